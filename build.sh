@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Build and test driver. Usage:
+#   ./build.sh            fetch pinned deps, build release + test wasm
+#   ./build.sh test       build everything, then run every test (C native ASan/UBSan,
+#                         C under wasm in Node, fuzz, JS in workerd)
+#   ./build.sh deps|wasm|native|ctest|wasmtest|fuzz|jstest   single steps
+# TOOLCHAIN=emscripten builds the wasm module with Debian's emcc instead of clang.
+# WASI_SDK_PATH=/opt/wasi-sdk uses that wasi-sdk instead of Debian's clang-19 + wasi-libc.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+B=$ROOT/build
+DEPS=$B/deps
+BEARSSL_VER=0.6+dfsg.1-3
+CJSON_VER=1.7.15-1+deb12u4
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+TOOLCHAIN=${TOOLCHAIN:-clang}
+NODE22=$ROOT/node_modules/node/bin/node
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---------- toolchain ----------
+need_pkgs() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    log "installing ${missing[*]}"
+    [ -n "$(ls /var/lib/apt/lists/*Packages* 2>/dev/null | head -1)" ] || apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    die "missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})"
+  fi
+}
+
+setup_toolchain() {
+  if [ -n "${WASI_SDK_PATH:-}" ]; then
+    WCC="$WASI_SDK_PATH/bin/clang"; WAR="$WASI_SDK_PATH/bin/llvm-ar"
+    WSYS=(--sysroot="$WASI_SDK_PATH/share/wasi-sysroot")
+  else
+    need_pkgs clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libclang-rt-19-dev binaryen dpkg-dev
+    WCC=clang-19; WAR=llvm-ar-19
+    WSYS=(--sysroot=/usr -isystem /usr/include/wasm32-wasi)
+  fi
+  CC_NATIVE=${CC_NATIVE:-clang-19}
+  AR_NATIVE=${AR_NATIVE:-llvm-ar-19}
+  if [ "$TOOLCHAIN" = emscripten ]; then need_pkgs emscripten; fi
+}
+
+# ---------- pinned third-party sources (never committed) ----------
+fetch_deps() {
+  if [ -f "$DEPS/.ok-$BEARSSL_VER-$CJSON_VER" ]; then return 0; fi
+  need_pkgs dpkg-dev
+  log "fetching bearssl=$BEARSSL_VER cjson=$CJSON_VER from Debian source packages"
+  local A=$B/apt
+  rm -rf "$DEPS" && mkdir -p "$A/lists/partial" "$DEPS/src"
+  # Our own deb-src list and lists dir: the system's binary lists stay untouched.
+  sed -e 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$A/sources.sources"
+  local APT=(-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$A"
+             -o Dir::State::Lists="$A/lists" -o Debug::NoLocking=1)
+  apt-get "${APT[@]}" update -qq >/dev/null
+  (cd "$DEPS/src" && apt-get "${APT[@]}" source --download-only -qq \
+      "bearssl=$BEARSSL_VER" "cjson=$CJSON_VER" >/dev/null)
+  # apt verified the tarballs against the signed .dsc; dpkg-source checks them again.
+  local dsc
+  for dsc in "$DEPS"/src/bearssl_"${BEARSSL_VER#*:}".dsc "$DEPS"/src/cjson_"${CJSON_VER}".dsc; do
+    [ -f "$dsc" ] || die "expected source package $(basename "$dsc") not fetched"
+  done
+  (cd "$DEPS" && dpkg-source -q -x "src/bearssl_$BEARSSL_VER.dsc" bearssl >/dev/null \
+              && dpkg-source -q -x "src/cjson_$CJSON_VER.dsc" cjson >/dev/null)
+  grep -q "^Version: $BEARSSL_VER\$" "$DEPS"/src/bearssl_*.dsc || die "bearssl version mismatch"
+  grep -q "^Version: $CJSON_VER\$" "$DEPS"/src/cjson_*.dsc || die "cjson version mismatch"
+  touch "$DEPS/.ok-$BEARSSL_VER-$CJSON_VER"
+}
+
+
+# ---------- compilation ----------
+BEARSSL_DIRS=(codec hash mac aead symcipher int rsa ec kdf rand)
+COMMON_CFLAGS=(-std=c11 -Wall -Wextra -Wno-unused-parameter -Iinclude)
+DEP_INC=(-I"$DEPS/bearssl/inc" -I"$DEPS/cjson")
+WASM_FEATURES=(-msimd128 -mbulk-memory -mnontrapping-fptoint -msign-ext -mmutable-globals)
+
+# compile OUTDIR CC FLAGS... -- FILES...   (objects into OUTDIR, two at a time)
+compile() {
+  local out=$1 cc=$2; shift 2
+  local flags=() files=()
+  while [ "$1" != -- ]; do flags+=("$1"); shift; done; shift
+  files=("$@")
+  mkdir -p "$out"
+  printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -I{} sh -c '
+    f={}; o="$0/$(echo "$f" | tr / _ | sed "s/\.c$/.o/")"
+    if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ -n "$(find include tests/c -newer "$o" -name "*.h" 2>/dev/null | head -1)" ]; then
+      '"$cc"' "$@" -c "$f" -o "$o" || exit 255
+    fi' "$out" "${flags[@]}"
+}
+
+bearssl_srcs() { local d; for d in "${BEARSSL_DIRS[@]}"; do ls "$DEPS/bearssl/src/$d"/*.c; done; }
+core_srcs() { ls src/*.c; }
+
+# build_lib NAME CC AR FLAGS...   -> $B/NAME/libdeps.a (bearssl + cjson)
+build_deplib() {
+  local name=$1 cc=$2 ar=$3; shift 3
+  local o=$B/$name/deps
+  [ -f "$B/$name/libdeps.a" ] && return 0
+  log "building BearSSL + cJSON for $name"
+  compile "$o" "$cc" "$@" -w -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -- $(bearssl_srcs) "$DEPS/cjson/cJSON.c"
+  rm -f "$B/$name/libdeps.a"; "$ar" rcs "$B/$name/libdeps.a" "$o"/*.o
+}
+
+gen_test_list() {
+  mkdir -p "$B/gen"
+  grep -ho '^OC_TEST([a-z0-9_]*)' tests/c/test_*.c | sed 's/OC_TEST(\(.*\))/X(\1)/' > "$B/gen/tests_list.h.new"
+  cmp -s "$B/gen/tests_list.h.new" "$B/gen/tests_list.h" || mv "$B/gen/tests_list.h.new" "$B/gen/tests_list.h"
+  rm -f "$B/gen/tests_list.h.new"
+}
+
+# ---------- wasm ----------
+WASM_OPT_FLAGS=(-Oz)
+build_wasm() {
+  setup_toolchain; fetch_deps
+  mkdir -p dist
+  if [ "$TOOLCHAIN" = emscripten ]; then build_wasm_emcc; return; fi
+  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -flto=thin -ffunction-sections -fdata-sections -DOC_WASM=1)
+  build_deplib wasm "$WCC" "$WAR" "${flags[@]}"
+  log "building core for wasm32"
+  compile "$B/wasm/core" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" -- $(core_srcs)
+  "$WCC" "${flags[@]}" -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
+    -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 \
+    -Wl,--initial-memory=1048576 \
+    -o "$B/oc.unopt.wasm" "$B/wasm/core"/*.o "$B/wasm/libdeps.a"
+  if command -v wasm-opt >/dev/null; then
+    wasm-opt "${WASM_OPT_FLAGS[@]}" --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers \
+      "$B/oc.unopt.wasm" -o dist/oc.wasm
+  else
+    cp "$B/oc.unopt.wasm" dist/oc.wasm
+  fi
+  report_size dist/oc.wasm
+}
+
+build_wasm_emcc() {
+  local flags=(-Os "${WASM_FEATURES[@]}" -DOC_WASM=1)
+  build_deplib emcc emcc emar "${flags[@]}"
+  log "building core with Emscripten"
+  compile "$B/emcc/core" emcc "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" -- $(core_srcs)
+  emcc "${flags[@]}" --no-entry -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=1048576 \
+    -sSTACK_SIZE=65536 -sERROR_ON_UNDEFINED_SYMBOLS=1 \
+    -o dist/oc.wasm "$B/emcc/core"/*.o "$B/emcc/libdeps.a"
+  report_size dist/oc.wasm
+}
+
+report_size() {
+  local raw gz
+  raw=$(stat -c %s "$1"); gz=$(gzip -9 -c "$1" | wc -c)
+  log "$1: $raw bytes raw, $gz bytes gzip -9"
+  printf '%s %s\n' "$raw" "$gz" > "$B/size.txt"
+}
+
+# C tests compiled to a wasm32-wasi command, run under Node's WASI.
+build_wasm_tests() {
+  setup_toolchain; fetch_deps; gen_test_list
+  if [ "$TOOLCHAIN" = emscripten ]; then
+    local flags=(-O1 "${WASM_FEATURES[@]}" -DOC_WASM=1)
+    build_deplib emcc emcc emar "${flags[@]}" -Os
+    compile "$B/emcc/test" emcc "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" -I"$B/gen" -Itests/c "${flags[@]}" -- $(core_srcs) tests/c/*.c
+    emcc "${flags[@]}" -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sSTACK_SIZE=1048576 -o "$B/tests.wasm" "$B/emcc/test"/*.o "$B/emcc/libdeps.a"
+    return
+  fi
+  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -O1 -DOC_WASM=1)
+  build_deplib wasmtest "$WCC" "$WAR" "${flags[@]}"
+  compile "$B/wasmtest/core" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" -I"$B/gen" -Itests/c "${flags[@]}" -- $(core_srcs) tests/c/*.c
+  "$WCC" "${flags[@]}" -Wl,-z,stack-size=1048576 -o "$B/tests.wasm" "$B/wasmtest/core"/*.o "$B/wasmtest/libdeps.a"
+}
+
+# ---------- native ----------
+NATIVE_SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+build_native_tests() {
+  setup_toolchain; fetch_deps; gen_test_list
+  local flags=(-g -O1 "${NATIVE_SAN[@]}" -mssse3 -mpclmul)
+  build_deplib native "$CC_NATIVE" "$AR_NATIVE" "${flags[@]}"
+  log "building native tests (ASan + UBSan)"
+  compile "$B/native/core" "$CC_NATIVE" "${COMMON_CFLAGS[@]}" -Werror "${DEP_INC[@]}" -I"$B/gen" -Itests/c "${flags[@]}" -- $(core_srcs) tests/c/*.c
+  "$CC_NATIVE" "${flags[@]}" -o "$B/tests-native" "$B/native/core"/*.o "$B/native/libdeps.a"
+}
+
+build_fuzz() {
+  setup_toolchain; fetch_deps
+  local flags=(-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -mssse3 -mpclmul)
+  build_deplib fuzz "$CC_NATIVE" "$AR_NATIVE" "${flags[@]}"
+  compile "$B/fuzz/core" "$CC_NATIVE" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" -- $(core_srcs)
+  local t
+  for t in tests/fuzz/fuzz_*.c; do
+    local n; n=$(basename "$t" .c)
+    "$CC_NATIVE" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -mssse3 -mpclmul \
+      -o "$B/$n" "$t" "$B/fuzz/core"/*.o "$B/fuzz/libdeps.a"
+  done
+}
+
+# ---------- test runners ----------
+run_native_tests() { log "C tests, native, ASan + UBSan"; "$B/tests-native"; }
+
+run_wasm_tests() {
+  log "C tests, wasm32 under Node ($TOOLCHAIN)"
+  node --no-warnings tests/run-wasm-tests.mjs "$B/tests.wasm"
+}
+
+run_fuzz() {
+  local t n corpus
+  for t in tests/fuzz/fuzz_*.c; do
+    n=$(basename "$t" .c); corpus=tests/fuzz/corpus/${n#fuzz_}
+    log "fuzzing $n for ${FUZZ_SECONDS}s"
+    mkdir -p "$B/corpus/$n"
+    "$B/$n" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 -close_fd_mask=3 \
+      -artifact_prefix="$B/$n-" "$B/corpus/$n" "$corpus" 2>&1 | tail -n 3
+    [ "${PIPESTATUS[0]}" = 0 ] || die "fuzzer $n found a failure (artifact in $B)"
+  done
+}
+
+run_js_tests() {
+  log "JS tests in workerd and Node"
+  "$NODE22" --test --test-concurrency=1 tests/js/*.test.mjs
+}
+
+case "${1:-all}" in
+  deps) setup_toolchain; fetch_deps ;;
+  wasm) build_wasm ;;
+  native) build_native_tests ;;
+  ctest) build_native_tests; run_native_tests ;;
+  wasmtest) build_wasm_tests; run_wasm_tests ;;
+  fuzz) build_fuzz; run_fuzz ;;
+  jstest) build_wasm; run_js_tests ;;
+  all) build_wasm; build_wasm_tests ;;
+  test)
+    build_wasm
+    build_native_tests; run_native_tests
+    build_wasm_tests; run_wasm_tests
+    build_fuzz; run_fuzz
+    run_js_tests
+    log "emscripten toolchain: wasm-level tests"
+    TOOLCHAIN=emscripten "$0" wasmtest
+    log "all tests passed"
+    ;;
+  *) die "unknown step: $1" ;;
+esac
