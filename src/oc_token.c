@@ -2,6 +2,7 @@
 #include "oc_token.h"
 #include "oc_b64.h"
 #include "oc_crypto.h"
+#include "oc_ct.h"
 #include <string.h>
 
 static const char alphabet[64] =
@@ -38,25 +39,21 @@ oc_err oc_token_random(char *out, size_t n)
 	return OC_ERR_NONE;
 }
 
-/* Branch-free on the byte values: 0 if c is in the alphabet, non-zero otherwise. */
-static unsigned not_alpha(unsigned char c)
+/* Branch-free on the byte value: all ones if c is in the alphabet, else 0. */
+static uint32_t in_alphabet(unsigned char c)
 {
-	unsigned x = c;
-	/* in_range(lo, hi) is 1 when lo <= x <= hi, computed without branches. */
-#define IN(lo, hi) ((((x - (lo)) | ((hi) - x)) >> 31 ^ 1u) & 1u)
-	unsigned ok = IN('A', 'Z') | IN('a', 'z') | IN('0', '9') | IN('-', '-') | IN('_', '_');
-#undef IN
-	return ok ^ 1u;
+	return oc_ct_in(c, 'A', 'Z') | oc_ct_in(c, 'a', 'z') | oc_ct_in(c, '0', '9')
+		| oc_ct_is(c, '-') | oc_ct_is(c, '_');
 }
 
 int oc_token_is_alphabet(const char *s, size_t n)
 {
-	unsigned bad = 0;
+	uint32_t ok = 0xFFFFFFFFu;
 	if (n == 0)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		bad |= not_alpha((unsigned char)s[i]);
-	return bad == 0;
+		ok &= in_alphabet((unsigned char)s[i]);
+	return (int)(ok & 1u);
 }
 
 oc_err oc_token_build(oc_arena *a, const char *user_id, const char *grant_id,
