@@ -118,7 +118,7 @@ oc_err oc_token_props_encrypt_with(oc_arena *a, const char *json, size_t n,
  * Opens props sealed by oc_token_props_encrypt: the plaintext JSON text goes to
  * *json_out (arena, NUL-terminated, wiped with the arena), its length to
  * *json_len. Refused with OC_ERR_SERVER_ERROR: bad base64, shorter than a tag,
- * authentication failure, or a NUL byte in the plaintext.
+ * authentication failure, or a plaintext that is not UTF-8 or holds a NUL.
  */
 oc_err oc_token_props_decrypt(oc_arena *a, const uint8_t key[OC_TOKEN_KEY_LEN],
 	const char *b64, size_t n, char **json_out, size_t *json_len);

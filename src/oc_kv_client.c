@@ -5,8 +5,6 @@
 static const char BAD[] = "malformed client record";
 static const char NOENC[] = "cannot encode client record";
 
-#define TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
-
 /* The members oc_client has a field for, in the order they are written. */
 static const char *const known[] = {
 	"clientId", "clientSecret", "redirectUris", "clientName", "logoUri",
@@ -26,23 +24,23 @@ oc_err oc_client_decode(oc_arena *a, const char *json, size_t n, oc_client *c)
 {
 	cJSON *j;
 	memset(c, 0, sizeof *c);
-	TRY(kvj_parse(a, json, n, BAD, &j));
-	TRY(kvj_str(j, "clientId", 1, BAD, &c->client_id));
-	TRY(kvj_str(j, "clientSecret", 0, BAD, &c->client_secret));
-	TRY(kvj_strs(a, j, "redirectUris", 1, BAD, NULL, &c->redirect_uris));
-	TRY(kvj_str(j, "clientName", 0, BAD, &c->client_name));
-	TRY(kvj_str(j, "logoUri", 0, BAD, &c->logo_uri));
-	TRY(kvj_str(j, "clientUri", 0, BAD, &c->client_uri));
-	TRY(kvj_str(j, "policyUri", 0, BAD, &c->policy_uri));
-	TRY(kvj_str(j, "tosUri", 0, BAD, &c->tos_uri));
-	TRY(kvj_str(j, "jwksUri", 0, BAD, &c->jwks_uri));
-	TRY(kvj_strs(a, j, "contacts", 0, BAD, &c->has_contacts, &c->contacts));
-	TRY(kvj_strs(a, j, "grantTypes", 0, BAD, &c->has_grant_types, &c->grant_types));
-	TRY(kvj_strs(a, j, "responseTypes", 0, BAD, &c->has_response_types,
+	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
+	KVJ_TRY(kvj_str(j, "clientId", 1, BAD, &c->client_id));
+	KVJ_TRY(kvj_str(j, "clientSecret", 0, BAD, &c->client_secret));
+	KVJ_TRY(kvj_strs(a, j, "redirectUris", 1, BAD, NULL, &c->redirect_uris));
+	KVJ_TRY(kvj_str(j, "clientName", 0, BAD, &c->client_name));
+	KVJ_TRY(kvj_str(j, "logoUri", 0, BAD, &c->logo_uri));
+	KVJ_TRY(kvj_str(j, "clientUri", 0, BAD, &c->client_uri));
+	KVJ_TRY(kvj_str(j, "policyUri", 0, BAD, &c->policy_uri));
+	KVJ_TRY(kvj_str(j, "tosUri", 0, BAD, &c->tos_uri));
+	KVJ_TRY(kvj_str(j, "jwksUri", 0, BAD, &c->jwks_uri));
+	KVJ_TRY(kvj_strs(a, j, "contacts", 0, BAD, &c->has_contacts, &c->contacts));
+	KVJ_TRY(kvj_strs(a, j, "grantTypes", 0, BAD, &c->has_grant_types, &c->grant_types));
+	KVJ_TRY(kvj_strs(a, j, "responseTypes", 0, BAD, &c->has_response_types,
 		&c->response_types));
-	TRY(kvj_int(j, "registrationDate", 0, BAD, &c->has_registration_date,
+	KVJ_TRY(kvj_int(j, "registrationDate", 0, BAD, &c->has_registration_date,
 		&c->registration_date));
-	TRY(kvj_str(j, "tokenEndpointAuthMethod", 1, BAD, &c->token_endpoint_auth_method));
+	KVJ_TRY(kvj_str(j, "tokenEndpointAuthMethod", 1, BAD, &c->token_endpoint_auth_method));
 
 	/* Move every other member into extra (after the reads above: the
 	 * decoded strings stay valid, they live in the arena). */

@@ -5,33 +5,31 @@
 static const char BAD[] = "malformed grant record";
 static const char NOENC[] = "cannot encode grant record";
 
-#define TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
-
 oc_err oc_grant_decode(oc_arena *a, const char *json, size_t n, oc_grant *g)
 {
 	cJSON *j;
 	memset(g, 0, sizeof *g);
-	TRY(kvj_parse(a, json, n, BAD, &j));
-	TRY(kvj_str(j, "id", 1, BAD, &g->id));
-	TRY(kvj_str(j, "clientId", 1, BAD, &g->client_id));
-	TRY(kvj_str(j, "userId", 1, BAD, &g->user_id));
-	TRY(kvj_strs(a, j, "scope", 1, BAD, NULL, &g->scope));
+	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
+	KVJ_TRY(kvj_str(j, "id", 1, BAD, &g->id));
+	KVJ_TRY(kvj_str(j, "clientId", 1, BAD, &g->client_id));
+	KVJ_TRY(kvj_str(j, "userId", 1, BAD, &g->user_id));
+	KVJ_TRY(kvj_strs(a, j, "scope", 1, BAD, NULL, &g->scope));
 	cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "metadata");
 	if (m != NULL)
 		g->metadata = cJSON_DetachItemViaPointer(j, m);
-	TRY(kvj_str(j, "encryptedProps", 1, BAD, &g->encrypted_props));
-	TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &g->created_at));
-	TRY(kvj_int(j, "expiresAt", 0, BAD, &g->has_expires_at, &g->expires_at));
-	TRY(kvj_multi(a, j, "resource", BAD, &g->resource));
-	TRY(kvj_str(j, "redirectUri", 0, BAD, &g->redirect_uri));
-	TRY(kvj_str(j, "authCodeId", 0, BAD, &g->auth_code_id));
-	TRY(kvj_str(j, "authCodeWrappedKey", 0, BAD, &g->auth_code_wrapped_key));
-	TRY(kvj_str(j, "codeChallenge", 0, BAD, &g->code_challenge));
-	TRY(kvj_str(j, "codeChallengeMethod", 0, BAD, &g->code_challenge_method));
-	TRY(kvj_str(j, "refreshTokenId", 0, BAD, &g->refresh_token_id));
-	TRY(kvj_str(j, "refreshTokenWrappedKey", 0, BAD, &g->refresh_token_wrapped_key));
-	TRY(kvj_str(j, "previousRefreshTokenId", 0, BAD, &g->previous_refresh_token_id));
-	TRY(kvj_str(j, "previousRefreshTokenWrappedKey", 0, BAD,
+	KVJ_TRY(kvj_str(j, "encryptedProps", 1, BAD, &g->encrypted_props));
+	KVJ_TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &g->created_at));
+	KVJ_TRY(kvj_int(j, "expiresAt", 0, BAD, &g->has_expires_at, &g->expires_at));
+	KVJ_TRY(kvj_multi(a, j, "resource", BAD, &g->resource));
+	KVJ_TRY(kvj_str(j, "redirectUri", 0, BAD, &g->redirect_uri));
+	KVJ_TRY(kvj_str(j, "authCodeId", 0, BAD, &g->auth_code_id));
+	KVJ_TRY(kvj_str(j, "authCodeWrappedKey", 0, BAD, &g->auth_code_wrapped_key));
+	KVJ_TRY(kvj_str(j, "codeChallenge", 0, BAD, &g->code_challenge));
+	KVJ_TRY(kvj_str(j, "codeChallengeMethod", 0, BAD, &g->code_challenge_method));
+	KVJ_TRY(kvj_str(j, "refreshTokenId", 0, BAD, &g->refresh_token_id));
+	KVJ_TRY(kvj_str(j, "refreshTokenWrappedKey", 0, BAD, &g->refresh_token_wrapped_key));
+	KVJ_TRY(kvj_str(j, "previousRefreshTokenId", 0, BAD, &g->previous_refresh_token_id));
+	KVJ_TRY(kvj_str(j, "previousRefreshTokenWrappedKey", 0, BAD,
 		&g->previous_refresh_token_wrapped_key));
 	return OC_ERR_NONE;
 }
@@ -85,7 +83,7 @@ oc_err oc_grant_kv_metadata(oc_arena *a, const oc_grant *g, char **out)
 	    || kvj_put_str(j, "redirectUri", g->redirect_uri))
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
 	char *s;
-	TRY(kvj_print(j, &s));
+	KVJ_TRY(kvj_print(j, &s));
 	if (strlen(s) <= OC_KV_METADATA_MAX)
 		*out = s;
 	return OC_ERR_NONE;

@@ -10,6 +10,9 @@
 
 #include "oc_kv.h"
 
+/* Returns the error of x from the calling function, if any. */
+#define KVJ_TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
+
 /* Parses json[0..n) in a; the root must be an object; no trailing bytes. */
 oc_err kvj_parse(oc_arena *a, const char *json, size_t n, const char *desc, cJSON **root);
 

@@ -5,27 +5,25 @@
 static const char BAD[] = "malformed token record";
 static const char NOENC[] = "cannot encode token record";
 
-#define TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
-
 oc_err oc_token_rec_decode(oc_arena *a, const char *json, size_t n, oc_token_rec *t)
 {
 	cJSON *j;
 	memset(t, 0, sizeof *t);
-	TRY(kvj_parse(a, json, n, BAD, &j));
-	TRY(kvj_str(j, "id", 1, BAD, &t->id));
-	TRY(kvj_str(j, "grantId", 1, BAD, &t->grant_id));
-	TRY(kvj_str(j, "userId", 1, BAD, &t->user_id));
-	TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &t->created_at));
-	TRY(kvj_int(j, "expiresAt", 1, BAD, NULL, &t->expires_at));
-	TRY(kvj_multi(a, j, "audience", BAD, &t->audience));
-	TRY(kvj_strs(a, j, "scope", 0, BAD, &t->has_scope, &t->scope));
-	TRY(kvj_str(j, "wrappedEncryptionKey", 1, BAD, &t->wrapped_encryption_key));
+	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
+	KVJ_TRY(kvj_str(j, "id", 1, BAD, &t->id));
+	KVJ_TRY(kvj_str(j, "grantId", 1, BAD, &t->grant_id));
+	KVJ_TRY(kvj_str(j, "userId", 1, BAD, &t->user_id));
+	KVJ_TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &t->created_at));
+	KVJ_TRY(kvj_int(j, "expiresAt", 1, BAD, NULL, &t->expires_at));
+	KVJ_TRY(kvj_multi(a, j, "audience", BAD, &t->audience));
+	KVJ_TRY(kvj_strs(a, j, "scope", 0, BAD, &t->has_scope, &t->scope));
+	KVJ_TRY(kvj_str(j, "wrappedEncryptionKey", 1, BAD, &t->wrapped_encryption_key));
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(j, "grant");
 	if (!cJSON_IsObject(g))
 		return OC_ERR(OC_ERR_SERVER_ERROR, BAD);
-	TRY(kvj_str(g, "clientId", 1, BAD, &t->grant.client_id));
-	TRY(kvj_strs(a, g, "scope", 1, BAD, NULL, &t->grant.scope));
-	TRY(kvj_str(g, "encryptedProps", 1, BAD, &t->grant.encrypted_props));
+	KVJ_TRY(kvj_str(g, "clientId", 1, BAD, &t->grant.client_id));
+	KVJ_TRY(kvj_strs(a, g, "scope", 1, BAD, NULL, &t->grant.scope));
+	KVJ_TRY(kvj_str(g, "encryptedProps", 1, BAD, &t->grant.encrypted_props));
 	return OC_ERR_NONE;
 }
 

@@ -3,6 +3,7 @@
 #include "oc_b64.h"
 #include "oc_crypto.h"
 #include "oc_ct.h"
+#include "oc_utf8.h"
 #include <string.h>
 
 static const char alphabet[64] =
@@ -225,7 +226,7 @@ oc_err oc_token_props_decrypt(oc_arena *a, const uint8_t key[OC_TOKEN_KEY_LEN],
 	if (oc_gcm_open(ct, key, zero_iv, NULL, 0, ct, cl) != 0)
 		return bad;
 	cl -= 16;
-	if (memchr(ct, 0, cl) != NULL) {
+	if (memchr(ct, 0, cl) != NULL || !oc_utf8_valid((const char *)ct, cl)) {
 		oc_wipe(ct, cl);
 		return bad;
 	}

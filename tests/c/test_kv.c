@@ -40,6 +40,15 @@ static const char CLIENT[] =
 	"\"i18n\":{\"client_name#ja\":\"\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa\"},"
 	"\"authMethodExplicit\":true}";
 
+/* Every string of bad[] is refused by dec as a corrupt record. */
+#define CHECK_ALL_REFUSED(dec, rec, bad) do { \
+	for (size_t i_ = 0; i_ < sizeof(bad) / sizeof((bad)[0]); i_++) { \
+		oc_err e_ = dec(a, (bad)[i_], strlen((bad)[i_]), &(rec)); \
+		CHECK(e_.code == OC_ERR_SERVER_ERROR); \
+		if (e_.code != OC_ERR_SERVER_ERROR) \
+			fprintf(stderr, "  accepted: %s\n", (bad)[i_]); \
+	} } while (0)
+
 static oc_arena *arena(void)
 {
 	oc_arena *a = oc_arena_new();
@@ -158,12 +167,7 @@ OC_TEST(kv_grant_rejections)
 		"{\"id\":\"i\",\"clientId\":\"c\",\"userId\":\"u\",\"scope\":[],\"encryptedProps\":\"e\",\"createdAt\":1} x",
 		"{\"id\":\"i\",\"clientId\":\"c\",\"userId\":\"u\",\"scope\":[],\"encryptedProps\":null,\"createdAt\":1}",
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		oc_err e = oc_grant_decode(a, bad[i], strlen(bad[i]), &g);
-		CHECK(e.code == OC_ERR_SERVER_ERROR);
-		if (e.code != OC_ERR_SERVER_ERROR)
-			fprintf(stderr, "  accepted: %s\n", bad[i]);
-	}
+	CHECK_ALL_REFUSED(oc_grant_decode, g, bad);
 	static const char nul[] = "{\"id\":\"i\0\",\"clientId\":\"c\",\"userId\":\"u\",\"scope\":[],"
 		"\"encryptedProps\":\"e\",\"createdAt\":1}";
 	CHECK(oc_grant_decode(a, nul, sizeof nul - 1, &g).code == OC_ERR_SERVER_ERROR);
@@ -247,12 +251,7 @@ OC_TEST(kv_token_rejections)
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"audience\":{},\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"scope\":\"a\",\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		oc_err e = oc_token_rec_decode(a, bad[i], strlen(bad[i]), &t);
-		CHECK(e.code == OC_ERR_SERVER_ERROR);
-		if (e.code != OC_ERR_SERVER_ERROR)
-			fprintf(stderr, "  accepted: %s\n", bad[i]);
-	}
+	CHECK_ALL_REFUSED(oc_token_rec_decode, t, bad);
 	char *out;
 	memset(&t, 0, sizeof t);
 	CHECK(oc_token_rec_encode(a, &t, &out).code == OC_ERR_SERVER_ERROR);
@@ -316,12 +315,7 @@ OC_TEST(kv_client_rejections)
 		"{\"clientId\":\"p\",\"redirectUris\":[],\"tokenEndpointAuthMethod\":\"none\",\"logoUri\":[]}",
 		"{\"clientId\":\"p\",\"redirectUris\":[],\"tokenEndpointAuthMethod\":\"none\"}}",
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		oc_err e = oc_client_decode(a, bad[i], strlen(bad[i]), &c);
-		CHECK(e.code == OC_ERR_SERVER_ERROR);
-		if (e.code != OC_ERR_SERVER_ERROR)
-			fprintf(stderr, "  accepted: %s\n", bad[i]);
-	}
+	CHECK_ALL_REFUSED(oc_client_decode, c, bad);
 	char *out;
 	memset(&c, 0, sizeof c);
 	CHECK(oc_client_encode(a, &c, &out).code == OC_ERR_SERVER_ERROR);

@@ -227,5 +227,9 @@ OC_TEST(token_props_rejections)
 	/* a plaintext with a NUL byte authenticates but is refused */
 	REQUIRE(oc_token_props_encrypt_with(a, "a\0b", 3, k, &b64).code == OC_OK);
 	CHECK(oc_token_props_decrypt(a, k, b64, strlen(b64), &json, &jn).code == OC_ERR_SERVER_ERROR);
+	/* and so is one that is not UTF-8 */
+	REQUIRE(oc_token_props_encrypt_with(a, "\"\xff\"", 3, k, &b64).code == OC_OK);
+	CHECK(oc_token_props_decrypt(a, k, b64, strlen(b64), &json, &jn).code == OC_ERR_SERVER_ERROR);
+	CHECK(json == NULL);
 	oc_arena_free(a);
 }
