@@ -49,8 +49,13 @@ export class Core {
   // module: a compiled WebAssembly.Module (workerd imports it; Node compiles it).
   constructor(module) {
     let memory;
-    // env: Emscripten's standalone build reports memory growth (a no-op here).
-    const imports = { wasi_snapshot_preview1: wasiImports(() => memory), env: { emscripten_notify_memory_growth() {} } };
+    const wasi = wasiImports(() => memory);
+    // env: what Emscripten's standalone build imports instead of WASI calls.
+    const env = {
+      emscripten_notify_memory_growth() {},
+      getentropy: (ptr, len) => (len > 256 ? 28 : wasi.random_get(ptr, len)),
+    };
+    const imports = { wasi_snapshot_preview1: wasi, env };
     for (const imp of WebAssembly.Module.imports(module)) {
       if (!(imp.module in imports) || !(imp.name in imports[imp.module])) {
         throw new Error(`oc core: unexpected import ${imp.module}.${imp.name}`);

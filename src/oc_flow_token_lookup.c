@@ -5,7 +5,8 @@
  * {"valid":true,"userId":…,"grantId":…,"expiresAt":…}.
  */
 #include "oc_ops.h"
-#include "oc_crypto.h"
+#include "oc_token.h"
+#include "oc_kv.h"
 #include "cJSON.h"
 #include <string.h>
 
@@ -37,24 +38,6 @@ static int bearer(const char *h, size_t n, const char **tok, size_t *len)
 	return 0;
 }
 
-/* {userId}:{grantId}:{secret}, split at the last two colons. */
-static int split_token(const char *t, size_t n, size_t *user_len, size_t *grant_off)
-{
-	size_t c2 = n, c1;
-	while (c2 > 0 && t[c2 - 1] != ':')
-		c2--;
-	if (c2 == 0)
-		return -1;
-	c1 = c2 - 1;
-	while (c1 > 0 && t[c1 - 1] != ':')
-		c1--;
-	if (c1 == 0 || c1 - 1 == 0 || c2 - 1 == c1 || c2 == n)
-		return -1;
-	*user_len = c1 - 1;
-	*grant_off = c1;
-	return 0;
-}
-
 oc_op_status oc_flow_token_lookup(oc_op *op)
 {
 	const char *hdr, *tok;
@@ -62,45 +45,29 @@ oc_op_status oc_flow_token_lookup(oc_op *op)
 
 	switch (op->state) {
 	case START: {
-		size_t ulen, goff;
-		char id[65];
-		if (oc_op_field(op, 0, &hdr, &hn) || bearer(hdr, hn, &tok, &n) || split_token(tok, n, &ulen, &goff))
+		oc_token_parts t;
+		char id[OC_TOKEN_ID_LEN + 1];
+		if (oc_op_field(op, 0, &hdr, &hn) || bearer(hdr, hn, &tok, &n) ||
+		    oc_token_parse(op->arena, tok, n, &t).code != OC_OK)
 			return invalid(op);
-		oc_sha256_hex(id, tok, n);
-		/* token:{userId}:{grantId}:{id} — userId:grantId is the token's prefix */
-		size_t prefix = 0;
-		while (tok[goff + prefix] != ':')
-			prefix++;
-		prefix += goff;
-		size_t klen = 6 + prefix + 1 + 64;
-		char *key = oc_arena_alloc(op->arena, klen + 1);
-		if (key == NULL)
-			return OC_OP_FAILED;
-		memcpy(key, "token:", 6);
-		memcpy(key + 6, tok, prefix);
-		key[6 + prefix] = ':';
-		memcpy(key + 7 + prefix, id, 65);
-		if (oc_op_emit(op, OC_FX_KV_GET, key, klen) == NULL)
+		oc_token_id(id, tok, n);
+		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, id);
+		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
 			return OC_OP_FAILED;
 		op->state = GOT_RECORD;
 		return OC_OP_EFFECTS;
 	}
 	case GOT_RECORD: {
 		const oc_fx_result *r = &op->res[0];
-		if (r->status != OC_FXR_OK)
-			return invalid(op);
-		cJSON *rec = cJSON_ParseWithLength(r->data, r->len);
-		const cJSON *exp = cJSON_GetObjectItemCaseSensitive(rec, "expiresAt");
-		const cJSON *uid = cJSON_GetObjectItemCaseSensitive(rec, "userId");
-		const cJSON *gid = cJSON_GetObjectItemCaseSensitive(rec, "grantId");
-		if (!cJSON_IsNumber(exp) || !cJSON_IsString(uid) || !cJSON_IsString(gid) ||
-		    exp->valuedouble <= (double)oc_op_now(op))
+		oc_token_rec rec;
+		if (r->status != OC_FXR_OK || oc_token_rec_decode(op->arena, r->data, r->len, &rec).code != OC_OK ||
+		    rec.expires_at <= oc_op_now(op))
 			return invalid(op);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddBoolToObject(o, "valid", 1);
-		cJSON_AddStringToObject(o, "userId", uid->valuestring);
-		cJSON_AddStringToObject(o, "grantId", gid->valuestring);
-		cJSON_AddNumberToObject(o, "expiresAt", exp->valuedouble);
+		cJSON_AddStringToObject(o, "userId", rec.user_id);
+		cJSON_AddStringToObject(o, "grantId", rec.grant_id);
+		cJSON_AddNumberToObject(o, "expiresAt", (double)rec.expires_at);
 		return answer(op, o);
 	}
 	default:

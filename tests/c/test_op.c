@@ -4,6 +4,8 @@
 #include <stdlib.h>
 
 #define TOKEN "Bearer user1:abcdefghijklmnop:SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS"
+#define REC(user, grant, exp) "{\"id\":\"x\",\"grantId\":\"" grant "\",\"userId\":\"" user "\",\"createdAt\":1,\"expiresAt\":" exp \
+	",\"wrappedEncryptionKey\":\"AAAA\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"AAAA\"}}"
 #define TOKEN_KEY "token:user1:abcdefghijklmnop:7ad9782e705d2cb89c8030696d10b48a080b969953e416fca2af9192a35c10ae"
 
 /* One input field: u32 length + bytes. */
@@ -56,7 +58,7 @@ static char *lookup(const char *token, const char *rec, double now_ms, const cha
 
 OC_TEST(op_token_lookup_valid)
 {
-	char *o = lookup(TOKEN, "{\"id\":\"x\",\"grantId\":\"abcdefghijklmnop\",\"userId\":\"user1\",\"expiresAt\":2000}",
+	char *o = lookup(TOKEN, REC("user1", "abcdefghijklmnop", "2000"),
 		1000e3, TOKEN_KEY);
 	REQUIRE(o != NULL);
 	CHECK_STR(o, "{\"valid\":true,\"userId\":\"user1\",\"grantId\":\"abcdefghijklmnop\",\"expiresAt\":2000}");
@@ -65,7 +67,7 @@ OC_TEST(op_token_lookup_valid)
 
 OC_TEST(op_token_lookup_rejects)
 {
-	const char *rec = "{\"grantId\":\"g\",\"userId\":\"u\",\"expiresAt\":2000}";
+	const char *rec = REC("u", "g", "2000");
 	char *o;
 	o = lookup(TOKEN, rec, 2000e3, TOKEN_KEY); /* expired at exactly expiresAt */
 	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
@@ -77,6 +79,8 @@ OC_TEST(op_token_lookup_rejects)
 	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
 	o = lookup("bEaReR user1:abcdefghijklmnop:SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS", rec, 1000e3, TOKEN_KEY);
 	CHECK(o && strstr(o, "\"valid\":true")); free(o); /* scheme is case-insensitive */
+	o = lookup(TOKEN, "{\"grantId\":\"g\",\"userId\":\"u\",\"expiresAt\":2000}", 1000e3, TOKEN_KEY); /* incomplete record */
+	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
 	o = lookup("Bearer nocolons", rec, 1000e3, NULL); /* decided without any effect */
 	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
 	o = lookup("bearer ::", rec, 1000e3, NULL);

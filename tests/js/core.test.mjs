@@ -9,6 +9,7 @@ const wasmPath = process.env.OC_WASM_PATH ?? new URL('../../dist/oc.wasm', impor
 const module = await WebAssembly.compile(await readFile(wasmPath));
 
 const TOKEN = 'user1:abcdefghijklmnop:' + 'S'.repeat(32);
+const rec = (userId, grantId, expiresAt) => JSON.stringify({ id: 'x', grantId, userId, createdAt: 1, expiresAt: Math.floor(expiresAt), wrappedEncryptionKey: 'AAAA', grant: { clientId: 'c', scope: [], encryptedProps: 'AAAA' } });
 const KEY = `token:user1:abcdefghijklmnop:${createHash('sha256').update(TOKEN).digest('hex')}`;
 
 function mapKv(map) {
@@ -21,17 +22,17 @@ function mapKv(map) {
 
 test('module imports only what the shim provides', () => {
   const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
-  for (const i of imports) assert.match(i, /^(wasi_snapshot_preview1\.|env\.emscripten_notify_memory_growth$)/);
+  for (const i of imports) assert.match(i, /^(wasi_snapshot_preview1\.|env\.(emscripten_notify_memory_growth|getentropy)$)/);
 });
 
 test('token lookup: valid, expired, missing, malformed', async () => {
   const core = new Core(module);
   const cfg = core.configure({});
-  const kv = new Map([[KEY, JSON.stringify({ userId: 'user1', grantId: 'abcdefghijklmnop', expiresAt: Date.now() / 1000 + 60 })]]);
+  const kv = new Map([[KEY, rec('user1', 'abcdefghijklmnop', Date.now() / 1000 + 60)]]);
   let out = JSON.parse(await core.run(cfg, KIND.TOKEN_LOOKUP, [`Bearer ${TOKEN}`], mapKv(kv)));
   assert.equal(out.valid, true);
   assert.equal(out.userId, 'user1');
-  kv.set(KEY, JSON.stringify({ userId: 'user1', grantId: 'g', expiresAt: Date.now() / 1000 - 1 }));
+  kv.set(KEY, rec('user1', 'g', Date.now() / 1000 - 1));
   out = JSON.parse(await core.run(cfg, KIND.TOKEN_LOOKUP, [`Bearer ${TOKEN}`], mapKv(kv)));
   assert.equal(out.valid, false);
   out = JSON.parse(await core.run(cfg, KIND.TOKEN_LOOKUP, [`Bearer x${TOKEN}`], mapKv(kv)));
@@ -48,7 +49,7 @@ test('invalid options are refused with the rule that failed', () => {
 test('memory stays flat over 100,000 operations', async () => {
   const core = new Core(module);
   const cfg = core.configure({});
-  const kv = new Map([[KEY, JSON.stringify({ userId: 'user1', grantId: 'abcdefghijklmnop', expiresAt: Date.now() / 1000 + 600 })]]);
+  const kv = new Map([[KEY, rec('user1', 'abcdefghijklmnop', Date.now() / 1000 + 600)]]);
   const perform = mapKv(kv);
   for (let i = 0; i < 1000; i++) await core.run(cfg, KIND.TOKEN_LOOKUP, [`Bearer ${TOKEN}`], perform);
   const before = core.memoryBytes;
