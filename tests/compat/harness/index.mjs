@@ -180,3 +180,52 @@ export async function tokenRequest(w, params, { basic, headers = {} } = {}) {
   if (basic) h.authorization = basicAuth(basic[0], basic[1]);
   return capture(await w.fetch('/token', { method: 'POST', headers: h, body: form(params) }));
 }
+
+// ---------- Recorder: request + response + KV diff per step ----------
+
+export function kvDiff(before, after) {
+  const b = new Map(before.map((r) => [r.key, r]));
+  const a = new Map(after.map((r) => [r.key, r]));
+  const added = [], changed = [], removed = [];
+  for (const [k, r] of a) {
+    if (!b.has(k)) added.push(r);
+    else if (JSON.stringify(b.get(k)) !== JSON.stringify(r)) changed.push({ key: k, before: b.get(k), after: r });
+  }
+  for (const [k, r] of b) if (!a.has(k)) removed.push(r);
+  return { added, changed, removed };
+}
+
+export function describeRequest(path, init = {}) {
+  const headers = {};
+  for (const [k, v] of Object.entries(init.headers || {})) headers[k.toLowerCase()] = v;
+  const req = { method: init.method || 'GET', path, headers };
+  if (init.body != null) {
+    const buf = Buffer.isBuffer(init.body) || init.body instanceof Uint8Array ? Buffer.from(init.body) : Buffer.from(String(init.body), 'utf8');
+    const text = buf.toString('utf8');
+    if (Buffer.from(text, 'utf8').equals(buf)) req.body = text;
+    else req.bodyBase64 = buf.toString('base64');
+  }
+  return req;
+}
+
+export class Recorder {
+  constructor(w) { this.w = w; this.steps = []; }
+  async step(name, path, init = {}, note) {
+    const before = await this.w.dumpKV();
+    const res = await capture(await this.w.fetch(path, init));
+    const after = await this.w.dumpKV();
+    const step = { name, request: describeRequest(path, init), response: res, kv: kvDiff(before, after) };
+    if (note) step.note = note;
+    this.steps.push(step);
+    return step;
+  }
+  async helper(name, op, body) {
+    const before = await this.w.dumpKV();
+    let result, error;
+    try { result = await this.w.test(op, body); } catch (e) { error = e.body ?? e.message; }
+    const after = await this.w.dumpKV();
+    const step = { name, helper: { op, args: body }, result, error, kv: kvDiff(before, after) };
+    this.steps.push(step);
+    return step;
+  }
+}
