@@ -229,3 +229,119 @@ export class Recorder {
     return step;
   }
 }
+
+// ---------- Fixture for table-driven cases ----------
+// Fresh state: KV cleared, then
+//   client C  (confidential, client_secret_basic)   {{client_id}} {{client_secret}} {{basic_auth}}
+//   client C2 (confidential, client_secret_post)    {{c2_client_id}} {{c2_client_secret}} {{basic_auth_c2}}
+//   client P  (public, none)                        {{public_client_id}}
+//   grant A: user1 + C, code exchanged              {{access_token}} {{refresh_token}} {{grant_id}}
+//   grant B: user2 + C, code pending (PKCE S256)    {{code}} {{code_verifier}} {{code_challenge}} {{code_grant_id}}
+//   grant D: user3 + P, code pending (PKCE S256)    {{public_code}} {{public_code_verifier}}
+//   grant E: user4 + C2, code exchanged             {{other_access_token}} {{other_refresh_token}} {{other_grant_id}}
+// plus {{redirect_uri}}, {{origin}}, {{resource}} and derived tampered values (see below).
+export async function setupFixture(w) {
+  await w.clearKV();
+  const v = { redirect_uri: REDIRECT_URI, origin: ORIGIN };
+  const C = await createClient(w, { confidential: true });
+  const C2 = await w.test('createClient', { redirectUris: [REDIRECT_URI], clientName: 'C2', tokenEndpointAuthMethod: 'client_secret_post' });
+  const P = await createClient(w, { confidential: false });
+  Object.assign(v, {
+    client_id: C.clientId, client_secret: C.clientSecret, basic_auth: basicAuth(C.clientId, C.clientSecret),
+    c2_client_id: C2.clientId, c2_client_secret: C2.clientSecret, basic_auth_c2: basicAuth(C2.clientId, C2.clientSecret),
+    public_client_id: P.clientId,
+  });
+  const exchange = async (client, secret, code, verifier, basic) => {
+    const params = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier };
+    if (!basic) { params.client_id = client; if (secret) params.client_secret = secret; }
+    const r = await tokenRequest(w, params, basic ? { basic: [client, secret] } : {});
+    if (r.status !== 200) throw new Error('fixture exchange failed: ' + JSON.stringify(r.body));
+    return r.body;
+  };
+  // grant A
+  let pk = pkcePair();
+  let a = await authorize(w, { clientId: C.clientId, challenge: pk.challenge, user: 'user1' });
+  const tA = await exchange(C.clientId, C.clientSecret, a.code, pk.verifier, true);
+  v.access_token = tA.access_token; v.refresh_token = tA.refresh_token; v.grant_id = tA.access_token.split(':')[1];
+  v.resource = tA.resource;
+  // grant E
+  pk = pkcePair();
+  a = await authorize(w, { clientId: C2.clientId, challenge: pk.challenge, user: 'user4' });
+  const tE = await exchange(C2.clientId, C2.clientSecret, a.code, pk.verifier, false);
+  v.other_access_token = tE.access_token; v.other_refresh_token = tE.refresh_token; v.other_grant_id = tE.access_token.split(':')[1];
+  // grant B (pending)
+  pk = pkcePair();
+  a = await authorize(w, { clientId: C.clientId, challenge: pk.challenge, user: 'user2' });
+  v.code = a.code; v.code_verifier = pk.verifier; v.code_challenge = pk.challenge; v.code_grant_id = a.code.split(':')[1];
+  // grant D (pending, public)
+  pk = pkcePair();
+  a = await authorize(w, { clientId: P.clientId, challenge: pk.challenge, user: 'user3' });
+  v.public_code = a.code; v.public_code_verifier = pk.verifier;
+  // derived / tampered values
+  v.code_truncated = v.code.slice(0, -1);
+  v.access_token_truncated = v.access_token.slice(0, -1);
+  v.refresh_token_truncated = v.refresh_token.slice(0, -1);
+  const [, gA, sA] = v.access_token.split(':');
+  v.access_token_other_user = `user2:${gA}:${sA}`; // userId part swapped
+  v.access_token_other_grant = `user1:${v.code_grant_id}:${sA}`; // grant id part swapped
+  v.access_token_no_user = `${gA}:${sA}`;
+  v.access_token_flipped = v.access_token.slice(0, -1) + (v.access_token.endsWith('A') ? 'B' : 'A');
+  v.refresh_token_flipped = v.refresh_token.slice(0, -1) + (v.refresh_token.endsWith('A') ? 'B' : 'A');
+  v.code_verifier_wrong = pkcePair().verifier;
+  v.code_challenge_plain = 'a'.repeat(43);
+  return v;
+}
+
+/** Replace {{name}} placeholders in strings (deeply) from vars. Unknown names are left as is. */
+// Also {{b64:a:b}}: standard base64 of "<a>:<b>", where a and b are variable names or, if no
+// such variable exists, literals (possibly empty) — for hand-made Basic credentials.
+export function fill(x, vars) {
+  if (typeof x === 'string') {
+    return x
+      .replace(/\{\{b64:([A-Za-z0-9_]*):([A-Za-z0-9_]*)\}\}/g, (m, a, b) => Buffer.from(`${vars[a] ?? a}:${vars[b] ?? b}`).toString('base64'))
+      .replace(/\{\{([a-z0-9_]+)\}\}/g, (m, k) => (k in vars ? vars[k] : m));
+  }
+  if (Array.isArray(x)) return x.map((e) => fill(e, vars));
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, e]) => [k, fill(e, vars)]));
+  return x;
+}
+
+/** Inverse of fill for recorded outputs: replace fixture values (and their URL-encoded forms) by placeholders. */
+export function normalize(x, vars) {
+  const pairs = [];
+  for (const [k, val] of Object.entries(vars)) {
+    if (typeof val !== 'string' || val.length < 6) continue;
+    pairs.push([val, `{{${k}}}`]);
+    const enc = encodeURIComponent(val);
+    if (enc !== val) pairs.push([enc, `{{${k}}}`]);
+  }
+  pairs.sort((a, b) => b[0].length - a[0].length);
+  const norm = (s) => { for (const [from, to] of pairs) s = s.split(from).join(to); return s; };
+  const walk = (y) => {
+    if (typeof y === 'string') return norm(y);
+    if (Array.isArray(y)) return y.map(walk);
+    if (y && typeof y === 'object') return Object.fromEntries(Object.entries(y).map(([k, e]) => [norm(k), walk(e)]));
+    return y;
+  };
+  return walk(x);
+}
+
+/** Build fetch init from a replayable request spec: {method, path, headers, form|body|bodyBase64|bodyPad}. */
+export function buildRequest(spec, vars) {
+  const s = fill(spec, vars);
+  const init = { method: s.method || 'GET', headers: { ...(s.headers || {}) } };
+  if (s.form) {
+    init.body = s.form.map(([k, val]) => `${encodeURIComponent(k)}=${encodeURIComponent(val)}`).join('&');
+  } else if (s.body != null) init.body = s.body;
+  else if (s.bodyBase64 != null) init.body = Buffer.from(s.bodyBase64, 'base64');
+  else if (s.rawParts) {
+    // strings (UTF-8, placeholders filled) and {hex} raw bytes, concatenated: for invalid UTF-8
+    init.body = Buffer.concat(s.rawParts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p.hex, 'hex'))));
+  }
+  if (s.bodyPad) {
+    // {param, bytes}: append &param=aaaa… so the body is at least `bytes` long
+    const base = init.body ? String(init.body) + '&' : '';
+    init.body = base + s.bodyPad.param + '=' + 'a'.repeat(s.bodyPad.bytes);
+  }
+  return { path: s.path, init };
+}
