@@ -32,7 +32,7 @@ export const CASE_CONFIGS = {
 const RELEVANT = /^(content-type|www-authenticate|cache-control|pragma|access-control-.*|allow|location|vary|retry-after|x-harness)$/;
 const sha = (s) => crypto.createHash('sha256').update(s).digest('hex');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const TOKEN_RE = /[A-Za-z0-9_%.~-]+(?::|%3A)[A-Za-z0-9_-]{16}(?::|%3A)[A-Za-z0-9_-]{32}/g;
+const TOKEN_RE = /[A-Za-z0-9_%.~{}-]+(?::|%3A)(?:[A-Za-z0-9_-]{16}|\{\{[a-z0-9_]+\}\})(?::|%3A)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/g;
 
 function normVars(vars) {
   const v = { ...vars };
@@ -45,9 +45,10 @@ function normalizeOut(x, vars) {
   const n = H.normalize(x, normVars(vars));
   const walk = (y) => {
     if (typeof y === 'string') {
-      return y.replace(TOKEN_RE, '{{new_token}}').replace(/\b[0-9a-f]{64}\b/g, '{{sha256}}')
+      return y.replace(/\b[0-9a-f]{64}\b/g, '{{sha256}}').replace(TOKEN_RE, '{{new_token}}')
         .replace(/^((?:grant|token):[^:]+:)[A-Za-z0-9_-]{16}(?=$|:)/, '$1{{new_grant_id}}');
     }
+    if (typeof y === 'number' && y > 1.7e9 && y < 2.2e9) return '{{timestamp}}';
     if (Array.isArray(y)) return y.map(walk);
     if (y && typeof y === 'object') return Object.fromEntries(Object.entries(y).map(([k, e]) => [walk(k), walk(e)]));
     return y;
@@ -165,7 +166,7 @@ function renderMd({ label, cases, results, disc }) {
   md += `Each case runs on a fresh fixture (KV cleared; clients C (basic), C2 (post), P (public); grant A user1+C exchanged; grant B user2+C pending code; grant D user3+P pending code; grant E user4+C2 exchanged). `;
   md += `Config \`v1\` = \`${JSON.stringify(H.CONFIGS.v1)}\`; \`shortTTL\` adds accessTokenTTL/refreshTokenTTL 60. `;
   md += `\`/authorize\` is the test Worker's handler: parseAuthRequest errors are rendered by the harness as 400 \`{parseError:{name,message,code,description,redirectUri,state,issuer,redirectTo}}\` with \`x-harness: parse-error\`. `;
-  md += `Placeholders: fixture values are replaced by \`{{name}}\`, newly minted tokens by \`{{new_token}}\`, SHA-256 ids by \`{{sha256}}\`.\n\n`;
+  md += `Placeholders: fixture values are replaced by \`{{name}}\`, newly minted tokens by \`{{new_token}}\`, SHA-256 ids by \`{{sha256}}\`, new grant ids by \`{{new_grant_id}}\`, Unix timestamps by \`{{timestamp}}\`.\n\n`;
   const groups = [...new Set(cases.map((c) => c.group))];
   for (const g of groups) {
     md += `## ${g}\n\n| id | request | status | error / result | headers of note | KV | follow-ups |\n|---|---|---|---|---|---|---|\n`;
