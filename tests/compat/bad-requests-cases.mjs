@@ -1,0 +1,213 @@
+// Malformed and adversarial requests. Each case runs on a fresh fixture (see harness setupFixture).
+// Request specs are replayable: {method, path, headers, form:[[k,v],...] | body | bodyBase64, bodyPad}.
+// Optional: config ('v1' default, 'shortTTL'), waitSeconds, preSteps [{request, capture:{var: 'body.x'}}],
+// kvEdits [{keyPrefix, set:{field: value|'now-N'}}], followUps [{name, request}].
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const BASIC = { ...FORM, authorization: '{{basic_auth}}' };
+const tok = (form, headers = BASIC) => ({ method: 'POST', path: '/token', headers, form });
+const CODE = [['grant_type', 'authorization_code'], ['code', '{{code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{code_verifier}}']];
+const codeWith = (over = {}, drop = []) => {
+  const out = CODE.filter(([k]) => !drop.includes(k) && !(k in over)).map((p) => [...p]);
+  for (const [k, v] of Object.entries(over)) if (v !== undefined) out.push([k, v]);
+  return out;
+};
+const REFRESH = [['grant_type', 'refresh_token'], ['refresh_token', '{{refresh_token}}']];
+const api = (headers = {}, method = 'GET', path = '/api/data') => ({ method, path, headers });
+const bearer = (t) => ({ authorization: `Bearer ${t}` });
+// The test Worker's /authorize approves as x-test-user (user5 here, so no fixture grant is replaced).
+const authz = (params, extra = {}) => ({ method: 'GET', path: '/authorize?' + params, headers: { 'x-test-user': 'user5' }, ...extra });
+const AUTHZ_OK = 'response_type=code&client_id={{client_id}}&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&scope=read&state=s1&code_challenge={{code_challenge}}&code_challenge_method=S256';
+const FOLLOW_API = { name: 'API with fixture access token', request: api(bearer('{{access_token}}')) };
+const FOLLOW_REFRESH = { name: 'refresh with fixture refresh token', request: tok(REFRESH) };
+const FOLLOW_CODE = { name: 'exchange fixture code normally', request: tok(CODE) };
+
+export const CASES = [
+  // ---------------- token endpoint: method / content type / body ----------------
+  { id: 'token-get', group: 'token', description: 'GET on the token endpoint', request: { method: 'GET', path: '/token' } },
+  { id: 'token-get-query', group: 'token', description: 'GET with grant parameters in the query', request: { method: 'GET', path: '/token?grant_type=authorization_code&code={{code}}', headers: { authorization: '{{basic_auth}}' } } },
+  { id: 'token-put', group: 'token', description: 'PUT with a valid code exchange body', request: { ...tok(CODE), method: 'PUT' } },
+  { id: 'token-delete', group: 'token', description: 'DELETE on the token endpoint', request: { method: 'DELETE', path: '/token' } },
+  { id: 'token-head', group: 'token', description: 'HEAD on the token endpoint', request: { method: 'HEAD', path: '/token' } },
+  { id: 'token-options-preflight', group: 'token', description: 'CORS preflight on /token', request: { method: 'OPTIONS', path: '/token', headers: { origin: 'https://app.example.net', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } } },
+  { id: 'token-options-no-origin', group: 'token', description: 'OPTIONS on /token without Origin', request: { method: 'OPTIONS', path: '/token' } },
+  { id: 'token-post-with-origin', group: 'token', description: 'valid code exchange with an Origin header (CORS on success)', request: tok(CODE, { ...BASIC, origin: 'https://app.example.net' }), followUps: [FOLLOW_API] },
+  { id: 'token-error-with-origin', group: 'token', description: 'error response with an Origin header (CORS on error)', request: tok([['grant_type', 'password']], { ...BASIC, origin: 'https://app.example.net' }) },
+  { id: 'token-no-content-type', group: 'token', description: 'valid code exchange body without Content-Type', request: tok(CODE, { authorization: '{{basic_auth}}' }) },
+  { id: 'token-json-body', group: 'token', description: 'code exchange as application/json', request: { method: 'POST', path: '/token', headers: { 'content-type': 'application/json', authorization: '{{basic_auth}}' }, body: '{"grant_type":"authorization_code","code":"{{code}}","redirect_uri":"{{redirect_uri}}","code_verifier":"{{code_verifier}}"}' } },
+  { id: 'token-text-plain', group: 'token', description: 'form body sent as text/plain', request: tok(CODE, { 'content-type': 'text/plain', authorization: '{{basic_auth}}' }) },
+  { id: 'token-multipart', group: 'token', description: 'multipart/form-data body', request: { method: 'POST', path: '/token', headers: { 'content-type': 'multipart/form-data; boundary=XX', authorization: '{{basic_auth}}' }, body: '--XX\r\nContent-Disposition: form-data; name="grant_type"\r\n\r\nauthorization_code\r\n--XX\r\nContent-Disposition: form-data; name="code"\r\n\r\n{{code}}\r\n--XX\r\nContent-Disposition: form-data; name="redirect_uri"\r\n\r\n{{redirect_uri}}\r\n--XX\r\nContent-Disposition: form-data; name="code_verifier"\r\n\r\n{{code_verifier}}\r\n--XX--\r\n' } },
+  { id: 'token-content-type-charset', group: 'token', description: 'form content type with charset parameter (positive control)', request: tok(CODE, { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', authorization: '{{basic_auth}}' }) },
+  { id: 'token-content-type-uppercase', group: 'token', description: 'form content type in upper case', request: tok(CODE, { 'content-type': 'APPLICATION/X-WWW-FORM-URLENCODED', authorization: '{{basic_auth}}' }) },
+  { id: 'token-empty-body', group: 'token', description: 'empty form body', request: { method: 'POST', path: '/token', headers: BASIC, body: '' } },
+  { id: 'token-oversized-body', group: 'token', description: 'valid code exchange padded to 1.1 MB', request: { ...tok(CODE), bodyPad: { param: 'pad', bytes: 1100000 } } },
+  { id: 'token-large-body-64k', group: 'token', description: 'valid code exchange padded to 64 KB', request: { ...tok(CODE), bodyPad: { param: 'pad', bytes: 65536 } } },
+  { id: 'token-invalid-utf8-raw', group: 'token', description: 'raw invalid UTF-8 byte (0xFF) inside the code value', request: { method: 'POST', path: '/token', headers: BASIC, rawParts: ['grant_type=authorization_code&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&code_verifier={{code_verifier}}&code=', { hex: 'ff' }, '{{code}}'] } },
+  { id: 'token-invalid-utf8-pct', group: 'token', description: 'percent-encoded invalid UTF-8 (%FF) in grant_type', request: { method: 'POST', path: '/token', headers: BASIC, body: 'grant_type=authorization_code%FF&code={{code}}&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&code_verifier={{code_verifier}}' } },
+  { id: 'token-nul-in-code', group: 'token', description: 'NUL byte appended to code', request: tok(codeWith({ code: '{{code}}\u0000' })) },
+
+  // ---------------- grant_type ----------------
+  { id: 'grant-missing', group: 'grant_type', description: 'no grant_type', request: tok(CODE.slice(1)) },
+  { id: 'grant-empty', group: 'grant_type', description: 'empty grant_type', request: tok(codeWith({ grant_type: '' })) },
+  { id: 'grant-password', group: 'grant_type', description: 'grant_type=password', request: tok([['grant_type', 'password'], ['username', 'a'], ['password', 'b']]) },
+  { id: 'grant-client-credentials', group: 'grant_type', description: 'grant_type=client_credentials', request: tok([['grant_type', 'client_credentials']]) },
+  { id: 'grant-implicit', group: 'grant_type', description: 'grant_type=implicit', request: tok([['grant_type', 'implicit']]) },
+  { id: 'grant-token-exchange-disabled', group: 'grant_type', description: 'RFC 8693 token exchange while disabled', request: tok([['grant_type', 'urn:ietf:params:oauth:grant-type:token-exchange'], ['subject_token', '{{access_token}}'], ['subject_token_type', 'urn:ietf:params:oauth:token-type:access_token']]) },
+  { id: 'grant-jwt-bearer-disabled', group: 'grant_type', description: 'JWT bearer grant while EMA disabled', request: tok([['grant_type', 'urn:ietf:params:oauth:grant-type:jwt-bearer'], ['assertion', 'a.b.c']]) },
+  { id: 'grant-case', group: 'grant_type', description: 'grant_type in upper case', request: tok(codeWith({ grant_type: 'AUTHORIZATION_CODE' })) },
+  { id: 'grant-duplicated-same', group: 'grant_type', description: 'grant_type=authorization_code twice', request: tok([['grant_type', 'authorization_code'], ...CODE]), followUps: [FOLLOW_CODE] },
+  { id: 'grant-duplicated-different', group: 'grant_type', description: 'grant_type=refresh_token then authorization_code', request: tok([['grant_type', 'refresh_token'], ...CODE, ['refresh_token', '{{refresh_token}}']]) },
+
+  // ---------------- client authentication ----------------
+  { id: 'auth-none-confidential', group: 'client_auth', description: 'confidential client, no credentials and no client_id', request: tok(CODE, FORM) },
+  { id: 'auth-client-id-only', group: 'client_auth', description: 'confidential client, client_id in body without secret', request: tok([...CODE, ['client_id', '{{client_id}}']], FORM) },
+  { id: 'auth-basic-wrong-secret', group: 'client_auth', description: 'Basic with wrong secret', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64:client_id:wrongsecret}}' }), followUps: [FOLLOW_CODE] },
+  { id: 'auth-post-wrong-secret', group: 'client_auth', description: 'client_secret_post client (C2) with wrong secret in body', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{other_refresh_token}}'], ['client_id', '{{c2_client_id}}'], ['client_secret', 'wrong']], FORM) },
+  { id: 'auth-post-for-basic-client', group: 'client_auth', description: 'correct secret via client_secret_post for a client_secret_basic client', request: tok([...CODE, ['client_id', '{{client_id}}'], ['client_secret', '{{client_secret}}']], FORM) },
+  { id: 'auth-basic-for-post-client', group: 'client_auth', description: 'correct secret via Basic for a client_secret_post client (C2)', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{other_refresh_token}}']], { ...FORM, authorization: '{{basic_auth_c2}}' }) },
+  { id: 'auth-basic-and-post', group: 'client_auth', description: 'Basic and client_secret in body at once (same client, correct secret)', request: tok([...CODE, ['client_id', '{{client_id}}'], ['client_secret', '{{client_secret}}']]) },
+  { id: 'auth-basic-and-post-other-client', group: 'client_auth', description: 'Basic for C plus body credentials of C2', request: tok([...CODE, ['client_id', '{{c2_client_id}}'], ['client_secret', '{{c2_client_secret}}']]) },
+  { id: 'auth-basic-and-body-client-id-mismatch', group: 'client_auth', description: 'Basic for C, body client_id of C2 without secret', request: tok([...CODE, ['client_id', '{{c2_client_id}}']]) },
+  { id: 'auth-basic-bad-base64', group: 'client_auth', description: 'Basic with invalid base64', request: tok(CODE, { ...FORM, authorization: 'Basic !!!not-base64***' }) },
+  { id: 'auth-basic-no-colon', group: 'client_auth', description: 'Basic credentials without a colon', request: tok(CODE, { ...FORM, authorization: 'Basic ' + Buffer.from('justaclientid').toString('base64') }) },
+  { id: 'auth-basic-empty-secret', group: 'client_auth', description: 'Basic with empty secret', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64:client_id:}}' }) },
+  { id: 'auth-basic-unknown-client', group: 'client_auth', description: 'Basic with an unknown client id', request: tok(CODE, { ...FORM, authorization: 'Basic ' + Buffer.from('unknownclient123:secret').toString('base64') }) },
+  { id: 'auth-basic-lowercase-scheme', group: 'client_auth', description: 'lower-case "basic" scheme with correct credentials', request: tok(CODE, { ...FORM, authorization: 'basic {{b64:client_id:client_secret}}' }) },
+  { id: 'auth-basic-empty', group: 'client_auth', description: '"Basic" with no credentials', request: tok(CODE, { ...FORM, authorization: 'Basic' }) },
+  { id: 'auth-bearer-at-token', group: 'client_auth', description: 'Bearer access token as token endpoint auth', request: tok(CODE, { ...FORM, authorization: 'Bearer {{access_token}}' }) },
+  { id: 'auth-unknown-client-body', group: 'client_auth', description: 'unknown client_id in body (public style)', request: tok([...CODE, ['client_id', 'unknownclient123']], FORM) },
+  { id: 'auth-public-with-secret', group: 'client_auth', description: 'public client sends a client_secret', request: tok([['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}'], ['client_id', '{{public_client_id}}'], ['client_secret', 'whatever']], FORM) },
+  { id: 'auth-public-no-client-id', group: 'client_auth', description: 'public client code exchange without client_id', request: tok([['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}']], FORM) },
+  { id: 'auth-client-id-duplicated', group: 'client_auth', description: 'public client_id twice in body', request: tok([['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}'], ['client_id', '{{public_client_id}}'], ['client_id', '{{public_client_id}}']], FORM) },
+
+  // ---------------- authorization_code grant ----------------
+  { id: 'code-missing', group: 'authorization_code', description: 'no code', request: tok(codeWith({}, ['code'])) },
+  { id: 'code-empty', group: 'authorization_code', description: 'empty code', request: tok(codeWith({ code: '' })) },
+  { id: 'code-garbage', group: 'authorization_code', description: 'code "abc"', request: tok(codeWith({ code: 'abc' })) },
+  { id: 'code-truncated', group: 'authorization_code', description: 'code with its last character removed', request: tok(codeWith({ code: '{{code_truncated}}' })), followUps: [FOLLOW_CODE] },
+  { id: 'code-duplicated', group: 'authorization_code', description: 'code parameter twice (same value)', request: tok([...CODE, ['code', '{{code}}']]) },
+  { id: 'code-verifier-missing', group: 'authorization_code', description: 'PKCE code without code_verifier', request: tok(codeWith({}, ['code_verifier'])), followUps: [FOLLOW_CODE] },
+  { id: 'code-verifier-wrong', group: 'authorization_code', description: 'wrong code_verifier', request: tok(codeWith({ code_verifier: '{{code_verifier_wrong}}' })), followUps: [FOLLOW_CODE] },
+  { id: 'code-verifier-short', group: 'authorization_code', description: 'code_verifier of 42 characters', request: tok(codeWith({ code_verifier: 'a'.repeat(42) })) },
+  { id: 'code-verifier-long', group: 'authorization_code', description: 'code_verifier of 129 characters', request: tok(codeWith({ code_verifier: 'a'.repeat(129) })) },
+  { id: 'code-verifier-bad-chars', group: 'authorization_code', description: 'code_verifier with characters outside the unreserved set', request: tok(codeWith({ code_verifier: '{{code_verifier}}!*' })) },
+  { id: 'code-verifier-duplicated', group: 'authorization_code', description: 'code_verifier twice (correct value)', request: tok([...CODE, ['code_verifier', '{{code_verifier}}']]) },
+  { id: 'code-redirect-missing', group: 'authorization_code', description: 'no redirect_uri at exchange (PKCE used)', request: tok(codeWith({}, ['redirect_uri'])) },
+  { id: 'code-redirect-wrong', group: 'authorization_code', description: 'unregistered redirect_uri at exchange', request: tok(codeWith({ redirect_uri: 'https://evil.example/cb' })), followUps: [FOLLOW_CODE] },
+  { id: 'code-redirect-trailing-slash', group: 'authorization_code', description: 'redirect_uri with trailing slash', request: tok(codeWith({ redirect_uri: 'https://client.example.org/cb/' })) },
+  { id: 'code-redirect-case', group: 'authorization_code', description: 'redirect_uri host in upper case', request: tok(codeWith({ redirect_uri: 'https://CLIENT.example.org/cb' })) },
+  { id: 'code-other-client', group: 'authorization_code', description: "C's pending code redeemed by C2 (client_secret_post)", request: tok([...CODE, ['client_id', '{{c2_client_id}}'], ['client_secret', '{{c2_client_secret}}']], FORM), followUps: [FOLLOW_CODE] },
+  { id: 'code-public-by-confidential', group: 'authorization_code', description: "public client's code redeemed with C's Basic auth", request: tok([['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}']]) },
+  { id: 'code-is-refresh-token', group: 'authorization_code', description: 'refresh token presented as code', request: tok(codeWith({ code: '{{refresh_token}}' })) },
+  { id: 'code-is-access-token', group: 'authorization_code', description: 'access token presented as code', request: tok(codeWith({ code: '{{access_token}}' })) },
+  { id: 'code-reused', group: 'authorization_code', description: 'code exchanged twice; follow-ups check the first exchange\'s tokens', preSteps: [{ request: tok(CODE), capture: { first_access_token: 'body.access_token', first_refresh_token: 'body.refresh_token' } }], request: tok(CODE), followUps: [{ name: 'API with first access token', request: api(bearer('{{first_access_token}}')) }, { name: 'refresh with first refresh token', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{first_refresh_token}}']]) }] },
+  { id: 'code-reused-wrong-verifier', group: 'authorization_code', description: 'code replayed with a wrong verifier after a successful exchange', preSteps: [{ request: tok(CODE), capture: { first_access_token: 'body.access_token' } }], request: tok(codeWith({ code_verifier: '{{code_verifier_wrong}}' })), followUps: [{ name: 'API with first access token', request: api(bearer('{{first_access_token}}')) }] },
+  { id: 'code-resource-wrong', group: 'authorization_code', description: 'resource naming another origin', request: tok([...CODE, ['resource', 'https://evil.example/api']]), followUps: [FOLLOW_CODE] },
+  { id: 'code-resource-other-path', group: 'authorization_code', description: 'resource naming another path on this origin', request: tok([...CODE, ['resource', 'https://example.com/other']]) },
+  { id: 'code-resource-correct', group: 'authorization_code', description: 'resource equal to the configured resource (positive control)', request: tok([...CODE, ['resource', 'https://example.com/api']]) },
+  { id: 'code-resource-case', group: 'authorization_code', description: 'resource with upper-case host', request: tok([...CODE, ['resource', 'https://EXAMPLE.com/api']]) },
+  { id: 'code-resource-descendant', group: 'authorization_code', description: 'resource naming a descendant path', request: tok([...CODE, ['resource', 'https://example.com/api/sub']]) },
+  { id: 'code-resource-duplicated', group: 'authorization_code', description: 'resource twice (same value)', request: tok([...CODE, ['resource', 'https://example.com/api'], ['resource', 'https://example.com/api']]) },
+  { id: 'code-resource-malformed', group: 'authorization_code', description: 'resource not a URI', request: tok([...CODE, ['resource', 'not a uri']]) },
+  { id: 'code-resource-fragment', group: 'authorization_code', description: 'resource with fragment', request: tok([...CODE, ['resource', 'https://example.com/api#frag']]) },
+  { id: 'code-scope-narrow', group: 'authorization_code', description: 'scope=read at exchange (grant has read write)', request: tok([...CODE, ['scope', 'read']]) },
+  { id: 'code-scope-widen', group: 'authorization_code', description: 'scope=read write admin at exchange', request: tok([...CODE, ['scope', 'read write admin']]) },
+  { id: 'code-scope-unheld', group: 'authorization_code', description: 'scope=admin at exchange (not held)', request: tok([...CODE, ['scope', 'admin']]) },
+
+  // ---------------- refresh_token grant ----------------
+  { id: 'refresh-missing', group: 'refresh_token', description: 'no refresh_token', request: tok([['grant_type', 'refresh_token']]) },
+  { id: 'refresh-truncated', group: 'refresh_token', description: 'refresh token with last character removed', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{refresh_token_truncated}}']]), followUps: [FOLLOW_REFRESH] },
+  { id: 'refresh-flipped', group: 'refresh_token', description: 'refresh token with last character changed', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{refresh_token_flipped}}']]), followUps: [FOLLOW_REFRESH] },
+  { id: 'refresh-other-client', group: 'refresh_token', description: "C2's refresh token presented by C", request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{other_refresh_token}}']]), followUps: [{ name: 'C2 refreshes its own token', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{other_refresh_token}}'], ['client_id', '{{c2_client_id}}'], ['client_secret', '{{c2_client_secret}}']], FORM) }] },
+  { id: 'refresh-is-access-token', group: 'refresh_token', description: 'access token presented as refresh token', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{access_token}}']]) },
+  { id: 'refresh-is-code', group: 'refresh_token', description: 'pending code presented as refresh token', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{code}}']]) },
+  { id: 'refresh-scope-widen', group: 'refresh_token', description: 'refresh with scope=read write admin', request: tok([...REFRESH, ['scope', 'read write admin']]) },
+  { id: 'refresh-scope-unheld', group: 'refresh_token', description: 'refresh with scope=admin only', request: tok([...REFRESH, ['scope', 'admin']]), followUps: [FOLLOW_REFRESH] },
+  { id: 'refresh-scope-empty', group: 'refresh_token', description: 'refresh with empty scope parameter', request: tok([...REFRESH, ['scope', '']]) },
+  { id: 'refresh-scope-offline', group: 'refresh_token', description: 'refresh asking scope=offline_access (not granted)', request: tok([...REFRESH, ['scope', 'offline_access']]) },
+  { id: 'refresh-resource-wrong', group: 'refresh_token', description: 'refresh with a resource of another origin', request: tok([...REFRESH, ['resource', 'https://evil.example/api']]), followUps: [FOLLOW_REFRESH] },
+  { id: 'refresh-resource-correct', group: 'refresh_token', description: 'refresh with the configured resource (positive control)', request: tok([...REFRESH, ['resource', 'https://example.com/api']]) },
+  { id: 'refresh-whitespace', group: 'refresh_token', description: 'refresh token with a trailing space', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{refresh_token}} ']]) },
+  { id: 'refresh-no-client-auth', group: 'refresh_token', description: 'refresh for a confidential client without client auth', request: tok(REFRESH, FORM) },
+  { id: 'refresh-expired-edited', group: 'refresh_token', description: 'grant expiresAt edited into the past in KV', kvEdits: [{ keyPrefix: 'grant:user1:', set: { expiresAt: 'now-10' } }], request: tok(REFRESH) },
+  { id: 'refresh-expired-wait', group: 'refresh_token', description: 'refresh after refreshTokenTTL (60 s) elapsed', config: 'shortTTL', waitSeconds: 62, request: tok(REFRESH) },
+
+  // ---------------- revocation (token endpoint without grant_type) ----------------
+  { id: 'revoke-no-token', group: 'revocation', description: 'revocation request without token (client auth present)', request: tok([['token_type_hint', 'access_token']]) },
+  { id: 'revoke-unknown-token', group: 'revocation', description: 'revoke an unknown token', request: tok([['token', 'user1:AAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB']]) },
+  { id: 'revoke-garbage-token', group: 'revocation', description: 'revoke a garbage token', request: tok([['token', 'garbage']]) },
+  { id: 'revoke-other-client-token', group: 'revocation', description: "C revokes C2's access token", request: tok([['token', '{{other_access_token}}']]), followUps: [{ name: "API with C2's access token", request: api(bearer('{{other_access_token}}')) }] },
+  { id: 'revoke-other-client-refresh', group: 'revocation', description: "C revokes C2's refresh token", request: tok([['token', '{{other_refresh_token}}']]) },
+  { id: 'revoke-bad-hint', group: 'revocation', description: 'revoke access token with token_type_hint=bogus', request: tok([['token', '{{access_token}}'], ['token_type_hint', 'bogus']]), followUps: [FOLLOW_API] },
+  { id: 'revoke-wrong-hint', group: 'revocation', description: 'revoke refresh token with token_type_hint=access_token', request: tok([['token', '{{refresh_token}}'], ['token_type_hint', 'access_token']]), followUps: [FOLLOW_API] },
+  { id: 'revoke-no-client-auth', group: 'revocation', description: 'revoke without client authentication', request: tok([['token', '{{access_token}}']], FORM), followUps: [FOLLOW_API] },
+  { id: 'revoke-wrong-secret', group: 'revocation', description: 'revoke with wrong Basic secret', request: tok([['token', '{{access_token}}']], { ...FORM, authorization: 'Basic {{b64:client_id:wrong}}' }), followUps: [FOLLOW_API] },
+  { id: 'revoke-code', group: 'revocation', description: 'revoke a pending authorization code', request: tok([['token', '{{code}}']]), followUps: [FOLLOW_CODE] },
+  { id: 'revoke-with-origin', group: 'revocation', description: 'revoke access token with Origin header', request: tok([['token', '{{access_token}}']], { ...BASIC, origin: 'https://app.example.net' }) },
+
+  // ---------------- API route ----------------
+  { id: 'api-no-auth', group: 'api', description: 'no Authorization header', request: api() },
+  { id: 'api-bearer-empty', group: 'api', description: '"Bearer " with empty token', request: api({ authorization: 'Bearer ' }) },
+  { id: 'api-bearer-lowercase', group: 'api', description: 'lower-case "bearer" scheme with a valid token', request: api({ authorization: 'bearer {{access_token}}' }) },
+  { id: 'api-bearer-extra-space', group: 'api', description: 'two spaces between Bearer and the token', request: api({ authorization: 'Bearer  {{access_token}}' }) },
+  { id: 'api-basic', group: 'api', description: 'Basic credentials at the API', request: api({ authorization: '{{basic_auth}}' }) },
+  { id: 'api-token-truncated', group: 'api', description: 'truncated access token', request: api(bearer('{{access_token_truncated}}')) },
+  { id: 'api-token-flipped', group: 'api', description: 'access token with last character changed', request: api(bearer('{{access_token_flipped}}')) },
+  { id: 'api-token-other-user', group: 'api', description: 'access token with the userId part replaced', request: api(bearer('{{access_token_other_user}}')) },
+  { id: 'api-token-other-grant', group: 'api', description: 'access token with the grant id part replaced', request: api(bearer('{{access_token_other_grant}}')) },
+  { id: 'api-token-two-parts', group: 'api', description: 'access token without its userId part', request: api(bearer('{{access_token_no_user}}')) },
+  { id: 'api-refresh-as-access', group: 'api', description: 'refresh token as bearer', request: api(bearer('{{refresh_token}}')) },
+  { id: 'api-code-as-access', group: 'api', description: 'pending code as bearer', request: api(bearer('{{code}}')) },
+  { id: 'api-token-in-query', group: 'api', description: 'access_token query parameter', request: { method: 'GET', path: '/api/data?access_token={{access_token}}' } },
+  { id: 'api-token-in-form', group: 'api', description: 'access_token in a form body', request: { method: 'POST', path: '/api/data', headers: FORM, form: [['access_token', '{{access_token}}']] } },
+  { id: 'api-two-bearers', group: 'api', description: 'two bearer credentials in one header', request: api({ authorization: 'Bearer {{access_token}}, Bearer {{other_access_token}}' }) },
+  { id: 'api-head-valid', group: 'api', description: 'HEAD with a valid token', request: api(bearer('{{access_token}}'), 'HEAD') },
+  { id: 'api-head-no-auth', group: 'api', description: 'HEAD without a token', request: api({}, 'HEAD') },
+  { id: 'api-head-invalid', group: 'api', description: 'HEAD with an invalid token', request: api(bearer('nope'), 'HEAD') },
+  { id: 'api-options-no-origin', group: 'api', description: 'OPTIONS without Origin', request: api({}, 'OPTIONS') },
+  { id: 'api-options-preflight', group: 'api', description: 'CORS preflight', request: api({ origin: 'https://app.example.net', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' }, 'OPTIONS') },
+  { id: 'api-origin-valid', group: 'api', description: 'valid token with Origin header', request: api({ ...bearer('{{access_token}}'), origin: 'https://app.example.net' }) },
+  { id: 'api-origin-no-auth', group: 'api', description: 'no token with Origin header', request: api({ origin: 'https://app.example.net' }) },
+  { id: 'api-other-path', group: 'api', description: 'valid token on /apix (outside the api route)', request: api(bearer('{{access_token}}'), 'GET', '/apix') },
+  { id: 'api-expired-edited', group: 'api', description: 'access token record expiresAt edited into the past', kvEdits: [{ keyPrefix: 'token:user1:', set: { expiresAt: 'now-10' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'api-expired-wait', group: 'api', description: 'access token after accessTokenTTL (60 s) elapsed', config: 'shortTTL', waitSeconds: 62, request: api(bearer('{{access_token}}')) },
+  { id: 'api-audience-edited', group: 'api', description: 'access token record audience edited to another resource', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: 'https://other.example/api' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'api-other-host', group: 'api', description: 'valid token sent to another host', request: { method: 'GET', path: 'https://other.example/api/data', headers: bearer('{{access_token}}') } },
+
+  // ---------------- /authorize (parseAuthRequest) ----------------
+  { id: 'authz-positive', group: 'authorize', description: 'valid request (positive control)', request: authz(AUTHZ_OK) },
+  { id: 'authz-response-type-missing', group: 'authorize', description: 'no response_type', request: authz(AUTHZ_OK.replace('response_type=code&', '')) },
+  { id: 'authz-response-type-token', group: 'authorize', description: 'response_type=token', request: authz(AUTHZ_OK.replace('response_type=code', 'response_type=token')) },
+  { id: 'authz-response-type-code-idtoken', group: 'authorize', description: 'response_type=code id_token', request: authz(AUTHZ_OK.replace('response_type=code', 'response_type=code+id_token')) },
+  { id: 'authz-client-missing', group: 'authorize', description: 'no client_id', request: authz(AUTHZ_OK.replace('client_id={{client_id}}&', '')) },
+  { id: 'authz-client-unknown', group: 'authorize', description: 'unknown client_id', request: authz(AUTHZ_OK.replace('{{client_id}}', 'unknownclient123')) },
+  { id: 'authz-client-duplicated', group: 'authorize', description: 'client_id twice', request: authz(AUTHZ_OK + '&client_id={{client_id}}') },
+  { id: 'authz-redirect-missing', group: 'authorize', description: 'no redirect_uri (one registered)', request: authz(AUTHZ_OK.replace('redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&', '')) },
+  { id: 'authz-redirect-unregistered', group: 'authorize', description: 'unregistered https redirect_uri', request: authz(AUTHZ_OK.replace('client.example.org', 'evil.example')) },
+  { id: 'authz-redirect-http', group: 'authorize', description: 'http remote redirect_uri (unregistered)', request: authz(AUTHZ_OK.replace('https%3A%2F%2Fclient.example.org', 'http%3A%2F%2Fclient.example.org')) },
+  { id: 'authz-redirect-duplicated', group: 'authorize', description: 'redirect_uri twice', request: authz(AUTHZ_OK + '&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb') },
+  { id: 'authz-public-no-pkce', group: 'authorize', description: 'public client without PKCE', request: authz('response_type=code&client_id={{public_client_id}}&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&scope=read&state=s1') },
+  { id: 'authz-confidential-no-pkce', group: 'authorize', description: 'confidential client without PKCE (allowed?)', request: authz('response_type=code&client_id={{client_id}}&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&scope=read&state=s1') },
+  { id: 'authz-pkce-plain', group: 'authorize', description: 'code_challenge_method=plain', request: authz(AUTHZ_OK.replace('{{code_challenge}}', '{{code_challenge_plain}}').replace('S256', 'plain')) },
+  { id: 'authz-pkce-method-missing', group: 'authorize', description: 'code_challenge without code_challenge_method', request: authz(AUTHZ_OK.replace('&code_challenge_method=S256', '')) },
+  { id: 'authz-pkce-method-bogus', group: 'authorize', description: 'code_challenge_method=S512', request: authz(AUTHZ_OK.replace('S256', 'S512')) },
+  { id: 'authz-pkce-challenge-short', group: 'authorize', description: 'S256 code_challenge of 10 characters', request: authz(AUTHZ_OK.replace('{{code_challenge}}', 'abcdefghij')) },
+  { id: 'authz-pkce-challenge-badchars', group: 'authorize', description: 'code_challenge with invalid characters', request: authz(AUTHZ_OK.replace('{{code_challenge}}', '{{code_challenge}}%21%21')) },
+  { id: 'authz-resource-wrong', group: 'authorize', description: 'resource of another origin', request: authz(AUTHZ_OK + '&resource=https%3A%2F%2Fevil.example%2Fapi') },
+  { id: 'authz-resource-duplicated', group: 'authorize', description: 'resource twice', request: authz(AUTHZ_OK + '&resource=https%3A%2F%2Fexample.com%2Fapi&resource=https%3A%2F%2Fexample.com%2Fapi') },
+  { id: 'authz-resource-query', group: 'authorize', description: 'resource with an extra query parameter', request: authz(AUTHZ_OK + '&resource=https%3A%2F%2Fexample.com%2Fapi%3Fmode%3Ddirect') },
+  { id: 'authz-scope-invalid-chars', group: 'authorize', description: 'scope containing a double quote', request: authz(AUTHZ_OK.replace('scope=read', 'scope=read%22x')) },
+  { id: 'authz-scope-missing', group: 'authorize', description: 'no scope parameter', request: authz(AUTHZ_OK.replace('scope=read&', '')) },
+  { id: 'authz-state-missing', group: 'authorize', description: 'no state parameter', request: authz(AUTHZ_OK.replace('state=s1&', '')) },
+  { id: 'authz-post-form', group: 'authorize', description: 'POST /authorize with the parameters in a form body', request: { method: 'POST', path: '/authorize', headers: { ...FORM, 'x-test-user': 'user5' }, body: AUTHZ_OK } },
+  { id: 'authz-prompt-none', group: 'authorize', description: 'prompt=none and unknown extra parameters', request: authz(AUTHZ_OK + '&prompt=none&foo=bar') },
+
+  // ---------------- dynamic client registration ----------------
+  { id: 'register-get', group: 'register', description: 'GET /register', request: { method: 'GET', path: '/register' } },
+  { id: 'register-invalid-json', group: 'register', description: 'invalid JSON body', request: { method: 'POST', path: '/register', headers: { 'content-type': 'application/json' }, body: '{not json' } },
+  { id: 'register-no-redirect', group: 'register', description: 'no redirect_uris', request: { method: 'POST', path: '/register', headers: { 'content-type': 'application/json' }, body: '{"client_name":"x"}' } },
+  { id: 'register-javascript-uri', group: 'register', description: 'javascript: redirect URI', request: { method: 'POST', path: '/register', headers: { 'content-type': 'application/json' }, body: '{"redirect_uris":["javascript:alert(1)"]}' } },
+  { id: 'register-http-remote', group: 'register', description: 'only a remote http redirect URI', request: { method: 'POST', path: '/register', headers: { 'content-type': 'application/json' }, body: '{"redirect_uris":["http://client.example.org/cb"]}' } },
+  { id: 'register-form-body', group: 'register', description: 'form-encoded registration', request: { method: 'POST', path: '/register', headers: FORM, body: 'redirect_uris=https%3A%2F%2Fclient.example.org%2Fcb' } },
+  { id: 'register-implicit-grant', group: 'register', description: 'grant_types=[implicit]', request: { method: 'POST', path: '/register', headers: { 'content-type': 'application/json' }, body: '{"redirect_uris":["https://client.example.org/cb"],"grant_types":["implicit"],"response_types":["token"]}' } },
+  { id: 'register-private-key-jwt', group: 'register', description: 'token_endpoint_auth_method=private_key_jwt', request: { method: 'POST', path: '/register', headers: { 'content-type': 'application/json' }, body: '{"redirect_uris":["https://client.example.org/cb"],"token_endpoint_auth_method":"private_key_jwt"}' } },
+];
