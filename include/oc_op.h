@@ -43,7 +43,8 @@ typedef enum {
 	OC_FX_KV_DELETE = 3, /* key */
 	OC_FX_KV_LIST = 4,   /* key = prefix, val = cursor (or none), ttl = limit */
 	OC_FX_CALLBACK = 5,  /* key = callback name, val = JSON argument */
-	OC_FX_FETCH = 6      /* key = URL, val = JSON request description */
+	OC_FX_FETCH = 6,     /* key = URL, val = JSON request description */
+	OC_FX_BODY = 7       /* the HTTP request's body; ttl = byte limit */
 } oc_fx_kind;
 
 typedef struct {
@@ -71,9 +72,19 @@ typedef struct {
 typedef struct oc_op oc_op;
 typedef oc_op_status (*oc_op_fn)(oc_op *op);
 
-/* Operation kinds. */
+/*
+ * Operation kinds. Helper kinds take one field, a JSON object of arguments,
+ * and answer {"t":"value","value":…} or {"t":"error","code":…,"description":…}.
+ */
 enum {
-	OC_KIND_TOKEN_LOOKUP = 1 /* fields: token. Output: {"valid":bool,...} */
+	OC_KIND_TOKEN_LOOKUP = 1,    /* fields: Authorization. Output: {"valid":bool,...} */
+	OC_KIND_HTTP = 2,            /* fields: see oc_http.h. Output: see oc_http.h */
+	OC_KIND_PARSE_AUTH_REQUEST = 3,
+	OC_KIND_COMPLETE_AUTHORIZATION = 4,
+	OC_KIND_CREATE_CLIENT = 5,
+	OC_KIND_LOOKUP_CLIENT = 6,
+	OC_KIND_LIST_USER_GRANTS = 7,
+	OC_KIND_REVOKE_GRANT = 8
 };
 
 struct oc_op {

@@ -1,11 +1,43 @@
-/* Internal: the table of operation kinds and their step functions. */
+/*
+ * Internal: the table of operation kinds, their step functions, and what the
+ * flows share. Each flow owns op->state from 0 when it starts.
+ */
 #ifndef OC_OPS_H
 #define OC_OPS_H
 
 #include "oc_op.h"
+#include "oc_http.h"
+#include "cJSON.h"
 
 oc_op_fn oc_ops_lookup(int kind);
 
+/* ---- OC_KIND_HTTP: the dispatcher parses the request, then hands over ---- */
+typedef struct {
+	oc_http_req req;
+	void *sub;            /* the delegated flow's own state */
+} oc_http_state;
+
+#define OC_HTTP_REQ(op) (&((oc_http_state *)(op)->flow)->req)
+#define OC_HTTP_SUB(op) (((oc_http_state *)(op)->flow)->sub)
+
+oc_op_status oc_flow_http(oc_op *op);       /* dispatcher (oc_flow_http.c) */
+oc_op_status oc_flow_token(oc_op *op);      /* POST token endpoint (oc_flow_token.c) */
+oc_op_status oc_flow_api(oc_op *op);        /* API route (oc_flow_api.c) */
+
+/* ---- helper kinds: one JSON argument in, {"t":"value"|"error"} out ---- */
 oc_op_status oc_flow_token_lookup(oc_op *op);
+oc_op_status oc_flow_parse_auth_request(oc_op *op);
+oc_op_status oc_flow_complete_authorization(oc_op *op);
+oc_op_status oc_flow_create_client(oc_op *op);
+oc_op_status oc_flow_lookup_client(oc_op *op);
+oc_op_status oc_flow_list_user_grants(oc_op *op);
+oc_op_status oc_flow_revoke_grant(oc_op *op);
+
+/* The helper's argument object (field 0 parsed), or NULL if not a JSON object. */
+cJSON *oc_op_args(oc_op *op);
+/* {"t":"value","value":v} (v NULL: null). */
+oc_op_status oc_op_value(oc_op *op, cJSON *v);
+/* {"t":"error","code":…,"description":…}: the shim throws it as an OAuthError. */
+oc_op_status oc_op_error(oc_op *op, oc_err e);
 
 #endif

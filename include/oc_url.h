@@ -1,0 +1,49 @@
+/*
+ * oc_url: absolute URLs as OAuth uses them (RFC 3986 subset).
+ *
+ * Parses "scheme://authority/path?query#fragment" into borrowed slices of the
+ * input. The scheme and host are compared case-insensitively by the helpers;
+ * the path is compared exactly. Refused: no scheme, no "//" authority, empty
+ * host, userinfo ('@' in the authority), a bad port, control characters or
+ * spaces anywhere, input over 8 KiB.
+ */
+#ifndef OC_URL_H
+#define OC_URL_H
+
+#include <stddef.h>
+
+typedef struct {
+	const char *p;
+	size_t n;
+} oc_slice;
+
+typedef struct {
+	oc_slice scheme;   /* "https" */
+	oc_slice host;     /* "example.com", "[::1]" */
+	oc_slice port;     /* "" when absent */
+	oc_slice origin;   /* "https://example.com:8443" as written */
+	oc_slice path;     /* "/a/b" ("" when absent) */
+	oc_slice query;    /* without '?'; has_query says if '?' was there */
+	oc_slice fragment; /* without '#' */
+	int has_query, has_fragment;
+} oc_url;
+
+/* 0 on success, -1 if s[0..n) is not an acceptable absolute URL. */
+int oc_url_parse(oc_url *u, const char *s, size_t n);
+
+/* 1 if the scheme is "https", or "http" on a loopback host (localhost, 127.x, [::1]). */
+int oc_url_is_secure(const oc_url *u);
+
+/* 1 if the host is localhost, 127.0.0.0/8 or [::1]. */
+int oc_url_is_loopback(const oc_url *u);
+
+/* 1 if a and b have the same scheme, host (both case-insensitive) and port. */
+int oc_url_same_origin(const oc_url *a, const oc_url *b);
+
+/* 1 if the slice equals the NUL-terminated s, ASCII case-insensitively. */
+int oc_slice_ieq(oc_slice a, const char *s);
+
+/* 1 if the slice equals s exactly. */
+int oc_slice_eq(oc_slice a, const char *s);
+
+#endif
