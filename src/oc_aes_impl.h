@@ -103,11 +103,12 @@ static inline oc_v aes_decrypt_v(const oc_aes_tv *tv, const uint8_t dk[15][16], 
 	s = v_xor(aes_lin(tv, TV(psi_lo), TV(psi_hi), s), v_load(dk[0]));
 	for (int r = 1; r < 14; r++) {
 		aes_inv(tv, v_shuf(s, TV(inv_shift_rows)), &io, &jo);
-		/* InvMixColumns by Horner: e a + R(b a + R(d a + R(9 a))). */
-		oc_v t = aes_out(TV(dec_9_p), TV(dec_9_q), io, jo);
-		t = v_xor(v_shuf(t, TV(rot1)), aes_out(TV(dec_d_p), TV(dec_d_q), io, jo));
-		t = v_xor(v_shuf(t, TV(rot1)), aes_out(TV(dec_b_p), TV(dec_b_q), io, jo));
-		t = v_xor(v_shuf(t, TV(rot1)), aes_out(TV(dec_e_p), TV(dec_e_q), io, jo));
+		/* InvMixColumns: e a + R(b a) + R^2(d a) + R^3(9 a), rotations in parallel. */
+		oc_v e = aes_out(TV(dec_e_p), TV(dec_e_q), io, jo);
+		oc_v b = aes_out(TV(dec_b_p), TV(dec_b_q), io, jo);
+		oc_v d = aes_out(TV(dec_d_p), TV(dec_d_q), io, jo);
+		oc_v n = aes_out(TV(dec_9_p), TV(dec_9_q), io, jo);
+		oc_v t = v_xor(v_xor(e, v_shuf(b, TV(rot1))), v_xor(v_shuf(d, TV(rot2)), v_shuf(n, TV(rot3))));
 		s = v_xor(t, v_load(dk[r]));
 	}
 	aes_inv(tv, v_shuf(s, TV(inv_shift_rows)), &io, &jo);
@@ -155,37 +156,24 @@ static inline void aes_enc_keys(const oc_aes_tv *tv, uint8_t rk[15][16], const u
 	v_store(rk[14], v_xor(v_load(w[14]), v_splat(0x63)));
 }
 
-/* InvMixColumns of one 16-byte round key, with shifts and masks only. */
-static inline void aes_inv_mix(uint8_t out[16], const uint8_t in[16])
+/* psi(InvMixColumns(w)) ^ c for one round key w, by shuffles as well. */
+static inline oc_v aes_dec_key(const oc_aes_tv *tv, oc_v w, oc_v c)
 {
-	for (int c = 0; c < 16; c += 4) {
-		for (int r = 0; r < 4; r++) {
-			uint8_t acc = 0;
-			static const uint8_t coef[4] = { 0x0e, 0x0b, 0x0d, 0x09 };
-			for (int m = 0; m < 4; m++) {
-				uint8_t x = in[c + ((r + m) & 3)], k = coef[m];
-				for (int bit = 0; bit < 4; bit++) {
-					acc ^= (uint8_t)(x & -((k >> bit) & 1));
-					x = aes_xtime(x);
-				}
-			}
-			out[c + r] = acc;
-		}
-	}
+	oc_v lo = v_and(w, TV(low_nibble)), hi = v_shr4(w);
+	oc_v e = v_xor(v_shuf(TV(key_e_lo), lo), v_shuf(TV(key_e_hi), hi));
+	oc_v b = v_xor(v_shuf(TV(key_b_lo), lo), v_shuf(TV(key_b_hi), hi));
+	oc_v d = v_xor(v_shuf(TV(key_d_lo), lo), v_shuf(TV(key_d_hi), hi));
+	oc_v n = v_xor(v_shuf(TV(key_9_lo), lo), v_shuf(TV(key_9_hi), hi));
+	return v_xor(v_xor(e, v_shuf(b, TV(rot1))), v_xor(v_shuf(d, TV(rot2)), v_xor(v_shuf(n, TV(rot3)), c)));
 }
 
 static inline void aes_dec_keys(const oc_aes_tv *tv, uint8_t dk[15][16], const uint8_t w[15][16])
 {
 	oc_v c = v_splat(OC_AES_DEC_CONST);
-	uint8_t m[16];
 	v_store(dk[0], v_xor(aes_lin(tv, TV(psi_lo), TV(psi_hi), v_load(w[14])), c));
-	for (int r = 1; r < 14; r++) {
-		aes_inv_mix(m, w[14 - r]);
-		v_store(dk[r], v_xor(aes_lin(tv, TV(psi_lo), TV(psi_hi), v_load(m)), c));
-	}
+	for (int r = 1; r < 14; r++)
+		v_store(dk[r], aes_dec_key(tv, v_load(w[14 - r]), c));
 	memcpy(dk[14], w[0], 16);
-	memset(m, 0, sizeof m);
-	__asm__ __volatile__("" : : "r"(m) : "memory");
 }
 
 #undef TV

@@ -124,6 +124,7 @@ static unsigned t_sbox(unsigned n, unsigned pq) { return aff(share(n, pq)); }
 /* Decryption: psi(c * share) for InvMixColumns' c; last round: share. */
 static unsigned DEC_C;
 static unsigned t_dec(unsigned n, unsigned pq) { return psi(aes_mul(DEC_C, share(n, pq))); }
+static unsigned t_keymul(unsigned n, unsigned sh) { return psi(aes_mul(DEC_C, n << sh)); }
 static unsigned t_isbox(unsigned n, unsigned pq) { return share(n, pq); }
 
 static unsigned t_perm(unsigned n, unsigned which)
@@ -134,6 +135,7 @@ static unsigned t_perm(unsigned n, unsigned which)
 	case 1: return 4 * ((c - r) & 3) + r;
 	case 2: return 4 * c + ((r + 1) & 3);
 	case 3: return 4 * c + ((r + 3) & 3);
+	case 5: return 4 * c + ((r + 2) & 3);
 	default: return 0x0f;
 	}
 }
@@ -217,10 +219,19 @@ int main(void)
 		td[2 * c + 1] = table(dn[2 * c + 1], t_dec, Q);
 	}
 	int tip = table("isbox_p", t_isbox, P), tiq = table("isbox_q", t_isbox, Q);
+	/* Key schedule: psi(c * y) of a round key byte y, by nibbles, for InvMixColumns. */
+	static const char *kn[8] = { "key_e_lo", "key_e_hi", "key_b_lo", "key_b_hi",
+		"key_d_lo", "key_d_hi", "key_9_lo", "key_9_hi" };
+	for (int c = 0; c < 4; c++) {
+		DEC_C = dc[c];
+		table(kn[2 * c], t_keymul, 0);
+		table(kn[2 * c + 1], t_keymul, 4);
+	}
 	/* Byte permutations of the column-major state (byte 4c + r is row r, column c). */
 	table("shift_rows", t_perm, 0);
 	table("inv_shift_rows", t_perm, 1);
 	table("rot1", t_perm, 2);
+	table("rot2", t_perm, 5);
 	table("rot3", t_perm, 3);
 	table("low_nibble", t_perm, 4);
 
