@@ -119,8 +119,8 @@ gen_test_list() {
 WASM_OPT_FLAGS=(-Oz)
 build_wasm() {
   setup_toolchain; fetch_deps
-  mkdir -p dist
   if [ "$TOOLCHAIN" = emscripten ]; then build_wasm_emcc; return; fi
+  mkdir -p dist
   local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -flto=thin -ffunction-sections -fdata-sections -DOC_WASM=1)
   build_deplib wasm "$WCC" "$WAR" "${flags[@]}"
   log "building core for wasm32"
@@ -145,9 +145,9 @@ build_wasm_emcc() {
   log "building core with Emscripten"
   compile "$B/emcc/core" emcc "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" -- $(core_srcs)
   emcc "${flags[@]}" --no-entry -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=1048576 \
-    -sSTACK_SIZE=65536 -sERROR_ON_UNDEFINED_SYMBOLS=1 \
-    -o dist/oc.wasm "$B/emcc/core"/*.o "$B/emcc/libdeps.a"
-  report_size dist/oc.wasm
+    -sTOTAL_STACK=65536 -sERROR_ON_UNDEFINED_SYMBOLS=1 \
+    -o "$B/emcc/oc.wasm" "$B/emcc/core"/*.o "$B/emcc/libdeps.a"
+  report_size "$B/emcc/oc.wasm"
 }
 
 report_size() {
@@ -164,7 +164,7 @@ build_wasm_tests() {
     local flags=(-O1 "${WASM_FEATURES[@]}" -DOC_WASM=1)
     build_deplib emcc emcc emar "${flags[@]}" -Os
     compile "$B/emcc/test" emcc "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" -I"$B/gen" -Itests/c "${flags[@]}" -- $(core_srcs) tests/c/*.c
-    emcc "${flags[@]}" -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sSTACK_SIZE=1048576 -o "$B/tests.wasm" "$B/emcc/test"/*.o "$B/emcc/libdeps.a"
+    emcc "${flags[@]}" -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=1048576 -o "$B/tests.wasm" "$B/emcc/test"/*.o "$B/emcc/libdeps.a"
     return
   fi
   local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -O1 -DOC_WASM=1)
@@ -197,12 +197,39 @@ build_fuzz() {
   done
 }
 
+ensure_node_modules() {
+  [ -x "$NODE22" ] && [ -d node_modules/miniflare ] && return 0
+  log "installing npm devDependencies (npm ci)"
+  npm ci --no-audit --no-fund
+}
+
+serve_demo() {
+  ensure_node_modules; build_wasm
+  log "serving the demo Worker on http://127.0.0.1:${PORT:-8787}"
+  WRANGLER_SEND_METRICS=false exec "$NODE22" node_modules/wrangler/bin/wrangler.js dev --ip 127.0.0.1 --port "${PORT:-8787}" "$@"
+}
+
 # ---------- test runners ----------
-run_native_tests() { log "C tests, native, ASan + UBSan"; "$B/tests-native"; }
+# Every runner's output passes through count(), which adds its totals to
+# $B/counts so `test` can close with one "N passed, N failed" line.
+count() {
+  local out; out=$(mktemp); local rc=0
+  "$@" 2>&1 | tee "$out" || rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -1 | cut -d' ' -f1)
+  f=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -1 | cut -d' ' -f3)
+  [ -n "$p" ] || p=$(grep -E '^# pass [0-9]+$' "$out" | tail -1 | cut -d' ' -f3)
+  [ -n "$f" ] || f=$(grep -E '^# fail [0-9]+$' "$out" | tail -1 | cut -d' ' -f3)
+  echo "${p:-0} ${f:-0}" >> "$B/counts"
+  rm -f "$out"
+  return "$rc"
+}
+
+run_native_tests() { log "C tests, native, ASan + UBSan"; count "$B/tests-native"; }
 
 run_wasm_tests() {
   log "C tests, wasm32 under Node ($TOOLCHAIN)"
-  node --no-warnings tests/run-wasm-tests.mjs "$B/tests.wasm"
+  count node --no-warnings tests/run-wasm-tests.mjs "$B/tests.wasm"
 }
 
 run_fuzz() {
@@ -214,12 +241,19 @@ run_fuzz() {
     "$B/$n" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 -close_fd_mask=3 \
       -artifact_prefix="$B/$n-" "$B/corpus/$n" "$corpus" 2>&1 | tail -n 3
     [ "${PIPESTATUS[0]}" = 0 ] || die "fuzzer $n found a failure (artifact in $B)"
+    echo "1 0" >> "$B/counts"
   done
 }
 
 run_js_tests() {
   log "JS tests in workerd and Node"
-  "$NODE22" --test --test-concurrency=1 tests/js/*.test.mjs
+  count "$NODE22" --test --test-concurrency=1 tests/js/*.test.mjs
+}
+
+# The Emscripten build of the module, through the same core tests under Node.
+run_emcc_module_tests() {
+  log "JS core tests on the Emscripten-built module"
+  OC_WASM_PATH="$B/emcc/oc.wasm" count "$NODE22" --test tests/js/core.test.mjs
 }
 
 case "${1:-all}" in
@@ -229,17 +263,21 @@ case "${1:-all}" in
   ctest) build_native_tests; run_native_tests ;;
   wasmtest) build_wasm_tests; run_wasm_tests ;;
   fuzz) build_fuzz; run_fuzz ;;
-  jstest) build_wasm; run_js_tests ;;
+  jstest) ensure_node_modules; build_wasm; run_js_tests ;;
+  demo) shift; serve_demo "$@" ;;
+  emcc) TOOLCHAIN=emscripten; build_wasm; build_wasm_tests; run_wasm_tests; run_emcc_module_tests ;;
   all) build_wasm; build_wasm_tests ;;
   test)
+    mkdir -p "$B"; : > "$B/counts"
+    ensure_node_modules
     build_wasm
     build_native_tests; run_native_tests
     build_wasm_tests; run_wasm_tests
     build_fuzz; run_fuzz
     run_js_tests
     log "emscripten toolchain: wasm-level tests"
-    TOOLCHAIN=emscripten "$0" wasmtest
-    log "all tests passed"
+    TOOLCHAIN=emscripten "$0" emcc
+    awk '{p += $1; f += $2} END {printf "total: %d passed, %d failed\n", p, f; exit f > 0}' "$B/counts"
     ;;
   *) die "unknown step: $1" ;;
 esac

@@ -11,7 +11,8 @@
 struct chunk {
 	struct chunk *next;
 	size_t cap, used;
-	_Alignas(16) unsigned char data[];
+	unsigned char *data; /* 16-aligned: some mallocs only promise 8 */
+	unsigned char raw[];
 };
 
 struct oc_arena {
@@ -41,9 +42,10 @@ void *oc_arena_alloc(oc_arena *a, size_t n)
 			cap = c->cap * 2;
 		if (a->total + cap > OC_ARENA_MAX)
 			return NULL;
-		c = malloc(sizeof *c + cap);
+		c = malloc(sizeof *c + cap + 15u);
 		if (c == NULL)
 			return NULL;
+		c->data = (unsigned char *)(((uintptr_t)c->raw + 15u) & ~(uintptr_t)15u);
 		c->cap = cap;
 		c->used = 0;
 		c->next = a->head;

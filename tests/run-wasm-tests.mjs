@@ -5,6 +5,8 @@ import { argv, exit } from 'node:process';
 
 const wasi = new WASI({ version: 'preview1', args: ['tests', ...argv.slice(3)], env: {}, returnOnExit: true });
 const module = await WebAssembly.compile(await readFile(argv[2]));
-const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+// Emscripten's standalone modules also tell the host when memory grows.
+const imports = { ...wasi.getImportObject(), env: { emscripten_notify_memory_growth() {} } };
+const instance = await WebAssembly.instantiate(module, imports);
 const code = wasi.start(instance);
 exit(code);

@@ -1,0 +1,10 @@
+/* Operation kinds -> step functions. */
+#include "oc_ops.h"
+
+oc_op_fn oc_ops_lookup(int kind)
+{
+	switch (kind) {
+	case OC_KIND_TOKEN_LOOKUP: return oc_flow_token_lookup;
+	default: return 0;
+	}
+}
