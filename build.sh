@@ -270,6 +270,7 @@ case "${1:-all}" in
   ctest) build_native_tests; run_native_tests ;;
   wasmtest) build_wasm_tests; run_wasm_tests ;;
   fuzz) build_fuzz; run_fuzz ;;
+  timing) build_wasm; log "dudect timing test, wasm under Node 22"; tests/timing/run.sh ;;
   jstest) ensure_node_modules; build_wasm; run_js_tests ;;
   demo) shift; serve_demo "$@" ;;
   emcc) TOOLCHAIN=emscripten; build_wasm; build_wasm_tests; run_wasm_tests; run_emcc_module_tests ;;
@@ -281,6 +282,7 @@ case "${1:-all}" in
     build_native_tests; run_native_tests
     build_wasm_tests; run_wasm_tests
     build_fuzz; run_fuzz
+    log "dudect timing test, wasm under Node 22"; count tests/timing/run.sh
     run_js_tests
     log "emscripten toolchain: wasm-level tests"
     TOOLCHAIN=emscripten "$0" emcc
