@@ -122,3 +122,25 @@ EXPORT(bench_run) int bench_run(int op, int n)
 	}
 	return sum ? -1 : block[0] + buf[0];
 }
+
+/* Plain entry points for tests/js/aes-webcrypto.test.mjs, over one shared buffer. */
+static _Alignas(16) uint8_t io[8192];
+EXPORT(aes_buf) uint8_t *aes_buf(void) { return io; }
+EXPORT(aes_kw_wrap) int aes_kw_wrap(uint8_t *out, const uint8_t *kek, const uint8_t *in, size_t n)
+{
+	return oc_aes_kw_wrap(out, kek, in, n);
+}
+EXPORT(aes_kw_unwrap) int aes_kw_unwrap(uint8_t *out, const uint8_t *kek, const uint8_t *in, size_t n)
+{
+	return oc_aes_kw_unwrap(out, kek, in, n);
+}
+EXPORT(aes_gcm_seal) void aes_gcm_seal(uint8_t *out, const uint8_t *key, const uint8_t *iv,
+	const uint8_t *aad, size_t aad_len, const uint8_t *pt, size_t n)
+{
+	oc_aes_gcm_seal(out, key, iv, aad, aad_len, pt, n);
+}
+EXPORT(aes_gcm_open) int aes_gcm_open(uint8_t *out, const uint8_t *key, const uint8_t *iv,
+	const uint8_t *aad, size_t aad_len, const uint8_t *ct, size_t n)
+{
+	return oc_aes_gcm_open(out, key, iv, aad, aad_len, ct, n);
+}
