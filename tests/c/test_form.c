@@ -263,7 +263,7 @@ OC_TEST(form_byte_limit)
 	CHECK(refuses(s, max + 1, "request body too large"));
 	free(s);
 
-	oc_form_limits lim = { 5, 64 };
+	oc_form_limits lim = { 5, 64, 0 };
 	a = oc_arena_new();
 	CHECK(parse_n(a, "a=123", 5, &lim, &f).code == OC_OK);
 	oc_err e = parse_n(a, "a=1234", 6, &lim, &f);
@@ -309,7 +309,7 @@ OC_TEST(form_pair_limit)
 	CHECK(refuses(s, n, "too many parameters"));
 	CHECK(oc_arena_used(a) == used);
 
-	oc_form_limits lim = { 65536, 2 };
+	oc_form_limits lim = { 65536, 2, 0 };
 	CHECK(parse_n(a, "a&&b&", 5, &lim, &f).code == OC_OK && f.count == 2);
 	oc_err e = parse_n(a, "a&b&c", 5, &lim, &f);
 	CHECK(e.code == OC_ERR_INVALID_REQUEST && strcmp(e.desc, "too many parameters") == 0);
