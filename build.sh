@@ -134,7 +134,7 @@ build_wasm() {
   setup_toolchain; fetch_deps
   if [ "$TOOLCHAIN" = emscripten ]; then build_wasm_emcc; return; fi
   mkdir -p dist
-  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -flto=thin -ffunction-sections -fdata-sections -DOC_WASM=1)
+  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -ffunction-sections -fdata-sections -DOC_WASM=1)
   build_deplib wasm "$WCC" "$WAR" "${flags[@]}"
   # oc_aes: dist/oc.wasm uses i8x16.relaxed_swizzle (workerd, Node 22), dist/oc-simd128.wasm
   # the plain i8x16.swizzle (runtimes without relaxed SIMD, e.g. Node 20).
