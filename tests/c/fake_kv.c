@@ -135,22 +135,24 @@ char *fake_kv_dump(const fake_kv *kv)
 /* KV's list answer: {"keys":[{"name","expiration"?,"metadata"?}],"list_complete",["cursor"]}. */
 static char *list(const fake_kv *kv, const oc_fx *f)
 {
-	size_t n, start = 0, limit = f->ttl ? f->ttl : 1000;
+	size_t n, limit = f->ttl ? f->ttl : 1000, taken = 0, i;
 	const fake_kv_entry **v = sorted(kv, &n);
-	char *cur = f->val_len ? dupn(f->val, f->val_len) : NULL;
-	if (cur)
-		start = (size_t)strtoul(cur, NULL, 10);
-	free(cur);
+	/* The cursor is the last key of the previous page, so deletes in between do not shift pages. */
+	char *after = f->val_len ? dupn(f->val, f->val_len) : NULL, *last = NULL;
 	oc_arena_bind_json(NULL);
 	cJSON *o = cJSON_CreateObject(), *keys = cJSON_AddArrayToObject(o, "keys");
-	size_t seen = 0, i;
+	int complete = 1;
 	for (i = 0; i < n; i++) {
 		if (strlen(v[i]->key) < f->key_len || memcmp(v[i]->key, f->key, f->key_len) != 0)
 			continue;
-		if (seen++ < start)
+		if (after && strcmp(v[i]->key, after) <= 0)
 			continue;
-		if (seen - start > limit)
+		if (taken == limit) {
+			complete = 0;
 			break;
+		}
+		taken++;
+		last = v[i]->key;
 		cJSON *k = cJSON_CreateObject();
 		cJSON_AddStringToObject(k, "name", v[i]->key);
 		if (v[i]->expiration)
@@ -159,15 +161,12 @@ static char *list(const fake_kv *kv, const oc_fx *f)
 			cJSON_AddItemToObject(k, "metadata", cJSON_Parse(v[i]->meta));
 		cJSON_AddItemToArray(keys, k);
 	}
-	int complete = i == n;
 	cJSON_AddBoolToObject(o, "list_complete", complete);
-	if (!complete) {
-		char c[32];
-		snprintf(c, sizeof c, "%zu", start + limit);
-		cJSON_AddStringToObject(o, "cursor", c);
-	}
+	if (!complete)
+		cJSON_AddStringToObject(o, "cursor", last);
 	char *s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
+	free(after);
 	free(v);
 	return s;
 }

@@ -4,7 +4,8 @@
  * fake_kv_run drives an operation to its end, performing each batch's
  * effects in the order the op emitted them against the fake store: KV get,
  * put (value, metadata, absolute expiration or TTL), delete, list (prefix,
- * cursor, limit; the answer is KV's list JSON), and OC_FX_BODY (answered with
+ * cursor, limit; the answer is KV's list JSON, the cursor an opaque resume
+ * point after the last key returned), and OC_FX_BODY (answered with
  * kv->body). Entries whose expiration is at or before kv->now are invisible.
  * Faults: the effect numbered fail_at (1-based, over the whole run) answers
  * fail_status instead of being performed.

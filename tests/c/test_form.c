@@ -333,3 +333,26 @@ OC_TEST(form_strings_live_in_arena)
 	CHECK(PAIR(&f, 1, "b", "world"));
 	oc_arena_free(a);
 }
+
+OC_TEST(form_relaxations)
+{
+	oc_arena *a = oc_arena_new();
+	oc_form f;
+	oc_form_limits lim = { 65536, 64, OC_FORM_REPEATS };
+
+	/* repeats kept in order; oc_form_get returns the first */
+	REQUIRE(parse_n(a, "a=1&a=2", 7, &lim, &f).code == OC_OK && f.count == 2);
+	CHECK(PAIR(&f, 0, "a", "1") && PAIR(&f, 1, "a", "2"));
+	CHECK(oc_form_get(&f, "a") == &f.pairs[0]);
+	/* still strict about bytes without OC_FORM_RAW */
+	CHECK(parse_n(a, "a=%00", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	CHECK(parse_n(a, "a=%FF", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	lim.flags = OC_FORM_RAW;
+	REQUIRE(parse_n(a, "a=x%00&b=%FF", 12, &lim, &f).code == OC_OK && f.count == 2);
+	CHECK(f.pairs[0].value_len == 2 && memcmp(f.pairs[0].value, "x\0", 3) == 0);
+	CHECK(f.pairs[1].value_len == 1 && (unsigned char)f.pairs[1].value[0] == 0xFF);
+	/* OC_FORM_RAW alone still refuses repeats; malformed escapes are always refused */
+	CHECK(parse_n(a, "a=1&a=1", 7, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	CHECK(parse_n(a, "a=%G0", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	oc_arena_free(a);
+}

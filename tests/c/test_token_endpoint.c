@@ -689,3 +689,26 @@ OC_TEST(token_storage_failures)
 	free(rt); free(basic);
 	tfx_free(&f);
 }
+
+OC_TEST(token_revocation_pages_through_tokens)
+{
+	tfx f;
+	setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	char *rt = start_grant(&f, basic);
+	REQUIRE(rt);
+	for (int i = 0; i < 2100; i++) {
+		char k[128];
+		snprintf(k, sizeof k, TPFX "%064d", i);
+		fake_kv_set(&f.kv, k, "{}", NULL, 0);
+	}
+	fake_kv_set(&f.kv, "token:user1:grantBBBBBBBBBBB:x", "{}", NULL, 0); /* another grant's token stays */
+	unsigned batches = f.kv.batches;
+	tresp r = revoke(&f, basic, rt, "");
+	check_revoked_ok(&r);
+	CHECK(fake_kv_count(&f.kv, TPFX) == 0 && fake_kv_find(&f.kv, GKEY) == NULL);
+	CHECK(fake_kv_count(&f.kv, "token:") == 1);
+	CHECK(f.kv.batches - batches >= 5); /* body, load, then three list pages */
+	free(rt); free(basic);
+	tfx_free(&f);
+}
