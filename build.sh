@@ -267,7 +267,7 @@ run_fuzz() {
 
 run_js_tests() {
   log "JS tests in workerd and Node"
-  count "$NODE22" --test --test-concurrency=1 tests/js/*.test.mjs
+  count "$NODE22" --test --test-concurrency=1 tests/js/*.test.mjs tests/compat/*.test.mjs
 }
 
 # The Emscripten build of the module, through the same core tests under Node.

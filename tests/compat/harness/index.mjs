@@ -6,6 +6,7 @@
 //   const r = await w.fetch('/token', { method: 'POST', body: '...' });
 //   await w.dispose();
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import { Miniflare } from 'miniflare';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,14 +40,17 @@ export const CONFIGS = {
 };
 
 const bundleCache = new Map();
+// The .wasm modules a bundled script imports (kept external: workerd needs them as CompiledWasm).
+const bundleWasm = new Map();
 
-export async function bundleWorker({ providerImport = '@cloudflare/workers-oauth-provider', options = {}, extraCode = '{}' }) {
-  const cacheKey = JSON.stringify([providerImport, options, extraCode]);
+export async function bundleWorker({ providerImport = '@cloudflare/workers-oauth-provider', options = {}, extraCode = '{}', entry = 'worker-template.js' }) {
+  const cacheKey = JSON.stringify([providerImport, options, extraCode, entry]);
   if (bundleCache.has(cacheKey)) return bundleCache.get(cacheKey);
   const optionsModule = `export const OPTIONS = ${JSON.stringify(options)};\nexport const EXTRA = ${extraCode};\n`;
   const providerPath = providerImport.startsWith('.') ? path.resolve(ROOT, providerImport) : providerImport;
+  const wasm = new Map();
   const result = await build({
-    entryPoints: [path.join(here, 'worker-template.js')],
+    entryPoints: [path.join(here, entry)],
     bundle: true,
     write: false,
     format: 'esm',
@@ -64,6 +68,11 @@ export async function bundleWorker({ providerImport = '@cloudflare/workers-oauth
         setup(b) {
           b.onResolve({ filter: /^__OPTIONS__$/ }, () => ({ path: '__OPTIONS__', namespace: 'harness' }));
           b.onLoad({ filter: /.*/, namespace: 'harness' }, () => ({ contents: optionsModule, loader: 'js', resolveDir: ROOT }));
+          b.onResolve({ filter: /\.wasm$/ }, (args) => {
+            const abs = path.resolve(args.resolveDir, args.path);
+            wasm.set(path.basename(abs), abs);
+            return { path: './' + path.basename(abs), external: true };
+          });
           b.onResolve({ filter: /^__PROVIDER__$/ }, async () => {
             if (path.isAbsolute(providerPath)) return { path: providerPath };
             const r = await b.resolve(providerPath, { resolveDir: ROOT, kind: 'import-statement' });
@@ -75,6 +84,7 @@ export async function bundleWorker({ providerImport = '@cloudflare/workers-oauth
   });
   const script = result.outputFiles[0].text;
   bundleCache.set(cacheKey, script);
+  bundleWasm.set(script, [...wasm]);
   return script;
 }
 
@@ -82,13 +92,22 @@ export async function bundleWorker({ providerImport = '@cloudflare/workers-oauth
  * Start a Worker wrapping the provider module `providerImport` (package name, absolute path, or
  * path relative to the repo root) configured with `options` (JSON-serialisable OAuthProvider
  * options without handlers) and `extraCode` (a JS object-literal expression merged into the
- * options, for callbacks).
+ * options, for callbacks). entry 'dual-worker.js' mounts the provider and the reference side by
+ * side on one KV namespace (header x-impl: theirs selects the reference).
  */
-export async function startWorker({ providerImport, options = CONFIGS.v1, extraCode, compatibilityDate = '2025-01-01', compatibilityFlags = ['nodejs_compat'] } = {}) {
-  const script = await bundleWorker({ providerImport, options, extraCode });
+export async function startWorker({ providerImport, options = CONFIGS.v1, extraCode, entry, compatibilityDate = '2025-01-01', compatibilityFlags = ['nodejs_compat'] } = {}) {
+  const script = await bundleWorker({ providerImport, options, extraCode, entry });
+  const wasm = bundleWasm.get(script) ?? [];
   const mf = new Miniflare({
-    modules: true,
-    script,
+    ...(wasm.length
+      ? {
+          modulesRoot: '/',
+          modules: [
+            { type: 'ESModule', path: '/worker.js', contents: script },
+            ...wasm.map(([name, file]) => ({ type: 'CompiledWasm', path: '/' + name, contents: fs.readFileSync(file) })),
+          ],
+        }
+      : { modules: true, script }),
     kvNamespaces: ['OAUTH_KV'],
     compatibilityDate,
     compatibilityFlags,

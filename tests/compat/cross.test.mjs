@@ -1,0 +1,103 @@
+// Cross-implementation tests: ours and the reference (1.2.3) in one workerd,
+// on one KV namespace. A grant or token written by either works in the other.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as H from './harness/index.mjs';
+
+const w = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options: H.CONFIGS.v1, entry: 'dual-worker.js' });
+after(() => w.dispose());
+
+// A view of the dual Worker that talks to one implementation.
+function impl(name) {
+  const v = {
+    fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
+    async test(op, body) {
+      const r = await v.fetch('/__test/' + op, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      assert.equal(r.status, 200, `${name} ${op}: ${await r.clone().text()}`);
+      return r.json();
+    },
+  };
+  return v;
+}
+const ours = impl('ours');
+const theirs = impl('theirs');
+
+async function api(v, token) {
+  const r = await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${token}` } }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+async function exchange(v, client, code, verifier) {
+  const r = await H.tokenRequest(v, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier }, { basic: [client.clientId, client.clientSecret] });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+async function refresh(v, client, token) {
+  const r = await H.tokenRequest(v, { grant_type: 'refresh_token', refresh_token: token }, { basic: [client.clientId, client.clientSecret] });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+for (const [first, second, label] of [[theirs, ours, 'reference grant, ours exchanges'], [ours, theirs, 'our grant, reference exchanges']]) {
+  test(`${label}; API by both; refresh by the first, API by the second`, async () => {
+    const client = await first.test('createClient', { redirectUris: [H.REDIRECT_URI], clientName: 'x', tokenEndpointAuthMethod: 'client_secret_basic' });
+    const { verifier, challenge } = H.pkcePair();
+    const { code } = await H.authorize(first, { clientId: client.clientId, challenge, scope: 'read write' });
+    assert.ok(code, 'authorization code issued');
+    const t1 = await exchange(second, client, code, verifier);
+    assert.equal(t1.token_type, 'bearer');
+    assert.equal(t1.resource, 'https://example.com/api');
+    const a = await api(ours, t1.access_token);
+    const b = await api(theirs, t1.access_token);
+    assert.deepEqual(a.props, { name: 'alice' });
+    assert.deepEqual(a.props, b.props);
+    assert.deepEqual(a.auth, b.auth);
+    const t2 = await refresh(first, client, t1.refresh_token);
+    assert.deepEqual((await api(second, t2.access_token)).props, { name: 'alice' });
+    // Rotation is shared: the other library accepts the new refresh token, and the old
+    // one (now previous) once more.
+    const t3 = await refresh(second, client, t2.refresh_token);
+    assert.deepEqual((await api(first, t3.access_token)).props, { name: 'alice' });
+    // The code was spent: replaying it at either library fails and revokes the grant.
+    const replay = await H.tokenRequest(first, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier }, { basic: [client.clientId, client.clientSecret] });
+    assert.equal(replay.status, 400);
+    assert.equal(replay.body.error, 'invalid_grant');
+    const gone = await H.capture(await second.fetch('/api/data', { headers: { authorization: `Bearer ${t3.access_token}` } }));
+    assert.equal(gone.status, 401);
+  });
+}
+
+// Records written by ours carry the same fields, types, metadata and expirations as the reference's.
+function shape(v) {
+  if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]));
+  return typeof v;
+}
+
+test('records: the same keys, fields, types, metadata and expirations', async () => {
+  const records = {};
+  for (const [name, v] of [['theirs', theirs], ['ours', ours]]) {
+    await v.test('kv-clear', {});
+    const client = await v.test('createClient', { redirectUris: [H.REDIRECT_URI], clientName: 'x', tokenEndpointAuthMethod: 'client_secret_basic' });
+    const { verifier, challenge } = H.pkcePair();
+    const { code } = await H.authorize(v, { clientId: client.clientId, challenge, scope: 'read' });
+    const pending = (await v.test('kv')).find((r) => r.key.startsWith('grant:'));
+    const t1 = await exchange(v, client, code, verifier);
+    await refresh(v, client, t1.refresh_token);
+    const dump = await v.test('kv');
+    const now = Math.floor(Date.now() / 1000);
+    records[name] = {
+      client: shape(dump.find((r) => r.key.startsWith('client:')).value),
+      pending: { value: shape(pending.value), metadata: pending.metadata, ttl: pending.expiration - pending.value.createdAt },
+      grant: (() => {
+        const g = dump.find((r) => r.key.startsWith('grant:'));
+        return { value: shape(g.value), metadata: shape(g.metadata), expiresIn: Math.round((g.expiration - now) / 100) };
+      })(),
+      tokens: dump.filter((r) => r.key.startsWith('token:')).map((r) => ({ value: shape(r.value), expiration: r.expiration === r.value.expiresAt })),
+      keys: dump.map((r) => r.key.replace(/[A-Za-z0-9_-]{16}/g, 'ID').replace(/[0-9a-f]{64}/g, 'HASH').split(':')[0]).sort(),
+    };
+  }
+  assert.deepEqual(records.ours, records.theirs);
+});

@@ -1,0 +1,123 @@
+// The test Worker's logic, shared by worker-template.js (one provider) and
+// dual-worker.js (ours and the reference side by side on one KV namespace).
+// Nothing here is provider-specific beyond the public OAuthProvider / OAuthHelpers API.
+
+function json(value, status = 200, headers = {}) {
+  return new Response(JSON.stringify(value, null, 0), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+function describeError(e) {
+  if (!e || typeof e !== 'object') return { thrown: String(e) };
+  const out = { name: e.name, message: e.message, constructor: e.constructor && e.constructor.name };
+  for (const k of ['code', 'description', 'redirectUri', 'state', 'issuer', 'redirectTo', 'statusCode', 'reason']) {
+    if (e[k] !== undefined) out[k] = e[k];
+  }
+  return out;
+}
+
+export const apiHandler = {
+  async fetch(request, env, ctx) {
+    const auth = ctx.auth ? { ...ctx.auth } : undefined;
+    return json({ props: ctx.props ?? null, auth: auth ?? null, method: request.method, path: new URL(request.url).pathname });
+  },
+};
+
+async function dumpKV(env) {
+  const records = [];
+  let cursor;
+  do {
+    const page = await env.OAUTH_KV.list({ cursor });
+    for (const k of page.keys) {
+      const raw = await env.OAUTH_KV.get(k.name);
+      let value = raw;
+      try { value = JSON.parse(raw); } catch {}
+      records.push({ key: k.name, value, metadata: k.metadata ?? null, expiration: k.expiration ?? null });
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return records;
+}
+
+export const defaultHandler = {
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    const oauth = env.OAUTH_PROVIDER;
+    if (url.pathname === '/authorize') {
+      let authRequest;
+      try {
+        authRequest = await oauth.parseAuthRequest(request);
+      } catch (e) {
+        // Harness convention: parseAuthRequest failures are reported as 400 JSON {parseError}.
+        return json({ parseError: describeError(e) }, 400, { 'x-harness': 'parse-error' });
+      }
+      if (request.headers.get('x-test-parse-only')) return json({ authRequest });
+      const userId = request.headers.get('x-test-user') || 'user1';
+      const scopeHeader = request.headers.get('x-test-grant-scope');
+      try {
+        const { redirectTo } = await oauth.completeAuthorization({
+          request: authRequest,
+          userId,
+          metadata: { label: 'test' },
+          scope: scopeHeader != null ? scopeHeader.split(' ').filter(Boolean) : authRequest.scope,
+          props: { name: 'alice' },
+        });
+        return new Response(null, { status: 302, headers: { location: redirectTo, 'x-harness': 'authorized' } });
+      } catch (e) {
+        return json({ completeError: describeError(e) }, 500, { 'x-harness': 'complete-error' });
+      }
+    }
+    if (url.pathname.startsWith('/__test/')) {
+      const op = url.pathname.slice('/__test/'.length);
+      const body = request.method === 'POST' ? await request.json() : {};
+      try {
+        switch (op) {
+          case 'kv': return json(await dumpKV(env));
+          case 'kv-clear': {
+            for (const r of await dumpKV(env)) await env.OAUTH_KV.delete(r.key);
+            return json({ ok: true });
+          }
+          case 'kv-put': {
+            const opts = {};
+            if (body.metadata != null) opts.metadata = body.metadata;
+            if (body.expiration != null) opts.expiration = body.expiration;
+            if (body.expirationTtl != null) opts.expirationTtl = body.expirationTtl;
+            await env.OAUTH_KV.put(body.key, typeof body.value === 'string' ? body.value : JSON.stringify(body.value), opts);
+            return json({ ok: true });
+          }
+          case 'kv-delete': await env.OAUTH_KV.delete(body.key); return json({ ok: true });
+          case 'createClient': return json(await oauth.createClient(body));
+          case 'lookupClient': return json(await oauth.lookupClient(body.clientId));
+          case 'listClients': return json(await oauth.listClients(body.options));
+          case 'listUserGrants': return json(await oauth.listUserGrants(body.userId, body.options));
+          case 'revokeGrant': return json(await oauth.revokeGrant(body.grantId, body.userId) ?? null);
+          case 'unwrapToken': return json(await oauth.unwrapToken(body.token));
+          case 'now': return json({ now: Date.now() });
+          default: return json({ error: 'unknown test op' }, 404);
+        }
+      } catch (e) {
+        return json({ helperError: describeError(e) }, 500, { 'x-harness': 'helper-error' });
+      }
+    }
+    return new Response('default handler: ' + url.pathname, { status: 404, headers: { 'x-harness': 'default-404' } });
+  },
+};
+
+
+export function makeWorker(Provider, options) {
+  const OAuthProvider = Provider.OAuthProvider ?? Provider.default;
+  let provider, constructionError;
+  try {
+    provider = new OAuthProvider({ ...options, apiHandler, defaultHandler });
+  } catch (e) {
+    constructionError = describeError(e);
+  }
+  return {
+    async fetch(request, env, ctx) {
+      if (constructionError) return json({ constructionError }, 500, { 'x-harness': 'construction-error' });
+      return provider.fetch(request, env, ctx);
+    },
+  };
+}
