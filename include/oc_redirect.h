@@ -14,6 +14,7 @@
 #include "oc_config.h"
 #include "oc_err.h"
 #include "oc_strs.h"
+#include "oc_arena.h"
 
 /*
  * Checks the redirect URIs of a registration. OC_ERR_INVALID_CLIENT_METADATA
@@ -29,5 +30,13 @@ oc_err oc_redirect_check_registration(const oc_config *cfg, const oc_strs *uris)
  * or, on http loopback hosts, equals one but for the port (RFC 8252 §7.3).
  */
 int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const char *uri);
+
+/*
+ * uri with the query parameters pairs (name, value, name, value, …, NULL)
+ * appended ('?' or '&'), each encoded as application/x-www-form-urlencoded
+ * (space as '+'; A-Z a-z 0-9 * - . _ kept; every other byte as %XX). A pair
+ * whose value is NULL or empty is left out. NULL when out of memory.
+ */
+char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs);
 
 #endif

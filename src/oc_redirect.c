@@ -97,3 +97,49 @@ int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const cha
 			return 1;
 	return 0;
 }
+
+/* Appends the form encoding of s to out (which has room): the new end. */
+static char *form_encode(char *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+		    || c == '*' || c == '-' || c == '.' || c == '_') {
+			*out++ = (char)c;
+		} else if (c == ' ') {
+			*out++ = '+';
+		} else {
+			*out++ = '%';
+			*out++ = hex[c >> 4];
+			*out++ = hex[c & 15];
+		}
+	}
+	return out;
+}
+
+char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs)
+{
+	size_t n = strlen(uri) + 1;
+	for (size_t i = 0; pairs[i] != NULL; i += 2)
+		if (pairs[i + 1] != NULL)
+			n += 2 + 3 * (strlen(pairs[i]) + strlen(pairs[i + 1]));
+	char *out = oc_arena_alloc(a, n), *p = out;
+	if (out == NULL)
+		return NULL;
+	size_t un = strlen(uri);
+	memcpy(p, uri, un);
+	p += un;
+	int sep = strchr(uri, '?') != NULL ? '&' : '?';
+	for (size_t i = 0; pairs[i] != NULL; i += 2) {
+		if (pairs[i + 1] == NULL || pairs[i + 1][0] == 0)
+			continue;
+		*p++ = (char)sep;
+		sep = '&';
+		p = form_encode(p, pairs[i]);
+		*p++ = '=';
+		p = form_encode(p, pairs[i + 1]);
+	}
+	*p = 0;
+	return out;
+}
