@@ -175,8 +175,8 @@ static const char *concat(oc_op *op, const char *a, const char *b)
 	return s;
 }
 
-/* 1 if r names the configured resource (scheme and host case-insensitive). */
-static int resource_ok(const oc_config *cfg, const char *r)
+/* Scheme and host compare case-insensitively; the query is not compared. */
+int oc_authz_resource_ok(const oc_config *cfg, const char *r)
 {
 	oc_url u;
 	if (oc_url_parse(&u, r, strlen(r)) || u.has_fragment)
@@ -208,7 +208,7 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	for (size_t i = 0; i < st->nq; i++) {
 		if (strcmp(st->q[i].name, "resource") != 0)
 			continue;
-		if (!resource_ok(cfg, st->q[i].value))
+		if (!oc_authz_resource_ok(cfg, st->q[i].value))
 			return fail_redirect(op, OC_ERR_INVALID_TARGET, cfg->generation ? RESOURCE_1X : RESOURCE_0X);
 		cJSON_AddItemToArray(resources, cJSON_CreateString(st->q[i].value));
 	}

@@ -57,4 +57,28 @@ int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs
 /* The error answer for a failed KV effect: temporarily_unavailable when rate limited. */
 oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r);
 
+/*
+ * Revoking grants (revokeGrant, completeAuthorization's revokeExistingGrants):
+ * list each grant's access tokens (token:{userId}:{grantId}:, following
+ * cursors), then delete the tokens and the grants in one batch. begin and
+ * resume return 1 when effects were emitted (return OC_OP_EFFECTS and call
+ * resume with the results), 0 when done, -1 when an effect failed (failed
+ * points at its result) or memory ran out (failed NULL).
+ */
+typedef struct {
+	const char *user_id;
+	char **grants; size_t n;
+	char **cursor;          /* per grant: next list cursor */
+	unsigned char *listing; /* per grant: a list is pending */
+	char **del; size_t ndel, cap;
+	int phase;
+	const oc_fx_result *failed;
+} oc_revoke;
+
+int oc_revoke_begin(oc_op *op, oc_revoke *rv, const char *user_id, char **grant_ids, size_t n);
+int oc_revoke_resume(oc_op *op, oc_revoke *rv);
+
+/* 1 if r names the configured resource (1.x: same origin, same path; 0.x: any absolute URI). */
+int oc_authz_resource_ok(const oc_config *cfg, const char *r);
+
 #endif

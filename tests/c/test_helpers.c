@@ -28,12 +28,17 @@ static char *dupn(const char *s, size_t n)
 	return d;
 }
 
+static void log_reset(void)
+{
+	for (size_t i = 0; i < nlog; i++) { free((char *)log_fx[i].key); free((char *)log_fx[i].val); free((char *)log_fx[i].meta); }
+	nlog = 0;
+}
+
 static void kv_reset(void)
 {
 	for (size_t i = 0; i < nkv; i++) { free(kv[i].key); free(kv[i].val); free(kv[i].meta); }
 	nkv = 0;
-	for (size_t i = 0; i < nlog; i++) { free((char *)log_fx[i].key); free((char *)log_fx[i].val); free((char *)log_fx[i].meta); }
-	nlog = 0;
+	log_reset();
 	kv_list_page = 1000;
 }
 
@@ -607,5 +612,304 @@ OC_TEST(helper_parse_auth_request_redirect_errors)
 		}
 		cJSON_Delete(out);
 	}
+	kv_reset();
+}
+
+/* ---------------- completeAuthorization ---------------- */
+
+#define AREQ "{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "\",\"scope\":[\"read\"]," \
+	"\"state\":\"st-123\",\"codeChallenge\":\"" CH "\",\"codeChallengeMethod\":\"S256\"," \
+	"\"resource\":\"https://example.com/api\",\"issuer\":\"https://example.com\"}"
+
+static cJSON *complete(const oc_config *cfg, const char *request, const char *user, const char *rest)
+{
+	char args[4096];
+	snprintf(args, sizeof args, "{\"request\":%s,\"userId\":\"%s\",\"metadata\":{\"label\":\"test\"},"
+		"\"scope\":[\"read\",\"write\"],\"props\":{\"name\":\"alice\"}%s}", request, user, rest ? rest : "");
+	return run(cfg, OC_KIND_COMPLETE_AUTHORIZATION, args);
+}
+
+/* The code in a redirect ("…?code=<form-encoded>&…"), decoded, into out. */
+static int code_of(const char *to, char *out, size_t n)
+{
+	const char *p = strstr(to, "?code=");
+	size_t o = 0;
+	if (p == NULL)
+		return -1;
+	for (p += 6; *p && *p != '&' && o + 1 < n; p++) {
+		if (*p == '%') { unsigned v; sscanf(p + 1, "%2x", &v); out[o++] = (char)v; p += 2; }
+		else out[o++] = *p == '+' ? ' ' : *p;
+	}
+	out[o] = 0;
+	return 0;
+}
+
+OC_TEST(helper_complete_authorization_writes_grant)
+{
+	oc_config cfg = base_cfg();
+	char buf[512], code[256];
+	seed_clients();
+	size_t before = nkv;
+	cJSON *out = complete(&cfg, AREQ, "user1", NULL);
+	const cJSON *v = value(out);
+	REQUIRE(v != NULL);
+	const char *to = jstr(v, "redirectTo");
+	REQUIRE(to != NULL && code_of(to, code, sizeof code) == 0);
+	/* code = user1:{grant 16}:{secret 32}; redirect = code, state, iss */
+	REQUIRE(strlen(code) == 6 + 16 + 1 + 32 && strncmp(code, "user1:", 6) == 0 && code[22] == ':');
+	char grant_id[17];
+	memcpy(grant_id, code + 6, 16);
+	grant_id[16] = 0;
+	char want[512];
+	snprintf(want, sizeof want, RU "?code=user1%%3A%s%%3A%s&state=st-123&iss=https%%3A%%2F%%2Fexample.com", grant_id, code + 23);
+	CHECK_STR(to, want);
+	/* effects: client read, grant write, list for revocation (nothing else to revoke) */
+	REQUIRE(nlog == 3);
+	CHECK(log_fx[0].kind == OC_FX_KV_GET && strcmp(log_fx[0].key, "client:" CONF) == 0);
+	CHECK(log_fx[1].kind == OC_FX_KV_PUT && log_fx[1].ttl == 600 && log_fx[1].expiration == 0);
+	CHECK(log_fx[2].kind == OC_FX_KV_LIST && strcmp(log_fx[2].key, "grant:user1:") == 0);
+	REQUIRE(nkv == before + 1);
+	char key[64];
+	snprintf(key, sizeof key, "grant:user1:%s", grant_id);
+	kv_entry *e = kv_find(key);
+	REQUIRE(e != NULL);
+	CHECK_STR(e->meta, "{\"clientId\":\"" CONF "\",\"resource\":\"https://example.com/api\",\"redirectUri\":\"" RU "\"}");
+	cJSON *rec = cJSON_Parse(e->val);
+	REQUIRE(rec != NULL);
+	CHECK_STR(members(rec, buf, sizeof buf), "id,clientId,userId,scope,metadata,encryptedProps,createdAt,authCodeId,"
+		"authCodeWrappedKey,codeChallenge,codeChallengeMethod,resource,redirectUri");
+	CHECK_STR(jstr(rec, "id"), grant_id);
+	CHECK_STR(jstr(rec, "clientId"), CONF);
+	CHECK_STR(jstr(rec, "userId"), "user1");
+	CHECK_STR(print(cJSON_GetObjectItem(rec, "scope")), "[\"read\",\"write\"]");
+	CHECK_STR(print(cJSON_GetObjectItem(rec, "metadata")), "{\"label\":\"test\"}");
+	CHECK(cJSON_GetObjectItem(rec, "createdAt")->valuedouble == NOW);
+	char id[65];
+	oc_token_id(id, code, strlen(code));
+	CHECK_STR(jstr(rec, "authCodeId"), id);
+	CHECK_STR(jstr(rec, "codeChallenge"), CH);
+	CHECK_STR(jstr(rec, "codeChallengeMethod"), "S256");
+	CHECK_STR(jstr(rec, "resource"), "https://example.com/api");
+	CHECK_STR(jstr(rec, "redirectUri"), RU);
+	/* the props open with the key unwrapped under the code */
+	uint8_t k[32];
+	const char *wk = jstr(rec, "authCodeWrappedKey");
+	REQUIRE(wk && strlen(wk) == 56);
+	REQUIRE(oc_token_unwrap(k, code, strlen(code), wk, 56).code == OC_OK);
+	oc_arena *a = oc_arena_new();
+	char *props; size_t plen;
+	const char *ep = jstr(rec, "encryptedProps");
+	REQUIRE(oc_token_props_decrypt(a, k, ep, strlen(ep), &props, &plen).code == OC_OK);
+	CHECK_STR(props, "{\"name\":\"alice\"}");
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+	cJSON_Delete(rec);
+	cJSON_Delete(out);
+
+	/* user ids are form-encoded in the code; no issuer, no state: neither parameter */
+	out = complete(&cfg, "{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "\",\"scope\":[],\"state\":\"\"}",
+		"\xc3\xbc s/%", ",\"revokeExistingGrants\":false");
+	REQUIRE(value(out) != NULL);
+	to = jstr(value(out), "redirectTo");
+	CHECK(strncmp(to, RU "?code=%C3%BC+s%2F%25%3A", strlen(RU "?code=%C3%BC+s%2F%25%3A")) == 0);
+	CHECK(strstr(to, "&state=") == NULL && strstr(to, "&iss=") == NULL);
+	cJSON_Delete(out);
+	kv_reset();
+}
+
+OC_TEST(helper_complete_authorization_errors)
+{
+	oc_config cfg = base_cfg();
+	seed_clients();
+	cJSON *out;
+	static const char *const users[] = { "a:b", "" };
+	for (size_t i = 0; i < 2; i++) {
+		out = complete(&cfg, AREQ, users[i], NULL);
+		CHECK(is_error(out, "invalid_request", "userId must be a non-empty string without \":\"", "TypeError"));
+		cJSON_Delete(out);
+	}
+	out = complete(&cfg, "{\"responseType\":\"token\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "\"}", "u", NULL);
+	CHECK(is_error(out, "unsupported_response_type", "The authorization server does not support response_type token", "AuthorizationError"));
+	CHECK(out && !cJSON_GetObjectItem(out, "redirectTo"));
+	cJSON_Delete(out);
+	out = complete(&cfg, "{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "\",\"resource\":\"https://evil.example/api\"}", "u", NULL);
+	CHECK(is_error(out, "invalid_target", "The resource parameter must name exactly one configured protected resource", "AuthorizationError"));
+	cJSON_Delete(out);
+	static const char *const reqs[] = {
+		"{\"responseType\":\"code\",\"clientId\":\"nope\",\"redirectUri\":\"" RU "\"}",
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"https://evil.example/\"}",
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?a=1\"}",
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://evil.example/cb\"}",
+	};
+	for (size_t i = 0; i < sizeof reqs / sizeof reqs[0]; i++) {
+		out = complete(&cfg, reqs[i], "u", NULL);
+		CHECK(is_error(out, "invalid_request", "Invalid redirect URI. The redirect URI provided does not match any "
+			"registered URI for this client.", "Error"));
+		cJSON_Delete(out);
+	}
+	CHECK(nkv == 2); /* nothing written */
+	/* a failed grant write: no revocation, an error */
+	fail_puts = OC_FXR_FAILED;
+	out = complete(&cfg, AREQ, "u", NULL);
+	CHECK(is_error(out, "server_error", "Storage operation failed", NULL));
+	CHECK(log_fx[nlog - 1].kind == OC_FX_KV_PUT);
+	cJSON_Delete(out);
+	fail_puts = 0;
+	kv_reset();
+}
+
+#define G(id, client, extra) "{\"id\":\"" id "\",\"clientId\":\"" client "\",\"userId\":\"u\",\"scope\":[]," \
+	"\"metadata\":{},\"encryptedProps\":\"x\",\"createdAt\":1" extra "}"
+#define M(client, extra) "{\"clientId\":\"" client "\"" extra "}"
+
+OC_TEST(helper_complete_authorization_revokes_existing)
+{
+	oc_config cfg = base_cfg();
+	seed_clients();
+	/* the reference's observed rule: same client, and same resource or none; metadata is trusted */
+	kv_put("grant:u:LEGACYNOMETA0001", G("LEGACYNOMETA0001", CONF, ""), NULL);
+	kv_put("grant:u:LEGACYNORES00002", G("LEGACYNORES00002", CONF, ""), M(CONF, ""));
+	kv_put("grant:u:OTHERRES00000003", G("OTHERRES00000003", CONF, ",\"resource\":\"https://example.com/other\""),
+		M(CONF, ",\"resource\":\"https://example.com/other\""));
+	kv_put("grant:u:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
+		M(CONF, ",\"resource\":\"https://example.com/api\""));
+	kv_put("grant:u:OTHERREDIR000005", G("OTHERREDIR000005", CONF, ",\"resource\":\"https://example.com/api\",\"redirectUri\":\"https://z/\""),
+		M(CONF, ",\"resource\":\"https://example.com/api\",\"redirectUri\":\"https://z/\""));
+	kv_put("grant:u:OTHERCLIENT00006", G("OTHERCLIENT00006", "zzz", ",\"resource\":\"https://example.com/api\""),
+		M("zzz", ",\"resource\":\"https://example.com/api\""));
+	kv_put("grant:u:LEGACYRESARR0007", G("LEGACYRESARR0007", CONF, ",\"resource\":[\"https://example.com/api\"]"), NULL);
+	kv_put("grant:u:METAMISMATCH0008", G("METAMISMATCH0008", "zzz", ""), M(CONF, ",\"resource\":\"https://example.com/api\""));
+	kv_put("grant:u:LEGACYRES0000009", G("LEGACYRES0000009", CONF, ",\"resource\":\"https://example.com/api\""), NULL);
+	kv_put("grant:u:RESUPPER00000010", G("RESUPPER00000010", CONF, ",\"resource\":\"HTTPS://EXAMPLE.COM/api\""),
+		M(CONF, ",\"resource\":\"HTTPS://EXAMPLE.COM/api\""));
+	kv_put("grant:u:LEGACYOTHER00011", G("LEGACYOTHER00011", "zzz", ""), NULL);
+	kv_put("token:u:SAMERES000000004:abc", "{}", NULL);
+	kv_put("token:u:SAMERES000000004:def", "{}", NULL);
+	kv_put("token:u:LEGACYNOMETA0001:abc", "{}", NULL);
+	kv_put("token:u:OTHERCLIENT00006:abc", "{}", NULL);
+	kv_put("grant:uu:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
+		M(CONF, ",\"resource\":\"https://example.com/api\""));
+	kv_put("grant:u2:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
+		M(CONF, ",\"resource\":\"https://example.com/api\""));
+	kv_list_page = 3; /* follow cursors */
+	cJSON *out = complete(&cfg, AREQ, "u", NULL);
+	REQUIRE(value(out) != NULL);
+	char keys[2048] = "";
+	int fresh = 0;
+	for (size_t i = 0; i < nkv; i++) {
+		if (strncmp(kv[i].key, "grant:u:", 8) == 0 && strstr(kv[i].val, "authCodeId")) {
+			fresh++;
+			continue;
+		}
+		strcat(keys, kv[i].key);
+		strcat(keys, ",");
+	}
+	CHECK_STR(keys, "client:" CONF ",client:" PUBL ",grant:u2:SAMERES000000004,grant:u:LEGACYOTHER00011,"
+		"grant:u:OTHERCLIENT00006,grant:u:OTHERRES00000003,grant:uu:SAMERES000000004,token:u:OTHERCLIENT00006:abc,");
+	CHECK(fresh == 1);
+	/* the deletes come after the new grant is written */
+	size_t put = 0, first_delete = 0;
+	for (size_t i = 0; i < nlog; i++) {
+		if (log_fx[i].kind == OC_FX_KV_PUT) put = i;
+		if (log_fx[i].kind == OC_FX_KV_DELETE && !first_delete) first_delete = i;
+	}
+	CHECK(put > 0 && first_delete > put);
+	cJSON_Delete(out);
+
+	/* revokeExistingGrants: false keeps them */
+	seed_clients();
+	kv_put("grant:u:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
+		M(CONF, ",\"resource\":\"https://example.com/api\""));
+	out = complete(&cfg, AREQ, "u", ",\"revokeExistingGrants\":false");
+	CHECK(value(out) != NULL && kv_find("grant:u:SAMERES000000004") != NULL && nkv == 4);
+	cJSON_Delete(out);
+
+	/* 0.10.x: no KV metadata, every grant of the client is replaced (the two above included) */
+	cfg.generation = 0;
+	log_reset();
+	out = complete(&cfg, AREQ, "u", NULL);
+	CHECK(value(out) != NULL && kv_find("grant:u:SAMERES000000004") == NULL && nkv == 3);
+	for (size_t i = 0; i < nlog; i++)
+		if (log_fx[i].kind == OC_FX_KV_PUT)
+			CHECK(log_fx[i].meta == NULL);
+	cJSON_Delete(out);
+	kv_reset();
+}
+
+/* ---------------- listUserGrants / revokeGrant ---------------- */
+
+OC_TEST(helper_list_user_grants)
+{
+	oc_config cfg = base_cfg();
+	char buf[512];
+	kv_reset();
+	kv_put("grant:user1:AAAAAAAAAAAAAAAA", "{\"id\":\"AAAAAAAAAAAAAAAA\",\"clientId\":\"c\",\"userId\":\"user1\","
+		"\"scope\":[\"read\",\"write\"],\"metadata\":{\"label\":\"test\"},\"encryptedProps\":\"x\",\"createdAt\":1795774054,"
+		"\"authCodeId\":\"i\",\"resource\":\"https://example.com/api\",\"redirectUri\":\"" RU "\",\"refreshTokenId\":\"r\","
+		"\"refreshTokenWrappedKey\":\"w\",\"expiresAt\":1798366054}", NULL);
+	kv_put("grant:user1:BBBBBBBBBBBBBBBB", "{\"id\":\"BBBBBBBBBBBBBBBB\",\"clientId\":\"c\",\"userId\":\"user1\",\"scope\":[],"
+		"\"encryptedProps\":\"x\",\"createdAt\":2,\"resource\":[\"https://a/\"]}", NULL);
+	kv_put("grant:user1:CCCCCCCCCCCCCCCC", "corrupt", NULL);
+	kv_put("grant:user10:DDDDDDDDDDDDDDDD", G("DDDDDDDDDDDDDDDD", "c", ""), NULL);
+	kv_put("grant:user2:EEEEEEEEEEEEEEEE", G("EEEEEEEEEEEEEEEE", "c", ""), NULL);
+	cJSON *out = run(&cfg, OC_KIND_LIST_USER_GRANTS, "{\"userId\":\"user1\"}");
+	const cJSON *v = value(out);
+	REQUIRE(v != NULL);
+	CHECK_STR(members(v, buf, sizeof buf), "items");
+	const cJSON *items = cJSON_GetObjectItem(v, "items");
+	REQUIRE(cJSON_GetArraySize(items) == 2);
+	CHECK_STR(print(cJSON_GetArrayItem(items, 0)), "{\"id\":\"AAAAAAAAAAAAAAAA\",\"clientId\":\"c\",\"userId\":\"user1\","
+		"\"scope\":[\"read\",\"write\"],\"metadata\":{\"label\":\"test\"},\"createdAt\":1795774054,\"expiresAt\":1798366054,"
+		"\"redirectUri\":\"" RU "\",\"resource\":\"https://example.com/api\"}");
+	CHECK_STR(print(cJSON_GetArrayItem(items, 1)), "{\"id\":\"BBBBBBBBBBBBBBBB\",\"clientId\":\"c\",\"userId\":\"user1\","
+		"\"scope\":[],\"createdAt\":2,\"resource\":[\"https://a/\"]}");
+	CHECK(log_fx[0].kind == OC_FX_KV_LIST && strcmp(log_fx[0].key, "grant:user1:") == 0 && log_fx[0].ttl == 0);
+	cJSON_Delete(out);
+
+	/* pages: limit and cursor are passed through */
+	log_reset();
+	out = run(&cfg, OC_KIND_LIST_USER_GRANTS, "{\"userId\":\"user1\",\"limit\":1}");
+	v = value(out);
+	REQUIRE(v != NULL && jstr(v, "cursor") != NULL);
+	CHECK(log_fx[0].ttl == 1 && cJSON_GetArraySize(cJSON_GetObjectItem(v, "items")) == 1);
+	snprintf(buf, sizeof buf, "{\"userId\":\"user1\",\"limit\":5,\"cursor\":\"%s\"}", jstr(v, "cursor"));
+	cJSON_Delete(out);
+	out = run(&cfg, OC_KIND_LIST_USER_GRANTS, buf);
+	v = value(out);
+	REQUIRE(v != NULL);
+	CHECK(jstr(v, "cursor") == NULL && cJSON_GetArraySize(cJSON_GetObjectItem(v, "items")) == 1);
+	cJSON_Delete(out);
+	out = run(&cfg, OC_KIND_LIST_USER_GRANTS, "{\"userId\":\"nobody\"}");
+	CHECK(out && value(out) && strcmp(print(value(out)), "{\"items\":[]}") == 0);
+	cJSON_Delete(out);
+	out = run(&cfg, OC_KIND_LIST_USER_GRANTS, "{}");
+	CHECK(is_error(out, "invalid_request", "userId must be a non-empty string", "TypeError"));
+	cJSON_Delete(out);
+	kv_reset();
+}
+
+OC_TEST(helper_revoke_grant)
+{
+	oc_config cfg = base_cfg();
+	kv_reset();
+	kv_put("grant:u:AAAAAAAAAAAAAAAA", G("AAAAAAAAAAAAAAAA", "c", ""), NULL);
+	kv_put("grant:u:AAAAAAAAAAAAAAAB", G("AAAAAAAAAAAAAAAB", "c", ""), NULL);
+	for (int i = 0; i < 5; i++) {
+		char k[64];
+		snprintf(k, sizeof k, "token:u:AAAAAAAAAAAAAAAA:t%d", i);
+		kv_put(k, "{}", NULL);
+	}
+	kv_put("token:u:AAAAAAAAAAAAAAAB:t", "{}", NULL);
+	kv_list_page = 2;
+	cJSON *out = run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":\"AAAAAAAAAAAAAAAA\",\"userId\":\"u\"}");
+	CHECK(out && value(out) && cJSON_IsNull(value(out)));
+	CHECK(nkv == 2 && kv_find("grant:u:AAAAAAAAAAAAAAAB") && kv_find("token:u:AAAAAAAAAAAAAAAB:t"));
+	cJSON_Delete(out);
+	out = run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":\"NOPE\",\"userId\":\"u\"}");
+	CHECK(out && value(out) && cJSON_IsNull(value(out)) && nkv == 2);
+	cJSON_Delete(out);
+	out = run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":5}");
+	CHECK(is_error(out, "invalid_request", "grantId and userId must be strings", "TypeError"));
+	cJSON_Delete(out);
 	kv_reset();
 }
