@@ -7,7 +7,16 @@ const dec = new TextDecoder();
 export const OP = Object.freeze({ DONE: 0, EFFECTS: 1, FAILED: 2 });
 export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, CALLBACK: 5, FETCH: 6 });
 export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3 });
-export const KIND = Object.freeze({ TOKEN_LOOKUP: 1 });
+export const KIND = Object.freeze({
+  TOKEN_LOOKUP: 1,
+  HTTP: 2,
+  PARSE_AUTH_REQUEST: 3,
+  COMPLETE_AUTHORIZATION: 4,
+  CREATE_CLIENT: 5,
+  LOOKUP_CLIENT: 6,
+  LIST_USER_GRANTS: 7,
+  REVOKE_GRANT: 8,
+});
 
 // The WASI imports the module may reference; only random_get does real work.
 function wasiImports(getMemory) {
