@@ -134,22 +134,29 @@ build_wasm() {
   setup_toolchain; fetch_deps
   if [ "$TOOLCHAIN" = emscripten ]; then build_wasm_emcc; return; fi
   mkdir -p dist
-  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -flto=thin -ffunction-sections -fdata-sections -DOC_WASM=1)
+  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -ffunction-sections -fdata-sections -DOC_WASM=1)
   build_deplib wasm "$WCC" "$WAR" "${flags[@]}"
-  log "building core for wasm32"
-  compile "$B/wasm/core" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" -- $(core_srcs)
-  "$WCC" "${flags[@]}" -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
-    -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 \
-    -Wl,--initial-memory=1048576 \
-    -o "$B/oc.unopt.wasm" "$B/wasm/core"/*.o "$B/wasm/libdeps.a"
-  if command -v wasm-opt >/dev/null; then
-    wasm-opt "${WASM_OPT_FLAGS[@]}" --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers \
-      "$B/oc.unopt.wasm" -o dist/oc.wasm
-  else
-    cp "$B/oc.unopt.wasm" dist/oc.wasm
-  fi
-  report_size dist/oc.wasm
+  # oc_aes: dist/oc.wasm uses i8x16.relaxed_swizzle (workerd, Node 22), dist/oc-simd128.wasm
+  # the plain i8x16.swizzle (runtimes without relaxed SIMD, e.g. Node 20).
+  local v extra out
+  for v in relaxed simd128; do
+    extra=(); out=dist/oc-$v.wasm
+    if [ $v = relaxed ]; then extra=(-mrelaxed-simd -DOC_AES_RELAXED_SWIZZLE=1); out=dist/oc.wasm; fi
+    log "building core for wasm32 ($v)"
+    compile "$B/wasm/core-$v" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" "${extra[@]}" -- $(core_srcs)
+    # No -Os when linking: clang would run wasm-opt itself (and clang 19's --no-wasm-opt links nothing).
+    "$WCC" "${flags[@]/-Os/-O0}" "${extra[@]}" -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
+      -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 \
+      -Wl,--initial-memory=1048576 \
+      -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/libdeps.a"
+    # Debian's binaryen (108) predates the final relaxed-SIMD opcodes: that module stays unoptimised.
+    if ! { command -v wasm-opt >/dev/null && wasm-opt "${WASM_OPT_FLAGS[@]}" --enable-simd --enable-bulk-memory \
+        --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --strip-debug \
+        --strip-producers "$B/oc-$v.unopt.wasm" -o "$out" 2>/dev/null; }; then
+      cp "$B/oc-$v.unopt.wasm" "$out"
+    fi
+    report_size "$out"
+  done
 }
 
 build_wasm_emcc() {
@@ -167,7 +174,7 @@ report_size() {
   local raw gz
   raw=$(stat -c %s "$1"); gz=$(gzip -9 -c "$1" | wc -c)
   log "$1: $raw bytes raw, $gz bytes gzip -9"
-  printf '%s %s\n' "$raw" "$gz" > "$B/size.txt"
+  printf '%s %s\n' "$raw" "$gz" > "$B/size-$(basename "$1" .wasm).txt"
 }
 
 # C tests compiled to a wasm32-wasi command, run under Node's WASI.
@@ -276,8 +283,15 @@ case "${1:-all}" in
   ctest) build_native_tests; run_native_tests ;;
   wasmtest) build_wasm_tests; run_wasm_tests ;;
   fuzz) build_fuzz; run_fuzz ;;
+  timing) build_wasm; log "dudect timing test, wasm under Node 22"; tests/timing/run.sh ;;
   jstest) ensure_node_modules; build_wasm; run_js_tests ;;
   demo) shift; serve_demo "$@" ;;
+  sizes)
+    build_wasm >/dev/null 2>&1
+    echo "| module | raw bytes | gzip -9 bytes |"; echo "|---|---:|---:|"
+    for f in dist/oc.wasm dist/oc-simd128.wasm; do
+      echo "| \`$f\` | $(stat -c %s "$f") | $(gzip -9 -c "$f" | wc -c) |"
+    done ;;
   emcc) TOOLCHAIN=emscripten; build_wasm; build_wasm_tests; run_wasm_tests; run_emcc_module_tests ;;
   all) build_wasm; build_wasm_tests ;;
   test)
@@ -287,6 +301,7 @@ case "${1:-all}" in
     build_native_tests; run_native_tests
     build_wasm_tests; run_wasm_tests
     build_fuzz; run_fuzz
+    log "dudect timing test, wasm under Node 22"; count tests/timing/run.sh
     run_js_tests
     log "emscripten toolchain: wasm-level tests"
     TOOLCHAIN=emscripten "$0" emcc

@@ -49,12 +49,18 @@ typedef struct {
 	int nheaders;
 	const char *body; /* NULL: no body */
 	size_t body_len;
+	const char *err_code, *err_desc; /* an OAuth error response: passed to onError */
+	int no_body;                      /* answer to HEAD: headers only */
 } oc_http_resp;
 
 /* Reads the request fields of op; -1 when they are malformed (a host bug). */
 int oc_http_req_read(oc_op *op, oc_http_req *req);
 
-/* Emits the effect that fetches the body (max_bytes: larger bodies are an error). */
+/*
+ * Emits the effect that fetches the body. The host answers OC_FXR_OK with the
+ * bytes, OC_FXR_MISSING when the body is larger than max_bytes, OC_FXR_FAILED
+ * when it cannot be read.
+ */
 int oc_http_body_request(oc_op *op, uint32_t max_bytes);
 
 /*
@@ -71,6 +77,15 @@ void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n);
 /* A JSON object body {"error":…,"error_description":…} with no-store headers. */
 void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e);
 
+/*
+ * CORS for the provider's own answers: when the request has an Origin, allow
+ * it (echoed), with Vary: Origin (RFC 6454 §7.3 caching).
+ */
+void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q);
+
+/* The apiRoute entry (index into cfg->routes) a request falls under, or -1. */
+int oc_http_route_of(const oc_config *cfg, const oc_http_req *q);
+
 /* Serialises r as the op's output; returns OC_OP_DONE (or OC_OP_FAILED). */
 oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r);
 
@@ -78,9 +93,13 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r);
  * Cache-Control/Pragma, and WWW-Authenticate: Basic when basic_challenge. */
 oc_op_status oc_http_token_error(oc_op *op, oc_err e, int basic_challenge);
 
-/* Hands the request to API handler number route with props (raw JSON) and auth (JSON object text). */
-oc_op_status oc_http_to_api(oc_op *op, int route, const char *props, size_t props_len,
-	const char *auth_json);
+/*
+ * Hands the request to API handler number `handler` with props (raw JSON) and
+ * auth (JSON object text); headers_json (a JSON array of [name, value] or
+ * NULL) is added to the handler's response.
+ */
+oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t props_len,
+	const char *auth_json, const char *headers_json);
 
 /* Hands the request to the default handler. */
 oc_op_status oc_http_to_default(oc_op *op);

@@ -5,17 +5,11 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 export const OP = Object.freeze({ DONE: 0, EFFECTS: 1, FAILED: 2 });
-export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, CALLBACK: 5, FETCH: 6 });
+export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, CALLBACK: 5, FETCH: 6, BODY: 7 });
 export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3 });
 export const KIND = Object.freeze({
-  TOKEN_LOOKUP: 1,
-  HTTP: 2,
-  PARSE_AUTH_REQUEST: 3,
-  COMPLETE_AUTHORIZATION: 4,
-  CREATE_CLIENT: 5,
-  LOOKUP_CLIENT: 6,
-  LIST_USER_GRANTS: 7,
-  REVOKE_GRANT: 8,
+  TOKEN_LOOKUP: 1, HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,
+  CREATE_CLIENT: 5, LOOKUP_CLIENT: 6, LIST_USER_GRANTS: 7, REVOKE_GRANT: 8,
 });
 
 // The WASI imports the module may reference; only random_get does real work.
@@ -169,10 +163,26 @@ export class Core {
   }
 }
 
-// Performs one batch of effects against a Workers KV binding. Independent by
+// Performs one batch of effects against a Workers KV binding (and, for HTTP
+// operations, the request whose body the core may ask for). Independent by
 // contract, so they run concurrently.
-export function kvPerformer(kv) {
-  return (effects) => Promise.all(effects.map((e) => performKv(kv, e)));
+export function performer(kv, request) {
+  return (effects) => Promise.all(effects.map((e) => (e.kind === FX.BODY ? readBody(request, e.ttl) : performKv(kv, e))));
+}
+
+export const kvPerformer = (kv) => performer(kv, undefined);
+
+// The request body as bytes; MISSING when it is larger than limit bytes.
+async function readBody(request, limit) {
+  if (!request) return { status: FXR.FAILED };
+  const declared = Number(request.headers.get('Content-Length'));
+  if (declared > limit) return { status: FXR.MISSING };
+  try {
+    const body = new Uint8Array(await request.arrayBuffer());
+    return body.length > limit ? { status: FXR.MISSING } : { status: FXR.OK, data: body };
+  } catch {
+    return { status: FXR.FAILED };
+  }
 }
 
 async function performKv(kv, e) {

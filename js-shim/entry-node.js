@@ -2,10 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { setWasmModule } from './wasm.js';
 
-const path = process.env.OC_WASM_PATH
-  ? new URL(process.env.OC_WASM_PATH, `file://${process.cwd()}/`)
-  : new URL('../dist/oc.wasm', import.meta.url);
-setWasmModule(await WebAssembly.compile(await readFile(path)));
+// dist/oc.wasm uses relaxed SIMD (Node 22+); Node 20 gets the plain-SIMD build.
+async function load() {
+  if (process.env.OC_WASM_PATH) return readFile(new URL(process.env.OC_WASM_PATH, `file://${process.cwd()}/`));
+  const relaxed = await readFile(new URL('../dist/oc.wasm', import.meta.url));
+  if (WebAssembly.validate(relaxed)) return relaxed;
+  return readFile(new URL('../dist/oc-simd128.wasm', import.meta.url));
+}
+setWasmModule(await WebAssembly.compile(await load()));
 
 export * from './provider.js';
 export { default } from './provider.js';

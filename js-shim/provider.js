@@ -1,12 +1,26 @@
-// OAuthProvider: routes a request to the core's operations or the user's
-// handlers, and performs the effects the core asks for.
+// OAuthProvider: hands each request to the core, performs the effects it asks
+// for, and turns its answer into a Response or a call of the user's handler.
+// Every OAuth decision is the core's; this file only marshals.
 import { getCore } from './wasm.js';
-import { KIND, kvPerformer } from './core.js';
+import { KIND, performer } from './core.js';
 
-const OPTION_KEYS = ['accessTokenTTL', 'refreshTokenTTL', 'refreshTokenIdleTTL', 'allowPlainPKCE', 'allowImplicitFlow'];
+// Options that cross to the core as JSON (the rest are functions or handlers).
+const SERIAL_OPTIONS = [
+  'apiRoute', 'authorizeEndpoint', 'tokenEndpoint', 'clientRegistrationEndpoint', 'accessTokenTTL',
+  'refreshTokenTTL', 'refreshTokenIdleTTL', 'clientRegistrationTTL', 'scopesSupported', 'requiredScopes',
+  'resourceMetadata', 'allowPlainPKCE', 'allowImplicitFlow', 'allowPrivateUseRedirectUris',
+  'disallowPublicClientRegistration', 'allowTokenExchangeGrant', 'clientIdMetadataDocumentEnabled',
+];
 
 function isEntrypointClass(h) {
   return typeof h === 'function' && h.prototype && typeof h.prototype.fetch === 'function';
+}
+
+function checkHandler(h, name) {
+  if (h === undefined) return;
+  if (!isEntrypointClass(h) && !(h && typeof h.fetch === 'function')) {
+    throw new TypeError(`${name} must provide a fetch function or extend WorkerEntrypoint`);
+  }
 }
 
 function callHandler(handler, request, env, ctx) {
@@ -14,40 +28,78 @@ function callHandler(handler, request, env, ctx) {
   return handler.fetch(request, env, ctx);
 }
 
+// The context a handler sees: the runtime's, plus props and auth.
+function handlerContext(ctx, props, auth) {
+  if (!ctx) return { props, auth };
+  try {
+    ctx.props = props;
+    if (auth !== undefined) ctx.auth = auth;
+    if (ctx.props === props) return ctx;
+  } catch {
+    // read-only on this runtime: wrap it below
+  }
+  return {
+    waitUntil: (p) => ctx.waitUntil(p),
+    passThroughOnException: () => ctx.passThroughOnException?.(),
+    exports: ctx.exports,
+    props,
+    auth,
+  };
+}
+
 export class OAuthProvider {
   #options;
   #cfg;
+  #handlers;
 
   constructor(options) {
     if (!options || typeof options !== 'object') throw new TypeError('OAuthProvider: options are required');
-    this.#options = options;
-    const core = getCore();
+    checkHandler(options.apiHandler, 'apiHandler');
+    checkHandler(options.defaultHandler, 'defaultHandler');
+    for (const [route, h] of Object.entries(options.apiHandlers ?? {})) checkHandler(h, `apiHandlers[${route}]`);
     const serial = {};
-    for (const k of OPTION_KEYS) if (options[k] !== undefined) serial[k] = options[k];
-    this.#cfg = core.configure(serial);
-  }
-
-  #isApiRequest(url) {
-    const routes = [].concat(this.#options.apiRoute ?? []);
-    return routes.some((r) => url.pathname.startsWith(r));
+    for (const k of SERIAL_OPTIONS) {
+      if (k in options) serial[k] = options[k] === undefined ? null : options[k];
+    }
+    serial.hasApiHandler = options.apiHandler !== undefined;
+    if (options.apiHandlers) serial.apiHandlerRoutes = Object.keys(options.apiHandlers);
+    serial.hasOnError = typeof options.onError === 'function';
+    this.#cfg = getCore().configure(serial);
+    this.#options = options;
+    this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
   }
 
   async fetch(request, env, ctx) {
-    const url = new URL(request.url);
-    if (this.#isApiRequest(url)) {
-      const auth = request.headers.get('Authorization') ?? '';
-      const out = JSON.parse(await getCore().run(this.#cfg, KIND.TOKEN_LOOKUP, [auth], kvPerformer(env.OAUTH_KV)));
-      if (!out.valid) {
-        return new Response(JSON.stringify({ error: 'invalid_token', error_description: 'Invalid access token' }), {
-          status: 401,
-          headers: { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="OAuth", error="invalid_token"' },
-        });
-      }
-      if (ctx) ctx.props = { userId: out.userId };
-      return callHandler(this.#options.apiHandler, request, env, ctx);
+    const h = request.headers;
+    const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
+    const out = JSON.parse(await getCore().run(this.#cfg, KIND.HTTP, fields, performer(env.OAUTH_KV, request)));
+    if (out.t === 'response') return this.#respond(out);
+    if (out.t === 'api') {
+      const res = await callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));
+      return out.headers ? withHeaders(res, out.headers) : res;
     }
     return callHandler(this.#options.defaultHandler, request, env, ctx);
   }
+
+  #respond(out) {
+    const headers = new Headers(out.headers);
+    if (out.error && this.#options.onError) {
+      const replaced = this.#options.onError({
+        code: out.error.code,
+        description: out.error.description,
+        status: out.status,
+        headers: Object.fromEntries(headers),
+      });
+      if (replaced instanceof Response) return replaced;
+    }
+    return new Response(out.body ?? null, { status: out.status, headers });
+  }
+}
+
+function withHeaders(res, extra) {
+  const r = new Response(res.body, res);
+  for (const [k, v] of extra) r.headers.set(k, v);
+  return r;
 }
 
 export default OAuthProvider;

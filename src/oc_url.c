@@ -1,18 +1,28 @@
-/* Absolute URLs as OAuth uses them: split into slices, never decoded. */
+/* Absolute URL parsing into borrowed slices, and the comparisons OAuth needs. */
 #include "oc_url.h"
 #include <string.h>
 
 #define URL_MAX 8192
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
 
-static oc_slice sl(const char *p, size_t n) { return (oc_slice){ p, n }; }
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
 
 int oc_url_parse(oc_url *u, const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, a, e;
+
 	memset(u, 0, sizeof *u);
 	if (n == 0 || n > URL_MAX)
 		return -1;
@@ -23,68 +33,73 @@ int oc_url_parse(oc_url *u, const char *s, size_t n)
 		return -1;
 	while (i < n && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.'))
 		i++;
-	if (i + 3 > n || s[i] != ':' || s[i + 1] != '/' || s[i + 2] != '/')
+	if (i >= n || s[i] != ':')
 		return -1;
-	u->scheme = sl(s, i);
-	size_t a = i + 3, e = a;
+	u->scheme = (oc_slice){ s, i };
+	if (n - i < 3 || s[i + 1] != '/' || s[i + 2] != '/')
+		return -1;
+	a = i + 3;
+	e = a;
 	while (e < n && s[e] != '/' && s[e] != '?' && s[e] != '#')
 		e++;
-	u->origin = sl(s, e);
-	const char *h = s + a;
-	size_t hn = e - a;
-	if (memchr(h, '@', hn) != NULL || hn == 0)
+	/* authority = host [":" port]; no userinfo */
+	if (memchr(s + a, '@', e - a) != NULL || e == a)
 		return -1;
-	size_t hl; /* host length */
-	if (h[0] == '[') {
-		const char *close = memchr(h, ']', hn);
-		if (close == NULL)
+	size_t h = a, hend;
+	if (s[a] == '[') {
+		const char *rb = memchr(s + a, ']', e - a);
+		if (rb == NULL)
 			return -1;
-		hl = (size_t)(close - h) + 1;
-		if (hl == 2)
-			return -1;
-		for (size_t k = 1; k + 1 < hl; k++)
-			if (!(is_digit(h[k]) || (lower(h[k]) >= 'a' && lower(h[k]) <= 'f') || h[k] == ':' || h[k] == '.'))
+		hend = (size_t)(rb - s) + 1;
+		for (size_t k = a + 1; k < hend - 1; k++)
+			if (!(is_digit(s[k]) || (lower(s[k]) >= 'a' && lower(s[k]) <= 'f') || s[k] == ':' || s[k] == '.'))
 				return -1;
 	} else {
-		const char *colon = memchr(h, ':', hn);
-		hl = colon ? (size_t)(colon - h) : hn;
-		if (hl == 0 || memchr(h, '[', hl) || memchr(h, ']', hl))
-			return -1;
-	}
-	u->host = sl(h, hl);
-	if (hl < hn) {
-		if (h[hl] != ':')
-			return -1;
-		const char *p = h + hl + 1;
-		size_t pn = hn - hl - 1;
-		unsigned long v = 0;
-		if (pn == 0 || pn > 5)
-			return -1;
-		for (size_t k = 0; k < pn; k++) {
-			if (!is_digit(p[k]))
+		hend = h;
+		while (hend < e && s[hend] != ':')
+			hend++;
+		for (size_t k = h; k < hend; k++) {
+			int c = s[k];
+			if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '%'))
 				return -1;
-			v = v * 10 + (unsigned long)(p[k] - '0');
 		}
-		if (v > 65535)
+	}
+	if (hend == h)
+		return -1;
+	u->host = (oc_slice){ s + h, hend - h };
+	if (hend < e) {
+		if (s[hend] != ':')
 			return -1;
-		u->port = sl(p, pn);
+		size_t p = hend + 1;
+		unsigned long port = 0;
+		if (p == e || e - p > 5)
+			return -1;
+		for (size_t k = p; k < e; k++) {
+			if (!is_digit(s[k]))
+				return -1;
+			port = port * 10 + (unsigned long)(s[k] - '0');
+		}
+		if (port > 65535)
+			return -1;
+		u->port = (oc_slice){ s + p, e - p };
 	} else {
-		u->port = sl(h + hn, 0);
+		u->port = (oc_slice){ s + e, 0 };
 	}
-	size_t ps = e;
-	while (e < n && s[e] != '?' && s[e] != '#')
-		e++;
-	u->path = sl(s + ps, e - ps);
-	if (e < n && s[e] == '?') {
-		size_t qs = ++e;
-		while (e < n && s[e] != '#')
-			e++;
+	u->origin = (oc_slice){ s, e };
+	i = e;
+	while (i < n && s[i] != '?' && s[i] != '#')
+		i++;
+	u->path = (oc_slice){ s + e, i - e };
+	if (i < n && s[i] == '?') {
+		size_t q = ++i;
+		while (i < n && s[i] != '#')
+			i++;
+		u->query = (oc_slice){ s + q, i - q };
 		u->has_query = 1;
-		u->query = sl(s + qs, e - qs);
 	}
-	if (e < n && s[e] == '#') {
+	if (i < n && s[i] == '#') {
+		u->fragment = (oc_slice){ s + i + 1, n - i - 1 };
 		u->has_fragment = 1;
-		u->fragment = sl(s + e + 1, n - e - 1);
 	}
 	return 0;
 }
@@ -102,10 +117,11 @@ int oc_slice_ieq(oc_slice a, const char *s)
 
 int oc_slice_eq(oc_slice a, const char *s)
 {
-	return a.n == strlen(s) && memcmp(a.p, s, a.n) == 0;
+	size_t n = strlen(s);
+	return a.n == n && (n == 0 || memcmp(a.p, s, n) == 0);
 }
 
-static int slice_ieq(oc_slice a, oc_slice b)
+static int slices_ieq(oc_slice a, oc_slice b)
 {
 	if (a.n != b.n)
 		return 0;
@@ -115,40 +131,48 @@ static int slice_ieq(oc_slice a, oc_slice b)
 	return 1;
 }
 
-/* 127.0.0.0/8 written as four decimal octets. */
-static int is_ipv4_loopback(oc_slice h)
+int oc_url_is_loopback(const oc_url *u)
 {
-	unsigned octets = 0, v = 0, digits = 0;
-	for (size_t i = 0; i <= h.n; i++) {
-		if (i == h.n || h.p[i] == '.') {
-			if (digits == 0 || v > 255 || (octets == 0 && v != 127))
+	oc_slice h = u->host;
+	if (oc_slice_ieq(h, "localhost") || oc_slice_eq(h, "[::1]"))
+		return 1;
+	/* 127.0.0.0/8, dotted quad */
+	if (h.n < 7 || memcmp(h.p, "127.", 4) != 0)
+		return 0;
+	int dots = 0, digits = 0;
+	for (size_t i = 0; i < h.n; i++) {
+		if (h.p[i] == '.') {
+			if (digits == 0)
 				return 0;
-			octets++;
-			v = digits = 0;
+			dots++;
+			digits = 0;
 		} else if (is_digit(h.p[i]) && digits < 3) {
-			v = v * 10 + (unsigned)(h.p[i] - '0');
 			digits++;
 		} else {
 			return 0;
 		}
 	}
-	return octets == 4;
-}
-
-int oc_url_is_loopback(const oc_url *u)
-{
-	return oc_slice_ieq(u->host, "localhost") || oc_slice_eq(u->host, "[::1]")
-		|| is_ipv4_loopback(u->host);
+	return dots == 3 && digits > 0;
 }
 
 int oc_url_is_secure(const oc_url *u)
 {
-	return oc_slice_ieq(u->scheme, "https")
-		|| (oc_slice_ieq(u->scheme, "http") && oc_url_is_loopback(u));
+	return oc_slice_ieq(u->scheme, "https") ||
+	       (oc_slice_ieq(u->scheme, "http") && oc_url_is_loopback(u));
+}
+
+/* The port a URL names or implies ("" for the scheme's default). */
+static oc_slice effective_port(const oc_url *u)
+{
+	if ((oc_slice_ieq(u->scheme, "https") && oc_slice_eq(u->port, "443")) ||
+	    (oc_slice_ieq(u->scheme, "http") && oc_slice_eq(u->port, "80")))
+		return (oc_slice){ u->port.p, 0 };
+	return u->port;
 }
 
 int oc_url_same_origin(const oc_url *a, const oc_url *b)
 {
-	return slice_ieq(a->scheme, b->scheme) && slice_ieq(a->host, b->host)
-		&& a->port.n == b->port.n && memcmp(a->port.p, b->port.p, a->port.n) == 0;
+	oc_slice pa = effective_port(a), pb = effective_port(b);
+	return slices_ieq(a->scheme, b->scheme) && slices_ieq(a->host, b->host) &&
+	       pa.n == pb.n && (pa.n == 0 || memcmp(pa.p, pb.p, pa.n) == 0);
 }

@@ -8,6 +8,7 @@ import { Core, KIND, FXR } from '../../js-shim/core.js';
 const wasmPath = process.env.OC_WASM_PATH ?? new URL('../../dist/oc.wasm', import.meta.url);
 const module = await WebAssembly.compile(await readFile(wasmPath));
 
+const OPTS = { apiRoute: '/api/', hasApiHandler: true, resourceMetadata: { resource: 'https://example.com/api' } };
 const TOKEN = 'user1:abcdefghijklmnop:' + 'S'.repeat(32);
 const rec = (userId, grantId, expiresAt) => JSON.stringify({ id: 'x', grantId, userId, createdAt: 1, expiresAt: Math.floor(expiresAt), wrappedEncryptionKey: 'AAAA', grant: { clientId: 'c', scope: [], encryptedProps: 'AAAA' } });
 const KEY = `token:user1:abcdefghijklmnop:${createHash('sha256').update(TOKEN).digest('hex')}`;
@@ -27,7 +28,7 @@ test('module imports only what the shim provides', () => {
 
 test('token lookup: valid, expired, missing, malformed', async () => {
   const core = new Core(module);
-  const cfg = core.configure({});
+  const cfg = core.configure(OPTS);
   const kv = new Map([[KEY, rec('user1', 'abcdefghijklmnop', Date.now() / 1000 + 60)]]);
   let out = JSON.parse(await core.run(cfg, KIND.TOKEN_LOOKUP, [`Bearer ${TOKEN}`], mapKv(kv)));
   assert.equal(out.valid, true);
@@ -43,12 +44,12 @@ test('token lookup: valid, expired, missing, malformed', async () => {
 
 test('invalid options are refused with the rule that failed', () => {
   const core = new Core(module);
-  assert.throws(() => core.configure({ accessTokenTTL: -5 }), /accessTokenTTL/);
+  assert.throws(() => core.configure({ ...OPTS, accessTokenTTL: -5 }), /accessTokenTTL/);
 });
 
 test('memory stays flat over 100,000 operations', async () => {
   const core = new Core(module);
-  const cfg = core.configure({});
+  const cfg = core.configure(OPTS);
   const kv = new Map([[KEY, rec('user1', 'abcdefghijklmnop', Date.now() / 1000 + 600)]]);
   const perform = mapKv(kv);
   for (let i = 0; i < 1000; i++) await core.run(cfg, KIND.TOKEN_LOOKUP, [`Bearer ${TOKEN}`], perform);

@@ -31,7 +31,10 @@ const RU = 'https://client.example.org/cb';
 
 test('helpers: client, authorization, grants, errors', async () => {
   const core = new Core(module);
-  const cfg = core.configure({});
+  const cfg = core.configure({
+    apiRoute: '/api/', hasApiHandler: true, hasDefaultHandler: true, authorizeEndpoint: '/authorize', tokenEndpoint: '/token',
+    resourceMetadata: { resource: 'https://example.com/api' },
+  });
   const kv = memoryKv();
   const h = makeHelpers(core, cfg, { OAUTH_KV: kv }, KIND);
 
@@ -52,6 +55,7 @@ test('helpers: client, authorization, grants, errors', async () => {
   const ar = await h.parseAuthRequest(new Request(url));
   assert.deepEqual(ar.scope, ['read']);
   assert.equal(ar.issuer, 'https://example.com');
+  assert.equal(ar.resource, 'https://example.com/api');
   await assert.rejects(h.parseAuthRequest(new Request(url.replace('response_type=code', 'response_type=token'))), (e) =>
     e.name === 'AuthorizationError' && e.code === 'unsupported_response_type' && e.state === 's1'
     && e.redirectTo.startsWith(`${RU}?error=unsupported_response_type&`));
@@ -66,6 +70,9 @@ test('helpers: client, authorization, grants, errors', async () => {
   assert.equal(items.length, 1);
   assert.equal(cursor, undefined);
   assert.deepEqual(items[0].metadata, { a: 1 });
+  assert.equal(items[0].resource, 'https://example.com/api');
+  assert.deepEqual(kv.m.get(`grant:user1:${items[0].id}`).metadata, { clientId: c.clientId, resource: 'https://example.com/api', redirectUri: RU });
+  assert.equal(kv.m.get(`grant:user1:${items[0].id}`).expirationTtl, 600);
   assert.equal(await h.revokeGrant(items[0].id, 'user1'), undefined);
   assert.deepEqual((await h.listUserGrants('user1')).items, []);
 });

@@ -1,0 +1,240 @@
+/*
+ * API routes: RFC 6750 bearer check. The token's record is read by its id,
+ * checked (expiry, audience), its key unwrapped with the presented token and
+ * the props decrypted; the request then goes to the API handler with props
+ * and ctx.auth. Every failure is a 401 with a Bearer challenge carrying
+ * resource_metadata (RFC 9728) and the required scopes.
+ */
+#include "oc_ops.h"
+#include "oc_discovery.h"
+#include "oc_token.h"
+#include "oc_kv.h"
+#include "oc_crypto.h"
+#include <string.h>
+
+enum { START, GOT_RECORD };
+
+typedef struct {
+	const char *tok;
+	size_t tok_len;
+} api_state;
+
+/* The Bearer challenge (RFC 6750 §3): realm, resource_metadata, error, scope. */
+static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audience)
+{
+	const oc_config *cfg = op->cfg;
+	char buf[2048];
+	size_t n = 0;
+#define PUT(s) do { size_t l_ = strlen(s); if (n + l_ >= sizeof buf) return NULL; memcpy(buf + n, s, l_); n += l_; } while (0)
+	PUT("Bearer realm=\"OAuth\"");
+	if (!audience || !cfg->generation) {
+		char *md = oc_discovery_resource_metadata_url(op, q);
+		if (md == NULL)
+			return NULL;
+		PUT(", resource_metadata=\"");
+		PUT(md);
+		PUT("\"");
+	}
+	if (invalid)
+		PUT(", error=\"invalid_token\"");
+	if (cfg->generation && cfg->has_required_scopes) {
+		int first = 1;
+		for (size_t i = 0; i < cfg->nrequired_scopes; i++) {
+			if (strcmp(cfg->required_scopes[i], "offline_access") == 0)
+				continue;
+			PUT(first ? ", scope=\"" : " ");
+			PUT(cfg->required_scopes[i]);
+			first = 0;
+		}
+		if (!first)
+			PUT("\"");
+	}
+	if (audience)
+		PUT(", error_description=\"Invalid audience\"");
+#undef PUT
+	return oc_arena_strndup(op->arena, buf, n);
+}
+
+/* 401 without credentials: empty body, challenge without an error code. */
+static oc_op_status no_credentials(oc_op *op, const oc_http_req *q)
+{
+	oc_http_resp r;
+	char *ch = challenge(op, q, 0, 0);
+	if (ch == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp_init(&r, 401);
+	oc_http_resp_header(&r, "Cache-Control", "no-store");
+	oc_http_resp_header(&r, "Pragma", "no-cache");
+	oc_http_resp_header(&r, "WWW-Authenticate", ch);
+	oc_http_resp_cors(op, &r, q);
+	return oc_http_respond(op, &r);
+}
+
+static oc_op_status invalid_token(oc_op *op, const oc_http_req *q, const char *desc, int audience)
+{
+	oc_http_resp r;
+	char *ch = challenge(op, q, 1, audience);
+	if (ch == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp_oauth_error(op, &r, 401, OC_ERR(OC_ERR_INVALID_TOKEN, desc));
+	oc_http_resp_header(&r, "WWW-Authenticate", ch);
+	oc_http_resp_cors(op, &r, q);
+	return oc_http_respond(op, &r);
+}
+
+/*
+ * The bearer token of an Authorization header, or NULL n == 0 when there is
+ * none. 1.x: scheme case-insensitive, any run of spaces; one credential only.
+ * 0.10.x: exactly "Bearer " then the rest.
+ */
+static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n)
+{
+	static const char scheme[] = "bearer";
+	size_t i;
+	*tok = NULL;
+	*n = 0;
+	if (h.n <= 7)
+		return;
+	for (i = 0; i < 6; i++) {
+		char c = h.p[i];
+		if (cfg->generation ? (char)(c | 0x20) != scheme[i] : c != "Bearer"[i])
+			return;
+	}
+	if (h.p[6] != ' ')
+		return;
+	i = 7;
+	if (cfg->generation)
+		while (i < h.n && h.p[i] == ' ')
+			i++;
+	size_t start = i;
+	if (cfg->generation)
+		for (; i < h.n; i++)
+			if (h.p[i] == ' ' || h.p[i] == ',' || h.p[i] == '\t')
+				return; /* more than one credential */
+	*tok = h.p + start;
+	*n = h.n - start;
+}
+
+static int audience_has(const oc_kv_strs *aud, const char *resource)
+{
+	return aud->form == OC_KV_ABSENT || oc_strs_has(&aud->list, resource);
+}
+
+static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
+{
+	const oc_config *cfg = op->cfg;
+	const oc_fx_result *res = &op->res[0];
+	oc_token_rec rec;
+
+	if (res->status == OC_FXR_RATE_LIMITED || res->status == OC_FXR_FAILED) {
+		oc_http_resp r;
+		oc_err e = res->status == OC_FXR_RATE_LIMITED
+			? OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, "Storage is rate limited, try again later")
+			: OC_ERR(OC_ERR_SERVER_ERROR, "Storage unavailable");
+		oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
+		oc_http_resp_cors(op, &r, q);
+		return oc_http_respond(op, &r);
+	}
+	if (res->status != OC_FXR_OK || oc_token_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
+		return invalid_token(op, q, "Invalid access token", 0);
+	if (rec.expires_at <= oc_op_now(op))
+		return invalid_token(op, q, "Access token expired", 0);
+	if (cfg->generation) {
+		if (!audience_has(&rec.audience, cfg->resource))
+			return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
+		if (!oc_url_same_origin(&q->url, &cfg->resource_url))
+			return invalid_token(op, q, "Token audience does not match resource server", 1);
+	} else if (rec.audience.form != OC_KV_ABSENT) {
+		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */
+		int ok = 0;
+		for (size_t i = 0; i < rec.audience.list.n && !ok; i++) {
+			oc_url a;
+			const char *t = rec.audience.list.v[i];
+			ok = oc_url_parse(&a, t, strlen(t)) == 0 && oc_url_same_origin(&a, &q->url);
+		}
+		if (!ok)
+			return invalid_token(op, q, "Token audience does not match resource server", 1);
+	}
+
+	uint8_t key[32];
+	char *props;
+	size_t props_len;
+	if (oc_token_unwrap(key, s->tok, s->tok_len, rec.wrapped_encryption_key,
+	        strlen(rec.wrapped_encryption_key)).code != OC_OK) {
+		oc_wipe(key, sizeof key);
+		return invalid_token(op, q, "Invalid access token", 0);
+	}
+	oc_err e = oc_token_props_decrypt(op->arena, key, rec.grant.encrypted_props,
+		strlen(rec.grant.encrypted_props), &props, &props_len);
+	oc_wipe(key, sizeof key);
+	if (e.code != OC_OK)
+		return invalid_token(op, q, "Invalid access token", 0);
+
+	/* ctx.auth: the verified token's facts. */
+	cJSON *auth = cJSON_CreateObject();
+	char *tok = oc_arena_strndup(op->arena, s->tok, s->tok_len);
+	if (auth == NULL || tok == NULL)
+		return OC_OP_FAILED;
+	cJSON_AddStringToObject(auth, "token", tok);
+	if (rec.audience.form == OC_KV_STRING)
+		cJSON_AddStringToObject(auth, "audience", rec.audience.list.v[0]);
+	else if (rec.audience.form == OC_KV_ARRAY)
+		cJSON_AddItemToObject(auth, "audience", oc_strs_to_json(&rec.audience.list));
+	cJSON_AddNumberToObject(auth, "expiresAt", (double)rec.expires_at);
+	cJSON_AddItemToObject(auth, "scope", oc_strs_to_json(rec.has_scope ? &rec.scope : &rec.grant.scope));
+	cJSON_AddStringToObject(auth, "userId", rec.user_id);
+	cJSON_AddStringToObject(auth, "clientId", rec.grant.client_id);
+	char *auth_json = cJSON_PrintUnformatted(auth);
+
+	/* CORS headers for the handler's response, when the request has an Origin. */
+	char *headers = NULL;
+	if (q->origin.n) {
+		oc_http_resp cors;
+		oc_http_resp_init(&cors, 0);
+		oc_http_resp_cors(op, &cors, q);
+		cJSON *h = cJSON_CreateArray();
+		for (int i = 0; i < cors.nheaders; i++) {
+			if (!cfg->generation && strcmp(cors.hname[i], "Vary") == 0)
+				continue;
+			cJSON *pair = cJSON_CreateArray();
+			cJSON_AddItemToArray(pair, cJSON_CreateString(cors.hname[i]));
+			cJSON_AddItemToArray(pair, cJSON_CreateString(cors.hvalue[i]));
+			cJSON_AddItemToArray(h, pair);
+		}
+		headers = cJSON_PrintUnformatted(h);
+	}
+	int handler = cfg->routes[oc_http_route_of(cfg, q)].handler;
+	return oc_http_to_api(op, handler, props, props_len, auth_json, headers);
+}
+
+oc_op_status oc_flow_api(oc_op *op)
+{
+	oc_http_req *q = OC_HTTP_REQ(op);
+	api_state *s = OC_HTTP_SUB(op);
+
+	switch (op->state) {
+	case START: {
+		oc_token_parts t;
+		char id[OC_TOKEN_ID_LEN + 1];
+		s = oc_arena_calloc(op->arena, sizeof *s);
+		if (s == NULL)
+			return OC_OP_FAILED;
+		OC_HTTP_SUB(op) = s;
+		bearer(op->cfg, q->authorization, &s->tok, &s->tok_len);
+		if (s->tok_len == 0)
+			return no_credentials(op, q);
+		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK)
+			return invalid_token(op, q, "Invalid access token", 0);
+		oc_token_id(id, s->tok, s->tok_len);
+		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, id);
+		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+			return OC_OP_FAILED;
+		op->state = GOT_RECORD;
+		return OC_OP_EFFECTS;
+	}
+	case GOT_RECORD:
+		return got_record(op, q, s);
+	default:
+		return OC_OP_FAILED;
+	}
+}
