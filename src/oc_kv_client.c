@@ -5,7 +5,7 @@
 static const char BAD[] = "malformed client record";
 static const char NOENC[] = "cannot encode client record";
 
-/* The members oc_client has a field for, in the order they are written. */
+/* The members oc_client has a field for. */
 static const char *const known[] = {
 	"clientId", "clientSecret", "redirectUris", "clientName", "logoUri",
 	"clientUri", "policyUri", "tosUri", "jwksUri", "contacts", "grantTypes",
@@ -57,6 +57,21 @@ oc_err oc_client_decode(oc_arena *a, const char *json, size_t n, oc_client *c)
 	return OC_ERR_NONE;
 }
 
+/* Copies extra's member name into j, if extra has it: 0, or -1 when out of memory. */
+static int put_extra(cJSON *j, const cJSON *extra, const char *name)
+{
+	const cJSON *m = extra ? cJSON_GetObjectItemCaseSensitive(extra, name) : NULL;
+	cJSON *d;
+	if (m == NULL)
+		return 0;
+	return (d = cJSON_Duplicate(m, 1)) == NULL || !cJSON_AddItemToObject(j, name, d) ? -1 : 0;
+}
+
+/*
+ * Member order is the reference's: i18n after jwksUri, then authMethodExplicit
+ * and clientSecret after tokenEndpointAuthMethod, then the other extra members
+ * (registrationExpiresAt, …) in their stored order.
+ */
 oc_err oc_client_encode(oc_arena *a, const oc_client *c, char **out)
 {
 	*out = NULL;
@@ -66,7 +81,6 @@ oc_err oc_client_encode(oc_arena *a, const oc_client *c, char **out)
 	cJSON *j = cJSON_CreateObject();
 	if (j == NULL
 	    || kvj_put_str(j, "clientId", c->client_id)
-	    || kvj_put_str(j, "clientSecret", c->client_secret)
 	    || kvj_put_strs(j, "redirectUris", &c->redirect_uris)
 	    || kvj_put_str(j, "clientName", c->client_name)
 	    || kvj_put_str(j, "logoUri", c->logo_uri)
@@ -74,13 +88,16 @@ oc_err oc_client_encode(oc_arena *a, const oc_client *c, char **out)
 	    || kvj_put_str(j, "policyUri", c->policy_uri)
 	    || kvj_put_str(j, "tosUri", c->tos_uri)
 	    || kvj_put_str(j, "jwksUri", c->jwks_uri)
+	    || put_extra(j, c->extra, "i18n")
 	    || (c->has_contacts && kvj_put_strs(j, "contacts", &c->contacts))
 	    || (c->has_grant_types && kvj_put_strs(j, "grantTypes", &c->grant_types))
 	    || (c->has_response_types
 		&& kvj_put_strs(j, "responseTypes", &c->response_types))
 	    || (c->has_registration_date
 		&& kvj_put_int(j, "registrationDate", c->registration_date))
-	    || kvj_put_str(j, "tokenEndpointAuthMethod", c->token_endpoint_auth_method))
+	    || kvj_put_str(j, "tokenEndpointAuthMethod", c->token_endpoint_auth_method)
+	    || put_extra(j, c->extra, "authMethodExplicit")
+	    || kvj_put_str(j, "clientSecret", c->client_secret))
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
 	if (c->extra != NULL) {
 		const cJSON *m;

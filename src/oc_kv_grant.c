@@ -34,6 +34,8 @@ oc_err oc_grant_decode(oc_arena *a, const char *json, size_t n, oc_grant *g)
 	return OC_ERR_NONE;
 }
 
+/* Member order is the reference's: the code fields, then resource and
+ * redirectUri, then the refresh token, expiresAt and the previous token. */
 oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out)
 {
 	*out = NULL;
@@ -54,15 +56,15 @@ oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out)
 	    || (meta != NULL && !cJSON_AddItemToObject(j, "metadata", meta))
 	    || kvj_put_str(j, "encryptedProps", g->encrypted_props)
 	    || kvj_put_int(j, "createdAt", g->created_at)
-	    || (g->has_expires_at && kvj_put_int(j, "expiresAt", g->expires_at))
-	    || kvj_put_multi(j, "resource", &g->resource)
-	    || kvj_put_str(j, "redirectUri", g->redirect_uri)
 	    || kvj_put_str(j, "authCodeId", g->auth_code_id)
 	    || kvj_put_str(j, "authCodeWrappedKey", g->auth_code_wrapped_key)
 	    || kvj_put_str(j, "codeChallenge", g->code_challenge)
 	    || kvj_put_str(j, "codeChallengeMethod", g->code_challenge_method)
+	    || kvj_put_multi(j, "resource", &g->resource)
+	    || kvj_put_str(j, "redirectUri", g->redirect_uri)
 	    || kvj_put_str(j, "refreshTokenId", g->refresh_token_id)
 	    || kvj_put_str(j, "refreshTokenWrappedKey", g->refresh_token_wrapped_key)
+	    || (g->has_expires_at && kvj_put_int(j, "expiresAt", g->expires_at))
 	    || kvj_put_str(j, "previousRefreshTokenId", g->previous_refresh_token_id)
 	    || kvj_put_str(j, "previousRefreshTokenWrappedKey",
 		g->previous_refresh_token_wrapped_key))

@@ -8,6 +8,7 @@
 #include "oc_op.h"
 #include "oc_http.h"
 #include "cJSON.h"
+#include "oc_strs.h"
 
 oc_op_fn oc_ops_lookup(int kind);
 
@@ -39,5 +40,45 @@ cJSON *oc_op_args(oc_op *op);
 oc_op_status oc_op_value(oc_op *op, cJSON *v);
 /* {"t":"error","code":…,"description":…}: the shim throws it as an OAuthError. */
 oc_op_status oc_op_error(oc_op *op, oc_err e);
+/*
+ * The same with extra's members merged in after them (extra is consumed; a
+ * member named t, code or description is ignored). "name" tells the shim which
+ * class to throw: "AuthorizationError" (with redirectUri, state, issuer,
+ * redirectTo when a redirect is safe), "TypeError" or "Error" (message =
+ * description); without it, OAuthError.
+ */
+oc_op_status oc_op_error_ex(oc_op *op, oc_err e, cJSON *extra);
+/*
+ * Argument readers: 0 with the value (absent or null: NULL / *has = 0), -1 if
+ * the member has another type (an array must hold only strings).
+ */
+int oc_arg_str(const cJSON *o, const char *name, const char **out);
+int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs *out);
+/* The error answer for a failed KV effect: temporarily_unavailable when rate limited. */
+oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r);
+
+/*
+ * Revoking grants (revokeGrant, completeAuthorization's revokeExistingGrants):
+ * list each grant's access tokens (token:{userId}:{grantId}:, following
+ * cursors), then delete the tokens and the grants in one batch. begin and
+ * resume return 1 when effects were emitted (return OC_OP_EFFECTS and call
+ * resume with the results), 0 when done, -1 when an effect failed (failed
+ * points at its result) or memory ran out (failed NULL).
+ */
+typedef struct {
+	const char *user_id;
+	char **grants; size_t n;
+	char **cursor;          /* per grant: next list cursor */
+	unsigned char *listing; /* per grant: a list is pending */
+	char **del; size_t ndel, cap;
+	int phase;
+	const oc_fx_result *failed;
+} oc_revoke;
+
+int oc_revoke_begin(oc_op *op, oc_revoke *rv, const char *user_id, char **grant_ids, size_t n);
+int oc_revoke_resume(oc_op *op, oc_revoke *rv);
+
+/* 1 if r names the configured resource (1.x: same origin, same path; 0.x: any absolute URI). */
+int oc_authz_resource_ok(const oc_config *cfg, const char *r);
 
 #endif

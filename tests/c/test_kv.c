@@ -6,18 +6,18 @@ static const char GRANT_PENDING[] =
 	"{\"id\":\"g1AAAAAAAAAAAAAA\",\"clientId\":\"c1BBBBBBBBBBBBBB\",\"userId\":\"user-1\","
 	"\"scope\":[\"read\",\"write\"],\"metadata\":{\"label\":\"laptop\",\"n\":[1,2.5,null,true]},"
 	"\"encryptedProps\":\"dZ7ArdBeoYcqycVce0mztfAtdGkZ/I5MOudYDQEx0vKryETOFJI=\","
-	"\"createdAt\":1700000000,\"resource\":\"https://api.example.com/\","
-	"\"redirectUri\":\"https://app.example.com/cb\",\"authCodeId\":\"" 
+	"\"createdAt\":1700000000,\"authCodeId\":\""
 	"60699b2d72ec173b88d301d7d38ccec03933cbd518fbe083e230a3f105950870\","
 	"\"authCodeWrappedKey\":\"2kOrnpwm5O6f4cA3RKhiXoF2A0UXIzREtph+vmj5CijxPBunK91qnQ==\","
 	"\"codeChallenge\":\"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\","
-	"\"codeChallengeMethod\":\"S256\"}";
+	"\"codeChallengeMethod\":\"S256\",\"resource\":\"https://api.example.com/\","
+	"\"redirectUri\":\"https://app.example.com/cb\"}";
 
 static const char GRANT_ROTATED[] =
 	"{\"id\":\"g1AAAAAAAAAAAAAA\",\"clientId\":\"c1BBBBBBBBBBBBBB\",\"userId\":\"user-1\","
 	"\"scope\":[],\"metadata\":null,\"encryptedProps\":\"eA==\",\"createdAt\":1700000000,"
-	"\"expiresAt\":1702592000,\"resource\":[\"https://a/\",\"https://b/\"],"
-	"\"refreshTokenId\":\"r2\",\"refreshTokenWrappedKey\":\"w2\","
+	"\"resource\":[\"https://a/\",\"https://b/\"],"
+	"\"refreshTokenId\":\"r2\",\"refreshTokenWrappedKey\":\"w2\",\"expiresAt\":1702592000,"
 	"\"previousRefreshTokenId\":\"r1\",\"previousRefreshTokenWrappedKey\":\"w1\"}";
 
 static const char TOKEN[] =
@@ -30,15 +30,17 @@ static const char TOKEN[] =
 
 static const char CLIENT[] =
 	"{\"clientId\":\"c1BBBBBBBBBBBBBB\","
-	"\"clientSecret\":\"1ec1c26b50d5d3c58d9583181af8076655fe00756bf7285940ba3670f99fcba0\","
 	"\"redirectUris\":[\"https://app.example.com/cb\"],\"clientName\":\"App\","
 	"\"logoUri\":\"https://app.example.com/l.png\",\"clientUri\":\"https://app.example.com/\","
 	"\"policyUri\":\"https://app.example.com/p\",\"tosUri\":\"https://app.example.com/t\","
-	"\"jwksUri\":\"https://app.example.com/jwks\",\"contacts\":[\"a@example.com\"],"
+	"\"jwksUri\":\"https://app.example.com/jwks\","
+	"\"i18n\":{\"client_name#ja\":\"\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa\"},"
+	"\"contacts\":[\"a@example.com\"],"
 	"\"grantTypes\":[\"authorization_code\",\"refresh_token\"],\"responseTypes\":[\"code\"],"
 	"\"registrationDate\":1700000000,\"tokenEndpointAuthMethod\":\"client_secret_basic\","
-	"\"i18n\":{\"client_name#ja\":\"\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa\"},"
-	"\"authMethodExplicit\":true}";
+	"\"authMethodExplicit\":true,"
+	"\"clientSecret\":\"1ec1c26b50d5d3c58d9583181af8076655fe00756bf7285940ba3670f99fcba0\","
+	"\"registrationExpiresAt\":1707776000}";
 
 /* Every string of bad[] is refused by dec as a corrupt record. */
 #define CHECK_ALL_REFUSED(dec, rec, bad) do { \
@@ -108,8 +110,8 @@ OC_TEST(kv_grant_pending_round_trip)
 	REQUIRE(oc_grant_encode(a, &g, &out).code == OC_OK);
 	CHECK(strstr(out, "codeChallenge") == NULL && strstr(out, "authCodeWrappedKey") == NULL);
 	CHECK(strstr(out, "\"authCodeId\":\"6069") != NULL);
-	CHECK(strstr(out, "\"expiresAt\":1702592000,") != NULL);
-	CHECK(strstr(out, "\"refreshTokenId\":\"r1\",\"refreshTokenWrappedKey\":\"w1\"") != NULL);
+	CHECK(strstr(out, "\"redirectUri\":\"https://app.example.com/cb\",\"refreshTokenId\":\"r1\","
+		"\"refreshTokenWrappedKey\":\"w1\",\"expiresAt\":1702592000}") != NULL);
 	done(a);
 }
 
@@ -277,7 +279,7 @@ OC_TEST(kv_client_round_trip_keeps_unknown)
 	CHECK(c.has_registration_date && c.registration_date == 1700000000);
 	CHECK_STR(c.token_endpoint_auth_method, "client_secret_basic");
 	REQUIRE(c.extra != NULL);
-	CHECK(cJSON_GetArraySize(c.extra) == 2);
+	CHECK(cJSON_GetArraySize(c.extra) == 3);
 	CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c.extra, "authMethodExplicit")));
 	REQUIRE(oc_client_encode(a, &c, &out).code == OC_OK);
 	CHECK_STR(out, CLIENT);
