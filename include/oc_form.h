@@ -47,6 +47,14 @@ extern const oc_form_limits oc_form_default_limits;
 oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
 	const oc_form_limits *lim, oc_form *out);
 
+/*
+ * Decodes one form-encoded string s[0..n) ('+' to space, %XX to the byte)
+ * into a NUL-terminated arena string, with the same refusals as
+ * oc_form_parse (malformed escapes; NUL or invalid UTF-8 unless OC_FORM_RAW).
+ */
+oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
+	const char **out, size_t *outlen);
+
 /* The pair named name (NUL-terminated), or NULL. */
 const oc_form_pair *oc_form_get(const oc_form *f, const char *name);
 

@@ -84,7 +84,8 @@ enum {
 	OC_KIND_CREATE_CLIENT = 5,
 	OC_KIND_LOOKUP_CLIENT = 6,
 	OC_KIND_LIST_USER_GRANTS = 7,
-	OC_KIND_REVOKE_GRANT = 8
+	OC_KIND_REVOKE_GRANT = 8,
+	OC_KIND_INSUFFICIENT_SCOPE = 9 /* {audience, scope[], description?} -> an HTTP response */
 };
 
 struct oc_op {

@@ -9,7 +9,7 @@ export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4
 export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3 });
 export const KIND = Object.freeze({
   TOKEN_LOOKUP: 1, HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,
-  CREATE_CLIENT: 5, LOOKUP_CLIENT: 6, LIST_USER_GRANTS: 7, REVOKE_GRANT: 8,
+  CREATE_CLIENT: 5, LOOKUP_CLIENT: 6, LIST_USER_GRANTS: 7, REVOKE_GRANT: 8, INSUFFICIENT_SCOPE: 9,
 });
 
 // The WASI imports the module may reference; only random_get does real work.
@@ -116,6 +116,20 @@ export class Core {
         this.#writeResults(op, results);
         if (this.x.oc_w_op_resume(op) !== 0) throw new Error('oc core: resume refused');
       }
+    } finally {
+      this.x.oc_w_op_end(op);
+    }
+  }
+
+  // Runs an operation that needs no effects, synchronously; returns its parsed output.
+  runSync(cfg, kind, fields) {
+    const n = this.#toScratch(encodeFields(fields));
+    const op = this.x.oc_w_op_begin(cfg, kind, n, Date.now());
+    if (!op) throw new Error('oc core: could not start operation');
+    try {
+      if (this.x.oc_w_op_step(op) !== OP.DONE) throw new Error('oc core: operation failed');
+      const p = this.x.oc_w_op_output(op);
+      return JSON.parse(dec.decode(new Uint8Array(this.memory.buffer, p, this.x.oc_w_op_output_len(op))));
     } finally {
       this.x.oc_w_op_end(op);
     }

@@ -3,50 +3,27 @@
 // or {"t":"error","code","description",name?,…}, thrown here as the class the
 // core names. No OAuth rule lives here.
 import { KIND as DEFAULT_KIND, kvPerformer } from './core.js';
+import { OAuthError, AuthorizationError } from './errors.js';
 
-// Fallback classes; the provider passes its exported ones (errors.OAuthError,
-// errors.AuthorizationError) so that `instanceof` works for applications.
-class FallbackOAuthError extends Error {
-  constructor(code, options = {}) {
-    super(options.description ?? code);
-    this.name = 'OAuthError';
-    this.code = code;
-    this.description = options.description ?? '';
-  }
-}
-class FallbackAuthorizationError extends Error {
-  constructor(code, options = {}) {
-    super(options.description ?? code);
-    this.name = 'AuthorizationError';
-    this.code = code;
-    this.description = options.description ?? '';
-    for (const k of ['redirectUri', 'state', 'issuer', 'redirectTo']) {
-      if (options[k] !== undefined) this[k] = options[k];
-    }
-  }
-}
-
-function toError(answer, errors) {
+function toError(answer) {
   const { code, description, name, t, ...extra } = answer;
   switch (name) {
     case 'TypeError': return new TypeError(description);
     case 'Error': return new Error(description);
     case 'AuthorizationError': {
-      const C = errors.AuthorizationError ?? FallbackAuthorizationError;
-      return new C(code, { description, ...extra });
+      return new AuthorizationError(code, { description, ...extra });
     }
     default: {
-      const C = errors.OAuthError ?? FallbackOAuthError;
-      return new C(code, { description, ...extra });
+      return new OAuthError(code, { description, ...extra });
     }
   }
 }
 
-export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND, errors = {}) {
+export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND) {
   const perform = kvPerformer(env.OAUTH_KV);
   const call = async (kind, args) => {
     const out = JSON.parse(await core.run(cfg, kind, [JSON.stringify(args ?? {})], perform));
-    if (out.t === 'error') throw toError(out, errors);
+    if (out.t === 'error') throw toError(out);
     return out.value;
   };
   return {

@@ -3,6 +3,10 @@
 // Every OAuth decision is the core's; this file only marshals.
 import { getCore } from './wasm.js';
 import { KIND, performer } from './core.js';
+import { makeHelpers } from './helpers.js';
+import { OAuthError, AuthorizationError } from './errors.js';
+
+export { OAuthError, AuthorizationError };
 
 // Options that cross to the core as JSON (the rest are functions or handlers).
 const SERIAL_OPTIONS = [
@@ -70,6 +74,7 @@ export class OAuthProvider {
   }
 
   async fetch(request, env, ctx) {
+    env = withHelpers(env, this.#cfg);
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     const out = JSON.parse(await getCore().run(this.#cfg, KIND.HTTP, fields, performer(env.OAUTH_KV, request)));
@@ -94,6 +99,29 @@ export class OAuthProvider {
     }
     return new Response(out.body ?? null, { status: out.status, headers });
   }
+}
+
+// env.OAUTH_PROVIDER for every handler: the helpers bound to this provider's options.
+function withHelpers(env, cfg) {
+  const helpers = makeHelpers(getCore(), cfg, env, KIND);
+  try {
+    env.OAUTH_PROVIDER = helpers;
+    if (env.OAUTH_PROVIDER === helpers) return env;
+  } catch {
+    // frozen env: hand the handlers a copy
+  }
+  return { ...env, OAUTH_PROVIDER: helpers };
+}
+
+/**
+ * The 403 step-up answer (RFC 6750 §3.1) for a valid token that lacks scopes:
+ * WWW-Authenticate names every scope the operation needs and the resource's
+ * RFC 9728 metadata URL.
+ */
+export function insufficientScope(auth, scope, description) {
+  const out = getCore().runSync(0, KIND.INSUFFICIENT_SCOPE, [JSON.stringify({ audience: auth?.audience, scope, description })]);
+  if (out.t === 'error') throw new TypeError(out.description);
+  return new Response(out.body ?? null, { status: out.status, headers: out.headers });
 }
 
 function withHeaders(res, extra) {

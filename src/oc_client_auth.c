@@ -37,11 +37,11 @@ static oc_err read_basic(oc_arena *a, oc_slice h, oc_client_creds *out)
 	const uint8_t *colon = memchr(d, ':', len);
 	if (colon == NULL)
 		return BAD_BASIC;
-	out->client_id = (const char *)d;
-	out->client_id_len = (size_t)(colon - d);
-	out->secret = (const char *)colon + 1;
-	out->secret_len = len - out->client_id_len - 1;
-	d[out->client_id_len] = 0; /* both halves NUL-terminated */
+	/* RFC 6749 §2.3.1: both halves are form-encoded before base64. */
+	size_t id_len = (size_t)(colon - d);
+	if (oc_form_decode(a, (const char *)d, id_len, 0, &out->client_id, &out->client_id_len).code != OC_OK ||
+	    oc_form_decode(a, (const char *)colon + 1, len - id_len - 1, 0, &out->secret, &out->secret_len).code != OC_OK)
+		return BAD_BASIC;
 	out->method = OC_CLIENT_AUTH_BASIC;
 	return OC_ERR_NONE;
 }

@@ -45,8 +45,7 @@ static int next_segment(const char *s, size_t n, size_t *pos,
 	return 0;
 }
 
-/* Decodes s[0..n) ('+' and %XX) into a NUL-terminated arena string. */
-static oc_err decode(oc_arena *a, const char *s, size_t n, unsigned flags,
+oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
 	const char **out, size_t *outlen)
 {
 	char *d = oc_arena_alloc(a, n + 1);
@@ -116,11 +115,11 @@ oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
 
 		if (name_len == 0)
 			return BAD("empty parameter name");
-		e = decode(a, seg, name_len, lim->flags, &p->name, &p->name_len);
+		e = oc_form_decode(a, seg, name_len, lim->flags, &p->name, &p->name_len);
 		if (e.code != OC_OK)
 			return e;
-		e = eq ? decode(a, eq + 1, len - name_len - 1, lim->flags, &p->value, &p->value_len)
-			: decode(a, "", 0, lim->flags, &p->value, &p->value_len);
+		e = eq ? oc_form_decode(a, eq + 1, len - name_len - 1, lim->flags, &p->value, &p->value_len)
+			: oc_form_decode(a, "", 0, lim->flags, &p->value, &p->value_len);
 		if (e.code != OC_OK)
 			return e;
 		for (size_t j = 0; j < k && !(lim->flags & OC_FORM_REPEATS); j++)

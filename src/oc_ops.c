@@ -12,6 +12,7 @@ oc_op_fn oc_ops_lookup(int kind)
 	case OC_KIND_LOOKUP_CLIENT: return oc_flow_lookup_client;
 	case OC_KIND_LIST_USER_GRANTS: return oc_flow_list_user_grants;
 	case OC_KIND_REVOKE_GRANT: return oc_flow_revoke_grant;
+	case OC_KIND_INSUFFICIENT_SCOPE: return oc_flow_insufficient_scope;
 	default: return 0;
 	}
 }

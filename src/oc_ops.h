@@ -33,6 +33,7 @@ oc_op_status oc_flow_create_client(oc_op *op);
 oc_op_status oc_flow_lookup_client(oc_op *op);
 oc_op_status oc_flow_list_user_grants(oc_op *op);
 oc_op_status oc_flow_revoke_grant(oc_op *op);
+oc_op_status oc_flow_insufficient_scope(oc_op *op);
 
 /* The helper's argument object (field 0 parsed), or NULL if not a JSON object. */
 cJSON *oc_op_args(oc_op *op);

@@ -90,12 +90,12 @@ test('records: the same keys, fields, types, metadata and expirations', async ()
     const now = Math.floor(Date.now() / 1000);
     records[name] = {
       client: shape(dump.find((r) => r.key.startsWith('client:')).value),
-      pending: { value: shape(pending.value), metadata: pending.metadata, ttl: pending.expiration - pending.value.createdAt },
+      pending: { value: shape(pending.value), order: Object.keys(pending.value), metadata: shape(pending.metadata), ttl: pending.expiration - pending.value.createdAt },
       grant: (() => {
         const g = dump.find((r) => r.key.startsWith('grant:'));
-        return { value: shape(g.value), metadata: shape(g.metadata), expiresIn: Math.round((g.expiration - now) / 100) };
+        return { value: shape(g.value), order: Object.keys(g.value), metadata: shape(g.metadata), expiresIn: Math.round((g.expiration - now) / 100) };
       })(),
-      tokens: dump.filter((r) => r.key.startsWith('token:')).map((r) => ({ value: shape(r.value), expiration: r.expiration === r.value.expiresAt })),
+      tokens: dump.filter((r) => r.key.startsWith("token:")).map((r) => ({ value: shape(r.value), order: Object.keys(r.value), expiration: r.expiration === r.value.expiresAt })),
       keys: dump.map((r) => r.key.replace(/[A-Za-z0-9_-]{16}/g, 'ID').replace(/[0-9a-f]{64}/g, 'HASH').split(':')[0]).sort(),
     };
   }
