@@ -198,14 +198,14 @@ const firstLine = (e) => String(e && e.message || e).split('\n')[0].slice(0, 300
 // minus the same with an empty provider. Per isolate: script load (JS parse + wasm compile),
 // module evaluation, instantiation and the first request.
 async function cold() {
-  const K = 12;
+  const K = +argv('--isolates', 32);
   const scripts = {
     none: await bundle({ ours: EMPTY, theirs: EMPTY }),
     ours: await bundle({ ours: OURS, theirs: EMPTY }),
     theirs: await bundle({ ours: EMPTY, theirs: REF }),
   };
   const samples = { none: [], ours: [], theirs: [] };
-  const runs = Math.max(5, RUNS);
+  const runs = +argv('--cold-runs', 5);
   for (let r = 0; r < runs; r++) {
     for (const v of r % 2 ? ['ours', 'theirs', 'none'] : ['theirs', 'none', 'ours']) {
       const workers = Array.from({ length: K }, (_, i) => ({ name: `w${i}`, modules: modules(scripts[v], wasmWithNonce(WASM)), ...WORKER_OPTS }));
@@ -224,9 +224,9 @@ async function cold() {
     }
     log(`cold run ${r + 1}: none ${samples.none.at(-1).toFixed(0)} µs, ours ${samples.ours.at(-1).toFixed(0)}, theirs ${samples.theirs.at(-1).toFixed(0)} (per isolate, incl. process share)`);
   }
-  const ratio = [];
-  for (let r = 0; r < runs; r++) ratio.push((samples.ours[r] - samples.none[r]) / (samples.theirs[r] - samples.none[r]));
-  return { K, runs, ours: samples.ours.map((x, i) => x - samples.none[i]), theirs: samples.theirs.map((x, i) => x - samples.none[i]), ratio };
+  // Separate processes: no pairing; medians of each, then the ratio of the excesses over the empty Worker.
+  const m = { none: median(samples.none), ours: median(samples.ours), theirs: median(samples.theirs) };
+  return { K, runs, samples, ours: m.ours - m.none, theirs: m.theirs - m.none, ratio: (m.ours - m.none) / (m.theirs - m.none) };
 }
 
 // ---------- bundle size ----------
@@ -274,7 +274,7 @@ for (const [op, r] of Object.entries(hotRes)) {
   }
 }
 if (coldRes) {
-  rows.push(`| cold start per isolate (script load + wasm compile + instantiate + first API check), minus an empty Worker | ${f1(median(coldRes.ours))} | ${f1(median(coldRes.theirs))} | **${f2(median(coldRes.ratio))}** (${f2(Math.min(...coldRes.ratio))}–${f2(Math.max(...coldRes.ratio))}) | ${coldRes.runs} × ${coldRes.K} isolates |`);
+  rows.push(`| cold start per isolate (script load + wasm compile + instantiate + first API check), minus an empty Worker | ${f1(coldRes.ours)} | ${f1(coldRes.theirs)} | **${f2(coldRes.ratio)}** | ${coldRes.runs} processes each × ${coldRes.K} isolates; empty Worker ${f1(median(coldRes.samples.none))} µs/isolate incl. process share |`);
 }
 if (sz) {
   const o = sz.ours, t = sz.theirs;
