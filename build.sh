@@ -174,7 +174,7 @@ report_size() {
   local raw gz
   raw=$(stat -c %s "$1"); gz=$(gzip -9 -c "$1" | wc -c)
   log "$1: $raw bytes raw, $gz bytes gzip -9"
-  printf '%s %s\n' "$raw" "$gz" > "$B/size.txt"
+  printf '%s %s\n' "$raw" "$gz" > "$B/size-$(basename "$1" .wasm).txt"
 }
 
 # C tests compiled to a wasm32-wasi command, run under Node's WASI.
@@ -286,6 +286,12 @@ case "${1:-all}" in
   timing) build_wasm; log "dudect timing test, wasm under Node 22"; tests/timing/run.sh ;;
   jstest) ensure_node_modules; build_wasm; run_js_tests ;;
   demo) shift; serve_demo "$@" ;;
+  sizes)
+    build_wasm >/dev/null 2>&1
+    echo "| module | raw bytes | gzip -9 bytes |"; echo "|---|---:|---:|"
+    for f in dist/oc.wasm dist/oc-simd128.wasm; do
+      echo "| \`$f\` | $(stat -c %s "$f") | $(gzip -9 -c "$f" | wc -c) |"
+    done ;;
   emcc) TOOLCHAIN=emscripten; build_wasm; build_wasm_tests; run_wasm_tests; run_emcc_module_tests ;;
   all) build_wasm; build_wasm_tests ;;
   test)

@@ -29,9 +29,19 @@ typedef struct {
 typedef struct {
 	size_t max_bytes; /* input length */
 	size_t max_pairs;
+	unsigned flags;   /* OC_FORM_* relaxations; 0 = strict */
 } oc_form_limits;
 
-/* Defaults: 64 KiB, 64 pairs. */
+/*
+ * Relaxations for callers that must answer like a lenient parser:
+ * OC_FORM_REPEATS keeps repeated names (the caller checks them; oc_form_get
+ * returns the first); OC_FORM_RAW keeps decoded NUL bytes and invalid UTF-8
+ * as they are (values carry their length; the NUL terminator still follows).
+ */
+#define OC_FORM_REPEATS 1u
+#define OC_FORM_RAW     2u
+
+/* Defaults: 64 KiB, 64 pairs, strict. */
 extern const oc_form_limits oc_form_default_limits;
 
 oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,

@@ -20,6 +20,18 @@ static char *dup(const char *s)
 	return p;
 }
 
+/* A URL's path as a C string ("/" when the URL has none). */
+static char *url_path(const oc_url *u)
+{
+	oc_slice p = u->path.n ? u->path : (oc_slice){ "/", 1 };
+	char *s = malloc(p.n + 1);
+	if (s) {
+		memcpy(s, p.p, p.n);
+		s[p.n] = 0;
+	}
+	return s;
+}
+
 static const cJSON *get(const cJSON *o, const char *name)
 {
 	return cJSON_GetObjectItemCaseSensitive(o, name);
@@ -93,12 +105,8 @@ static int endpoint(const cJSON *o, const char *name, const char *dflt, oc_endpo
 		return -1;
 	}
 	ep->full_url = 1;
-	ep->path = malloc(ep->url.path.n + 2);
-	if (ep->path == NULL)
-		return -1;
-	memcpy(ep->path, ep->url.path.n ? ep->url.path.p : "/", ep->url.path.n ? ep->url.path.n : 1);
-	ep->path[ep->url.path.n ? ep->url.path.n : 1] = 0;
-	return 0;
+	ep->path = url_path(&ep->url);
+	return ep->path ? 0 : -1;
 }
 
 static int add_route(oc_config *c, const char *text, int handler, const char **err)
@@ -123,12 +131,8 @@ static int add_route(oc_config *c, const char *text, int handler, const char **e
 		return -1;
 	}
 	r->full_url = 1;
-	r->path = malloc(r->url.path.n + 2);
-	if (r->path == NULL)
-		return -1;
-	memcpy(r->path, r->url.path.n ? r->url.path.p : "/", r->url.path.n ? r->url.path.n : 1);
-	r->path[r->url.path.n ? r->url.path.n : 1] = 0;
-	return 0;
+	r->path = url_path(&r->url);
+	return r->path ? 0 : -1;
 }
 
 /* A list of scope tokens; dups: refuse duplicates. */
@@ -202,8 +206,7 @@ static int resource_metadata(oc_config *c, const cJSON *rm, const char **err)
 			return -1;
 		}
 	}
-	if (get(rm, "scopes_supported") != NULL && get(rm, "scopes_supported") != NULL &&
-	    c->has_required_scopes) {
+	if (get(rm, "scopes_supported") != NULL && c->has_required_scopes) {
 		*err = "Set requiredScopes only: resourceMetadata.scopes_supported is deprecated in its favour";
 		return -1;
 	}

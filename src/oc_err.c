@@ -18,6 +18,7 @@ static const char *const names[OC_ERR__COUNT] = {
 	[OC_ERR_UNSUPPORTED_TOKEN_TYPE] = "unsupported_token_type",
 	[OC_ERR_TEMPORARILY_UNAVAILABLE] = "temporarily_unavailable",
 	[OC_ERR_SERVER_ERROR] = "server_error",
+	[OC_ERR_INVALID_TARGET] = "invalid_target",
 };
 
 const char *oc_code_name(oc_code c)

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-const oc_form_limits oc_form_default_limits = { 65536, 64 };
+const oc_form_limits oc_form_default_limits = { 65536, 64, 0 };
 
 #define BAD(d) OC_ERR(OC_ERR_INVALID_REQUEST, (d))
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
@@ -46,7 +46,7 @@ static int next_segment(const char *s, size_t n, size_t *pos,
 }
 
 /* Decodes s[0..n) ('+' and %XX) into a NUL-terminated arena string. */
-static oc_err decode(oc_arena *a, const char *s, size_t n,
+static oc_err decode(oc_arena *a, const char *s, size_t n, unsigned flags,
 	const char **out, size_t *outlen)
 {
 	char *d = oc_arena_alloc(a, n + 1);
@@ -74,9 +74,9 @@ static oc_err decode(oc_arena *a, const char *s, size_t n,
 		d[k++] = (char)c;
 	}
 	d[k] = 0;
-	if (memchr(d, 0, k) != NULL)
+	if (!(flags & OC_FORM_RAW) && memchr(d, 0, k) != NULL)
 		return BAD("NUL in parameter");
-	if (!oc_utf8_valid(d, k))
+	if (!(flags & OC_FORM_RAW) && !oc_utf8_valid(d, k))
 		return BAD("invalid UTF-8");
 	*out = d;
 	*outlen = k;
@@ -116,14 +116,14 @@ oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
 
 		if (name_len == 0)
 			return BAD("empty parameter name");
-		e = decode(a, seg, name_len, &p->name, &p->name_len);
+		e = decode(a, seg, name_len, lim->flags, &p->name, &p->name_len);
 		if (e.code != OC_OK)
 			return e;
-		e = eq ? decode(a, eq + 1, len - name_len - 1, &p->value, &p->value_len)
-			: decode(a, "", 0, &p->value, &p->value_len);
+		e = eq ? decode(a, eq + 1, len - name_len - 1, lim->flags, &p->value, &p->value_len)
+			: decode(a, "", 0, lim->flags, &p->value, &p->value_len);
 		if (e.code != OC_OK)
 			return e;
-		for (size_t j = 0; j < k; j++)
+		for (size_t j = 0; j < k && !(lim->flags & OC_FORM_REPEATS); j++)
 			if (named(&pairs[j], p->name, p->name_len))
 				return BAD("duplicate parameter");
 	}

@@ -263,7 +263,7 @@ OC_TEST(form_byte_limit)
 	CHECK(refuses(s, max + 1, "request body too large"));
 	free(s);
 
-	oc_form_limits lim = { 5, 64 };
+	oc_form_limits lim = { 5, 64, 0 };
 	a = oc_arena_new();
 	CHECK(parse_n(a, "a=123", 5, &lim, &f).code == OC_OK);
 	oc_err e = parse_n(a, "a=1234", 6, &lim, &f);
@@ -309,7 +309,7 @@ OC_TEST(form_pair_limit)
 	CHECK(refuses(s, n, "too many parameters"));
 	CHECK(oc_arena_used(a) == used);
 
-	oc_form_limits lim = { 65536, 2 };
+	oc_form_limits lim = { 65536, 2, 0 };
 	CHECK(parse_n(a, "a&&b&", 5, &lim, &f).code == OC_OK && f.count == 2);
 	oc_err e = parse_n(a, "a&b&c", 5, &lim, &f);
 	CHECK(e.code == OC_ERR_INVALID_REQUEST && strcmp(e.desc, "too many parameters") == 0);
@@ -331,5 +331,28 @@ OC_TEST(form_strings_live_in_arena)
 	memset(s, 'z', sizeof s - 1); /* the result does not point into the input */
 	CHECK(PAIR(&f, 0, "a", "hello"));
 	CHECK(PAIR(&f, 1, "b", "world"));
+	oc_arena_free(a);
+}
+
+OC_TEST(form_relaxations)
+{
+	oc_arena *a = oc_arena_new();
+	oc_form f;
+	oc_form_limits lim = { 65536, 64, OC_FORM_REPEATS };
+
+	/* repeats kept in order; oc_form_get returns the first */
+	REQUIRE(parse_n(a, "a=1&a=2", 7, &lim, &f).code == OC_OK && f.count == 2);
+	CHECK(PAIR(&f, 0, "a", "1") && PAIR(&f, 1, "a", "2"));
+	CHECK(oc_form_get(&f, "a") == &f.pairs[0]);
+	/* still strict about bytes without OC_FORM_RAW */
+	CHECK(parse_n(a, "a=%00", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	CHECK(parse_n(a, "a=%FF", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	lim.flags = OC_FORM_RAW;
+	REQUIRE(parse_n(a, "a=x%00&b=%FF", 12, &lim, &f).code == OC_OK && f.count == 2);
+	CHECK(f.pairs[0].value_len == 2 && memcmp(f.pairs[0].value, "x\0", 3) == 0);
+	CHECK(f.pairs[1].value_len == 1 && (unsigned char)f.pairs[1].value[0] == 0xFF);
+	/* OC_FORM_RAW alone still refuses repeats; malformed escapes are always refused */
+	CHECK(parse_n(a, "a=1&a=1", 7, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	CHECK(parse_n(a, "a=%G0", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
 	oc_arena_free(a);
 }

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const oc_form_limits tight = { 40, 3 };
+	static const oc_form_limits tight = { 40, 3, 0 };
 
 	check(data, size, &oc_form_default_limits);
 	check(data, size, &tight);

@@ -1,0 +1,146 @@
+// Public types of oc-oauth-provider: the same names and shapes as
+// @cloudflare/workers-oauth-provider (1.x and 0.10.x), so switching is one import.
+
+export interface ExportedHandlerWithFetch<Env = any> {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response>;
+}
+export interface WorkerEntrypointWithFetch<Env = any> {
+  fetch(request: Request): Response | Promise<Response>;
+}
+export type Handler<Env = any> =
+  | ExportedHandlerWithFetch<Env>
+  | (new (ctx: ExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
+
+/** RFC 9728 protected resource metadata; `resource` is every token's audience. */
+export interface OAuthProtectedResourceMetadata {
+  resource: string;
+  authorization_servers?: string[];
+  bearer_methods_supported?: ['header'] | string[];
+  resource_name?: string;
+  [member: string]: unknown;
+}
+
+export interface OAuthErrorInfo {
+  code: string;
+  description: string;
+  status: number;
+  headers: Record<string, string>;
+}
+
+export interface OAuthProviderOptions<Env = any> {
+  /** Path prefixes (any host) or full URLs (host too) served by `apiHandler`. */
+  apiRoute?: string | string[];
+  apiHandler?: Handler<Env>;
+  /** Route → handler; never together with apiRoute/apiHandler. */
+  apiHandlers?: Record<string, Handler<Env>>;
+  /** Every other request, and API requests the provider does not own. */
+  defaultHandler: Handler<Env>;
+  authorizeEndpoint?: string;
+  tokenEndpoint?: string;
+  clientRegistrationEndpoint?: string;
+  /** Seconds; default 3600; at least 60 in the 1.x generation. */
+  accessTokenTTL?: number;
+  /** Seconds; 0 disables refresh tokens; `undefined` given explicitly: never expire. Default 30 days (1.x). */
+  refreshTokenTTL?: number;
+  /** Seconds of idleness after which a grant expires; each refresh moves the expiry. */
+  refreshTokenIdleTTL?: number;
+  clientRegistrationTTL?: number;
+  scopesSupported?: string[];
+  /** Scopes named in the 401 challenge and the resource metadata. */
+  requiredScopes?: string[];
+  /** Given: 1.x behaviour (audience-bound tokens). Omitted: 0.10.x behaviour. */
+  resourceMetadata?: OAuthProtectedResourceMetadata;
+  /** 0.x option, accepted for old Workers; off by default. */
+  allowPlainPKCE?: boolean;
+  /** 0.x option, accepted for old Workers; off by default. */
+  allowImplicitFlow?: boolean;
+  allowPrivateUseRedirectUris?: boolean;
+  disallowPublicClientRegistration?: boolean;
+  /** Called with every OAuth error response; a returned Response replaces it. */
+  onError?: (error: OAuthErrorInfo) => Response | void;
+}
+
+export interface AuthRequest {
+  responseType: string;
+  clientId: string;
+  redirectUri: string;
+  scope: string[];
+  state: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: string;
+  resource?: string | string[];
+}
+
+export interface ClientInfo {
+  clientId: string;
+  clientSecret?: string;
+  redirectUris: string[];
+  clientName?: string;
+  logoUri?: string;
+  clientUri?: string;
+  policyUri?: string;
+  tosUri?: string;
+  jwksUri?: string;
+  contacts?: string[];
+  grantTypes?: string[];
+  responseTypes?: string[];
+  registrationDate?: number;
+  tokenEndpointAuthMethod: string;
+}
+
+export interface CompleteAuthorizationOptions {
+  request: AuthRequest;
+  userId: string;
+  metadata: any;
+  scope: string[];
+  props: any;
+  /** Revoke this user's earlier grants to the same client (default true). */
+  revokeExistingGrants?: boolean;
+}
+
+export interface GrantSummary {
+  id: string;
+  clientId: string;
+  userId: string;
+  scope: string[];
+  metadata: any;
+  createdAt: number;
+  expiresAt?: number;
+}
+
+export interface ListOptions {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  cursor?: string;
+}
+
+/** `env.OAUTH_PROVIDER` in every handler. */
+export interface OAuthHelpers {
+  parseAuthRequest(request: Request): Promise<AuthRequest>;
+  lookupClient(clientId: string): Promise<ClientInfo | null>;
+  completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ redirectTo: string }>;
+  createClient(clientInfo: Partial<ClientInfo>): Promise<ClientInfo>;
+  listUserGrants(userId: string, options?: ListOptions): Promise<ListResult<GrantSummary>>;
+  revokeGrant(grantId: string, userId: string): Promise<void>;
+}
+
+/** What an API handler finds in `ctx.auth`. */
+export interface AccessTokenAuth {
+  token: string;
+  audience?: string | string[];
+  expiresAt: number;
+  scope: string[];
+  userId: string;
+  clientId: string;
+}
+
+export declare class OAuthProvider<Env = any> {
+  constructor(options: OAuthProviderOptions<Env>);
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+}
+
+export default OAuthProvider;

@@ -1,0 +1,234 @@
+/* In-memory KV and op driver for tests (see fake_kv.h). */
+#include "fake_kv.h"
+#include "cJSON.h"
+#include "oc_arena.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dupn(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (n)
+		memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+void fake_kv_init(fake_kv *kv, int64_t now)
+{
+	memset(kv, 0, sizeof *kv);
+	kv->now = now;
+}
+
+static void entry_free(fake_kv_entry *e)
+{
+	free(e->key);
+	free(e->val);
+	free(e->meta);
+}
+
+void fake_kv_free(fake_kv *kv)
+{
+	for (size_t i = 0; i < kv->n; i++)
+		entry_free(&kv->e[i]);
+	free(kv->e);
+	memset(kv, 0, sizeof *kv);
+}
+
+static int live(const fake_kv *kv, const fake_kv_entry *e)
+{
+	return e->expiration == 0 || e->expiration > kv->now;
+}
+
+static fake_kv_entry *slot(fake_kv *kv, const char *key, size_t n)
+{
+	for (size_t i = 0; i < kv->n; i++)
+		if (strlen(kv->e[i].key) == n && memcmp(kv->e[i].key, key, n) == 0)
+			return &kv->e[i];
+	return NULL;
+}
+
+static void set_n(fake_kv *kv, const char *key, size_t kn, const char *val, size_t vn,
+	const char *meta, size_t mn, int64_t expiration)
+{
+	fake_kv_entry *e = slot(kv, key, kn);
+	if (e == NULL) {
+		if (kv->n == kv->cap) {
+			kv->cap = kv->cap ? kv->cap * 2 : 16;
+			kv->e = realloc(kv->e, kv->cap * sizeof *kv->e);
+		}
+		e = &kv->e[kv->n++];
+		memset(e, 0, sizeof *e);
+		e->key = dupn(key, kn);
+	} else {
+		free(e->val);
+		free(e->meta);
+	}
+	e->val = dupn(val ? val : "", vn);
+	e->meta = meta ? dupn(meta, mn) : NULL;
+	e->expiration = expiration;
+}
+
+void fake_kv_set(fake_kv *kv, const char *key, const char *val, const char *meta,
+	int64_t expiration)
+{
+	set_n(kv, key, strlen(key), val, strlen(val), meta, meta ? strlen(meta) : 0, expiration);
+}
+
+static void del_n(fake_kv *kv, const char *key, size_t n)
+{
+	fake_kv_entry *e = slot(kv, key, n);
+	if (e == NULL)
+		return;
+	entry_free(e);
+	*e = kv->e[--kv->n];
+}
+
+const fake_kv_entry *fake_kv_find(const fake_kv *kv, const char *key)
+{
+	fake_kv_entry *e = slot((fake_kv *)kv, key, strlen(key));
+	return e && live(kv, e) ? e : NULL;
+}
+
+size_t fake_kv_count(const fake_kv *kv, const char *prefix)
+{
+	size_t c = 0, pn = strlen(prefix);
+	for (size_t i = 0; i < kv->n; i++)
+		c += live(kv, &kv->e[i]) && strncmp(kv->e[i].key, prefix, pn) == 0;
+	return c;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp((*(const fake_kv_entry *const *)a)->key, (*(const fake_kv_entry *const *)b)->key);
+}
+
+/* Live entries sorted by key (malloc'd array of pointers). */
+static const fake_kv_entry **sorted(const fake_kv *kv, size_t *n)
+{
+	const fake_kv_entry **v = malloc((kv->n + 1) * sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < kv->n; i++)
+		if (live(kv, &kv->e[i]))
+			v[k++] = &kv->e[i];
+	qsort(v, k, sizeof *v, by_key);
+	*n = k;
+	return v;
+}
+
+char *fake_kv_dump(const fake_kv *kv)
+{
+	size_t n, len = 1;
+	const fake_kv_entry **v = sorted(kv, &n);
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i]->key) + strlen(v[i]->val) + (v[i]->meta ? strlen(v[i]->meta) : 0) + 40;
+	char *out = malloc(len), *p = out;
+	*p = 0;
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s=%s|%s|%lld\n", v[i]->key, v[i]->val, v[i]->meta ? v[i]->meta : "-",
+			(long long)v[i]->expiration);
+	free(v);
+	return out;
+}
+
+/* KV's list answer: {"keys":[{"name","expiration"?,"metadata"?}],"list_complete",["cursor"]}. */
+static char *list(const fake_kv *kv, const oc_fx *f)
+{
+	size_t n, limit = f->ttl ? f->ttl : 1000, taken = 0, i;
+	const fake_kv_entry **v = sorted(kv, &n);
+	/* The cursor is the last key of the previous page, so deletes in between do not shift pages. */
+	char *after = f->val_len ? dupn(f->val, f->val_len) : NULL, *last = NULL;
+	oc_arena_bind_json(NULL);
+	cJSON *o = cJSON_CreateObject(), *keys = cJSON_AddArrayToObject(o, "keys");
+	int complete = 1;
+	for (i = 0; i < n; i++) {
+		if (strlen(v[i]->key) < f->key_len || memcmp(v[i]->key, f->key, f->key_len) != 0)
+			continue;
+		if (after && strcmp(v[i]->key, after) <= 0)
+			continue;
+		if (taken == limit) {
+			complete = 0;
+			break;
+		}
+		taken++;
+		last = v[i]->key;
+		cJSON *k = cJSON_CreateObject();
+		cJSON_AddStringToObject(k, "name", v[i]->key);
+		if (v[i]->expiration)
+			cJSON_AddNumberToObject(k, "expiration", (double)v[i]->expiration);
+		if (v[i]->meta)
+			cJSON_AddItemToObject(k, "metadata", cJSON_Parse(v[i]->meta));
+		cJSON_AddItemToArray(keys, k);
+	}
+	cJSON_AddBoolToObject(o, "list_complete", complete);
+	if (!complete)
+		cJSON_AddStringToObject(o, "cursor", last);
+	char *s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	free(after);
+	free(v);
+	return s;
+}
+
+oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
+{
+	oc_op_status st;
+
+	while ((st = oc_op_step(op)) == OC_OP_EFFECTS) {
+		uint32_t nfx;
+		const oc_fx *fx = oc_op_effects(op, &nfx);
+		oc_fx_result *res = calloc(nfx, sizeof *res);
+		char **owned = calloc(nfx, sizeof *owned);
+		kv->batches++;
+		for (uint32_t i = 0; i < nfx; i++) {
+			const oc_fx *f = &fx[i];
+			oc_fx_result *r = &res[i];
+			if (++kv->performed == kv->fail_at) {
+				r->status = kv->fail_status;
+				continue;
+			}
+			switch (f->kind) {
+			case OC_FX_KV_GET: {
+				fake_kv_entry *e = slot(kv, f->key, f->key_len);
+				if (e == NULL || !live(kv, e)) {
+					r->status = OC_FXR_MISSING;
+				} else {
+					r->data = owned[i] = dupn(e->val, strlen(e->val));
+					r->len = (uint32_t)strlen(e->val);
+				}
+				break;
+			}
+			case OC_FX_KV_PUT: {
+				int64_t exp = f->expiration ? (int64_t)f->expiration
+					: f->ttl ? kv->now + f->ttl : 0;
+				set_n(kv, f->key, f->key_len, f->val, f->val_len, f->meta, f->meta_len, exp);
+				break;
+			}
+			case OC_FX_KV_DELETE:
+				del_n(kv, f->key, f->key_len);
+				break;
+			case OC_FX_KV_LIST:
+				r->data = owned[i] = list(kv, f);
+				r->len = (uint32_t)strlen(r->data);
+				break;
+			case OC_FX_BODY:
+				r->data = kv->body;
+				r->len = (uint32_t)kv->body_len;
+				break;
+			default:
+				kv->callbacks++;
+				r->status = OC_FXR_MISSING;
+				break;
+			}
+		}
+		int rc = oc_op_resume(op, res, nfx);
+		for (uint32_t i = 0; i < nfx; i++)
+			free(owned[i]);
+		free(owned);
+		free(res);
+		if (rc != 0)
+			return OC_OP_FAILED;
+	}
+	return st;
+}

@@ -1,0 +1,54 @@
+/*
+ * An in-memory Workers KV and an op driver for native tests.
+ *
+ * fake_kv_run drives an operation to its end, performing each batch's
+ * effects in the order the op emitted them against the fake store: KV get,
+ * put (value, metadata, absolute expiration or TTL), delete, list (prefix,
+ * cursor, limit; the answer is KV's list JSON, the cursor an opaque resume
+ * point after the last key returned), and OC_FX_BODY (answered with
+ * kv->body). Entries whose expiration is at or before kv->now are invisible.
+ * Faults: the effect numbered fail_at (1-based, over the whole run) answers
+ * fail_status instead of being performed.
+ */
+#ifndef FAKE_KV_H
+#define FAKE_KV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "oc_op.h"
+
+typedef struct {
+	char *key, *val, *meta; /* meta NULL: none */
+	int64_t expiration;     /* 0: never */
+} fake_kv_entry;
+
+typedef struct {
+	fake_kv_entry *e;
+	size_t n, cap;
+	int64_t now;            /* seconds since the epoch, for expiry */
+	const char *body;       /* the request body OC_FX_BODY returns */
+	size_t body_len;
+	unsigned fail_at;       /* 0: no fault */
+	uint32_t fail_status;   /* OC_FXR_FAILED, OC_FXR_RATE_LIMITED … */
+	unsigned performed;     /* effects performed (or faulted) so far */
+	unsigned batches;       /* effect batches so far */
+	unsigned callbacks;     /* callback/fetch effects seen (answered MISSING) */
+} fake_kv;
+
+void fake_kv_init(fake_kv *kv, int64_t now);
+void fake_kv_free(fake_kv *kv);
+
+/* Stores a copy (meta may be NULL; expiration 0 = never). */
+void fake_kv_set(fake_kv *kv, const char *key, const char *val, const char *meta,
+	int64_t expiration);
+/* The live entry for key, or NULL. */
+const fake_kv_entry *fake_kv_find(const fake_kv *kv, const char *key);
+/* Live entries whose key starts with prefix. */
+size_t fake_kv_count(const fake_kv *kv, const char *prefix);
+/* A malloc'd text of every live entry (sorted), to compare states. */
+char *fake_kv_dump(const fake_kv *kv);
+
+/* Drives op until it is done or failed; returns the last status. */
+oc_op_status fake_kv_run(fake_kv *kv, oc_op *op);
+
+#endif
