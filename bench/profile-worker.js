@@ -1,0 +1,94 @@
+// Profiling Worker for bench/profile.mjs: pieces of our API token check, each looped n times
+// inside one request (CPU measured from outside, like bench/compare.mjs).
+import { OAuthProvider } from '../js-shim/entry-workerd.js';
+import { OAuthProvider as Theirs } from '__THEIRS__';
+import { getCore } from '../js-shim/wasm.js';
+import { KIND, performer } from '../js-shim/core.js';
+import { SEED } from '__BENCH__';
+const OPTIONS = {
+  apiRoute: '/api/', authorizeEndpoint: '/authorize', tokenEndpoint: '/token', clientRegistrationEndpoint: '/register',
+  scopesSupported: ['read', 'write', 'offline_access'], resourceMetadata: { resource: 'https://example.com/api' }, requiredScopes: ['read'],
+};
+
+const m = new Map(SEED.map((s) => [s[0], s[1]]));
+const kv = { async get(k, o) { const v = m.get(k); return v === undefined ? null : (o?.type ?? o) === 'json' ? JSON.parse(v) : v; }, async put() {}, async delete() {}, async list() { return { keys: [], list_complete: true }; } };
+const apiHandler = { fetch: () => new Response('ok') };
+const defaultHandler = { fetch: () => new Response('d') };
+const ours = new OAuthProvider({ ...OPTIONS, apiHandler, defaultHandler });
+const theirs = new Theirs({ ...OPTIONS, apiHandler, defaultHandler });
+const env = { OAUTH_KV: kv }, env2 = { OAUTH_KV: kv };
+const enc = new TextEncoder();
+let cfg;
+const ctx = () => ({ waitUntil() {}, passThroughOnException() {}, props: undefined });
+const url = 'https://example.com/api/x';
+
+const variants = {
+  // Request built, 5 headers read, a tiny Response built and read.
+  async req(t) {
+    const r = new Request(url, { headers: { Authorization: 'Bearer ' + t } });
+    const h = r.headers; const f = [r.method, r.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
+    if (!f[2]) throw new Error();
+    await new Response('ok').arrayBuffer();
+  },
+  // + encode the fields (TextEncoder) and await one KV get.
+  async marshal(t, key) {
+    const r = new Request(url, { headers: { Authorization: 'Bearer ' + t } });
+    const h = r.headers; const f = [r.method, r.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
+    for (const x of f) enc.encode(x);
+    await kv.get(key, { type: 'text' });
+    await new Response('ok').arrayBuffer();
+  },
+  // + the whole core operation (wasm + effects + output JSON.parse), no provider wrapper.
+  async core(t) {
+    const r = new Request(url, { headers: { Authorization: 'Bearer ' + t } });
+    const h = r.headers; const f = [r.method, r.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
+    const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, performer(kv, r)));
+    if (out.t !== 'api') throw new Error(JSON.stringify(out));
+    await new Response('ok').arrayBuffer();
+  },
+  // core.run alone: fields as strings, effects answered from the Map at once (no Request).
+  async run(t) {
+    const f = ['GET', url, 'Bearer ' + t, '', ''];
+    const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, async (fx) => fx.map((e) => ({ status: 0, data: m.get(e.key) }))));
+    if (out.t !== 'api') throw new Error(JSON.stringify(out));
+  },
+  // The same with a malformed token: parse + routing + one SHA-256 + KV miss, no unwrap/decrypt.
+  async runmiss(t) {
+    const f = ['GET', url, 'Bearer ' + t.slice(0, -2) + 'xx', '', ''];
+    const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, async (fx) => fx.map((e) => ({ status: 1 }))));
+    if (out.t !== 'response') throw new Error(JSON.stringify(out));
+  },
+  // Only the empty JS/wasm round: copy the fields in, begin, end (no step).
+  async begin(t) {
+    const c = getCore();
+    const f = enc.encode('GET' + url + 'Bearer ' + t);
+    const p = c.x.oc_w_scratch(f.length);
+    new Uint8Array(c.memory.buffer, p, f.length).set(f);
+    c.x.oc_w_op_end(c.x.oc_w_op_begin(cfg, KIND.HTTP, f.length, Date.now()));
+  },
+  async fetch(t) {
+    const res = await ours.fetch(new Request(url, { headers: { Authorization: 'Bearer ' + t } }), env, ctx());
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(res.status);
+  },
+  async theirs(t) {
+    const res = await theirs.fetch(new Request(url, { headers: { Authorization: 'Bearer ' + t } }), env2, ctx());
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(res.status);
+  },
+};
+
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).searchParams;
+    try {
+      if (!cfg) {
+        const serial = { ...OPTIONS, hasApiHandler: true, hasOnError: false };
+        cfg = getCore().configure(serial);
+      }
+      const v = variants[p.get('v')], n = +p.get('n');
+      for (let i = 0; i < n; i++) { const s = SEED[i % SEED.length]; await v(s[3], s[0]); }
+      return new Response('done');
+    } catch (e) { return new Response(String(e.stack || e), { status: 500 }); }
+  },
+};

@@ -1,0 +1,54 @@
+// Where our API token check spends its CPU in workerd: variants of bench/profile-worker.js, each
+// n iterations in one request, workerd process CPU around it minus an empty request, interleaved.
+//   node_modules/node/bin/node bench/profile.mjs [--runs N]
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mintAccessToken } from '../tests/js/fixtures.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? +process.argv[runsArg + 1] : 5;
+const SEED = [];
+const collect = { async put(k, v, o) { SEED.push([k, v, o.expiration]); } };
+for (let i = 0; i < 256; i++) {
+  const { token } = await mintAccessToken(collect, { userId: `user${i}`, audience: 'https://example.com/api', props: { name: 'alice', n: i }, scope: ['read', 'write'], ttl: 86400 });
+  SEED.at(-1).push(token);
+}
+const r = await build({
+  entryPoints: [join(ROOT, 'bench/profile-worker.js')], bundle: true, write: false, format: 'esm', platform: 'neutral',
+  mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], external: ['cloudflare:*', 'node:*'],
+  target: 'es2022', logLevel: 'silent', absWorkingDir: ROOT, nodePaths: [join(ROOT, 'node_modules')],
+  plugins: [{ name: 'p', setup(b) {
+    b.onResolve({ filter: /\.wasm$/ }, () => ({ path: './oc.wasm', external: true }));
+    b.onResolve({ filter: /^__BENCH__$/ }, () => ({ path: 'b', namespace: 'b' }));
+    b.onLoad({ filter: /.*/, namespace: 'b' }, () => ({ contents: `export const SEED = ${JSON.stringify(SEED)};`, loader: 'js' }));
+    b.onResolve({ filter: /^__THEIRS__$/ }, async () => { const x = await b.resolve('@cloudflare/workers-oauth-provider', { resolveDir: ROOT, kind: 'import-statement' }); return { path: x.path }; });
+  } }],
+});
+const mf = new Miniflare({
+  modules: [{ type: 'ESModule', path: 'w.mjs', contents: r.outputFiles[0].text }, { type: 'CompiledWasm', path: 'oc.wasm', contents: readFileSync(join(ROOT, 'dist/oc.wasm')) }],
+  compatibilityDate: '2025-06-01', compatibilityFlags: ['nodejs_compat'],
+});
+await mf.ready;
+const pid = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
+  try { const st = readFileSync(`/proc/${d}/stat`, 'utf8'); return st.includes('(workerd') && +st.slice(st.lastIndexOf(')') + 2).split(' ')[1] === process.pid; } catch { return false; }
+});
+const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8'); const x = f.slice(f.lastIndexOf(')') + 2).split(' '); return (+x[11] + +x[12]) * 1e7; };
+const go = async (v, n) => { const t0 = cpu(); const res = await mf.dispatchFetch(`http://x/?v=${v}&n=${n}`); const t = await res.text(); if (res.status !== 200) throw new Error(v + ': ' + t); return cpu() - t0; };
+const V = ['req', 'marshal', 'begin', 'runmiss', 'run', 'core', 'fetch', 'theirs'];
+for (const v of V) await go(v, 300);
+const n = 200, P = 10, acc = Object.fromEntries(V.map((v) => [v, []]));
+for (let run = 0; run < RUNS; run++) {
+  const sum = Object.fromEntries(V.map((v) => [v, 0]));
+  for (let p = 0; p < P; p++) for (const v of p % 2 ? [...V].reverse() : V) { const b = await go(v, 0); sum[v] += (await go(v, n)) - b; }
+  for (const v of V) acc[v].push(sum[v] / (P * n) / 1e3);
+  console.error(`run ${run + 1}: ` + V.map((v) => `${v} ${acc[v].at(-1).toFixed(1)}`).join(', '));
+}
+await mf.dispose();
+const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
+const theirs = acc.theirs.map((x) => x);
+console.log('| variant (per check) | µs | ratio to reference check |\n|---|---:|---:|');
+for (const v of V) console.log(`| ${v} | ${med(acc[v]).toFixed(1)} | ${med(acc[v].map((x, i) => x / theirs[i])).toFixed(2)} |`);
