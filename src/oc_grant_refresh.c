@@ -24,8 +24,8 @@ oc_err oc_grant_refresh_check(oc_op *op, oc_tok *t, int *was_previous)
 	oc_err e;
 
 	*was_previous = 0;
-	if (!t->has_grant)
-		return INVALID_GRANT("Invalid refresh token");
+	if (!t->has_grant) /* a well-formed token whose grant is gone, or a malformed one */
+		return INVALID_GRANT(t->fx_grant >= 0 ? "Grant not found" : "Invalid refresh token");
 	if (id_matches(g->refresh_token_id, t->tok_id)) {
 		wrapped = g->refresh_token_wrapped_key;
 	} else if (id_matches(g->previous_refresh_token_id, t->tok_id)) {

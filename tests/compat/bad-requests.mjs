@@ -204,7 +204,7 @@ function renderMd({ label, cases, results, disc }) {
   return md;
 }
 
-function compare(expected, actual) {
+export function compare(expected, actual) {
   const diffs = [];
   if (expected.status !== actual.status) diffs.push(`status ${expected.status} != ${actual.status}`);
   if (JSON.stringify(expected.body) !== JSON.stringify(actual.body)) diffs.push(`body ${JSON.stringify(expected.body).slice(0, 200)} != ${JSON.stringify(actual.body).slice(0, 200)}`);
