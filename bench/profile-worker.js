@@ -3,7 +3,7 @@
 import { OAuthProvider } from '../js-shim/entry-workerd.js';
 import { OAuthProvider as Theirs } from '__THEIRS__';
 import { getCore } from '../js-shim/wasm.js';
-import { KIND, performer } from '../js-shim/core.js';
+import { KIND } from '../js-shim/core.js';
 import { SEED } from '__BENCH__';
 const OPTIONS = {
   apiRoute: '/api/', authorizeEndpoint: '/authorize', tokenEndpoint: '/token', clientRegistrationEndpoint: '/register',
@@ -42,7 +42,7 @@ const variants = {
   async core(t) {
     const r = new Request(url, { headers: { Authorization: 'Bearer ' + t } });
     const h = r.headers; const f = [r.method, r.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
-    const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, performer(kv, r)));
+    const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, { kv, request: r }));
     if (out.t !== 'api') throw new Error(JSON.stringify(out));
     await new Response('ok').arrayBuffer();
   },

@@ -33,21 +33,6 @@ function wasiImports(getMemory) {
   };
 }
 
-// Length-prefixed fields, the input format of every operation (see oc_op.h).
-function encodeFields(fields) {
-  const parts = fields.map((f) => (typeof f === 'string' ? enc.encode(f) : f ?? new Uint8Array(0)));
-  const total = parts.reduce((n, p) => n + 4 + p.length, 0);
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  let off = 0;
-  for (const p of parts) {
-    view.setUint32(off, p.length, true);
-    out.set(p, off + 4);
-    off += 4 + p.length;
-  }
-  return out;
-}
-
 export class Core {
   // module: a compiled WebAssembly.Module (workerd imports it; Node compiles it).
   constructor(module) {
@@ -97,10 +82,31 @@ export class Core {
     return cfg;
   }
 
-  // Runs one operation to completion. perform(effects) -> Promise<results>
-  // performs one batch (see performEffects). Returns the output text.
-  async run(cfg, kind, fields, perform) {
-    const n = this.#toScratch(encodeFields(fields));
+  // Writes string fields as the length-prefixed input of an op (oc_op.h)
+  // straight into the scratch buffer; returns the byte length.
+  #fieldsToScratch(fields) {
+    let max = 0;
+    for (const f of fields) max += 4 + (typeof f === 'string' ? f.length * 3 : f.length);
+    const p = this.x.oc_w_scratch(max);
+    if (!p) throw new RangeError('oc core: input too large');
+    const mem = new Uint8Array(this.memory.buffer);
+    const view = new DataView(this.memory.buffer);
+    let off = p;
+    for (const f of fields) {
+      let n;
+      if (typeof f === 'string') n = enc.encodeInto(f, mem.subarray(off + 4, off + 4 + f.length * 3)).written;
+      else { mem.set(f, off + 4); n = f.length; }
+      view.setUint32(off, n, true);
+      off += 4 + n;
+    }
+    return off - p;
+  }
+
+  // Runs one operation to completion and returns its output text. io is either
+  // { kv, request } (effects performed here against a Workers KV binding and
+  // the request's body) or a function(effects) -> Promise<results>.
+  async run(cfg, kind, fields, io) {
+    const n = this.#fieldsToScratch(fields);
     const op = this.x.oc_w_op_begin(cfg, kind, n, Date.now());
     if (!op) throw new Error('oc core: could not start operation');
     try {
@@ -112,8 +118,22 @@ export class Core {
           return dec.decode(new Uint8Array(this.memory.buffer, p, len));
         }
         if (st !== OP.EFFECTS) throw new Error('oc core: operation failed');
-        const results = await perform(this.#readEffects(op));
-        this.#writeResults(op, results);
+        const key = typeof io !== 'function' && this.x.oc_w_op_effect_count(op) === 1 ? this.#oneGet(op) : undefined;
+        if (key !== undefined) {
+          // The hot path (a bearer check): one KV read, no batch machinery.
+          let r;
+          try {
+            const v = await io.kv.get(key, 'text');
+            r = v === null ? { status: FXR.MISSING } : { status: FXR.OK, data: v };
+          } catch (err) {
+            r = failure(err);
+          }
+          this.#writeResults(op, [r]);
+        } else {
+          const effects = this.#readEffects(op);
+          const results = typeof io === 'function' ? await io(effects) : await performAll(io, effects);
+          this.#writeResults(op, results);
+        }
         if (this.x.oc_w_op_resume(op) !== 0) throw new Error('oc core: resume refused');
       }
     } finally {
@@ -121,9 +141,17 @@ export class Core {
     }
   }
 
+  // The key of the op's single effect when it is a KV get, else undefined.
+  #oneGet(op) {
+    const w = this.x.oc_w_op_effects(op) >>> 2;
+    const u32 = new Uint32Array(this.memory.buffer);
+    if (u32[w] !== FX.KV_GET) return undefined;
+    return dec.decode(new Uint8Array(this.memory.buffer, u32[w + 1], u32[w + 2]));
+  }
+
   // Runs an operation that needs no effects, synchronously; returns its parsed output.
   runSync(cfg, kind, fields) {
-    const n = this.#toScratch(encodeFields(fields));
+    const n = this.#fieldsToScratch(fields);
     const op = this.x.oc_w_op_begin(cfg, kind, n, Date.now());
     if (!op) throw new Error('oc core: could not start operation');
     try {
@@ -163,28 +191,36 @@ export class Core {
     for (let i = 0; i < results.length; i++) {
       const r = results[i];
       const words = [r.status >>> 0, 0, 0, 0, 0];
-      for (const [slot, v] of [[1, r.data], [3, r.metadata]]) {
+      for (let slot = 1; slot <= 3; slot += 2) {
+        const v = slot === 1 ? r.data : r.metadata;
         if (v === undefined || v === null) continue;
-        const bytes = typeof v === 'string' ? enc.encode(v) : v;
-        const p = this.x.oc_w_op_alloc(op, bytes.length);
+        const max = typeof v === 'string' ? v.length * 3 : v.length;
+        const p = this.x.oc_w_op_alloc(op, max);
         if (!p) throw new Error('oc core: out of memory');
-        new Uint8Array(this.memory.buffer, p, bytes.length).set(bytes);
+        const mem = new Uint8Array(this.memory.buffer);
+        let len;
+        if (typeof v === 'string') len = enc.encodeInto(v, mem.subarray(p, p + max)).written;
+        else { mem.set(v, p); len = v.length; }
+        mem[p + len] = 0; // results are NUL-terminated for the core
         words[slot] = p;
-        words[slot + 1] = bytes.length;
+        words[slot + 1] = len;
       }
       new Uint32Array(this.memory.buffer, base + i * 20, 5).set(words);
     }
   }
 }
 
-// Performs one batch of effects against a Workers KV binding (and, for HTTP
-// operations, the request whose body the core may ask for). Independent by
-// contract, so they run concurrently.
-export function performer(kv, request) {
-  return (effects) => Promise.all(effects.map((e) => (e.kind === FX.BODY ? readBody(request, e.ttl) : performKv(kv, e))));
+// Performs one batch of effects against a Workers KV binding and the request
+// whose body the core may ask for. Independent by contract: run concurrently.
+function performAll(io, effects) {
+  return Promise.all(effects.map((e) => (e.kind === FX.BODY ? readBody(io.request, e.ttl) : performKv(io.kv, e))));
 }
 
-export const kvPerformer = (kv) => performer(kv, undefined);
+// KV errors: 429 answers become RATE_LIMITED (temporarily_unavailable), the rest FAILED.
+function failure(err) {
+  const msg = String(err && err.message);
+  return { status: /429|rate limit/i.test(msg) ? FXR.RATE_LIMITED : FXR.FAILED };
+}
 
 // The request body as bytes; MISSING when it is larger than limit bytes.
 async function readBody(request, limit) {
@@ -225,7 +261,6 @@ async function performKv(kv, e) {
         return { status: FXR.FAILED };
     }
   } catch (err) {
-    const msg = String(err && err.message);
-    return { status: /429|rate limit/i.test(msg) ? FXR.RATE_LIMITED : FXR.FAILED };
+    return failure(err);
   }
 }

@@ -2,7 +2,7 @@
 // arguments go in as one JSON object; the core answers {"t":"value","value"}
 // or {"t":"error","code","description",name?,…}, thrown here as the class the
 // core names. No OAuth rule lives here.
-import { KIND as DEFAULT_KIND, kvPerformer } from './core.js';
+import { KIND as DEFAULT_KIND } from './core.js';
 import { OAuthError, AuthorizationError } from './errors.js';
 
 function toError(answer) {
@@ -20,7 +20,7 @@ function toError(answer) {
 }
 
 export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND) {
-  const perform = kvPerformer(env.OAUTH_KV);
+  const perform = { kv: env.OAUTH_KV };
   const call = async (kind, args) => {
     const out = JSON.parse(await core.run(cfg, kind, [JSON.stringify(args ?? {})], perform));
     if (out.t === 'error') throw toError(out);

@@ -2,7 +2,7 @@
 // for, and turns its answer into a Response or a call of the user's handler.
 // Every OAuth decision is the core's; this file only marshals.
 import { getCore } from './wasm.js';
-import { KIND, performer } from './core.js';
+import { KIND } from './core.js';
 import { makeHelpers } from './helpers.js';
 import { OAuthError, AuthorizationError } from './errors.js';
 
@@ -77,7 +77,7 @@ export class OAuthProvider {
     env = withHelpers(env, this.#cfg);
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
-    const out = JSON.parse(await getCore().run(this.#cfg, KIND.HTTP, fields, performer(env.OAUTH_KV, request)));
+    const out = JSON.parse(await getCore().run(this.#cfg, KIND.HTTP, fields, { kv: env.OAUTH_KV, request }));
     if (out.t === 'response') return this.#respond(out);
     if (out.t === 'api') {
       const res = await callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));
@@ -101,9 +101,18 @@ export class OAuthProvider {
   }
 }
 
-// env.OAUTH_PROVIDER for every handler: the helpers bound to this provider's options.
+// env.OAUTH_PROVIDER for every handler: the helpers bound to this provider's
+// options, made once per env object.
+const helpersByEnv = new WeakMap();
+
 function withHelpers(env, cfg) {
-  const helpers = makeHelpers(getCore(), cfg, env, KIND);
+  let made = helpersByEnv.get(env);
+  if (made?.cfg !== cfg) {
+    made = { cfg, helpers: makeHelpers(getCore(), cfg, env, KIND) };
+    helpersByEnv.set(env, made);
+  }
+  const helpers = made.helpers;
+  if (env.OAUTH_PROVIDER === helpers) return env;
   try {
     env.OAUTH_PROVIDER = helpers;
     if (env.OAUTH_PROVIDER === helpers) return env;
