@@ -1,22 +1,146 @@
-// Demo Worker: an OAuth-protected API behind OAuthProvider.
+// Demo Worker: a consent page, a protected JSON API and an MCP endpoint behind
+// OAuthProvider. `./build.sh demo` serves it on http://127.0.0.1:8787.
 import { OAuthProvider } from '../js-shim/entry-workerd.js';
+import { handleMcp } from './mcp.js';
+import { page, escapeHtml } from './html.js';
+
+const USER = { id: 'demo-user', name: 'Demo User' };
 
 const apiHandler = {
   async fetch(request, env, ctx) {
-    return Response.json({ hello: ctx.props?.userId ?? null, path: new URL(request.url).pathname });
+    const url = new URL(request.url);
+    if (url.pathname === '/mcp') return handleMcp(request, ctx);
+    return Response.json({ user: ctx.props, scope: ctx.auth?.scope ?? [], path: url.pathname });
   },
 };
+
+async function consent(request, env) {
+  const url = new URL(request.url);
+  let authRequest;
+  try {
+    authRequest = await env.OAUTH_PROVIDER.parseAuthRequest(request.method === 'POST' ? new Request(url, { method: 'GET' }) : request);
+  } catch (e) {
+    return page(400, 'Invalid authorization request', `<p>${escapeHtml(e.description ?? e.message)}</p>`);
+  }
+  const client = await env.OAUTH_PROVIDER.lookupClient(authRequest.clientId);
+  if (request.method === 'POST') {
+    const form = await request.formData();
+    if (form.get('decision') !== 'approve') {
+      const deny = new URL(authRequest.redirectUri);
+      deny.searchParams.set('error', 'access_denied');
+      if (authRequest.state) deny.searchParams.set('state', authRequest.state);
+      return Response.redirect(deny.toString(), 302);
+    }
+    const { redirectTo } = await env.OAUTH_PROVIDER.completeAuthorization({
+      request: authRequest,
+      userId: USER.id,
+      metadata: { approvedAt: new Date().toISOString() },
+      scope: authRequest.scope,
+      props: { userId: USER.id, name: USER.name },
+    });
+    return Response.redirect(redirectTo, 302);
+  }
+  const scopes = authRequest.scope.length ? authRequest.scope : ['(none)'];
+  return page(200, 'Authorize access', `
+    <p><strong>${escapeHtml(client?.clientName ?? authRequest.clientId)}</strong> asks to act as
+    <strong>${escapeHtml(USER.name)}</strong> with these scopes:</p>
+    <ul>${scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('')}</ul>
+    <form method="post" action="${escapeHtml(url.pathname + url.search)}">
+      <button name="decision" value="approve" id="approve">Approve</button>
+      <button name="decision" value="deny" id="deny">Deny</button>
+    </form>`);
+}
+
+// A demo client run by the Worker itself: authorization code + PKCE, then the API and MCP.
+const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+async function demoClient(env, origin) {
+  const stored = await env.OAUTH_KV.get('demo:client');
+  if (stored) return JSON.parse(stored);
+  const c = await env.OAUTH_PROVIDER.createClient({
+    redirectUris: [`${origin}/demo/callback`], clientName: 'Demo client', tokenEndpointAuthMethod: 'none',
+  });
+  await env.OAUTH_KV.put('demo:client', JSON.stringify({ clientId: c.clientId }));
+  return c;
+}
+
+async function demoStart(request, env) {
+  const origin = new URL(request.url).origin;
+  const client = await demoClient(env, origin);
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const state = b64url(crypto.getRandomValues(new Uint8Array(12)));
+  const auth = new URL('/authorize', origin);
+  for (const [k, v] of Object.entries({
+    response_type: 'code', client_id: client.clientId, redirect_uri: `${origin}/demo/callback`,
+    scope: 'read', state, code_challenge: challenge, code_challenge_method: 'S256',
+  })) auth.searchParams.set(k, v);
+  return new Response(null, {
+    status: 302,
+    headers: { Location: auth.toString(), 'Set-Cookie': `demo_pkce=${verifier}.${state}; Path=/demo; HttpOnly; SameSite=Lax` },
+  });
+}
+
+async function demoCallback(request, env, ctx) {
+  const url = new URL(request.url);
+  const [verifier, state] = (request.headers.get('Cookie')?.match(/demo_pkce=([^;]+)/)?.[1] ?? '.').split('.');
+  if (url.searchParams.get('error')) return page(200, 'Denied', `<p>The authorization was denied: <code>${escapeHtml(url.searchParams.get('error'))}</code></p><p><a href="/">Back</a></p>`);
+  if (!verifier || url.searchParams.get('state') !== state) return page(400, 'State mismatch', '<p>Start again from <a href="/">the home page</a>.</p>');
+  const client = await demoClient(env, url.origin);
+  const tokenRes = await provider.fetch(new Request(`${url.origin}/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code', code: url.searchParams.get('code') ?? '', redirect_uri: `${url.origin}/demo/callback`,
+      client_id: client.clientId, code_verifier: verifier,
+    }),
+  }), env, ctx);
+  const tokens = await tokenRes.json();
+  if (!tokenRes.ok) return page(400, 'Token exchange failed', `<pre>${escapeHtml(JSON.stringify(tokens, null, 2))}</pre>`);
+  const bearer = { Authorization: `Bearer ${tokens.access_token}` };
+  const api = await (await provider.fetch(new Request(`${url.origin}/api/whoami`, { headers: bearer }), env, ctx)).json();
+  const mcp = await (await provider.fetch(new Request(`${url.origin}/mcp`, {
+    method: 'POST', headers: { ...bearer, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {} } }),
+  }), env, ctx)).json();
+  const shown = { ...tokens, access_token: `${tokens.access_token.slice(0, 12)}…`, refresh_token: tokens.refresh_token ? `${tokens.refresh_token.slice(0, 12)}…` : undefined };
+  return page(200, 'Signed in', `
+    <h2>Token response</h2><pre id="tokens">${escapeHtml(JSON.stringify(shown, null, 2))}</pre>
+    <h2>GET /api/whoami</h2><pre id="api">${escapeHtml(JSON.stringify(api, null, 2))}</pre>
+    <h2>MCP tools/call whoami</h2><pre id="mcp">${escapeHtml(JSON.stringify(mcp, null, 2))}</pre>
+    <p><a href="/">Home</a></p>`);
+}
 
 const defaultHandler = {
-  async fetch(request) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
+    if (url.pathname === '/authorize') return consent(request, env);
+    if (url.pathname === '/demo/start') return demoStart(request, env);
+    if (url.pathname === '/demo/callback') return demoCallback(request, env, ctx);
     if (url.pathname === '/') {
-      return new Response('oc-oauth-provider demo: the API lives under /api/ and needs a Bearer token.\n', {
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-      });
+      return page(200, 'oc-oauth-provider demo', `
+        <p>An OAuth 2.1 authorization server whose core is C compiled to WebAssembly.</p>
+        <ul>
+          <li><a href="/demo/start" id="start">Sign in with the demo client</a> (authorization code + PKCE, consent page, then the API and MCP)</li>
+          <li>Protected API: <code>GET /api/whoami</code> with a Bearer token</li>
+          <li>MCP endpoint (Streamable HTTP, JSON responses): <code>POST /mcp</code> with a Bearer token</li>
+          <li>Metadata: <a href="/.well-known/oauth-authorization-server">authorization server</a>,
+            <a href="/.well-known/oauth-protected-resource/mcp">protected resource</a></li>
+        </ul>`);
     }
-    return new Response('Not found', { status: 404 });
+    return page(404, 'Not found', '<p><a href="/">Home</a></p>');
   },
 };
 
-export default new OAuthProvider({ apiRoute: '/api/', apiHandler, defaultHandler });
+const provider = new OAuthProvider({
+  apiRoute: ['/api/', '/mcp'],
+  apiHandler,
+  defaultHandler,
+  authorizeEndpoint: '/authorize',
+  tokenEndpoint: '/token',
+  scopesSupported: ['read'],
+  requiredScopes: ['read'],
+  resourceMetadata: { resource: 'http://127.0.0.1:8787/mcp' },
+});
+
+export default provider;
