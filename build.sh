@@ -270,6 +270,13 @@ run_js_tests() {
   count "$NODE22" --test --test-concurrency=1 tests/js/*.test.mjs tests/compat/*.test.mjs
 }
 
+# The demo's consent page in Debian's chromium (playwright-core drives it).
+run_browser_tests() {
+  need_pkgs chromium
+  log "browser tests (chromium)"
+  count "$NODE22" --test --test-concurrency=1 tests/browser/*.test.mjs
+}
+
 # The Emscripten build of the module, through the same core tests under Node.
 run_emcc_module_tests() {
   log "JS core tests on the Emscripten-built module"
@@ -285,6 +292,7 @@ case "${1:-all}" in
   fuzz) build_fuzz; run_fuzz ;;
   timing) build_wasm; log "dudect timing test, wasm under Node 22"; tests/timing/run.sh ;;
   jstest) ensure_node_modules; build_wasm; run_js_tests ;;
+  browser) ensure_node_modules; build_wasm; run_browser_tests ;;
   demo) shift; serve_demo "$@" ;;
   sizes)
     build_wasm >/dev/null 2>&1
@@ -303,6 +311,7 @@ case "${1:-all}" in
     build_fuzz; run_fuzz
     log "dudect timing test, wasm under Node 22"; count tests/timing/run.sh
     run_js_tests
+    run_browser_tests
     log "emscripten toolchain: wasm-level tests"
     TOOLCHAIN=emscripten "$0" emcc
     awk '{p += $1; f += $2} END {printf "total: %d passed, %d failed\n", p, f; exit f > 0}' "$B/counts"

@@ -132,15 +132,22 @@ const defaultHandler = {
   },
 };
 
-const provider = new OAuthProvider({
-  apiRoute: ['/api/', '/mcp'],
-  apiHandler,
-  defaultHandler,
-  authorizeEndpoint: '/authorize',
-  tokenEndpoint: '/token',
-  scopesSupported: ['read'],
-  requiredScopes: ['read'],
-  resourceMetadata: { resource: 'http://127.0.0.1:8787/mcp' },
-});
+// The provider is made on the first request, so the demo's resource (every
+// token's audience) is the origin it is served from, whatever the port.
+let provider;
 
-export default provider;
+export default {
+  fetch(request, env, ctx) {
+    provider ??= new OAuthProvider({
+      apiRoute: ['/api/', '/mcp'],
+      apiHandler,
+      defaultHandler,
+      authorizeEndpoint: '/authorize',
+      tokenEndpoint: '/token',
+      scopesSupported: ['read'],
+      requiredScopes: ['read'],
+      resourceMetadata: { resource: `${new URL(request.url).origin}/mcp` },
+    });
+    return provider.fetch(request, env, ctx);
+  },
+};

@@ -1,0 +1,68 @@
+// The MCP TypeScript SDK's client and its OAuth support against the demo
+// Worker (listening on loopback): protected resource and authorization server
+// discovery, authorization code + PKCE through the consent page, token
+// exchange, then an MCP session whose tool answers with the approved props.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { startWorker } from './harness.mjs';
+
+const mf = await startWorker('demo/worker.js', { host: '127.0.0.1', port: 0 });
+const base = (await mf.ready).toString().replace(/\/$/, '');
+after(() => mf.dispose());
+
+// An OAuthClientProvider for a client registered beforehand (no dynamic registration):
+// it "redirects the user" by approving on the demo's consent page itself.
+class TestAuthProvider {
+  constructor(clientInformation) {
+    this.info = clientInformation;
+    this.saved = undefined;
+    this.verifier = undefined;
+    this.code = undefined;
+  }
+  get redirectUrl() { return `${base}/demo/callback`; }
+  get clientMetadata() { return { redirect_uris: [this.redirectUrl], client_name: 'MCP SDK test', token_endpoint_auth_method: 'none' }; }
+  clientInformation() { return this.info; }
+  tokens() { return this.saved; }
+  saveTokens(t) { this.saved = t; }
+  saveCodeVerifier(v) { this.verifier = v; }
+  codeVerifier() { return this.verifier; }
+  async redirectToAuthorization(url) {
+    const consent = await fetch(url);
+    assert.equal(consent.status, 200);
+    assert.match(await consent.text(), /Authorize access/);
+    const approved = await fetch(url, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
+    assert.equal(approved.status, 302);
+    const location = new URL(approved.headers.get('location'));
+    assert.equal(location.searchParams.get('iss'), base);
+    this.code = location.searchParams.get('code');
+  }
+}
+
+test('MCP SDK: discovery, consent, token exchange, tools/call', async () => {
+  // A public client registered out of band (the demo's own client record).
+  await fetch(`${base}/demo/start`, { redirect: 'manual' });
+  const kvClient = JSON.parse(await (await mf.getKVNamespace('OAUTH_KV')).get('demo:client'));
+  const provider = new TestAuthProvider({ client_id: kvClient.clientId });
+
+  const url = new URL(`${base}/mcp`);
+  let transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
+  const client = new Client({ name: 'oc-test', version: '0.0.0' });
+  await assert.rejects(client.connect(transport), UnauthorizedError);
+  assert.ok(provider.code, 'the SDK sent the user to the consent page');
+  await transport.finishAuth(provider.code);
+  assert.equal(provider.saved.token_type, 'bearer');
+
+  transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
+  const client2 = new Client({ name: 'oc-test', version: '0.0.0' });
+  await client2.connect(transport);
+  const tools = await client2.listTools();
+  assert.deepEqual(tools.tools.map((t) => t.name), ['whoami']);
+  const res = await client2.callTool({ name: 'whoami', arguments: {} });
+  const who = JSON.parse(res.content[0].text);
+  assert.deepEqual(who.user, { userId: 'demo-user', name: 'Demo User' });
+  assert.equal(who.clientId, kvClient.clientId);
+  await client2.close();
+});
