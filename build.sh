@@ -277,6 +277,13 @@ run_browser_tests() {
   count "$NODE22" --test --test-concurrency=1 tests/browser/*.test.mjs
 }
 
+# The package through its "node" export condition, on the machine's Node (20+) and on Node 22.
+run_node_package_tests() {
+  log "package under Node $(node --version) and $("$NODE22" --version)"
+  count node --test tests/node/*.test.mjs
+  count "$NODE22" --test tests/node/*.test.mjs
+}
+
 # The Emscripten build of the module, through the same core tests under Node.
 run_emcc_module_tests() {
   log "JS core tests on the Emscripten-built module"
@@ -311,6 +318,7 @@ case "${1:-all}" in
     build_fuzz; run_fuzz
     log "dudect timing test, wasm under Node 22"; count tests/timing/run.sh
     run_js_tests
+    run_node_package_tests
     run_browser_tests
     log "emscripten toolchain: wasm-level tests"
     TOOLCHAIN=emscripten "$0" emcc

@@ -5,27 +5,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { Core, KIND } from '../../js-shim/core.js';
 import { makeHelpers } from '../../js-shim/helpers.js';
+import { memoryKv } from './memory-kv.mjs';
 
 const wasmPath = process.env.OC_WASM_PATH ?? new URL('../../dist/oc.wasm', import.meta.url);
 const module = await WebAssembly.compile(await readFile(wasmPath));
-
-// The subset of the Workers KV binding kvPerformer uses; keys listed in order.
-function memoryKv() {
-  const m = new Map();
-  return {
-    m,
-    async get(k) { return m.has(k) ? m.get(k).value : null; },
-    async put(k, value, opts = {}) { m.set(k, { value, ...opts }); },
-    async delete(k) { m.delete(k); },
-    async list({ prefix = '', cursor, limit = 1000 }) {
-      const names = [...m.keys()].filter((k) => k.startsWith(prefix)).sort();
-      const start = cursor ? Number(cursor) : 0;
-      const page = names.slice(start, start + limit);
-      const done = start + limit >= names.length;
-      return { keys: page.map((name) => ({ name, metadata: m.get(name).metadata })), list_complete: done, ...(done ? {} : { cursor: String(start + limit) }) };
-    },
-  };
-}
 
 const RU = 'https://client.example.org/cb';
 

@@ -1,0 +1,42 @@
+// Handler shapes and routing in workerd: WorkerEntrypoint classes and objects,
+// apiHandlers with path and full-URL routes, onError, env.OAUTH_PROVIDER.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorker } from './harness.mjs';
+import { mintAccessToken } from './fixtures.mjs';
+
+const mf = await startWorker('tests/js/workers/handlers.js');
+after(() => mf.dispose());
+const kv = await mf.getKVNamespace('OAUTH_KV');
+
+test('a WorkerEntrypoint class gets props, auth and env.OAUTH_PROVIDER', async () => {
+  const { token } = await mintAccessToken(kv, { audience: 'https://example.com/v1', props: { p: 1 }, clientId: 'cX' });
+  const r = await mf.dispatchFetch('https://example.com/v1/thing', { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 200);
+  assert.deepEqual(await r.json(), { handler: 'class', props: { p: 1 }, clientId: 'cX', helpers: 'function' });
+});
+
+test('a full-URL route matches its host only', async () => {
+  // The token's audience is the configured resource; the other host is refused by audience.
+  const { token } = await mintAccessToken(kv, { audience: 'https://example.com/v1' });
+  let r = await mf.dispatchFetch('https://api.example.com/v2/x', { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 401);
+  assert.equal((await r.json()).error_description, 'Token audience does not match resource server');
+  r = await mf.dispatchFetch('https://other.example.com/v2/x', { headers: { Authorization: `Bearer ${token}` } });
+  assert.deepEqual(await r.json(), { handler: 'default', helpers: 'function' });
+});
+
+test('the default handler is a class too, and onError can replace an error response', async () => {
+  let r = await mf.dispatchFetch('https://example.com/elsewhere');
+  assert.deepEqual(await r.json(), { handler: 'default', helpers: 'function' });
+  r = await mf.dispatchFetch('https://example.com/token', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password',
+  });
+  assert.equal(r.status, 418);
+  assert.equal(await r.text(), 'custom 400 unsupported_grant_type');
+  r = await mf.dispatchFetch('https://example.com/token', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=authorization_code',
+  });
+  assert.equal(r.status, 401); // other errors pass through unchanged
+  assert.equal((await r.json()).error, 'invalid_client');
+});
