@@ -11,15 +11,14 @@
  *   TOKEN_PUT  then the grant (what spends the code / rotates the refresh
  *              token), so a failure in between leaves the old state valid
  *   GRANT_PUT  answer
- *   REVOKING   grant revocation: delete the grant, list and delete its
- *              access tokens, in rounds; then answer final_err (or 200)
+ *   REVOKING   grant revocation (oc_revoke): list its access tokens, then
+ *              delete them and the grant; then answer final_err (or 200)
  */
 #include "oc_token_flow.h"
 #include <string.h>
 
 enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING };
 
-#define REVOKE_LIST_LIMIT 1000
 
 /* Every answer carries CORS headers when the request had an Origin. */
 static oc_op_status send(oc_op *op, oc_http_resp *r)
@@ -175,21 +174,17 @@ static oc_op_status on_body(oc_op *op, oc_tok *t)
 	return OC_OP_EFFECTS;
 }
 
-/* Starts deleting the grant and its access tokens; answers final_err when done. */
+/* Starts deleting the grant and its access tokens (oc_revoke); answers final_err when done. */
 static oc_op_status revoke_grant(oc_op *op, oc_tok *t, oc_err final)
 {
-	oc_fx *fx;
-
-	t->final_err = final;
-	t->token_prefix = oc_kv_token_key(op->arena, t->user_id, t->grant_id, "");
-	if (t->token_prefix == NULL ||
-	    oc_op_emit(op, OC_FX_KV_DELETE, t->grant_key, strlen(t->grant_key)) == NULL ||
-	    (fx = oc_op_emit(op, OC_FX_KV_LIST, t->token_prefix, strlen(t->token_prefix))) == NULL)
+	char **ids = oc_arena_alloc(op->arena, sizeof *ids);
+	if (ids == NULL)
 		return OC_OP_FAILED;
-	fx->ttl = REVOKE_LIST_LIMIT;
-	t->list_idx = (int)op->nfx - 1;
+	ids[0] = (char *)t->grant_id;
+	t->final_err = final;
 	op->state = REVOKING;
-	return OC_OP_EFFECTS;
+	int r = oc_revoke_begin(op, &t->rv, t->user_id, ids, 1);
+	return r > 0 ? OC_OP_EFFECTS : r < 0 ? OC_OP_FAILED : OC_OP_FAILED;
 }
 
 static oc_op_status revocation_done(oc_op *op)
@@ -209,46 +204,15 @@ static oc_op_status finish_revoking(oc_op *op, oc_tok *t)
 	return revocation_done(op);
 }
 
-/* REVOKING: check the last round, then delete what the listing found. */
+/* REVOKING: the next round of oc_revoke, then the answer. */
 static oc_op_status on_revoking(oc_op *op, oc_tok *t)
 {
-	const oc_fx_result *list = NULL;
-	oc_err e;
-
-	for (uint32_t i = 0; i < op->nres; i++)
-		if ((e = fx_err(&op->res[i], 1)).code != OC_OK)
-			return fail(op, e, 0);
-	if (t->list_idx >= 0)
-		list = &op->res[t->list_idx];
-	t->list_idx = -1;
-	if (list == NULL)
-		return finish_revoking(op, t);
-
-	cJSON *j = cJSON_ParseWithLength(list->data, list->len);
-	cJSON *keys = cJSON_GetObjectItemCaseSensitive(j, "keys"), *k;
-	size_t plen = strlen(t->token_prefix);
-	if (!cJSON_IsArray(keys))
-		return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Storage operation failed"), 0);
-	cJSON_ArrayForEach(k, keys) {
-		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "name"));
-		if (name == NULL || strncmp(name, t->token_prefix, plen) != 0)
-			continue;
-		if (oc_op_emit(op, OC_FX_KV_DELETE, name, strlen(name)) == NULL)
-			return OC_OP_FAILED;
-	}
-	const char *cursor = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "cursor"));
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "list_complete")) && cursor && *cursor) {
-		oc_fx *fx = oc_op_emit(op, OC_FX_KV_LIST, t->token_prefix, plen);
-		if (fx == NULL)
-			return OC_OP_FAILED;
-		fx->val = cursor;
-		fx->val_len = (uint32_t)strlen(cursor);
-		fx->ttl = REVOKE_LIST_LIMIT;
-		t->list_idx = (int)op->nfx - 1;
-	}
-	if (op->nfx == 0)
-		return finish_revoking(op, t);
-	return OC_OP_EFFECTS;
+	int r = oc_revoke_resume(op, &t->rv);
+	if (r > 0)
+		return OC_OP_EFFECTS;
+	if (r < 0)
+		return t->rv.failed ? fail(op, fx_err(t->rv.failed, 1), 0) : OC_OP_FAILED;
+	return finish_revoking(op, t);
 }
 
 static oc_op_status put_token(oc_op *op, oc_tok *t)

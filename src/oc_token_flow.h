@@ -48,8 +48,7 @@ typedef struct {
 	int64_t expires_in;
 
 	/* Grant revocation (code replay, RFC 7009): deletes in rounds. */
-	char *token_prefix;
-	int list_idx;              /* index of the LIST in the last batch, -1: none */
+	oc_revoke rv;              /* grant revocation in progress */
 	oc_err final_err;          /* the answer once revocation is done; OC_OK: 200 revocation */
 } oc_tok;
 
