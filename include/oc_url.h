@@ -37,7 +37,10 @@ int oc_url_is_secure(const oc_url *u);
 /* 1 if the host is localhost, 127.0.0.0/8 or [::1]. */
 int oc_url_is_loopback(const oc_url *u);
 
-/* 1 if a and b have the same scheme, host (both case-insensitive) and port. */
+/*
+ * 1 if a and b have the same scheme, host (both case-insensitive) and port
+ * (compared as numbers; an absent port is 443 for https, 80 for http).
+ */
 int oc_url_same_origin(const oc_url *a, const oc_url *b);
 
 /* 1 if the slice equals the NUL-terminated s, ASCII case-insensitively. */

@@ -19,18 +19,32 @@ typedef struct {
 	size_t tok_len;
 } api_state;
 
-/* The Bearer challenge (RFC 6750 §3): realm, resource_metadata, error, scope. */
+/*
+ * The Bearer challenge (RFC 6750 §3): realm, resource_metadata, error, scope.
+ * Sized from its parts: the metadata URL grows with the request's path (0.10.x).
+ */
 static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audience)
 {
+	static const char fixed[] = "Bearer realm=\"OAuth\", resource_metadata=\"\", error=\"invalid_token\""
+		", scope=\"\", error_description=\"Invalid audience\"";
 	const oc_config *cfg = op->cfg;
-	char buf[2048];
-	size_t n = 0;
-#define PUT(s) do { size_t l_ = strlen(s); if (n + l_ >= sizeof buf) return NULL; memcpy(buf + n, s, l_); n += l_; } while (0)
-	PUT("Bearer realm=\"OAuth\"");
+	const char *md = NULL;
+	size_t cap = sizeof fixed, n = 0;
 	if (!audience || !cfg->generation) {
-		char *md = oc_discovery_resource_metadata_url(op, q);
+		md = oc_discovery_resource_metadata_url(op, q);
 		if (md == NULL)
 			return NULL;
+		cap += strlen(md);
+	}
+	if (cfg->generation && cfg->has_required_scopes)
+		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
+			cap += strlen(cfg->required_scopes[i]) + 1;
+	char *buf = oc_arena_alloc(op->arena, cap);
+	if (buf == NULL)
+		return NULL;
+#define PUT(s) do { size_t l_ = strlen(s); if (n + l_ >= cap) return NULL; memcpy(buf + n, s, l_); n += l_; } while (0)
+	PUT("Bearer realm=\"OAuth\"");
+	if (md != NULL) {
 		PUT(", resource_metadata=\"");
 		PUT(md);
 		PUT("\"");
@@ -52,7 +66,8 @@ static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audienc
 	if (audience)
 		PUT(", error_description=\"Invalid audience\"");
 #undef PUT
-	return oc_arena_strndup(op->arena, buf, n);
+	buf[n] = 0;
+	return buf;
 }
 
 /* 401 without credentials: empty body, challenge without an error code. */

@@ -161,18 +161,22 @@ int oc_url_is_secure(const oc_url *u)
 	       (oc_slice_ieq(u->scheme, "http") && oc_url_is_loopback(u));
 }
 
-/* The port a URL names or implies ("" for the scheme's default). */
-static oc_slice effective_port(const oc_url *u)
+/*
+ * The port a URL names or implies, as a number (leading zeros mean nothing,
+ * as in WHATWG URLs): its own, else 443 for https and 80 for http, else -1.
+ */
+static long effective_port(const oc_url *u)
 {
-	if ((oc_slice_ieq(u->scheme, "https") && oc_slice_eq(u->port, "443")) ||
-	    (oc_slice_ieq(u->scheme, "http") && oc_slice_eq(u->port, "80")))
-		return (oc_slice){ u->port.p, 0 };
-	return u->port;
+	long p = 0;
+	if (u->port.n == 0)
+		return oc_slice_ieq(u->scheme, "https") ? 443 : oc_slice_ieq(u->scheme, "http") ? 80 : -1;
+	for (size_t i = 0; i < u->port.n; i++)
+		p = p * 10 + (u->port.p[i] - '0');
+	return p;
 }
 
 int oc_url_same_origin(const oc_url *a, const oc_url *b)
 {
-	oc_slice pa = effective_port(a), pb = effective_port(b);
 	return slices_ieq(a->scheme, b->scheme) && slices_ieq(a->host, b->host) &&
-	       pa.n == pb.n && (pa.n == 0 || memcmp(pa.p, pb.p, pa.n) == 0);
+	       effective_port(a) == effective_port(b);
 }
