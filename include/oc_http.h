@@ -7,7 +7,7 @@
  *
  * A flow answers with one of:
  *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"body":"…"}
- *   oc_http_to_api    -> {"t":"api","route":i,"props":<JSON>,"auth":{…}}
+ *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…]}
  *   oc_http_to_default-> {"t":"default"}
  * which the shim turns into a Response or a call of the right handler.
  */

@@ -236,7 +236,11 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 		const cJSON *k;
 		int i = 0;
 		cJSON_ArrayForEach(k, keys) {
-			if (!cJSON_IsString(k) || add_route(c, k->valuestring, i++, err))
+			if (!cJSON_IsString(k)) {
+				*err = "apiHandlers keys must be routes (strings)";
+				return -1;
+			}
+			if (add_route(c, k->valuestring, i++, err))
 				return *err ? -1 : (*err = "out of memory", -1);
 		}
 	} else if (route != NULL && has_api_handler) {
