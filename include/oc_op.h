@@ -77,7 +77,6 @@ typedef oc_op_status (*oc_op_fn)(oc_op *op);
  * and answer {"t":"value","value":…} or {"t":"error","code":…,"description":…}.
  */
 enum {
-	OC_KIND_TOKEN_LOOKUP = 1,    /* fields: Authorization. Output: {"valid":bool,...} */
 	OC_KIND_HTTP = 2,            /* fields: see oc_http.h. Output: see oc_http.h */
 	OC_KIND_PARSE_AUTH_REQUEST = 3,
 	OC_KIND_COMPLETE_AUTHORIZATION = 4,

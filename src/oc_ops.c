@@ -4,7 +4,6 @@
 oc_op_fn oc_ops_lookup(int kind)
 {
 	switch (kind) {
-	case OC_KIND_TOKEN_LOOKUP: return oc_flow_token_lookup;
 	case OC_KIND_HTTP: return oc_flow_http;
 	case OC_KIND_PARSE_AUTH_REQUEST: return oc_flow_parse_auth_request;
 	case OC_KIND_COMPLETE_AUTHORIZATION: return oc_flow_complete_authorization;

@@ -26,7 +26,6 @@ oc_op_status oc_flow_token(oc_op *op);      /* POST token endpoint (oc_flow_toke
 oc_op_status oc_flow_api(oc_op *op);        /* API route (oc_flow_api.c) */
 
 /* ---- helper kinds: one JSON argument in, {"t":"value"|"error"} out ---- */
-oc_op_status oc_flow_token_lookup(oc_op *op);
 oc_op_status oc_flow_parse_auth_request(oc_op *op);
 oc_op_status oc_flow_complete_authorization(oc_op *op);
 oc_op_status oc_flow_create_client(oc_op *op);

@@ -1,11 +1,10 @@
+/* The op machine's contract (begin / step / effects / resume / output / end), and options. */
 #include "oc_test.h"
 #include "oc_op.h"
 #include "oc_config.h"
 #include <stdlib.h>
 
-#define TOKEN "Bearer user1:abcdefghijklmnop:SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS"
-#define REC(user, grant, exp) "{\"id\":\"x\",\"grantId\":\"" grant "\",\"userId\":\"" user "\",\"createdAt\":1,\"expiresAt\":" exp \
-	",\"wrappedEncryptionKey\":\"AAAA\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"AAAA\"}}"
+#define AUTH "Bearer user1:abcdefghijklmnop:SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS"
 #define TOKEN_KEY "token:user1:abcdefghijklmnop:7ad9782e705d2cb89c8030696d10b48a080b969953e416fca2af9192a35c10ae"
 
 /* One input field: u32 length + bytes. */
@@ -20,97 +19,74 @@ static size_t field(uint8_t *buf, const char *s)
 static oc_config *cfg(void)
 {
 	const char *err;
-	static const char opts[] = "{}";
+	static const char opts[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,"
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"}}";
 	return oc_config_new(opts, sizeof opts - 1, &err);
 }
 
-/* Runs a lookup of token, answering its one KV read with rec (NULL: missing). */
-static char *lookup(const char *token, const char *rec, double now_ms, const char *want_key)
+/* An API request: method, URL, Authorization, Content-Type, Origin. */
+static size_t api_request(uint8_t *in, const char *auth)
 {
-	uint8_t in[256];
-	size_t n = field(in, token);
+	size_t n = field(in, "GET");
+	n += field(in + n, "https://example.com/api/x");
+	n += field(in + n, auth);
+	n += field(in + n, "");
+	n += field(in + n, "");
+	return n;
+}
+
+static int output_has(const oc_op *op, const char *needle)
+{
+	const char *o;
+	size_t len;
+	oc_op_output(op, &o, &len);
+	for (size_t i = 0, k = strlen(needle); o != NULL && i + k <= len; i++)
+		if (memcmp(o + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+OC_TEST(op_machine_effects_and_resume)
+{
+	uint8_t in[512];
+	size_t n = api_request(in, AUTH);
 	oc_config *c = cfg();
-	oc_op *op = oc_op_begin(c, OC_KIND_TOKEN_LOOKUP, in, n, now_ms);
-	oc_op_status st = oc_op_step(op);
-	if (st == OC_OP_EFFECTS) {
-		uint32_t nfx;
-		const oc_fx *fx = oc_op_effects(op, &nfx);
-		CHECK(nfx == 1);
-		CHECK(fx[0].kind == OC_FX_KV_GET);
-		if (want_key)
-			CHECK(fx[0].key_len == strlen(want_key) && memcmp(fx[0].key, want_key, fx[0].key_len) == 0);
-		oc_fx_result r = { rec ? OC_FXR_OK : OC_FXR_MISSING, rec, rec ? (uint32_t)strlen(rec) : 0, 0, 0 };
-		CHECK(oc_op_resume(op, &r, 1) == 0);
-		st = oc_op_step(op);
-	}
-	char *out = NULL;
-	if (st == OC_OP_DONE) {
-		const char *o; size_t len;
-		oc_op_output(op, &o, &len);
-		out = malloc(len + 1);
-		memcpy(out, o, len);
-		out[len] = 0;
-	}
-	oc_op_end(op);
-	oc_config_free(c);
-	return out;
-}
-
-OC_TEST(op_token_lookup_valid)
-{
-	char *o = lookup(TOKEN, REC("user1", "abcdefghijklmnop", "2000"),
-		1000e3, TOKEN_KEY);
-	REQUIRE(o != NULL);
-	CHECK_STR(o, "{\"valid\":true,\"userId\":\"user1\",\"grantId\":\"abcdefghijklmnop\",\"expiresAt\":2000}");
-	free(o);
-}
-
-OC_TEST(op_token_lookup_rejects)
-{
-	const char *rec = REC("u", "g", "2000");
-	char *o;
-	o = lookup(TOKEN, rec, 2000e3, TOKEN_KEY); /* expired at exactly expiresAt */
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-	o = lookup(TOKEN, NULL, 1000e3, TOKEN_KEY); /* no record */
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-	o = lookup(TOKEN, "not json", 1000e3, TOKEN_KEY);
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-	o = lookup("Basic user1:abcdefghijklmnop:SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS", rec, 1000e3, NULL);
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-	o = lookup("bEaReR user1:abcdefghijklmnop:SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS", rec, 1000e3, TOKEN_KEY);
-	CHECK(o && strstr(o, "\"valid\":true")); free(o); /* scheme is case-insensitive */
-	o = lookup(TOKEN, "{\"grantId\":\"g\",\"userId\":\"u\",\"expiresAt\":2000}", 1000e3, TOKEN_KEY); /* incomplete record */
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-	o = lookup("Bearer nocolons", rec, 1000e3, NULL); /* decided without any effect */
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-	o = lookup("bearer ::", rec, 1000e3, NULL);
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-	o = lookup("BEARER a:b:", rec, 1000e3, NULL);
-	CHECK(o && strcmp(o, "{\"valid\":false}") == 0); free(o);
-}
-
-OC_TEST(op_machine_misuse)
-{
-	uint8_t in[128];
-	size_t n = field(in, TOKEN);
-	oc_config *c = cfg();
-	CHECK(oc_op_begin(c, 9999, in, n, 0) == NULL);
-	oc_op *op = oc_op_begin(c, OC_KIND_TOKEN_LOOKUP, in, n, 0);
+	REQUIRE(c != NULL);
+	oc_op *op = oc_op_begin(c, OC_KIND_HTTP, in, n, 1000e3);
 	REQUIRE(op != NULL);
 	CHECK(oc_op_step(op) == OC_OP_EFFECTS);
-	oc_fx_result r[2] = { 0 };
+	uint32_t nfx;
+	const oc_fx *fx = oc_op_effects(op, &nfx);
+	CHECK(nfx == 1 && fx[0].kind == OC_FX_KV_GET);
+	CHECK(fx[0].key_len == strlen(TOKEN_KEY) && memcmp(fx[0].key, TOKEN_KEY, fx[0].key_len) == 0);
+	oc_fx_result r[2] = { { OC_FXR_MISSING, 0, 0, 0, 0 } };
 	CHECK(oc_op_resume(op, r, 2) == -1); /* wrong result count */
 	CHECK(oc_op_resume(op, r, 1) == 0);
 	CHECK(oc_op_step(op) == OC_OP_DONE);
+	CHECK(output_has(op, "\"status\":401"));
+	CHECK(output_has(op, "Invalid access token"));
 	CHECK(oc_op_step(op) == OC_OP_FAILED); /* finished ops stay finished */
 	CHECK(oc_op_resume(op, r, 0) == -1);
 	oc_op_end(op);
-	/* truncated input framing */
-	op = oc_op_begin(c, OC_KIND_TOKEN_LOOKUP, in, 3, 0);
+	oc_config_free(c);
+}
+
+OC_TEST(op_machine_bad_input)
+{
+	uint8_t in[512];
+	size_t n = api_request(in, AUTH);
+	oc_config *c = cfg();
+	CHECK(oc_op_begin(c, 9999, in, n, 0) == NULL); /* unknown kind */
+	/* truncated framing: the request cannot be read, the user's handler decides */
+	oc_op *op = oc_op_begin(c, OC_KIND_HTTP, in, 3, 0);
+	CHECK(oc_op_step(op) == OC_OP_DONE);
+	CHECK(output_has(op, "\"t\":\"default\""));
+	oc_op_end(op);
+	in[0] = 200; /* a field longer than the input */
+	op = oc_op_begin(c, OC_KIND_HTTP, in, n, 0);
 	CHECK(oc_op_step(op) == OC_OP_DONE);
 	oc_op_end(op);
-	in[0] = 200; /* field longer than the input */
-	op = oc_op_begin(c, OC_KIND_TOKEN_LOOKUP, in, n, 0);
+	op = oc_op_begin(c, OC_KIND_HTTP, NULL, 0, 0); /* no input at all */
 	CHECK(oc_op_step(op) == OC_OP_DONE);
 	oc_op_end(op);
 	oc_config_free(c);

@@ -106,16 +106,23 @@ static size_t put_field(uint8_t *buf, const char *s)
 
 tresp tfx_post(tfx *f, const char *auth, const char *ctype, const char *body, const char *origin)
 {
+	return tfx_request(f, "POST", "https://example.com/token", auth,
+		ctype ? ctype : "application/x-www-form-urlencoded", body, origin);
+}
+
+tresp tfx_request(tfx *f, const char *method, const char *url, const char *auth,
+	const char *ctype, const char *body, const char *origin)
+{
 	tresp r = { 0 };
-	uint8_t in[4096];
+	uint8_t in[8192];
 	size_t n = 0;
-	n += put_field(in + n, "POST");
-	n += put_field(in + n, "https://example.com/token");
+	n += put_field(in + n, method);
+	n += put_field(in + n, url);
 	n += put_field(in + n, auth);
-	n += put_field(in + n, ctype ? ctype : "application/x-www-form-urlencoded");
+	n += put_field(in + n, ctype);
 	n += put_field(in + n, origin);
-	f->kv.body = body;
-	f->kv.body_len = strlen(body);
+	f->kv.body = body ? body : "";
+	f->kv.body_len = strlen(f->kv.body);
 	oc_op *op = oc_op_begin(f->cfg, OC_KIND_HTTP, in, n, (double)f->kv.now * 1000.0);
 	if (op == NULL)
 		return r;
@@ -125,7 +132,8 @@ tresp tfx_post(tfx *f, const char *auth, const char *ctype, const char *body, co
 		oc_op_output(op, &o, &len);
 		oc_arena_bind_json(NULL);
 		r.out = cJSON_ParseWithLength(o, len);
-		r.status = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(r.out, "status"));
+		const cJSON *st = cJSON_GetObjectItem(r.out, "status");
+		r.status = cJSON_IsNumber(st) ? st->valueint : 0; /* 0: not a response (api, default) */
 		r.body = cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "body"));
 		if (r.body)
 			r.json = cJSON_Parse(r.body);
@@ -197,4 +205,21 @@ cJSON *tfx_record(tfx *f, const char *key)
 	const fake_kv_entry *e = fake_kv_find(&f->kv, key);
 	oc_arena_bind_json(NULL);
 	return e ? cJSON_Parse(e->val) : NULL;
+}
+
+char *tfx_access_token(tfx *f, const char *user, const char *grant_id)
+{
+	static const char client[] = "clientA000000000";
+	char body[1024];
+	tfx_client(f, client, "client_secret_basic", FX_SECRET_C, 1);
+	char *code = tfx_pending_grant(f, user, grant_id, client, "[\"read\",\"write\"]", "S256", FX_VERIFIER);
+	char *ec = tfx_enc(code), *basic = tfx_basic(client, FX_SECRET_C);
+	snprintf(body, sizeof body, "grant_type=authorization_code&code=%s&redirect_uri="
+		"https%%3A%%2F%%2Fclient.example.org%%2Fcb&code_verifier=" FX_VERIFIER, ec);
+	tresp r = tfx_post(f, basic, NULL, body, NULL);
+	const char *at = tresp_str(&r, "access_token");
+	char *out = at ? strcpy(malloc(strlen(at) + 1), at) : NULL;
+	tresp_free(&r);
+	free(code); free(ec); free(basic);
+	return out;
 }

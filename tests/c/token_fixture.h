@@ -46,11 +46,20 @@ char *tfx_pending_grant(tfx *f, const char *user, const char *grant_id, const ch
 
 /* POSTs body to /token. auth/origin may be NULL; ctype NULL means the form type. */
 tresp tfx_post(tfx *f, const char *auth, const char *ctype, const char *body, const char *origin);
+/* Any request through the OC_KIND_HTTP op; NULL strings are absent headers / empty body. */
+tresp tfx_request(tfx *f, const char *method, const char *url, const char *auth,
+	const char *ctype, const char *body, const char *origin);
 void tresp_free(tresp *r);
 const char *tresp_header(const tresp *r, const char *name);
 const char *tresp_str(const tresp *r, const char *member);
 /* "error: description" of an error answer, or "" */
 const char *tresp_err(tresp *r);
+
+/*
+ * A client (clientA000000000), a pending grant for user/grant_id with scope
+ * read write, and its code exchanged: the access token (malloc'd), or NULL.
+ */
+char *tfx_access_token(tfx *f, const char *user, const char *grant_id);
 
 /* "Basic base64(id:secret)" into a malloc'd string. */
 char *tfx_basic(const char *id, const char *secret);

@@ -1,0 +1,199 @@
+/* API routes (oc_flow_api.c): the bearer check and its challenges, natively. */
+#include "oc_test.h"
+#include "token_fixture.h"
+#include "oc_token.h"
+#include <stdlib.h>
+
+#define URL "https://example.com/api/data"
+#define MD "resource_metadata=\"https://example.com/.well-known/oauth-protected-resource/api\""
+#define GRANT "gApi000000000000"
+
+static char *bearer(const char *tok)
+{
+	char *h = malloc(strlen(tok) + 16);
+	sprintf(h, "Bearer %s", tok);
+	return h;
+}
+
+static const char *kind(const tresp *r)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItem(r->out, "t"));
+}
+
+/* The access token record's key, to edit it in the fake KV. */
+static char *record_key(const char *tok)
+{
+	char id[OC_TOKEN_ID_LEN + 1], *k = malloc(200);
+	oc_token_id(id, tok, strlen(tok));
+	snprintf(k, 200, "token:user1:" GRANT ":%s", id);
+	return k;
+}
+
+OC_TEST(api_valid_token_reaches_the_handler)
+{
+	tfx f;
+	tfx_init(&f, "");
+	char *tok = tfx_access_token(&f, "user1", GRANT), *h = bearer(tok);
+	REQUIRE(tok != NULL);
+	tresp r = tfx_request(&f, "GET", URL, h, NULL, NULL, NULL);
+	CHECK_STR(kind(&r), "api");
+	CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(r.out, "handler")) == 0);
+	cJSON *auth = cJSON_GetObjectItem(r.out, "auth");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(auth, "token")), tok);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(auth, "userId")), "user1");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(auth, "clientId")), "clientA000000000");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(auth, "audience")), FX_RESOURCE);
+	CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(auth, "scope")) == 2);
+	CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(auth, "expiresAt")) == FX_NOW + 3600);
+	CHECK(cJSON_GetObjectItem(r.out, "props") != NULL);
+	CHECK(cJSON_GetObjectItem(r.out, "headers") == NULL);
+	tresp_free(&r);
+	/* 1.x: any case for the scheme, runs of spaces, and "/api" under "/api/" */
+	char h2[256];
+	snprintf(h2, sizeof h2, "bEaReR   %s", tok);
+	r = tfx_request(&f, "GET", "https://example.com/api", h2, NULL, NULL, NULL);
+	CHECK_STR(kind(&r), "api");
+	tresp_free(&r);
+	/* With an Origin, the handler's response gets the CORS headers. */
+	r = tfx_request(&f, "GET", URL, h, NULL, NULL, "https://app.example.net");
+	CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(r.out, "headers")) == 6);
+	tresp_free(&r);
+	free(tok); free(h);
+	tfx_free(&f);
+}
+
+OC_TEST(api_no_credentials_challenge)
+{
+	tfx f;
+	tfx_init(&f, "");
+	const char *cases[] = { NULL, "", "Bearer ", "Basic abc", "Bearer a b", "Bearer a,b", "Token x" };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tresp r = tfx_request(&f, "GET", URL, cases[i], NULL, NULL, NULL);
+		CHECK(r.status == 401);
+		CHECK(r.body == NULL || r.body[0] == 0);
+		CHECK_STR(tresp_header(&r, "WWW-Authenticate"), "Bearer realm=\"OAuth\", " MD ", scope=\"read\"");
+		CHECK_STR(tresp_header(&r, "Cache-Control"), "no-store");
+		tresp_free(&r);
+	}
+	tfx_free(&f);
+}
+
+static void invalid(tfx *f, const char *method, const char *url, const char *auth, const char *desc,
+	const char *challenge, int line)
+{
+	tresp r = tfx_request(f, method, url, auth, NULL, NULL, NULL);
+	CHECK(r.status == 401);
+	const char *got = tresp_err(&r);
+	char want[512];
+	snprintf(want, sizeof want, "401 invalid_token: %s", desc);
+	if (strcmp(method, "HEAD") != 0)
+		CHECK(strcmp(got, want) == 0);
+	CHECK(strcmp(tresp_header(&r, "WWW-Authenticate"), challenge) == 0);
+	if (strcmp(method, "HEAD") == 0)
+		CHECK(r.body == NULL);
+	if (oc_test_failures)
+		fprintf(stderr, "  line %d: got %s\n", line, got);
+	tresp_free(&r);
+}
+
+OC_TEST(api_invalid_tokens)
+{
+	tfx f;
+	tfx_init(&f, "");
+	char *tok = tfx_access_token(&f, "user1", GRANT), *h = bearer(tok), *key = record_key(tok);
+	const char *ch = "Bearer realm=\"OAuth\", " MD ", error=\"invalid_token\", scope=\"read\"";
+	char bad[256];
+	REQUIRE(tok != NULL);
+	snprintf(bad, sizeof bad, "Bearer %.*s", (int)strlen(tok) - 1, tok); /* truncated */
+	invalid(&f, "GET", URL, bad, "Invalid access token", ch, __LINE__);
+	snprintf(bad, sizeof bad, "Bearer %.*s%c", (int)strlen(tok) - 1, tok, tok[strlen(tok) - 1] == 'A' ? 'B' : 'A');
+	invalid(&f, "GET", URL, bad, "Invalid access token", ch, __LINE__);
+	snprintf(bad, sizeof bad, "Bearer user2%s", strchr(tok, ':')); /* another user */
+	invalid(&f, "GET", URL, bad, "Invalid access token", ch, __LINE__);
+	invalid(&f, "HEAD", URL, bad, "Invalid access token", ch, __LINE__);
+	/* another host: the challenge names no metadata, and says why */
+	invalid(&f, "GET", "https://elsewhere.example/api/data", h, "Token audience does not match resource server",
+		"Bearer realm=\"OAuth\", error=\"invalid_token\", scope=\"read\", error_description=\"Invalid audience\"", __LINE__);
+
+	/* the record edited: expired, bound to another resource */
+	const fake_kv_entry *e = fake_kv_find(&f.kv, key);
+	REQUIRE(e != NULL);
+	char *orig = strcpy(malloc(strlen(e->val) + 1), e->val);
+	cJSON *rec = cJSON_Parse(orig);
+	cJSON_ReplaceItemInObject(rec, "expiresAt", cJSON_CreateNumber((double)FX_NOW));
+	char *s = cJSON_PrintUnformatted(rec);
+	fake_kv_set(&f.kv, key, s, NULL, 0);
+	invalid(&f, "GET", URL, h, "Access token expired", ch, __LINE__);
+	free(s);
+	cJSON_Delete(rec);
+	rec = cJSON_Parse(orig);
+	cJSON_ReplaceItemInObject(rec, "audience", cJSON_CreateString("https://other.example/api"));
+	s = cJSON_PrintUnformatted(rec);
+	fake_kv_set(&f.kv, key, s, NULL, 0);
+	invalid(&f, "GET", URL, h, "Access token is not bound to the configured resource", ch, __LINE__);
+	free(s);
+	cJSON_Delete(rec);
+	/* a record whose props do not open with this token's key */
+	rec = cJSON_Parse(orig);
+	cJSON_ReplaceItemInObject(rec, "wrappedEncryptionKey", cJSON_CreateString("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="));
+	s = cJSON_PrintUnformatted(rec);
+	fake_kv_set(&f.kv, key, s, NULL, 0);
+	invalid(&f, "GET", URL, h, "Invalid access token", ch, __LINE__);
+	free(s);
+	cJSON_Delete(rec);
+	/* the record gone (revoked) */
+	fake_kv_set(&f.kv, key, "{}", NULL, FX_NOW - 1);
+	invalid(&f, "GET", URL, h, "Invalid access token", ch, __LINE__);
+	free(orig); free(tok); free(h); free(key);
+	tfx_free(&f);
+}
+
+OC_TEST(api_storage_failures)
+{
+	tfx f;
+	tfx_init(&f, "");
+	char *tok = tfx_access_token(&f, "user1", GRANT), *h = bearer(tok);
+	REQUIRE(tok != NULL);
+	f.kv.fail_at = f.kv.performed + 1;
+	f.kv.fail_status = OC_FXR_RATE_LIMITED;
+	tresp r = tfx_request(&f, "GET", URL, h, NULL, NULL, NULL);
+	CHECK(r.status == 429);
+	CHECK(strncmp(tresp_err(&r), "429 temporarily_unavailable", 27) == 0);
+	tresp_free(&r);
+	f.kv.fail_at = f.kv.performed + 1;
+	f.kv.fail_status = OC_FXR_FAILED;
+	r = tfx_request(&f, "GET", URL, h, NULL, NULL, NULL);
+	CHECK(r.status == 500);
+	tresp_free(&r);
+	free(tok); free(h);
+	tfx_free(&f);
+}
+
+OC_TEST(api_legacy_generation)
+{
+	tfx f;
+	tfx_init(&f, "");
+	char *tok = tfx_access_token(&f, "user1", GRANT);
+	REQUIRE(tok != NULL);
+	/* The same KV, read by a 0.10.x-generation provider (no resourceMetadata). */
+	const char *err;
+	static const char legacy[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
+	oc_config *v1 = f.cfg;
+	f.cfg = oc_config_new(legacy, sizeof legacy - 1, &err);
+	REQUIRE(f.cfg != NULL);
+	char h[256];
+	snprintf(h, sizeof h, "Bearer %s", tok);
+	tresp r = tfx_request(&f, "GET", URL, h, NULL, NULL, NULL);
+	CHECK_STR(kind(&r), "api");
+	tresp_free(&r);
+	snprintf(h, sizeof h, "bearer %s", tok); /* case-sensitive scheme in 0.10.x */
+	r = tfx_request(&f, "GET", URL, h, NULL, NULL, NULL);
+	CHECK(r.status == 401);
+	CHECK_STR(tresp_header(&r, "WWW-Authenticate"),
+		"Bearer realm=\"OAuth\", resource_metadata=\"https://example.com/.well-known/oauth-protected-resource/api/data\"");
+	tresp_free(&r);
+	oc_config_free(f.cfg);
+	f.cfg = v1;
+	free(tok);
+	tfx_free(&f);
+}
