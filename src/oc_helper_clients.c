@@ -224,8 +224,7 @@ oc_op_status oc_flow_lookup_client(oc_op *op)
 		const char *id;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_value(op, NULL);
-		char *key = oc_kv_client_key(op->arena, id);
-		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		if (oc_op_get_client(op, id))
 			return OC_OP_FAILED;
 		op->state = STORED;
 		return OC_OP_EFFECTS;

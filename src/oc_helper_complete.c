@@ -282,19 +282,17 @@ oc_op_status oc_flow_complete_authorization(oc_op *op)
 			return err;
 		if (st->client_id == NULL || st->redirect_uri == NULL)
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
-		char *key = oc_kv_client_key(op->arena, st->client_id);
-		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		if (oc_op_get_client(op, st->client_id))
 			return OC_OP_FAILED;
 		op->state = GOT_CLIENT;
 		return OC_OP_EFFECTS;
 	}
 	case GOT_CLIENT: {
-		const oc_fx_result *r = &op->res[0];
 		oc_client client;
-		if (r->status != OC_FXR_OK && r->status != OC_FXR_MISSING)
-			return oc_op_fx_error(op, r);
-		if (r->status == OC_FXR_MISSING || oc_client_decode(op->arena, r->data, r->len, &client).code != OC_OK
-		    || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
+		int found = oc_op_client_result(op, &op->res[0], &client);
+		if (found < 0)
+			return oc_op_fx_error(op, &op->res[0]);
+		if (!found || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
 		return write_grant(op, st);
 	}

@@ -288,18 +288,17 @@ oc_op_status oc_flow_parse_auth_request(oc_op *op)
 			st->state = "";
 		if (st->client_id == NULL || st->client_id[0] == 0)
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "client_id is required");
-		char *key = oc_kv_client_key(op->arena, st->client_id);
-		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		if (oc_op_get_client(op, st->client_id))
 			return OC_OP_FAILED;
 		op->state = GOT_CLIENT;
 		return OC_OP_EFFECTS;
 	}
 	case GOT_CLIENT: {
-		const oc_fx_result *r = &op->res[0];
 		oc_client client;
-		if (r->status != OC_FXR_OK && r->status != OC_FXR_MISSING)
-			return oc_op_fx_error(op, r);
-		if (r->status == OC_FXR_MISSING || oc_client_decode(op->arena, r->data, r->len, &client).code != OC_OK)
+		int found = oc_op_client_result(op, &op->res[0], &client);
+		if (found < 0)
+			return oc_op_fx_error(op, &op->res[0]);
+		if (!found)
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid client_id");
 		if (st->redirect_uri == NULL || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid redirect URI");

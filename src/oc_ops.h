@@ -8,6 +8,7 @@
 #include "oc_op.h"
 #include "oc_http.h"
 #include "cJSON.h"
+#include "oc_kv.h"
 #include "oc_strs.h"
 
 oc_op_fn oc_ops_lookup(int kind);
@@ -54,6 +55,13 @@ oc_op_status oc_op_error_ex(oc_op *op, oc_err e, cJSON *extra);
  */
 int oc_arg_str(const cJSON *o, const char *name, const char **out);
 int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs *out);
+/* Emits the KV read of client:{client_id}; -1 when out of memory. */
+int oc_op_get_client(oc_op *op, const char *client_id);
+/*
+ * The client a KV read returned: 1 found (decoded into out), 0 missing or
+ * unreadable, -1 the read failed (answer with oc_op_fx_error).
+ */
+int oc_op_client_result(oc_op *op, const oc_fx_result *r, oc_client *out);
 /* The error answer for a failed KV effect: temporarily_unavailable when rate limited. */
 oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r);
 
