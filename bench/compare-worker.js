@@ -6,7 +6,7 @@
 // module with constants (PKCE pair, seed KV records).
 import * as OursMod from '__OURS__';
 import * as TheirsMod from '__THEIRS__';
-import { PKCE, SEED, REDIRECT_URI } from '__BENCH__';
+import { PKCE, SEED, REDIRECT_URI, propsCache } from '__BENCH__';
 
 const ORIGIN = 'https://example.com';
 export const OPTIONS = {
@@ -180,7 +180,14 @@ export default {
     try {
       if (url.pathname === '/__bench') {
         if (p.get('op') !== 'none' && !impls[p.get('impl')]) throw new Error('no provider ' + p.get('impl'));
-        await bench(p.get('impl'), p.get('op'), +p.get('n'), +(p.get('off') ?? 0), pending);
+        // cache=0: our core's per-token props cache off for this batch (ignored by the reference).
+        const nocache = p.get('cache') === '0' && p.get('impl') === 'ours';
+        if (nocache) propsCache(false);
+        try {
+          await bench(p.get('impl'), p.get('op'), +p.get('n'), +(p.get('off') ?? 0), pending);
+        } finally {
+          if (nocache) propsCache(true);
+        }
       } else if (url.pathname === '/__setup') {
         await setup(p.get('impl'), p.get('helper') ?? p.get('impl'), p.get('op'), +p.get('n'), pending);
       } else if (url.pathname === '/__reset') {

@@ -4,6 +4,19 @@
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
+// Writes s into mem at off as UTF-8 (room for s.length * 3 bytes); returns the byte count.
+// ASCII (the usual URL, header, KV record) is copied by a plain loop: in workerd each
+// TextEncoder call crosses into C++, which costs more than the copy itself.
+function utf8Into(s, mem, off) {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return enc.encodeInto(s, mem.subarray(off, off + n * 3)).written;
+    mem[off + i] = c;
+  }
+  return n;
+}
+
 export const OP = Object.freeze({ DONE: 0, EFFECTS: 1, FAILED: 2 });
 export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, CALLBACK: 5, FETCH: 6, BODY: 7 });
 export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3 });
@@ -94,7 +107,7 @@ export class Core {
     let off = p;
     for (const f of fields) {
       let n;
-      if (typeof f === 'string') n = enc.encodeInto(f, mem.subarray(off + 4, off + 4 + f.length * 3)).written;
+      if (typeof f === 'string') n = utf8Into(f, mem, off + 4);
       else { mem.set(f, off + 4); n = f.length; }
       view.setUint32(off, n, true);
       off += 4 + n;
@@ -199,7 +212,7 @@ export class Core {
         if (!p) throw new Error('oc core: out of memory');
         const mem = new Uint8Array(this.memory.buffer);
         let len;
-        if (typeof v === 'string') len = enc.encodeInto(v, mem.subarray(p, p + max)).written;
+        if (typeof v === 'string') len = utf8Into(v, mem, p);
         else { mem.set(v, p); len = v.length; }
         mem[p + len] = 0; // results are NUL-terminated for the core
         words[slot] = p;

@@ -10,6 +10,8 @@
 #include "oc_token.h"
 #include "oc_kv.h"
 #include "oc_crypto.h"
+#include "oc_jsonw.h"
+#include "oc_props_cache.h"
 #include <string.h>
 
 enum { START, GOT_RECORD };
@@ -17,6 +19,7 @@ enum { START, GOT_RECORD };
 typedef struct {
 	const char *tok;
 	size_t tok_len;
+	char id[OC_TOKEN_ID_LEN + 1]; /* the token's KV id: SHA-256 of tok */
 } api_state;
 
 /*
@@ -135,6 +138,18 @@ static int audience_has(const oc_kv_strs *aud, const char *resource)
 	return aud->form == OC_KV_ABSENT || oc_strs_has(&aud->list, resource);
 }
 
+/* A JSON array of strings. */
+static void strs(oc_jsonw *w, const oc_strs *l)
+{
+	oc_jsonw_lit(w, "[");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			oc_jsonw_lit(w, ",");
+		oc_jsonw_cstr(w, l->v[i]);
+	}
+	oc_jsonw_lit(w, "]");
+}
+
 static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 {
 	const oc_config *cfg = op->cfg;
@@ -171,35 +186,60 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 			return invalid_token(op, q, "Token audience does not match resource server", 1);
 	}
 
-	uint8_t key[32];
-	char *props;
+	/*
+	 * The props: remembered for this token id and these exact stored bytes,
+	 * or unwrapped and decrypted (and then remembered).
+	 */
+	const char *props;
 	size_t props_len;
-	if (oc_token_unwrap(key, s->tok, s->tok_len, rec.wrapped_encryption_key,
-	        strlen(rec.wrapped_encryption_key)).code != OC_OK) {
+	size_t wrapped_len = strlen(rec.wrapped_encryption_key);
+	size_t enc_len = strlen(rec.grant.encrypted_props);
+	uint8_t ck[32];
+	oc_pcache_key(ck, s->id, OC_TOKEN_ID_LEN, rec.wrapped_encryption_key, wrapped_len,
+		rec.grant.encrypted_props, enc_len);
+	props = oc_pcache_get(ck, &props_len);
+	if (props == NULL) {
+		uint8_t key[32];
+		char *plain;
+		if (oc_token_unwrap(key, s->tok, s->tok_len, rec.wrapped_encryption_key,
+		        wrapped_len).code != OC_OK) {
+			oc_wipe(key, sizeof key);
+			return invalid_token(op, q, "Invalid access token", 0);
+		}
+		oc_err e = oc_token_props_decrypt(op->arena, key, rec.grant.encrypted_props,
+			enc_len, &plain, &props_len);
 		oc_wipe(key, sizeof key);
-		return invalid_token(op, q, "Invalid access token", 0);
+		if (e.code != OC_OK)
+			return invalid_token(op, q, "Invalid access token", 0);
+		oc_pcache_put(ck, plain, props_len);
+		props = plain;
 	}
-	oc_err e = oc_token_props_decrypt(op->arena, key, rec.grant.encrypted_props,
-		strlen(rec.grant.encrypted_props), &props, &props_len);
-	oc_wipe(key, sizeof key);
-	if (e.code != OC_OK)
-		return invalid_token(op, q, "Invalid access token", 0);
 
-	/* ctx.auth: the verified token's facts. */
-	cJSON *auth = cJSON_CreateObject();
-	char *tok = oc_arena_strndup(op->arena, s->tok, s->tok_len);
-	if (auth == NULL || tok == NULL)
+	/* ctx.auth: the verified token's facts (field order as the reference's). */
+	oc_jsonw w;
+	const oc_strs *scope = rec.has_scope ? &rec.scope : &rec.grant.scope;
+	oc_jsonw_init(&w, op->arena, 256 + s->tok_len);
+	oc_jsonw_lit(&w, "{\"token\":");
+	oc_jsonw_str(&w, s->tok, s->tok_len);
+	if (rec.audience.form == OC_KV_STRING) {
+		oc_jsonw_lit(&w, ",\"audience\":");
+		oc_jsonw_cstr(&w, rec.audience.list.v[0]);
+	} else if (rec.audience.form == OC_KV_ARRAY) {
+		oc_jsonw_lit(&w, ",\"audience\":");
+		strs(&w, &rec.audience.list);
+	}
+	oc_jsonw_lit(&w, ",\"expiresAt\":");
+	oc_jsonw_int(&w, rec.expires_at);
+	oc_jsonw_lit(&w, ",\"scope\":");
+	strs(&w, scope);
+	oc_jsonw_lit(&w, ",\"userId\":");
+	oc_jsonw_cstr(&w, rec.user_id);
+	oc_jsonw_lit(&w, ",\"clientId\":");
+	oc_jsonw_cstr(&w, rec.grant.client_id);
+	oc_jsonw_lit(&w, "}");
+	char *auth_json = oc_jsonw_finish(&w, NULL);
+	if (auth_json == NULL)
 		return OC_OP_FAILED;
-	cJSON_AddStringToObject(auth, "token", tok);
-	if (rec.audience.form == OC_KV_STRING)
-		cJSON_AddStringToObject(auth, "audience", rec.audience.list.v[0]);
-	else if (rec.audience.form == OC_KV_ARRAY)
-		cJSON_AddItemToObject(auth, "audience", oc_strs_to_json(&rec.audience.list));
-	cJSON_AddNumberToObject(auth, "expiresAt", (double)rec.expires_at);
-	cJSON_AddItemToObject(auth, "scope", oc_strs_to_json(rec.has_scope ? &rec.scope : &rec.grant.scope));
-	cJSON_AddStringToObject(auth, "userId", rec.user_id);
-	cJSON_AddStringToObject(auth, "clientId", rec.grant.client_id);
-	char *auth_json = cJSON_PrintUnformatted(auth);
 
 	/* CORS headers for the handler's response, when the request has an Origin. */
 	char *headers = NULL;
@@ -207,16 +247,22 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		oc_http_resp cors;
 		oc_http_resp_init(&cors, 0);
 		oc_http_resp_cors(op, &cors, q);
-		cJSON *h = cJSON_CreateArray();
+		oc_jsonw_init(&w, op->arena, 512);
+		oc_jsonw_lit(&w, "[");
+		int n = 0;
 		for (int i = 0; i < cors.nheaders; i++) {
 			if (!cfg->generation && strcmp(cors.hname[i], "Vary") == 0)
 				continue;
-			cJSON *pair = cJSON_CreateArray();
-			cJSON_AddItemToArray(pair, cJSON_CreateString(cors.hname[i]));
-			cJSON_AddItemToArray(pair, cJSON_CreateString(cors.hvalue[i]));
-			cJSON_AddItemToArray(h, pair);
+			oc_jsonw_lit(&w, n++ ? ",[" : "[");
+			oc_jsonw_cstr(&w, cors.hname[i]);
+			oc_jsonw_lit(&w, ",");
+			oc_jsonw_cstr(&w, cors.hvalue[i]);
+			oc_jsonw_lit(&w, "]");
 		}
-		headers = cJSON_PrintUnformatted(h);
+		oc_jsonw_lit(&w, "]");
+		headers = oc_jsonw_finish(&w, NULL);
+		if (headers == NULL)
+			return OC_OP_FAILED;
 	}
 	int handler = cfg->routes[oc_http_route_of(cfg, q)].handler;
 	return oc_http_to_api(op, handler, props, props_len, auth_json, headers);
@@ -230,7 +276,6 @@ oc_op_status oc_flow_api(oc_op *op)
 	switch (op->state) {
 	case START: {
 		oc_token_parts t;
-		char id[OC_TOKEN_ID_LEN + 1];
 		s = oc_arena_calloc(op->arena, sizeof *s);
 		if (s == NULL)
 			return OC_OP_FAILED;
@@ -240,8 +285,8 @@ oc_op_status oc_flow_api(oc_op *op)
 			return no_credentials(op, q);
 		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK)
 			return invalid_token(op, q, "Invalid access token", 0);
-		oc_token_id(id, s->tok, s->tok_len);
-		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, id);
+		oc_token_id(s->id, s->tok, s->tok_len);
+		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);
 		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
 			return OC_OP_FAILED;
 		op->state = GOT_RECORD;

@@ -2,6 +2,7 @@
 #include "oc_http.h"
 #include "oc_ops.h"
 #include "cJSON.h"
+#include "oc_jsonw.h"
 #include <string.h>
 
 static oc_slice field(const oc_op *op, unsigned i, int *bad)
@@ -146,18 +147,24 @@ oc_op_status oc_http_token_error(oc_op *op, oc_err e, int basic_challenge)
 oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t props_len,
 	const char *auth_json, const char *headers_json)
 {
-	cJSON *o = cJSON_CreateObject();
-	char *p = oc_arena_strndup(op->arena, props, props_len);
-	if (o == NULL || p == NULL)
-		return OC_OP_FAILED;
-	cJSON_AddStringToObject(o, "t", "api");
-	cJSON_AddNumberToObject(o, "handler", handler);
-	cJSON_AddItemToObject(o, "props", cJSON_CreateRaw(p));
-	cJSON_AddItemToObject(o, "auth", cJSON_CreateRaw(auth_json ? auth_json : "null"));
-	if (headers_json != NULL)
-		cJSON_AddItemToObject(o, "headers", cJSON_CreateRaw(headers_json));
-	char *s = cJSON_PrintUnformatted(o);
-	return oc_op_finish(op, s, s ? strlen(s) : 0);
+	oc_jsonw w;
+	size_t auth_len = auth_json ? strlen(auth_json) : 4;
+	size_t headers_len = headers_json ? strlen(headers_json) : 0;
+	size_t len;
+	oc_jsonw_init(&w, op->arena, 64 + props_len + auth_len + headers_len);
+	oc_jsonw_lit(&w, "{\"t\":\"api\",\"handler\":");
+	oc_jsonw_int(&w, handler);
+	oc_jsonw_lit(&w, ",\"props\":");
+	oc_jsonw_raw(&w, props, props_len);
+	oc_jsonw_lit(&w, ",\"auth\":");
+	oc_jsonw_raw(&w, auth_json ? auth_json : "null", auth_len);
+	if (headers_json != NULL) {
+		oc_jsonw_lit(&w, ",\"headers\":");
+		oc_jsonw_raw(&w, headers_json, headers_len);
+	}
+	oc_jsonw_lit(&w, "}");
+	char *s = oc_jsonw_finish(&w, &len);
+	return oc_op_finish(op, s, s ? len : 0);
 }
 
 oc_op_status oc_http_to_default(oc_op *op)

@@ -6,6 +6,7 @@
 #include "oc_op.h"
 #include "oc_config.h"
 #include "oc_crypto.h"
+#include "oc_props_cache.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,12 @@ EXPORT(oc_w_config_new) oc_config *oc_w_config_new(size_t n)
 EXPORT(oc_w_config_error) const char *oc_w_config_error(void)
 {
 	return config_error ? config_error : "";
+}
+
+/* Turns the per-token props cache off (0) or on (1); for benchmarks and tests. */
+EXPORT(oc_w_props_cache_enable) void oc_w_props_cache_enable(int on)
+{
+	oc_pcache_enable(on);
 }
 
 EXPORT(oc_w_config_free) void oc_w_config_free(oc_config *cfg)
