@@ -46,6 +46,15 @@ function wasiImports(getMemory) {
   };
 }
 
+// The core could not finish an operation (out of memory, a refused resume):
+// never a verdict on the request, so the provider answers 500 server_error.
+export class CoreError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'CoreError';
+  }
+}
+
 export class Core {
   // module: a compiled WebAssembly.Module (workerd imports it; Node compiles it).
   constructor(module) {
@@ -74,7 +83,7 @@ export class Core {
   // Copies bytes into the core's scratch buffer; returns their length.
   #toScratch(bytes) {
     const p = this.x.oc_w_scratch(bytes.length);
-    if (!p) throw new RangeError('oc core: input too large');
+    if (!p) throw new CoreError('oc core: input too large');
     new Uint8Array(this.memory.buffer, p, bytes.length).set(bytes);
     return bytes.length;
   }
@@ -101,7 +110,7 @@ export class Core {
     let max = 0;
     for (const f of fields) max += 4 + (typeof f === 'string' ? f.length * 3 : f.length);
     const p = this.x.oc_w_scratch(max);
-    if (!p) throw new RangeError('oc core: input too large');
+    if (!p) throw new CoreError('oc core: input too large');
     const mem = new Uint8Array(this.memory.buffer);
     const view = new DataView(this.memory.buffer);
     let off = p;
@@ -121,7 +130,7 @@ export class Core {
   async run(cfg, kind, fields, io) {
     const n = this.#fieldsToScratch(fields);
     const op = this.x.oc_w_op_begin(cfg, kind, n, Date.now());
-    if (!op) throw new Error('oc core: could not start operation');
+    if (!op) throw new CoreError('oc core: could not start operation');
     try {
       for (;;) {
         const st = this.x.oc_w_op_step(op);
@@ -130,7 +139,7 @@ export class Core {
           const len = this.x.oc_w_op_output_len(op);
           return dec.decode(new Uint8Array(this.memory.buffer, p, len));
         }
-        if (st !== OP.EFFECTS) throw new Error('oc core: operation failed');
+        if (st !== OP.EFFECTS) throw new CoreError('oc core: operation failed');
         const key = typeof io !== 'function' && this.x.oc_w_op_effect_count(op) === 1 ? this.#oneGet(op) : undefined;
         if (key !== undefined) {
           // The hot path (a bearer check): one KV read, no batch machinery.
@@ -147,7 +156,7 @@ export class Core {
           const results = typeof io === 'function' ? await io(effects) : await performAll(io, effects);
           this.#writeResults(op, results);
         }
-        if (this.x.oc_w_op_resume(op) !== 0) throw new Error('oc core: resume refused');
+        if (this.x.oc_w_op_resume(op) !== 0) throw new CoreError('oc core: resume refused');
       }
     } finally {
       this.x.oc_w_op_end(op);
@@ -166,9 +175,9 @@ export class Core {
   runSync(cfg, kind, fields) {
     const n = this.#fieldsToScratch(fields);
     const op = this.x.oc_w_op_begin(cfg, kind, n, Date.now());
-    if (!op) throw new Error('oc core: could not start operation');
+    if (!op) throw new CoreError('oc core: could not start operation');
     try {
-      if (this.x.oc_w_op_step(op) !== OP.DONE) throw new Error('oc core: operation failed');
+      if (this.x.oc_w_op_step(op) !== OP.DONE) throw new CoreError('oc core: operation failed');
       const p = this.x.oc_w_op_output(op);
       return JSON.parse(dec.decode(new Uint8Array(this.memory.buffer, p, this.x.oc_w_op_output_len(op))));
     } finally {
@@ -200,7 +209,7 @@ export class Core {
   // results: [{status, data?: string|Uint8Array, metadata?: string}]
   #writeResults(op, results) {
     const base = this.x.oc_w_op_results(op);
-    if (!base) throw new Error('oc core: out of memory');
+    if (!base) throw new CoreError('oc core: out of memory');
     for (let i = 0; i < results.length; i++) {
       const r = results[i];
       const words = [r.status >>> 0, 0, 0, 0, 0];
@@ -209,7 +218,7 @@ export class Core {
         if (v === undefined || v === null) continue;
         const max = typeof v === 'string' ? v.length * 3 : v.length;
         const p = this.x.oc_w_op_alloc(op, max);
-        if (!p) throw new Error('oc core: out of memory');
+        if (!p) throw new CoreError('oc core: out of memory');
         const mem = new Uint8Array(this.memory.buffer);
         let len;
         if (typeof v === 'string') len = utf8Into(v, mem, p);

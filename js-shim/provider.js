@@ -2,7 +2,7 @@
 // for, and turns its answer into a Response or a call of the user's handler.
 // Every OAuth decision is the core's; this file only marshals.
 import { getCore } from './wasm.js';
-import { KIND } from './core.js';
+import { KIND, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
 import { OAuthError, AuthorizationError } from './errors.js';
 
@@ -15,6 +15,15 @@ const SERIAL_OPTIONS = [
   'resourceMetadata', 'allowPlainPKCE', 'allowImplicitFlow', 'allowPrivateUseRedirectUris',
   'disallowPublicClientRegistration', 'allowTokenExchangeGrant', 'clientIdMetadataDocumentEnabled',
 ];
+
+// What a request gets when the core could not finish (e.g. a request too large for memory).
+const SERVER_ERROR = {
+  t: 'response',
+  status: 500,
+  headers: [['Content-Type', 'application/json'], ['Cache-Control', 'no-store'], ['Pragma', 'no-cache']],
+  body: '{"error":"server_error","error_description":"The request could not be processed"}',
+  error: { code: 'server_error', description: 'The request could not be processed' },
+};
 
 function isEntrypointClass(h) {
   return typeof h === 'function' && h.prototype && typeof h.prototype.fetch === 'function';
@@ -77,7 +86,13 @@ export class OAuthProvider {
     env = withHelpers(env, this.#cfg);
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
-    const out = JSON.parse(await getCore().run(this.#cfg, KIND.HTTP, fields, { kv: env.OAUTH_KV, request }));
+    let out;
+    try {
+      out = JSON.parse(await getCore().run(this.#cfg, KIND.HTTP, fields, { kv: env.OAUTH_KV, request }));
+    } catch (e) {
+      if (!(e instanceof CoreError)) throw e;
+      out = SERVER_ERROR;
+    }
     if (out.t === 'response') return this.#respond(out);
     if (out.t === 'api') {
       const res = await callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));

@@ -97,6 +97,17 @@ test('CORS on the API route, HEAD without a body', async () => {
   assert.equal(await r.text(), '');
 });
 
+test('a record too large for the core is a 500 server_error, not a crash', async () => {
+  const { token, key } = await mintAccessToken(kv, { audience: 'https://example.com/api' });
+  await kv.put(key, `{"pad":"${'x'.repeat(9 << 20)}"}`);
+  const r = await get('/api/x', { Authorization: `Bearer ${token}` });
+  assert.equal(r.status, 500);
+  assert.deepEqual(await r.json(), { error: 'server_error', error_description: 'The request could not be processed' });
+  // and the core goes on serving
+  const ok = await mintAccessToken(kv, { audience: 'https://example.com/api' });
+  assert.equal((await get('/api/x', { Authorization: `Bearer ${ok.token}` })).status, 200);
+});
+
 test('wasm memory stays flat across requests in workerd', async () => {
   const { token } = await mintAccessToken(kv, { audience: 'https://example.com/api' });
   const mem = async () => (await (await get('/__memory')).json()).bytes;
