@@ -39,4 +39,11 @@ int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const cha
  */
 char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs);
 
+/*
+ * uri (any fragment dropped) with the fragment built from pairs the same way
+ * (implicit grant, RFC 6749 4.2.2): a pair whose value is NULL is left out, an
+ * empty value is kept ("scope="). NULL when out of memory.
+ */
+char *oc_redirect_fragment(oc_arena *a, const char *uri, const char *const *pairs);
+
 #endif

@@ -50,9 +50,10 @@ export interface OAuthProviderOptions<Env = any> {
   requiredScopes?: string[];
   /** Given: 1.x behaviour (audience-bound tokens). Omitted: 0.10.x behaviour. */
   resourceMetadata?: OAuthProtectedResourceMetadata;
-  /** 0.x option, accepted for old Workers; off by default. */
+  /** 0.x option, accepted for old Workers; off by default. Allows code_challenge_method plain (or none). */
   allowPlainPKCE?: boolean;
-  /** 0.x option, accepted for old Workers; off by default. */
+  /** 0.x option, accepted for old Workers; off by default. Allows response_type=token (RFC 6749 4.2) for
+   * clients registered for it: completeAuthorization then redirects with the access token in the fragment. */
   allowImplicitFlow?: boolean;
   allowPrivateUseRedirectUris?: boolean;
   disallowPublicClientRegistration?: boolean;

@@ -217,12 +217,8 @@ static oc_op_status on_revoking(oc_op *op, oc_tok *t)
 
 static oc_op_status put_token(oc_op *op, oc_tok *t)
 {
-	oc_fx *fx = oc_op_emit(op, OC_FX_KV_PUT, t->token_key, strlen(t->token_key));
-	if (fx == NULL)
+	if (oc_token_put_access(op, t) == NULL)
 		return OC_OP_FAILED;
-	fx->val = t->token_json;
-	fx->val_len = (uint32_t)strlen(t->token_json);
-	fx->expiration = (uint32_t)(oc_op_now(op) + t->expires_in);
 	op->state = TOKEN_PUT;
 	return OC_OP_EFFECTS;
 }

@@ -40,11 +40,19 @@ static oc_err check_redirect(const oc_tok *t, int pkce)
 	return OC_ERR_NONE;
 }
 
+/*
+ * The stored method first (absent: plain): plain refused unless allowed, any
+ * other name than plain or S256 refused; then the verifier must be given; a
+ * plain challenge is compared as is (no verifier syntax check), an S256 one
+ * through oc_pkce_verify.
+ */
 static oc_err check_pkce(oc_op *op, const oc_tok *t)
 {
+	static const char unsupported[] = "Unsupported PKCE code_challenge_method: ";
 	const oc_form_pair *v = oc_form_get(&t->form, "code_verifier");
 	const oc_grant *g = &t->grant;
-	oc_pkce_method m;
+	const char *mn = g->code_challenge_method ? g->code_challenge_method : "plain";
+	int plain = strcmp(mn, "plain") == 0;
 
 	if (g->code_challenge == NULL) {
 		if (v != NULL)
@@ -52,14 +60,28 @@ static oc_err check_pkce(oc_op *op, const oc_tok *t)
 				"code_verifier given but the authorization request used no PKCE");
 		return OC_ERR_NONE;
 	}
+	if (plain && !op->cfg->allow_plain_pkce)
+		return INVALID_GRANT("The plain PKCE method is not allowed. Use S256 instead.");
+	if (!plain && strcmp(mn, "S256") != 0) {
+		size_t n = strlen(mn);
+		char *d = oc_arena_alloc(op->arena, sizeof unsupported + n);
+		if (d == NULL)
+			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+		memcpy(d, unsupported, sizeof unsupported - 1);
+		memcpy(d + sizeof unsupported - 1, mn, n + 1);
+		return INVALID_GRANT(d);
+	}
 	if (v == NULL || v->value_len == 0)
 		return OC_ERR(OC_ERR_INVALID_REQUEST, "code_verifier is required for PKCE");
-	const char *mn = g->code_challenge_method;
-	if (oc_pkce_method_parse(mn, mn ? strlen(mn) : 0, op->cfg->allow_plain_pkce, &m).code != OC_OK ||
-	    oc_pkce_verify(m, op->cfg->allow_plain_pkce, v->value, v->value_len,
-	        g->code_challenge, strlen(g->code_challenge)).code != OC_OK)
-		return INVALID_GRANT("Invalid PKCE code_verifier");
-	return OC_ERR_NONE;
+	if (plain) {
+		size_t cn = strlen(g->code_challenge);
+		if (cn == v->value_len && oc_ct_eq(v->value, g->code_challenge, cn))
+			return OC_ERR_NONE;
+	} else if (oc_pkce_verify(OC_PKCE_S256, 0, v->value, v->value_len,
+	               g->code_challenge, strlen(g->code_challenge)).code == OC_OK) {
+		return OC_ERR_NONE;
+	}
+	return INVALID_GRANT("Invalid PKCE code_verifier");
 }
 
 oc_err oc_grant_code_check(oc_op *op, oc_tok *t, int *replay)

@@ -3,8 +3,8 @@
  *
  * Args {request: AuthRequest, userId, metadata, scope, props,
  * revokeExistingGrants (default true)}. Refused: a userId that is empty or
- * holds ':' (TypeError, 1.2), a response type other than code
- * (AuthorizationError unsupported_response_type), a resource other than the
+ * holds ':' (TypeError, 1.2), a response type other than code (or token with
+ * allowImplicitFlow) (AuthorizationError unsupported_response_type), a resource other than the
  * configured one (AuthorizationError invalid_target), an unknown client or a
  * redirect URI it did not register (Error).
  *
@@ -18,12 +18,26 @@
  * key metadata (grants without it are read), and deleted with their access
  * tokens. Answer {redirectTo}: redirectUri with code, state (when not empty)
  * and iss (request.issuer, when given).
+ *
+ * Implicit grant (response type token, allowImplicitFlow; RFC 6749 4.2, as
+ * 0.10.4 does it): the grant is written without code, PKCE or refresh
+ * fields (a PKCE challenge is ignored), and in the same batch an access token
+ * minted by oc_token_issue (the token endpoint's minting: record, scope = the
+ * granted scope, the props key wrapped under the token, KV expiration =
+ * expiresAt; tokenExchangeCallback is not called). The grant has no KV
+ * expiration in 0.x, as in 0.10.4; in 1.x it ends with its access token (as
+ * a 1.2 grant without refresh token) and carries the key metadata. Then the
+ * same revocation of earlier grants; answer {redirectTo}: redirectUri with
+ * the fragment access_token, token_type=bearer, expires_in, scope (even
+ * empty), state (when not empty), iss.
  */
 #include "oc_ops.h"
 #include "oc_kv.h"
 #include "oc_token.h"
 #include "oc_redirect.h"
 #include "oc_crypto.h"
+#include "oc_token_flow.h"
+#include "oc_scope.h"
 #include <string.h>
 
 enum { START, GOT_CLIENT, STORED, LISTED, READ_LEGACY, REVOKING };
@@ -33,6 +47,7 @@ enum { START, GOT_CLIENT, STORED, LISTED, READ_LEGACY, REVOKING };
 typedef struct {
 	cJSON *args, *request;
 	const char *user_id, *client_id, *redirect_uri, *state, *issuer, *response_type;
+	int implicit;              /* response type token */
 	char grant_id[OC_TOKEN_GRANT_ID_LEN + 1];
 	char *redirect_to;
 	char *prefix;              /* grant:{userId}: */
@@ -139,7 +154,9 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 	st->redirect_uri = rstr(st->request, "redirectUri");
 	st->state = rstr(st->request, "state");
 	st->issuer = rstr(st->request, "issuer");
-	if (st->response_type == NULL || strcmp(st->response_type, "code") != 0) {
+	st->implicit = st->response_type != NULL && op->cfg->allow_implicit_flow
+		&& strcmp(st->response_type, "token") == 0;
+	if (!st->implicit && (st->response_type == NULL || strcmp(st->response_type, "code") != 0)) {
 		const char *pre = "The authorization server does not support response_type ";
 		const char *rt = st->response_type ? st->response_type : "undefined";
 		char *d = oc_arena_alloc(op->arena, strlen(pre) + strlen(rt) + 1);
@@ -163,45 +180,128 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 static const char BAD_REDIRECT[] =
 	"Invalid redirect URI. The redirect URI provided does not match any registered URI for this client.";
 
-/* Builds and emits the grant write. */
+/* Emits the KV put of a grant record; NULL when out of memory. */
+static oc_fx *put_grant(oc_op *op, complete_state *st, const oc_grant *g)
+{
+	char *key_name = oc_kv_grant_key(op->arena, st->user_id, st->grant_id), *rec, *kvmeta = NULL;
+	oc_fx *fx;
+	if (key_name == NULL || oc_grant_encode(op->arena, g, &rec).code != OC_OK
+	    || (op->cfg->generation && oc_grant_kv_metadata(op->arena, g, &kvmeta).code != OC_OK)
+	    || (fx = oc_op_emit(op, OC_FX_KV_PUT, key_name, strlen(key_name))) == NULL)
+		return NULL;
+	fx->val = rec;
+	fx->val_len = (uint32_t)strlen(rec);
+	if (kvmeta != NULL) {
+		fx->meta = kvmeta;
+		fx->meta_len = (uint32_t)strlen(kvmeta);
+	}
+	return fx;
+}
+
+/* Authorization code: the code and the grant holding it (10 minutes). */
+static oc_op_status write_code_grant(oc_op *op, complete_state *st, oc_grant *g,
+	const uint8_t key[OC_TOKEN_KEY_LEN])
+{
+	char *code, code_id[OC_TOKEN_ID_LEN + 1], wrapped[OC_TOKEN_WRAPPED_LEN + 1];
+	size_t code_len;
+	oc_fx *fx;
+
+	if (oc_token_new(op->arena, st->user_id, st->grant_id, &code, &code_len).code != OC_OK)
+		return OC_OP_FAILED;
+	oc_token_id(code_id, code, code_len);
+	oc_token_wrap(wrapped, code, code_len, key);
+	g->auth_code_id = code_id;
+	g->auth_code_wrapped_key = wrapped;
+	g->code_challenge = (char *)rstr(st->request, "codeChallenge");
+	if (g->code_challenge != NULL)
+		g->code_challenge_method = (char *)rstr(st->request, "codeChallengeMethod");
+	if ((fx = put_grant(op, st, g)) == NULL)
+		return OC_OP_FAILED;
+	fx->ttl = CODE_TTL;
+
+	const char *pairs[] = { "code", code, "state", st->state, "iss", st->issuer, NULL };
+	if ((st->redirect_to = oc_redirect_with(op->arena, st->redirect_uri, pairs)) == NULL)
+		return OC_OP_FAILED;
+	return OC_OP_EFFECTS;
+}
+
+/* n (>= 0) in decimal. */
+static void dec(char out[24], int64_t n)
+{
+	char tmp[24];
+	size_t k = 0, i = 0;
+	uint64_t u = n < 0 ? 0 : (uint64_t)n;
+	do
+		tmp[k++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (k)
+		out[i++] = tmp[--k];
+	out[i] = 0;
+}
+
+/* Implicit grant: the grant and its access token, minted as at the token endpoint. */
+static oc_op_status write_implicit_grant(oc_op *op, complete_state *st, oc_grant *g,
+	const uint8_t key[OC_TOKEN_KEY_LEN])
+{
+	char rid[OC_TOKEN_ID_LEN + 1], rwrapped[OC_TOKEN_WRAPPED_LEN + 1], expires_in[24];
+	const char *scope;
+	oc_tok *t = oc_arena_calloc(op->arena, sizeof *t); /* holds the key: wiped with the arena */
+	oc_fx *fx;
+
+	if (t == NULL)
+		return OC_OP_FAILED;
+	t->user_id = (char *)st->user_id;
+	t->grant_id = st->grant_id;
+	memcpy(t->key, key, OC_TOKEN_KEY_LEN);
+	t->scope = g->scope;
+	t->grant = *g;
+	if (oc_token_issue(op, t, 0, rid, rwrapped).code != OC_OK
+	    || (scope = oc_scope_join(op->arena, &t->scope)) == NULL)
+		return OC_OP_FAILED;
+	if ((fx = put_grant(op, st, g)) == NULL)
+		return OC_OP_FAILED;
+	if (op->cfg->generation) {
+		int64_t now = oc_op_now(op), exp = now + t->expires_in;
+		fx->expiration = (uint32_t)(exp < now + OC_TOKEN_KV_MIN_AHEAD ? now + OC_TOKEN_KV_MIN_AHEAD : exp);
+	}
+	if (oc_token_put_access(op, t) == NULL)
+		return OC_OP_FAILED;
+
+	dec(expires_in, t->expires_in);
+	const char *pairs[] = { "access_token", t->access_token, "token_type", "bearer",
+		"expires_in", expires_in, "scope", scope,
+		"state", st->state && st->state[0] ? st->state : NULL, "iss", st->issuer, NULL };
+	if ((st->redirect_to = oc_redirect_fragment(op->arena, st->redirect_uri, pairs)) == NULL)
+		return OC_OP_FAILED;
+	return OC_OP_EFFECTS;
+}
+
+/* Builds and emits the grant write (and, implicit, the access token's). */
 static oc_op_status write_grant(oc_op *op, complete_state *st)
 {
 	const oc_config *cfg = op->cfg;
 	oc_grant g;
-	char *code, code_id[OC_TOKEN_ID_LEN + 1], wrapped[OC_TOKEN_WRAPPED_LEN + 1];
-	size_t code_len;
 	uint8_t key[OC_TOKEN_KEY_LEN];
 	const cJSON *props = cJSON_GetObjectItemCaseSensitive(st->args, "props");
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(st->args, "metadata");
 	const cJSON *scope = cJSON_GetObjectItemCaseSensitive(st->args, "scope");
 	char *props_json = props ? cJSON_PrintUnformatted(props) : oc_arena_strndup(op->arena, "null", 4);
+	oc_op_status r;
 
 	memset(&g, 0, sizeof g);
-	if (props_json == NULL || oc_token_random(st->grant_id, OC_TOKEN_GRANT_ID_LEN).code != OC_OK
-	    || oc_token_new(op->arena, st->user_id, st->grant_id, &code, &code_len).code != OC_OK)
+	if (props_json == NULL || oc_token_random(st->grant_id, OC_TOKEN_GRANT_ID_LEN).code != OC_OK)
 		return OC_OP_FAILED;
 	if (scope != NULL && !cJSON_IsNull(scope)
 	    && (!cJSON_IsArray(scope) || oc_strs_from_json(op->arena, scope, &g.scope, "").code != OC_OK))
 		return fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "scope must be an array of strings");
-	oc_token_id(code_id, code, code_len);
 	if (oc_token_props_encrypt(op->arena, props_json, strlen(props_json), key, &g.encrypted_props).code != OC_OK)
 		return OC_OP_FAILED;
-	oc_token_wrap(wrapped, code, code_len, key);
-	oc_wipe(key, sizeof key);
 
 	g.id = st->grant_id;
 	g.client_id = (char *)st->client_id;
 	g.user_id = (char *)st->user_id;
 	g.metadata = (cJSON *)meta;
 	g.created_at = oc_op_now(op);
-	g.auth_code_id = code_id;
-	g.auth_code_wrapped_key = wrapped;
-	g.code_challenge = (char *)rstr(st->request, "codeChallenge");
-	if (g.code_challenge != NULL) {
-		g.code_challenge_method = (char *)rstr(st->request, "codeChallengeMethod");
-		if (g.code_challenge_method == NULL)
-			g.code_challenge_method = "plain";
-	}
 	if (cfg->generation) {
 		g.resource.form = OC_KV_STRING;
 		g.resource.list.v = (char **)&cfg->resource;
@@ -218,25 +318,11 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 	}
 	g.redirect_uri = (char *)st->redirect_uri;
 
-	char *key_name = oc_kv_grant_key(op->arena, st->user_id, st->grant_id), *rec, *kvmeta = NULL;
-	oc_fx *fx;
-	if (key_name == NULL || oc_grant_encode(op->arena, &g, &rec).code != OC_OK
-	    || (cfg->generation && oc_grant_kv_metadata(op->arena, &g, &kvmeta).code != OC_OK)
-	    || (fx = oc_op_emit(op, OC_FX_KV_PUT, key_name, strlen(key_name))) == NULL)
-		return OC_OP_FAILED;
-	fx->val = rec;
-	fx->val_len = (uint32_t)strlen(rec);
-	if (kvmeta != NULL) {
-		fx->meta = kvmeta;
-		fx->meta_len = (uint32_t)strlen(kvmeta);
-	}
-	fx->ttl = CODE_TTL;
-
-	const char *pairs[] = { "code", code, "state", st->state, "iss", st->issuer, NULL };
-	if ((st->redirect_to = oc_redirect_with(op->arena, st->redirect_uri, pairs)) == NULL)
-		return OC_OP_FAILED;
-	op->state = STORED;
-	return OC_OP_EFFECTS;
+	r = st->implicit ? write_implicit_grant(op, st, &g, key) : write_code_grant(op, st, &g, key);
+	oc_wipe(key, sizeof key);
+	if (r == OC_OP_EFFECTS)
+		op->state = STORED;
+	return r;
 }
 
 /* Sorts one page of the grant listing into matches and grants to read. */
@@ -298,8 +384,9 @@ oc_op_status oc_flow_complete_authorization(oc_op *op)
 	}
 	case STORED: {
 		const cJSON *rev = cJSON_GetObjectItemCaseSensitive(st->args, "revokeExistingGrants");
-		if (op->res[0].status != OC_FXR_OK)
-			return oc_op_fx_error(op, &op->res[0]);
+		for (uint32_t i = 0; i < op->nres; i++)
+			if (op->res[i].status != OC_FXR_OK)
+				return oc_op_fx_error(op, &op->res[i]);
 		if (cJSON_IsFalse(rev))
 			return done(op);
 		if ((st->prefix = oc_kv_grant_prefix(op->arena, st->user_id)) == NULL)

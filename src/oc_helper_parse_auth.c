@@ -10,14 +10,18 @@
  * The checks, in the reference's order: client_id present, the client exists
  * (KV client:{id}), redirect_uri usable and registered (oc_redirect_match).
  * Until here an error carries no redirect context (render it locally). Then
- * response_type, resource (RFC 8707), PKCE (S256; plain only if allowed; a
- * challenge without method is plain; a method without challenge is refused),
- * and public clients must use PKCE: these errors carry redirectUri, state,
- * issuer and redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC 9207).
+ * resource (RFC 8707), response_type (code; token only with
+ * allowImplicitFlow), the client registered for that response type
+ * (unauthorized_client; a record without responseTypes has code only), PKCE
+ * (S256; plain only if allowed; a challenge without method is plain; a method
+ * without challenge is refused), and public clients must use PKCE with code
+ * (not with token, where a challenge is checked, then ignored): these errors
+ * carry redirectUri, state, issuer and redirectTo (the error redirect, RFC
+ * 6749 §4.1.2.1 + RFC 9207).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
- * ("" when absent), codeChallenge?, codeChallengeMethod?, resource?, issuer}
- * where issuer is the request URL's origin.
+ * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
+ * resource?, issuer} where issuer is the request URL's origin.
  */
 #include "oc_ops.h"
 #include "oc_kv.h"
@@ -196,11 +200,6 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	parse_state *st = op->flow;
 	const oc_config *cfg = op->cfg;
 	const char *rt = qget(st, "response_type");
-	if (rt == NULL || rt[0] == 0)
-		return fail_redirect(op, OC_ERR_INVALID_REQUEST, "response_type is required");
-	if (!(strcmp(rt, "code") == 0 || (cfg->allow_implicit_flow && strcmp(rt, "token") == 0)))
-		return fail_redirect(op, OC_ERR_UNSUPPORTED_RESPONSE_TYPE,
-			concat(op, "The authorization server does not support response_type ", rt));
 
 	cJSON *resources = cJSON_CreateArray();
 	if (resources == NULL)
@@ -213,6 +212,16 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		cJSON_AddItemToArray(resources, cJSON_CreateString(st->q[i].value));
 	}
 
+	if (rt == NULL || rt[0] == 0)
+		return fail_redirect(op, OC_ERR_INVALID_REQUEST, "response_type is required");
+	if (!(strcmp(rt, "code") == 0 || (cfg->allow_implicit_flow && strcmp(rt, "token") == 0)))
+		return fail_redirect(op, OC_ERR_UNSUPPORTED_RESPONSE_TYPE,
+			concat(op, "The authorization server does not support response_type ", rt));
+	/* A record without responseTypes counts as registered for code only. */
+	if (client->has_response_types ? !oc_strs_has(&client->response_types, rt) : strcmp(rt, "code") != 0)
+		return fail_redirect(op, OC_ERR_UNAUTHORIZED_CLIENT,
+			concat(op, "The client is not registered for response_type ", rt));
+
 	const char *challenge = qget(st, "code_challenge"), *method = qget(st, "code_challenge_method");
 	if (challenge && !challenge[0])
 		challenge = NULL;
@@ -222,14 +231,15 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
 			"PKCE code_challenge is required when code_challenge_method is provided.");
 	if (challenge) {
-		if (method == NULL)
-			method = "plain";
-		if (strcmp(method, "plain") == 0 && !cfg->allow_plain_pkce)
+		/* Without a method the challenge is plain (RFC 7636 4.3), but the
+		 * AuthRequest and the grant carry no method, as in 0.10.4. */
+		const char *m = method ? method : "plain";
+		if (strcmp(m, "plain") == 0 && !cfg->allow_plain_pkce)
 			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
 				"The plain PKCE method is not allowed. Use S256 instead.");
-		if (strcmp(method, "plain") != 0 && strcmp(method, "S256") != 0)
+		if (strcmp(m, "plain") != 0 && strcmp(m, "S256") != 0)
 			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-				concat(op, "Unsupported PKCE code_challenge_method: ", method));
+				concat(op, "Unsupported PKCE code_challenge_method: ", m));
 	} else if (strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0) {
 		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
 			"Public clients must use PKCE with the authorization code flow.");
@@ -253,7 +263,8 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	cJSON_AddStringToObject(ar, "state", st->state);
 	if (challenge) {
 		cJSON_AddStringToObject(ar, "codeChallenge", challenge);
-		cJSON_AddStringToObject(ar, "codeChallengeMethod", method);
+		if (method)
+			cJSON_AddStringToObject(ar, "codeChallengeMethod", method);
 	}
 	if (cfg->generation)
 		cJSON_AddStringToObject(ar, "resource", cfg->resource);

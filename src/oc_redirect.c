@@ -143,3 +143,28 @@ char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs)
 	*p = 0;
 	return out;
 }
+
+char *oc_redirect_fragment(oc_arena *a, const char *uri, const char *const *pairs)
+{
+	size_t un = strcspn(uri, "#"), n = un + 2;
+	for (size_t i = 0; pairs[i] != NULL; i += 2)
+		if (pairs[i + 1] != NULL)
+			n += 2 + 3 * (strlen(pairs[i]) + strlen(pairs[i + 1]));
+	char *out = oc_arena_alloc(a, n), *p = out;
+	if (out == NULL)
+		return NULL;
+	memcpy(p, uri, un);
+	p += un;
+	int sep = '#';
+	for (size_t i = 0; pairs[i] != NULL; i += 2) {
+		if (pairs[i + 1] == NULL)
+			continue;
+		*p++ = (char)sep;
+		sep = '&';
+		p = form_encode(p, pairs[i]);
+		*p++ = '=';
+		p = form_encode(p, pairs[i + 1]);
+	}
+	*p = 0;
+	return out;
+}

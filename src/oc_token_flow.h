@@ -93,6 +93,8 @@ void oc_grant_refresh_rotate(oc_op *op, oc_tok *t, int was_previous, const char 
  * issue_refresh, a refresh token; fills the id and wrapped key of the latter. */
 oc_err oc_token_issue(oc_op *op, oc_tok *t, int issue_refresh,
 	char refresh_id[OC_TOKEN_ID_LEN + 1], char refresh_wrapped[OC_TOKEN_WRAPPED_LEN + 1]);
+/* The KV put of the access token record (expiration = its expiresAt); NULL on out of memory. */
+oc_fx *oc_token_put_access(oc_op *op, oc_tok *t);
 /* The KV put of the grant (metadata, expiration); NULL on out of memory. */
 oc_fx *oc_token_put_grant(oc_op *op, oc_tok *t, oc_err *e);
 /* The success answer, fields in the reference's order for t->kind, through send. */

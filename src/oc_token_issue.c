@@ -1,5 +1,6 @@
 /*
- * Minting at the token endpoint: a new access token and its KV record, a new
+ * Minting at the token endpoint (and for the implicit grant at
+ * completeAuthorization): a new access token and its KV record, a new
  * refresh token, the grant write that goes with them, and the success answer.
  * The access token carries the grant's props key re-wrapped under its own
  * token string, so the props ciphertext is shared, never re-encrypted.
@@ -72,6 +73,17 @@ oc_err oc_token_issue(oc_op *op, oc_tok *t, int issue_refresh,
 	oc_token_id(refresh_id, t->refresh_token, t->refresh_token_len);
 	oc_token_wrap(refresh_wrapped, t->refresh_token, t->refresh_token_len, t->key);
 	return OC_ERR_NONE;
+}
+
+oc_fx *oc_token_put_access(oc_op *op, oc_tok *t)
+{
+	oc_fx *fx = oc_op_emit(op, OC_FX_KV_PUT, t->token_key, strlen(t->token_key));
+	if (fx == NULL)
+		return NULL;
+	fx->val = t->token_json;
+	fx->val_len = (uint32_t)strlen(t->token_json);
+	fx->expiration = (uint32_t)(oc_op_now(op) + t->expires_in);
+	return fx;
 }
 
 oc_fx *oc_token_put_grant(oc_op *op, oc_tok *t, oc_err *e)

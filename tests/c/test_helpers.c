@@ -501,12 +501,43 @@ OC_TEST(helper_parse_auth_request_ok)
 	cJSON_Delete(out);
 	cfg.allow_plain_pkce = 1;
 	out = parse(&cfg, AUTHZ BASE "&code_challenge=abc");
+	/* 0.10.4: a challenge without method is plain, and the AuthRequest carries no method */
+	CHECK(value(out) && strcmp(jstr(value(out), "codeChallenge"), "abc") == 0 && !jstr(value(out), "codeChallengeMethod"));
+	cJSON_Delete(out);
+	out = parse(&cfg, AUTHZ BASE "&code_challenge=abc&code_challenge_method=plain");
 	CHECK(value(out) && strcmp(jstr(value(out), "codeChallengeMethod"), "plain") == 0);
 	cJSON_Delete(out);
 	cfg.allow_implicit_flow = 1;
-	out = parse(&cfg, AUTHZ "response_type=token&client_id=" PUBL "&redirect_uri=" ERU);
+	kv_put("client:IMPLICITCLIENT01", "{\"clientId\":\"IMPLICITCLIENT01\",\"redirectUris\":[\"" RU "\"],"
+		"\"responseTypes\":[\"token\"],\"tokenEndpointAuthMethod\":\"none\"}", NULL);
+	/* a public client needs no PKCE for token; a challenge is checked, then kept in the AuthRequest */
+	out = parse(&cfg, AUTHZ "response_type=token&client_id=IMPLICITCLIENT01&redirect_uri=" ERU);
 	CHECK(value(out) && strcmp(jstr(value(out), "responseType"), "token") == 0);
 	cJSON_Delete(out);
+	out = parse(&cfg, AUTHZ "response_type=token&client_id=IMPLICITCLIENT01&redirect_uri=" ERU "&code_challenge=" CH "&code_challenge_method=S256");
+	CHECK(value(out) && strcmp(jstr(value(out), "codeChallenge"), CH) == 0);
+	cJSON_Delete(out);
+	/* a client registered for token only cannot use code; one without responseTypes cannot use token */
+	out = parse(&cfg, AUTHZ "response_type=code&client_id=IMPLICITCLIENT01&redirect_uri=" ERU "&state=s");
+	CHECK(is_error(out, "unauthorized_client", "The client is not registered for response_type code", "AuthorizationError"));
+	CHECK(out && jstr(out, "redirectTo") && strcmp(jstr(out, "redirectTo"), RU "?error=unauthorized_client&error_description="
+		"The+client+is+not+registered+for+response_type+code&state=s&iss=https%3A%2F%2Fexample.com") == 0);
+	cJSON_Delete(out);
+	out = parse(&cfg, AUTHZ "response_type=token&client_id=" PUBL "&redirect_uri=" ERU);
+	CHECK(is_error(out, "unauthorized_client", "The client is not registered for response_type token", "AuthorizationError"));
+	cJSON_Delete(out);
+	/* order: resource, response_type, registration, PKCE */
+	out = parse(&cfg, AUTHZ "response_type=token&client_id=" PUBL "&redirect_uri=" ERU "&resource=https%3A%2F%2Fevil.example%2F");
+	CHECK(is_error(out, "invalid_target", "The resource parameter must name exactly one configured protected resource", "AuthorizationError"));
+	cJSON_Delete(out);
+	out = parse(&cfg, AUTHZ "response_type=token&client_id=" PUBL "&redirect_uri=" ERU "&code_challenge=x&code_challenge_method=S512");
+	CHECK(is_error(out, "unauthorized_client", "The client is not registered for response_type token", "AuthorizationError"));
+	cJSON_Delete(out);
+	cfg.allow_plain_pkce = 0;
+	out = parse(&cfg, AUTHZ "response_type=token&client_id=IMPLICITCLIENT01&redirect_uri=" ERU "&code_challenge=x&code_challenge_method=plain");
+	CHECK(is_error(out, "invalid_request", "The plain PKCE method is not allowed. Use S256 instead.", "AuthorizationError"));
+	cJSON_Delete(out);
+	cfg.allow_plain_pkce = 1;
 	/* private-use redirect URIs when allowed */
 	cfg.allow_private_use_redirect_uris = 1;
 	out = parse(&cfg, AUTHZ "response_type=code&client_id=" CONF "&redirect_uri=com.example.app%3A%2Fcb");
@@ -572,6 +603,12 @@ OC_TEST(helper_parse_auth_request_redirect_errors)
 		  RU "?error=unsupported_response_type&error_description=The+authorization+server+does+not+support+response_type+code+id_token&iss=https%3A%2F%2Fexample.com" },
 		{ "response_type=x&client_id=" PUBL "&redirect_uri=" ERU,
 		  "unsupported_response_type", "The authorization server does not support response_type x", NULL, NULL },
+		{ "response_type=x&client_id=" PUBL "&redirect_uri=" ERU "&resource=https%3A%2F%2Fevil.example%2Fapi",
+		  "invalid_target", "The resource parameter must name exactly one configured protected resource", NULL, NULL },
+		{ "client_id=" PUBL "&redirect_uri=" ERU "&resource=x",
+		  "invalid_target", "The resource parameter must name exactly one configured protected resource", NULL, NULL },
+		{ "response_type=code&client_id=EMPTYRTCLIENT001&redirect_uri=" ERU "&code_challenge=" CH "&code_challenge_method=S256",
+		  "unauthorized_client", "The client is not registered for response_type code", NULL, NULL },
 		{ BASE "&state=s1&code_challenge=" CH "&code_challenge_method=S512&resource=https%3A%2F%2Fevil.example%2Fapi",
 		  "invalid_target", "The resource parameter must name exactly one configured protected resource", "s1",
 		  RU "?error=invalid_target&error_description=The+resource+parameter+must+name+exactly+one+configured+protected+resource&state=s1&iss=https%3A%2F%2Fexample.com" },
@@ -595,6 +632,8 @@ OC_TEST(helper_parse_auth_request_redirect_errors)
 		  RU "?error=invalid_request&error_description=Public+clients+must+use+PKCE+with+the+authorization+code+flow.&state=s1&iss=https%3A%2F%2Fexample.com" },
 	};
 	seed_clients();
+	kv_put("client:EMPTYRTCLIENT001", "{\"clientId\":\"EMPTYRTCLIENT001\",\"redirectUris\":[\"" RU "\"],"
+		"\"grantTypes\":[],\"responseTypes\":[],\"tokenEndpointAuthMethod\":\"none\"}", NULL);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char url[1024];
 		snprintf(url, sizeof url, AUTHZ "%s", bad[i].query);
@@ -714,6 +753,19 @@ OC_TEST(helper_complete_authorization_writes_grant)
 	CHECK(strncmp(to, RU "?code=%C3%BC+s%2F%25%3A", strlen(RU "?code=%C3%BC+s%2F%25%3A")) == 0);
 	CHECK(strstr(to, "&state=") == NULL && strstr(to, "&iss=") == NULL);
 	cJSON_Delete(out);
+
+	/* a challenge without method (plain allowed): the grant stores no method, as 0.10.4 */
+	out = complete(&cfg, "{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "\",\"codeChallenge\":\"abc\"}",
+		"nm", NULL);
+	REQUIRE(value(out) != NULL);
+	rec = NULL;
+	for (size_t i = 0; i < nkv; i++)
+		if (strncmp(kv[i].key, "grant:nm:", 9) == 0)
+			rec = cJSON_Parse(kv[i].val);
+	CHECK(rec && jstr(rec, "codeChallenge") && strcmp(jstr(rec, "codeChallenge"), "abc") == 0
+		&& cJSON_GetObjectItem(rec, "codeChallengeMethod") == NULL);
+	cJSON_Delete(rec);
+	cJSON_Delete(out);
 	kv_reset();
 }
 
@@ -761,6 +813,142 @@ OC_TEST(helper_complete_authorization_errors)
 #define G(id, client, extra) "{\"id\":\"" id "\",\"clientId\":\"" client "\",\"userId\":\"u\",\"scope\":[]," \
 	"\"metadata\":{},\"encryptedProps\":\"x\",\"createdAt\":1" extra "}"
 #define M(client, extra) "{\"clientId\":\"" client "\"" extra "}"
+
+/* The value of param (e.g. "#access_token=") in a redirect, form-decoded, into out. */
+static int param_of(const char *to, const char *param, char *out, size_t n)
+{
+	const char *p = strstr(to, param);
+	size_t o = 0;
+	if (p == NULL)
+		return -1;
+	for (p += strlen(param); *p && *p != '&' && o + 1 < n; p++) {
+		if (*p == '%') { unsigned v; sscanf(p + 1, "%2x", &v); out[o++] = (char)v; p += 2; }
+		else out[o++] = *p == '+' ? ' ' : *p;
+	}
+	out[o] = 0;
+	return 0;
+}
+
+#define IREQ "{\"responseType\":\"token\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "\",\"scope\":[\"read\"]," \
+	"\"state\":\"a b&c\",\"codeChallenge\":\"" CH "\",\"codeChallengeMethod\":\"S256\"," \
+	"\"resource\":\"https://example.com/api\",\"issuer\":\"https://example.com\"}"
+
+OC_TEST(helper_complete_authorization_implicit)
+{
+	oc_config cfg = base_cfg();
+	char buf[512], tok[256], want[512], key[160], id[65];
+	cfg.allow_implicit_flow = 1;
+	seed_clients();
+	kv_put("grant:user1:OLDGRANT00000001", G("OLDGRANT00000001", CONF, ""), M(CONF, ""));
+	size_t before = nkv;
+	cJSON *out = complete(&cfg, IREQ, "user1", NULL);
+	const cJSON *v = value(out);
+	REQUIRE(v != NULL);
+	const char *to = jstr(v, "redirectTo");
+	REQUIRE(to != NULL && param_of(to, "#access_token=", tok, sizeof tok) == 0);
+	REQUIRE(strlen(tok) == 6 + 16 + 1 + 32 && strncmp(tok, "user1:", 6) == 0 && tok[22] == ':');
+	char grant_id[17];
+	memcpy(grant_id, tok + 6, 16);
+	grant_id[16] = 0;
+	/* fragment: access_token, token_type, expires_in, scope, state, iss (form-encoded, as 0.10.4) */
+	snprintf(want, sizeof want, RU "#access_token=user1%%3A%s%%3A%s&token_type=bearer&expires_in=3600&scope=read+write"
+		"&state=a+b%%26c&iss=https%%3A%%2F%%2Fexample.com", grant_id, tok + 23);
+	CHECK_STR(to, want);
+	/* effects: client read; grant and access token written together; list; the old grant revoked */
+	REQUIRE(nlog >= 5);
+	CHECK(log_fx[0].kind == OC_FX_KV_GET);
+	CHECK(log_fx[1].kind == OC_FX_KV_PUT && log_fx[1].ttl == 0 && log_fx[1].expiration == NOW + 3600);
+	CHECK(log_fx[2].kind == OC_FX_KV_PUT && log_fx[2].ttl == 0 && log_fx[2].expiration == NOW + 3600);
+	CHECK(log_fx[3].kind == OC_FX_KV_LIST);
+	CHECK(kv_find("grant:user1:OLDGRANT00000001") == NULL);
+	CHECK(nkv == before + 1);
+	/* the grant: no code, PKCE or refresh fields; 1.x key metadata */
+	snprintf(key, sizeof key, "grant:user1:%s", grant_id);
+	kv_entry *e = kv_find(key);
+	REQUIRE(e != NULL);
+	CHECK_STR(e->meta, "{\"clientId\":\"" CONF "\",\"resource\":\"https://example.com/api\",\"redirectUri\":\"" RU "\"}");
+	cJSON *rec = cJSON_Parse(e->val);
+	REQUIRE(rec != NULL);
+	CHECK_STR(members(rec, buf, sizeof buf), "id,clientId,userId,scope,metadata,encryptedProps,createdAt,resource,redirectUri");
+	const char *ep = jstr(rec, "encryptedProps");
+	REQUIRE(ep != NULL);
+	/* the access token record, as the token endpoint writes it */
+	oc_token_id(id, tok, strlen(tok));
+	snprintf(key, sizeof key, "token:user1:%s:%s", grant_id, id);
+	kv_entry *te = kv_find(key);
+	REQUIRE(te != NULL);
+	CHECK(te->meta == NULL && te->expiration == NOW + 3600);
+	cJSON *trec = cJSON_Parse(te->val);
+	REQUIRE(trec != NULL);
+	CHECK_STR(members(trec, buf, sizeof buf), "id,grantId,userId,createdAt,expiresAt,audience,scope,wrappedEncryptionKey,grant");
+	CHECK_STR(jstr(trec, "id"), id);
+	CHECK_STR(jstr(trec, "grantId"), grant_id);
+	CHECK_STR(jstr(trec, "audience"), "https://example.com/api");
+	CHECK(cJSON_GetObjectItem(trec, "expiresAt")->valuedouble == NOW + 3600);
+	CHECK_STR(print(cJSON_GetObjectItem(trec, "scope")), "[\"read\",\"write\"]");
+	const cJSON *tg = cJSON_GetObjectItem(trec, "grant");
+	CHECK_STR(members(tg, buf, sizeof buf), "clientId,scope,encryptedProps");
+	CHECK_STR(jstr(tg, "encryptedProps"), ep);
+	/* the props open with the key unwrapped under the access token */
+	uint8_t k[32];
+	const char *wk = jstr(trec, "wrappedEncryptionKey");
+	REQUIRE(wk && strlen(wk) == 56);
+	REQUIRE(oc_token_unwrap(k, tok, strlen(tok), wk, 56).code == OC_OK);
+	oc_arena *a = oc_arena_new();
+	char *props; size_t plen;
+	REQUIRE(oc_token_props_decrypt(a, k, ep, strlen(ep), &props, &plen).code == OC_OK);
+	CHECK_STR(props, "{\"name\":\"alice\"}");
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+	cJSON_Delete(trec);
+	cJSON_Delete(rec);
+	cJSON_Delete(out);
+
+	/* 0.x: no KV expiration or metadata on the grant, no audience; empty scope kept, empty state left out */
+	cfg.generation = 0;
+	cfg.resource = NULL;
+	cfg.access_token_ttl = 120;
+	kv_reset();
+	seed_clients();
+	kv_put("client:" CONF, "{\"clientId\":\"" CONF "\",\"redirectUris\":[\"" RU "?x=1\"],"
+		"\"tokenEndpointAuthMethod\":\"client_secret_basic\",\"clientSecret\":\"x\"}", NULL);
+	out = complete(&cfg, "{\"responseType\":\"token\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?x=1\",\"state\":\"\"}",
+		"u", NULL);
+	v = value(out);
+	REQUIRE(v != NULL);
+	to = jstr(v, "redirectTo");
+	REQUIRE(to != NULL && param_of(to, "#access_token=", tok, sizeof tok) == 0);
+	CHECK(strncmp(to, RU "?x=1#access_token=u%3A", strlen(RU "?x=1#access_token=u%3A")) == 0);
+	CHECK(strstr(to, "&token_type=bearer&expires_in=120&scope=read+write") != NULL);
+	CHECK(strstr(to, "state=") == NULL && strstr(to, "iss=") == NULL);
+	REQUIRE(nlog >= 3);
+	CHECK(log_fx[1].kind == OC_FX_KV_PUT && log_fx[1].ttl == 0 && log_fx[1].expiration == 0 && log_fx[1].meta == NULL);
+	CHECK(log_fx[2].kind == OC_FX_KV_PUT && log_fx[2].expiration == NOW + 120);
+	trec = cJSON_Parse(log_fx[2].val);
+	REQUIRE(trec != NULL);
+	CHECK_STR(members(trec, buf, sizeof buf), "id,grantId,userId,createdAt,expiresAt,scope,wrappedEncryptionKey,grant");
+	cJSON_Delete(trec);
+	cJSON_Delete(out);
+	out = complete(&cfg, "{\"responseType\":\"token\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?x=1\",\"state\":\"\"}",
+		"u", ",\"scope\":[]");
+	REQUIRE(value(out) != NULL);
+	CHECK(strstr(jstr(value(out), "redirectTo"), "&expires_in=120&scope=") != NULL);
+	cJSON_Delete(out);
+
+	/* a failed write: an error, nothing revoked */
+	fail_puts = OC_FXR_FAILED;
+	out = complete(&cfg, "{\"responseType\":\"token\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?x=1\"}", "u", NULL);
+	CHECK(is_error(out, "server_error", "Storage operation failed", NULL));
+	CHECK(log_fx[nlog - 1].kind == OC_FX_KV_PUT);
+	cJSON_Delete(out);
+	fail_puts = 0;
+	/* without allowImplicitFlow: unsupported */
+	cfg.allow_implicit_flow = 0;
+	out = complete(&cfg, "{\"responseType\":\"token\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?x=1\"}", "u", NULL);
+	CHECK(is_error(out, "unsupported_response_type", "The authorization server does not support response_type token", "AuthorizationError"));
+	cJSON_Delete(out);
+	kv_reset();
+}
 
 OC_TEST(helper_complete_authorization_revokes_existing)
 {

@@ -250,8 +250,45 @@ OC_TEST(token_code_rejections)
 	/* scope */
 	code_case("", C, FX_SECRET_C, GT RU CV "&scope=admin",
 		"400 invalid_scope: None of the requested scopes were granted", __LINE__);
-	/* plain PKCE stored but not allowed */
+	/* S256 with a malformed verifier */
 	code_case("", C, FX_SECRET_C, GT RU "&code_verifier=bad", "400 invalid_grant: Invalid PKCE code_verifier", __LINE__);
+}
+
+/* A pending grant with the stored PKCE method pkce (see tfx_pending_grant), exchanged with body. */
+static void pkce_case(const char *opts, const char *pkce, const char *body_fmt, const char *want, int line)
+{
+	tfx f;
+	setup(&f, opts);
+	char *code = tfx_pending_grant(&f, "user1", G1, C, "[\"read\"]", pkce, "abc");
+	char *ec = tfx_enc(code), body[1024], *basic = tfx_basic(C, FX_SECRET_C);
+	snprintf(body, sizeof body, body_fmt, ec);
+	tresp r = tfx_post(&f, basic, NULL, body, NULL);
+	const char *got = r.status == 200 ? "200" : tresp_err(&r);
+	CHECK(strcmp(got, want) == 0);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "  line %d: got %s\n    want %s\n", line, got, want);
+	tresp_free(&r);
+	free(ec); free(basic); free(code);
+	tfx_free(&f);
+}
+
+/* As 0.10.4 (and 1.2.3 for the default): the stored method is checked before the verifier. */
+OC_TEST(token_code_pkce_methods)
+{
+	static const char plain_refused[] = "400 invalid_grant: The plain PKCE method is not allowed. Use S256 instead.";
+	static const char *const opts[] = { "", ",\"allowPlainPKCE\":true" };
+	for (int allow = 0; allow < 2; allow++) {
+		const char *o = opts[allow];
+		pkce_case(o, "plain", GT RU "&code_verifier=abc", allow ? "200" : plain_refused, __LINE__);
+		pkce_case(o, "-", GT RU "&code_verifier=abc", allow ? "200" : plain_refused, __LINE__);
+		pkce_case(o, "plain", GT RU, allow ? "400 invalid_request: code_verifier is required for PKCE" : plain_refused, __LINE__);
+		pkce_case(o, "plain", GT RU "&code_verifier=abd", allow ? "400 invalid_grant: Invalid PKCE code_verifier" : plain_refused, __LINE__);
+		pkce_case(o, "plain", GT RU "&code_verifier=abcd", allow ? "400 invalid_grant: Invalid PKCE code_verifier" : plain_refused, __LINE__);
+		pkce_case(o, "S512", GT RU "&code_verifier=abc", "400 invalid_grant: Unsupported PKCE code_challenge_method: S512", __LINE__);
+		pkce_case(o, "S512", GT RU, "400 invalid_grant: Unsupported PKCE code_challenge_method: S512", __LINE__);
+		pkce_case(o, "", GT RU "&code_verifier=abc", "400 invalid_grant: Unsupported PKCE code_challenge_method: ", __LINE__);
+		pkce_case(o, "s256", GT RU "&code_verifier=abc", "400 invalid_grant: Unsupported PKCE code_challenge_method: s256", __LINE__);
+	}
 }
 
 /* Exchanges a fresh code with extra body text; returns the response. */

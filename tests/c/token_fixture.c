@@ -78,7 +78,7 @@ char *tfx_pending_grant(tfx *f, const char *user, const char *grant_id, const ch
 			snprintf(challenge, sizeof challenge, "%s", verifier);
 		}
 		g.code_challenge = challenge;
-		g.code_challenge_method = (char *)pkce;
+		g.code_challenge_method = strcmp(pkce, "-") == 0 ? NULL : (char *)pkce;
 	}
 	g.resource.form = OC_KV_STRING;
 	g.resource.list.v = res;

@@ -38,7 +38,8 @@ void tfx_client(tfx *f, const char *id, const char *method, const char *secret, 
 
 /*
  * A pending grant as /authorize writes it, for user and a 16-char grant id;
- * pkce "S256", "plain" or NULL. Returns the code (static buffer per call
+ * pkce "S256", NULL, "-" (the verifier as challenge, no method stored) or
+ * any other method name (stored as is, the verifier as challenge). Returns the code (static buffer per call
  * site is not needed: malloc'd, free it).
  */
 char *tfx_pending_grant(tfx *f, const char *user, const char *grant_id, const char *client_id,
