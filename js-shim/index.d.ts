@@ -1,15 +1,22 @@
 // Public types of oc-oauth-provider: the same names and shapes as
 // @cloudflare/workers-oauth-provider (1.x and 0.10.x), so switching is one import.
 
+/** The Workers execution context (structurally the runtime's ExecutionContext). */
+export interface OAuthExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+  props?: any;
+}
+
 export interface ExportedHandlerWithFetch<Env = any> {
-  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response>;
+  fetch(request: Request, env: Env, ctx: OAuthExecutionContext): Response | Promise<Response>;
 }
 export interface WorkerEntrypointWithFetch<Env = any> {
   fetch(request: Request): Response | Promise<Response>;
 }
 export type Handler<Env = any> =
   | ExportedHandlerWithFetch<Env>
-  | (new (ctx: ExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
+  | (new (ctx: OAuthExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
 
 /** RFC 9728 protected resource metadata; `resource` is every token's audience. */
 export interface OAuthProtectedResourceMetadata {
@@ -139,9 +146,36 @@ export interface AccessTokenAuth {
   clientId: string;
 }
 
+/** An OAuth error: RFC code, wire-safe description, HTTP status and extra headers. */
+export declare class OAuthError extends Error {
+  constructor(code: string, options?: { description?: string; statusCode?: number; headers?: Record<string, string> });
+  readonly code: string;
+  readonly description: string;
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+}
+
+/** An authorization request error; `redirectTo` is set when sending the user back is safe. */
+export declare class AuthorizationError extends Error {
+  constructor(code: string, options: { description: string; redirectUri?: string; state?: string; issuer?: string; redirectTo?: string });
+  readonly code: string;
+  readonly description: string;
+  readonly redirectUri?: string;
+  readonly state?: string;
+  readonly issuer?: string;
+  readonly redirectTo?: string;
+}
+
+/**
+ * The 403 step-up answer (RFC 6750 §3.1) for a valid token that lacks scopes: the challenge
+ * names every scope the operation needs and the resource's RFC 9728 metadata URL.
+ * Throws a TypeError when `scope` holds no valid scope token.
+ */
+export declare function insufficientScope(auth: Pick<AccessTokenAuth, 'audience'> & Partial<AccessTokenAuth>, scope: string[], description?: string): Response;
+
 export declare class OAuthProvider<Env = any> {
   constructor(options: OAuthProviderOptions<Env>);
-  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+  fetch(request: Request, env: Env, ctx: OAuthExecutionContext): Promise<Response>;
 }
 
 export default OAuthProvider;
