@@ -23,10 +23,16 @@
 typedef struct { oc_v t[OC_AES_T_COUNT]; } oc_aes_tv;
 #define TV(name) (tv->t[OC_AES_T_##name])
 
+/*
+ * The pointer is laundered so the compiler cannot fold the rows into
+ * v128.const at each use: workerd rematerializes such constants per use.
+ */
 static inline void aes_tv_load(oc_aes_tv *tv)
 {
+	const uint8_t (*t)[16] = oc_aes_tables;
+	__asm__("" : "+r"(t));
 	for (int n = 0; n < OC_AES_T_COUNT; n++)
-		tv->t[n] = v_load(oc_aes_tables[n]);
+		tv->t[n] = v_load(t[n]);
 }
 
 /* A GF(2)-linear byte map given by its images of low and high nibbles. */
