@@ -118,6 +118,7 @@ async function nsPer(mod, op, unitsPerIter) {
 }
 
 const rows = [
+  ['AES-256 decryption key schedule, ns', [['relaxed', 9, 1], ['simd128', 9, 1], null, null]],
   ['AES-256 block encrypt, ns/block (1 block at a time)', [['relaxed', 0, 1], ['simd128', 0, 1], ['ct64', 1, 1], null]],
   ['AES-256 block decrypt, ns/block (1 block at a time)', [['relaxed', 2, 1], ['simd128', 2, 1], null, null]],
   ['AES-256-CTR 4 KB, ns/block', [['relaxed', 3, 256], ['simd128', 3, 256], ['ct64', 4, 256], ['webcrypto', 'ctr', 256]]],

@@ -90,7 +90,8 @@ static int ct64_gcm_open(uint8_t *out, const uint8_t k[32], const uint8_t *ct, s
 /*
  * op: 0 ours encrypt one block, chained; 1 ct64 the same; 2 ours decrypt one
  * block; 3 ours CTR over 4096 bytes; 4 ct64 CTR over 4096 bytes; 5 ours
- * 32-byte unwrap; 6 ct64 unwrap; 7 ours GCM open of 300 bytes; 8 ct64 open.
+ * 32-byte unwrap; 6 ct64 unwrap; 7 ours GCM open of 300 bytes; 8 ct64 open;
+ * 9 ours decryption key schedule; 10 ours encryption key schedule.
  * Key schedules are inside the loop for 5..8 (a fresh key per token), outside
  * for 0..4. Returns a checksum, or -1 if a result was wrong.
  */
@@ -117,6 +118,8 @@ EXPORT(bench_run) int bench_run(int op, int n)
 		case 6: sum |= ct64_unwrap(unwrapped, kek, wrapped, 40); break;
 		case 7: sum |= oc_aes_gcm_open(opened, gkey, iv, aad, sizeof aad, sealed, 316); break;
 		case 8: sum |= ct64_gcm_open(opened, gkey, sealed, 316); break;
+		case 9: oc_aes256_dec_init(&dk, buf); buf[0] ^= dk.rk[1][0]; break;
+		case 10: oc_aes256_enc_init(&ek, buf); buf[0] ^= ek.rk[1][0]; break;
 		default: return -1;
 		}
 	}

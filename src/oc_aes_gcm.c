@@ -2,13 +2,22 @@
 #include "oc_aes.h"
 #include "oc_crypto.h"
 #include <string.h>
+#include "oc_aes_impl.h"
 
 /* Tag over aad and ciphertext c, and the key state for CTR from counter 2. */
 static void gcm_tag(uint8_t tag[16], const oc_aes256_ekey *k, const uint8_t iv[12],
 	const void *aad, size_t aad_len, const uint8_t *c, size_t n)
 {
-	uint8_t h[16] = { 0 }, y[16] = { 0 }, len[16], j0[16];
-	oc_aes256_encrypt(k, h, h);
+	_Alignas(16) uint8_t h[16] = { 0 }, y[16] = { 0 }, len[16], j0[16];
+	oc_aes_tv tv;
+	memcpy(j0, iv, 12);
+	j0[12] = 0, j0[13] = 0, j0[14] = 0, j0[15] = 1;
+	/* H = E(0) and E(J0) in one pass: two independent blocks overlap. */
+	oc_v hv = v_load(h), jv = v_load(j0);
+	aes_tv_load(&tv);
+	aes_encrypt2_v(&tv, k->rk, &hv, &jv);
+	v_store(h, hv);
+	v_store(j0, jv);
 	oc_ghash(y, h, aad, aad_len);
 	oc_ghash(y, h, c, n);
 	uint64_t abits = (uint64_t)aad_len * 8, cbits = (uint64_t)n * 8;
@@ -17,9 +26,6 @@ static void gcm_tag(uint8_t tag[16], const oc_aes256_ekey *k, const uint8_t iv[1
 		len[8 + i] = (uint8_t)(cbits >> (56 - 8 * i));
 	}
 	oc_ghash(y, h, len, 16);
-	memcpy(j0, iv, 12);
-	j0[12] = 0, j0[13] = 0, j0[14] = 0, j0[15] = 1;
-	oc_aes256_encrypt(k, j0, j0);
 	for (int i = 0; i < 16; i++)
 		tag[i] = (uint8_t)(j0[i] ^ y[i]);
 	oc_wipe(h, sizeof h);

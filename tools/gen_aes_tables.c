@@ -127,15 +127,28 @@ static unsigned t_dec(unsigned n, unsigned pq) { return psi(aes_mul(DEC_C, share
 static unsigned t_keymul(unsigned n, unsigned sh) { return psi(aes_mul(DEC_C, n << sh)); }
 static unsigned t_isbox(unsigned n, unsigned pq) { return share(n, pq); }
 
+/*
+ * Byte permutations of the column-major state (byte 4c + r is row r, column c)
+ * as shuffle indices, out[n] = in[idx[n]]; idx of f o g is g(f(n)).
+ */
+static unsigned p_sr(unsigned n) { return 4 * (((n >> 2) + (n & 3)) & 3) + (n & 3); }
+static unsigned p_isr(unsigned n) { return 4 * (((n >> 2) - (n & 3)) & 3) + (n & 3); }
+static unsigned p_rot(unsigned n, unsigned m) { return (n & ~3u) + ((n + m) & 3); }
+
 static unsigned t_perm(unsigned n, unsigned which)
 {
-	unsigned c = n >> 2, r = n & 3;
 	switch (which) {
-	case 0: return 4 * ((c + r) & 3) + r;
-	case 1: return 4 * ((c - r) & 3) + r;
-	case 2: return 4 * c + ((r + 1) & 3);
-	case 3: return 4 * c + ((r + 3) & 3);
-	case 5: return 4 * c + ((r + 2) & 3);
+	case 0: return p_sr(n);
+	case 1: return p_isr(n);
+	case 2: case 3: case 5: return p_rot(n, which == 2 ? 1 : which == 3 ? 3 : 2);
+	case 6: case 7: case 8: return p_isr(p_rot(n, which - 5)); /* R^m o InvShiftRows */
+	case 9: case 10: return p_sr(p_rot(n, which == 9 ? 1 : 3)); /* R^m o ShiftRows */
+	case 11: return p_sr(p_rot(p_isr(n), 1)); /* ShiftRows^-1 o R o ShiftRows */
+	case 12: return n >= 4 ? n - 4 : 0x80; /* words shifted up by one, zero in */
+	case 13: return n >= 8 ? n - 8 : 0x80; /* by two */
+	case 14: return 12 + ((n + 1) & 3); /* RotWord(word 3) in every word */
+	case 15: return 12 + (n & 3); /* word 3 in every word */
+	case 16: return (n & 3) ? 0 : 1; /* Rcon 1 in every word */
 	default: return 0x0f;
 	}
 }
@@ -234,6 +247,19 @@ int main(void)
 	table("rot2", t_perm, 5);
 	table("rot3", t_perm, 3);
 	table("low_nibble", t_perm, 4);
+	/* ShiftRows folded into the rotations: rounds permute after the S-box. */
+	table("rot1_isr", t_perm, 6);
+	table("rot2_isr", t_perm, 7);
+	table("rot3_isr", t_perm, 8);
+	table("rot1_sr", t_perm, 9);
+	table("rot3_sr", t_perm, 10);
+	table("rot1_conj", t_perm, 11);
+	/* Key expansion, four words at a time. */
+	table("sll4", t_perm, 12);
+	table("sll8", t_perm, 13);
+	table("bcast_rot3", t_perm, 14);
+	table("bcast3", t_perm, 15);
+	table("rcon", t_perm, 16);
 
 	/* Check every table through the exact algorithm on all 256 inputs. */
 	for (unsigned y = 0; y < 256; y++) {
