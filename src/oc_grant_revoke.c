@@ -88,13 +88,18 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 		cJSON *j = cJSON_ParseWithLength(r->data, r->len), *m;
 		const cJSON *keys = cJSON_GetObjectItemCaseSensitive(j, "keys");
 		const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j, "cursor");
+		char *prefix = oc_kv_token_key(op->arena, rv->user_id, rv->grants[i], "");
+		if (prefix == NULL)
+			return -1;
 		if (!cJSON_IsArray(keys)) {
 			rv->failed = r;
 			return -1;
 		}
+		/* Only this grant's tokens are deleted, whatever the list answer holds. */
 		cJSON_ArrayForEach(m, keys) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(m, "name");
-			if (cJSON_IsString(name) && add_del(op, rv, name->valuestring))
+			if (cJSON_IsString(name) && strncmp(name->valuestring, prefix, strlen(prefix)) == 0
+			    && add_del(op, rv, name->valuestring))
 				return -1;
 		}
 		rv->listing[i] = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "list_complete"))

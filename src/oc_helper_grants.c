@@ -6,8 +6,8 @@
  * (the host's KV list with that cursor and limit), reads the grants, and
  * answers {items: GrantSummary[], cursor?}: id, clientId, userId, scope,
  * metadata, createdAt, expiresAt?, redirectUri?, resource? (no secrets, no
- * token ids). A grant gone or unreadable between the list and the read is
- * left out; cursor is present while the listing is not complete.
+ * token ids). A listed key outside grant:{userId}: is not read; a grant gone
+ * or unreadable between the list and the read is left out; cursor is present while the listing is not complete.
  *
  * revokeGrant({grantId, userId}) deletes the grant and its access tokens
  * (oc_revoke) and answers null.
@@ -19,6 +19,7 @@
 enum { START, LISTED, READ, REVOKING };
 
 typedef struct {
+	const char *prefix;   /* grant:{userId}: */
 	const char *cursor;   /* the next page's, or NULL */
 	size_t n;
 	oc_revoke rv;
@@ -74,6 +75,7 @@ oc_op_status oc_flow_list_user_grants(oc_op *op)
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL || prefix == NULL
 		    || (fx = oc_op_emit(op, OC_FX_KV_LIST, prefix, strlen(prefix))) == NULL)
 			return OC_OP_FAILED;
+		st->prefix = prefix;
 		if (cursor != NULL && cursor[0]) {
 			fx->val = cursor;
 			fx->val_len = (uint32_t)strlen(cursor);
@@ -97,7 +99,8 @@ oc_op_status oc_flow_list_user_grants(oc_op *op)
 			st->cursor = cur->valuestring;
 		cJSON_ArrayForEach(k, keys) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
-			if (cJSON_IsString(name)) {
+			/* Only this user's grants are read, whatever the list answer holds. */
+			if (cJSON_IsString(name) && strncmp(name->valuestring, st->prefix, strlen(st->prefix)) == 0) {
 				if (oc_op_emit(op, OC_FX_KV_GET, name->valuestring, strlen(name->valuestring)) == NULL)
 					return OC_OP_FAILED;
 				st->n++;

@@ -68,7 +68,8 @@ oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r);
 /*
  * Revoking grants (revokeGrant, completeAuthorization's revokeExistingGrants):
  * list each grant's access tokens (token:{userId}:{grantId}:, following
- * cursors), then delete the tokens and the grants in one batch. begin and
+ * cursors), then delete the tokens and the grants in one batch (a listed
+ * key outside the grant's prefix is not deleted). begin and
  * resume return 1 when effects were emitted (return OC_OP_EFFECTS and call
  * resume with the results), 0 when done, -1 when an effect failed (failed
  * points at its result) or memory ran out (failed NULL).

@@ -19,6 +19,7 @@ static size_t nkv;
 static oc_fx log_fx[512]; /* every effect performed, strings copied */
 static size_t nlog;
 static int kv_list_page = 1000; /* the host's page size when the op gives no limit */
+static const char *list_answer; /* when set, every KV list answers this text (a lying host) */
 
 static char *dupn(const char *s, size_t n)
 {
@@ -108,6 +109,11 @@ static oc_fx_result perform(const oc_fx *f)
 		kv_del(key);
 		break;
 	case OC_FX_KV_LIST: {
+		if (list_answer != NULL) {
+			r.data = list_answer;
+			r.len = (uint32_t)strlen(list_answer);
+			break;
+		}
 		size_t start = f->val ? (size_t)atoi(l->val) : 0, limit = f->ttl ? f->ttl : (size_t)kv_list_page;
 		size_t plen = strlen(key), taken = 0, i = start;
 		cJSON *o = cJSON_CreateObject(), *keys = cJSON_AddArrayToObject(o, "keys");
@@ -1099,5 +1105,36 @@ OC_TEST(helper_revoke_grant)
 	out = run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":5}");
 	CHECK(is_error(out, "invalid_request", "grantId and userId must be strings", "TypeError"));
 	cJSON_Delete(out);
+	kv_reset();
+}
+
+/* A list answer naming keys outside the listed prefix (found by fuzz_helpers):
+ * revokeGrant deletes only that grant's tokens, listUserGrants reads only that
+ * user's grants. */
+OC_TEST(helper_foreign_listed_keys_ignored)
+{
+	oc_config cfg = base_cfg();
+	kv_reset();
+	kv_put("client:c", "{}", NULL);
+	kv_put("grant:u:AAAAAAAAAAAAAAAA", G("AAAAAAAAAAAAAAAA", "c", ""), NULL);
+	kv_put("grant:v:BBBBBBBBBBBBBBBB", G("BBBBBBBBBBBBBBBB", "c", ""), NULL);
+	kv_put("token:u:AAAAAAAAAAAAAAAA:t", "{}", NULL);
+	kv_put("token:u:AAAAAAAAAAAAAAAB:t", "{}", NULL);
+	list_answer = "{\"keys\":[{\"name\":\"client:c\"},{\"name\":\"\"},{\"name\":\"token:u:AAAAAAAAAAAAAAAB:t\"},"
+		"{\"name\":\"grant:v:BBBBBBBBBBBBBBBB\"},{\"name\":\"token:u:AAAAAAAAAAAAAAAA:t\"}],\"list_complete\":true}";
+	cJSON *out = run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":\"AAAAAAAAAAAAAAAA\",\"userId\":\"u\"}");
+	CHECK(out && value(out) && cJSON_IsNull(value(out)));
+	CHECK(nkv == 3 && kv_find("client:c") && kv_find("grant:v:BBBBBBBBBBBBBBBB")
+		&& kv_find("token:u:AAAAAAAAAAAAAAAB:t"));
+	cJSON_Delete(out);
+
+	log_reset();
+	list_answer = "{\"keys\":[{\"name\":\"client:c\"},{\"name\":\"\"},{\"name\":\"grant:v:BBBBBBBBBBBBBBBB\"}],"
+		"\"list_complete\":true}";
+	out = run(&cfg, OC_KIND_LIST_USER_GRANTS, "{\"userId\":\"u\"}");
+	CHECK(out && value(out) && strcmp(print(value(out)), "{\"items\":[]}") == 0);
+	CHECK(nlog == 1 && log_fx[0].kind == OC_FX_KV_LIST);
+	cJSON_Delete(out);
+	list_answer = NULL;
 	kv_reset();
 }

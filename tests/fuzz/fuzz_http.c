@@ -15,6 +15,7 @@
  * missing and anything else OK and empty.
  */
 #include "oc_op.h"
+#include "fuzz_op.h"
 #include "oc_http.h"
 #include "oc_token.h"
 #include "cJSON.h"
@@ -22,20 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ENSURE(c) do { if (!(c)) __builtin_trap(); } while (0)
 #define MAX_CHUNKS 64
 #define MAX_STEPS 64
 #define NOW_MS 1700000000000.0
 
 static oc_config *configs[2];
-
-static oc_config *config(const char *json)
-{
-	const char *err;
-	oc_config *c = oc_config_new(json, strlen(json), &err);
-	ENSURE(c != NULL);
-	return c;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -45,20 +37,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[\"read\"]}");
 	configs[1] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"scopesSupported\":[\"read\",\"write\"]}");
 	return 0;
-}
-
-typedef struct { const char *p; size_t n; } chunk;
-
-static size_t split(const uint8_t *d, size_t n, char sep, chunk *out, size_t max)
-{
-	size_t k = 0, start = 0;
-	for (size_t i = 0; i <= n && k < max; i++) {
-		if (i == n || d[i] == (uint8_t)sep) {
-			out[k++] = (chunk){ (const char *)d + start, i - start };
-			start = i + 1;
-		}
-	}
-	return k;
 }
 
 static char *cstr(chunk c)
@@ -164,15 +142,7 @@ static void check_output(const oc_config *cfg, const char *out, size_t len)
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "t");
 	ENSURE(cJSON_IsString(t));
 	if (strcmp(t->valuestring, "response") == 0) {
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
-		ENSURE(cJSON_IsNumber(st) && st->valuedouble >= 100 && st->valuedouble <= 599);
-		const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "headers"), *e;
-		ENSURE(cJSON_IsArray(h));
-		cJSON_ArrayForEach(e, h)
-			ENSURE(cJSON_GetArraySize(e) == 2 && cJSON_IsString(cJSON_GetArrayItem(e, 0)) &&
-			       cJSON_IsString(cJSON_GetArrayItem(e, 1)));
-		const cJSON *b = cJSON_GetObjectItemCaseSensitive(o, "body");
-		ENSURE(b == NULL || cJSON_IsString(b));
+		check_response(o);
 	} else if (strcmp(t->valuestring, "api") == 0) {
 		const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "handler");
 		ENSURE(cJSON_IsNumber(h) && h->valuedouble >= 0);
@@ -183,16 +153,6 @@ static void check_output(const oc_config *cfg, const char *out, size_t len)
 		ENSURE(strcmp(t->valuestring, "default") == 0);
 	}
 	cJSON_Delete(o);
-}
-
-static void put_field(uint8_t *buf, size_t *off, chunk c)
-{
-	buf[*off] = (uint8_t)c.n;
-	buf[*off + 1] = (uint8_t)(c.n >> 8);
-	buf[*off + 2] = (uint8_t)(c.n >> 16);
-	buf[*off + 3] = (uint8_t)(c.n >> 24);
-	memcpy(buf + *off + 4, c.p, c.n);
-	*off += 4 + c.n;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
