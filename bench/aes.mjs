@@ -4,10 +4,11 @@
 // minus an empty request, divided by n; the median of 5 runs.
 import { Miniflare } from 'miniflare';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workerdPids, cpuNs } from './workerd-cpu.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(join(root, 'bench/build-aes.sh'), { stdio: 'inherit' });
@@ -71,30 +72,8 @@ const mf = new Miniflare({
 });
 await mf.ready;
 
-function workerdPids() {
-  const pids = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const comm = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
-      const ppid = +st.slice(st.lastIndexOf(')') + 2).split(' ')[1];
-      if (comm.startsWith('workerd') && ppid === process.pid) pids.push(d);
-    } catch { /* process gone */ }
-  }
-  return pids;
-}
 const pids = workerdPids();
 if (pids.length === 0) throw new Error('workerd process not found');
-const TICK = 1e9 / 100; // ns per clock tick (USER_HZ = 100)
-function cpuNs() {
-  let t = 0;
-  for (const p of pids) {
-    const f = readFileSync(`/proc/${p}/stat`, 'utf8').slice(readFileSync(`/proc/${p}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
-    t += (+f[11] + +f[12]) * TICK;
-  }
-  return t;
-}
 async function call(mod, op, n) {
   const r = await mf.dispatchFetch(`http://x/?mod=${mod}&op=${op}&n=${n}`);
   const body = await r.text();
@@ -104,13 +83,13 @@ async function nsPer(mod, op, unitsPerIter) {
   await call(mod, op, 10); // warm up: instantiate, tier up
   let n = 16;
   for (;;) { // grow n until one run takes >= 250 ms of CPU
-    const t0 = cpuNs(); await call(mod, op, n); const dt = cpuNs() - t0;
+    const t0 = cpuNs(pids); await call(mod, op, n); const dt = cpuNs(pids) - t0;
     if (dt >= 250e6) break;
     n = Math.ceil(n * Math.min(16, Math.max(2, 300e6 / Math.max(dt, 1e6))));
   }
   const runs = [];
   for (let r = 0; r < 5; r++) {
-    const t0 = cpuNs(); await call(mod, op, 0); const t1 = cpuNs(); await call(mod, op, n); const t2 = cpuNs();
+    const t0 = cpuNs(pids); await call(mod, op, 0); const t1 = cpuNs(pids); await call(mod, op, n); const t2 = cpuNs(pids);
     runs.push(((t2 - t1) - (t1 - t0)) / (n * unitsPerIter));
   }
   runs.sort((a, b) => a - b);

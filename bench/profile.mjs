@@ -3,10 +3,12 @@
 //   node_modules/node/bin/node bench/profile.mjs [--runs N]
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintAccessToken } from '../tests/js/fixtures.mjs';
+import { workerdPids, cpuNs } from './workerd-cpu.mjs';
+import { CONFIGS } from '../tests/compat/harness/index.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runsArg = process.argv.indexOf('--runs');
@@ -24,7 +26,7 @@ const r = await build({
   plugins: [{ name: 'p', setup(b) {
     b.onResolve({ filter: /\.wasm$/ }, () => ({ path: './oc.wasm', external: true }));
     b.onResolve({ filter: /^__BENCH__$/ }, () => ({ path: 'b', namespace: 'b' }));
-    b.onLoad({ filter: /.*/, namespace: 'b' }, () => ({ contents: `export const SEED = ${JSON.stringify(SEED)};`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'b' }, () => ({ contents: `export const SEED = ${JSON.stringify(SEED)}; export const OPTIONS = ${JSON.stringify(CONFIGS.v1)};`, loader: 'js' }));
     b.onResolve({ filter: /^__THEIRS__$/ }, async () => { const x = await b.resolve('@cloudflare/workers-oauth-provider', { resolveDir: ROOT, kind: 'import-statement' }); return { path: x.path }; });
   } }],
 });
@@ -33,10 +35,8 @@ const mf = new Miniflare({
   compatibilityDate: '2025-06-01', compatibilityFlags: ['nodejs_compat'],
 });
 await mf.ready;
-const pid = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
-  try { const st = readFileSync(`/proc/${d}/stat`, 'utf8'); return st.includes('(workerd') && +st.slice(st.lastIndexOf(')') + 2).split(' ')[1] === process.pid; } catch { return false; }
-});
-const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8'); const x = f.slice(f.lastIndexOf(')') + 2).split(' '); return (+x[11] + +x[12]) * 1e7; };
+const pids = workerdPids();
+const cpu = () => cpuNs(pids);
 const go = async (v, n) => { const t0 = cpu(); const res = await mf.dispatchFetch(`http://x/?v=${v}&n=${n}`); const t = await res.text(); if (res.status !== 200) throw new Error(v + ': ' + t); return cpu() - t0; };
 const V = ['req', 'marshal', 'begin', 'runmiss', 'run', 'core', 'fetch', 'theirs'];
 for (const v of V) await go(v, 300);
