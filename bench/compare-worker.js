@@ -3,21 +3,13 @@
 // (no storage I/O). Both get the same options and the same KV object.
 // Bundled by bench/compare.mjs with esbuild: "__OURS__" / "__THEIRS__" resolve to the providers
 // (or to bench/empty-provider.js for the cold-start variants) and "__BENCH__" to a generated
-// module with constants (PKCE pair, seed KV records).
+// module with constants (PKCE pair, seed KV records, the provider options: the tests'
+// CONFIGS.v1 from tests/compat/harness).
 import * as OursMod from '__OURS__';
 import * as TheirsMod from '__THEIRS__';
-import { PKCE, SEED, REDIRECT_URI, propsCache } from '__BENCH__';
+import { PKCE, SEED, REDIRECT_URI, propsCache, OPTIONS } from '__BENCH__';
 
 const ORIGIN = 'https://example.com';
-export const OPTIONS = {
-  apiRoute: '/api/',
-  authorizeEndpoint: '/authorize',
-  tokenEndpoint: '/token',
-  clientRegistrationEndpoint: '/register',
-  scopesSupported: ['read', 'write', 'offline_access'],
-  resourceMetadata: { resource: `${ORIGIN}/api` },
-  requiredScopes: ['read'],
-};
 
 // ---------- in-isolate KV (the subset of the Workers KV API both libraries use) ----------
 class MemKV {

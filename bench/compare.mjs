@@ -6,18 +6,19 @@
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintAccessToken } from '../tests/js/fixtures.mjs';
+import { workerdPids, cpuNs } from './workerd-cpu.mjs';
+import { CONFIGS, REDIRECT_URI } from '../tests/compat/harness/index.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REF = '@cloudflare/workers-oauth-provider';
 const OURS = join(ROOT, 'js-shim/entry-workerd.js');
 const EMPTY = join(ROOT, 'bench/empty-provider.js');
-const REDIRECT_URI = 'https://client.example.org/cb';
 const args = process.argv.slice(2);
 const argv = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 const RUNS = +argv('--runs', 7);
@@ -47,7 +48,7 @@ async function bundle({ ours = OURS, theirs = REF, entry = join(ROOT, 'bench/com
   const hook = ours === OURS
     ? `import { getCore } from ${JSON.stringify(join(ROOT, 'js-shim/wasm.js'))}; export const propsCache = (on) => getCore().x.oc_w_props_cache_enable(on ? 1 : 0);`
     : 'export const propsCache = () => {};';
-  const benchModule = `${hook} export const PKCE = ${JSON.stringify(PKCE)}; export const SEED = ${JSON.stringify(SEED)}; export const REDIRECT_URI = ${JSON.stringify(REDIRECT_URI)};`;
+  const benchModule = `${hook} export const PKCE = ${JSON.stringify(PKCE)}; export const SEED = ${JSON.stringify(SEED)}; export const REDIRECT_URI = ${JSON.stringify(REDIRECT_URI)}; export const OPTIONS = ${JSON.stringify(CONFIGS.v1)};`;
   const r = await build({
     entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'neutral', minify,
     mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], external: ['cloudflare:*', 'node:*'],
@@ -83,30 +84,7 @@ const modules = (script, wasm = WASM) => [
 ];
 const WORKER_OPTS = { compatibilityDate: '2025-06-01', compatibilityFlags: ['nodejs_compat'] };
 
-// ---------- CPU of the workerd process ----------
-const TICK_NS = 1e9 / 100; // USER_HZ
-function workerdPids() {
-  const pids = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const comm = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
-      const ppid = +st.slice(st.lastIndexOf(')') + 2).split(' ')[1];
-      if (comm.startsWith('workerd') && ppid === process.pid) pids.push(d);
-    } catch { /* gone */ }
-  }
-  return pids;
-}
-function cpuNs(pids) {
-  let t = 0;
-  for (const p of pids) {
-    const st = readFileSync(`/proc/${p}/stat`, 'utf8');
-    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    t += (+f[11] + +f[12]) * TICK_NS;
-  }
-  return t;
-}
+// ---------- CPU of the workerd process: bench/workerd-cpu.mjs ----------
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 // ---------- hot operations ----------

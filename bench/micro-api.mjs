@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Core, KIND } from '../js-shim/core.js';
 import { mintAccessToken } from '../tests/js/fixtures.mjs';
+import { CONFIGS } from '../tests/compat/harness/index.mjs';
 
 const args = process.argv.slice(2);
 const argv = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
@@ -16,9 +17,7 @@ const m = new Map();
 const kv = { async get(k) { const v = m.get(k); return v === undefined ? null : v; }, async put(k, v) { m.set(k, v); } };
 const tokens = [];
 for (let i = 0; i < 256; i++) tokens.push((await mintAccessToken(kv, { userId: `u${i}`, audience: 'https://example.com/api', props: { name: 'alice', n: i }, scope: ['read', 'write'] })).token);
-const OPTIONS = { apiRoute: '/api/', authorizeEndpoint: '/authorize', tokenEndpoint: '/token', clientRegistrationEndpoint: '/register',
-  scopesSupported: ['read', 'write', 'offline_access'], resourceMetadata: { resource: 'https://example.com/api' }, requiredScopes: ['read'],
-  hasApiHandler: true, hasOnError: false };
+const OPTIONS = { ...CONFIGS.v1, hasApiHandler: true, hasOnError: false };
 const impls = wasms.map((path) => {
   const core = new Core(new WebAssembly.Module(readFileSync(path)));
   return { path, core, cfg: core.configure(OPTIONS) };

@@ -4,11 +4,7 @@ import { OAuthProvider } from '../js-shim/entry-workerd.js';
 import { OAuthProvider as Theirs } from '__THEIRS__';
 import { getCore } from '../js-shim/wasm.js';
 import { KIND } from '../js-shim/core.js';
-import { SEED } from '__BENCH__';
-const OPTIONS = {
-  apiRoute: '/api/', authorizeEndpoint: '/authorize', tokenEndpoint: '/token', clientRegistrationEndpoint: '/register',
-  scopesSupported: ['read', 'write', 'offline_access'], resourceMetadata: { resource: 'https://example.com/api' }, requiredScopes: ['read'],
-};
+import { SEED, OPTIONS } from '__BENCH__';
 
 const m = new Map(SEED.map((s) => [s[0], s[1]]));
 const kv = { async get(k, o) { const v = m.get(k); return v === undefined ? null : (o?.type ?? o) === 'json' ? JSON.parse(v) : v; }, async put() {}, async delete() {}, async list() { return { keys: [], list_complete: true }; } };
