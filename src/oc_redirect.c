@@ -118,21 +118,24 @@ static char *form_encode(char *out, const char *s)
 	return out;
 }
 
-char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs)
+/*
+ * uri[0..un) then the pairs, form-encoded, the first after sep; a NULL value
+ * is always left out, an empty one only when !keep_empty.
+ */
+static char *append_pairs(oc_arena *a, const char *uri, size_t un, int sep,
+	const char *const *pairs, int keep_empty)
 {
-	size_t n = strlen(uri) + 1;
+	size_t n = un + 2;
 	for (size_t i = 0; pairs[i] != NULL; i += 2)
 		if (pairs[i + 1] != NULL)
 			n += 2 + 3 * (strlen(pairs[i]) + strlen(pairs[i + 1]));
 	char *out = oc_arena_alloc(a, n), *p = out;
 	if (out == NULL)
 		return NULL;
-	size_t un = strlen(uri);
 	memcpy(p, uri, un);
 	p += un;
-	int sep = strchr(uri, '?') != NULL ? '&' : '?';
 	for (size_t i = 0; pairs[i] != NULL; i += 2) {
-		if (pairs[i + 1] == NULL || pairs[i + 1][0] == 0)
+		if (pairs[i + 1] == NULL || (!keep_empty && pairs[i + 1][0] == 0))
 			continue;
 		*p++ = (char)sep;
 		sep = '&';
@@ -144,27 +147,12 @@ char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs)
 	return out;
 }
 
+char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs)
+{
+	return append_pairs(a, uri, strlen(uri), strchr(uri, '?') != NULL ? '&' : '?', pairs, 0);
+}
+
 char *oc_redirect_fragment(oc_arena *a, const char *uri, const char *const *pairs)
 {
-	size_t un = strcspn(uri, "#"), n = un + 2;
-	for (size_t i = 0; pairs[i] != NULL; i += 2)
-		if (pairs[i + 1] != NULL)
-			n += 2 + 3 * (strlen(pairs[i]) + strlen(pairs[i + 1]));
-	char *out = oc_arena_alloc(a, n), *p = out;
-	if (out == NULL)
-		return NULL;
-	memcpy(p, uri, un);
-	p += un;
-	int sep = '#';
-	for (size_t i = 0; pairs[i] != NULL; i += 2) {
-		if (pairs[i + 1] == NULL)
-			continue;
-		*p++ = (char)sep;
-		sep = '&';
-		p = form_encode(p, pairs[i]);
-		*p++ = '=';
-		p = form_encode(p, pairs[i + 1]);
-	}
-	*p = 0;
-	return out;
+	return append_pairs(a, uri, strcspn(uri, "#"), '#', pairs, 1);
 }
