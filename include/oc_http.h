@@ -83,9 +83,6 @@ void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e);
  */
 void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q);
 
-/* The apiRoute entry (index into cfg->routes) a request falls under, or -1. */
-int oc_http_route_of(const oc_config *cfg, const oc_http_req *q);
-
 /* Serialises r as the op's output; returns OC_OP_DONE (or OC_OP_FAILED). */
 oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r);
 

@@ -264,7 +264,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		if (headers == NULL)
 			return OC_OP_FAILED;
 	}
-	int handler = cfg->routes[oc_http_route_of(cfg, q)].handler;
+	int handler = cfg->routes[OC_HTTP_ROUTE(op)].handler;
 	return oc_http_to_api(op, handler, props, props_len, auth_json, headers);
 }
 

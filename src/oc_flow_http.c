@@ -17,8 +17,8 @@ static int path_is(const oc_http_req *q, const oc_endpoint *ep)
 	return oc_slice_eq(p, ep->path);
 }
 
-/* The API route this request falls under, or -1. */
-int oc_http_route_of(const oc_config *cfg, const oc_http_req *q)
+/* The API route this request falls under, or -1 (kept in the op's state). */
+static int route_of(const oc_config *cfg, const oc_http_req *q)
 {
 	oc_slice p = q->url.path;
 	if (p.n == 0)
@@ -91,8 +91,8 @@ oc_op_status oc_flow_http(oc_op *op)
 			return preflight(op, q);
 		return oc_discovery_serve(op, q, doc);
 	}
-	int route = oc_http_route_of(cfg, q);
-	if (route >= 0) {
+	st->route = route_of(cfg, q);
+	if (st->route >= 0) {
 		if (is_method(q, "OPTIONS"))
 			return preflight(op, q);
 		return delegate(op, oc_flow_api);

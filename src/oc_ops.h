@@ -16,11 +16,13 @@ oc_op_fn oc_ops_lookup(int kind);
 /* ---- OC_KIND_HTTP: the dispatcher parses the request, then hands over ---- */
 typedef struct {
 	oc_http_req req;
+	int route;            /* the apiRoute entry the request falls under, or -1 */
 	void *sub;            /* the delegated flow's own state */
 } oc_http_state;
 
 #define OC_HTTP_REQ(op) (&((oc_http_state *)(op)->flow)->req)
 #define OC_HTTP_SUB(op) (((oc_http_state *)(op)->flow)->sub)
+#define OC_HTTP_ROUTE(op) (((oc_http_state *)(op)->flow)->route)
 
 oc_op_status oc_flow_http(oc_op *op);       /* dispatcher (oc_flow_http.c) */
 oc_op_status oc_flow_token(oc_op *op);      /* POST token endpoint (oc_flow_token.c) */
@@ -62,6 +64,8 @@ int oc_op_get_client(oc_op *op, const char *client_id);
  * unreadable, -1 the read failed (answer with oc_op_fx_error).
  */
 int oc_op_client_result(oc_op *op, const oc_fx_result *r, oc_client *out);
+/* The same for a grant record: 1 found and decoded, 0 missing or unreadable, -1 failed. */
+int oc_op_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out);
 /* The error answer for a failed KV effect: temporarily_unavailable when rate limited. */
 oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r);
 
