@@ -418,14 +418,11 @@ oc_op_status oc_flow_complete_authorization(oc_op *op)
 	case READ_LEGACY: {
 		size_t plen = strlen(st->prefix);
 		for (size_t i = 0; i < st->nlegacy; i++) {
-			const oc_fx_result *r = &op->res[i];
 			oc_grant g;
-			if (r->status == OC_FXR_MISSING)
-				continue;
-			if (r->status != OC_FXR_OK)
-				return oc_op_fx_error(op, r);
-			if (oc_grant_decode(op->arena, r->data, r->len, &g).code != OC_OK
-			    || strcmp(g.client_id, st->client_id) != 0)
+			int found = oc_op_grant_result(op, &op->res[i], &g);
+			if (found < 0)
+				return oc_op_fx_error(op, &op->res[i]);
+			if (!found || strcmp(g.client_id, st->client_id) != 0)
 				continue;
 			cJSON *res = NULL;
 			if (g.resource.form == OC_KV_STRING)

@@ -116,13 +116,11 @@ oc_op_status oc_flow_list_user_grants(oc_op *op)
 		if (items == NULL)
 			return OC_OP_FAILED;
 		for (uint32_t i = 0; i < op->nres; i++) {
-			const oc_fx_result *r = &op->res[i];
 			oc_grant g;
-			if (r->status == OC_FXR_MISSING)
-				continue;
-			if (r->status != OC_FXR_OK)
-				return oc_op_fx_error(op, r);
-			if (oc_grant_decode(op->arena, r->data, r->len, &g).code != OC_OK)
+			int found = oc_op_grant_result(op, &op->res[i], &g);
+			if (found < 0)
+				return oc_op_fx_error(op, &op->res[i]);
+			if (!found)
 				continue;
 			cJSON *s = summary(&g);
 			if (s == NULL || !cJSON_AddItemToArray(items, s))

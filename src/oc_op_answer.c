@@ -105,3 +105,12 @@ int oc_op_client_result(oc_op *op, const oc_fx_result *r, oc_client *out)
 		return -1;
 	return oc_client_decode(op->arena, r->data, r->len, out).code == OC_OK;
 }
+
+int oc_op_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out)
+{
+	if (r->status == OC_FXR_MISSING)
+		return 0;
+	if (r->status != OC_FXR_OK)
+		return -1;
+	return oc_grant_decode(op->arena, r->data, r->len, out).code == OC_OK;
+}
