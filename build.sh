@@ -40,7 +40,7 @@ setup_toolchain() {
     WCC="$WASI_SDK_PATH/bin/clang"; WAR="$WASI_SDK_PATH/bin/llvm-ar"
     WSYS=(--sysroot="$WASI_SDK_PATH/share/wasi-sysroot")
   else
-    need_pkgs clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libclang-rt-19-dev binaryen dpkg-dev
+    need_pkgs clang-19 lld-19 llvm-19 wasi-libc libclang-rt-19-dev-wasm32 libclang-rt-19-dev binaryen dpkg-dev
     WCC=clang-19; WAR=llvm-ar-19
     WSYS=(--sysroot=/usr -isystem /usr/include/wasm32-wasi)
   fi
@@ -78,7 +78,7 @@ fetch_deps() {
 
 # ---------- compilation ----------
 BEARSSL_DIRS=(codec hash mac aead symcipher int rsa ec kdf rand)
-COMMON_CFLAGS=(-std=c11 -Wall -Wextra -Wno-unused-parameter -Iinclude)
+COMMON_CFLAGS=(-std=c11 -Wall -Wextra -Wno-unused-parameter -Iinclude -Isrc)
 DEP_INC=(-I"$DEPS/bearssl/inc" -I"$DEPS/cjson")
 WASM_FEATURES=(-msimd128 -mbulk-memory -mnontrapping-fptoint -msign-ext -mmutable-globals)
 
@@ -105,7 +105,7 @@ compile() {
 }
 
 bearssl_srcs() { local d; for d in "${BEARSSL_DIRS[@]}"; do ls "$DEPS/bearssl/src/$d"/*.c; done; }
-core_srcs() { ls src/*.c; }
+core_srcs() { ls src/*/*.c; }
 
 # build_lib NAME CC AR FLAGS...   -> $B/NAME/libdeps.a (bearssl + cjson)
 build_deplib() {

@@ -3,7 +3,7 @@
  * the same inputs, each looping n times inside wasm (workerd's clocks are too
  * coarse to time one call). Built by bench/build-aes.sh, never shipped.
  */
-#include "oc_aes.h"
+#include "crypto/oc_aes.h"
 #include "bearssl.h"
 #include <string.h>
 

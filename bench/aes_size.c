@@ -1,6 +1,6 @@
 /* Size probe: a module exporting a 32-byte key unwrap and a GCM open, over
  * oc_aes, or over BearSSL's aes_ct64 with -DSIZE_CT64=1. */
-#include "oc_aes.h"
+#include "crypto/oc_aes.h"
 #include "bearssl.h"
 #include <string.h>
 

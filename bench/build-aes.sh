@@ -11,11 +11,11 @@ O=build/bench
 mkdir -p $O
 CFLAGS=(--target=wasm32-wasi --sysroot=/usr -isystem /usr/include/wasm32-wasi
   -msimd128 -mbulk-memory -mnontrapping-fptoint -msign-ext -mmutable-globals
-  -std=c11 -Os -DOC_WASM=1 -Iinclude -Ibuild/deps/bearssl/inc)
+  -std=c11 -Os -DOC_WASM=1 -Iinclude -Isrc -Ibuild/deps/bearssl/inc)
 # No -O on the link line: clang would run Debian's wasm-opt, which predates relaxed SIMD.
 LINK=(--target=wasm32-wasi --sysroot=/usr -mexec-model=reactor -nostartfiles
   /usr/lib/wasm32-wasi/crt1-reactor.o -Wl,--gc-sections -Wl,--strip-all -Wl,-z,stack-size=65536)
-AES_SRCS=(src/oc_aes.c src/oc_aes_gcm.c src/oc_aes_kw.c src/oc_ghash.c src/oc_wipe.c)
+AES_SRCS=(src/crypto/oc_aes.c src/crypto/oc_aes_gcm.c src/crypto/oc_aes_kw.c src/crypto/oc_ghash.c src/crypto/oc_wipe.c)
 for v in relaxed simd128; do
   extra=()
   [ $v = relaxed ] && extra=(-mrelaxed-simd -DOC_AES_RELAXED_SWIZZLE=1)

@@ -1,6 +1,6 @@
 /*
- * Generates src/oc_aes_tables.h: the 16-entry tables of the vector-permute
- * AES in src/oc_aes_impl.h. Build and run: ./tools/gen_aes_tables.sh
+ * Generates src/crypto/oc_aes_tables.h: the 16-entry tables of the vector-permute
+ * AES in src/crypto/oc_aes_impl.h. Build and run: ./tools/gen_aes_tables.sh
  *
  * The math (the idea is Hamburg's, CHES 2009; the derivation here is ours):
  * GF(16) = GF(2)[z]/(z^4+z+1), GF(256) = GF(16)[u]/(u^2 + a u + a) with a
@@ -162,7 +162,7 @@ static unsigned swz(const uint8_t *t, unsigned idx)
 	return idx < 16 ? t[idx] : 0;
 }
 
-/* The inversion exactly as src/oc_aes_impl.h does it, one byte. */
+/* The inversion exactly as src/crypto/oc_aes_impl.h does it, one byte. */
 static void invert(unsigned x, unsigned *io, unsigned *jo, int tinv, int tak)
 {
 	unsigned i = x >> 4, k = x & 15, j = i ^ k;

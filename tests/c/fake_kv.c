@@ -1,7 +1,7 @@
 /* In-memory KV and op driver for tests (see fake_kv.h). */
 #include "fake_kv.h"
 #include "cJSON.h"
-#include "oc_arena.h"
+#include "base/oc_arena.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

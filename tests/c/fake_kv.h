@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "oc_op.h"
+#include "op/oc_op.h"
 
 typedef struct {
 	char *key, *val, *meta; /* meta NULL: none */

@@ -1,6 +1,6 @@
 /* oc_aes: known answers, agreement with BearSSL, and rejection of tampering. */
 #include "oc_test.h"
-#include "oc_aes.h"
+#include "crypto/oc_aes.h"
 #include "aes_ref.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;

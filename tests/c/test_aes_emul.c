@@ -5,9 +5,9 @@
  * the build's own backend and BearSSL on all S-box inputs and random blocks.
  */
 #define OC_AES_EMULATE 1
-#include "../../src/oc_aes_impl.h"
+#include "crypto/oc_aes_impl.h"
 #include "oc_test.h"
-#include "oc_aes.h"
+#include "crypto/oc_aes.h"
 #include "aes_ref.h"
 
 OC_TEST(aes_emulated_sbox_all_inputs)

@@ -1,7 +1,7 @@
-/* API routes (oc_flow_api.c): the bearer check and its challenges, natively. */
+/* API routes (oc_flow_bearer.c): the bearer check and its challenges, natively. */
 #include "oc_test.h"
 #include "token_fixture.h"
-#include "oc_token.h"
+#include "token/oc_token.h"
 #include <stdlib.h>
 
 #define URL "https://example.com/api/data"

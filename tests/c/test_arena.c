@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_arena.h"
+#include "base/oc_arena.h"
 #include "cJSON.h"
 
 OC_TEST(arena_alloc_align_and_free)

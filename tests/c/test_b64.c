@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_b64.h"
+#include "base/oc_b64.h"
 
 static const char STD[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -5,7 +5,7 @@
  * (RFC 3394 §4.3, §4.5, §4.6), PKCE S256 (RFC 7636 Appendix B).
  */
 #include "oc_test.h"
-#include "oc_crypto.h"
+#include "crypto/oc_crypto.h"
 #include <stdlib.h>
 
 /* 1 if every byte of p[0..n) is zero. */

@@ -1,6 +1,6 @@
 #include "oc_test.h"
-#include "oc_op.h"
-#include "oc_config.h"
+#include "op/oc_op.h"
+#include "config/oc_config.h"
 #include "cJSON.h"
 #include <stdlib.h>
 

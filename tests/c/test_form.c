@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_form.h"
+#include "base/oc_form.h"
 #include <stdlib.h>
 
 /* Parses s[0..n) into f with limits lim, in arena a. */

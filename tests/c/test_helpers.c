@@ -5,9 +5,9 @@
  * and TTLs (docs/observed).
  */
 #include "oc_test.h"
-#include "oc_op.h"
-#include "oc_config.h"
-#include "oc_token.h"
+#include "op/oc_op.h"
+#include "config/oc_config.h"
+#include "token/oc_token.h"
 #include "cJSON.h"
 #include <stdlib.h>
 #include <stdio.h>

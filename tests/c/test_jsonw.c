@@ -1,6 +1,6 @@
 #include "oc_test.h"
-#include "oc_jsonw.h"
-#include "oc_arena.h"
+#include "base/oc_jsonw.h"
+#include "base/oc_arena.h"
 #include "cJSON.h"
 #include <stdlib.h>
 

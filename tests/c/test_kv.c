@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_kv.h"
+#include "store/oc_kv.h"
 
 /* Records in the shape the reference writes (compat.md, oauth-provider.d.ts). */
 static const char GRANT_PENDING[] =
@@ -214,25 +214,25 @@ OC_TEST(kv_grant_metadata)
 OC_TEST(kv_token_round_trip)
 {
 	oc_arena *a = arena();
-	oc_token_rec t;
+	oc_access_rec t;
 	char *out;
-	REQUIRE(oc_token_rec_decode(a, TOKEN, strlen(TOKEN), &t).code == OC_OK);
+	REQUIRE(oc_access_rec_decode(a, TOKEN, strlen(TOKEN), &t).code == OC_OK);
 	CHECK_STR(t.id, "t1");
 	CHECK(t.created_at == 1700000000 && t.expires_at == 1700003600);
 	CHECK(t.audience.form == OC_KV_STRING);
 	CHECK(t.has_scope && t.scope.n == 1);
 	CHECK_STR(t.grant.client_id, "c1BBBBBBBBBBBBBB");
 	CHECK(t.grant.scope.n == 2);
-	REQUIRE(oc_token_rec_encode(a, &t, &out).code == OC_OK);
+	REQUIRE(oc_access_rec_encode(a, &t, &out).code == OC_OK);
 	CHECK_STR(out, TOKEN);
 
 	/* audience as an array, scope absent */
 	const char *t2 = "{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,"
 		"\"expiresAt\":2,\"audience\":[\"x\",\"y\"],\"wrappedEncryptionKey\":\"w\","
 		"\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}";
-	REQUIRE(oc_token_rec_decode(a, t2, strlen(t2), &t).code == OC_OK);
+	REQUIRE(oc_access_rec_decode(a, t2, strlen(t2), &t).code == OC_OK);
 	CHECK(t.audience.form == OC_KV_ARRAY && t.audience.list.n == 2 && !t.has_scope);
-	REQUIRE(oc_token_rec_encode(a, &t, &out).code == OC_OK);
+	REQUIRE(oc_access_rec_encode(a, &t, &out).code == OC_OK);
 	CHECK_STR(out, t2);
 	done(a);
 }
@@ -240,7 +240,7 @@ OC_TEST(kv_token_round_trip)
 OC_TEST(kv_token_rejections)
 {
 	oc_arena *a = arena();
-	oc_token_rec t;
+	oc_access_rec t;
 	static const char *const bad[] = {
 		"{}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"wrappedEncryptionKey\":\"w\"}",
@@ -253,14 +253,14 @@ OC_TEST(kv_token_rejections)
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"audience\":{},\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"scope\":\"a\",\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
 	};
-	CHECK_ALL_REFUSED(oc_token_rec_decode, t, bad);
+	CHECK_ALL_REFUSED(oc_access_rec_decode, t, bad);
 	char *out;
 	memset(&t, 0, sizeof t);
-	CHECK(oc_token_rec_encode(a, &t, &out).code == OC_ERR_SERVER_ERROR);
+	CHECK(oc_access_rec_encode(a, &t, &out).code == OC_ERR_SERVER_ERROR);
 	/* a STRING-form member must hold exactly one string */
-	REQUIRE(oc_token_rec_decode(a, TOKEN, strlen(TOKEN), &t).code == OC_OK);
+	REQUIRE(oc_access_rec_decode(a, TOKEN, strlen(TOKEN), &t).code == OC_OK);
 	t.audience.list.n = 2;
-	CHECK(oc_token_rec_encode(a, &t, &out).code == OC_ERR_SERVER_ERROR);
+	CHECK(oc_access_rec_encode(a, &t, &out).code == OC_ERR_SERVER_ERROR);
 	done(a);
 }
 
@@ -334,10 +334,10 @@ OC_TEST(kv_codecs_refuse_when_arena_full)
 		;
 	oc_grant g;
 	oc_client c;
-	oc_token_rec t;
+	oc_access_rec t;
 	CHECK(oc_grant_decode(a, GRANT_PENDING, strlen(GRANT_PENDING), &g).code == OC_ERR_SERVER_ERROR);
 	CHECK(oc_client_decode(a, CLIENT, strlen(CLIENT), &c).code == OC_ERR_SERVER_ERROR);
-	CHECK(oc_token_rec_decode(a, TOKEN, strlen(TOKEN), &t).code == OC_ERR_SERVER_ERROR);
+	CHECK(oc_access_rec_decode(a, TOKEN, strlen(TOKEN), &t).code == OC_ERR_SERVER_ERROR);
 	CHECK(oc_kv_client_key(a, "x") == NULL);
 	done(a);
 }

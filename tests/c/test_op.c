@@ -1,7 +1,7 @@
 /* The op machine's contract (begin / step / effects / resume / output / end), and options. */
 #include "oc_test.h"
-#include "oc_op.h"
-#include "oc_config.h"
+#include "op/oc_op.h"
+#include "config/oc_config.h"
 #include <stdlib.h>
 
 #define AUTH "Bearer user1:abcdefghijklmnop:SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS"

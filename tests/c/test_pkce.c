@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_pkce.h"
+#include "oauth/oc_pkce.h"
 
 /* RFC 7636 Appendix B. */
 #define V "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"

@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_props_cache.h"
+#include "token/oc_props_cache.h"
 
 static void key_for(uint8_t k[32], const char *id, const char *wrapped, const char *enc)
 {

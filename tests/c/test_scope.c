@@ -1,6 +1,6 @@
 #include "oc_test.h"
-#include "oc_scope.h"
-#include "oc_arena.h"
+#include "oauth/oc_scope.h"
+#include "base/oc_arena.h"
 
 static int list_is(const oc_strs *l, const char *joined_expect, oc_arena *a)
 {

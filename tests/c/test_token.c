@@ -1,6 +1,6 @@
 #include "oc_test.h"
-#include "oc_token.h"
-#include "oc_crypto.h"
+#include "token/oc_token.h"
+#include "crypto/oc_crypto.h"
 
 /* Expected values computed independently with python3 hashlib/hmac,
  * cryptography (aes_key_wrap, AESGCM) and `openssl enc -id-aes256-wrap`. */

@@ -1,8 +1,8 @@
 /* The token endpoint end to end: HTTP op, fake KV, records checked after each step. */
 #include "oc_test.h"
 #include "token_fixture.h"
-#include "oc_token.h"
-#include "oc_crypto.h"
+#include "token/oc_token.h"
+#include "crypto/oc_crypto.h"
 #include <stdlib.h>
 
 #define C  "clientC000000000"  /* client_secret_basic, explicit */

@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_url.h"
+#include "base/oc_url.h"
 #include <stdlib.h>
 
 static int parse(oc_url *u, const char *s)

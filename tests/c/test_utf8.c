@@ -1,5 +1,5 @@
 #include "oc_test.h"
-#include "oc_utf8.h"
+#include "base/oc_utf8.h"
 
 /* A decoding reference: gather the code point, then judge it. */
 static int ref_valid(const unsigned char *p, size_t n)

@@ -1,11 +1,11 @@
 /* Token endpoint test fixture (see token_fixture.h). */
 #include "token_fixture.h"
 #include "oc_test.h"
-#include "oc_kv.h"
-#include "oc_token.h"
-#include "oc_crypto.h"
-#include "oc_b64.h"
-#include "oc_http.h"
+#include "store/oc_kv.h"
+#include "token/oc_token.h"
+#include "crypto/oc_crypto.h"
+#include "base/oc_b64.h"
+#include "op/oc_http.h"
 #include <stdlib.h>
 #include <strings.h>
 

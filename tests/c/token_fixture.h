@@ -7,7 +7,7 @@
 #define TOKEN_FIXTURE_H
 
 #include "fake_kv.h"
-#include "oc_config.h"
+#include "config/oc_config.h"
 #include "cJSON.h"
 
 #define FX_NOW 1800000000LL

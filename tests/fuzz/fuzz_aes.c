@@ -3,7 +3,7 @@
  * Input: mode byte, 32-byte key, 12-byte IV, AAD length byte, then data.
  * Any disagreement, or a failed open/unwrap whose output is not zeroed, aborts.
  */
-#include "oc_aes.h"
+#include "crypto/oc_aes.h"
 #include "../c/aes_ref.c"
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
  * (strict decoding accepts only canonical text), and any bytes must survive
  * encode then decode. Buffers are sized exactly so ASan sees any overrun.
  */
-#include "oc_b64.h"
+#include "base/oc_b64.h"
 #include <stdlib.h>
 #include <string.h>
 

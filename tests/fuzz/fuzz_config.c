@@ -3,7 +3,7 @@
  * of oc_config.h or fail with a message; LeakSanitizer checks that both paths
  * free everything.
  */
-#include "oc_config.h"
+#include "config/oc_config.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * result, or yields pairs that keep every promise of oc_form.h. Parsed twice,
  * with the default limits and with tight ones.
  */
-#include "oc_form.h"
-#include "oc_utf8.h"
+#include "base/oc_form.h"
+#include "base/oc_utf8.h"
 #include <stdint.h>
 #include <string.h>
 

@@ -18,7 +18,7 @@
  * With no chunk left, a KV read is missing, a list complete and empty,
  * anything else OK and empty.
  */
-#include "oc_op.h"
+#include "op/oc_op.h"
 #include "fuzz_op.h"
 #include "cJSON.h"
 #include <stdint.h>

@@ -14,10 +14,10 @@
  * data ("data\tmeta" when it holds a tab). With no chunk left, a KV read is
  * missing and anything else OK and empty.
  */
-#include "oc_op.h"
+#include "op/oc_op.h"
 #include "fuzz_op.h"
-#include "oc_http.h"
-#include "oc_token.h"
+#include "op/oc_http.h"
+#include "token/oc_token.h"
 #include "cJSON.h"
 #include <stdint.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #ifndef FUZZ_OP_H
 #define FUZZ_OP_H
 
-#include "oc_config.h"
+#include "config/oc_config.h"
 #include "cJSON.h"
 #include <stdint.h>
 #include <string.h>

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "oc_pkce.h"
+#include "oauth/oc_pkce.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

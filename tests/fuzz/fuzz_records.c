@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "oc_kv.h"
+#include "store/oc_kv.h"
 
 #define ROUND_TRIP(T, dec, enc) do { \
 	T r1, r2; char *o1, *o2; \
@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a == NULL)
 		return 0;
 	ROUND_TRIP(oc_grant, oc_grant_decode, oc_grant_encode);
-	ROUND_TRIP(oc_token_rec, oc_token_rec_decode, oc_token_rec_encode);
+	ROUND_TRIP(oc_access_rec, oc_access_rec_decode, oc_access_rec_encode);
 	ROUND_TRIP(oc_client, oc_client_decode, oc_client_encode);
 	oc_grant g;
 	char *m;

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "oc_scope.h"
+#include "oauth/oc_scope.h"
 
 static int same(const oc_strs *x, const oc_strs *y)
 {

@@ -4,7 +4,7 @@
  * themselves. The input is parsed from an exact-size heap copy so ASan sees
  * any read past its end.
  */
-#include "oc_url.h"
+#include "base/oc_url.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

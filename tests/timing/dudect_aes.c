@@ -10,7 +10,7 @@
  * max |t| < T_PASS; the deliberately leaky AES in leaky_aes.c must exceed
  * T_LEAK, which proves the test can fail. Exit status 0 only if both hold.
  */
-#include "oc_aes.h"
+#include "crypto/oc_aes.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

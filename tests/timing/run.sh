@@ -7,8 +7,8 @@ O=build/timing
 mkdir -p $O
 FLAGS=(--target=wasm32-wasi --sysroot=/usr -isystem /usr/include/wasm32-wasi
   -msimd128 -mbulk-memory -mnontrapping-fptoint -msign-ext -mmutable-globals
-  -mrelaxed-simd -DOC_AES_RELAXED_SWIZZLE=1 -std=c11 -Os -DOC_WASM=1 -Iinclude)
-for f in tests/timing/dudect_aes.c tests/timing/leaky_aes.c src/oc_aes.c src/oc_wipe.c; do
+  -mrelaxed-simd -DOC_AES_RELAXED_SWIZZLE=1 -std=c11 -Os -DOC_WASM=1 -Iinclude -Isrc)
+for f in tests/timing/dudect_aes.c tests/timing/leaky_aes.c src/crypto/oc_aes.c src/crypto/oc_wipe.c; do
   clang-19 "${FLAGS[@]}" -c "$f" -o $O/"$(basename "$f" .c)".o
 done
 # -O0 on the link line only keeps clang from running Debian's wasm-opt (no relaxed SIMD).

@@ -1,0 +1,61 @@
+/*
+ * oc_form: application/x-www-form-urlencoded bodies and URL query strings.
+ *
+ * Pairs are split on '&', names from values on the first '='; '+' decodes to
+ * space and %XX to the byte. Refused, each with an invalid_request error:
+ * input or pair count over the limits, a malformed percent escape, a decoded
+ * name or value that is not valid UTF-8 or contains NUL, an empty name, and
+ * any name given twice (RFC 6749 §3.1: parameters must not repeat). Empty
+ * segments ("a=1&&b=2", trailing '&') are skipped. Decoded strings live in the
+ * arena and are NUL-terminated.
+ */
+#ifndef OC_FORM_H
+#define OC_FORM_H
+
+#include <stddef.h>
+#include "base/oc_arena.h"
+#include "base/oc_err.h"
+
+typedef struct {
+	const char *name;  size_t name_len;
+	const char *value; size_t value_len;
+} oc_form_pair;
+
+typedef struct {
+	oc_form_pair *pairs;
+	size_t count;
+} oc_form;
+
+typedef struct {
+	size_t max_bytes; /* input length */
+	size_t max_pairs;
+	unsigned flags;   /* OC_FORM_* relaxations; 0 = strict */
+} oc_form_limits;
+
+/*
+ * Relaxations for callers that must answer like a lenient parser:
+ * OC_FORM_REPEATS keeps repeated names (the caller checks them; oc_form_get
+ * returns the first); OC_FORM_RAW keeps decoded NUL bytes and invalid UTF-8
+ * as they are (values carry their length; the NUL terminator still follows).
+ */
+#define OC_FORM_REPEATS 1u
+#define OC_FORM_RAW     2u
+
+/* Defaults: 64 KiB, 64 pairs, strict. */
+extern const oc_form_limits oc_form_default_limits;
+
+oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
+	const oc_form_limits *lim, oc_form *out);
+
+/*
+ * Decodes one form-encoded string s[0..n) ('+' to space, %XX to the byte)
+ * into a NUL-terminated arena string, with the same refusals as
+ * oc_form_parse (malformed escapes; NUL or invalid UTF-8 unless OC_FORM_RAW).
+ */
+oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
+	const char **out, size_t *outlen);
+
+/* The pair named name (NUL-terminated), or NULL. */
+const oc_form_pair *oc_form_get(const oc_form *f, const char *name);
+
+#endif

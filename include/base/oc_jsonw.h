@@ -1,0 +1,42 @@
+/*
+ * oc_jsonw: a small append-only JSON text writer into an arena buffer, for
+ * outputs on hot paths (no cJSON tree, no printf). Strings are escaped as
+ * cJSON prints them (so outputs stay byte-identical): \" \\ \b \f \n \r \t,
+ * other bytes below 0x20 as \u00xx (lowercase hex), everything else,
+ * including '/', DEL and non-ASCII UTF-8, passed through.
+ * Errors (out of memory) are sticky: oc_jsonw_finish then returns NULL.
+ */
+#ifndef OC_JSONW_H
+#define OC_JSONW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/oc_arena.h"
+
+typedef struct {
+	oc_arena *a;
+	char *p;
+	size_t n, cap;
+	int err;
+} oc_jsonw;
+
+/* Starts a writer with cap bytes reserved (grown by doubling as needed). */
+void oc_jsonw_init(oc_jsonw *w, oc_arena *a, size_t cap);
+/* Raw bytes, inserted as they are (already JSON, or punctuation). */
+void oc_jsonw_raw(oc_jsonw *w, const char *s, size_t n);
+/* A NUL-terminated raw piece. */
+void oc_jsonw_lit(oc_jsonw *w, const char *s);
+/* A JSON string: quotes and escapes added; n bytes of s. */
+void oc_jsonw_str(oc_jsonw *w, const char *s, size_t n);
+/* The same for a NUL-terminated string. */
+void oc_jsonw_cstr(oc_jsonw *w, const char *s);
+/*
+ * An integer, printed as cJSON prints the same number as a double: plain
+ * digits for |v| < 1e15 (every integer a record can hold in practice), cJSON's
+ * own printer above that.
+ */
+void oc_jsonw_int(oc_jsonw *w, int64_t v);
+/* NUL-terminates and returns the text (length in *len), or NULL after an error. */
+char *oc_jsonw_finish(oc_jsonw *w, size_t *len);
+
+#endif

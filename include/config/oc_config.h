@@ -1,0 +1,71 @@
+/*
+ * oc_config: a provider's options, parsed and validated once at construction.
+ *
+ * The host passes the serialisable options as JSON, in the names of the
+ * reference's OAuthProviderOptions (apiRoute, tokenEndpoint, resourceMetadata,
+ * accessTokenTTL, …), plus what only the host can see: "hasApiHandler",
+ * "apiHandlerRoutes" (the keys of apiHandlers, in order) and
+ * "hasDefaultHandler". Construction fails, naming the rule, exactly where the
+ * reference's constructor throws.
+ *
+ * Generation: with resourceMetadata the provider behaves as 1.x (audience-bound
+ * tokens, RFC 9728 metadata at the resource's path, case-insensitive Bearer);
+ * without it, as 0.10.x.
+ *
+ * The config lives outside any operation's arena until oc_config_free.
+ */
+#ifndef OC_CONFIG_H
+#define OC_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/oc_url.h"
+
+/* An apiRoute entry: a path prefix (any host) or a full URL (host and path). */
+typedef struct {
+	char *text;       /* as configured */
+	int full_url;
+	oc_url url;       /* when full_url */
+	char *path;       /* the path prefix to match */
+	int handler;      /* index into the host's handler list */
+} oc_route;
+
+/* An endpoint given as a path or a full URL. */
+typedef struct {
+	char *text;
+	int full_url;
+	oc_url url;
+	char *path;
+} oc_endpoint;
+
+typedef struct oc_config {
+	int generation;                 /* 1: 1.x (resourceMetadata given); 0: 0.10.x */
+	oc_route *routes; size_t nroutes;
+	oc_endpoint token_endpoint, authorize_endpoint, registration_endpoint;
+	int has_registration_endpoint;
+	uint32_t access_token_ttl;      /* default 3600 */
+	int has_refresh_token_ttl;      /* absent or undefined: never expire */
+	uint32_t refresh_token_ttl;     /* 0: no refresh tokens (1.x) */
+	uint32_t refresh_token_idle_ttl;/* 0: fixed lifetime */
+	int has_client_registration_ttl;
+	uint32_t client_registration_ttl;
+	char **scopes_supported; size_t nscopes_supported; int has_scopes_supported;
+	char **required_scopes; size_t nrequired_scopes; int has_required_scopes;
+	char *resource;                 /* resourceMetadata.resource, 1.x */
+	oc_url resource_url;
+	char *resource_metadata_json;   /* resourceMetadata as given (JSON object text) */
+	int allow_plain_pkce;
+	int allow_implicit_flow;
+	int allow_private_use_redirect_uris;
+	int disallow_public_client_registration;
+	int has_on_error;
+} oc_config;
+
+/*
+ * Parses options JSON. Returns NULL and sets *err to a static message naming
+ * the rule that failed when the options are invalid.
+ */
+oc_config *oc_config_new(const char *json, size_t n, const char **err);
+void oc_config_free(oc_config *cfg);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * oc_http: the HTTP request an operation serves and the response it builds.
+ *
+ * The shim passes a request as op input fields (OC_HTTP_F_*); the body is not
+ * sent up front: a flow that needs it asks with an OC_FX_BODY effect, so the
+ * body of a request that goes to the user's handler is never consumed.
+ *
+ * A flow answers with one of:
+ *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"body":"…"}
+ *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…]}
+ *   oc_http_to_default-> {"t":"default"}
+ * which the shim turns into a Response or a call of the right handler.
+ */
+#ifndef OC_HTTP_H
+#define OC_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "op/oc_op.h"
+#include "base/oc_url.h"
+#include "base/oc_err.h"
+
+/* Input fields of OC_KIND_HTTP. An absent header is an empty field. */
+enum {
+	OC_HTTP_F_METHOD = 0,
+	OC_HTTP_F_URL = 1,
+	OC_HTTP_F_AUTHORIZATION = 2,
+	OC_HTTP_F_CONTENT_TYPE = 3,
+	OC_HTTP_F_ORIGIN = 4,
+	OC_HTTP_F__COUNT
+};
+
+typedef struct {
+	oc_slice method;
+	oc_slice url_text;
+	oc_url url;
+	oc_slice authorization, content_type, origin;
+	int has_body;          /* after oc_http_body_ready */
+	const char *body;      /* NUL-terminated copy */
+	size_t body_len;
+} oc_http_req;
+
+#define OC_HTTP_MAX_HEADERS 16
+
+typedef struct {
+	int status;
+	const char *hname[OC_HTTP_MAX_HEADERS];
+	const char *hvalue[OC_HTTP_MAX_HEADERS];
+	int nheaders;
+	const char *body; /* NULL: no body */
+	size_t body_len;
+	const char *err_code, *err_desc; /* an OAuth error response: passed to onError */
+	int no_body;                      /* answer to HEAD: headers only */
+} oc_http_resp;
+
+/* Reads the request fields of op; -1 when they are malformed (a host bug). */
+int oc_http_req_read(oc_op *op, oc_http_req *req);
+
+/*
+ * Emits the effect that fetches the body. The host answers OC_FXR_OK with the
+ * bytes, OC_FXR_MISSING when the body is larger than max_bytes, OC_FXR_FAILED
+ * when it cannot be read.
+ */
+int oc_http_body_request(oc_op *op, uint32_t max_bytes);
+
+/*
+ * After the OC_FX_BODY effect: sets req->body. Returns OC_OK, or an
+ * invalid_request error when the body was over the limit or unreadable.
+ */
+oc_err oc_http_body_ready(oc_op *op, oc_http_req *req);
+
+/* Response building; strings must live as long as the op (arena or static). */
+void oc_http_resp_init(oc_http_resp *r, int status);
+void oc_http_resp_header(oc_http_resp *r, const char *name, const char *value);
+void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n);
+
+/* A JSON object body {"error":…,"error_description":…} with no-store headers. */
+void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e);
+
+/*
+ * CORS for the provider's own answers: when the request has an Origin, allow
+ * it (echoed), with Vary: Origin (RFC 6454 §7.3 caching).
+ */
+void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q);
+
+/* Serialises r as the op's output; returns OC_OP_DONE (or OC_OP_FAILED). */
+oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r);
+
+/* The token endpoint error response (RFC 6749 §5.2): status from the code,
+ * Cache-Control/Pragma, and WWW-Authenticate: Basic when basic_challenge. */
+oc_op_status oc_http_token_error(oc_op *op, oc_err e, int basic_challenge);
+
+/*
+ * Hands the request to API handler number `handler` with props (raw JSON) and
+ * auth (JSON object text); headers_json (a JSON array of [name, value] or
+ * NULL) is added to the handler's response.
+ */
+oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t props_len,
+	const char *auth_json, const char *headers_json);
+
+/* Hands the request to the default handler. */
+oc_op_status oc_http_to_default(oc_op *op);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * oc_op: the operation machine. The core never does I/O.
+ *
+ * An operation (a token request, an API token check, a helper call …) is a
+ * state machine in its own arena. The host starts it with its input bytes and
+ * the current time, then loops:
+ *
+ *     op = oc_op_begin(cfg, kind, in, n, now_ms);
+ *     while ((st = oc_op_step(op)) == OC_OP_EFFECTS) {
+ *         fx = oc_op_effects(op, &nfx);      -- perform them (a batch of
+ *         ...                                   independent effects: run
+ *         oc_op_resume(op, results, nfx);    -- them concurrently), resume
+ *     }
+ *     if (st == OC_OP_DONE) oc_op_output(op, &out, &len);
+ *     oc_op_end(op);                         -- wipes and frees the arena
+ *
+ * Effects that depend on each other are never in the same batch: a flow that
+ * must write A before B emits A, waits for the result, then emits B, so a
+ * failure between the two leaves the store valid.
+ *
+ * Input: a sequence of fields, each a little-endian u32 length then the bytes
+ * (see oc_fields_*); each kind documents its fields. Output: bytes (JSON for
+ * every kind so far) valid until oc_op_end.
+ */
+#ifndef OC_OP_H
+#define OC_OP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/oc_arena.h"
+#include "base/oc_err.h"
+#include "config/oc_config.h"
+
+typedef enum {
+	OC_OP_DONE = 0,    /* output ready */
+	OC_OP_EFFECTS = 1, /* effects to perform, then oc_op_resume */
+	OC_OP_FAILED = 2   /* internal failure (out of memory, host protocol misuse) */
+} oc_op_status;
+
+typedef enum {
+	OC_FX_KV_GET = 1,    /* key */
+	OC_FX_KV_PUT = 2,    /* key, val, meta (JSON or none), ttl / expiration */
+	OC_FX_KV_DELETE = 3, /* key */
+	OC_FX_KV_LIST = 4,   /* key = prefix, val = cursor (or none), ttl = limit */
+	OC_FX_CALLBACK = 5,  /* key = callback name, val = JSON argument */
+	OC_FX_FETCH = 6,     /* key = URL, val = JSON request description */
+	OC_FX_BODY = 7       /* the HTTP request's body; ttl = byte limit */
+} oc_fx_kind;
+
+typedef struct {
+	uint32_t kind;
+	const char *key; uint32_t key_len;
+	const char *val; uint32_t val_len;
+	const char *meta; uint32_t meta_len;
+	uint32_t ttl;        /* put: expirationTtl in seconds, 0 = none; list: limit */
+	uint32_t expiration; /* put: absolute expiry, seconds since epoch, 0 = none */
+} oc_fx;
+
+typedef enum {
+	OC_FXR_OK = 0,           /* data (and meta) hold the value / list JSON / result */
+	OC_FXR_MISSING = 1,      /* KV get of an absent key; callback returned nothing */
+	OC_FXR_FAILED = 2,       /* the host operation threw */
+	OC_FXR_RATE_LIMITED = 3  /* KV said 429: answer temporarily_unavailable */
+} oc_fxr_status;
+
+typedef struct {
+	uint32_t status;
+	const char *data; uint32_t len;
+	const char *meta; uint32_t meta_len;
+} oc_fx_result;
+
+typedef struct oc_op oc_op;
+typedef oc_op_status (*oc_op_fn)(oc_op *op);
+
+/*
+ * Operation kinds. Helper kinds take one field, a JSON object of arguments,
+ * and answer {"t":"value","value":…} or {"t":"error","code":…,"description":…}.
+ */
+enum {
+	OC_KIND_HTTP = 2,            /* fields: see oc_http.h. Output: see oc_http.h */
+	OC_KIND_PARSE_AUTH_REQUEST = 3,
+	OC_KIND_COMPLETE_AUTHORIZATION = 4,
+	OC_KIND_CREATE_CLIENT = 5,
+	OC_KIND_LOOKUP_CLIENT = 6,
+	OC_KIND_LIST_USER_GRANTS = 7,
+	OC_KIND_REVOKE_GRANT = 8,
+	OC_KIND_INSUFFICIENT_SCOPE = 9 /* {audience, scope[], description?} -> an HTTP response */
+};
+
+struct oc_op {
+	oc_arena *arena;
+	const oc_config *cfg;
+	int kind;
+	int state;          /* the flow's resume point */
+	double now_ms;      /* host time, ms since epoch */
+	const uint8_t *in; size_t in_len;
+	oc_fx *fx; uint32_t nfx, fx_cap;
+	oc_fx_result *res; uint32_t nres;
+	const char *out; size_t out_len;
+	oc_op_fn step;
+	void *flow;         /* the flow's private state, in the arena */
+};
+
+/* Host side. begin returns NULL for an unknown kind or out of memory. */
+oc_op *oc_op_begin(const oc_config *cfg, int kind, const void *in, size_t n, double now_ms);
+oc_op_status oc_op_step(oc_op *op);
+const oc_fx *oc_op_effects(const oc_op *op, uint32_t *n);
+/* n must equal the effect count; results are copied into the arena. -1 on misuse. */
+int oc_op_resume(oc_op *op, const oc_fx_result *res, uint32_t n);
+void oc_op_output(const oc_op *op, const char **out, size_t *len);
+void oc_op_end(oc_op *op);
+
+/* Flow side. */
+/* Appends an effect to the next batch; NULL if out of memory. Strings are not copied. */
+oc_fx *oc_op_emit(oc_op *op, oc_fx_kind kind, const char *key, size_t key_len);
+/* Sets the output and returns OC_OP_DONE. */
+oc_op_status oc_op_finish(oc_op *op, const char *out, size_t len);
+/* The i-th input field; 0 if present, -1 if the input has fewer fields. */
+int oc_op_field(const oc_op *op, unsigned i, const char **p, size_t *len);
+/* Seconds since the epoch, from the host clock. */
+int64_t oc_op_now(const oc_op *op);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * oc_kv: the keys and JSON records of OAUTH_KV, byte-compatible with
+ * @cloudflare/workers-oauth-provider (compat.md "Storage format").
+ *
+ * Keys:   client:{clientId}
+ *         grant:{userId}:{grantId}         (list prefix grant:{userId}:)
+ *         token:{userId}:{grantId}:{tokenId}
+ * Values: camelCase JSON objects, one C struct each (oc_grant, oc_access_rec,
+ *         oc_client). Optional members absent from the struct (NULL pointer,
+ *         has_* == 0, OC_KV_ABSENT) are omitted from the JSON, never null.
+ *
+ * Decoding checks the type of every member it knows, treats a JSON null in an
+ * optional member as absent, ignores members it does not know (oc_client keeps
+ * them for re-encoding), and refuses a missing required member, a wrong type,
+ * trailing bytes or a NUL byte with OC_ERR_SERVER_ERROR (the store is corrupt).
+ * Timestamps are integral JSON numbers within +-2^53 (seconds).
+ *
+ * Memory: every function takes the operation's arena and binds it for cJSON
+ * (oc_arena_bind_json), which stays bound on return. Decoded strings point
+ * into the parsed tree, which lives in the arena. Encoders return the JSON
+ * text (cJSON_PrintUnformatted) in the arena; they fail with
+ * OC_ERR_SERVER_ERROR when a required member is missing or memory runs out.
+ */
+#ifndef OC_KV_H
+#define OC_KV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/oc_arena.h"
+#include "base/oc_err.h"
+#include "base/oc_strs.h"
+#include "cJSON.h"
+
+/* Cloudflare KV refuses key metadata whose JSON is larger than this. */
+#define OC_KV_METADATA_MAX 1024
+
+/* ---- keys (NUL-terminated, in the arena; NULL when out of memory) ---- */
+char *oc_kv_client_key(oc_arena *a, const char *client_id);
+char *oc_kv_grant_key(oc_arena *a, const char *user_id, const char *grant_id);
+char *oc_kv_grant_prefix(oc_arena *a, const char *user_id);
+char *oc_kv_token_key(oc_arena *a, const char *user_id, const char *grant_id,
+	const char *token_id);
+
+/* ---- a member that is a string or an array of strings ---- */
+typedef enum { OC_KV_ABSENT = 0, OC_KV_STRING, OC_KV_ARRAY } oc_kv_form;
+typedef struct {
+	oc_kv_form form;
+	oc_strs list; /* OC_KV_STRING: exactly one string */
+} oc_kv_strs;
+
+/* ---- grant:{userId}:{grantId} ---- */
+typedef struct {
+	char *id, *client_id, *user_id;            /* required */
+	oc_strs scope;                             /* required array */
+	cJSON *metadata;                           /* any JSON; NULL = absent */
+	char *encrypted_props;                     /* required */
+	int64_t created_at;                        /* required */
+	int has_expires_at;
+	int64_t expires_at;
+	oc_kv_strs resource;
+	char *redirect_uri;
+	char *auth_code_id, *auth_code_wrapped_key;
+	char *code_challenge, *code_challenge_method;
+	char *refresh_token_id, *refresh_token_wrapped_key;
+	char *previous_refresh_token_id, *previous_refresh_token_wrapped_key;
+} oc_grant;
+
+oc_err oc_grant_decode(oc_arena *a, const char *json, size_t n, oc_grant *out);
+oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out);
+
+/*
+ * The KV key metadata of a grant write, {"clientId","resource"?,"redirectUri"?}.
+ * *out is NULL (and the result OK) when the JSON would exceed
+ * OC_KV_METADATA_MAX bytes: the write then carries no metadata.
+ */
+oc_err oc_grant_kv_metadata(oc_arena *a, const oc_grant *g, char **out);
+
+/* ---- token:{userId}:{grantId}:{tokenId} (access tokens) ---- */
+typedef struct {
+	char *id, *grant_id, *user_id;             /* required */
+	int64_t created_at, expires_at;            /* required */
+	oc_kv_strs audience;
+	int has_scope;
+	oc_strs scope;
+	char *wrapped_encryption_key;              /* required */
+	struct {
+		char *client_id;                   /* required */
+		oc_strs scope;                     /* required array */
+		char *encrypted_props;             /* required */
+	} grant;                                   /* required */
+} oc_access_rec;
+
+oc_err oc_access_rec_decode(oc_arena *a, const char *json, size_t n, oc_access_rec *out);
+oc_err oc_access_rec_encode(oc_arena *a, const oc_access_rec *t, char **out);
+
+/* ---- client:{clientId} ---- */
+typedef struct {
+	char *client_id;                           /* required */
+	char *client_secret;                       /* hex SHA-256; NULL for public clients */
+	oc_strs redirect_uris;                     /* required array */
+	char *client_name, *logo_uri, *client_uri, *policy_uri, *tos_uri, *jwks_uri;
+	int has_contacts, has_grant_types, has_response_types;
+	oc_strs contacts, grant_types, response_types;
+	int has_registration_date;
+	int64_t registration_date;
+	char *token_endpoint_auth_method;          /* required */
+	/*
+	 * Every other member (i18n, authMethodExplicit, future ones), kept as a
+	 * JSON object and written back after the known members; NULL if none.
+	 * A member of extra that shadows a known member is not written.
+	 */
+	cJSON *extra;
+} oc_client;
+
+oc_err oc_client_decode(oc_arena *a, const char *json, size_t n, oc_client *out);
+oc_err oc_client_encode(oc_arena *a, const oc_client *c, char **out);
+
+#endif

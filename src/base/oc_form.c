@@ -1,0 +1,142 @@
+/*
+ * application/x-www-form-urlencoded parsing (WHATWG URL §5.1, with RFC 6749's
+ * stricter rules on repeats). Limits are checked before any allocation; each
+ * decoded string gets one arena allocation no longer than its encoded form.
+ */
+#include "base/oc_form.h"
+#include "base/oc_ct.h"
+#include "base/oc_utf8.h"
+#include <stdint.h>
+#include <string.h>
+
+const oc_form_limits oc_form_default_limits = { 65536, 64, 0 };
+
+#define BAD(d) OC_ERR(OC_ERR_INVALID_REQUEST, (d))
+#define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
+
+/* The value of hex digit c, or a value with bit 8 set; branch-free. */
+static uint32_t hex_digit(uint32_t c)
+{
+	uint32_t dg = oc_ct_in(c, '0', '9'), up = oc_ct_in(c, 'A', 'F');
+	uint32_t lo = oc_ct_in(c, 'a', 'f');
+
+	return (dg & (c - '0')) | (up & (c - 'A' + 10)) | (lo & (c - 'a' + 10))
+		| (~(dg | up | lo) & 0x100);
+}
+
+/*
+ * Finds the next non-empty '&'-separated segment at or after *pos; sets *seg
+ * and *len to it and moves *pos past it. Returns 0 when none is left.
+ */
+static int next_segment(const char *s, size_t n, size_t *pos,
+	const char **seg, size_t *len)
+{
+	while (*pos < n) {
+		const char *p = s + *pos, *amp = memchr(p, '&', n - *pos);
+		size_t k = amp ? (size_t)(amp - p) : n - *pos;
+
+		*pos += k + 1;
+		if (k > 0) {
+			*seg = p;
+			*len = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
+	const char **out, size_t *outlen)
+{
+	char *d = oc_arena_alloc(a, n + 1);
+	size_t i, k = 0;
+
+	if (d == NULL)
+		return NOMEM;
+	for (i = 0; i < n; i++) {
+		uint32_t c = (unsigned char)s[i];
+
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			uint32_t hi, lo;
+
+			if (n - i < 3)
+				return BAD("malformed percent-encoding");
+			hi = hex_digit((unsigned char)s[i + 1]);
+			lo = hex_digit((unsigned char)s[i + 2]);
+			if ((hi | lo) & 0x100)
+				return BAD("malformed percent-encoding");
+			c = hi << 4 | lo;
+			i += 2;
+		}
+		d[k++] = (char)c;
+	}
+	d[k] = 0;
+	if (!(flags & OC_FORM_RAW) && memchr(d, 0, k) != NULL)
+		return BAD("NUL in parameter");
+	if (!(flags & OC_FORM_RAW) && !oc_utf8_valid(d, k))
+		return BAD("invalid UTF-8");
+	*out = d;
+	*outlen = k;
+	return OC_ERR_NONE;
+}
+
+static int named(const oc_form_pair *p, const char *name, size_t len)
+{
+	return p->name_len == len && memcmp(p->name, name, len) == 0;
+}
+
+oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
+	const oc_form_limits *lim, oc_form *out)
+{
+	oc_form_pair *pairs;
+	const char *seg;
+	size_t pos = 0, len, count = 0, k = 0;
+
+	out->pairs = NULL;
+	out->count = 0;
+	if (n > lim->max_bytes)
+		return BAD("request body too large");
+	while (next_segment(src, n, &pos, &seg, &len))
+		if (++count > lim->max_pairs)
+			return BAD("too many parameters");
+	if (count == 0)
+		return OC_ERR_NONE;
+	pairs = count <= SIZE_MAX / sizeof *pairs
+		? oc_arena_alloc(a, count * sizeof *pairs) : NULL;
+	if (pairs == NULL)
+		return NOMEM;
+	for (pos = 0; next_segment(src, n, &pos, &seg, &len); k++) {
+		oc_form_pair *p = &pairs[k];
+		const char *eq = memchr(seg, '=', len);
+		size_t name_len = eq ? (size_t)(eq - seg) : len;
+		oc_err e;
+
+		if (name_len == 0)
+			return BAD("empty parameter name");
+		e = oc_form_decode(a, seg, name_len, lim->flags, &p->name, &p->name_len);
+		if (e.code != OC_OK)
+			return e;
+		e = eq ? oc_form_decode(a, eq + 1, len - name_len - 1, lim->flags, &p->value, &p->value_len)
+			: oc_form_decode(a, "", 0, lim->flags, &p->value, &p->value_len);
+		if (e.code != OC_OK)
+			return e;
+		for (size_t j = 0; j < k && !(lim->flags & OC_FORM_REPEATS); j++)
+			if (named(&pairs[j], p->name, p->name_len))
+				return BAD("duplicate parameter");
+	}
+	out->pairs = pairs;
+	out->count = k;
+	return OC_ERR_NONE;
+}
+
+const oc_form_pair *oc_form_get(const oc_form *f, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < f->count; i++)
+		if (named(&f->pairs[i], name, len))
+			return &f->pairs[i];
+	return NULL;
+}

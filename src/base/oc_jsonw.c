@@ -1,0 +1,140 @@
+/* A small JSON text writer (see oc_jsonw.h). */
+#include "base/oc_jsonw.h"
+#include "cJSON.h"
+#include <string.h>
+
+void oc_jsonw_init(oc_jsonw *w, oc_arena *a, size_t cap)
+{
+	w->a = a;
+	w->n = 0;
+	w->err = 0;
+	w->cap = cap < 64 ? 64 : cap;
+	w->p = oc_arena_alloc(a, w->cap);
+	if (w->p == NULL)
+		w->err = 1;
+}
+
+/* Room for n more bytes plus a NUL; 0 on success. */
+static int reserve(oc_jsonw *w, size_t n)
+{
+	if (w->err)
+		return -1;
+	if (w->cap - w->n > n)
+		return 0;
+	size_t cap = w->cap;
+	while (cap - w->n <= n) {
+		if (cap > (SIZE_MAX >> 2)) {
+			w->err = 1;
+			return -1;
+		}
+		cap *= 2;
+	}
+	char *p = oc_arena_alloc(w->a, cap);
+	if (p == NULL) {
+		w->err = 1;
+		return -1;
+	}
+	memcpy(p, w->p, w->n);
+	w->p = p;
+	w->cap = cap;
+	return 0;
+}
+
+void oc_jsonw_raw(oc_jsonw *w, const char *s, size_t n)
+{
+	if (reserve(w, n) == 0) {
+		memcpy(w->p + w->n, s, n);
+		w->n += n;
+	}
+}
+
+void oc_jsonw_lit(oc_jsonw *w, const char *s)
+{
+	oc_jsonw_raw(w, s, strlen(s));
+}
+
+/* Bytes that need an escape: controls, '"' and '\\'. */
+static int needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
+void oc_jsonw_str(oc_jsonw *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	/* Worst case: every byte as \u00xx. */
+	if (n > (SIZE_MAX - 2) / 6 || reserve(w, n * 6 + 2) != 0) {
+		w->err = 1;
+		return;
+	}
+	char *o = w->p + w->n;
+	*o++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!needs_escape(c)) {
+			*o++ = (char)c;
+			continue;
+		}
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o++ = '"';
+	w->n = (size_t)(o - w->p);
+}
+
+void oc_jsonw_cstr(oc_jsonw *w, const char *s)
+{
+	oc_jsonw_str(w, s, strlen(s));
+}
+
+void oc_jsonw_int(oc_jsonw *w, int64_t v)
+{
+	if (v <= -1000000000000000LL || v >= 1000000000000000LL) {
+		/* Rare: let cJSON choose between %1.15g and %1.17g as it does. */
+		cJSON *num;
+		char *s;
+		oc_arena_bind_json(w->a);
+		num = cJSON_CreateNumber((double)v);
+		s = num ? cJSON_PrintUnformatted(num) : NULL;
+		if (s == NULL) {
+			w->err = 1;
+			return;
+		}
+		oc_jsonw_lit(w, s);
+		return;
+	}
+	char buf[24];
+	size_t i = sizeof buf;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		buf[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[--i] = '-';
+	oc_jsonw_raw(w, buf + i, sizeof buf - i);
+}
+
+char *oc_jsonw_finish(oc_jsonw *w, size_t *len)
+{
+	if (reserve(w, 0) != 0)
+		return NULL;
+	w->p[w->n] = '\0';
+	if (len)
+		*len = w->n;
+	return w->p;
+}

@@ -1,0 +1,300 @@
+/*
+ * API routes: RFC 6750 bearer check. The token's record is read by its id,
+ * checked (expiry, audience), its key unwrapped with the presented token and
+ * the props decrypted; the request then goes to the API handler with props
+ * and ctx.auth. Every failure is a 401 with a Bearer challenge carrying
+ * resource_metadata (RFC 9728) and the required scopes.
+ */
+#include "op/oc_op_kinds.h"
+#include "flow/oc_flow_discovery.h"
+#include "token/oc_token.h"
+#include "store/oc_kv.h"
+#include "crypto/oc_crypto.h"
+#include "base/oc_jsonw.h"
+#include "token/oc_props_cache.h"
+#include <string.h>
+
+enum { START, GOT_RECORD };
+
+typedef struct {
+	const char *tok;
+	size_t tok_len;
+	char id[OC_TOKEN_ID_LEN + 1]; /* the token's KV id: SHA-256 of tok */
+} api_state;
+
+/*
+ * The Bearer challenge (RFC 6750 §3): realm, resource_metadata, error, scope.
+ * Sized from its parts: the metadata URL grows with the request's path (0.10.x).
+ */
+static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audience)
+{
+	static const char fixed[] = "Bearer realm=\"OAuth\", resource_metadata=\"\", error=\"invalid_token\""
+		", scope=\"\", error_description=\"Invalid audience\"";
+	const oc_config *cfg = op->cfg;
+	const char *md = NULL;
+	size_t cap = sizeof fixed, n = 0;
+	if (!audience || !cfg->generation) {
+		md = oc_flow_discovery_resource_metadata_url(op, q);
+		if (md == NULL)
+			return NULL;
+		cap += strlen(md);
+	}
+	if (cfg->generation && cfg->has_required_scopes)
+		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
+			cap += strlen(cfg->required_scopes[i]) + 1;
+	char *buf = oc_arena_alloc(op->arena, cap);
+	if (buf == NULL)
+		return NULL;
+#define PUT(s) do { size_t l_ = strlen(s); if (n + l_ >= cap) return NULL; memcpy(buf + n, s, l_); n += l_; } while (0)
+	PUT("Bearer realm=\"OAuth\"");
+	if (md != NULL) {
+		PUT(", resource_metadata=\"");
+		PUT(md);
+		PUT("\"");
+	}
+	if (invalid)
+		PUT(", error=\"invalid_token\"");
+	if (cfg->generation && cfg->has_required_scopes) {
+		int first = 1;
+		for (size_t i = 0; i < cfg->nrequired_scopes; i++) {
+			if (strcmp(cfg->required_scopes[i], "offline_access") == 0)
+				continue;
+			PUT(first ? ", scope=\"" : " ");
+			PUT(cfg->required_scopes[i]);
+			first = 0;
+		}
+		if (!first)
+			PUT("\"");
+	}
+	if (audience)
+		PUT(", error_description=\"Invalid audience\"");
+#undef PUT
+	buf[n] = 0;
+	return buf;
+}
+
+/* 401 without credentials: empty body, challenge without an error code. */
+static oc_op_status no_credentials(oc_op *op, const oc_http_req *q)
+{
+	oc_http_resp r;
+	char *ch = challenge(op, q, 0, 0);
+	if (ch == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp_init(&r, 401);
+	oc_http_resp_header(&r, "Cache-Control", "no-store");
+	oc_http_resp_header(&r, "Pragma", "no-cache");
+	oc_http_resp_header(&r, "WWW-Authenticate", ch);
+	oc_http_resp_cors(op, &r, q);
+	return oc_http_respond(op, &r);
+}
+
+static oc_op_status invalid_token(oc_op *op, const oc_http_req *q, const char *desc, int audience)
+{
+	oc_http_resp r;
+	char *ch = challenge(op, q, 1, audience);
+	if (ch == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp_oauth_error(op, &r, 401, OC_ERR(OC_ERR_INVALID_TOKEN, desc));
+	oc_http_resp_header(&r, "WWW-Authenticate", ch);
+	oc_http_resp_cors(op, &r, q);
+	return oc_http_respond(op, &r);
+}
+
+/*
+ * The bearer token of an Authorization header, or NULL n == 0 when there is
+ * none. 1.x: scheme case-insensitive, any run of spaces; one credential only.
+ * 0.10.x: exactly "Bearer " then the rest.
+ */
+static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n)
+{
+	static const char scheme[] = "bearer";
+	size_t i;
+	*tok = NULL;
+	*n = 0;
+	if (h.n <= 7)
+		return;
+	for (i = 0; i < 6; i++) {
+		char c = h.p[i];
+		if (cfg->generation ? (char)(c | 0x20) != scheme[i] : c != "Bearer"[i])
+			return;
+	}
+	if (h.p[6] != ' ')
+		return;
+	i = 7;
+	if (cfg->generation)
+		while (i < h.n && h.p[i] == ' ')
+			i++;
+	size_t start = i;
+	if (cfg->generation)
+		for (; i < h.n; i++)
+			if (h.p[i] == ' ' || h.p[i] == ',' || h.p[i] == '\t')
+				return; /* more than one credential */
+	*tok = h.p + start;
+	*n = h.n - start;
+}
+
+static int audience_has(const oc_kv_strs *aud, const char *resource)
+{
+	return aud->form == OC_KV_ABSENT || oc_strs_has(&aud->list, resource);
+}
+
+/* A JSON array of strings. */
+static void strs(oc_jsonw *w, const oc_strs *l)
+{
+	oc_jsonw_lit(w, "[");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			oc_jsonw_lit(w, ",");
+		oc_jsonw_cstr(w, l->v[i]);
+	}
+	oc_jsonw_lit(w, "]");
+}
+
+static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
+{
+	const oc_config *cfg = op->cfg;
+	const oc_fx_result *res = &op->res[0];
+	oc_access_rec rec;
+
+	if (res->status == OC_FXR_RATE_LIMITED || res->status == OC_FXR_FAILED) {
+		oc_http_resp r;
+		oc_err e = res->status == OC_FXR_RATE_LIMITED
+			? OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, "Storage is rate limited, try again later")
+			: OC_ERR(OC_ERR_SERVER_ERROR, "Storage unavailable");
+		oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
+		oc_http_resp_cors(op, &r, q);
+		return oc_http_respond(op, &r);
+	}
+	if (res->status != OC_FXR_OK || oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
+		return invalid_token(op, q, "Invalid access token", 0);
+	if (rec.expires_at <= oc_op_now(op))
+		return invalid_token(op, q, "Access token expired", 0);
+	if (cfg->generation) {
+		if (!audience_has(&rec.audience, cfg->resource))
+			return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
+		if (!oc_url_same_origin(&q->url, &cfg->resource_url))
+			return invalid_token(op, q, "Token audience does not match resource server", 1);
+	} else if (rec.audience.form != OC_KV_ABSENT) {
+		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */
+		int ok = 0;
+		for (size_t i = 0; i < rec.audience.list.n && !ok; i++) {
+			oc_url a;
+			const char *t = rec.audience.list.v[i];
+			ok = oc_url_parse(&a, t, strlen(t)) == 0 && oc_url_same_origin(&a, &q->url);
+		}
+		if (!ok)
+			return invalid_token(op, q, "Token audience does not match resource server", 1);
+	}
+
+	/*
+	 * The props: remembered for this token id and these exact stored bytes,
+	 * or unwrapped and decrypted (and then remembered).
+	 */
+	const char *props;
+	size_t props_len;
+	size_t wrapped_len = strlen(rec.wrapped_encryption_key);
+	size_t enc_len = strlen(rec.grant.encrypted_props);
+	uint8_t ck[32];
+	oc_pcache_key(ck, s->id, OC_TOKEN_ID_LEN, rec.wrapped_encryption_key, wrapped_len,
+		rec.grant.encrypted_props, enc_len);
+	props = oc_pcache_get(ck, &props_len);
+	if (props == NULL) {
+		uint8_t key[32];
+		char *plain;
+		if (oc_token_unwrap(key, s->tok, s->tok_len, rec.wrapped_encryption_key,
+		        wrapped_len).code != OC_OK) {
+			oc_wipe(key, sizeof key);
+			return invalid_token(op, q, "Invalid access token", 0);
+		}
+		oc_err e = oc_token_props_decrypt(op->arena, key, rec.grant.encrypted_props,
+			enc_len, &plain, &props_len);
+		oc_wipe(key, sizeof key);
+		if (e.code != OC_OK)
+			return invalid_token(op, q, "Invalid access token", 0);
+		oc_pcache_put(ck, plain, props_len);
+		props = plain;
+	}
+
+	/* ctx.auth: the verified token's facts (field order as the reference's). */
+	oc_jsonw w;
+	const oc_strs *scope = rec.has_scope ? &rec.scope : &rec.grant.scope;
+	oc_jsonw_init(&w, op->arena, 256 + s->tok_len);
+	oc_jsonw_lit(&w, "{\"token\":");
+	oc_jsonw_str(&w, s->tok, s->tok_len);
+	if (rec.audience.form == OC_KV_STRING) {
+		oc_jsonw_lit(&w, ",\"audience\":");
+		oc_jsonw_cstr(&w, rec.audience.list.v[0]);
+	} else if (rec.audience.form == OC_KV_ARRAY) {
+		oc_jsonw_lit(&w, ",\"audience\":");
+		strs(&w, &rec.audience.list);
+	}
+	oc_jsonw_lit(&w, ",\"expiresAt\":");
+	oc_jsonw_int(&w, rec.expires_at);
+	oc_jsonw_lit(&w, ",\"scope\":");
+	strs(&w, scope);
+	oc_jsonw_lit(&w, ",\"userId\":");
+	oc_jsonw_cstr(&w, rec.user_id);
+	oc_jsonw_lit(&w, ",\"clientId\":");
+	oc_jsonw_cstr(&w, rec.grant.client_id);
+	oc_jsonw_lit(&w, "}");
+	char *auth_json = oc_jsonw_finish(&w, NULL);
+	if (auth_json == NULL)
+		return OC_OP_FAILED;
+
+	/* CORS headers for the handler's response, when the request has an Origin. */
+	char *headers = NULL;
+	if (q->origin.n) {
+		oc_http_resp cors;
+		oc_http_resp_init(&cors, 0);
+		oc_http_resp_cors(op, &cors, q);
+		oc_jsonw_init(&w, op->arena, 512);
+		oc_jsonw_lit(&w, "[");
+		int n = 0;
+		for (int i = 0; i < cors.nheaders; i++) {
+			if (!cfg->generation && strcmp(cors.hname[i], "Vary") == 0)
+				continue;
+			oc_jsonw_lit(&w, n++ ? ",[" : "[");
+			oc_jsonw_cstr(&w, cors.hname[i]);
+			oc_jsonw_lit(&w, ",");
+			oc_jsonw_cstr(&w, cors.hvalue[i]);
+			oc_jsonw_lit(&w, "]");
+		}
+		oc_jsonw_lit(&w, "]");
+		headers = oc_jsonw_finish(&w, NULL);
+		if (headers == NULL)
+			return OC_OP_FAILED;
+	}
+	int handler = cfg->routes[OC_HTTP_ROUTE(op)].handler;
+	return oc_http_to_api(op, handler, props, props_len, auth_json, headers);
+}
+
+oc_op_status oc_flow_bearer(oc_op *op)
+{
+	oc_http_req *q = OC_HTTP_REQ(op);
+	api_state *s = OC_HTTP_SUB(op);
+
+	switch (op->state) {
+	case START: {
+		oc_token_parts t;
+		s = oc_arena_calloc(op->arena, sizeof *s);
+		if (s == NULL)
+			return OC_OP_FAILED;
+		OC_HTTP_SUB(op) = s;
+		bearer(op->cfg, q->authorization, &s->tok, &s->tok_len);
+		if (s->tok_len == 0)
+			return no_credentials(op, q);
+		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK)
+			return invalid_token(op, q, "Invalid access token", 0);
+		oc_token_id(s->id, s->tok, s->tok_len);
+		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);
+		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+			return OC_OP_FAILED;
+		op->state = GOT_RECORD;
+		return OC_OP_EFFECTS;
+	}
+	case GOT_RECORD:
+		return got_record(op, q, s);
+	default:
+		return OC_OP_FAILED;
+	}
+}

@@ -1,0 +1,181 @@
+/* RFC 8414 and RFC 9728 metadata documents. */
+#include "flow/oc_flow_discovery.h"
+#include "op/oc_op_kinds.h"
+#include <string.h>
+
+#define AS_WELL_KNOWN "/.well-known/oauth-authorization-server"
+#define PR_WELL_KNOWN "/.well-known/oauth-protected-resource"
+
+static int starts(oc_slice s, const char *pre)
+{
+	size_t n = strlen(pre);
+	return s.n >= n && memcmp(s.p, pre, n) == 0;
+}
+
+int oc_flow_discovery_match(const oc_config *cfg, const oc_http_req *q)
+{
+	oc_slice p = q->url.path;
+	size_t n = strlen(PR_WELL_KNOWN);
+	if (oc_slice_eq(p, AS_WELL_KNOWN))
+		return OC_DOC_AS;
+	if (!starts(p, PR_WELL_KNOWN) || (p.n > n && p.p[n] != '/'))
+		return OC_DOC_NONE;
+	if (!cfg->generation)
+		return OC_DOC_RESOURCE;
+	/* 1.x: only the resource's own metadata path, on the resource's origin. */
+	oc_slice rest = { p.p + n, p.n - n };
+	oc_slice rp = cfg->resource_url.path;
+	if (rp.n == 1 && rp.p[0] == '/')
+		rp.n = 0;
+	if (rest.n == rp.n && (rp.n == 0 || memcmp(rest.p, rp.p, rp.n) == 0) &&
+	    oc_url_same_origin(&q->url, &cfg->resource_url))
+		return OC_DOC_RESOURCE;
+	return OC_DOC_RESOURCE_404;
+}
+
+static char *cat(oc_op *op, const char *a, size_t an, const char *b, size_t bn, const char *c, size_t cn)
+{
+	char *s = oc_arena_alloc(op->arena, an + bn + cn + 1);
+	if (s == NULL)
+		return NULL;
+	memcpy(s, a, an);
+	memcpy(s + an, b, bn);
+	memcpy(s + an + bn, c, cn);
+	s[an + bn + cn] = 0;
+	return s;
+}
+
+char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q)
+{
+	const oc_config *cfg = op->cfg;
+	const oc_url *u = cfg->generation ? &cfg->resource_url : &q->url;
+	oc_slice path = u->path;
+	if (path.n == 1 && path.p[0] == '/')
+		path.n = 0;
+	return cat(op, u->origin.p, u->origin.n, PR_WELL_KNOWN, strlen(PR_WELL_KNOWN), path.p, path.n);
+}
+
+/* An endpoint as an absolute URL: full URLs as given, paths on the request's origin. */
+static char *absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep)
+{
+	if (ep->full_url)
+		return ep->text;
+	return cat(op, q->url.origin.p, q->url.origin.n, ep->text, strlen(ep->text), "", 0);
+}
+
+static cJSON *str_array(char **v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	return a;
+}
+
+static cJSON *lit_array(const char *const *v)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (; *v; v++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(*v));
+	return a;
+}
+
+static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
+{
+	const oc_config *cfg = op->cfg;
+	static const char *const code[] = { "code", NULL }, *const code_token[] = { "code", "token", NULL };
+	static const char *const query[] = { "query", NULL }, *const query_fragment[] = { "query", "fragment", NULL };
+	static const char *const auth_methods[] = { "client_secret_basic", "client_secret_post", "none", NULL };
+	static const char *const s256[] = { "S256", NULL }, *const s256_plain[] = { "plain", "S256", NULL };
+	static const char *const grants[] = { "authorization_code", "refresh_token", NULL };
+	static const char *const grants_implicit[] = { "authorization_code", "refresh_token", "implicit", NULL };
+	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	cJSON *o = cJSON_CreateObject();
+	if (issuer == NULL || o == NULL)
+		return NULL;
+	cJSON_AddStringToObject(o, "issuer", issuer);
+	cJSON_AddStringToObject(o, "authorization_endpoint", absolute(op, q, &cfg->authorize_endpoint));
+	cJSON_AddStringToObject(o, "token_endpoint", absolute(op, q, &cfg->token_endpoint));
+	if (cfg->generation) {
+		cJSON *pr = cJSON_AddArrayToObject(o, "protected_resources");
+		cJSON_AddItemToArray(pr, cJSON_CreateString(cfg->resource));
+	}
+	if (cfg->has_registration_endpoint)
+		cJSON_AddStringToObject(o, "registration_endpoint", absolute(op, q, &cfg->registration_endpoint));
+	if (cfg->has_scopes_supported)
+		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
+	cJSON_AddItemToObject(o, "response_types_supported", lit_array(cfg->allow_implicit_flow ? code_token : code));
+	cJSON_AddItemToObject(o, "response_modes_supported", lit_array(cfg->allow_implicit_flow ? query_fragment : query));
+	cJSON_AddItemToObject(o, "grant_types_supported", lit_array(cfg->allow_implicit_flow ? grants_implicit : grants));
+	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(auth_methods));
+	cJSON_AddStringToObject(o, "revocation_endpoint", absolute(op, q, &cfg->token_endpoint));
+	cJSON_AddItemToObject(o, "code_challenge_methods_supported", lit_array(cfg->allow_plain_pkce ? s256_plain : s256));
+	cJSON_AddBoolToObject(o, "authorization_response_iss_parameter_supported", 1);
+	cJSON_AddBoolToObject(o, "client_id_metadata_document_supported", 0);
+	return o;
+}
+
+static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
+{
+	const oc_config *cfg = op->cfg;
+	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	cJSON *given = cfg->generation ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
+	cJSON *o = cJSON_CreateObject();
+	if (issuer == NULL || o == NULL)
+		return NULL;
+	if (cfg->generation) {
+		cJSON_AddStringToObject(o, "resource", cfg->resource);
+	} else {
+		/* 0.10.x: the resource is the origin plus the path after the well-known prefix. */
+		size_t n = strlen(PR_WELL_KNOWN);
+		cJSON_AddStringToObject(o, "resource", cat(op, q->url.origin.p, q->url.origin.n,
+			q->url.path.p + n, q->url.path.n - n, "", 0));
+	}
+	const cJSON *as = cJSON_GetObjectItemCaseSensitive(given, "authorization_servers");
+	if (as != NULL)
+		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(as, 1));
+	else {
+		cJSON *a = cJSON_AddArrayToObject(o, "authorization_servers");
+		cJSON_AddItemToArray(a, cJSON_CreateString(issuer));
+	}
+	if (cfg->has_required_scopes) {
+		cJSON *a = cJSON_AddArrayToObject(o, "scopes_supported");
+		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
+			if (strcmp(cfg->required_scopes[i], "offline_access") != 0)
+				cJSON_AddItemToArray(a, cJSON_CreateString(cfg->required_scopes[i]));
+	} else if (!cfg->generation && cfg->has_scopes_supported) {
+		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
+	}
+	cJSON *bm = cJSON_AddArrayToObject(o, "bearer_methods_supported");
+	cJSON_AddItemToArray(bm, cJSON_CreateString("header"));
+	/* Every other member the user gave (resource_name, jwks_uri, …) as given. */
+	cJSON *e;
+	cJSON_ArrayForEach(e, given) {
+		if (e->string && !cJSON_GetObjectItemCaseSensitive(o, e->string) && strcmp(e->string, "scopes_supported") != 0)
+			cJSON_AddItemToObject(o, e->string, cJSON_Duplicate(e, 1));
+	}
+	return o;
+}
+
+oc_op_status oc_flow_discovery_serve(oc_op *op, const oc_http_req *q, int doc)
+{
+	oc_http_resp r;
+	if (!oc_slice_eq(q->method, "GET") && !oc_slice_eq(q->method, "HEAD")) {
+		oc_http_resp_init(&r, 405);
+		oc_http_resp_header(&r, "Allow", "GET, HEAD, OPTIONS");
+		oc_http_resp_cors(op, &r, q);
+		return oc_http_respond(op, &r);
+	}
+	if (doc == OC_DOC_RESOURCE_404) {
+		oc_http_resp_init(&r, 404);
+		oc_http_resp_cors(op, &r, q);
+		return oc_http_respond(op, &r);
+	}
+	cJSON *o = doc == OC_DOC_AS ? as_metadata(op, q) : resource_metadata(op, q);
+	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+	if (s == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp_init(&r, 200);
+	oc_http_resp_json(&r, s, strlen(s));
+	oc_http_resp_cors(op, &r, q);
+	return oc_http_respond(op, &r);
+}

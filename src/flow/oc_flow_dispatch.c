@@ -1,0 +1,101 @@
+/*
+ * OC_KIND_HTTP dispatcher: which part of the provider a request is for.
+ * Token endpoint, discovery documents, API routes (bearer check) or the
+ * user's default handler; CORS preflights for the provider's own endpoints.
+ */
+#include "op/oc_op_kinds.h"
+#include "flow/oc_flow_discovery.h"
+#include <string.h>
+
+static int path_is(const oc_http_req *q, const oc_endpoint *ep)
+{
+	if (ep->full_url && !oc_url_same_origin(&q->url, &ep->url))
+		return 0;
+	oc_slice p = q->url.path;
+	if (p.n == 0)
+		p = (oc_slice){ "/", 1 };
+	return oc_slice_eq(p, ep->path);
+}
+
+/* The API route this request falls under, or -1 (kept in the op's state). */
+static int route_of(const oc_config *cfg, const oc_http_req *q)
+{
+	oc_slice p = q->url.path;
+	if (p.n == 0)
+		p = (oc_slice){ "/", 1 };
+	for (size_t i = 0; i < cfg->nroutes; i++) {
+		const oc_route *r = &cfg->routes[i];
+		size_t n = strlen(r->path);
+		if (r->full_url && !oc_url_same_origin(&q->url, &r->url))
+			continue;
+		if (p.n >= n && memcmp(p.p, r->path, n) == 0)
+			return (int)i;
+		/* 1.x: "/api/" also covers "/api" itself. */
+		if (cfg->generation && n > 1 && r->path[n - 1] == '/' && p.n == n - 1 &&
+		    memcmp(p.p, r->path, n - 1) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static oc_op_status preflight(oc_op *op, const oc_http_req *q)
+{
+	oc_http_resp r;
+	oc_http_resp_init(&r, 204);
+	oc_http_resp_cors(op, &r, q);
+	return oc_http_respond(op, &r);
+}
+
+static oc_op_status method_not_allowed(oc_op *op, const oc_http_req *q, const char *allow)
+{
+	oc_http_resp r;
+	oc_http_resp_oauth_error(op, &r, 405, OC_ERR(OC_ERR_INVALID_REQUEST, "Method not allowed"));
+	oc_http_resp_header(&r, "Allow", allow);
+	oc_http_resp_cors(op, &r, q);
+	return oc_http_respond(op, &r);
+}
+
+static int is_method(const oc_http_req *q, const char *m)
+{
+	return oc_slice_eq(q->method, m);
+}
+
+static oc_op_status delegate(oc_op *op, oc_op_fn fn)
+{
+	op->state = 0;
+	op->step = fn;
+	return fn(op);
+}
+
+oc_op_status oc_flow_dispatch(oc_op *op)
+{
+	oc_http_state *st = oc_arena_calloc(op->arena, sizeof *st);
+	if (st == NULL)
+		return OC_OP_FAILED;
+	op->flow = st;
+	oc_http_req *q = &st->req;
+	if (oc_http_req_read(op, q) != 0)
+		return oc_http_to_default(op); /* not a URL we can judge: the user's handler decides */
+	const oc_config *cfg = op->cfg;
+
+	if (path_is(q, &cfg->token_endpoint)) {
+		if (is_method(q, "OPTIONS"))
+			return preflight(op, q);
+		if (!is_method(q, "POST"))
+			return method_not_allowed(op, q, "POST, OPTIONS");
+		return delegate(op, oc_flow_token);
+	}
+	int doc = oc_flow_discovery_match(cfg, q);
+	if (doc != OC_DOC_NONE) {
+		if (is_method(q, "OPTIONS"))
+			return preflight(op, q);
+		return oc_flow_discovery_serve(op, q, doc);
+	}
+	st->route = route_of(cfg, q);
+	if (st->route >= 0) {
+		if (is_method(q, "OPTIONS"))
+			return preflight(op, q);
+		return delegate(op, oc_flow_bearer);
+	}
+	return oc_http_to_default(op);
+}

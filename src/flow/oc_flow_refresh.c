@@ -1,0 +1,65 @@
+/*
+ * The refresh_token grant (RFC 6749 §6) with the reference's rotation: the
+ * grant keeps a current and a previous refresh token. Presenting the current
+ * one makes it previous and a new one current; presenting the previous one
+ * (a client retrying after a lost response) keeps it previous and replaces
+ * the current one. Anything else is invalid_grant.
+ */
+#include "flow/oc_flow_token.h"
+#include "crypto/oc_crypto.h"
+#include <string.h>
+
+#define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
+
+static int id_matches(const char *stored, const char id[OC_TOKEN_ID_LEN + 1])
+{
+	return stored != NULL && strlen(stored) == OC_TOKEN_ID_LEN &&
+		oc_ct_eq(stored, id, OC_TOKEN_ID_LEN);
+}
+
+oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
+{
+	const oc_grant *g = &t->grant;
+	const char *wrapped;
+	oc_err e;
+
+	*was_previous = 0;
+	if (!t->has_grant) /* a well-formed token whose grant is gone, or a malformed one */
+		return INVALID_GRANT(t->fx_grant >= 0 ? "Grant not found" : "Invalid refresh token");
+	if (id_matches(g->refresh_token_id, t->tok_id)) {
+		wrapped = g->refresh_token_wrapped_key;
+	} else if (id_matches(g->previous_refresh_token_id, t->tok_id)) {
+		wrapped = g->previous_refresh_token_wrapped_key;
+		*was_previous = 1;
+	} else {
+		return INVALID_GRANT("Invalid refresh token");
+	}
+	if (strcmp(g->client_id, t->client.client_id) != 0)
+		return INVALID_GRANT("Client ID mismatch");
+	if (g->has_expires_at && g->expires_at <= oc_op_now(op))
+		return INVALID_GRANT("Refresh token has expired");
+	if ((e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK ||
+	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)
+		return e;
+	if (wrapped == NULL || oc_token_unwrap(t->key, t->tok, t->tok_len, wrapped,
+	        strlen(wrapped)).code != OC_OK)
+		return INVALID_GRANT("Invalid refresh token");
+	return OC_ERR_NONE;
+}
+
+void oc_flow_refresh_rotate(oc_op *op, oc_tep *t, int was_previous, const char *new_id,
+	const char *new_wrapped)
+{
+	oc_grant *g = &t->grant;
+
+	if (!was_previous) {
+		g->previous_refresh_token_id = g->refresh_token_id;
+		g->previous_refresh_token_wrapped_key = g->refresh_token_wrapped_key;
+	}
+	g->refresh_token_id = (char *)new_id;
+	g->refresh_token_wrapped_key = (char *)new_wrapped;
+	if (op->cfg->refresh_token_idle_ttl) {
+		g->has_expires_at = 1;
+		g->expires_at = oc_op_now(op) + op->cfg->refresh_token_idle_ttl;
+	}
+}

@@ -1,0 +1,364 @@
+/*
+ * POST to the token endpoint: authorization_code and refresh_token grants,
+ * and revocation (RFC 7009) for a body with "token" and no grant_type.
+ *
+ *   START      content type, ask for the body
+ *   BODY       parse the form, pick the grant, read client credentials, fetch
+ *              the client and the grant (and, to revoke, the token record)
+ *              in one batch
+ *   LOADED     authenticate the client, check the grant, mint the tokens,
+ *              write the access token record
+ *   TOKEN_PUT  then the grant (what spends the code / rotates the refresh
+ *              token), so a failure in between leaves the old state valid
+ *   GRANT_PUT  answer
+ *   REVOKING   grant revocation (oc_revoke): list its access tokens, then
+ *              delete them and the grant; then answer final_err (or 200)
+ */
+#include "flow/oc_flow_token.h"
+#include <string.h>
+
+enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING };
+
+
+/* Every answer carries CORS headers when the request had an Origin. */
+static oc_op_status send(oc_op *op, oc_http_resp *r)
+{
+	oc_http_resp_cors(op, r, OC_HTTP_REQ(op));
+	return oc_http_respond(op, r);
+}
+
+/* RFC 6749 §5.2 error; the Basic challenge only for invalid_client after Basic was tried. */
+static oc_op_status fail(oc_op *op, oc_err e, int basic)
+{
+	oc_http_resp r;
+	oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
+	if (basic && e.code == OC_ERR_INVALID_CLIENT)
+		oc_http_resp_header(&r, "WWW-Authenticate", "Basic realm=\"OAuth\"");
+	return send(op, &r);
+}
+
+/* The error a failed effect answers with, or OC_OK. */
+static oc_err fx_err(const oc_fx_result *r, int missing_ok)
+{
+	switch (r->status) {
+	case OC_FXR_OK: return OC_ERR_NONE;
+	case OC_FXR_MISSING:
+		if (missing_ok)
+			return OC_ERR_NONE;
+		break;
+	case OC_FXR_RATE_LIMITED:
+		return OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, "Storage is rate limited, retry later");
+	default:
+		break;
+	}
+	return OC_ERR(OC_ERR_SERVER_ERROR, "Storage operation failed");
+}
+
+/* application/x-www-form-urlencoded, any case, parameters allowed. */
+static int is_form(oc_slice ct)
+{
+	static const char want[] = "application/x-www-form-urlencoded";
+	size_t n = sizeof want - 1, i = 0;
+	while (i < ct.n && ct.p[i] == ' ')
+		i++;
+	if (ct.n - i < n)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)ct.p[i + k];
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if (c != (unsigned char)want[k])
+			return 0;
+	}
+	for (i += n; i < ct.n && (ct.p[i] == ' ' || ct.p[i] == '\t'); i++)
+		;
+	return i == ct.n || ct.p[i] == ';';
+}
+
+/* Repeated parameters: refused by name, except a repeated "resource" (checked by value later). */
+static oc_err check_repeats(oc_op *op, const oc_form *f)
+{
+	for (size_t i = 1; i < f->count; i++) {
+		const oc_form_pair *p = &f->pairs[i];
+		if (p->name_len == 8 && memcmp(p->name, "resource", 8) == 0)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const oc_form_pair *q = &f->pairs[j];
+			if (q->name_len != p->name_len || memcmp(q->name, p->name, p->name_len) != 0)
+				continue;
+			static const char a[] = "Request parameter \"", b[] = "\" must not be repeated";
+			char *d = oc_arena_alloc(op->arena, sizeof a + p->name_len + sizeof b);
+			if (d == NULL)
+				return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+			memcpy(d, a, sizeof a - 1);
+			memcpy(d + sizeof a - 1, p->name, p->name_len);
+			memcpy(d + sizeof a - 1 + p->name_len, b, sizeof b);
+			return OC_ERR(OC_ERR_INVALID_REQUEST, d);
+		}
+	}
+	return OC_ERR_NONE;
+}
+
+static int value_is(const oc_form_pair *p, const char *s)
+{
+	size_t n = strlen(s);
+	return p->value_len == n && memcmp(p->value, s, n) == 0;
+}
+
+static oc_err pick_grant(oc_tep *t)
+{
+	const oc_form_pair *gt = oc_form_get(&t->form, "grant_type");
+	const char *param;
+
+	if (gt == NULL && oc_form_get(&t->form, "token") != NULL) {
+		t->kind = OC_TEP_REVOKE;
+		param = "token";
+	} else if (gt != NULL && value_is(gt, "authorization_code")) {
+		t->kind = OC_TEP_CODE;
+		param = "code";
+	} else if (gt != NULL && value_is(gt, "refresh_token")) {
+		t->kind = OC_TEP_REFRESH;
+		param = "refresh_token";
+	} else {
+		return OC_ERR(OC_ERR_UNSUPPORTED_GRANT_TYPE, "Grant type not supported");
+	}
+	const oc_form_pair *p = oc_form_get(&t->form, param);
+	if (p != NULL && p->value_len > 0) {
+		t->tok = p->value;
+		t->tok_len = p->value_len;
+	}
+	return OC_ERR_NONE;
+}
+
+static int emit_get(oc_op *op, const char *key)
+{
+	if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		return -1;
+	return (int)op->nfx - 1;
+}
+
+/* BODY: everything decidable without storage, then the load batch. */
+static oc_op_status on_body(oc_op *op, oc_tep *t)
+{
+	oc_http_req *req = OC_HTTP_REQ(op);
+	oc_form_limits lim = { OC_TEP_BODY_MAX, OC_TEP_MAX_PARAMS, OC_FORM_REPEATS | OC_FORM_RAW };
+	oc_err e;
+
+	if ((e = oc_http_body_ready(op, req)).code != OC_OK ||
+	    (e = oc_form_parse(op->arena, req->body, req->body_len, &lim, &t->form)).code != OC_OK ||
+	    (e = check_repeats(op, &t->form)).code != OC_OK ||
+	    (e = pick_grant(t)).code != OC_OK ||
+	    (e = oc_client_creds_read(op->arena, req->authorization, &t->form, &t->creds)).code != OC_OK)
+		return fail(op, e, t->creds.basic_sent);
+	if (memchr(t->creds.client_id, 0, t->creds.client_id_len) != NULL)
+		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), t->creds.basic_sent);
+
+	t->fx_grant = t->fx_rec = -1;
+	char *cid = oc_arena_strndup(op->arena, t->creds.client_id, t->creds.client_id_len);
+	if (cid == NULL || (t->fx_client = emit_get(op, oc_kv_client_key(op->arena, cid))) < 0)
+		return OC_OP_FAILED;
+	int lookup = 0;
+	if (t->tok != NULL &&
+	    oc_tep_split(op->arena, t->tok, t->tok_len, &t->user_id, &t->grant_id, &lookup) == 0 &&
+	    lookup) {
+		oc_token_id(t->tok_id, t->tok, t->tok_len);
+		t->grant_key = oc_kv_grant_key(op->arena, t->user_id, t->grant_id);
+		if ((t->fx_grant = emit_get(op, t->grant_key)) < 0)
+			return OC_OP_FAILED;
+		if (t->kind == OC_TEP_REVOKE &&
+		    (t->fx_rec = emit_get(op, oc_kv_token_key(op->arena, t->user_id, t->grant_id, t->tok_id))) < 0)
+			return OC_OP_FAILED;
+	}
+	t->tok_lookup = lookup;
+	op->state = LOADED;
+	return OC_OP_EFFECTS;
+}
+
+/* Starts deleting the grant and its access tokens (oc_revoke); answers final_err when done. */
+static oc_op_status revoke_grant(oc_op *op, oc_tep *t, oc_err final)
+{
+	char **ids = oc_arena_alloc(op->arena, sizeof *ids);
+	if (ids == NULL)
+		return OC_OP_FAILED;
+	ids[0] = (char *)t->grant_id;
+	t->final_err = final;
+	op->state = REVOKING;
+	int r = oc_revoke_begin(op, &t->rv, t->user_id, ids, 1);
+	return r > 0 ? OC_OP_EFFECTS : r < 0 ? OC_OP_FAILED : OC_OP_FAILED;
+}
+
+static oc_op_status revocation_done(oc_op *op)
+{
+	oc_http_resp r;
+	oc_http_resp_init(&r, 200);
+	oc_http_resp_header(&r, "Content-Type", "text/plain;charset=UTF-8");
+	r.body = "";
+	r.body_len = 0;
+	return send(op, &r);
+}
+
+static oc_op_status finish_revoking(oc_op *op, oc_tep *t)
+{
+	if (t->final_err.code != OC_OK)
+		return fail(op, t->final_err, 0);
+	return revocation_done(op);
+}
+
+/* REVOKING: the next round of oc_revoke, then the answer. */
+static oc_op_status on_revoking(oc_op *op, oc_tep *t)
+{
+	int r = oc_revoke_resume(op, &t->rv);
+	if (r > 0)
+		return OC_OP_EFFECTS;
+	if (r < 0)
+		return t->rv.failed ? fail(op, fx_err(t->rv.failed, 1), 0) : OC_OP_FAILED;
+	return finish_revoking(op, t);
+}
+
+static oc_op_status put_token(oc_op *op, oc_tep *t)
+{
+	if (oc_tep_put_access(op, t) == NULL)
+		return OC_OP_FAILED;
+	op->state = TOKEN_PUT;
+	return OC_OP_EFFECTS;
+}
+
+static oc_op_status exchange_code(oc_op *op, oc_tep *t)
+{
+	char rid[OC_TOKEN_ID_LEN + 1], rwrapped[OC_TOKEN_WRAPPED_LEN + 1];
+	int replay, refresh = oc_tep_refresh_enabled(op->cfg);
+	oc_err e;
+
+	if (t->tok == NULL)
+		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Authorization code is required"), 0);
+	if (t->user_id == NULL)
+		return fail(op, OC_ERR(OC_ERR_INVALID_GRANT, "Invalid authorization code format"), 0);
+	if ((e = oc_flow_code_check(op, t, &replay)).code != OC_OK)
+		return replay ? revoke_grant(op, t, e) : fail(op, e, 0);
+	oc_flow_code_consume(op, t);
+	if ((e = oc_tep_mint(op, t, refresh, rid, rwrapped)).code != OC_OK)
+		return fail(op, e, 0);
+	if (refresh) {
+		t->grant.refresh_token_id = oc_arena_strndup(op->arena, rid, OC_TOKEN_ID_LEN);
+		t->grant.refresh_token_wrapped_key = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);
+		if (t->grant.refresh_token_id == NULL || t->grant.refresh_token_wrapped_key == NULL)
+			return OC_OP_FAILED;
+		t->grant.has_expires_at = op->cfg->has_refresh_token_ttl;
+		t->grant.expires_at = oc_op_now(op) + op->cfg->refresh_token_ttl;
+	}
+	return put_token(op, t);
+}
+
+static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
+{
+	char rid[OC_TOKEN_ID_LEN + 1], rwrapped[OC_TOKEN_WRAPPED_LEN + 1];
+	int previous;
+	oc_err e;
+
+	if (t->tok == NULL)
+		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Refresh token is required"), 0);
+	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK ||
+	    (e = oc_tep_mint(op, t, 1, rid, rwrapped)).code != OC_OK)
+		return fail(op, e, 0);
+	char *id = oc_arena_strndup(op->arena, rid, OC_TOKEN_ID_LEN);
+	char *wrapped = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);
+	if (id == NULL || wrapped == NULL)
+		return OC_OP_FAILED;
+	oc_flow_refresh_rotate(op, t, previous, id, wrapped);
+	return put_token(op, t);
+}
+
+static oc_op_status revoke(oc_op *op, oc_tep *t)
+{
+	switch (oc_tep_revoke_decide(op, t)) {
+	case 1:
+		return revoke_grant(op, t, OC_ERR_NONE);
+	case 0: {
+		char *key = oc_kv_token_key(op->arena, t->user_id, t->grant_id, t->tok_id);
+		if (key == NULL || oc_op_emit(op, OC_FX_KV_DELETE, key, strlen(key)) == NULL)
+			return OC_OP_FAILED;
+		op->state = REVOKE_TOKEN;
+		return OC_OP_EFFECTS;
+	}
+	default:
+		return revocation_done(op);
+	}
+}
+
+/* LOADED: the client first (its errors win), then the grant's rules. */
+static oc_op_status on_loaded(oc_op *op, oc_tep *t)
+{
+	const oc_fx_result *rc = &op->res[t->fx_client];
+	int basic = t->creds.basic_sent;
+	oc_err e;
+
+	for (uint32_t i = 0; i < op->nres; i++)
+		if ((e = fx_err(&op->res[i], 1)).code != OC_OK)
+			return fail(op, e, 0);
+	if (rc->status == OC_FXR_MISSING)
+		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), basic);
+	if ((e = oc_client_decode(op->arena, rc->data, rc->len, &t->client)).code != OC_OK)
+		return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored client is corrupt"), 0);
+	if ((e = oc_client_authenticate(&t->client, &t->creds)).code != OC_OK)
+		return fail(op, e, basic);
+
+	if (t->fx_grant >= 0 && op->res[t->fx_grant].status == OC_FXR_OK) {
+		const oc_fx_result *r = &op->res[t->fx_grant];
+		if (oc_grant_decode(op->arena, r->data, r->len, &t->grant).code != OC_OK)
+			return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored grant is corrupt"), 0);
+		t->has_grant = 1;
+	}
+	if (t->fx_rec >= 0 && op->res[t->fx_rec].status == OC_FXR_OK) {
+		const oc_fx_result *r = &op->res[t->fx_rec];
+		t->has_rec = oc_access_rec_decode(op->arena, r->data, r->len, &t->rec).code == OC_OK;
+	}
+	switch (t->kind) {
+	case OC_TEP_CODE: return exchange_code(op, t);
+	case OC_TEP_REFRESH: return exchange_refresh(op, t);
+	default: return revoke(op, t);
+	}
+}
+
+oc_op_status oc_flow_token(oc_op *op)
+{
+	oc_http_req *req = OC_HTTP_REQ(op);
+	oc_tep *t = OC_HTTP_SUB(op);
+	oc_err e;
+
+	switch (op->state) {
+	case START:
+		if (!is_form(req->content_type))
+			return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST,
+				"Content-Type must be application/x-www-form-urlencoded"), 0);
+		if ((t = oc_arena_calloc(op->arena, sizeof *t)) == NULL)
+			return OC_OP_FAILED;
+		OC_HTTP_SUB(op) = t;
+		if (oc_http_body_request(op, OC_TEP_BODY_MAX) != 0)
+			return OC_OP_FAILED;
+		op->state = BODY;
+		return OC_OP_EFFECTS;
+	case BODY:
+		return on_body(op, t);
+	case LOADED:
+		return on_loaded(op, t);
+	case TOKEN_PUT:
+		if ((e = fx_err(&op->res[0], 0)).code != OC_OK)
+			return fail(op, e, 0);
+		if (oc_tep_put_grant(op, t, &e) == NULL)
+			return e.code != OC_OK ? fail(op, e, 0) : OC_OP_FAILED;
+		op->state = GRANT_PUT;
+		return OC_OP_EFFECTS;
+	case GRANT_PUT:
+		if ((e = fx_err(&op->res[0], 0)).code != OC_OK)
+			return fail(op, e, 0);
+		return oc_tep_respond(op, t, send);
+	case REVOKE_TOKEN:
+		if ((e = fx_err(&op->res[0], 1)).code != OC_OK)
+			return fail(op, e, 0);
+		return revocation_done(op);
+	case REVOKING:
+		return on_revoking(op, t);
+	default:
+		return OC_OP_FAILED;
+	}
+}

@@ -1,0 +1,148 @@
+/*
+ * Minting at the token endpoint (and for the implicit grant at
+ * completeAuthorization): a new access token and its KV record, a new
+ * refresh token, the grant write that goes with them, and the success answer.
+ * The access token carries the grant's props key re-wrapped under its own
+ * token string, so the props ciphertext is shared, never re-encrypted.
+ */
+#include "flow/oc_flow_token.h"
+#include "oauth/oc_scope.h"
+#include <string.h>
+
+#define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
+
+int oc_tep_refresh_enabled(const oc_config *cfg)
+{
+	return !(cfg->has_refresh_token_ttl && cfg->refresh_token_ttl == 0);
+}
+
+oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
+	char refresh_id[OC_TOKEN_ID_LEN + 1], char refresh_wrapped[OC_TOKEN_WRAPPED_LEN + 1])
+{
+	const oc_config *cfg = op->cfg;
+	int64_t now = oc_op_now(op);
+	char id[OC_TOKEN_ID_LEN + 1], wrapped[OC_TOKEN_WRAPPED_LEN + 1];
+	oc_access_rec rec;
+	oc_err e;
+
+	/*
+	 * tokenExchangeCallback hook: decrypt the grant's props here with t->key
+	 * (oc_token_props_decrypt), pass them to the callback, and re-encrypt what
+	 * it returns under a new key for the access token and/or the grant.
+	 */
+	e = oc_token_new(op->arena, t->user_id, t->grant_id, &t->access_token, &t->access_token_len);
+	if (e.code != OC_OK)
+		return e.code == OC_ERR_SERVER_ERROR ? e : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid grant");
+	oc_token_id(id, t->access_token, t->access_token_len);
+	oc_token_wrap(wrapped, t->access_token, t->access_token_len, t->key);
+
+	memset(&rec, 0, sizeof rec);
+	rec.id = oc_arena_strndup(op->arena, id, OC_TOKEN_ID_LEN);
+	rec.grant_id = t->grant_id;
+	rec.user_id = t->user_id;
+	rec.created_at = now;
+	t->expires_in = cfg->access_token_ttl;
+	rec.expires_at = now + cfg->access_token_ttl;
+	if (cfg->generation == 1 && cfg->resource != NULL) {
+		char **v = oc_arena_alloc(op->arena, sizeof *v);
+		if (v == NULL)
+			return NOMEM;
+		v[0] = cfg->resource;
+		rec.audience.form = OC_KV_STRING;
+		rec.audience.list.v = v;
+		rec.audience.list.n = 1;
+	}
+	rec.has_scope = 1;
+	rec.scope = t->scope;
+	rec.wrapped_encryption_key = oc_arena_strndup(op->arena, wrapped, OC_TOKEN_WRAPPED_LEN);
+	rec.grant.client_id = t->grant.client_id;
+	rec.grant.scope = t->grant.scope;
+	rec.grant.encrypted_props = t->grant.encrypted_props;
+	if (rec.id == NULL || rec.wrapped_encryption_key == NULL)
+		return NOMEM;
+	if ((e = oc_access_rec_encode(op->arena, &rec, &t->token_json)).code != OC_OK)
+		return e;
+	if ((t->token_key = oc_kv_token_key(op->arena, t->user_id, t->grant_id, id)) == NULL)
+		return NOMEM;
+
+	if (!issue_refresh)
+		return OC_ERR_NONE;
+	e = oc_token_new(op->arena, t->user_id, t->grant_id, &t->refresh_token, &t->refresh_token_len);
+	if (e.code != OC_OK)
+		return e.code == OC_ERR_SERVER_ERROR ? e : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid grant");
+	oc_token_id(refresh_id, t->refresh_token, t->refresh_token_len);
+	oc_token_wrap(refresh_wrapped, t->refresh_token, t->refresh_token_len, t->key);
+	return OC_ERR_NONE;
+}
+
+oc_fx *oc_tep_put_access(oc_op *op, oc_tep *t)
+{
+	oc_fx *fx = oc_op_emit(op, OC_FX_KV_PUT, t->token_key, strlen(t->token_key));
+	if (fx == NULL)
+		return NULL;
+	fx->val = t->token_json;
+	fx->val_len = (uint32_t)strlen(t->token_json);
+	fx->expiration = (uint32_t)(oc_op_now(op) + t->expires_in);
+	return fx;
+}
+
+oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e)
+{
+	int64_t now = oc_op_now(op), exp = 0;
+	char *json, *meta;
+	oc_fx *fx;
+
+	if ((*e = oc_grant_encode(op->arena, &t->grant, &json)).code != OC_OK ||
+	    (*e = oc_grant_kv_metadata(op->arena, &t->grant, &meta)).code != OC_OK)
+		return NULL;
+	if (t->grant.has_expires_at)
+		exp = t->grant.expires_at;
+	else if (t->grant.refresh_token_id == NULL)
+		exp = now + t->expires_in; /* no refresh token: the grant ends with its access token */
+	if (exp != 0 && exp < now + OC_TEP_KV_MIN_AHEAD)
+		exp = now + OC_TEP_KV_MIN_AHEAD;
+	fx = oc_op_emit(op, OC_FX_KV_PUT, t->grant_key, strlen(t->grant_key));
+	if (fx == NULL) {
+		*e = NOMEM;
+		return NULL;
+	}
+	fx->val = json;
+	fx->val_len = (uint32_t)strlen(json);
+	if (meta != NULL) {
+		fx->meta = meta;
+		fx->meta_len = (uint32_t)strlen(meta);
+	}
+	fx->expiration = (uint32_t)exp;
+	return fx;
+}
+
+oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, oc_http_resp *))
+{
+	cJSON *o = cJSON_CreateObject();
+	const char *scope = oc_scope_join(op->arena, &t->scope);
+	const char *resource = op->cfg->generation == 1 ? op->cfg->resource : NULL;
+	oc_http_resp r;
+	char *body;
+
+	if (o == NULL || scope == NULL ||
+	    !cJSON_AddStringToObject(o, "access_token", t->access_token) ||
+	    !cJSON_AddStringToObject(o, "token_type", "bearer") ||
+	    !cJSON_AddNumberToObject(o, "expires_in", (double)t->expires_in))
+		return OC_OP_FAILED;
+	if (t->kind == OC_TEP_REFRESH && t->refresh_token &&
+	    !cJSON_AddStringToObject(o, "refresh_token", t->refresh_token))
+		return OC_OP_FAILED;
+	if (!cJSON_AddStringToObject(o, "scope", scope) ||
+	    (resource && !cJSON_AddStringToObject(o, "resource", resource)))
+		return OC_OP_FAILED;
+	if (t->kind == OC_TEP_CODE && t->refresh_token &&
+	    !cJSON_AddStringToObject(o, "refresh_token", t->refresh_token))
+		return OC_OP_FAILED;
+	if ((body = cJSON_PrintUnformatted(o)) == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp_init(&r, 200);
+	oc_http_resp_json(&r, body, strlen(body));
+	oc_http_resp_header(&r, "Cache-Control", "no-store");
+	oc_http_resp_header(&r, "Pragma", "no-cache");
+	return send(op, &r);
+}

@@ -1,0 +1,108 @@
+/* Token endpoint parameters shared by the grants: token split, resource, scope. */
+#include "flow/oc_flow_token.h"
+#include "oauth/oc_scope.h"
+#include <string.h>
+
+int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
+	int *lookup)
+{
+	size_t last = n, prev;
+
+	*lookup = 0;
+	while (last > 0 && s[last - 1] != ':')
+		last--;
+	if (last == 0)
+		return -1;
+	prev = last - 1;
+	while (prev > 0 && s[prev - 1] != ':')
+		prev--;
+	if (prev == 0)
+		return -1;
+	/* s[0..prev-1) user, s[prev..last-1) grant id, s[last..n) secret */
+	size_t un = prev - 1, gn = last - 1 - prev;
+	*user_id = oc_arena_strndup(a, s, un);
+	*grant_id = oc_arena_strndup(a, s + prev, gn);
+	if (*user_id == NULL || *grant_id == NULL)
+		return -1;
+	*lookup = un > 0 && memchr(s, 0, un) == NULL &&
+		gn == OC_TOKEN_GRANT_ID_LEN && oc_token_is_alphabet(s + prev, gn);
+	return 0;
+}
+
+/* The end of "scheme://authority" in s, or 0 when s has no "://". */
+static size_t authority_end(const char *s, size_t n)
+{
+	const char *sep = NULL;
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') {
+			sep = s + i;
+			break;
+		}
+	if (sep == NULL || sep == s)
+		return 0;
+	size_t i = (size_t)(sep - s) + 3;
+	while (i < n && s[i] != '/' && s[i] != '?' && s[i] != '#')
+		i++;
+	return i;
+}
+
+static int ieq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z') x |= 0x20;
+		if (y >= 'A' && y <= 'Z') y |= 0x20;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* Scheme and host compare case-insensitively, the rest exactly; no fragment. */
+static int resource_is(const char *v, size_t n, const char *want)
+{
+	size_t wn = strlen(want), va = authority_end(v, n), wa = authority_end(want, wn);
+	return va != 0 && va == wa && n == wn && memchr(v, '#', n) == NULL &&
+		ieq(v, want, va) && memcmp(v + va, want + wa, n - va) == 0;
+}
+
+oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		const oc_form_pair *p = &f->pairs[i];
+		if (p->name_len != 8 || memcmp(p->name, "resource", 8) != 0)
+			continue;
+		if (cfg->generation == 1) {
+			if (cfg->resource == NULL || !resource_is(p->value, p->value_len, cfg->resource))
+				return OC_ERR(OC_ERR_INVALID_TARGET, "The resource parameter must name "
+					"exactly one configured protected resource");
+		} else if (authority_end(p->value, p->value_len) == 0 ||
+		           memchr(p->value, '#', p->value_len) != NULL) {
+			return OC_ERR(OC_ERR_INVALID_TARGET,
+				"The resource parameter must be a valid absolute URI without a fragment");
+		}
+	}
+	return OC_ERR_NONE;
+}
+
+oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, oc_strs *out)
+{
+	const oc_form_pair *p = oc_form_get(f, "scope");
+	oc_strs asked;
+	oc_err e;
+
+	*out = *granted;
+	if (p == NULL)
+		return OC_ERR_NONE;
+	e = oc_scope_parse(op->arena, p->value, p->value_len, &asked);
+	if (e.code != OC_OK)
+		return e;
+	if (asked.n == 0)
+		return OC_ERR_NONE;
+	e = oc_scope_intersect(op->arena, &asked, granted, out);
+	if (e.code != OC_OK)
+		return e;
+	if (out->n == 0 && op->cfg->generation == 1)
+		return OC_ERR(OC_ERR_INVALID_SCOPE, "None of the requested scopes were granted");
+	return OC_ERR_NONE;
+}

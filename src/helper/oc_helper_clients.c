@@ -1,0 +1,243 @@
+/*
+ * OC_KIND_CREATE_CLIENT and OC_KIND_LOOKUP_CLIENT: the createClient() and
+ * lookupClient() helpers.
+ *
+ * createClient(args = partial ClientInfo) applies the registration rules
+ * (redirect URI policy, supported grant and response types and auth methods),
+ * generates clientId (16) and, unless the method is "none", a 32-character
+ * secret stored as its hex SHA-256, and writes client:{id} without expiry.
+ * authMethodExplicit is stored only when the caller named the method. The
+ * answer is the record as ClientInfo, with the plaintext secret (shown once).
+ * clientId, clientSecret and registrationDate given by the caller are ignored.
+ *
+ * lookupClient({clientId}) answers the stored record as ClientInfo (the secret
+ * as its hash, the internal authMethodExplicit and registrationExpiresAt
+ * removed, other members kept), or null.
+ */
+#include "op/oc_op_kinds.h"
+#include "store/oc_kv.h"
+#include "token/oc_token.h"
+#include "oauth/oc_redirect.h"
+#include <string.h>
+
+enum { START, STORED };
+
+typedef struct {
+	char *record;  /* the stored JSON */
+	char *secret;  /* plaintext, NULL for public clients */
+} create_state;
+
+static oc_op_status fail(oc_op *op, const char *desc)
+{
+	cJSON *x = cJSON_CreateObject();
+	if (x == NULL || !cJSON_AddStringToObject(x, "name", "Error"))
+		return OC_OP_FAILED;
+	return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, desc), x);
+}
+
+/* "Unsupported <what>: <value>" in the arena. */
+static const char *unsupported(oc_op *op, const char *what, const char *value)
+{
+	static const char pre[] = "Unsupported ";
+	size_t a = strlen(what), b = strlen(value);
+	char *s = oc_arena_alloc(op->arena, sizeof pre + a + 2 + b);
+	if (s == NULL)
+		return "Unsupported client metadata";
+	memcpy(s, pre, sizeof pre - 1);
+	memcpy(s + sizeof pre - 1, what, a);
+	memcpy(s + sizeof pre - 1 + a, ": ", 2);
+	memcpy(s + sizeof pre + 1 + a, value, b + 1);
+	return s;
+}
+
+/* The first of l not in allowed[0..n), or NULL. */
+static const char *first_unknown(const oc_strs *l, const char *const *allowed, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(l->v[i], allowed[k]) != 0)
+			k++;
+		if (k == n)
+			return l->v[i];
+	}
+	return NULL;
+}
+
+static oc_strs list_of(oc_op *op, const char *const *v, size_t n)
+{
+	oc_strs l = { oc_arena_alloc(op->arena, n * sizeof(char *)), n };
+	if (l.v == NULL)
+		l.n = 0;
+	for (size_t i = 0; i < l.n; i++)
+		l.v[i] = (char *)v[i];
+	return l;
+}
+
+/* Reads the partial ClientInfo into c; an error description, or NULL. */
+static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *explicit_method)
+{
+	static const char *const grants[] = { "authorization_code", "refresh_token", "implicit" };
+	static const char *const responses[] = { "code", "token" };
+	static const char *const methods[] = { "client_secret_basic", "client_secret_post", "none" };
+	static const char *const default_grants[] = { "authorization_code", "refresh_token" };
+	static const char *const default_responses[] = { "code" };
+	static const struct { const char *name; size_t off; } strs[] = {
+		{ "clientName", offsetof(oc_client, client_name) },
+		{ "logoUri", offsetof(oc_client, logo_uri) },
+		{ "clientUri", offsetof(oc_client, client_uri) },
+		{ "policyUri", offsetof(oc_client, policy_uri) },
+		{ "tosUri", offsetof(oc_client, tos_uri) },
+		{ "jwksUri", offsetof(oc_client, jwks_uri) },
+	};
+	const oc_config *cfg = op->cfg;
+	int has;
+	const char *bad, *method;
+
+	memset(c, 0, sizeof *c);
+	if (oc_arg_strs(op->arena, args, "redirectUris", &has, &c->redirect_uris))
+		return "redirectUris must be an array of strings";
+	oc_err e = oc_redirect_check_registration(cfg, &c->redirect_uris);
+	if (e.code != OC_OK)
+		return e.desc;
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		if (oc_arg_str(args, strs[i].name, (const char **)((char *)c + strs[i].off)))
+			return "client metadata must be strings";
+	if (oc_arg_strs(op->arena, args, "contacts", &c->has_contacts, &c->contacts))
+		return "contacts must be an array of strings";
+
+	if (oc_arg_strs(op->arena, args, "grantTypes", &c->has_grant_types, &c->grant_types))
+		return "grantTypes must be an array of strings";
+	if (!c->has_grant_types)
+		c->grant_types = list_of(op, default_grants, 2);
+	c->has_grant_types = 1;
+	if ((bad = first_unknown(&c->grant_types, grants, cfg->allow_implicit_flow ? 3 : 2)) != NULL)
+		return unsupported(op, "grant_type", bad);
+	if (oc_arg_strs(op->arena, args, "responseTypes", &c->has_response_types, &c->response_types))
+		return "responseTypes must be an array of strings";
+	if (!c->has_response_types)
+		c->response_types = list_of(op, default_responses, 1);
+	c->has_response_types = 1;
+	if ((bad = first_unknown(&c->response_types, responses, cfg->allow_implicit_flow ? 2 : 1)) != NULL)
+		return unsupported(op, "response_type", bad);
+	if (oc_strs_has(&c->grant_types, "authorization_code") != oc_strs_has(&c->response_types, "code"))
+		return "grant_types authorization_code and response_types code must be registered together";
+
+	if (oc_arg_str(args, "tokenEndpointAuthMethod", &method))
+		return "tokenEndpointAuthMethod must be a string";
+	*explicit_method = method != NULL;
+	if (method == NULL)
+		method = "client_secret_basic";
+	oc_strs one = { (char **)&method, 1 };
+	if (first_unknown(&one, methods, 3) != NULL)
+		return unsupported(op, "token_endpoint_auth_method", method);
+	c->token_endpoint_auth_method = (char *)method;
+
+	const cJSON *i18n = cJSON_GetObjectItemCaseSensitive(args, "i18n");
+	if (i18n != NULL && !cJSON_IsNull(i18n)) {
+		const cJSON *m;
+		if (!cJSON_IsObject(i18n))
+			return "i18n must be an object of strings";
+		cJSON_ArrayForEach(m, i18n)
+			if (!cJSON_IsString(m))
+				return "i18n must be an object of strings";
+	}
+	if ((c->extra = cJSON_CreateObject()) == NULL
+	    || (i18n != NULL && !cJSON_IsNull(i18n)
+		&& !cJSON_AddItemToObject(c->extra, "i18n", cJSON_Duplicate(i18n, 1)))
+	    || (*explicit_method && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit")))
+		return "out of memory";
+	return NULL;
+}
+
+/* The stored record as ClientInfo: internal members removed. */
+static cJSON *client_info(const char *json, size_t n)
+{
+	cJSON *j = cJSON_ParseWithLength(json, n);
+	if (!cJSON_IsObject(j))
+		return NULL;
+	cJSON_DeleteItemFromObjectCaseSensitive(j, "authMethodExplicit");
+	cJSON_DeleteItemFromObjectCaseSensitive(j, "registrationExpiresAt");
+	return j;
+}
+
+oc_op_status oc_helper_create_client(oc_op *op)
+{
+	create_state *st = op->flow;
+
+	switch (op->state) {
+	case START: {
+		cJSON *args = oc_op_args(op);
+		oc_client c;
+		int explicit_method;
+		char id[OC_TOKEN_CLIENT_ID_LEN + 1], secret[OC_TOKEN_CLIENT_SECRET_LEN + 1];
+		char hash[OC_TOKEN_ID_LEN + 1];
+		const char *bad;
+
+		if (args == NULL)
+			return fail(op, "createClient expects client metadata");
+		if ((bad = read_client(op, args, &c, &explicit_method)) != NULL)
+			return fail(op, bad);
+		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
+		    || oc_token_random(id, sizeof id - 1).code != OC_OK)
+			return OC_OP_FAILED;
+		c.client_id = oc_arena_strndup(op->arena, id, sizeof id - 1);
+		if (strcmp(c.token_endpoint_auth_method, "none") != 0) {
+			if (oc_token_random(secret, sizeof secret - 1).code != OC_OK
+			    || (st->secret = oc_arena_strndup(op->arena, secret, sizeof secret - 1)) == NULL)
+				return OC_OP_FAILED;
+			oc_token_client_secret_hash(hash, secret, sizeof secret - 1);
+			c.client_secret = hash;
+		}
+		c.has_registration_date = 1;
+		c.registration_date = oc_op_now(op);
+		char *key = oc_kv_client_key(op->arena, c.client_id);
+		oc_fx *fx;
+		if (c.client_id == NULL || key == NULL || oc_client_encode(op->arena, &c, &st->record).code != OC_OK
+		    || (fx = oc_op_emit(op, OC_FX_KV_PUT, key, strlen(key))) == NULL)
+			return OC_OP_FAILED;
+		fx->val = st->record;
+		fx->val_len = (uint32_t)strlen(st->record);
+		op->state = STORED;
+		return OC_OP_EFFECTS;
+	}
+	case STORED: {
+		if (op->res[0].status != OC_FXR_OK)
+			return oc_op_fx_error(op, &op->res[0]);
+		cJSON *info = client_info(st->record, strlen(st->record));
+		if (info == NULL)
+			return OC_OP_FAILED;
+		if (st->secret != NULL
+		    && !cJSON_ReplaceItemInObjectCaseSensitive(info, "clientSecret", cJSON_CreateString(st->secret)))
+			return OC_OP_FAILED;
+		return oc_op_value(op, info);
+	}
+	default:
+		return OC_OP_FAILED;
+	}
+}
+
+oc_op_status oc_helper_lookup_client(oc_op *op)
+{
+	switch (op->state) {
+	case START: {
+		cJSON *args = oc_op_args(op);
+		const char *id;
+		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
+			return oc_op_value(op, NULL);
+		if (oc_op_get_client(op, id))
+			return OC_OP_FAILED;
+		op->state = STORED;
+		return OC_OP_EFFECTS;
+	}
+	case STORED: {
+		const oc_fx_result *r = &op->res[0];
+		if (r->status == OC_FXR_MISSING)
+			return oc_op_value(op, NULL);
+		if (r->status != OC_FXR_OK)
+			return oc_op_fx_error(op, r);
+		return oc_op_value(op, client_info(r->data, r->len));
+	}
+	default:
+		return OC_OP_FAILED;
+	}
+}

@@ -1,0 +1,168 @@
+/*
+ * OC_KIND_LIST_USER_GRANTS and OC_KIND_REVOKE_GRANT: the listUserGrants()
+ * and revokeGrant() helpers.
+ *
+ * listUserGrants({userId, cursor?, limit?}) lists one page of grant:{userId}:
+ * (the host's KV list with that cursor and limit), reads the grants, and
+ * answers {items: GrantSummary[], cursor?}: id, clientId, userId, scope,
+ * metadata, createdAt, expiresAt?, redirectUri?, resource? (no secrets, no
+ * token ids). A listed key outside grant:{userId}: is not read; a grant gone
+ * or unreadable between the list and the read is left out; cursor is present while the listing is not complete.
+ *
+ * revokeGrant({grantId, userId}) deletes the grant and its access tokens
+ * (oc_revoke) and answers null.
+ */
+#include "op/oc_op_kinds.h"
+#include "store/oc_kv.h"
+#include <string.h>
+
+enum { START, LISTED, READ, REVOKING };
+
+typedef struct {
+	const char *prefix;   /* grant:{userId}: */
+	const char *cursor;   /* the next page's, or NULL */
+	size_t n;
+	oc_revoke rv;
+} grants_state;
+
+static cJSON *summary(const oc_grant *g)
+{
+	cJSON *s = cJSON_CreateObject();
+	if (s == NULL)
+		return NULL;
+	cJSON_AddStringToObject(s, "id", g->id);
+	cJSON_AddStringToObject(s, "clientId", g->client_id);
+	cJSON_AddStringToObject(s, "userId", g->user_id);
+	cJSON_AddItemToObject(s, "scope", oc_strs_to_json(&g->scope));
+	if (g->metadata != NULL)
+		cJSON_AddItemToObject(s, "metadata", cJSON_Duplicate(g->metadata, 1));
+	cJSON_AddNumberToObject(s, "createdAt", (double)g->created_at);
+	if (g->has_expires_at)
+		cJSON_AddNumberToObject(s, "expiresAt", (double)g->expires_at);
+	if (g->redirect_uri != NULL)
+		cJSON_AddStringToObject(s, "redirectUri", g->redirect_uri);
+	if (g->resource.form == OC_KV_STRING)
+		cJSON_AddStringToObject(s, "resource", g->resource.list.v[0]);
+	else if (g->resource.form == OC_KV_ARRAY)
+		cJSON_AddItemToObject(s, "resource", oc_strs_to_json(&g->resource.list));
+	return s;
+}
+
+static oc_op_status answer(oc_op *op, cJSON *items, const char *cursor)
+{
+	cJSON *v = cJSON_CreateObject();
+	if (v == NULL || items == NULL || !cJSON_AddItemToObject(v, "items", items)
+	    || (cursor != NULL && !cJSON_AddStringToObject(v, "cursor", cursor)))
+		return OC_OP_FAILED;
+	return oc_op_value(op, v);
+}
+
+oc_op_status oc_helper_list_user_grants(oc_op *op)
+{
+	grants_state *st = op->flow;
+
+	switch (op->state) {
+	case START: {
+		cJSON *args = oc_op_args(op);
+		const char *user, *cursor;
+		const cJSON *limit = args ? cJSON_GetObjectItemCaseSensitive(args, "limit") : NULL;
+		oc_fx *fx;
+		if (args == NULL || oc_arg_str(args, "userId", &user) || user == NULL || user[0] == 0
+		    || oc_arg_str(args, "cursor", &cursor))
+			return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_REQUEST, "userId must be a non-empty string"),
+				cJSON_Parse("{\"name\":\"TypeError\"}"));
+		char *prefix = oc_kv_grant_prefix(op->arena, user);
+		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL || prefix == NULL
+		    || (fx = oc_op_emit(op, OC_FX_KV_LIST, prefix, strlen(prefix))) == NULL)
+			return OC_OP_FAILED;
+		st->prefix = prefix;
+		if (cursor != NULL && cursor[0]) {
+			fx->val = cursor;
+			fx->val_len = (uint32_t)strlen(cursor);
+		}
+		if (cJSON_IsNumber(limit) && limit->valuedouble >= 1)
+			fx->ttl = limit->valuedouble > 1000 ? 1000 : (uint32_t)limit->valuedouble;
+		op->state = LISTED;
+		return OC_OP_EFFECTS;
+	}
+	case LISTED: {
+		const oc_fx_result *r = &op->res[0];
+		if (r->status != OC_FXR_OK)
+			return oc_op_fx_error(op, r);
+		cJSON *j = cJSON_ParseWithLength(r->data, r->len), *k;
+		const cJSON *keys = cJSON_GetObjectItemCaseSensitive(j, "keys");
+		const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j, "cursor");
+		if (!cJSON_IsArray(keys))
+			return oc_op_fx_error(op, r);
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "list_complete")) && cJSON_IsString(cur)
+		    && cur->valuestring[0])
+			st->cursor = cur->valuestring;
+		cJSON_ArrayForEach(k, keys) {
+			const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
+			/* Only this user's grants are read, whatever the list answer holds. */
+			if (cJSON_IsString(name) && strncmp(name->valuestring, st->prefix, strlen(st->prefix)) == 0) {
+				if (oc_op_emit(op, OC_FX_KV_GET, name->valuestring, strlen(name->valuestring)) == NULL)
+					return OC_OP_FAILED;
+				st->n++;
+			}
+		}
+		if (st->n == 0)
+			return answer(op, cJSON_CreateArray(), st->cursor);
+		op->state = READ;
+		return OC_OP_EFFECTS;
+	}
+	case READ: {
+		cJSON *items = cJSON_CreateArray();
+		if (items == NULL)
+			return OC_OP_FAILED;
+		for (uint32_t i = 0; i < op->nres; i++) {
+			oc_grant g;
+			int found = oc_op_grant_result(op, &op->res[i], &g);
+			if (found < 0)
+				return oc_op_fx_error(op, &op->res[i]);
+			if (!found)
+				continue;
+			cJSON *s = summary(&g);
+			if (s == NULL || !cJSON_AddItemToArray(items, s))
+				return OC_OP_FAILED;
+		}
+		return answer(op, items, st->cursor);
+	}
+	default:
+		return OC_OP_FAILED;
+	}
+}
+
+oc_op_status oc_helper_revoke_grant(oc_op *op)
+{
+	grants_state *st = op->flow;
+	int r;
+
+	switch (op->state) {
+	case START: {
+		cJSON *args = oc_op_args(op);
+		const char *user, *grant;
+		if (args == NULL || oc_arg_str(args, "userId", &user) || oc_arg_str(args, "grantId", &grant)
+		    || user == NULL || grant == NULL)
+			return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_REQUEST, "grantId and userId must be strings"),
+				cJSON_Parse("{\"name\":\"TypeError\"}"));
+		char **ids = oc_arena_alloc(op->arena, sizeof *ids);
+		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL || ids == NULL)
+			return OC_OP_FAILED;
+		ids[0] = (char *)grant;
+		r = oc_revoke_begin(op, &st->rv, user, ids, 1);
+		op->state = REVOKING;
+		break;
+	}
+	case REVOKING:
+		r = oc_revoke_resume(op, &st->rv);
+		break;
+	default:
+		return OC_OP_FAILED;
+	}
+	if (r > 0)
+		return OC_OP_EFFECTS;
+	if (r < 0)
+		return st->rv.failed ? oc_op_fx_error(op, st->rv.failed) : OC_OP_FAILED;
+	return oc_op_value(op, NULL);
+}

@@ -1,0 +1,321 @@
+/*
+ * OC_KIND_PARSE_AUTH_REQUEST: the parseAuthRequest() helper.
+ *
+ * Args {"url": the request URL}. Only the query string is read (a form body
+ * is not); it is decoded as URLSearchParams does: '+' is a space, a bad
+ * percent escape stays literal, bad UTF-8 becomes U+FFFD, and a repeated
+ * parameter counts once (its first value), except resource, where every value
+ * must name the configured resource.
+ *
+ * The checks, in the reference's order: client_id present, the client exists
+ * (KV client:{id}), redirect_uri usable and registered (oc_redirect_match).
+ * Until here an error carries no redirect context (render it locally). Then
+ * resource (RFC 8707), response_type (code; token only with
+ * allowImplicitFlow), the client registered for that response type
+ * (unauthorized_client; a record without responseTypes has code only), PKCE
+ * (S256; plain only if allowed; a challenge without method is plain; a method
+ * without challenge is refused), and public clients must use PKCE with code
+ * (not with token, where a challenge is checked, then ignored): these errors
+ * carry redirectUri, state, issuer and redirectTo (the error redirect, RFC
+ * 6749 §4.1.2.1 + RFC 9207).
+ *
+ * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
+ * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
+ * resource?, issuer} where issuer is the request URL's origin.
+ */
+#include "op/oc_op_kinds.h"
+#include "store/oc_kv.h"
+#include "base/oc_url.h"
+#include "base/oc_utf8.h"
+#include "oauth/oc_redirect.h"
+#include <string.h>
+
+enum { START, GOT_CLIENT };
+
+typedef struct { char *name, *value; } qpair;
+
+typedef struct {
+	qpair *q; size_t nq;
+	char *issuer;
+	const char *client_id, *redirect_uri, *state;
+} parse_state;
+
+static int hexv(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* URLSearchParams' decoding of s[0..n) into the arena. */
+static char *qdecode(oc_arena *a, const char *s, size_t n)
+{
+	char *raw = oc_arena_alloc(a, n + 1), *out = oc_arena_alloc(a, 3 * n + 1);
+	size_t m = 0, o = 0;
+	if (raw == NULL || out == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			raw[m++] = ' ';
+		} else if (s[i] == '%' && i + 2 < n && hexv(s[i + 1]) >= 0 && hexv(s[i + 2]) >= 0) {
+			raw[m++] = (char)(hexv(s[i + 1]) << 4 | hexv(s[i + 2]));
+			i += 2;
+		} else {
+			raw[m++] = s[i];
+		}
+	}
+	for (size_t i = 0; i < m;) {
+		unsigned char c = (unsigned char)raw[i];
+		size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (c != 0 && i + len <= m && oc_utf8_valid(raw + i, len)) {
+			memcpy(out + o, raw + i, len);
+			o += len;
+			i += len;
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD, also for NUL */
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = 0;
+	return out;
+}
+
+static int parse_query(oc_arena *a, oc_slice q, qpair **out, size_t *nout)
+{
+	size_t cap = 1;
+	for (size_t i = 0; i < q.n; i++)
+		cap += q.p[i] == '&';
+	qpair *v = oc_arena_alloc(a, cap * sizeof *v);
+	size_t n = 0;
+	if (v == NULL)
+		return -1;
+	for (size_t i = 0; i <= q.n;) {
+		size_t e = i;
+		while (e < q.n && q.p[e] != '&')
+			e++;
+		if (e > i) {
+			const char *eq = memchr(q.p + i, '=', e - i);
+			size_t nn = eq ? (size_t)(eq - (q.p + i)) : e - i;
+			v[n].name = qdecode(a, q.p + i, nn);
+			v[n].value = eq ? qdecode(a, eq + 1, (size_t)(q.p + e - eq - 1)) : qdecode(a, "", 0);
+			if (v[n].name == NULL || v[n].value == NULL)
+				return -1;
+			n++;
+		}
+		i = e + 1;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+/* The first value of name, or NULL. */
+static const char *qget(const parse_state *st, const char *name)
+{
+	for (size_t i = 0; i < st->nq; i++)
+		if (strcmp(st->q[i].name, name) == 0)
+			return st->q[i].value;
+	return NULL;
+}
+
+/* The issuer: the URL's origin as URL.origin serialises it. */
+static char *origin_of(oc_arena *a, const oc_url *u)
+{
+	int https = oc_slice_ieq(u->scheme, "https"), http = oc_slice_ieq(u->scheme, "http");
+	int drop = (https && oc_slice_eq(u->port, "443")) || (http && oc_slice_eq(u->port, "80"));
+	size_t n = u->scheme.n + 3 + u->host.n + (u->port.n && !drop ? 1 + u->port.n : 0);
+	char *s = oc_arena_alloc(a, n + 1), *p = s;
+	if (s == NULL)
+		return NULL;
+	for (size_t i = 0; i < u->scheme.n; i++)
+		*p++ = (char)(u->scheme.p[i] | ((u->scheme.p[i] >= 'A' && u->scheme.p[i] <= 'Z') ? 0x20 : 0));
+	memcpy(p, "://", 3);
+	p += 3;
+	for (size_t i = 0; i < u->host.n; i++)
+		*p++ = (char)(u->host.p[i] | ((u->host.p[i] >= 'A' && u->host.p[i] <= 'Z') ? 0x20 : 0));
+	if (u->port.n && !drop) {
+		*p++ = ':';
+		memcpy(p, u->port.p, u->port.n);
+		p += u->port.n;
+	}
+	*p = 0;
+	return s;
+}
+
+static oc_op_status fail_local(oc_op *op, oc_code code, const char *desc)
+{
+	cJSON *x = cJSON_CreateObject();
+	if (x == NULL || !cJSON_AddStringToObject(x, "name", "AuthorizationError"))
+		return OC_OP_FAILED;
+	return oc_op_error_ex(op, OC_ERR(code, desc), x);
+}
+
+static oc_op_status fail_redirect(oc_op *op, oc_code code, const char *desc)
+{
+	parse_state *st = op->flow;
+	const char *pairs[] = { "error", oc_code_name(code), "error_description", desc,
+		"state", st->state, "iss", st->issuer, NULL };
+	char *to = oc_redirect_with(op->arena, st->redirect_uri, pairs);
+	cJSON *x = cJSON_CreateObject();
+	if (to == NULL || x == NULL || !cJSON_AddStringToObject(x, "name", "AuthorizationError")
+	    || !cJSON_AddStringToObject(x, "redirectUri", st->redirect_uri)
+	    || (st->state[0] && !cJSON_AddStringToObject(x, "state", st->state))
+	    || !cJSON_AddStringToObject(x, "issuer", st->issuer)
+	    || !cJSON_AddStringToObject(x, "redirectTo", to))
+		return OC_OP_FAILED;
+	return oc_op_error_ex(op, OC_ERR(code, desc), x);
+}
+
+static const char *concat(oc_op *op, const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = oc_arena_alloc(op->arena, na + nb + 1);
+	if (s == NULL)
+		return a;
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb + 1);
+	return s;
+}
+
+/* Scheme and host compare case-insensitively; the query is not compared. */
+int oc_authz_resource_ok(const oc_config *cfg, const char *r)
+{
+	oc_url u;
+	if (oc_url_parse(&u, r, strlen(r)) || u.has_fragment)
+		return 0;
+	if (cfg->generation == 0)
+		return 1;
+	return oc_url_same_origin(&u, &cfg->resource_url) && u.path.n == cfg->resource_url.path.n
+		&& memcmp(u.path.p, cfg->resource_url.path.p, u.path.n) == 0;
+}
+
+static const char RESOURCE_1X[] = "The resource parameter must name exactly one configured protected resource";
+static const char RESOURCE_0X[] = "The resource parameter must be a valid absolute URI without a fragment";
+
+/* The checks after the client and redirect URI; the AuthRequest on success. */
+static oc_op_status finish(oc_op *op, const oc_client *client)
+{
+	parse_state *st = op->flow;
+	const oc_config *cfg = op->cfg;
+	const char *rt = qget(st, "response_type");
+
+	cJSON *resources = cJSON_CreateArray();
+	if (resources == NULL)
+		return OC_OP_FAILED;
+	for (size_t i = 0; i < st->nq; i++) {
+		if (strcmp(st->q[i].name, "resource") != 0)
+			continue;
+		if (!oc_authz_resource_ok(cfg, st->q[i].value))
+			return fail_redirect(op, OC_ERR_INVALID_TARGET, cfg->generation ? RESOURCE_1X : RESOURCE_0X);
+		cJSON_AddItemToArray(resources, cJSON_CreateString(st->q[i].value));
+	}
+
+	if (rt == NULL || rt[0] == 0)
+		return fail_redirect(op, OC_ERR_INVALID_REQUEST, "response_type is required");
+	if (!(strcmp(rt, "code") == 0 || (cfg->allow_implicit_flow && strcmp(rt, "token") == 0)))
+		return fail_redirect(op, OC_ERR_UNSUPPORTED_RESPONSE_TYPE,
+			concat(op, "The authorization server does not support response_type ", rt));
+	/* A record without responseTypes counts as registered for code only. */
+	if (client->has_response_types ? !oc_strs_has(&client->response_types, rt) : strcmp(rt, "code") != 0)
+		return fail_redirect(op, OC_ERR_UNAUTHORIZED_CLIENT,
+			concat(op, "The client is not registered for response_type ", rt));
+
+	const char *challenge = qget(st, "code_challenge"), *method = qget(st, "code_challenge_method");
+	if (challenge && !challenge[0])
+		challenge = NULL;
+	if (method && !method[0])
+		method = NULL;
+	if (method && !challenge)
+		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
+			"PKCE code_challenge is required when code_challenge_method is provided.");
+	if (challenge) {
+		/* Without a method the challenge is plain (RFC 7636 4.3), but the
+		 * AuthRequest and the grant carry no method, as in 0.10.4. */
+		const char *m = method ? method : "plain";
+		if (strcmp(m, "plain") == 0 && !cfg->allow_plain_pkce)
+			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
+				"The plain PKCE method is not allowed. Use S256 instead.");
+		if (strcmp(m, "plain") != 0 && strcmp(m, "S256") != 0)
+			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
+				concat(op, "Unsupported PKCE code_challenge_method: ", m));
+	} else if (strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0) {
+		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
+			"Public clients must use PKCE with the authorization code flow.");
+	}
+
+	cJSON *ar = cJSON_CreateObject(), *scope = cJSON_CreateArray();
+	const char *sc = qget(st, "scope");
+	if (ar == NULL || scope == NULL)
+		return OC_OP_FAILED;
+	for (const char *p = sc ? sc : ""; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n)
+			cJSON_AddItemToArray(scope, cJSON_CreateString(oc_arena_strndup(op->arena, p, n)));
+		p += n + (e != NULL);
+	}
+	cJSON_AddStringToObject(ar, "responseType", rt);
+	cJSON_AddStringToObject(ar, "clientId", st->client_id);
+	cJSON_AddStringToObject(ar, "redirectUri", st->redirect_uri);
+	cJSON_AddItemToObject(ar, "scope", scope);
+	cJSON_AddStringToObject(ar, "state", st->state);
+	if (challenge) {
+		cJSON_AddStringToObject(ar, "codeChallenge", challenge);
+		if (method)
+			cJSON_AddStringToObject(ar, "codeChallengeMethod", method);
+	}
+	if (cfg->generation)
+		cJSON_AddStringToObject(ar, "resource", cfg->resource);
+	else if (cJSON_GetArraySize(resources) == 1)
+		cJSON_AddItemToObject(ar, "resource", cJSON_DetachItemFromArray(resources, 0));
+	else if (cJSON_GetArraySize(resources) > 1)
+		cJSON_AddItemToObject(ar, "resource", resources);
+	cJSON_AddStringToObject(ar, "issuer", st->issuer);
+	return oc_op_value(op, ar);
+}
+
+oc_op_status oc_helper_parse_auth_request(oc_op *op)
+{
+	parse_state *st = op->flow;
+
+	switch (op->state) {
+	case START: {
+		cJSON *args = oc_op_args(op);
+		const char *url;
+		oc_url u;
+		if (args == NULL || oc_arg_str(args, "url", &url) || url == NULL
+		    || oc_url_parse(&u, url, strlen(url)))
+			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid request URL");
+		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
+		    || (st->issuer = origin_of(op->arena, &u)) == NULL
+		    || parse_query(op->arena, u.has_query ? u.query : (oc_slice){ "", 0 }, &st->q, &st->nq))
+			return OC_OP_FAILED;
+		st->client_id = qget(st, "client_id");
+		st->redirect_uri = qget(st, "redirect_uri");
+		st->state = qget(st, "state");
+		if (st->state == NULL)
+			st->state = "";
+		if (st->client_id == NULL || st->client_id[0] == 0)
+			return fail_local(op, OC_ERR_INVALID_REQUEST, "client_id is required");
+		if (oc_op_get_client(op, st->client_id))
+			return OC_OP_FAILED;
+		op->state = GOT_CLIENT;
+		return OC_OP_EFFECTS;
+	}
+	case GOT_CLIENT: {
+		oc_client client;
+		int found = oc_op_client_result(op, &op->res[0], &client);
+		if (found < 0)
+			return oc_op_fx_error(op, &op->res[0]);
+		if (!found)
+			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid client_id");
+		if (st->redirect_uri == NULL || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
+			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid redirect URI");
+		return finish(op, &client);
+	}
+	default:
+		return OC_OP_FAILED;
+	}
+}

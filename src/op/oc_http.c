@@ -1,0 +1,174 @@
+/* The HTTP request of an OC_KIND_HTTP op, and the answers a flow can give. */
+#include "op/oc_http.h"
+#include "op/oc_op_kinds.h"
+#include "cJSON.h"
+#include "base/oc_jsonw.h"
+#include <string.h>
+
+static oc_slice field(const oc_op *op, unsigned i, int *bad)
+{
+	const char *p;
+	size_t n;
+	if (oc_op_field(op, i, &p, &n) != 0) {
+		*bad = 1;
+		return (oc_slice){ "", 0 };
+	}
+	return (oc_slice){ p, n };
+}
+
+int oc_http_req_read(oc_op *op, oc_http_req *req)
+{
+	int bad = 0;
+	memset(req, 0, sizeof *req);
+	req->method = field(op, OC_HTTP_F_METHOD, &bad);
+	req->url_text = field(op, OC_HTTP_F_URL, &bad);
+	req->authorization = field(op, OC_HTTP_F_AUTHORIZATION, &bad);
+	req->content_type = field(op, OC_HTTP_F_CONTENT_TYPE, &bad);
+	req->origin = field(op, OC_HTTP_F_ORIGIN, &bad);
+	if (bad || oc_url_parse(&req->url, req->url_text.p, req->url_text.n) != 0)
+		return -1;
+	return 0;
+}
+
+int oc_http_body_request(oc_op *op, uint32_t max_bytes)
+{
+	oc_fx *fx = oc_op_emit(op, OC_FX_BODY, "", 0);
+	if (fx == NULL)
+		return -1;
+	fx->ttl = max_bytes;
+	return 0;
+}
+
+oc_err oc_http_body_ready(oc_op *op, oc_http_req *req)
+{
+	if (op->nres != 1 || op->res[0].status == OC_FXR_FAILED)
+		return OC_ERR(OC_ERR_INVALID_REQUEST, "Request body could not be read");
+	if (op->res[0].status == OC_FXR_MISSING) /* the host saw more than the limit */
+		return OC_ERR(OC_ERR_INVALID_REQUEST, "Request body too large");
+	req->has_body = 1;
+	req->body = op->res[0].data ? op->res[0].data : "";
+	req->body_len = op->res[0].len;
+	return OC_ERR_NONE;
+}
+
+void oc_http_resp_init(oc_http_resp *r, int status)
+{
+	memset(r, 0, sizeof *r);
+	r->status = status;
+}
+
+void oc_http_resp_header(oc_http_resp *r, const char *name, const char *value)
+{
+	if (r->nheaders < OC_HTTP_MAX_HEADERS) {
+		r->hname[r->nheaders] = name;
+		r->hvalue[r->nheaders] = value;
+		r->nheaders++;
+	}
+}
+
+void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n)
+{
+	oc_http_resp_header(r, "Content-Type", "application/json");
+	r->body = json;
+	r->body_len = n;
+}
+
+void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "error", oc_code_name(e.code));
+	cJSON_AddStringToObject(o, "error_description", e.desc ? e.desc : "");
+	char *s = cJSON_PrintUnformatted(o);
+	(void)op;
+	oc_http_resp_init(r, status);
+	oc_http_resp_json(r, s, s ? strlen(s) : 0);
+	oc_http_resp_header(r, "Cache-Control", "no-store");
+	oc_http_resp_header(r, "Pragma", "no-cache");
+	r->err_code = oc_code_name(e.code);
+	r->err_desc = e.desc ? e.desc : "";
+}
+
+void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q)
+{
+	if (q->origin.n == 0)
+		return;
+	char *origin = oc_arena_strndup(op->arena, q->origin.p, q->origin.n);
+	if (origin == NULL)
+		return;
+	oc_http_resp_header(r, "Access-Control-Allow-Origin", origin);
+	oc_http_resp_header(r, "Access-Control-Allow-Methods", "*");
+	oc_http_resp_header(r, "Access-Control-Allow-Headers", "Authorization, *");
+	oc_http_resp_header(r, "Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After");
+	oc_http_resp_header(r, "Access-Control-Max-Age", "86400");
+	oc_http_resp_header(r, "Vary", "Origin");
+}
+
+oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
+{
+	cJSON *o = cJSON_CreateObject(), *h = cJSON_CreateArray();
+	if (o == NULL || h == NULL)
+		return OC_OP_FAILED;
+	cJSON_AddStringToObject(o, "t", "response");
+	cJSON_AddNumberToObject(o, "status", r->status);
+	for (int i = 0; i < r->nheaders; i++) {
+		cJSON *pair = cJSON_CreateArray();
+		cJSON_AddItemToArray(pair, cJSON_CreateString(r->hname[i]));
+		cJSON_AddItemToArray(pair, cJSON_CreateString(r->hvalue[i]));
+		cJSON_AddItemToArray(h, pair);
+	}
+	cJSON_AddItemToObject(o, "headers", h);
+	/* HEAD: GET's status and headers, no body. */
+	int head = r->no_body || (op->kind == OC_KIND_HTTP && op->flow != NULL &&
+	                          oc_slice_eq(OC_HTTP_REQ(op)->method, "HEAD"));
+	if (r->body != NULL && !head) {
+		char *b = oc_arena_strndup(op->arena, r->body, r->body_len);
+		if (b == NULL)
+			return OC_OP_FAILED;
+		cJSON_AddStringToObject(o, "body", b);
+	}
+	if (r->err_code != NULL) {
+		cJSON *e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddStringToObject(e, "code", r->err_code);
+		cJSON_AddStringToObject(e, "description", r->err_desc ? r->err_desc : "");
+	}
+	char *s = cJSON_PrintUnformatted(o);
+	return oc_op_finish(op, s, s ? strlen(s) : 0);
+}
+
+oc_op_status oc_http_token_error(oc_op *op, oc_err e, int basic_challenge)
+{
+	oc_http_resp r;
+	oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
+	if (basic_challenge && e.code == OC_ERR_INVALID_CLIENT)
+		oc_http_resp_header(&r, "WWW-Authenticate", "Basic realm=\"OAuth\"");
+	return oc_http_respond(op, &r);
+}
+
+oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t props_len,
+	const char *auth_json, const char *headers_json)
+{
+	oc_jsonw w;
+	size_t auth_len = auth_json ? strlen(auth_json) : 4;
+	size_t headers_len = headers_json ? strlen(headers_json) : 0;
+	size_t len;
+	oc_jsonw_init(&w, op->arena, 64 + props_len + auth_len + headers_len);
+	oc_jsonw_lit(&w, "{\"t\":\"api\",\"handler\":");
+	oc_jsonw_int(&w, handler);
+	oc_jsonw_lit(&w, ",\"props\":");
+	oc_jsonw_raw(&w, props, props_len);
+	oc_jsonw_lit(&w, ",\"auth\":");
+	oc_jsonw_raw(&w, auth_json ? auth_json : "null", auth_len);
+	if (headers_json != NULL) {
+		oc_jsonw_lit(&w, ",\"headers\":");
+		oc_jsonw_raw(&w, headers_json, headers_len);
+	}
+	oc_jsonw_lit(&w, "}");
+	char *s = oc_jsonw_finish(&w, &len);
+	return oc_op_finish(op, s, s ? len : 0);
+}
+
+oc_op_status oc_http_to_default(oc_op *op)
+{
+	static const char out[] = "{\"t\":\"default\"}";
+	return oc_op_finish(op, out, sizeof out - 1);
+}

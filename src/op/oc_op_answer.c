@@ -1,0 +1,116 @@
+/* The answers of the helper kinds: {"t":"value",…} and {"t":"error",…}. */
+#include "op/oc_op_kinds.h"
+#include "store/oc_kv.h"
+#include <string.h>
+
+cJSON *oc_op_args(oc_op *op)
+{
+	const char *p;
+	size_t n;
+	const char *end = NULL;
+	if (oc_op_field(op, 0, &p, &n))
+		return NULL;
+	cJSON *j = cJSON_ParseWithLengthOpts(p, n, &end, 0);
+	if (!cJSON_IsObject(j) || end != p + n)
+		return NULL;
+	return j;
+}
+
+static oc_op_status print(oc_op *op, cJSON *o)
+{
+	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+	return oc_op_finish(op, s, s ? strlen(s) : 0);
+}
+
+oc_op_status oc_op_value(oc_op *op, cJSON *v)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL || !cJSON_AddStringToObject(o, "t", "value"))
+		return OC_OP_FAILED;
+	if (v == NULL && (v = cJSON_CreateNull()) == NULL)
+		return OC_OP_FAILED;
+	if (!cJSON_AddItemToObject(o, "value", v))
+		return OC_OP_FAILED;
+	return print(op, o);
+}
+
+oc_op_status oc_op_error_ex(oc_op *op, oc_err e, cJSON *extra)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL || !cJSON_AddStringToObject(o, "t", "error")
+	    || !cJSON_AddStringToObject(o, "code", oc_code_name(e.code))
+	    || !cJSON_AddStringToObject(o, "description", e.desc ? e.desc : ""))
+		return OC_OP_FAILED;
+	if (extra != NULL) {
+		cJSON *m = extra->child, *next;
+		for (; m != NULL; m = next) {
+			next = m->next;
+			if (m->string == NULL || cJSON_GetObjectItemCaseSensitive(o, m->string))
+				continue;
+			if (!cJSON_AddItemToObject(o, m->string, cJSON_DetachItemViaPointer(extra, m)))
+				return OC_OP_FAILED;
+		}
+	}
+	return print(op, o);
+}
+
+oc_op_status oc_op_error(oc_op *op, oc_err e)
+{
+	return oc_op_error_ex(op, e, NULL);
+}
+
+oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r)
+{
+	if (r->status == OC_FXR_RATE_LIMITED)
+		return oc_op_error(op, OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, "The storage is rate limited"));
+	return oc_op_error(op, OC_ERR(OC_ERR_SERVER_ERROR, "Storage operation failed"));
+}
+
+int oc_arg_str(const cJSON *o, const char *name, const char **out)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+	*out = NULL;
+	if (m == NULL || cJSON_IsNull(m))
+		return 0;
+	if (!cJSON_IsString(m))
+		return -1;
+	*out = m->valuestring;
+	return 0;
+}
+
+int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs *out)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+	memset(out, 0, sizeof *out);
+	*has = 0;
+	if (m == NULL || cJSON_IsNull(m))
+		return 0;
+	if (!cJSON_IsArray(m) || oc_strs_from_json(a, m, out, "").code != OC_OK)
+		return -1;
+	*has = 1;
+	return 0;
+}
+
+int oc_op_get_client(oc_op *op, const char *client_id)
+{
+	char *key = oc_kv_client_key(op->arena, client_id);
+	return key != NULL && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
+}
+
+int oc_op_client_result(oc_op *op, const oc_fx_result *r, oc_client *out)
+{
+	if (r->status == OC_FXR_MISSING)
+		return 0;
+	if (r->status != OC_FXR_OK)
+		return -1;
+	return oc_client_decode(op->arena, r->data, r->len, out).code == OC_OK;
+}
+
+int oc_op_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out)
+{
+	if (r->status == OC_FXR_MISSING)
+		return 0;
+	if (r->status != OC_FXR_OK)
+		return -1;
+	return oc_grant_decode(op->arena, r->data, r->len, out).code == OC_OK;
+}

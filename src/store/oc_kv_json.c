@@ -1,0 +1,145 @@
+/* Typed JSON member access for the KV record codecs. */
+#include "store/oc_kv_json.h"
+#include <math.h>
+#include <string.h>
+
+#define OOM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+oc_err kvj_parse(oc_arena *a, const char *json, size_t n, const char *desc, cJSON **root)
+{
+	const char *end = NULL;
+	*root = NULL;
+	oc_arena_bind_json(a);
+	if (n == 0 || memchr(json, 0, n) != NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
+	cJSON *j = cJSON_ParseWithLengthOpts(json, n, &end, 0);
+	if (j == NULL || !cJSON_IsObject(j))
+		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
+	while (end < json + n && is_ws(*end))
+		end++;
+	if (end != json + n)
+		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
+	*root = j;
+	return OC_ERR_NONE;
+}
+
+/* The member, or NULL when missing or null. */
+static const cJSON *member(const cJSON *o, const char *name)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+	return cJSON_IsNull(m) ? NULL : m;
+}
+
+oc_err kvj_str(const cJSON *o, const char *name, int required, const char *desc, char **out)
+{
+	const cJSON *m = member(o, name);
+	*out = NULL;
+	if (m == NULL)
+		return required ? OC_ERR(OC_ERR_SERVER_ERROR, desc) : OC_ERR_NONE;
+	if (!cJSON_IsString(m) || m->valuestring == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
+	*out = m->valuestring;
+	return OC_ERR_NONE;
+}
+
+oc_err kvj_int(const cJSON *o, const char *name, int required, const char *desc,
+	int *has, int64_t *out)
+{
+	const cJSON *m = member(o, name);
+	*out = 0;
+	if (has)
+		*has = 0;
+	if (m == NULL)
+		return required ? OC_ERR(OC_ERR_SERVER_ERROR, desc) : OC_ERR_NONE;
+	double d = m->valuedouble;
+	if (!cJSON_IsNumber(m) || !isfinite(d) || floor(d) != d
+	    || fabs(d) > 9007199254740992.0)
+		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
+	*out = (int64_t)d;
+	if (has)
+		*has = 1;
+	return OC_ERR_NONE;
+}
+
+oc_err kvj_strs(oc_arena *a, const cJSON *o, const char *name, int required,
+	const char *desc, int *has, oc_strs *out)
+{
+	const cJSON *m = member(o, name);
+	out->v = NULL;
+	out->n = 0;
+	if (has)
+		*has = 0;
+	if (m == NULL)
+		return required ? OC_ERR(OC_ERR_SERVER_ERROR, desc) : OC_ERR_NONE;
+	oc_err e = oc_strs_from_json(a, m, out, desc);
+	if (e.code == OC_OK && has)
+		*has = 1;
+	return e;
+}
+
+oc_err kvj_multi(oc_arena *a, const cJSON *o, const char *name, const char *desc,
+	oc_kv_strs *out)
+{
+	const cJSON *m = member(o, name);
+	out->form = OC_KV_ABSENT;
+	out->list.v = NULL;
+	out->list.n = 0;
+	if (m == NULL)
+		return OC_ERR_NONE;
+	if (cJSON_IsArray(m)) {
+		oc_err e = oc_strs_from_json(a, m, &out->list, desc);
+		if (e.code == OC_OK)
+			out->form = OC_KV_ARRAY;
+		return e;
+	}
+	if (!cJSON_IsString(m) || m->valuestring == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
+	out->list.v = oc_arena_alloc(a, sizeof *out->list.v);
+	if (out->list.v == NULL)
+		return OOM;
+	out->list.v[0] = m->valuestring;
+	out->list.n = 1;
+	out->form = OC_KV_STRING;
+	return OC_ERR_NONE;
+}
+
+int kvj_put_str(cJSON *o, const char *name, const char *s)
+{
+	if (s == NULL)
+		return 0;
+	return cJSON_AddStringToObject(o, name, s) ? 0 : -1;
+}
+
+int kvj_put_int(cJSON *o, const char *name, int64_t v)
+{
+	return cJSON_AddNumberToObject(o, name, (double)v) ? 0 : -1;
+}
+
+int kvj_put_strs(cJSON *o, const char *name, const oc_strs *l)
+{
+	cJSON *arr = oc_strs_to_json(l);
+	return arr != NULL && cJSON_AddItemToObject(o, name, arr) ? 0 : -1;
+}
+
+int kvj_put_multi(cJSON *o, const char *name, const oc_kv_strs *m)
+{
+	switch (m->form) {
+	case OC_KV_STRING:
+		return m->list.n == 1 ? kvj_put_str(o, name, m->list.v[0]) : -1;
+	case OC_KV_ARRAY:
+		return kvj_put_strs(o, name, &m->list);
+	default:
+		return 0;
+	}
+}
+
+oc_err kvj_print(const cJSON *o, char **out)
+{
+	*out = cJSON_PrintUnformatted(o);
+	return *out ? OC_ERR_NONE : OOM;
+}

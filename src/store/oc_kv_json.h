@@ -1,0 +1,36 @@
+/*
+ * Private helpers shared by the KV record codecs (oc_kv_grant.c,
+ * oc_kv_token.c, oc_kv_client.c): strict parsing of one JSON object, typed
+ * member readers, and writers that omit absent members. Every reader returns
+ * OC_ERR_SERVER_ERROR with the record's desc on a type mismatch or a missing
+ * required member; a JSON null in an optional member reads as absent.
+ */
+#ifndef OC_KV_JSON_H
+#define OC_KV_JSON_H
+
+#include "store/oc_kv.h"
+
+/* Returns the error of x from the calling function, if any. */
+#define KVJ_TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
+
+/* Parses json[0..n) in a; the root must be an object; no trailing bytes. */
+oc_err kvj_parse(oc_arena *a, const char *json, size_t n, const char *desc, cJSON **root);
+
+oc_err kvj_str(const cJSON *o, const char *name, int required, const char *desc, char **out);
+oc_err kvj_int(const cJSON *o, const char *name, int required, const char *desc,
+	int *has, int64_t *out);
+oc_err kvj_strs(oc_arena *a, const cJSON *o, const char *name, int required,
+	const char *desc, int *has, oc_strs *out);
+oc_err kvj_multi(oc_arena *a, const cJSON *o, const char *name, const char *desc,
+	oc_kv_strs *out);
+
+/* Writers: 0 on success, -1 when out of memory. NULL / absent writes nothing. */
+int kvj_put_str(cJSON *o, const char *name, const char *s);
+int kvj_put_int(cJSON *o, const char *name, int64_t v);
+int kvj_put_strs(cJSON *o, const char *name, const oc_strs *l);
+int kvj_put_multi(cJSON *o, const char *name, const oc_kv_strs *m);
+
+/* Prints o unformatted into *out; OC_ERR_SERVER_ERROR when out of memory. */
+oc_err kvj_print(const cJSON *o, char **out);
+
+#endif

@@ -1,0 +1,113 @@
+/* Revoking grants: list their access tokens, then delete tokens and grants. */
+#include "op/oc_op_kinds.h"
+#include "store/oc_kv.h"
+#include <string.h>
+
+static int add_del(oc_op *op, oc_revoke *rv, char *key)
+{
+	if (rv->ndel == rv->cap) {
+		size_t cap = rv->cap ? rv->cap * 2 : 16;
+		char **d = oc_arena_alloc(op->arena, cap * sizeof *d);
+		if (d == NULL)
+			return -1;
+		if (rv->ndel)
+			memcpy(d, rv->del, rv->ndel * sizeof *d);
+		rv->del = d;
+		rv->cap = cap;
+	}
+	rv->del[rv->ndel++] = key;
+	return 0;
+}
+
+/* Emits a token list for every grant whose listing is pending: 1, or 0 if none. */
+static int emit_lists(oc_op *op, oc_revoke *rv)
+{
+	int any = 0;
+	for (size_t i = 0; i < rv->n; i++) {
+		if (!rv->listing[i])
+			continue;
+		char *prefix = oc_kv_token_key(op->arena, rv->user_id, rv->grants[i], "");
+		oc_fx *fx;
+		if (prefix == NULL || (fx = oc_op_emit(op, OC_FX_KV_LIST, prefix, strlen(prefix))) == NULL)
+			return -1;
+		if (rv->cursor[i] != NULL) {
+			fx->val = rv->cursor[i];
+			fx->val_len = (uint32_t)strlen(rv->cursor[i]);
+		}
+		any = 1;
+	}
+	return any;
+}
+
+static int emit_deletes(oc_op *op, oc_revoke *rv)
+{
+	for (size_t i = 0; i < rv->n; i++) {
+		char *key = oc_kv_grant_key(op->arena, rv->user_id, rv->grants[i]);
+		if (key == NULL || add_del(op, rv, key))
+			return -1;
+	}
+	for (size_t i = 0; i < rv->ndel; i++)
+		if (oc_op_emit(op, OC_FX_KV_DELETE, rv->del[i], strlen(rv->del[i])) == NULL)
+			return -1;
+	rv->phase = 1;
+	return 1;
+}
+
+int oc_revoke_begin(oc_op *op, oc_revoke *rv, const char *user_id, char **grant_ids, size_t n)
+{
+	memset(rv, 0, sizeof *rv);
+	rv->user_id = user_id;
+	rv->grants = grant_ids;
+	rv->n = n;
+	if (n == 0)
+		return 0;
+	rv->cursor = oc_arena_calloc(op->arena, n * sizeof *rv->cursor);
+	rv->listing = oc_arena_alloc(op->arena, n);
+	if (rv->cursor == NULL || rv->listing == NULL)
+		return -1;
+	memset(rv->listing, 1, n);
+	return emit_lists(op, rv);
+}
+
+int oc_revoke_resume(oc_op *op, oc_revoke *rv)
+{
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < op->nres; i++)
+		if (op->res[i].status != OC_FXR_OK) {
+			rv->failed = &op->res[i];
+			return -1;
+		}
+	if (rv->phase == 1) {
+		rv->phase = 2;
+		return 0;
+	}
+	for (size_t i = 0; i < rv->n; i++) {
+		if (!rv->listing[i])
+			continue;
+		const oc_fx_result *r = &op->res[k++];
+		cJSON *j = cJSON_ParseWithLength(r->data, r->len), *m;
+		const cJSON *keys = cJSON_GetObjectItemCaseSensitive(j, "keys");
+		const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j, "cursor");
+		char *prefix = oc_kv_token_key(op->arena, rv->user_id, rv->grants[i], "");
+		if (prefix == NULL)
+			return -1;
+		if (!cJSON_IsArray(keys)) {
+			rv->failed = r;
+			return -1;
+		}
+		/* Only this grant's tokens are deleted, whatever the list answer holds. */
+		cJSON_ArrayForEach(m, keys) {
+			const cJSON *name = cJSON_GetObjectItemCaseSensitive(m, "name");
+			if (cJSON_IsString(name) && strncmp(name->valuestring, prefix, strlen(prefix)) == 0
+			    && add_del(op, rv, name->valuestring))
+				return -1;
+		}
+		rv->listing[i] = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "list_complete"))
+			&& cJSON_IsString(cur) && cur->valuestring[0];
+		rv->cursor[i] = rv->listing[i] ? cur->valuestring : NULL;
+	}
+	int more = emit_lists(op, rv);
+	if (more != 0)
+		return more;
+	return emit_deletes(op, rv);
+}
