@@ -6,6 +6,8 @@
  * resource_metadata (RFC 9728) and the required scopes.
  */
 #include "op/oc_op_kinds.h"
+#include "flow/oc_flow_dispatch.h"
+#include "op/oc_http.h"
 #include "flow/oc_flow_discovery.h"
 #include "token/oc_token.h"
 #include "store/oc_kv.h"

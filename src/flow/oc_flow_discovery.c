@@ -1,6 +1,7 @@
 /* RFC 8414 and RFC 9728 metadata documents. */
 #include "flow/oc_flow_discovery.h"
-#include "op/oc_op_kinds.h"
+#include "op/oc_http.h"
+#include "cJSON.h"
 #include <string.h>
 
 #define AS_WELL_KNOWN "/.well-known/oauth-authorization-server"

@@ -4,6 +4,8 @@
  * user's default handler; CORS preflights for the provider's own endpoints.
  */
 #include "op/oc_op_kinds.h"
+#include "flow/oc_flow_dispatch.h"
+#include "op/oc_http.h"
 #include "flow/oc_flow_discovery.h"
 #include <string.h>
 

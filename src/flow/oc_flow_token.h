@@ -8,6 +8,11 @@
 #define OC_FLOW_TOKEN_H
 
 #include "op/oc_op_kinds.h"
+#include "flow/oc_flow_dispatch.h"
+#include "op/oc_http.h"
+#include "store/oc_revoke.h"
+#include "store/oc_store_read.h"
+#include "base/oc_strs.h"
 #include "oauth/oc_client_auth.h"
 #include "base/oc_form.h"
 #include "store/oc_kv.h"

@@ -15,6 +15,8 @@
  * removed, other members kept), or null.
  */
 #include "op/oc_op_kinds.h"
+#include "op/oc_op_answer.h"
+#include "store/oc_store_read.h"
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
 #include "oauth/oc_redirect.h"
@@ -224,7 +226,7 @@ oc_op_status oc_helper_lookup_client(oc_op *op)
 		const char *id;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_value(op, NULL);
-		if (oc_op_get_client(op, id))
+		if (oc_store_get_client(op, id))
 			return OC_OP_FAILED;
 		op->state = STORED;
 		return OC_OP_EFFECTS;

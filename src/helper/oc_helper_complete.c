@@ -32,6 +32,10 @@
  * empty), state (when not empty), iss.
  */
 #include "op/oc_op_kinds.h"
+#include "op/oc_op_answer.h"
+#include "oauth/oc_resource.h"
+#include "store/oc_revoke.h"
+#include "store/oc_store_read.h"
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
 #include "oauth/oc_redirect.h"
@@ -77,9 +81,9 @@ static int same_resource(const oc_config *cfg, const cJSON *r)
 	if (cfg->generation == 0 || r == NULL || cJSON_IsNull(r))
 		return 1;
 	if (cJSON_IsString(r))
-		return oc_authz_resource_ok(cfg, r->valuestring);
+		return oc_resource_ok(cfg, r->valuestring);
 	cJSON_ArrayForEach(m, r)
-		if (cJSON_IsString(m) && oc_authz_resource_ok(cfg, m->valuestring))
+		if (cJSON_IsString(m) && oc_resource_ok(cfg, m->valuestring))
 			return 1;
 	return 0;
 }
@@ -169,7 +173,7 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 	}
 	rs = cJSON_GetObjectItemCaseSensitive(st->request, "resource");
 	if (op->cfg->generation && rs != NULL && !cJSON_IsNull(rs)
-	    && !(cJSON_IsString(rs) && oc_authz_resource_ok(op->cfg, rs->valuestring))) {
+	    && !(cJSON_IsString(rs) && oc_resource_ok(op->cfg, rs->valuestring))) {
 		*err = fail(op, "AuthorizationError", OC_ERR_INVALID_TARGET,
 			"The resource parameter must name exactly one configured protected resource");
 		return 0;
@@ -368,14 +372,14 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 			return err;
 		if (st->client_id == NULL || st->redirect_uri == NULL)
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
-		if (oc_op_get_client(op, st->client_id))
+		if (oc_store_get_client(op, st->client_id))
 			return OC_OP_FAILED;
 		op->state = GOT_CLIENT;
 		return OC_OP_EFFECTS;
 	}
 	case GOT_CLIENT: {
 		oc_client client;
-		int found = oc_op_client_result(op, &op->res[0], &client);
+		int found = oc_store_client_result(op, &op->res[0], &client);
 		if (found < 0)
 			return oc_op_fx_error(op, &op->res[0]);
 		if (!found || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
@@ -419,7 +423,7 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		size_t plen = strlen(st->prefix);
 		for (size_t i = 0; i < st->nlegacy; i++) {
 			oc_grant g;
-			int found = oc_op_grant_result(op, &op->res[i], &g);
+			int found = oc_store_grant_result(op, &op->res[i], &g);
 			if (found < 0)
 				return oc_op_fx_error(op, &op->res[i]);
 			if (!found || strcmp(g.client_id, st->client_id) != 0)

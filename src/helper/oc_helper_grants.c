@@ -13,6 +13,9 @@
  * (oc_revoke) and answers null.
  */
 #include "op/oc_op_kinds.h"
+#include "op/oc_op_answer.h"
+#include "store/oc_revoke.h"
+#include "store/oc_store_read.h"
 #include "store/oc_kv.h"
 #include <string.h>
 
@@ -117,7 +120,7 @@ oc_op_status oc_helper_list_user_grants(oc_op *op)
 			return OC_OP_FAILED;
 		for (uint32_t i = 0; i < op->nres; i++) {
 			oc_grant g;
-			int found = oc_op_grant_result(op, &op->res[i], &g);
+			int found = oc_store_grant_result(op, &op->res[i], &g);
 			if (found < 0)
 				return oc_op_fx_error(op, &op->res[i]);
 			if (!found)

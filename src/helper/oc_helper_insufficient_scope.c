@@ -5,6 +5,9 @@
  * "description"?}. Output: an HTTP response (see oc_http.h).
  */
 #include "op/oc_op_kinds.h"
+#include "op/oc_op_answer.h"
+#include "op/oc_http.h"
+#include "store/oc_kv.h"
 #include "oauth/oc_scope.h"
 #include <string.h>
 

@@ -24,6 +24,9 @@
  * resource?, issuer} where issuer is the request URL's origin.
  */
 #include "op/oc_op_kinds.h"
+#include "op/oc_op_answer.h"
+#include "oauth/oc_resource.h"
+#include "store/oc_store_read.h"
 #include "store/oc_kv.h"
 #include "base/oc_url.h"
 #include "base/oc_utf8.h"
@@ -179,18 +182,6 @@ static const char *concat(oc_op *op, const char *a, const char *b)
 	return s;
 }
 
-/* Scheme and host compare case-insensitively; the query is not compared. */
-int oc_authz_resource_ok(const oc_config *cfg, const char *r)
-{
-	oc_url u;
-	if (oc_url_parse(&u, r, strlen(r)) || u.has_fragment)
-		return 0;
-	if (cfg->generation == 0)
-		return 1;
-	return oc_url_same_origin(&u, &cfg->resource_url) && u.path.n == cfg->resource_url.path.n
-		&& memcmp(u.path.p, cfg->resource_url.path.p, u.path.n) == 0;
-}
-
 static const char RESOURCE_1X[] = "The resource parameter must name exactly one configured protected resource";
 static const char RESOURCE_0X[] = "The resource parameter must be a valid absolute URI without a fragment";
 
@@ -207,7 +198,7 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	for (size_t i = 0; i < st->nq; i++) {
 		if (strcmp(st->q[i].name, "resource") != 0)
 			continue;
-		if (!oc_authz_resource_ok(cfg, st->q[i].value))
+		if (!oc_resource_ok(cfg, st->q[i].value))
 			return fail_redirect(op, OC_ERR_INVALID_TARGET, cfg->generation ? RESOURCE_1X : RESOURCE_0X);
 		cJSON_AddItemToArray(resources, cJSON_CreateString(st->q[i].value));
 	}
@@ -299,14 +290,14 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 			st->state = "";
 		if (st->client_id == NULL || st->client_id[0] == 0)
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "client_id is required");
-		if (oc_op_get_client(op, st->client_id))
+		if (oc_store_get_client(op, st->client_id))
 			return OC_OP_FAILED;
 		op->state = GOT_CLIENT;
 		return OC_OP_EFFECTS;
 	}
 	case GOT_CLIENT: {
 		oc_client client;
-		int found = oc_op_client_result(op, &op->res[0], &client);
+		int found = oc_store_client_result(op, &op->res[0], &client);
 		if (found < 0)
 			return oc_op_fx_error(op, &op->res[0]);
 		if (!found)

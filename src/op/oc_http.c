@@ -1,6 +1,6 @@
 /* The HTTP request of an OC_KIND_HTTP op, and the answers a flow can give. */
 #include "op/oc_http.h"
-#include "op/oc_op_kinds.h"
+#include "flow/oc_flow_dispatch.h"
 #include "cJSON.h"
 #include "base/oc_jsonw.h"
 #include <string.h>

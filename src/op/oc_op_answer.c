@@ -1,6 +1,5 @@
 /* The answers of the helper kinds: {"t":"value",…} and {"t":"error",…}. */
-#include "op/oc_op_kinds.h"
-#include "store/oc_kv.h"
+#include "op/oc_op_answer.h"
 #include <string.h>
 
 cJSON *oc_op_args(oc_op *op)
@@ -89,28 +88,4 @@ int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs
 		return -1;
 	*has = 1;
 	return 0;
-}
-
-int oc_op_get_client(oc_op *op, const char *client_id)
-{
-	char *key = oc_kv_client_key(op->arena, client_id);
-	return key != NULL && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
-}
-
-int oc_op_client_result(oc_op *op, const oc_fx_result *r, oc_client *out)
-{
-	if (r->status == OC_FXR_MISSING)
-		return 0;
-	if (r->status != OC_FXR_OK)
-		return -1;
-	return oc_client_decode(op->arena, r->data, r->len, out).code == OC_OK;
-}
-
-int oc_op_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out)
-{
-	if (r->status == OC_FXR_MISSING)
-		return 0;
-	if (r->status != OC_FXR_OK)
-		return -1;
-	return oc_grant_decode(op->arena, r->data, r->len, out).code == OC_OK;
 }

@@ -1,5 +1,5 @@
 /* Revoking grants: list their access tokens, then delete tokens and grants. */
-#include "op/oc_op_kinds.h"
+#include "store/oc_revoke.h"
 #include "store/oc_kv.h"
 #include <string.h>
 
