@@ -17,8 +17,9 @@ function utf8Into(s, mem, off) {
   return n;
 }
 
+// The numbers of include/op/oc_op.h (tests/js/abi.test.mjs checks that they agree).
 export const OP = Object.freeze({ DONE: 0, EFFECTS: 1, FAILED: 2 });
-export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, CALLBACK: 5, FETCH: 6, BODY: 7 });
+export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, BODY: 5 });
 export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3 });
 export const KIND = Object.freeze({
   HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,

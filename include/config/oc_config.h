@@ -8,9 +8,9 @@
  * "hasDefaultHandler". Construction fails, naming the rule, exactly where the
  * reference's constructor throws.
  *
- * Generation: with resourceMetadata the provider behaves as 1.x (audience-bound
- * tokens, RFC 9728 metadata at the resource's path, case-insensitive Bearer);
- * without it, as 0.10.x.
+ * Profile (config/oc_profile.h): the behaviours in which 1.x and 0.10.x
+ * differ, chosen here once: with resourceMetadata the provider behaves as
+ * 1.x, without it as 0.10.x. Nothing after construction asks which.
  *
  * The config lives outside any operation's arena until oc_config_free.
  */
@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/oc_url.h"
+#include "config/oc_profile.h"
 
 /* An apiRoute entry: a path prefix (any host) or a full URL (host and path). */
 typedef struct {
@@ -39,7 +40,7 @@ typedef struct {
 } oc_endpoint;
 
 typedef struct oc_config {
-	int generation;                 /* 1: 1.x (resourceMetadata given); 0: 0.10.x */
+	const oc_profile *profile;      /* never NULL: oc_profile_1x or oc_profile_0_10 */
 	oc_route *routes; size_t nroutes;
 	oc_endpoint token_endpoint, authorize_endpoint, registration_endpoint;
 	int has_registration_endpoint;
@@ -51,7 +52,7 @@ typedef struct oc_config {
 	uint32_t client_registration_ttl;
 	char **scopes_supported; size_t nscopes_supported; int has_scopes_supported;
 	char **required_scopes; size_t nrequired_scopes; int has_required_scopes;
-	char *resource;                 /* resourceMetadata.resource, 1.x */
+	char *resource;                 /* resourceMetadata.resource (OC_PROFILE_BIND_CONFIGURED) */
 	oc_url resource_url;
 	char *resource_metadata_json;   /* resourceMetadata as given (JSON object text) */
 	int allow_plain_pkce;

@@ -4,7 +4,11 @@
 
 #include "config/oc_config.h"
 
-/* 1 if r names the configured resource (1.x: same origin, same path; 0.x: any absolute URI). */
+/*
+ * 1 if the profile accepts r as a resource indicator: an absolute URI without
+ * fragment, and with OC_PROFILE_BIND_CONFIGURED the configured resource's
+ * origin and path.
+ */
 int oc_resource_ok(const oc_config *cfg, const char *r);
 
 #endif

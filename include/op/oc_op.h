@@ -21,6 +21,10 @@
  * Input: a sequence of fields, each a little-endian u32 length then the bytes
  * (see oc_fields_*); each kind documents its fields. Output: bytes (JSON for
  * every kind so far) valid until oc_op_end.
+ *
+ * The numbers of oc_op_status, oc_fx_kind, oc_fxr_status and the kinds cross
+ * to the host: js-shim/core.js mirrors them as OP, FX, FXR and KIND, and
+ * tests/js/abi.test.mjs fails when the two differ in any name or value.
  */
 #ifndef OC_OP_H
 #define OC_OP_H
@@ -42,9 +46,7 @@ typedef enum {
 	OC_FX_KV_PUT = 2,    /* key, val, meta (JSON or none), ttl / expiration */
 	OC_FX_KV_DELETE = 3, /* key */
 	OC_FX_KV_LIST = 4,   /* key = prefix, val = cursor (or none), ttl = limit */
-	OC_FX_CALLBACK = 5,  /* key = callback name, val = JSON argument */
-	OC_FX_FETCH = 6,     /* key = URL, val = JSON request description */
-	OC_FX_BODY = 7       /* the HTTP request's body; ttl = byte limit */
+	OC_FX_BODY = 5       /* the HTTP request's body; ttl = byte limit */
 } oc_fx_kind;
 
 typedef struct {

@@ -172,6 +172,7 @@ static int scopes(const cJSON *v, char ***out, size_t *n, int *has, int dups_ok,
 	return 0;
 }
 
+/* resourceMetadata, required when the profile binds tokens to the configured resource. */
 static int resource_metadata(oc_config *c, const cJSON *rm, const char **err)
 {
 	static const char bad[] = "resourceMetadata.resource must be a canonical absolute HTTPS URI "
@@ -215,7 +216,25 @@ static int resource_metadata(oc_config *c, const cJSON *rm, const char **err)
 		return -1;
 	c->resource_metadata_json = dup(s);
 	cJSON_free(s);
-	return c->resource_metadata_json ? 0 : -1;
+	if (c->resource_metadata_json == NULL)
+		return -1;
+	/* The deprecated resourceMetadata.scopes_supported stands in for requiredScopes. */
+	if (!c->has_required_scopes &&
+	    scopes(get(rm, "scopes_supported"), &c->required_scopes, &c->nrequired_scopes,
+	        &c->has_required_scopes, 1, err,
+	        "requiredScopes (or the deprecated resourceMetadata.scopes_supported) must contain valid OAuth scope tokens", NULL))
+		return -1;
+	return 0;
+}
+
+/*
+ * The provider's profile, and the only place that picks one: 1.x when
+ * resourceMetadata is given, 0.10.x without it.
+ */
+static const oc_profile *profile_of(const cJSON *o)
+{
+	const cJSON *rm = get(o, "resourceMetadata");
+	return rm != NULL && !cJSON_IsNull(rm) ? &oc_profile_1x : &oc_profile_0_10;
 }
 
 static int parse(oc_config *c, const cJSON *o, const char **err)
@@ -225,7 +244,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	int has_api_handler = cJSON_IsTrue(get(o, "hasApiHandler"));
 	int has_handlers = cJSON_IsArray(keys);
 
-	c->generation = rm != NULL && !cJSON_IsNull(rm);
+	const oc_profile *p = c->profile = profile_of(o);
 
 	/* apiRoute + apiHandler, or apiHandlers: never both, at least one. */
 	if ((route != NULL || has_api_handler) && has_handlers) {
@@ -278,13 +297,13 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 
 	int has = 1;
 	c->access_token_ttl = 3600;
-	c->has_refresh_token_ttl = c->generation; /* 1.x: 30 days unless undefined; 0.x: no expiry */
-	c->refresh_token_ttl = c->generation ? 2592000u : 0;
+	c->has_refresh_token_ttl = p->refresh_token_ttl_default != 0; /* else: no expiry */
+	c->refresh_token_ttl = p->refresh_token_ttl_default;
 	c->has_client_registration_ttl = 1;
 	c->client_registration_ttl = 7776000u;
 	uint32_t idle = 0;
 	int has_idle = 0;
-	if (ttl(o, "accessTokenTTL", c->generation ? KV_MIN_TTL : 1, 0, 0, &has, &c->access_token_ttl, err,
+	if (ttl(o, "accessTokenTTL", p->access_token_ttl_min, 0, 0, &has, &c->access_token_ttl, err,
 	        "accessTokenTTL must be an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).") ||
 	    ttl(o, "refreshTokenTTL", KV_MIN_TTL, 1, 1, &c->has_refresh_token_ttl, &c->refresh_token_ttl, err,
 	        "refreshTokenTTL must be 0 (no refresh tokens), undefined (no expiry), or an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).") ||
@@ -303,13 +322,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	        &c->has_required_scopes, 1, err,
 	        "requiredScopes (or the deprecated resourceMetadata.scopes_supported) must contain valid OAuth scope tokens", NULL))
 		return -1;
-	if (c->generation && resource_metadata(c, rm, err))
-		return -1;
-	/* The deprecated resourceMetadata.scopes_supported stands in for requiredScopes. */
-	if (c->generation && !c->has_required_scopes &&
-	    scopes(get(rm, "scopes_supported"), &c->required_scopes, &c->nrequired_scopes,
-	        &c->has_required_scopes, 1, err,
-	        "requiredScopes (or the deprecated resourceMetadata.scopes_supported) must contain valid OAuth scope tokens", NULL))
+	if (p->resource_binding == OC_PROFILE_BIND_CONFIGURED && resource_metadata(c, rm, err))
 		return -1;
 
 	c->allow_plain_pkce = cJSON_IsTrue(get(o, "allowPlainPKCE"));

@@ -35,13 +35,13 @@ static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audienc
 	const oc_config *cfg = op->cfg;
 	const char *md = NULL;
 	size_t cap = sizeof fixed, n = 0;
-	if (!audience || !cfg->generation) {
+	if (!audience || cfg->profile->audience_challenge_has_metadata) {
 		md = oc_flow_discovery_resource_metadata_url(op, q);
 		if (md == NULL)
 			return NULL;
 		cap += strlen(md);
 	}
-	if (cfg->generation && cfg->has_required_scopes)
+	if (cfg->profile->challenge_lists_required_scopes && cfg->has_required_scopes)
 		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
 			cap += strlen(cfg->required_scopes[i]) + 1;
 	char *buf = oc_arena_alloc(op->arena, cap);
@@ -56,7 +56,7 @@ static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audienc
 	}
 	if (invalid)
 		PUT(", error=\"invalid_token\"");
-	if (cfg->generation && cfg->has_required_scopes) {
+	if (cfg->profile->challenge_lists_required_scopes && cfg->has_required_scopes) {
 		int first = 1;
 		for (size_t i = 0; i < cfg->nrequired_scopes; i++) {
 			if (strcmp(cfg->required_scopes[i], "offline_access") == 0)
@@ -110,6 +110,7 @@ static oc_op_status invalid_token(oc_op *op, const oc_http_req *q, const char *d
 static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n)
 {
 	static const char scheme[] = "bearer";
+	int lenient = cfg->profile->bearer == OC_PROFILE_BEARER_ONE_CREDENTIAL;
 	size_t i;
 	*tok = NULL;
 	*n = 0;
@@ -117,17 +118,17 @@ static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n
 		return;
 	for (i = 0; i < 6; i++) {
 		char c = h.p[i];
-		if (cfg->generation ? (char)(c | 0x20) != scheme[i] : c != "Bearer"[i])
+		if (lenient ? (char)(c | 0x20) != scheme[i] : c != "Bearer"[i])
 			return;
 	}
 	if (h.p[6] != ' ')
 		return;
 	i = 7;
-	if (cfg->generation)
+	if (lenient)
 		while (i < h.n && h.p[i] == ' ')
 			i++;
 	size_t start = i;
-	if (cfg->generation)
+	if (lenient)
 		for (; i < h.n; i++)
 			if (h.p[i] == ' ' || h.p[i] == ',' || h.p[i] == '\t')
 				return; /* more than one credential */
@@ -171,7 +172,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		return invalid_token(op, q, "Invalid access token", 0);
 	if (rec.expires_at <= oc_op_now(op))
 		return invalid_token(op, q, "Access token expired", 0);
-	if (cfg->generation) {
+	if (cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED) {
 		if (!audience_has(&rec.audience, cfg->resource))
 			return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
 		if (!oc_url_same_origin(&q->url, &cfg->resource_url))
@@ -253,7 +254,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		oc_jsonw_lit(&w, "[");
 		int n = 0;
 		for (int i = 0; i < cors.nheaders; i++) {
-			if (!cfg->generation && strcmp(cors.hname[i], "Vary") == 0)
+			if (!cfg->profile->api_cors_vary && strcmp(cors.hname[i], "Vary") == 0)
 				continue;
 			oc_jsonw_lit(&w, n++ ? ",[" : "[");
 			oc_jsonw_cstr(&w, cors.hname[i]);

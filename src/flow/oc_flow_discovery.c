@@ -21,9 +21,9 @@ int oc_flow_discovery_match(const oc_config *cfg, const oc_http_req *q)
 		return OC_DOC_AS;
 	if (!starts(p, PR_WELL_KNOWN) || (p.n > n && p.p[n] != '/'))
 		return OC_DOC_NONE;
-	if (!cfg->generation)
+	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_PER_PATH)
 		return OC_DOC_RESOURCE;
-	/* 1.x: only the resource's own metadata path, on the resource's origin. */
+	/* Only the configured resource's own metadata path, on its origin. */
 	oc_slice rest = { p.p + n, p.n - n };
 	oc_slice rp = cfg->resource_url.path;
 	if (rp.n == 1 && rp.p[0] == '/')
@@ -49,7 +49,8 @@ static char *cat(oc_op *op, const char *a, size_t an, const char *b, size_t bn, 
 char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
-	const oc_url *u = cfg->generation ? &cfg->resource_url : &q->url;
+	const oc_url *u = cfg->profile->resource_metadata == OC_PROFILE_PRM_CONFIGURED
+		? &cfg->resource_url : &q->url;
 	oc_slice path = u->path;
 	if (path.n == 1 && path.p[0] == '/')
 		path.n = 0;
@@ -96,7 +97,7 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	cJSON_AddStringToObject(o, "issuer", issuer);
 	cJSON_AddStringToObject(o, "authorization_endpoint", absolute(op, q, &cfg->authorize_endpoint));
 	cJSON_AddStringToObject(o, "token_endpoint", absolute(op, q, &cfg->token_endpoint));
-	if (cfg->generation) {
+	if (cfg->profile->as_metadata_lists_resource) {
 		cJSON *pr = cJSON_AddArrayToObject(o, "protected_resources");
 		cJSON_AddItemToArray(pr, cJSON_CreateString(cfg->resource));
 	}
@@ -119,14 +120,14 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
 	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
-	cJSON *given = cfg->generation ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
+	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
 		return NULL;
-	if (cfg->generation) {
+	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_CONFIGURED) {
 		cJSON_AddStringToObject(o, "resource", cfg->resource);
 	} else {
-		/* 0.10.x: the resource is the origin plus the path after the well-known prefix. */
+		/* The resource is the origin plus the path after the well-known prefix. */
 		size_t n = strlen(PR_WELL_KNOWN);
 		cJSON_AddStringToObject(o, "resource", cat(op, q->url.origin.p, q->url.origin.n,
 			q->url.path.p + n, q->url.path.n - n, "", 0));
@@ -143,7 +144,7 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
 			if (strcmp(cfg->required_scopes[i], "offline_access") != 0)
 				cJSON_AddItemToArray(a, cJSON_CreateString(cfg->required_scopes[i]));
-	} else if (!cfg->generation && cfg->has_scopes_supported) {
+	} else if (cfg->profile->resource_metadata_scopes_fallback && cfg->has_scopes_supported) {
 		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
 	}
 	cJSON *bm = cJSON_AddArrayToObject(o, "bearer_methods_supported");

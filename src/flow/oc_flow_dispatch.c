@@ -32,8 +32,8 @@ static int route_of(const oc_config *cfg, const oc_http_req *q)
 			continue;
 		if (p.n >= n && memcmp(p.p, r->path, n) == 0)
 			return (int)i;
-		/* 1.x: "/api/" also covers "/api" itself. */
-		if (cfg->generation && n > 1 && r->path[n - 1] == '/' && p.n == n - 1 &&
+		/* The profile may let "/api/" also cover "/api" itself. */
+		if (cfg->profile->route_covers_bare_prefix && n > 1 && r->path[n - 1] == '/' && p.n == n - 1 &&
 		    memcmp(p.p, r->path, n - 1) == 0)
 			return (int)i;
 	}

@@ -25,11 +25,6 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	oc_access_rec rec;
 	oc_err e;
 
-	/*
-	 * tokenExchangeCallback hook: decrypt the grant's props here with t->key
-	 * (oc_token_props_decrypt), pass them to the callback, and re-encrypt what
-	 * it returns under a new key for the access token and/or the grant.
-	 */
 	e = oc_token_new(op->arena, t->user_id, t->grant_id, &t->access_token, &t->access_token_len);
 	if (e.code != OC_OK)
 		return e.code == OC_ERR_SERVER_ERROR ? e : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid grant");
@@ -43,7 +38,7 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	rec.created_at = now;
 	t->expires_in = cfg->access_token_ttl;
 	rec.expires_at = now + cfg->access_token_ttl;
-	if (cfg->generation == 1 && cfg->resource != NULL) {
+	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
 		char **v = oc_arena_alloc(op->arena, sizeof *v);
 		if (v == NULL)
 			return NOMEM;
@@ -120,7 +115,8 @@ oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, 
 {
 	cJSON *o = cJSON_CreateObject();
 	const char *scope = oc_scope_join(op->arena, &t->scope);
-	const char *resource = op->cfg->generation == 1 ? op->cfg->resource : NULL;
+	const char *resource = op->cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED
+		? op->cfg->resource : NULL;
 	oc_http_resp r;
 	char *body;
 

@@ -72,14 +72,12 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f)
 		const oc_form_pair *p = &f->pairs[i];
 		if (p->name_len != 8 || memcmp(p->name, "resource", 8) != 0)
 			continue;
-		if (cfg->generation == 1) {
+		if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
 			if (cfg->resource == NULL || !resource_is(p->value, p->value_len, cfg->resource))
-				return OC_ERR(OC_ERR_INVALID_TARGET, "The resource parameter must name "
-					"exactly one configured protected resource");
+				return OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
 		} else if (authority_end(p->value, p->value_len) == 0 ||
 		           memchr(p->value, '#', p->value_len) != NULL) {
-			return OC_ERR(OC_ERR_INVALID_TARGET,
-				"The resource parameter must be a valid absolute URI without a fragment");
+			return OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
 		}
 	}
 	return OC_ERR_NONE;
@@ -102,7 +100,7 @@ oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, 
 	e = oc_scope_intersect(op->arena, &asked, granted, out);
 	if (e.code != OC_OK)
 		return e;
-	if (out->n == 0 && op->cfg->generation == 1)
+	if (out->n == 0 && op->cfg->profile->invalid_scope_when_none_granted)
 		return OC_ERR(OC_ERR_INVALID_SCOPE, "None of the requested scopes were granted");
 	return OC_ERR_NONE;
 }

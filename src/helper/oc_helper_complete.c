@@ -78,7 +78,7 @@ static const char *rstr(const cJSON *o, const char *name)
 static int same_resource(const oc_config *cfg, const cJSON *r)
 {
 	const cJSON *m;
-	if (cfg->generation == 0 || r == NULL || cJSON_IsNull(r))
+	if (!cfg->profile->revoke_same_resource_only || r == NULL || cJSON_IsNull(r))
 		return 1;
 	if (cJSON_IsString(r))
 		return oc_resource_ok(cfg, r->valuestring);
@@ -172,10 +172,10 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 		return 0;
 	}
 	rs = cJSON_GetObjectItemCaseSensitive(st->request, "resource");
-	if (op->cfg->generation && rs != NULL && !cJSON_IsNull(rs)
+	if (op->cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED
+	    && rs != NULL && !cJSON_IsNull(rs)
 	    && !(cJSON_IsString(rs) && oc_resource_ok(op->cfg, rs->valuestring))) {
-		*err = fail(op, "AuthorizationError", OC_ERR_INVALID_TARGET,
-			"The resource parameter must name exactly one configured protected resource");
+		*err = fail(op, "AuthorizationError", OC_ERR_INVALID_TARGET, op->cfg->profile->resource_refused);
 		return 0;
 	}
 	return -1;
@@ -190,7 +190,7 @@ static oc_fx *put_grant(oc_op *op, complete_state *st, const oc_grant *g)
 	char *key_name = oc_kv_grant_key(op->arena, st->user_id, st->grant_id), *rec, *kvmeta = NULL;
 	oc_fx *fx;
 	if (key_name == NULL || oc_grant_encode(op->arena, g, &rec).code != OC_OK
-	    || (op->cfg->generation && oc_grant_kv_metadata(op->arena, g, &kvmeta).code != OC_OK)
+	    || (op->cfg->profile->grant_kv_metadata_at_authorization && oc_grant_kv_metadata(op->arena, g, &kvmeta).code != OC_OK)
 	    || (fx = oc_op_emit(op, OC_FX_KV_PUT, key_name, strlen(key_name))) == NULL)
 		return NULL;
 	fx->val = rec;
@@ -264,7 +264,7 @@ static oc_op_status write_implicit_grant(oc_op *op, complete_state *st, oc_grant
 		return OC_OP_FAILED;
 	if ((fx = put_grant(op, st, g)) == NULL)
 		return OC_OP_FAILED;
-	if (op->cfg->generation) {
+	if (op->cfg->profile->implicit_grant_expires_with_token) {
 		int64_t now = oc_op_now(op), exp = now + t->expires_in;
 		fx->expiration = (uint32_t)(exp < now + OC_TEP_KV_MIN_AHEAD ? now + OC_TEP_KV_MIN_AHEAD : exp);
 	}
@@ -306,7 +306,7 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 	g.user_id = (char *)st->user_id;
 	g.metadata = (cJSON *)meta;
 	g.created_at = oc_op_now(op);
-	if (cfg->generation) {
+	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
 		g.resource.form = OC_KV_STRING;
 		g.resource.list.v = (char **)&cfg->resource;
 		g.resource.list.n = 1;

@@ -182,9 +182,6 @@ static const char *concat(oc_op *op, const char *a, const char *b)
 	return s;
 }
 
-static const char RESOURCE_1X[] = "The resource parameter must name exactly one configured protected resource";
-static const char RESOURCE_0X[] = "The resource parameter must be a valid absolute URI without a fragment";
-
 /* The checks after the client and redirect URI; the AuthRequest on success. */
 static oc_op_status finish(oc_op *op, const oc_client *client)
 {
@@ -199,7 +196,7 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		if (strcmp(st->q[i].name, "resource") != 0)
 			continue;
 		if (!oc_resource_ok(cfg, st->q[i].value))
-			return fail_redirect(op, OC_ERR_INVALID_TARGET, cfg->generation ? RESOURCE_1X : RESOURCE_0X);
+			return fail_redirect(op, OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
 		cJSON_AddItemToArray(resources, cJSON_CreateString(st->q[i].value));
 	}
 
@@ -257,7 +254,7 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		if (method)
 			cJSON_AddStringToObject(ar, "codeChallengeMethod", method);
 	}
-	if (cfg->generation)
+	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED)
 		cJSON_AddStringToObject(ar, "resource", cfg->resource);
 	else if (cJSON_GetArraySize(resources) == 1)
 		cJSON_AddItemToObject(ar, "resource", cJSON_DetachItemFromArray(resources, 0));

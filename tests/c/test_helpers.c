@@ -241,7 +241,7 @@ static oc_config base_cfg(void)
 {
 	oc_config c;
 	memset(&c, 0, sizeof c);
-	c.generation = 1;
+	c.profile = &oc_profile_1x;
 	c.access_token_ttl = 3600;
 	c.resource = "https://example.com/api";
 	oc_url_parse(&c.resource_url, c.resource, strlen(c.resource));
@@ -551,7 +551,7 @@ OC_TEST(helper_parse_auth_request_ok)
 	cJSON_Delete(out);
 	/* 0.10.x: resource kept as given */
 	cfg = base_cfg();
-	cfg.generation = 0;
+	cfg.profile = &oc_profile_0_10;
 	cfg.resource = NULL;
 	out = parse(&cfg, AUTHZ BASE "&resource=https%3A%2F%2Fany.example%2Fx");
 	CHECK(value(out) && strcmp(jstr(value(out), "resource"), "https://any.example/x") == 0);
@@ -911,7 +911,7 @@ OC_TEST(helper_complete_authorization_implicit)
 	cJSON_Delete(out);
 
 	/* 0.x: no KV expiration or metadata on the grant, no audience; empty scope kept, empty state left out */
-	cfg.generation = 0;
+	cfg.profile = &oc_profile_0_10;
 	cfg.resource = NULL;
 	cfg.access_token_ttl = 120;
 	kv_reset();
@@ -1019,7 +1019,7 @@ OC_TEST(helper_complete_authorization_revokes_existing)
 	cJSON_Delete(out);
 
 	/* 0.10.x: no KV metadata, every grant of the client is replaced (the two above included) */
-	cfg.generation = 0;
+	cfg.profile = &oc_profile_0_10;
 	log_reset();
 	out = complete(&cfg, AREQ, "u", NULL);
 	CHECK(value(out) != NULL && kv_find("grant:u:SAMERES000000004") == NULL && nkv == 3);

@@ -105,7 +105,7 @@ OC_TEST(config_validation)
 	const char *err = NULL;
 	oc_config *c = conf("{" BASE RM ",\"accessTokenTTL\":60,\"allowPlainPKCE\":true,\"requiredScopes\":[\"read\",\"offline_access\"]}", &err);
 	REQUIRE(c != NULL);
-	CHECK(c->generation == 1);
+	CHECK(c->profile == &oc_profile_1x);
 	CHECK(c->access_token_ttl == 60 && c->allow_plain_pkce == 1 && c->allow_implicit_flow == 0);
 	CHECK(c->has_refresh_token_ttl && c->refresh_token_ttl == 2592000);
 	CHECK(c->nroutes == 1 && strcmp(c->routes[0].path, "/api/") == 0);
@@ -113,7 +113,7 @@ OC_TEST(config_validation)
 	oc_config_free(c);
 	c = conf("{" BASE "}", &err); /* 0.10.x generation: no resourceMetadata */
 	REQUIRE(c != NULL);
-	CHECK(c->generation == 0 && !c->has_refresh_token_ttl);
+	CHECK(c->profile == &oc_profile_0_10 && !c->has_refresh_token_ttl);
 	oc_config_free(c);
 	c = conf("{" BASE RM ",\"refreshTokenTTL\":null}", &err); /* explicit undefined: never expire */
 	REQUIRE(c != NULL);

@@ -59,8 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ENSURE(c->registration_endpoint.text == NULL && c->registration_endpoint.path == NULL);
 	check_list(c->scopes_supported, c->nscopes_supported, c->has_scopes_supported);
 	check_list(c->required_scopes, c->nrequired_scopes, c->has_required_scopes);
-	ENSURE(c->generation == 0 || c->generation == 1);
-	if (c->generation) {
+	ENSURE(c->profile == &oc_profile_1x || c->profile == &oc_profile_0_10);
+	if (c->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
 		ENSURE(c->resource != NULL && c->resource_metadata_json != NULL);
 		check_url(&c->resource_url, c->resource);
 		ENSURE(oc_url_is_secure(&c->resource_url) && !c->resource_url.has_fragment);

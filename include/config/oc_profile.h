@@ -1,0 +1,137 @@
+/*
+ * oc_profile: the behaviours in which the two generations of the reference
+ * differ, as data. A provider has exactly one profile, chosen once when its
+ * options are parsed (oc_config_new) and read as cfg->profile; flows read the
+ * named behaviour they need and never ask which generation they run.
+ *
+ * Two constant profiles exist: oc_profile_1x (as 1.2.3 behaves) and
+ * oc_profile_0_10 (as 0.10.4 behaves). Each field below says what it decides
+ * and what each profile sets. A profile is never modified.
+ */
+#ifndef OC_PROFILE_H
+#define OC_PROFILE_H
+
+#include <stdint.h>
+
+/* What grants and access tokens are bound to (RFC 8707 resource indicators). */
+typedef enum {
+	/*
+	 * The configured resource (resourceMetadata.resource, required at
+	 * construction): a resource parameter (authorization request, token
+	 * request, the AuthRequest given to completeAuthorization) must name it;
+	 * the AuthRequest, the grant and every access token's audience name it,
+	 * and the token response carries it as "resource".
+	 */
+	OC_PROFILE_BIND_CONFIGURED,
+	/*
+	 * What the client asked for: a resource parameter may be any absolute URI
+	 * without a fragment; the AuthRequest and the grant keep the one (string)
+	 * or several (array) given, or none; access tokens carry no audience and
+	 * the token response no "resource".
+	 */
+	OC_PROFILE_BIND_REQUESTED
+} oc_profile_binding;
+
+/* How an API request's Authorization header yields the bearer token. */
+typedef enum {
+	/* The scheme "Bearer" in any case, a run of spaces, then exactly one
+	 * credential (no space, tab or comma in it). */
+	OC_PROFILE_BEARER_ONE_CREDENTIAL,
+	/* Exactly "Bearer " (that case, one space); everything after it is the token. */
+	OC_PROFILE_BEARER_PREFIX
+} oc_profile_bearer;
+
+/* Which audience an access token presented at an API route must carry. */
+typedef enum {
+	/* Its audience, when stored, includes the configured resource, and the
+	 * request is on the configured resource's origin. */
+	OC_PROFILE_AUDIENCE_CONFIGURED,
+	/* Its audience, when stored, includes a URI on the request's origin. */
+	OC_PROFILE_AUDIENCE_REQUEST_ORIGIN
+} oc_profile_audience;
+
+/* Which protected resource the RFC 9728 metadata document describes. */
+typedef enum {
+	/*
+	 * The configured one: served only at its own metadata path
+	 * (/.well-known/oauth-protected-resource + the resource's path) on its
+	 * origin, other paths under that prefix answer 404; "resource" and the
+	 * other members come from resourceMetadata; Bearer challenges point there.
+	 */
+	OC_PROFILE_PRM_CONFIGURED,
+	/*
+	 * The one the request names: every path under the prefix is served, the
+	 * resource being the request's origin + the path after the prefix; Bearer
+	 * challenges point to the request's origin + its path.
+	 */
+	OC_PROFILE_PRM_PER_PATH
+} oc_profile_prm;
+
+typedef struct oc_profile {
+	/* Construction. */
+	/* Least accessTokenTTL accepted. 1.x: 60 (KV's minimum); 0.10.x: 1. */
+	uint32_t access_token_ttl_min;
+	/* Refresh token lifetime when refreshTokenTTL is absent; 0: they never
+	 * expire. 1.x: 2592000 (30 days); 0.10.x: 0. */
+	uint32_t refresh_token_ttl_default;
+
+	/* Resources and audiences. */
+	/* 1.x: OC_PROFILE_BIND_CONFIGURED; 0.10.x: OC_PROFILE_BIND_REQUESTED. */
+	oc_profile_binding resource_binding;
+	/* error_description of invalid_target for a refused resource parameter.
+	 * 1.x: "… must name exactly one configured protected resource";
+	 * 0.10.x: "… must be a valid absolute URI without a fragment". */
+	const char *resource_refused;
+	/* 1.x: OC_PROFILE_AUDIENCE_CONFIGURED; 0.10.x: OC_PROFILE_AUDIENCE_REQUEST_ORIGIN. */
+	oc_profile_audience audience;
+
+	/* API routes. */
+	/* 1.x: OC_PROFILE_BEARER_ONE_CREDENTIAL; 0.10.x: OC_PROFILE_BEARER_PREFIX. */
+	oc_profile_bearer bearer;
+	/* An API route ending in "/" also covers the path without that "/"
+	 * ("/api/" covers "/api"). 1.x: 1; 0.10.x: 0. */
+	int route_covers_bare_prefix;
+	/* Bearer challenges list requiredScopes (but offline_access) in scope="…".
+	 * 1.x: 1; 0.10.x: 0. */
+	int challenge_lists_required_scopes;
+	/* The challenge of a 401 for an audience mismatch carries
+	 * resource_metadata. 1.x: 0; 0.10.x: 1. */
+	int audience_challenge_has_metadata;
+	/* The CORS headers added to an API handler's response include
+	 * "Vary: Origin". 1.x: 1; 0.10.x: 0. */
+	int api_cors_vary;
+
+	/* Token endpoint. */
+	/* A scope parameter none of whose scopes were granted is refused with
+	 * invalid_scope; otherwise the token carries no scope. 1.x: 1; 0.10.x: 0. */
+	int invalid_scope_when_none_granted;
+
+	/* completeAuthorization. */
+	/* The grant write carries KV key metadata {clientId, resource?,
+	 * redirectUri?}. 1.x: 1; 0.10.x: 0. */
+	int grant_kv_metadata_at_authorization;
+	/* An implicit grant's record expires with its access token (KV
+	 * expiration). 1.x: 1; 0.10.x: 0 (it never expires). */
+	int implicit_grant_expires_with_token;
+	/* Revoking the user's earlier grants for the client spares those bound to
+	 * another resource (a grant without resource counts as the same).
+	 * 1.x: 1; 0.10.x: 0 (every earlier grant of the client). */
+	int revoke_same_resource_only;
+
+	/* Discovery. */
+	/* 1.x: OC_PROFILE_PRM_CONFIGURED; 0.10.x: OC_PROFILE_PRM_PER_PATH. */
+	oc_profile_prm resource_metadata;
+	/* The RFC 8414 document lists the configured resource in
+	 * "protected_resources". 1.x: 1; 0.10.x: 0. */
+	int as_metadata_lists_resource;
+	/* Without requiredScopes, the RFC 9728 document's scopes_supported is
+	 * scopesSupported. 1.x: 0 (absent); 0.10.x: 1. */
+	int resource_metadata_scopes_fallback;
+} oc_profile;
+
+/* As @cloudflare/workers-oauth-provider 1.2.3 behaves. */
+extern const oc_profile oc_profile_1x;
+/* As @cloudflare/workers-oauth-provider 0.10.4 behaves. */
+extern const oc_profile oc_profile_0_10;
+
+#endif

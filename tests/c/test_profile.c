@@ -1,0 +1,124 @@
+/* The two profiles hold what config/oc_profile.h says, and construction picks one. */
+#include "oc_test.h"
+#include "config/oc_config.h"
+#include "config/oc_profile.h"
+
+OC_TEST(profile_1x_behaviours)
+{
+	const oc_profile *p = &oc_profile_1x;
+	CHECK(p->access_token_ttl_min == 60);
+	CHECK(p->refresh_token_ttl_default == 2592000);
+	CHECK(p->resource_binding == OC_PROFILE_BIND_CONFIGURED);
+	CHECK_STR(p->resource_refused, "The resource parameter must name exactly one configured protected resource");
+	CHECK(p->audience == OC_PROFILE_AUDIENCE_CONFIGURED);
+	CHECK(p->bearer == OC_PROFILE_BEARER_ONE_CREDENTIAL);
+	CHECK(p->route_covers_bare_prefix == 1);
+	CHECK(p->challenge_lists_required_scopes == 1);
+	CHECK(p->audience_challenge_has_metadata == 0);
+	CHECK(p->api_cors_vary == 1);
+	CHECK(p->invalid_scope_when_none_granted == 1);
+	CHECK(p->grant_kv_metadata_at_authorization == 1);
+	CHECK(p->implicit_grant_expires_with_token == 1);
+	CHECK(p->revoke_same_resource_only == 1);
+	CHECK(p->resource_metadata == OC_PROFILE_PRM_CONFIGURED);
+	CHECK(p->as_metadata_lists_resource == 1);
+	CHECK(p->resource_metadata_scopes_fallback == 0);
+}
+
+OC_TEST(profile_0_10_behaviours)
+{
+	const oc_profile *p = &oc_profile_0_10;
+	CHECK(p->access_token_ttl_min == 1);
+	CHECK(p->refresh_token_ttl_default == 0);
+	CHECK(p->resource_binding == OC_PROFILE_BIND_REQUESTED);
+	CHECK_STR(p->resource_refused, "The resource parameter must be a valid absolute URI without a fragment");
+	CHECK(p->audience == OC_PROFILE_AUDIENCE_REQUEST_ORIGIN);
+	CHECK(p->bearer == OC_PROFILE_BEARER_PREFIX);
+	CHECK(p->route_covers_bare_prefix == 0);
+	CHECK(p->challenge_lists_required_scopes == 0);
+	CHECK(p->audience_challenge_has_metadata == 1);
+	CHECK(p->api_cors_vary == 0);
+	CHECK(p->invalid_scope_when_none_granted == 0);
+	CHECK(p->grant_kv_metadata_at_authorization == 0);
+	CHECK(p->implicit_grant_expires_with_token == 0);
+	CHECK(p->revoke_same_resource_only == 0);
+	CHECK(p->resource_metadata == OC_PROFILE_PRM_PER_PATH);
+	CHECK(p->as_metadata_lists_resource == 0);
+	CHECK(p->resource_metadata_scopes_fallback == 1);
+}
+
+static oc_config *conf(const char *json, const char **err)
+{
+	return oc_config_new(json, strlen(json), err);
+}
+
+#define BASE "\"apiRoute\":\"/api/\",\"hasApiHandler\":true"
+#define RM ",\"resourceMetadata\":{\"resource\":\"https://example.com/api\""
+
+/* resourceMetadata given: 1.x; absent or null: 0.10.x. */
+OC_TEST(profile_chosen_at_construction)
+{
+	const char *err = NULL;
+	oc_config *c = conf("{" BASE RM "}}", &err);
+	REQUIRE(c != NULL);
+	CHECK(c->profile == &oc_profile_1x);
+	CHECK(c->resource != NULL && c->resource_metadata_json != NULL);
+	oc_config_free(c);
+
+	c = conf("{" BASE "}", &err);
+	REQUIRE(c != NULL);
+	CHECK(c->profile == &oc_profile_0_10);
+	CHECK(c->resource == NULL && c->resource_metadata_json == NULL);
+	oc_config_free(c);
+
+	c = conf("{" BASE ",\"resourceMetadata\":null}", &err);
+	REQUIRE(c != NULL);
+	CHECK(c->profile == &oc_profile_0_10);
+	oc_config_free(c);
+}
+
+/* The lifetimes' defaults and limits come from the profile. */
+OC_TEST(profile_sets_construction_limits)
+{
+	const char *err = NULL;
+	oc_config *c = conf("{" BASE RM "}}", &err);
+	REQUIRE(c != NULL);
+	CHECK(c->has_refresh_token_ttl && c->refresh_token_ttl == oc_profile_1x.refresh_token_ttl_default);
+	oc_config_free(c);
+	c = conf("{" BASE "}", &err);
+	REQUIRE(c != NULL);
+	CHECK(!c->has_refresh_token_ttl && c->refresh_token_ttl == 0);
+	oc_config_free(c);
+
+	/* accessTokenTTL: 1.x refuses below 60, 0.10.x accepts 1. */
+	c = conf("{" BASE RM "},\"accessTokenTTL\":59}", &err);
+	CHECK(c == NULL && err != NULL && strstr(err, "accessTokenTTL") != NULL);
+	c = conf("{" BASE RM "},\"accessTokenTTL\":60}", &err);
+	REQUIRE(c != NULL);
+	CHECK(c->access_token_ttl == 60);
+	oc_config_free(c);
+	c = conf("{" BASE ",\"accessTokenTTL\":1}", &err);
+	REQUIRE(c != NULL);
+	CHECK(c->access_token_ttl == 1);
+	oc_config_free(c);
+	c = conf("{" BASE ",\"accessTokenTTL\":0}", &err);
+	CHECK(c == NULL && err != NULL && strstr(err, "accessTokenTTL") != NULL);
+}
+
+/* 1.x reads resourceMetadata, including its deprecated scopes_supported. */
+OC_TEST(profile_1x_reads_resource_metadata)
+{
+	const char *err = NULL;
+	oc_config *c = conf("{" BASE RM ",\"scopes_supported\":[\"read\",\"write\"]}}", &err);
+	REQUIRE(c != NULL);
+	REQUIRE(c->has_required_scopes && c->nrequired_scopes == 2);
+	CHECK_STR(c->required_scopes[0], "read");
+	CHECK_STR(c->required_scopes[1], "write");
+	oc_config_free(c);
+	c = conf("{" BASE RM ",\"scopes_supported\":[\"a b\"]}}", &err);
+	CHECK(c == NULL && err != NULL && strstr(err, "must contain valid OAuth scope tokens") != NULL);
+	c = conf("{" BASE ",\"requiredScopes\":[\"x\"]" RM ",\"scopes_supported\":[\"read\"]}}", &err);
+	CHECK(c == NULL && err != NULL && strstr(err, "deprecated") != NULL);
+	c = conf("{" BASE ",\"resourceMetadata\":{\"resource\":\"http://example.com/api\"}}", &err);
+	CHECK(c == NULL && err != NULL && strstr(err, "canonical absolute HTTPS URI") != NULL);
+}
