@@ -5,8 +5,8 @@
 
 enum { LISTING, TOKENS_DELETING, GRANTS_DELETING };
 
-/* What a list answer without a key array counts as: a failed effect. */
-static const oc_fx_result unreadable = { OC_FXR_FAILED, NULL, 0, NULL, 0 };
+/* An answer no KV list or delete gives (MISSING, a list without a key array): a failed effect. */
+static const oc_fx_result bad_answer = { OC_FXR_FAILED, NULL, 0, NULL, 0 };
 
 static int add_del(oc_op *op, oc_revoke *rv, char *key)
 {
@@ -88,7 +88,7 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < op->nres; i++)
 		if (op->res[i].status != OC_FXR_OK) {
-			rv->failed = &op->res[i];
+			rv->failed = op->res[i].status == OC_FXR_MISSING ? &bad_answer : &op->res[i];
 			return -1;
 		}
 	if (rv->phase == GRANTS_DELETING)
@@ -106,7 +106,7 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 		if (prefix == NULL)
 			return -1;
 		if (!cJSON_IsArray(keys)) {
-			rv->failed = &unreadable;
+			rv->failed = &bad_answer;
 			return -1;
 		}
 		/* Only this grant's tokens are deleted, whatever the list answer holds. */

@@ -22,9 +22,9 @@
  *
  * begin and resume return 1 when effects were emitted (return
  * OC_OP_EFFECTS and call resume with the results), 0 when done, -1 when an
- * effect failed or a list answer was unreadable (failed points at a result
- * whose status is not OC_FXR_OK: report it as a storage failure) or memory
- * ran out (failed NULL).
+ * effect failed, was answered MISSING or with a list without keys (failed
+ * points at a result whose status is neither OC_FXR_OK nor OC_FXR_MISSING:
+ * report it as a storage failure) or memory ran out (failed NULL).
  */
 typedef struct {
 	const char *user_id;

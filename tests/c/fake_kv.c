@@ -186,6 +186,7 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 			oc_fx_result *r = &res[i];
 			if (++kv->performed == kv->fail_at) {
 				r->status = kv->fail_status;
+				kv->faulted_kind = f->kind;
 				continue;
 			}
 			switch (f->kind) {

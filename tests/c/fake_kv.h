@@ -31,6 +31,7 @@ typedef struct {
 	size_t body_len;
 	unsigned fail_at;       /* 0: no fault */
 	uint32_t fail_status;   /* OC_FXR_FAILED, OC_FXR_RATE_LIMITED … */
+	uint32_t faulted_kind;  /* the kind (oc_fx_kind) of the effect fail_at hit */
 	const char *list_answer; /* NULL: real list answers */
 	unsigned performed;     /* effects performed (or faulted) so far */
 	unsigned batches;       /* effect batches so far */
