@@ -11,8 +11,10 @@
  *   TOKEN_PUT  then the grant (what spends the code / rotates the refresh
  *              token), so a failure in between leaves the old state valid
  *   GRANT_PUT  answer
- *   REVOKING   grant revocation (oc_revoke): list its access tokens, then
- *              delete them and the grant; then answer final_err (or 200)
+ *   REVOKING   grant revocation (oc_revoke): list its access tokens, delete
+ *              them, then the grant; then answer final_err (or 200). A
+ *              failed round answers the storage error and leaves the grant,
+ *              so the same request again finishes the revocation
  */
 #include "flow/oc_flow_token.h"
 #include <string.h>

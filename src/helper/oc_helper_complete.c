@@ -16,7 +16,8 @@
  * grants for the same client (1.x: and resource; a grant without resource
  * counts as the same) are found by listing grant:{userId}: and reading the
  * key metadata (grants without it are read), and deleted with their access
- * tokens. Answer {redirectTo}: redirectUri with code, state (when not empty)
+ * tokens (oc_revoke: the tokens first, the grants last, so after a storage
+ * failure the call again finds and removes what is left). Answer {redirectTo}: redirectUri with code, state (when not empty)
  * and iss (request.issuer, when given).
  *
  * Implicit grant (response type token, allowImplicitFlow; RFC 6749 4.2, as

@@ -9,8 +9,9 @@
  * token ids). A listed key outside grant:{userId}: is not read; a grant gone
  * or unreadable between the list and the read is left out; cursor is present while the listing is not complete.
  *
- * revokeGrant({grantId, userId}) deletes the grant and its access tokens
- * (oc_revoke) and answers null.
+ * revokeGrant({grantId, userId}) deletes the grant's access tokens, then
+ * the grant (oc_revoke), and answers null; after a storage failure the same
+ * call again removes whatever is left.
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"

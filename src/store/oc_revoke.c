@@ -1,7 +1,12 @@
-/* Revoking grants: list their access tokens, then delete tokens and grants. */
+/* Revoking grants: list their access tokens, delete them, then the grants. */
 #include "store/oc_revoke.h"
 #include "store/oc_kv.h"
 #include <string.h>
+
+enum { LISTING, TOKENS_DELETING, GRANTS_DELETING };
+
+/* An answer no KV list or delete gives (MISSING, a list without a key array): a failed effect. */
+static const oc_fx_result bad_answer = { OC_FXR_FAILED, NULL, 0, NULL, 0 };
 
 static int add_del(oc_op *op, oc_revoke *rv, char *key)
 {
@@ -39,17 +44,25 @@ static int emit_lists(oc_op *op, oc_revoke *rv)
 	return any;
 }
 
-static int emit_deletes(oc_op *op, oc_revoke *rv)
+/* Round 2: every listed token; the grants wait until these deletes succeeded. */
+static int emit_token_deletes(oc_op *op, oc_revoke *rv)
 {
-	for (size_t i = 0; i < rv->n; i++) {
-		char *key = oc_kv_grant_key(op->arena, rv->user_id, rv->grants[i]);
-		if (key == NULL || add_del(op, rv, key))
-			return -1;
-	}
 	for (size_t i = 0; i < rv->ndel; i++)
 		if (oc_op_emit(op, OC_FX_KV_DELETE, rv->del[i], strlen(rv->del[i])) == NULL)
 			return -1;
-	rv->phase = 1;
+	rv->phase = TOKENS_DELETING;
+	return 1;
+}
+
+/* Round 3: the grant records, last. */
+static int emit_grant_deletes(oc_op *op, oc_revoke *rv)
+{
+	for (size_t i = 0; i < rv->n; i++) {
+		char *key = oc_kv_grant_key(op->arena, rv->user_id, rv->grants[i]);
+		if (key == NULL || oc_op_emit(op, OC_FX_KV_DELETE, key, strlen(key)) == NULL)
+			return -1;
+	}
+	rv->phase = GRANTS_DELETING;
 	return 1;
 }
 
@@ -66,6 +79,7 @@ int oc_revoke_begin(oc_op *op, oc_revoke *rv, const char *user_id, char **grant_
 	if (rv->cursor == NULL || rv->listing == NULL)
 		return -1;
 	memset(rv->listing, 1, n);
+	rv->phase = LISTING;
 	return emit_lists(op, rv);
 }
 
@@ -74,13 +88,13 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < op->nres; i++)
 		if (op->res[i].status != OC_FXR_OK) {
-			rv->failed = &op->res[i];
+			rv->failed = op->res[i].status == OC_FXR_MISSING ? &bad_answer : &op->res[i];
 			return -1;
 		}
-	if (rv->phase == 1) {
-		rv->phase = 2;
+	if (rv->phase == GRANTS_DELETING)
 		return 0;
-	}
+	if (rv->phase == TOKENS_DELETING)
+		return emit_grant_deletes(op, rv);
 	for (size_t i = 0; i < rv->n; i++) {
 		if (!rv->listing[i])
 			continue;
@@ -92,7 +106,7 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 		if (prefix == NULL)
 			return -1;
 		if (!cJSON_IsArray(keys)) {
-			rv->failed = r;
+			rv->failed = &bad_answer;
 			return -1;
 		}
 		/* Only this grant's tokens are deleted, whatever the list answer holds. */
@@ -109,5 +123,5 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 	int more = emit_lists(op, rv);
 	if (more != 0)
 		return more;
-	return emit_deletes(op, rv);
+	return rv->ndel ? emit_token_deletes(op, rv) : emit_grant_deletes(op, rv);
 }

@@ -5,13 +5,26 @@
 #include "op/oc_op.h"
 
 /*
- * Revoking grants (revokeGrant, completeAuthorization's revokeExistingGrants):
- * list each grant's access tokens (token:{userId}:{grantId}:, following
- * cursors), then delete the tokens and the grants in one batch (a listed
- * key outside the grant's prefix is not deleted). begin and
- * resume return 1 when effects were emitted (return OC_OP_EFFECTS and call
- * resume with the results), 0 when done, -1 when an effect failed (failed
- * points at its result) or memory ran out (failed NULL).
+ * Revoking grants (RFC 7009 revocation of a refresh token, a replayed
+ * authorization code, revokeGrant, completeAuthorization's
+ * revokeExistingGrants), in rounds:
+ *   1. list each grant's access tokens (token:{userId}:{grantId}:, following
+ *      cursors; a listed key outside that prefix is not deleted);
+ *   2. delete every listed token, in one batch;
+ *   3. only when every token delete succeeded, delete the grant records, in
+ *      one batch.
+ * KV has no transactions, so a revocation may stop after any effect. The
+ * order guarantees that it stops in a state a retry can finish: while any
+ * token of a grant may remain, the grant record remains, so the same call
+ * again (which finds the grant through the presented token, the grant id or
+ * the user's grant listing) lists and deletes what is left. A revoked
+ * token never outlives its grant.
+ *
+ * begin and resume return 1 when effects were emitted (return
+ * OC_OP_EFFECTS and call resume with the results), 0 when done, -1 when an
+ * effect failed, was answered MISSING or with a list without keys (failed
+ * points at a result whose status is neither OC_FXR_OK nor OC_FXR_MISSING:
+ * report it as a storage failure) or memory ran out (failed NULL).
  */
 typedef struct {
 	const char *user_id;

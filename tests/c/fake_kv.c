@@ -186,6 +186,7 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 			oc_fx_result *r = &res[i];
 			if (++kv->performed == kv->fail_at) {
 				r->status = kv->fail_status;
+				kv->faulted_kind = f->kind;
 				continue;
 			}
 			switch (f->kind) {
@@ -209,7 +210,7 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				del_n(kv, f->key, f->key_len);
 				break;
 			case OC_FX_KV_LIST:
-				r->data = owned[i] = list(kv, f);
+				r->data = owned[i] = kv->list_answer ? dupn(kv->list_answer, strlen(kv->list_answer)) : list(kv, f);
 				r->len = (uint32_t)strlen(r->data);
 				break;
 			case OC_FX_BODY:

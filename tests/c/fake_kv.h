@@ -8,7 +8,8 @@
  * point after the last key returned), and OC_FX_BODY (answered with
  * kv->body). Entries whose expiration is at or before kv->now are invisible.
  * Faults: the effect numbered fail_at (1-based, over the whole run) answers
- * fail_status instead of being performed.
+ * fail_status instead of being performed; when list_answer is set, every
+ * KV list answers that text (a lying host).
  */
 #ifndef FAKE_KV_H
 #define FAKE_KV_H
@@ -30,6 +31,8 @@ typedef struct {
 	size_t body_len;
 	unsigned fail_at;       /* 0: no fault */
 	uint32_t fail_status;   /* OC_FXR_FAILED, OC_FXR_RATE_LIMITED … */
+	uint32_t faulted_kind;  /* the kind (oc_fx_kind) of the effect fail_at hit */
+	const char *list_answer; /* NULL: real list answers */
 	unsigned performed;     /* effects performed (or faulted) so far */
 	unsigned batches;       /* effect batches so far */
 	unsigned callbacks;     /* callback/fetch effects seen (answered MISSING) */
