@@ -12,12 +12,6 @@
 
 #define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
 
-static int id_matches(const char *stored, const char id[OC_TOKEN_ID_LEN + 1])
-{
-	return stored != NULL && strlen(stored) == OC_TOKEN_ID_LEN &&
-		oc_ct_eq(stored, id, OC_TOKEN_ID_LEN);
-}
-
 static oc_err check_redirect(const oc_tep *t, int pkce)
 {
 	const oc_form_pair *r = oc_form_get(&t->form, "redirect_uri");
@@ -92,7 +86,7 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 	*replay = 0;
 	if (!t->has_grant)
 		return INVALID_GRANT("Grant not found or authorization code expired");
-	if (!id_matches(g->auth_code_id, t->tok_id))
+	if (!oc_token_id_eq(g->auth_code_id, t->tok_id))
 		return INVALID_GRANT("Invalid authorization code");
 	if (g->auth_code_wrapped_key == NULL) {
 		*replay = 1;
