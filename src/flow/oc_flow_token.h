@@ -12,6 +12,7 @@
 #include "op/oc_http.h"
 #include "store/oc_revoke.h"
 #include "store/oc_store_read.h"
+#include "store/oc_store_err.h"
 #include "base/oc_strs.h"
 #include "oauth/oc_client_auth.h"
 #include "base/oc_form.h"
