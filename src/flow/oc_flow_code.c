@@ -8,30 +8,19 @@
 #include "flow/oc_flow_token.h"
 #include "crypto/oc_crypto.h"
 #include "oauth/oc_pkce.h"
+#include "oauth/oc_redirect.h"
 #include <string.h>
 
 #define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
 
-static oc_err check_redirect(const oc_tep *t, int pkce)
+/* The request's redirect_uri against the grant's and the client's (oc_redirect). */
+static oc_err check_redirect(const oc_tep *t)
 {
 	const oc_form_pair *r = oc_form_get(&t->form, "redirect_uri");
 	const oc_grant *g = &t->grant;
 
-	if (r == NULL) {
-		/* OAuth 2.1: PKCE binds the exchange; without it the URI must be repeated. */
-		if (pkce || g->redirect_uri == NULL)
-			return OC_ERR_NONE;
-		return OC_ERR(OC_ERR_INVALID_REQUEST, "redirect_uri is required");
-	}
-	if (g->redirect_uri != NULL) {
-		if (strlen(g->redirect_uri) != r->value_len ||
-		    memcmp(g->redirect_uri, r->value, r->value_len) != 0)
-			return INVALID_GRANT("Invalid redirect URI");
-		return OC_ERR_NONE;
-	}
-	if (memchr(r->value, 0, r->value_len) != NULL || !oc_strs_has(&t->client.redirect_uris, r->value))
-		return INVALID_GRANT("Invalid redirect URI");
-	return OC_ERR_NONE;
+	return oc_redirect_exchange_check(g->redirect_uri, &t->client.redirect_uris,
+		r ? r->value : NULL, r ? r->value_len : 0, g->code_challenge != NULL);
 }
 
 /*
@@ -94,7 +83,7 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 	}
 	if (strcmp(g->client_id, t->client.client_id) != 0)
 		return INVALID_GRANT("Client ID mismatch");
-	if ((e = check_redirect(t, g->code_challenge != NULL)).code != OC_OK ||
+	if ((e = check_redirect(t)).code != OC_OK ||
 	    (e = check_pkce(op, t)).code != OC_OK ||
 	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK ||
 	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)
