@@ -12,12 +12,12 @@
  * Until here an error carries no redirect context (render it locally). Then
  * resource (RFC 8707), response_type (code; token only with
  * allowImplicitFlow), the client registered for that response type
- * (unauthorized_client; a record without responseTypes has code only), PKCE
- * (S256; plain only if allowed; a challenge without method is plain; a method
- * without challenge is refused), and public clients must use PKCE with code
- * (not with token, where a challenge is checked, then ignored): these errors
- * carry redirectUri, state, issuer and redirectTo (the error redirect, RFC
- * 6749 §4.1.2.1 + RFC 9207).
+ * (unauthorized_client; a record without responseTypes has code only), and
+ * PKCE (oc_pkce_request_check: S256; plain only if allowed; a challenge
+ * without method is plain; a method without challenge is refused; public
+ * clients must use it with code, not with token, where a challenge is
+ * checked, then ignored): these errors carry redirectUri, state, issuer and
+ * redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC 9207).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
@@ -30,6 +30,7 @@
 #include "store/oc_kv.h"
 #include "base/oc_url.h"
 #include "base/oc_utf8.h"
+#include "oauth/oc_pkce.h"
 #include "oauth/oc_redirect.h"
 #include <string.h>
 
@@ -215,23 +216,12 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		challenge = NULL;
 	if (method && !method[0])
 		method = NULL;
-	if (method && !challenge)
-		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-			"PKCE code_challenge is required when code_challenge_method is provided.");
-	if (challenge) {
-		/* Without a method the challenge is plain (RFC 7636 4.3), but the
-		 * AuthRequest and the grant carry no method, as in 0.10.4. */
-		const char *m = method ? method : "plain";
-		if (strcmp(m, "plain") == 0 && !cfg->allow_plain_pkce)
-			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-				"The plain PKCE method is not allowed. Use S256 instead.");
-		if (strcmp(m, "plain") != 0 && strcmp(m, "S256") != 0)
-			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-				concat(op, "Unsupported PKCE code_challenge_method: ", m));
-	} else if (strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0) {
-		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-			"Public clients must use PKCE with the authorization code flow.");
-	}
+	/* Without a method the challenge is plain (RFC 7636 4.3), but the
+	 * AuthRequest and the grant carry no method, as in 0.10.4. */
+	oc_err e = oc_pkce_request_check(op->arena, challenge, method, cfg->allow_plain_pkce,
+		strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0);
+	if (e.code != OC_OK)
+		return fail_redirect(op, e.code, e.desc);
 
 	cJSON *ar = cJSON_CreateObject(), *scope = cJSON_CreateArray();
 	const char *sc = qget(st, "scope");
