@@ -68,7 +68,7 @@ typedef struct {
 int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
 	int *lookup);
 
-/* RFC 8707 resource parameter(s) against the configured resource. */
+/* Every RFC 8707 resource parameter against the configured resource (oc_resource_token_ok). */
 oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
 
 /*
