@@ -42,7 +42,7 @@ static oc_op_status fail(oc_op *op, oc_err e, int basic)
 /* The error a failed effect answers with, or OC_OK. */
 static oc_err fx_err(const oc_fx_result *r, int missing_ok)
 {
-	if (missing_ok && r->status == OC_FXR_MISSING)
+	if (r->status == OC_FXR_OK || (missing_ok && r->status == OC_FXR_MISSING))
 		return OC_ERR_NONE;
 	return oc_store_fx_err(r, OC_STORE_ERR_HTTP);
 }

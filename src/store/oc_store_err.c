@@ -3,8 +3,6 @@
 
 oc_err oc_store_fx_err(const oc_fx_result *r, oc_store_err_reader reader)
 {
-	if (r->status == OC_FXR_OK)
-		return OC_ERR_NONE;
 	if (r->status == OC_FXR_RATE_LIMITED)
 		return OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, reader == OC_STORE_ERR_HTTP
 			? "Storage is rate limited, retry later" : "The storage is rate limited");

@@ -17,11 +17,13 @@
 typedef enum { OC_STORE_ERR_HTTP, OC_STORE_ERR_HELPER } oc_store_err_reader;
 
 /*
- * OC_OK for OC_FXR_OK. Otherwise OC_ERR_TEMPORARILY_UNAVAILABLE when the store
- * rate limited the effect (HTTP: "Storage is rate limited, retry later";
- * helper: "The storage is rate limited"), else OC_ERR_SERVER_ERROR "Storage
- * operation failed", MISSING included: a caller for which a missing key is
- * an answer, not a failure, checks that first.
+ * The error for an effect the caller counts as failed:
+ * OC_ERR_TEMPORARILY_UNAVAILABLE when the store rate limited it (HTTP:
+ * "Storage is rate limited, retry later"; helper: "The storage is rate
+ * limited"), else OC_ERR_SERVER_ERROR "Storage operation failed", whatever
+ * the status: MISSING, FAILED, or OK with an answer the caller cannot read
+ * (a KV list that is not one). A caller for which OK or a missing key is an
+ * answer checks that first.
  */
 oc_err oc_store_fx_err(const oc_fx_result *r, oc_store_err_reader reader);
 

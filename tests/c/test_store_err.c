@@ -12,8 +12,9 @@ OC_TEST(store_fx_err)
 	oc_fx_result r = { 0 };
 	static const oc_store_err_reader readers[] = { OC_STORE_ERR_HTTP, OC_STORE_ERR_HELPER };
 	for (int i = 0; i < 2; i++) {
+		/* an answer the caller could not read */
 		r.status = OC_FXR_OK;
-		CHECK(err_is(oc_store_fx_err(&r, readers[i]), OC_OK, NULL));
+		CHECK(err_is(oc_store_fx_err(&r, readers[i]), OC_ERR_SERVER_ERROR, "Storage operation failed"));
 		r.status = OC_FXR_FAILED;
 		CHECK(err_is(oc_store_fx_err(&r, readers[i]), OC_ERR_SERVER_ERROR, "Storage operation failed"));
 		r.status = OC_FXR_MISSING;
