@@ -37,9 +37,18 @@ typedef struct {
  * OC_FORM_REPEATS keeps repeated names (the caller checks them; oc_form_get
  * returns the first); OC_FORM_RAW keeps decoded NUL bytes and invalid UTF-8
  * as they are (values carry their length; the NUL terminator still follows).
+ * OC_FORM_WHATWG decodes as URLSearchParams does (WHATWG URL §5.1) and
+ * refuses nothing but the limits: a malformed percent escape stays literal,
+ * an empty name is kept, and the decoded bytes are made UTF-8 by replacing
+ * each byte that does not begin a valid sequence, and each NUL, with U+FFFD
+ * (so strings hold no NUL; OC_FORM_RAW has no effect with it). That last
+ * step differs from URLSearchParams, which keeps NUL and replaces a truncated
+ * sequence ("%E2%82") with one U+FFFD, not one per byte. Decoded strings may
+ * be up to three times their encoded length.
  */
 #define OC_FORM_REPEATS 1u
 #define OC_FORM_RAW     2u
+#define OC_FORM_WHATWG  4u
 
 /* Defaults: 64 KiB, 64 pairs, strict. */
 extern const oc_form_limits oc_form_default_limits;
@@ -50,7 +59,8 @@ oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
 /*
  * Decodes one form-encoded string s[0..n) ('+' to space, %XX to the byte)
  * into a NUL-terminated arena string, with the same refusals as
- * oc_form_parse (malformed escapes; NUL or invalid UTF-8 unless OC_FORM_RAW).
+ * oc_form_parse (malformed escapes; NUL or invalid UTF-8 unless OC_FORM_RAW;
+ * none but out of memory with OC_FORM_WHATWG).
  */
 oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
 	const char **out, size_t *outlen);

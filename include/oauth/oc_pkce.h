@@ -1,15 +1,20 @@
 /*
- * oc_pkce: Proof Key for Code Exchange (RFC 7636).
+ * oc_pkce: Proof Key for Code Exchange (RFC 7636), the one home of its rules.
  *
  * A code_verifier is 43-128 characters of [A-Z a-z 0-9 - . _ ~] (§4.1). A
  * plain code_challenge has the same form; an S256 challenge is exactly 43
  * base64url characters (the unpadded encoding of a SHA-256 digest). Checks
  * compare in constant time; plain is verified only when the caller allows it.
+ *
+ * The authorization request (parseAuthRequest, completeAuthorization) calls
+ * oc_pkce_request_check, the code exchange oc_pkce_exchange_check; both apply
+ * the method rule of oc_pkce_method_parse and compare through one routine.
  */
 #ifndef OC_PKCE_H
 #define OC_PKCE_H
 
 #include <stddef.h>
+#include "base/oc_arena.h"
 #include "base/oc_err.h"
 
 typedef enum { OC_PKCE_PLAIN = 1, OC_PKCE_S256 = 2 } oc_pkce_method;
@@ -18,11 +23,15 @@ typedef enum { OC_PKCE_PLAIN = 1, OC_PKCE_S256 = 2 } oc_pkce_method;
 #define OC_PKCE_MAX 128
 
 /*
- * The method named by code_challenge_method: "S256" or "plain"; an absent
- * method (name NULL) means plain (§4.3). Refused with OC_ERR_INVALID_REQUEST:
- * any other name, or "plain" when allow_plain is 0.
+ * The method named by code_challenge_method name[0..n): "S256" or "plain";
+ * an absent method (name NULL) means plain (§4.3). Refused with
+ * OC_ERR_INVALID_REQUEST and the reference's wording: "plain" (or no method)
+ * when allow_plain is 0 ("The plain PKCE method is not allowed. Use S256
+ * instead."), any other name, compared exactly ("Unsupported PKCE
+ * code_challenge_method: {name}", built in a; OC_ERR_SERVER_ERROR when a is
+ * out of memory).
  */
-oc_err oc_pkce_method_parse(const char *name, size_t n, int allow_plain,
+oc_err oc_pkce_method_parse(oc_arena *a, const char *name, size_t n, int allow_plain,
 	oc_pkce_method *out);
 
 /* OC_ERR_INVALID_GRANT unless v[0..n) is a well-formed code_verifier. */
@@ -37,5 +46,38 @@ oc_err oc_pkce_challenge_check(oc_pkce_method m, const char *c, size_t n);
  */
 oc_err oc_pkce_verify(oc_pkce_method m, int allow_plain,
 	const char *verifier, size_t vn, const char *challenge, size_t cn);
+
+/*
+ * The PKCE parameters of an authorization request (RFC 7636 §4.3, §4.4.1;
+ * OAuth 2.1 §7.5.1), NUL-terminated, NULL or "" when absent. required is 1
+ * when the request must carry PKCE (a public client asking for a code).
+ * Refused, each with OC_ERR_INVALID_REQUEST, in this order: a method without
+ * a challenge ("PKCE code_challenge is required when code_challenge_method is
+ * provided."), no challenge when required ("Public clients must use PKCE with
+ * the authorization code flow."), a challenge whose method
+ * oc_pkce_method_parse refuses. The challenge's syntax is not checked (the
+ * reference accepts any); the exchange compares it as stored.
+ */
+oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *method,
+	int allow_plain, int required);
+
+/*
+ * The code exchange's PKCE rule (RFC 7636 §4.6), given the grant's stored
+ * challenge and method (NUL-terminated, NULL when absent) and the request's
+ * code_verifier verifier[0..vn) (NULL when the parameter is absent; it may
+ * hold any byte). In this order:
+ * - no stored challenge: OC_OK, or OC_ERR_INVALID_REQUEST "code_verifier
+ *   given but the authorization request used no PKCE" when a verifier is;
+ * - the stored method through oc_pkce_method_parse, its refusal as
+ *   OC_ERR_INVALID_GRANT with the same description;
+ * - an absent or empty verifier: OC_ERR_INVALID_REQUEST "code_verifier is
+ *   required for PKCE";
+ * - the verifier must match: under S256 it must also be well-formed (§4.1);
+ *   under plain it is compared as it is, since the authorization request did
+ *   not check the challenge's syntax either. Else OC_ERR_INVALID_GRANT
+ *   "Invalid PKCE code_verifier".
+ */
+oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,
+	const char *method, const char *verifier, size_t vn);
 
 #endif

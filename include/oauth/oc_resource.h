@@ -1,14 +1,31 @@
-/* Resource indicators (RFC 8707) against the configured protected resource. */
+/*
+ * oc_resource: resource indicators (RFC 8707) against the provider's profile
+ * (config/oc_profile.h); the one home of the resource parameter's rules. A
+ * refused value is answered with invalid_target and the profile's
+ * resource_refused description.
+ *
+ * Two readings of a resource value, kept apart because their answers differ
+ * today (tests pin both):
+ * - oc_resource_ok, for the authorization request and completeAuthorization:
+ *   the value is parsed as a URL (oc_url) and has no fragment; with
+ *   OC_PROFILE_BIND_CONFIGURED it has the configured resource's origin (an
+ *   absent port is the scheme's default) and path, the query not compared.
+ * - oc_resource_token_ok, for the token endpoint: the value is compared as a
+ *   string and has no '#' and a "scheme://" prefix; with
+ *   OC_PROFILE_BIND_CONFIGURED "scheme://authority" equals the configured
+ *   resource's ASCII case-insensitively and the rest (path and query) byte
+ *   for byte, so a port written out or a query makes it differ.
+ */
 #ifndef OC_RESOURCE_H
 #define OC_RESOURCE_H
 
+#include <stddef.h>
 #include "config/oc_config.h"
 
-/*
- * 1 if the profile accepts r as a resource indicator: an absolute URI without
- * fragment, and with OC_PROFILE_BIND_CONFIGURED the configured resource's
- * origin and path.
- */
+/* 1 if the profile accepts r (NUL-terminated), as above. */
 int oc_resource_ok(const oc_config *cfg, const char *r);
+
+/* 1 if the profile accepts v[0..n) (any bytes) at the token endpoint, as above. */
+int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n);
 
 #endif

@@ -73,6 +73,12 @@ oc_err oc_token_parse(oc_arena *a, const char *tok, size_t n, oc_token_parts *ou
 /* The token's KV id: lowercase hex SHA-256 of tok, 64 chars plus NUL. */
 void oc_token_id(char out[OC_TOKEN_ID_LEN + 1], const char *tok, size_t n);
 
+/*
+ * 1 if stored (an id read from a record, NUL-terminated, or NULL) is the
+ * token id id, compared in constant time; 0 otherwise.
+ */
+int oc_token_id_eq(const char *stored, const char id[OC_TOKEN_ID_LEN + 1]);
+
 /* The stored form of a client secret: lowercase hex SHA-256 of it. */
 void oc_token_client_secret_hash(char out[OC_TOKEN_ID_LEN + 1],
 	const char *secret, size_t n);

@@ -1,6 +1,6 @@
 /*
  * application/x-www-form-urlencoded parsing (WHATWG URL §5.1, with RFC 6749's
- * stricter rules on repeats). Limits are checked before any allocation; each
+ * stricter rules on repeats, or as URLSearchParams with OC_FORM_WHATWG). Limits are checked before any allocation; each
  * decoded string gets one arena allocation no longer than its encoded form.
  */
 #include "base/oc_form.h"
@@ -45,6 +45,37 @@ static int next_segment(const char *s, size_t n, size_t *pos,
 	return 0;
 }
 
+/*
+ * d[0..n) made UTF-8 into a new arena string (OC_FORM_WHATWG): a byte that
+ * does not begin a valid sequence, or a NUL, becomes U+FFFD; NULL when out
+ * of memory.
+ */
+static char *utf8_repair(oc_arena *a, const char *d, size_t n, size_t *outlen)
+{
+	char *out = n < SIZE_MAX / 3 ? oc_arena_alloc(a, 3 * n + 1) : NULL;
+	size_t o = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)d[i];
+		size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+		if (c != 0 && i + len <= n && oc_utf8_valid(d + i, len)) {
+			memcpy(out + o, d + i, len);
+			o += len;
+			i += len;
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = 0;
+	*outlen = o;
+	return out;
+}
+
 oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
 	const char **out, size_t *outlen)
 {
@@ -59,20 +90,27 @@ oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
 		if (c == '+') {
 			c = ' ';
 		} else if (c == '%') {
-			uint32_t hi, lo;
+			uint32_t hi = 0x100, lo = 0x100;
 
-			if (n - i < 3)
+			if (n - i >= 3) {
+				hi = hex_digit((unsigned char)s[i + 1]);
+				lo = hex_digit((unsigned char)s[i + 2]);
+			}
+			if (!((hi | lo) & 0x100)) {
+				c = hi << 4 | lo;
+				i += 2;
+			} else if (!(flags & OC_FORM_WHATWG)) {
 				return BAD("malformed percent-encoding");
-			hi = hex_digit((unsigned char)s[i + 1]);
-			lo = hex_digit((unsigned char)s[i + 2]);
-			if ((hi | lo) & 0x100)
-				return BAD("malformed percent-encoding");
-			c = hi << 4 | lo;
-			i += 2;
+			}
 		}
 		d[k++] = (char)c;
 	}
 	d[k] = 0;
+	if (flags & OC_FORM_WHATWG) {
+		if ((*out = utf8_repair(a, d, k, outlen)) == NULL)
+			return NOMEM;
+		return OC_ERR_NONE;
+	}
 	if (!(flags & OC_FORM_RAW) && memchr(d, 0, k) != NULL)
 		return BAD("NUL in parameter");
 	if (!(flags & OC_FORM_RAW) && !oc_utf8_valid(d, k))
@@ -113,7 +151,7 @@ oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
 		size_t name_len = eq ? (size_t)(eq - seg) : len;
 		oc_err e;
 
-		if (name_len == 0)
+		if (name_len == 0 && !(lim->flags & OC_FORM_WHATWG))
 			return BAD("empty parameter name");
 		e = oc_form_decode(a, seg, name_len, lim->flags, &p->name, &p->name_len);
 		if (e.code != OC_OK)

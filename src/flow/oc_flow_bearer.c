@@ -11,6 +11,7 @@
 #include "flow/oc_flow_discovery.h"
 #include "token/oc_token.h"
 #include "store/oc_kv.h"
+#include "store/oc_store_err.h"
 #include "crypto/oc_crypto.h"
 #include "base/oc_jsonw.h"
 #include "token/oc_props_cache.h"
@@ -161,9 +162,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 
 	if (res->status == OC_FXR_RATE_LIMITED || res->status == OC_FXR_FAILED) {
 		oc_http_resp r;
-		oc_err e = res->status == OC_FXR_RATE_LIMITED
-			? OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, "Storage is rate limited, try again later")
-			: OC_ERR(OC_ERR_SERVER_ERROR, "Storage unavailable");
+		oc_err e = oc_store_fx_err(res, OC_STORE_ERR_HTTP);
 		oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
 		oc_http_resp_cors(op, &r, q);
 		return oc_http_respond(op, &r);

@@ -6,82 +6,30 @@
  * id matches a grant without that key is a replay.
  */
 #include "flow/oc_flow_token.h"
-#include "crypto/oc_crypto.h"
 #include "oauth/oc_pkce.h"
+#include "oauth/oc_redirect.h"
 #include <string.h>
 
 #define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
 
-static int id_matches(const char *stored, const char id[OC_TOKEN_ID_LEN + 1])
+/* The grant's PKCE challenge against the request's code_verifier (oc_pkce). */
+static oc_err check_pkce(oc_op *op, const oc_tep *t)
 {
-	return stored != NULL && strlen(stored) == OC_TOKEN_ID_LEN &&
-		oc_ct_eq(stored, id, OC_TOKEN_ID_LEN);
+	const oc_form_pair *v = oc_form_get(&t->form, "code_verifier");
+	const oc_grant *g = &t->grant;
+
+	return oc_pkce_exchange_check(op->arena, op->cfg->allow_plain_pkce, g->code_challenge,
+		g->code_challenge_method, v ? v->value : NULL, v ? v->value_len : 0);
 }
 
-static oc_err check_redirect(const oc_tep *t, int pkce)
+/* The request's redirect_uri against the grant's and the client's (oc_redirect). */
+static oc_err check_redirect(const oc_tep *t)
 {
 	const oc_form_pair *r = oc_form_get(&t->form, "redirect_uri");
 	const oc_grant *g = &t->grant;
 
-	if (r == NULL) {
-		/* OAuth 2.1: PKCE binds the exchange; without it the URI must be repeated. */
-		if (pkce || g->redirect_uri == NULL)
-			return OC_ERR_NONE;
-		return OC_ERR(OC_ERR_INVALID_REQUEST, "redirect_uri is required");
-	}
-	if (g->redirect_uri != NULL) {
-		if (strlen(g->redirect_uri) != r->value_len ||
-		    memcmp(g->redirect_uri, r->value, r->value_len) != 0)
-			return INVALID_GRANT("Invalid redirect URI");
-		return OC_ERR_NONE;
-	}
-	if (memchr(r->value, 0, r->value_len) != NULL || !oc_strs_has(&t->client.redirect_uris, r->value))
-		return INVALID_GRANT("Invalid redirect URI");
-	return OC_ERR_NONE;
-}
-
-/*
- * The stored method first (absent: plain): plain refused unless allowed, any
- * other name than plain or S256 refused; then the verifier must be given; a
- * plain challenge is compared as is (no verifier syntax check), an S256 one
- * through oc_pkce_verify.
- */
-static oc_err check_pkce(oc_op *op, const oc_tep *t)
-{
-	static const char unsupported[] = "Unsupported PKCE code_challenge_method: ";
-	const oc_form_pair *v = oc_form_get(&t->form, "code_verifier");
-	const oc_grant *g = &t->grant;
-	const char *mn = g->code_challenge_method ? g->code_challenge_method : "plain";
-	int plain = strcmp(mn, "plain") == 0;
-
-	if (g->code_challenge == NULL) {
-		if (v != NULL)
-			return OC_ERR(OC_ERR_INVALID_REQUEST,
-				"code_verifier given but the authorization request used no PKCE");
-		return OC_ERR_NONE;
-	}
-	if (plain && !op->cfg->allow_plain_pkce)
-		return INVALID_GRANT("The plain PKCE method is not allowed. Use S256 instead.");
-	if (!plain && strcmp(mn, "S256") != 0) {
-		size_t n = strlen(mn);
-		char *d = oc_arena_alloc(op->arena, sizeof unsupported + n);
-		if (d == NULL)
-			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
-		memcpy(d, unsupported, sizeof unsupported - 1);
-		memcpy(d + sizeof unsupported - 1, mn, n + 1);
-		return INVALID_GRANT(d);
-	}
-	if (v == NULL || v->value_len == 0)
-		return OC_ERR(OC_ERR_INVALID_REQUEST, "code_verifier is required for PKCE");
-	if (plain) {
-		size_t cn = strlen(g->code_challenge);
-		if (cn == v->value_len && oc_ct_eq(v->value, g->code_challenge, cn))
-			return OC_ERR_NONE;
-	} else if (oc_pkce_verify(OC_PKCE_S256, 0, v->value, v->value_len,
-	               g->code_challenge, strlen(g->code_challenge)).code == OC_OK) {
-		return OC_ERR_NONE;
-	}
-	return INVALID_GRANT("Invalid PKCE code_verifier");
+	return oc_redirect_exchange_check(g->redirect_uri, &t->client.redirect_uris,
+		r ? r->value : NULL, r ? r->value_len : 0, g->code_challenge != NULL);
 }
 
 oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
@@ -92,7 +40,7 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 	*replay = 0;
 	if (!t->has_grant)
 		return INVALID_GRANT("Grant not found or authorization code expired");
-	if (!id_matches(g->auth_code_id, t->tok_id))
+	if (!oc_token_id_eq(g->auth_code_id, t->tok_id))
 		return INVALID_GRANT("Invalid authorization code");
 	if (g->auth_code_wrapped_key == NULL) {
 		*replay = 1;
@@ -100,7 +48,7 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 	}
 	if (strcmp(g->client_id, t->client.client_id) != 0)
 		return INVALID_GRANT("Client ID mismatch");
-	if ((e = check_redirect(t, g->code_challenge != NULL)).code != OC_OK ||
+	if ((e = check_redirect(t)).code != OC_OK ||
 	    (e = check_pkce(op, t)).code != OC_OK ||
 	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK ||
 	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)

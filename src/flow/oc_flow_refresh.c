@@ -6,16 +6,9 @@
  * the current one. Anything else is invalid_grant.
  */
 #include "flow/oc_flow_token.h"
-#include "crypto/oc_crypto.h"
 #include <string.h>
 
 #define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
-
-static int id_matches(const char *stored, const char id[OC_TOKEN_ID_LEN + 1])
-{
-	return stored != NULL && strlen(stored) == OC_TOKEN_ID_LEN &&
-		oc_ct_eq(stored, id, OC_TOKEN_ID_LEN);
-}
 
 oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 {
@@ -26,9 +19,9 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 	*was_previous = 0;
 	if (!t->has_grant) /* a well-formed token whose grant is gone, or a malformed one */
 		return INVALID_GRANT(t->fx_grant >= 0 ? "Grant not found" : "Invalid refresh token");
-	if (id_matches(g->refresh_token_id, t->tok_id)) {
+	if (oc_token_id_eq(g->refresh_token_id, t->tok_id)) {
 		wrapped = g->refresh_token_wrapped_key;
-	} else if (id_matches(g->previous_refresh_token_id, t->tok_id)) {
+	} else if (oc_token_id_eq(g->previous_refresh_token_id, t->tok_id)) {
 		wrapped = g->previous_refresh_token_wrapped_key;
 		*was_previous = 1;
 	} else {

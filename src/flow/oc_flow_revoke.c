@@ -6,25 +6,18 @@
  * answer is the same 200 either way (§2.2).
  */
 #include "flow/oc_flow_token.h"
-#include "crypto/oc_crypto.h"
 #include <string.h>
-
-static int id_matches(const char *stored, const char id[OC_TOKEN_ID_LEN + 1])
-{
-	return stored != NULL && strlen(stored) == OC_TOKEN_ID_LEN &&
-		oc_ct_eq(stored, id, OC_TOKEN_ID_LEN);
-}
 
 int oc_tep_revoke_decide(oc_op *op, oc_tep *t)
 {
 	const char *me = t->client.client_id;
 
 	(void)op;
-	if (t->has_rec && strcmp(t->rec.grant.client_id, me) == 0 && id_matches(t->rec.id, t->tok_id))
+	if (t->has_rec && strcmp(t->rec.grant.client_id, me) == 0 && oc_token_id_eq(t->rec.id, t->tok_id))
 		return 0;
 	if (t->has_grant && strcmp(t->grant.client_id, me) == 0 &&
-	    (id_matches(t->grant.refresh_token_id, t->tok_id) ||
-	     id_matches(t->grant.previous_refresh_token_id, t->tok_id)))
+	    (oc_token_id_eq(t->grant.refresh_token_id, t->tok_id) ||
+	     oc_token_id_eq(t->grant.previous_refresh_token_id, t->tok_id)))
 		return 1;
 	return -1;
 }

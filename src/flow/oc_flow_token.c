@@ -42,18 +42,9 @@ static oc_op_status fail(oc_op *op, oc_err e, int basic)
 /* The error a failed effect answers with, or OC_OK. */
 static oc_err fx_err(const oc_fx_result *r, int missing_ok)
 {
-	switch (r->status) {
-	case OC_FXR_OK: return OC_ERR_NONE;
-	case OC_FXR_MISSING:
-		if (missing_ok)
-			return OC_ERR_NONE;
-		break;
-	case OC_FXR_RATE_LIMITED:
-		return OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, "Storage is rate limited, retry later");
-	default:
-		break;
-	}
-	return OC_ERR(OC_ERR_SERVER_ERROR, "Storage operation failed");
+	if (r->status == OC_FXR_OK || (missing_ok && r->status == OC_FXR_MISSING))
+		return OC_ERR_NONE;
+	return oc_store_fx_err(r, OC_STORE_ERR_HTTP);
 }
 
 /* application/x-www-form-urlencoded, any case, parameters allowed. */

@@ -12,6 +12,7 @@
 #include "op/oc_http.h"
 #include "store/oc_revoke.h"
 #include "store/oc_store_read.h"
+#include "store/oc_store_err.h"
 #include "base/oc_strs.h"
 #include "oauth/oc_client_auth.h"
 #include "base/oc_form.h"
@@ -67,7 +68,7 @@ typedef struct {
 int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
 	int *lookup);
 
-/* RFC 8707 resource parameter(s) against the configured resource. */
+/* Every RFC 8707 resource parameter against the configured resource (oc_resource_token_ok). */
 oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
 
 /*

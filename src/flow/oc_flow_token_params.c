@@ -1,5 +1,6 @@
 /* Token endpoint parameters shared by the grants: token split, resource, scope. */
 #include "flow/oc_flow_token.h"
+#include "oauth/oc_resource.h"
 #include "oauth/oc_scope.h"
 #include <string.h>
 
@@ -29,56 +30,13 @@ int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **gr
 	return 0;
 }
 
-/* The end of "scheme://authority" in s, or 0 when s has no "://". */
-static size_t authority_end(const char *s, size_t n)
-{
-	const char *sep = NULL;
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') {
-			sep = s + i;
-			break;
-		}
-	if (sep == NULL || sep == s)
-		return 0;
-	size_t i = (size_t)(sep - s) + 3;
-	while (i < n && s[i] != '/' && s[i] != '?' && s[i] != '#')
-		i++;
-	return i;
-}
-
-static int ieq(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-		if (x >= 'A' && x <= 'Z') x |= 0x20;
-		if (y >= 'A' && y <= 'Z') y |= 0x20;
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
-/* Scheme and host compare case-insensitively, the rest exactly; no fragment. */
-static int resource_is(const char *v, size_t n, const char *want)
-{
-	size_t wn = strlen(want), va = authority_end(v, n), wa = authority_end(want, wn);
-	return va != 0 && va == wa && n == wn && memchr(v, '#', n) == NULL &&
-		ieq(v, want, va) && memcmp(v + va, want + wa, n - va) == 0;
-}
-
 oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f)
 {
 	for (size_t i = 0; i < f->count; i++) {
 		const oc_form_pair *p = &f->pairs[i];
-		if (p->name_len != 8 || memcmp(p->name, "resource", 8) != 0)
-			continue;
-		if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
-			if (cfg->resource == NULL || !resource_is(p->value, p->value_len, cfg->resource))
-				return OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
-		} else if (authority_end(p->value, p->value_len) == 0 ||
-		           memchr(p->value, '#', p->value_len) != NULL) {
+		if (p->name_len == 8 && memcmp(p->name, "resource", 8) == 0
+		    && !oc_resource_token_ok(cfg, p->value, p->value_len))
 			return OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
-		}
 	}
 	return OC_ERR_NONE;
 }

@@ -2,22 +2,22 @@
  * OC_KIND_PARSE_AUTH_REQUEST: the parseAuthRequest() helper.
  *
  * Args {"url": the request URL}. Only the query string is read (a form body
- * is not); it is decoded as URLSearchParams does: '+' is a space, a bad
- * percent escape stays literal, bad UTF-8 becomes U+FFFD, and a repeated
- * parameter counts once (its first value), except resource, where every value
- * must name the configured resource.
+ * is not); it is decoded as URLSearchParams does (oc_form, OC_FORM_WHATWG:
+ * '+' is a space, a bad percent escape stays literal, bad UTF-8 becomes
+ * U+FFFD), and a repeated parameter counts once (its first value), except
+ * resource, where every value must name the configured resource.
  *
  * The checks, in the reference's order: client_id present, the client exists
  * (KV client:{id}), redirect_uri usable and registered (oc_redirect_match).
  * Until here an error carries no redirect context (render it locally). Then
  * resource (RFC 8707), response_type (code; token only with
  * allowImplicitFlow), the client registered for that response type
- * (unauthorized_client; a record without responseTypes has code only), PKCE
- * (S256; plain only if allowed; a challenge without method is plain; a method
- * without challenge is refused), and public clients must use PKCE with code
- * (not with token, where a challenge is checked, then ignored): these errors
- * carry redirectUri, state, issuer and redirectTo (the error redirect, RFC
- * 6749 §4.1.2.1 + RFC 9207).
+ * (unauthorized_client; a record without responseTypes has code only), and
+ * PKCE (oc_pkce_request_check: S256; plain only if allowed; a challenge
+ * without method is plain; a method without challenge is refused; public
+ * clients must use it with code, not with token, where a challenge is
+ * checked, then ignored): these errors carry redirectUri, state, issuer and
+ * redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC 9207).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
@@ -28,99 +28,26 @@
 #include "oauth/oc_resource.h"
 #include "store/oc_store_read.h"
 #include "store/oc_kv.h"
+#include "base/oc_form.h"
 #include "base/oc_url.h"
-#include "base/oc_utf8.h"
+#include "oauth/oc_pkce.h"
 #include "oauth/oc_redirect.h"
+#include <stdint.h>
 #include <string.h>
 
 enum { START, GOT_CLIENT };
 
-typedef struct { char *name, *value; } qpair;
-
 typedef struct {
-	qpair *q; size_t nq;
+	oc_form q;
 	char *issuer;
 	const char *client_id, *redirect_uri, *state;
 } parse_state;
 
-static int hexv(int c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
-/* URLSearchParams' decoding of s[0..n) into the arena. */
-static char *qdecode(oc_arena *a, const char *s, size_t n)
-{
-	char *raw = oc_arena_alloc(a, n + 1), *out = oc_arena_alloc(a, 3 * n + 1);
-	size_t m = 0, o = 0;
-	if (raw == NULL || out == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '+') {
-			raw[m++] = ' ';
-		} else if (s[i] == '%' && i + 2 < n && hexv(s[i + 1]) >= 0 && hexv(s[i + 2]) >= 0) {
-			raw[m++] = (char)(hexv(s[i + 1]) << 4 | hexv(s[i + 2]));
-			i += 2;
-		} else {
-			raw[m++] = s[i];
-		}
-	}
-	for (size_t i = 0; i < m;) {
-		unsigned char c = (unsigned char)raw[i];
-		size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (c != 0 && i + len <= m && oc_utf8_valid(raw + i, len)) {
-			memcpy(out + o, raw + i, len);
-			o += len;
-			i += len;
-		} else {
-			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD, also for NUL */
-			o += 3;
-			i++;
-		}
-	}
-	out[o] = 0;
-	return out;
-}
-
-static int parse_query(oc_arena *a, oc_slice q, qpair **out, size_t *nout)
-{
-	size_t cap = 1;
-	for (size_t i = 0; i < q.n; i++)
-		cap += q.p[i] == '&';
-	qpair *v = oc_arena_alloc(a, cap * sizeof *v);
-	size_t n = 0;
-	if (v == NULL)
-		return -1;
-	for (size_t i = 0; i <= q.n;) {
-		size_t e = i;
-		while (e < q.n && q.p[e] != '&')
-			e++;
-		if (e > i) {
-			const char *eq = memchr(q.p + i, '=', e - i);
-			size_t nn = eq ? (size_t)(eq - (q.p + i)) : e - i;
-			v[n].name = qdecode(a, q.p + i, nn);
-			v[n].value = eq ? qdecode(a, eq + 1, (size_t)(q.p + e - eq - 1)) : qdecode(a, "", 0);
-			if (v[n].name == NULL || v[n].value == NULL)
-				return -1;
-			n++;
-		}
-		i = e + 1;
-	}
-	*out = v;
-	*nout = n;
-	return 0;
-}
-
 /* The first value of name, or NULL. */
 static const char *qget(const parse_state *st, const char *name)
 {
-	for (size_t i = 0; i < st->nq; i++)
-		if (strcmp(st->q[i].name, name) == 0)
-			return st->q[i].value;
-	return NULL;
+	const oc_form_pair *p = oc_form_get(&st->q, name);
+	return p ? p->value : NULL;
 }
 
 /* The issuer: the URL's origin as URL.origin serialises it. */
@@ -192,12 +119,13 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	cJSON *resources = cJSON_CreateArray();
 	if (resources == NULL)
 		return OC_OP_FAILED;
-	for (size_t i = 0; i < st->nq; i++) {
-		if (strcmp(st->q[i].name, "resource") != 0)
+	for (size_t i = 0; i < st->q.count; i++) {
+		const char *name = st->q.pairs[i].name, *value = st->q.pairs[i].value;
+		if (strcmp(name, "resource") != 0)
 			continue;
-		if (!oc_resource_ok(cfg, st->q[i].value))
+		if (!oc_resource_ok(cfg, value))
 			return fail_redirect(op, OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
-		cJSON_AddItemToArray(resources, cJSON_CreateString(st->q[i].value));
+		cJSON_AddItemToArray(resources, cJSON_CreateString(value));
 	}
 
 	if (rt == NULL || rt[0] == 0)
@@ -215,23 +143,12 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		challenge = NULL;
 	if (method && !method[0])
 		method = NULL;
-	if (method && !challenge)
-		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-			"PKCE code_challenge is required when code_challenge_method is provided.");
-	if (challenge) {
-		/* Without a method the challenge is plain (RFC 7636 4.3), but the
-		 * AuthRequest and the grant carry no method, as in 0.10.4. */
-		const char *m = method ? method : "plain";
-		if (strcmp(m, "plain") == 0 && !cfg->allow_plain_pkce)
-			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-				"The plain PKCE method is not allowed. Use S256 instead.");
-		if (strcmp(m, "plain") != 0 && strcmp(m, "S256") != 0)
-			return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-				concat(op, "Unsupported PKCE code_challenge_method: ", m));
-	} else if (strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0) {
-		return fail_redirect(op, OC_ERR_INVALID_REQUEST,
-			"Public clients must use PKCE with the authorization code flow.");
-	}
+	/* Without a method the challenge is plain (RFC 7636 4.3), but the
+	 * AuthRequest and the grant carry no method, as in 0.10.4. */
+	oc_err e = oc_pkce_request_check(op->arena, challenge, method, cfg->allow_plain_pkce,
+		strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0);
+	if (e.code != OC_OK)
+		return fail_redirect(op, e.code, e.desc);
 
 	cJSON *ar = cJSON_CreateObject(), *scope = cJSON_CreateArray();
 	const char *sc = qget(st, "scope");
@@ -264,6 +181,9 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	return oc_op_value(op, ar);
 }
 
+/* URLSearchParams' reading; oc_url_parse bounds the URL, so the query, to 8 KiB. */
+static const oc_form_limits query_limits = { SIZE_MAX, SIZE_MAX, OC_FORM_REPEATS | OC_FORM_WHATWG };
+
 oc_op_status oc_helper_parse_auth_request(oc_op *op)
 {
 	parse_state *st = op->flow;
@@ -278,7 +198,7 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid request URL");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
 		    || (st->issuer = origin_of(op->arena, &u)) == NULL
-		    || parse_query(op->arena, u.has_query ? u.query : (oc_slice){ "", 0 }, &st->q, &st->nq))
+		    || oc_form_parse(op->arena, u.query.p, u.query.n, &query_limits, &st->q).code != OC_OK)
 			return OC_OP_FAILED;
 		st->client_id = qget(st, "client_id");
 		st->redirect_uri = qget(st, "redirect_uri");

@@ -1,4 +1,5 @@
-/* PKCE (RFC 7636): verifier and challenge syntax, S256 and plain checks. */
+/* PKCE (RFC 7636): the method rule, verifier and challenge syntax, S256 and plain
+ * checks, and the authorization request's and the code exchange's use of them. */
 #include "oauth/oc_pkce.h"
 #include "base/oc_b64.h"
 #include "crypto/oc_crypto.h"
@@ -25,9 +26,12 @@ static int all(const char *s, size_t n, int (*ok)(unsigned char))
 	return 1;
 }
 
-oc_err oc_pkce_method_parse(const char *name, size_t n, int allow_plain,
+oc_err oc_pkce_method_parse(oc_arena *a, const char *name, size_t n, int allow_plain,
 	oc_pkce_method *out)
 {
+	static const char unsupported[] = "Unsupported PKCE code_challenge_method: ";
+	char *d;
+
 	if (name != NULL && n == 4 && memcmp(name, "S256", 4) == 0) {
 		*out = OC_PKCE_S256;
 		return OC_ERR_NONE;
@@ -35,11 +39,16 @@ oc_err oc_pkce_method_parse(const char *name, size_t n, int allow_plain,
 	if (name == NULL || (n == 5 && memcmp(name, "plain", 5) == 0)) {
 		if (!allow_plain)
 			return OC_ERR(OC_ERR_INVALID_REQUEST,
-				"code_challenge_method plain is not allowed");
+				"The plain PKCE method is not allowed. Use S256 instead.");
 		*out = OC_PKCE_PLAIN;
 		return OC_ERR_NONE;
 	}
-	return OC_ERR(OC_ERR_INVALID_REQUEST, "unsupported code_challenge_method");
+	if ((d = oc_arena_alloc(a, sizeof unsupported + n)) == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+	memcpy(d, unsupported, sizeof unsupported - 1);
+	memcpy(d + sizeof unsupported - 1, name, n);
+	d[sizeof unsupported - 1 + n] = 0;
+	return OC_ERR(OC_ERR_INVALID_REQUEST, d);
 }
 
 oc_err oc_pkce_verifier_check(const char *v, size_t n)
@@ -66,13 +75,10 @@ oc_err oc_pkce_challenge_check(oc_pkce_method m, const char *c, size_t n)
 	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_REQUEST, "malformed code_challenge");
 }
 
-oc_err oc_pkce_verify(oc_pkce_method m, int allow_plain,
-	const char *verifier, size_t vn, const char *challenge, size_t cn)
+/* 1 if verifier matches challenge under m, in constant time; no syntax check. */
+static int matches(oc_pkce_method m, const char *verifier, size_t vn,
+	const char *challenge, size_t cn)
 {
-	const oc_err fail = OC_ERR(OC_ERR_INVALID_GRANT, "code_verifier does not match");
-	oc_err e = oc_pkce_verifier_check(verifier, vn);
-	if (e.code != OC_OK)
-		return e;
 	if (m == OC_PKCE_S256) {
 		uint8_t h[32];
 		char enc[OC_B64URL_ENCLEN(32)];
@@ -80,9 +86,67 @@ oc_err oc_pkce_verify(oc_pkce_method m, int allow_plain,
 		oc_b64url_encode(enc, h, sizeof h);
 		int ok = cn == sizeof enc && oc_ct_eq(enc, challenge, sizeof enc);
 		oc_wipe(h, sizeof h);
-		return ok ? OC_ERR_NONE : fail;
+		return ok;
 	}
-	if (m == OC_PKCE_PLAIN && allow_plain)
-		return cn == vn && oc_ct_eq(verifier, challenge, vn) ? OC_ERR_NONE : fail;
-	return fail;
+	return m == OC_PKCE_PLAIN && cn == vn && oc_ct_eq(verifier, challenge, vn);
+}
+
+oc_err oc_pkce_verify(oc_pkce_method m, int allow_plain,
+	const char *verifier, size_t vn, const char *challenge, size_t cn)
+{
+	oc_err e = oc_pkce_verifier_check(verifier, vn);
+	if (e.code != OC_OK)
+		return e;
+	if ((m == OC_PKCE_PLAIN && !allow_plain) || !matches(m, verifier, vn, challenge, cn))
+		return OC_ERR(OC_ERR_INVALID_GRANT, "code_verifier does not match");
+	return OC_ERR_NONE;
+}
+
+/* NULL for an absent or empty parameter. */
+static const char *given(const char *s)
+{
+	return s != NULL && s[0] != 0 ? s : NULL;
+}
+
+oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *method,
+	int allow_plain, int required)
+{
+	oc_pkce_method m;
+
+	method = given(method);
+	if (given(challenge) == NULL) {
+		if (method != NULL)
+			return OC_ERR(OC_ERR_INVALID_REQUEST,
+				"PKCE code_challenge is required when code_challenge_method is provided.");
+		if (required)
+			return OC_ERR(OC_ERR_INVALID_REQUEST,
+				"Public clients must use PKCE with the authorization code flow.");
+		return OC_ERR_NONE;
+	}
+	return oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
+}
+
+oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,
+	const char *method, const char *verifier, size_t vn)
+{
+	oc_pkce_method m;
+	oc_err e;
+
+	if (challenge == NULL) {
+		if (verifier != NULL)
+			return OC_ERR(OC_ERR_INVALID_REQUEST,
+				"code_verifier given but the authorization request used no PKCE");
+		return OC_ERR_NONE;
+	}
+	e = oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
+	if (e.code == OC_ERR_INVALID_REQUEST)
+		return OC_ERR(OC_ERR_INVALID_GRANT, e.desc); /* the grant holds the method */
+	if (e.code != OC_OK)
+		return e;
+	if (verifier == NULL || vn == 0)
+		return OC_ERR(OC_ERR_INVALID_REQUEST, "code_verifier is required for PKCE");
+	if ((m == OC_PKCE_S256 && oc_pkce_verifier_check(verifier, vn).code != OC_OK)
+	    || !matches(m, verifier, vn, challenge, strlen(challenge)))
+		return OC_ERR(OC_ERR_INVALID_GRANT, "Invalid PKCE code_verifier");
+	return OC_ERR_NONE;
 }

@@ -1,4 +1,4 @@
-/* The redirect URI policy shared by registration and authorization. */
+/* The redirect URI policy shared by registration, authorization and the code exchange. */
 #include "oauth/oc_redirect.h"
 #include "base/oc_url.h"
 #include <string.h>
@@ -96,6 +96,23 @@ int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const cha
 		if (strcmp(registered->v[i], uri) == 0 || loopback_equal(uri, registered->v[i]))
 			return 1;
 	return 0;
+}
+
+oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered,
+	const char *given, size_t n, int pkce)
+{
+	int ok;
+
+	if (given == NULL) {
+		if (pkce || granted == NULL)
+			return OC_ERR_NONE;
+		return OC_ERR(OC_ERR_INVALID_REQUEST, "redirect_uri is required");
+	}
+	if (granted != NULL)
+		ok = strlen(granted) == n && memcmp(granted, given, n) == 0;
+	else
+		ok = memchr(given, 0, n) == NULL && oc_strs_has(registered, given);
+	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid redirect URI");
 }
 
 /* Appends the form encoding of s to out (which has room): the new end. */

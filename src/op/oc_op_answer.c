@@ -1,5 +1,6 @@
 /* The answers of the helper kinds: {"t":"value",…} and {"t":"error",…}. */
 #include "op/oc_op_answer.h"
+#include "store/oc_store_err.h"
 #include <string.h>
 
 cJSON *oc_op_args(oc_op *op)
@@ -60,9 +61,7 @@ oc_op_status oc_op_error(oc_op *op, oc_err e)
 
 oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r)
 {
-	if (r->status == OC_FXR_RATE_LIMITED)
-		return oc_op_error(op, OC_ERR(OC_ERR_TEMPORARILY_UNAVAILABLE, "The storage is rate limited"));
-	return oc_op_error(op, OC_ERR(OC_ERR_SERVER_ERROR, "Storage operation failed"));
+	return oc_op_error(op, oc_store_fx_err(r, OC_STORE_ERR_HELPER));
 }
 
 int oc_arg_str(const cJSON *o, const char *name, const char **out)

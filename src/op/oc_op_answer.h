@@ -30,7 +30,7 @@ oc_op_status oc_op_error_ex(oc_op *op, oc_err e, cJSON *extra);
 int oc_arg_str(const cJSON *o, const char *name, const char **out);
 int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs *out);
 
-/* The error answer for a failed KV effect: temporarily_unavailable when rate limited. */
+/* The error answer for a failed KV effect (oc_store_fx_err, in the helpers' wording). */
 oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r);
 
 #endif

@@ -125,6 +125,12 @@ void oc_token_id(char out[OC_TOKEN_ID_LEN + 1], const char *tok, size_t n)
 	oc_sha256_hex(out, tok, n);
 }
 
+int oc_token_id_eq(const char *stored, const char id[OC_TOKEN_ID_LEN + 1])
+{
+	return stored != NULL && strlen(stored) == OC_TOKEN_ID_LEN &&
+		oc_ct_eq(stored, id, OC_TOKEN_ID_LEN);
+}
+
 void oc_token_client_secret_hash(char out[OC_TOKEN_ID_LEN + 1],
 	const char *secret, size_t n)
 {

@@ -351,8 +351,59 @@ OC_TEST(form_relaxations)
 	REQUIRE(parse_n(a, "a=x%00&b=%FF", 12, &lim, &f).code == OC_OK && f.count == 2);
 	CHECK(f.pairs[0].value_len == 2 && memcmp(f.pairs[0].value, "x\0", 3) == 0);
 	CHECK(f.pairs[1].value_len == 1 && (unsigned char)f.pairs[1].value[0] == 0xFF);
-	/* OC_FORM_RAW alone still refuses repeats; malformed escapes are always refused */
+	/* OC_FORM_RAW alone still refuses repeats; malformed escapes are refused without OC_FORM_WHATWG */
 	CHECK(parse_n(a, "a=1&a=1", 7, &lim, &f).code == OC_ERR_INVALID_REQUEST);
 	CHECK(parse_n(a, "a=%G0", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	oc_arena_free(a);
+}
+
+/* URLSearchParams' reading, as parseAuthRequest uses it: nothing is refused. */
+OC_TEST(form_whatwg)
+{
+	static const char q[] = "a=%zz&=x&b=%E2%82&c=%00&a=2&d=+%2B&e=%&f=%4&g=%C3%A9%F0%9F%98%80&h=%FF%80&i&j==";
+	oc_arena *a = oc_arena_new();
+	oc_form f;
+	oc_form_limits lim = { 65536, 64, OC_FORM_REPEATS | OC_FORM_WHATWG };
+
+	REQUIRE(parse_n(a, q, sizeof q - 1, &lim, &f).code == OC_OK);
+	REQUIRE(f.count == 12);
+	CHECK(PAIR(&f, 0, "a", "%zz"));               /* a bad escape stays literal */
+	CHECK(PAIR(&f, 1, "", "x"));                  /* an empty name is kept */
+	CHECK(PAIR(&f, 2, "b", "\xef\xbf\xbd\xef\xbf\xbd")); /* one U+FFFD per stray byte */
+	CHECK(PAIR(&f, 3, "c", "\xef\xbf\xbd"));      /* NUL too */
+	CHECK(PAIR(&f, 4, "a", "2"));
+	CHECK(oc_form_get(&f, "a") == &f.pairs[0]);
+	CHECK(PAIR(&f, 5, "d", " +"));
+	CHECK(PAIR(&f, 6, "e", "%"));
+	CHECK(PAIR(&f, 7, "f", "%4"));
+	CHECK(PAIR(&f, 8, "g", "\xc3\xa9\xf0\x9f\x98\x80"));
+	CHECK(PAIR(&f, 9, "h", "\xef\xbf\xbd\xef\xbf\xbd"));
+	CHECK(PAIR(&f, 10, "i", ""));
+	CHECK(PAIR(&f, 11, "j", "="));
+	CHECK(oc_form_get(&f, "") == &f.pairs[1]);
+	/* OC_FORM_RAW changes nothing then */
+	lim.flags |= OC_FORM_RAW;
+	REQUIRE(parse_n(a, "c=%00%FF", 8, &lim, &f).code == OC_OK && f.count == 1);
+	CHECK(PAIR(&f, 0, "c", "\xef\xbf\xbd\xef\xbf\xbd"));
+	/* the limits still hold; an empty input has no pairs */
+	lim.max_pairs = 2;
+	CHECK(parse_n(a, "a&b&c", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	lim.max_bytes = 4;
+	CHECK(parse_n(a, "a&b&c", 5, &lim, &f).code == OC_ERR_INVALID_REQUEST);
+	REQUIRE(parse_n(a, "", 0, &lim, &f).code == OC_OK);
+	CHECK(f.count == 0 && f.pairs == NULL);
+	oc_arena_free(a);
+}
+
+OC_TEST(form_whatwg_decode)
+{
+	oc_arena *a = oc_arena_new();
+	const char *out;
+	size_t n;
+
+	REQUIRE(oc_form_decode(a, "%41%4g+%e9", 10, OC_FORM_WHATWG, &out, &n).code == OC_OK);
+	CHECK(n == 8 && strcmp(out, "A%4g \xef\xbf\xbd") == 0);
+	/* without the flag the same input is refused */
+	CHECK(oc_form_decode(a, "%41%4g", 6, 0, &out, &n).code == OC_ERR_INVALID_REQUEST);
 	oc_arena_free(a);
 }

@@ -1138,3 +1138,22 @@ OC_TEST(helper_foreign_listed_keys_ignored)
 	list_answer = NULL;
 	kv_reset();
 }
+
+/* A KV list answer that is not one (no keys array) is a storage failure for
+ * the helpers: server_error, as for a failed effect (found by fuzz_helpers
+ * when oc_store_fx_err first took an OK status for success). */
+OC_TEST(helper_unreadable_list_answer)
+{
+	oc_config cfg = base_cfg();
+	kv_reset();
+	kv_put("grant:u:AAAAAAAAAAAAAAAA", G("AAAAAAAAAAAAAAAA", "c", ""), NULL);
+	list_answer = "{\"keys\":{},\"list_complete\":true}";
+	cJSON *out = run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":\"AAAAAAAAAAAAAAAA\",\"userId\":\"u\"}");
+	CHECK(is_error(out, "server_error", "Storage operation failed", NULL));
+	cJSON_Delete(out);
+	out = run(&cfg, OC_KIND_LIST_USER_GRANTS, "{\"userId\":\"u\"}");
+	CHECK(is_error(out, "server_error", "Storage operation failed", NULL));
+	cJSON_Delete(out);
+	list_answer = NULL;
+	kv_reset();
+}

@@ -77,15 +77,124 @@ OC_TEST(pkce_challenge_syntax)
 
 OC_TEST(pkce_method_parse)
 {
+	oc_arena *a = oc_arena_new();
 	oc_pkce_method m = (oc_pkce_method)0;
-	CHECK(oc_pkce_method_parse("S256", 4, 0, &m).code == OC_OK && m == OC_PKCE_S256);
-	CHECK(oc_pkce_method_parse("plain", 5, 1, &m).code == OC_OK && m == OC_PKCE_PLAIN);
+	CHECK(oc_pkce_method_parse(a, "S256", 4, 0, &m).code == OC_OK && m == OC_PKCE_S256);
+	CHECK(oc_pkce_method_parse(a, "plain", 5, 1, &m).code == OC_OK && m == OC_PKCE_PLAIN);
 	m = (oc_pkce_method)0;
-	CHECK(oc_pkce_method_parse(NULL, 0, 1, &m).code == OC_OK && m == OC_PKCE_PLAIN);
-	CHECK(oc_pkce_method_parse("plain", 5, 0, &m).code == OC_ERR_INVALID_REQUEST);
-	CHECK(oc_pkce_method_parse(NULL, 0, 0, &m).code == OC_ERR_INVALID_REQUEST);
-	CHECK(oc_pkce_method_parse("s256", 4, 1, &m).code == OC_ERR_INVALID_REQUEST);
-	CHECK(oc_pkce_method_parse("S256 ", 5, 1, &m).code == OC_ERR_INVALID_REQUEST);
-	CHECK(oc_pkce_method_parse("S512", 4, 1, &m).code == OC_ERR_INVALID_REQUEST);
-	CHECK(oc_pkce_method_parse("", 0, 1, &m).code == OC_ERR_INVALID_REQUEST);
+	CHECK(oc_pkce_method_parse(a, NULL, 0, 1, &m).code == OC_OK && m == OC_PKCE_PLAIN);
+	CHECK(oc_pkce_method_parse(a, "plain", 5, 0, &m).code == OC_ERR_INVALID_REQUEST);
+	CHECK(oc_pkce_method_parse(a, NULL, 0, 0, &m).code == OC_ERR_INVALID_REQUEST);
+	CHECK(oc_pkce_method_parse(a, "s256", 4, 1, &m).code == OC_ERR_INVALID_REQUEST);
+	CHECK(oc_pkce_method_parse(a, "S256 ", 5, 1, &m).code == OC_ERR_INVALID_REQUEST);
+	CHECK(oc_pkce_method_parse(a, "S512", 4, 1, &m).code == OC_ERR_INVALID_REQUEST);
+	CHECK(oc_pkce_method_parse(a, "", 0, 1, &m).code == OC_ERR_INVALID_REQUEST);
+	oc_arena_free(a);
+}
+
+/* 1 if e is code with description desc. */
+static int err_is(oc_err e, oc_code code, const char *desc)
+{
+	int ok = e.code == code && (desc == NULL ? e.desc == NULL : e.desc != NULL && strcmp(e.desc, desc) == 0);
+	if (!ok)
+		fprintf(stderr, "  got %d %s\n", (int)e.code, e.desc ? e.desc : "(null)");
+	return ok;
+}
+
+static const char PLAIN_REFUSED[] = "The plain PKCE method is not allowed. Use S256 instead.";
+
+OC_TEST(pkce_method_parse_wording)
+{
+	oc_arena *a = oc_arena_new();
+	oc_pkce_method m;
+	CHECK(err_is(oc_pkce_method_parse(a, "plain", 5, 0, &m), OC_ERR_INVALID_REQUEST, PLAIN_REFUSED));
+	CHECK(err_is(oc_pkce_method_parse(a, NULL, 0, 0, &m), OC_ERR_INVALID_REQUEST, PLAIN_REFUSED));
+	CHECK(err_is(oc_pkce_method_parse(a, "S512", 4, 1, &m), OC_ERR_INVALID_REQUEST,
+		"Unsupported PKCE code_challenge_method: S512"));
+	CHECK(err_is(oc_pkce_method_parse(a, "S256x", 4, 1, &m), OC_OK, NULL) && m == OC_PKCE_S256);
+	CHECK(err_is(oc_pkce_method_parse(a, "plainS", 6, 0, &m), OC_ERR_INVALID_REQUEST,
+		"Unsupported PKCE code_challenge_method: plainS"));
+	CHECK(err_is(oc_pkce_method_parse(a, "", 0, 0, &m), OC_ERR_INVALID_REQUEST,
+		"Unsupported PKCE code_challenge_method: "));
+	oc_arena_free(a);
+}
+
+/* The authorization request's entry, as parseAuthRequest calls it. */
+OC_TEST(pkce_request_check)
+{
+	static const char no_challenge[] =
+		"PKCE code_challenge is required when code_challenge_method is provided.";
+	static const char public_[] = "Public clients must use PKCE with the authorization code flow.";
+	oc_arena *a = oc_arena_new();
+	for (int allow = 0; allow < 2; allow++) {
+		CHECK(err_is(oc_pkce_request_check(a, C, "S256", allow, 0), OC_OK, NULL));
+		CHECK(err_is(oc_pkce_request_check(a, C, "S256", allow, 1), OC_OK, NULL));
+		/* the challenge's syntax is not checked */
+		CHECK(err_is(oc_pkce_request_check(a, "x", "S256", allow, 1), OC_OK, NULL));
+		CHECK(err_is(oc_pkce_request_check(a, V, "plain", allow, 0), allow ? OC_OK : OC_ERR_INVALID_REQUEST,
+			allow ? NULL : PLAIN_REFUSED));
+		/* no method (NULL or empty): plain */
+		CHECK(err_is(oc_pkce_request_check(a, V, NULL, allow, 1), allow ? OC_OK : OC_ERR_INVALID_REQUEST,
+			allow ? NULL : PLAIN_REFUSED));
+		CHECK(err_is(oc_pkce_request_check(a, V, "", allow, 1), allow ? OC_OK : OC_ERR_INVALID_REQUEST,
+			allow ? NULL : PLAIN_REFUSED));
+		CHECK(err_is(oc_pkce_request_check(a, V, "s256", allow, 0), OC_ERR_INVALID_REQUEST,
+			"Unsupported PKCE code_challenge_method: s256"));
+		/* a method without a challenge, before the public-client rule */
+		CHECK(err_is(oc_pkce_request_check(a, NULL, "S256", allow, 1), OC_ERR_INVALID_REQUEST, no_challenge));
+		CHECK(err_is(oc_pkce_request_check(a, "", "bogus", allow, 0), OC_ERR_INVALID_REQUEST, no_challenge));
+		CHECK(err_is(oc_pkce_request_check(a, NULL, NULL, allow, 1), OC_ERR_INVALID_REQUEST, public_));
+		CHECK(err_is(oc_pkce_request_check(a, "", "", allow, 1), OC_ERR_INVALID_REQUEST, public_));
+		CHECK(err_is(oc_pkce_request_check(a, NULL, NULL, allow, 0), OC_OK, NULL));
+	}
+	oc_arena_free(a);
+}
+
+/* The code exchange's entry, as the authorization_code grant calls it. */
+OC_TEST(pkce_exchange_check)
+{
+	static const char bad[] = "Invalid PKCE code_verifier";
+	static const char required[] = "code_verifier is required for PKCE";
+	oc_arena *a = oc_arena_new();
+
+	/* no PKCE in the grant: a verifier, even empty, is refused */
+	CHECK(err_is(oc_pkce_exchange_check(a, 0, NULL, NULL, NULL, 0), OC_OK, NULL));
+	CHECK(err_is(oc_pkce_exchange_check(a, 0, NULL, "S256", V, 43), OC_ERR_INVALID_REQUEST,
+		"code_verifier given but the authorization request used no PKCE"));
+	CHECK(err_is(oc_pkce_exchange_check(a, 1, NULL, NULL, "", 0), OC_ERR_INVALID_REQUEST,
+		"code_verifier given but the authorization request used no PKCE"));
+	for (int allow = 0; allow < 2; allow++) {
+		/* S256: RFC 7636 appendix B; the verifier must be well-formed */
+		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", V, 43), OC_OK, NULL));
+		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", V, 42), OC_ERR_INVALID_GRANT, bad));
+		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", C, 43), OC_ERR_INVALID_GRANT, bad));
+		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", NULL, 0), OC_ERR_INVALID_REQUEST, required));
+		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", "", 0), OC_ERR_INVALID_REQUEST, required));
+		/* the stored method first, as invalid_grant */
+		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S512", NULL, 0), OC_ERR_INVALID_GRANT,
+			"Unsupported PKCE code_challenge_method: S512"));
+		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "", V, 43), OC_ERR_INVALID_GRANT,
+			"Unsupported PKCE code_challenge_method: "));
+		/* plain (stored or implied): equality, no syntax check, only when allowed */
+		const char *methods[] = { "plain", NULL };
+		for (int k = 0; k < 2; k++) {
+			const char *mn = methods[k];
+			if (!allow) {
+				CHECK(err_is(oc_pkce_exchange_check(a, 0, "abc", mn, "abc", 3), OC_ERR_INVALID_GRANT,
+					PLAIN_REFUSED));
+				CHECK(err_is(oc_pkce_exchange_check(a, 0, "abc", mn, NULL, 0), OC_ERR_INVALID_GRANT,
+					PLAIN_REFUSED));
+				continue;
+			}
+			CHECK(err_is(oc_pkce_exchange_check(a, 1, V, mn, V, 43), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abc", 3), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abd", 3), OC_ERR_INVALID_GRANT, bad));
+			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abcd", 4), OC_ERR_INVALID_GRANT, bad));
+			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abc\0", 4), OC_ERR_INVALID_GRANT, bad));
+			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "", 0), OC_ERR_INVALID_REQUEST, required));
+			/* a plain challenge is not hashed */
+			CHECK(err_is(oc_pkce_exchange_check(a, 1, C, mn, V, 43), OC_ERR_INVALID_GRANT, bad));
+		}
+	}
+	oc_arena_free(a);
 }

@@ -134,6 +134,25 @@ OC_TEST(token_id_and_secret_hash_known_answers)
 	CHECK(!oc_token_client_secret_check("", 0, "s3cret", 6));
 }
 
+/* A stored id against a token's id: the code, refresh and revocation rules all ask this. */
+OC_TEST(token_id_eq)
+{
+	char id[65], other[65];
+	oc_token_id(id, TOK, strlen(TOK));
+	memcpy(other, id, sizeof other);
+	CHECK(oc_token_id_eq(TOK_ID, id));
+	CHECK(!oc_token_id_eq(NULL, id));
+	CHECK(!oc_token_id_eq("", id));
+	CHECK(!oc_token_id_eq(TOK_ID "0", id));
+	other[63] = 0;
+	CHECK(!oc_token_id_eq(other, id));
+	other[63] = id[63] == '0' ? '1' : '0';
+	CHECK(!oc_token_id_eq(other, id));
+	other[63] = id[63];
+	other[0] = id[0] == 'a' ? 'b' : 'a';
+	CHECK(!oc_token_id_eq(other, id));
+}
+
 OC_TEST(token_wrap_known_answers)
 {
 	uint8_t kek[32], k[32], out[32];

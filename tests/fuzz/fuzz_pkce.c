@@ -1,4 +1,9 @@
-/* PKCE: the input split into method, verifier and challenge. */
+/*
+ * PKCE: the input split at the first '|' into verifier (also read as a
+ * method name) and challenge, through every entry: the method rule, the
+ * syntax checks, oc_pkce_verify, and the authorization request's and the code
+ * exchange's checks, which must agree with oc_pkce_verify.
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +16,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t vn = bar ? (size_t)(bar - s) : size;
 	const char *c = bar ? bar + 1 : s;
 	size_t cn = bar ? size - vn - 1 : size;
+	oc_arena *a = oc_arena_new();
+	char *cs = a ? oc_arena_strndup(a, c, cn) : NULL, *ms = a ? oc_arena_strndup(a, s, vn) : NULL;
 	oc_pkce_method m;
+	if (cs == NULL || ms == NULL) {
+		oc_arena_free(a);
+		return 0;
+	}
+	size_t csn = strlen(cs);
 	int ok_v = oc_pkce_verifier_check(s, vn).code == OC_OK;
 	for (int allow = 0; allow < 2; allow++) {
-		if (oc_pkce_method_parse(s, vn, allow, &m).code == OC_OK)
+		oc_err e = oc_pkce_method_parse(a, s, vn, allow, &m);
+		if (e.code == OC_OK)
 			(void)oc_pkce_challenge_check(m, c, cn);
+		else if (e.code != OC_ERR_INVALID_REQUEST || e.desc == NULL)
+			abort();
 		if (oc_pkce_verify(OC_PKCE_S256, allow, s, vn, c, cn).code == OC_OK && !ok_v)
 			abort();
 		int plain = oc_pkce_verify(OC_PKCE_PLAIN, allow, s, vn, c, cn).code == OC_OK;
 		if (plain && (!allow || !ok_v || vn != cn || memcmp(s, c, vn) != 0))
 			abort();
+		/* the request check: the method rule whenever a challenge is given */
+		e = oc_pkce_request_check(a, cs, ms, allow, 0);
+		if (csn > 0 && (e.code == OC_OK) != (oc_pkce_method_parse(a, ms[0] ? ms : NULL,
+		        ms[0] ? strlen(ms) : 0, allow, &m).code == OC_OK))
+			abort();
+		if (csn == 0 && e.code == OC_OK && ms[0] != 0)
+			abort();
+		/* the exchange: S256 as oc_pkce_verify; plain as equality, when allowed */
+		int s256 = oc_pkce_exchange_check(a, allow, cs, "S256", s, vn).code == OC_OK;
+		if (s256 != (vn > 0 && oc_pkce_verify(OC_PKCE_S256, allow, s, vn, cs, csn).code == OC_OK))
+			abort();
+		plain = oc_pkce_exchange_check(a, allow, cs, "plain", s, vn).code == OC_OK;
+		if (plain != (allow && vn > 0 && vn == csn && memcmp(s, cs, vn) == 0))
+			abort();
+		if (oc_pkce_exchange_check(a, allow, cs, ms, s, vn).code == OC_OK
+		    && oc_pkce_method_parse(a, ms, strlen(ms), allow, &m).code != OC_OK)
+			abort();
 	}
+	oc_arena_free(a);
 	return 0;
 }

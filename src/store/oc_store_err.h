@@ -1,0 +1,30 @@
+/*
+ * Internal: the one mapping of a KV effect that did not succeed to an OAuth
+ * error, for the HTTP flows and the helpers alike.
+ */
+#ifndef OC_STORE_ERR_H
+#define OC_STORE_ERR_H
+
+#include "op/oc_op.h"
+#include "base/oc_err.h"
+
+/*
+ * Who reads the description: a client of the HTTP endpoints (told to retry),
+ * or the Worker's own code, to which a helper throws it. The two wordings are
+ * kept as they were, each pinned by tests (tests/c/test_token_endpoint.c,
+ * tests/c/test_helpers.c).
+ */
+typedef enum { OC_STORE_ERR_HTTP, OC_STORE_ERR_HELPER } oc_store_err_reader;
+
+/*
+ * The error for an effect the caller counts as failed:
+ * OC_ERR_TEMPORARILY_UNAVAILABLE when the store rate limited it (HTTP:
+ * "Storage is rate limited, retry later"; helper: "The storage is rate
+ * limited"), else OC_ERR_SERVER_ERROR "Storage operation failed", whatever
+ * the status: MISSING, FAILED, or OK with an answer the caller cannot read
+ * (a KV list that is not one). A caller for which OK or a missing key is an
+ * answer checks that first.
+ */
+oc_err oc_store_fx_err(const oc_fx_result *r, oc_store_err_reader reader);
+
+#endif

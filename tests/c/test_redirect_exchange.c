@@ -1,0 +1,58 @@
+/* oc_redirect_exchange_check: the code exchange's redirect_uri rule. */
+#include "oc_test.h"
+#include "oauth/oc_redirect.h"
+
+#define CB "https://client.example.org/cb"
+
+static int err_is(oc_err e, oc_code code, const char *desc)
+{
+	return e.code == code && (desc == NULL ? e.desc == NULL : e.desc != NULL && strcmp(e.desc, desc) == 0);
+}
+
+#define CHECKED(granted, given, n, pkce) \
+	oc_redirect_exchange_check((granted), &reg, (given), (n), (pkce))
+#define BAD_URI "Invalid redirect URI"
+
+OC_TEST(redirect_exchange_absent)
+{
+	char *v[] = { CB };
+	oc_strs reg = { v, 1 };
+	/* without redirect_uri: fine with PKCE, or when the grant kept none */
+	CHECK(err_is(CHECKED(CB, NULL, 0, 1), OC_OK, NULL));
+	CHECK(err_is(CHECKED(NULL, NULL, 0, 0), OC_OK, NULL));
+	CHECK(err_is(CHECKED(NULL, NULL, 0, 1), OC_OK, NULL));
+	CHECK(err_is(CHECKED(CB, NULL, 0, 0), OC_ERR_INVALID_REQUEST, "redirect_uri is required"));
+}
+
+OC_TEST(redirect_exchange_granted)
+{
+	char *v[] = { CB, "https://client.example.org/other" };
+	oc_strs reg = { v, 2 };
+	for (int pkce = 0; pkce < 2; pkce++) {
+		CHECK(err_is(CHECKED(CB, CB, sizeof CB - 1, pkce), OC_OK, NULL));
+		/* byte for byte: no case folding, no trailing slash, no prefix */
+		CHECK(err_is(CHECKED(CB, "https://CLIENT.example.org/cb", sizeof CB - 1, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		CHECK(err_is(CHECKED(CB, CB "/", sizeof CB, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		CHECK(err_is(CHECKED(CB, CB, sizeof CB - 2, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		CHECK(err_is(CHECKED(CB, CB "\0", sizeof CB, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		CHECK(err_is(CHECKED(CB, "", 0, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		/* another registered URI is not the one the grant kept */
+		CHECK(err_is(CHECKED(CB, v[1], strlen(v[1]), pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+	}
+}
+
+OC_TEST(redirect_exchange_registered)
+{
+	char *v[] = { CB, "http://127.0.0.1:8080/cb" };
+	oc_strs reg = { v, 2 };
+	for (int pkce = 0; pkce < 2; pkce++) {
+		CHECK(err_is(CHECKED(NULL, CB, sizeof CB - 1, pkce), OC_OK, NULL));
+		CHECK(err_is(CHECKED(NULL, v[1], strlen(v[1]), pkce), OC_OK, NULL));
+		/* exactly: no loopback port rule, no NUL, no prefix */
+		CHECK(err_is(CHECKED(NULL, "http://127.0.0.1:9090/cb", 24, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		CHECK(err_is(CHECKED(NULL, CB "\0x", sizeof CB + 1, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		CHECK(err_is(CHECKED(NULL, "https://client.example.org/c", 28, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+	}
+	oc_strs none = { NULL, 0 };
+	CHECK(err_is(oc_redirect_exchange_check(NULL, &none, CB, sizeof CB - 1, 1), OC_ERR_INVALID_GRANT, BAD_URI));
+}

@@ -1,0 +1,65 @@
+/*
+ * oc_resource: the resource parameter's two readings (authorization request,
+ * token endpoint), against a 1.x and a 0.10.x configuration.
+ */
+#include "oc_test.h"
+#include "oauth/oc_resource.h"
+
+static oc_config *config(const char *json)
+{
+	const char *err;
+	return oc_config_new(json, strlen(json), &err);
+}
+
+#define V1 "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true," \
+	"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"}}"
+#define V0 "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true}"
+
+/* Both readings of r[0..n) under cfg. */
+static int auth_ok(const oc_config *cfg, const char *r) { return oc_resource_ok(cfg, r); }
+static int token_ok(const oc_config *cfg, const char *r) { return oc_resource_token_ok(cfg, r, strlen(r)); }
+
+OC_TEST(resource_v1)
+{
+	oc_config *c = config(V1);
+	REQUIRE(c != NULL);
+	/* where the readings agree */
+	static const char *const yes[] = { "https://example.com/api", "HTTPS://EXAMPLE.COM/api" };
+	static const char *const no[] = {
+		"https://example.com/api/", "https://example.com/API", "https://example.com/api/sub",
+		"https://other.example/api", "https://example.com/api#f", "http://example.com/api",
+		"https://example.com:8443/api", "nonsense", "", "https://example.com",
+	};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		CHECK(auth_ok(c, yes[i]) && token_ok(c, yes[i]));
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+		CHECK(!auth_ok(c, no[i]));
+		CHECK(!token_ok(c, no[i]));
+	}
+	/* where they differ: the authorization request compares origin and path,
+	 * the token endpoint the string */
+	CHECK(auth_ok(c, "https://example.com:443/api") && !token_ok(c, "https://example.com:443/api"));
+	CHECK(auth_ok(c, "https://example.com/api?x=1") && !token_ok(c, "https://example.com/api?x=1"));
+	/* a NUL byte in a token request's value does not end it */
+	CHECK(!oc_resource_token_ok(c, "https://example.com/api\0", 24));
+	CHECK(oc_resource_token_ok(c, "https://example.com/api\0", 23));
+	oc_config_free(c);
+}
+
+OC_TEST(resource_v0)
+{
+	oc_config *c = config(V0);
+	REQUIRE(c != NULL);
+	static const char *const yes[] = { "https://example.com/api", "https://other.example/x?y=1", "http://a.b:80" };
+	static const char *const no[] = { "https://example.com/api#f", "nonsense", "", "://x", "/api" };
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		CHECK(auth_ok(c, yes[i]) && token_ok(c, yes[i]));
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+		CHECK(!auth_ok(c, no[i]));
+		CHECK(!token_ok(c, no[i]));
+	}
+	/* where they differ: the token endpoint only wants "scheme://" */
+	CHECK(!auth_ok(c, "a://") && token_ok(c, "a://"));
+	CHECK(!auth_ok(c, "https://u@example.com/") && token_ok(c, "https://u@example.com/"));
+	oc_config_free(c);
+}
