@@ -1,0 +1,259 @@
+/*
+ * Client authentication at the token endpoint (src/oauth/oc_client_auth.c):
+ * reading Basic, body and public credentials, then checking them against a
+ * stored client. Descriptions are the reference's (docs/observed/errors.md).
+ */
+#include "oc_test.h"
+#include "oauth/oc_client_auth.h"
+#include "base/oc_b64.h"
+#include "token/oc_token.h"
+#include <stdlib.h>
+
+#define ID "clientC000000000"
+#define SECRET "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC"
+#define FAILED "invalid_client: Client authentication failed"
+#define BAD_BASIC FAILED ": invalid Basic credentials"
+#define NO_ID "invalid_client: Client ID is required"
+#define BOTH "invalid_request: Client must not use multiple authentication methods"
+
+/* "ok", or "code: description" of e (a static buffer). */
+static const char *describe(oc_err e)
+{
+	static char buf[256];
+	if (e.code == OC_OK)
+		return "ok";
+	snprintf(buf, sizeof buf, "%s: %s", oc_code_name(e.code), e.desc ? e.desc : "");
+	return buf;
+}
+
+/* "Basic " and the base64 of raw (a static buffer). */
+static const char *basic(const char *raw)
+{
+	static char buf[512];
+	size_t n = strlen(raw);
+	memcpy(buf, "Basic ", 6);
+	buf[6 + oc_b64_encode(buf + 6, (const uint8_t *)raw, n)] = 0;
+	return buf;
+}
+
+/* Every byte of s as %XX (a static buffer). */
+static const char *pct(const char *s)
+{
+	static char buf[256];
+	size_t o = 0;
+	for (; *s; s++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "%%%02X", (unsigned char)*s);
+	return buf;
+}
+
+/* Reads the credentials of a token request (auth NULL: no Authorization header). */
+static const char *read_creds(oc_arena *a, const char *auth, const char *body, oc_client_creds *cr)
+{
+	oc_form f;
+	oc_form_limits lim = oc_form_default_limits;
+	lim.flags = OC_FORM_REPEATS | OC_FORM_RAW; /* as the token endpoint parses its body */
+	if (oc_form_parse(a, body, strlen(body), &lim, &f).code != OC_OK)
+		return "form refused";
+	oc_slice h = { auth ? auth : "", auth ? strlen(auth) : 0 };
+	return describe(oc_client_creds_read(a, h, &f, cr));
+}
+
+static int creds_are(const oc_client_creds *cr, oc_client_auth_method m, const char *id, const char *secret)
+{
+	return cr->method == m && cr->client_id != NULL && cr->client_id_len == strlen(id) &&
+		memcmp(cr->client_id, id, cr->client_id_len) == 0 &&
+		(secret == NULL ? cr->secret == NULL : cr->secret != NULL && cr->secret_len == strlen(secret) &&
+			memcmp(cr->secret, secret, cr->secret_len) == 0);
+}
+
+#define CHECK_DESC(got, want) do { const char *g_ = (got); CHECK(strcmp(g_, want) == 0); \
+	if (strcmp(g_, want) != 0) fprintf(stderr, "  got  %s\n  want %s\n", g_, want); } while (0)
+
+OC_TEST(client_creds_basic)
+{
+	oc_arena *a = oc_arena_new();
+	oc_client_creds cr;
+	REQUIRE(a != NULL);
+	CHECK_DESC(read_creds(a, basic(ID ":" SECRET), "grant_type=x", &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_BASIC, ID, SECRET) && cr.basic_sent == 1);
+	/* the scheme in any case, any number of spaces before the credentials */
+	static const char *const schemes[] = { "basic ", "BASIC ", "bAsIc ", "Basic   " };
+	for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+		char h[256];
+		snprintf(h, sizeof h, "%s%s", schemes[i], basic(ID ":" SECRET) + 6);
+		CHECK_DESC(read_creds(a, h, "", &cr), "ok");
+		CHECK(creds_are(&cr, OC_CLIENT_AUTH_BASIC, ID, SECRET));
+	}
+	/* RFC 6749 §2.3.1: id and secret are form-encoded before base64 */
+	char raw[256];
+	snprintf(raw, sizeof raw, "%s:", pct(ID));
+	snprintf(raw + strlen(raw), sizeof raw - strlen(raw), "%s", pct(SECRET));
+	CHECK_DESC(read_creds(a, basic(raw), "", &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_BASIC, ID, SECRET));
+	CHECK_DESC(read_creds(a, basic("a%3Ab+c:s+t%2B"), "", &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_BASIC, "a:b c", "s t+"));
+	/* the first colon splits; the secret may hold more */
+	CHECK_DESC(read_creds(a, basic(ID ":" SECRET ":x"), "", &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_BASIC, ID, SECRET ":x"));
+	/* an empty secret is read as given (authentication refuses it) */
+	CHECK_DESC(read_creds(a, basic(ID ":"), "", &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_BASIC, ID, ""));
+	/* an empty id is no id */
+	CHECK_DESC(read_creds(a, basic(":" SECRET), "", &cr), NO_ID);
+	CHECK(cr.basic_sent == 1);
+	/* another scheme is not Basic: ignored, the body speaks */
+	CHECK_DESC(read_creds(a, "Bearer user1:grantAAAAAAAAAAA:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "client_id=" ID, &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_NONE, ID, NULL) && cr.basic_sent == 0);
+	char h[256];
+	snprintf(h, sizeof h, "Basicx %s", basic(ID ":" SECRET) + 6);
+	CHECK_DESC(read_creds(a, h, "", &cr), NO_ID);
+	CHECK(cr.basic_sent == 0);
+	oc_arena_free(a);
+}
+
+OC_TEST(client_creds_basic_malformed)
+{
+	oc_arena *a = oc_arena_new();
+	oc_client_creds cr;
+	REQUIRE(a != NULL);
+	char spaced[256];
+	snprintf(spaced, sizeof spaced, "Basic %.8s %s", basic(ID ":" SECRET) + 6, basic(ID ":" SECRET) + 14);
+	/* a header as is, or (raw) "Basic " and the base64 of raw */
+	const struct { const char *header, *raw; } bad[] = {
+		{ "Basic", NULL },
+		{ "Basic ", NULL },
+		{ "Basic !!!not-base64***", NULL },
+		{ "Basic YTpi=", NULL },                /* bad padding */
+		{ spaced, NULL },                       /* a space inside the credentials */
+		{ NULL, "justaclientid" },              /* no colon */
+		{ NULL, "" },
+		{ NULL, ID ":%ZZ" },                    /* malformed escape */
+		{ NULL, ID ":%FF" },                    /* not UTF-8 once decoded */
+		{ NULL, "%G1:" SECRET },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CHECK_DESC(read_creds(a, bad[i].raw ? basic(bad[i].raw) : bad[i].header, "grant_type=authorization_code", &cr), BAD_BASIC);
+		CHECK(cr.basic_sent == 1);
+	}
+	oc_arena_free(a);
+}
+
+OC_TEST(client_creds_body)
+{
+	oc_arena *a = oc_arena_new();
+	oc_client_creds cr;
+	REQUIRE(a != NULL);
+	CHECK_DESC(read_creds(a, NULL, "grant_type=x&client_id=" ID, &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_NONE, ID, NULL) && cr.basic_sent == 0);
+	CHECK_DESC(read_creds(a, NULL, "client_id=" ID "&client_secret=" SECRET, &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_POST, ID, SECRET) && cr.basic_sent == 0);
+	CHECK_DESC(read_creds(a, NULL, "client_secret=%2B+x&client_id=a%3Ab", &cr), "ok");
+	CHECK(creds_are(&cr, OC_CLIENT_AUTH_POST, "a:b", "+ x"));
+	/* no id at all */
+	CHECK_DESC(read_creds(a, NULL, "", &cr), NO_ID);
+	CHECK_DESC(read_creds(a, NULL, "grant_type=authorization_code&code=x", &cr), NO_ID);
+	CHECK_DESC(read_creds(a, NULL, "client_secret=" SECRET, &cr), NO_ID);
+	CHECK_DESC(read_creds(a, NULL, "client_id=", &cr), NO_ID);
+	/* Basic and body credentials together, whatever they say */
+	const char *const both[] = {
+		"client_id=" ID,
+		"client_id=clientD000000000",
+		"client_secret=" SECRET,
+		"client_id=" ID "&client_secret=" SECRET,
+	};
+	for (size_t i = 0; i < sizeof both / sizeof both[0]; i++) {
+		CHECK_DESC(read_creds(a, basic(ID ":" SECRET), both[i], &cr), BOTH);
+		CHECK(cr.basic_sent == 1);
+	}
+	/* checked before the Basic credentials themselves */
+	CHECK_DESC(read_creds(a, "Basic !!!", "client_id=" ID, &cr), BOTH);
+	oc_arena_free(a);
+}
+
+/* A client record as the reference stores it; secret NULL: none stored. */
+static oc_client client(oc_arena *a, const char *method, const char *secret, int explicit_method)
+{
+	char json[512], hash[OC_TOKEN_ID_LEN + 1] = "";
+	oc_client c;
+	if (secret != NULL)
+		oc_token_client_secret_hash(hash, secret, strlen(secret));
+	snprintf(json, sizeof json, "{\"clientId\":\"" ID "\",\"redirectUris\":[\"https://client.example.org/cb\"],"
+		"\"tokenEndpointAuthMethod\":\"%s\"%s%s%s%s}", method,
+		explicit_method ? ",\"authMethodExplicit\":true" : "",
+		secret ? ",\"clientSecret\":\"" : "", hash, secret ? "\"" : "");
+	memset(&c, 0, sizeof c);
+	oc_err e = oc_client_decode(a, json, strlen(json), &c);
+	if (e.code != OC_OK)
+		fprintf(stderr, "  client record refused: %s\n", describe(e));
+	return c;
+}
+
+/* Reads the credentials of auth and body, then authenticates them as c. */
+static const char *authenticate(oc_arena *a, const oc_client *c, const char *auth, const char *body)
+{
+	oc_client_creds cr;
+	const char *r = read_creds(a, auth, body, &cr);
+	return strcmp(r, "ok") != 0 ? r : describe(oc_client_authenticate(c, &cr));
+}
+
+OC_TEST(client_authenticate_confidential)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	oc_client cb = client(a, "client_secret_basic", SECRET, 1);
+	oc_client cp = client(a, "client_secret_post", SECRET, 1);
+	oc_client either = client(a, "client_secret_basic", SECRET, 0); /* DCR without a method named */
+	REQUIRE(cb.client_secret != NULL && cp.client_secret != NULL && either.client_secret != NULL);
+	static const char post[] = "client_id=" ID "&client_secret=" SECRET;
+	static const char wrong[] = FAILED ": invalid client_secret";
+
+	CHECK_DESC(authenticate(a, &cb, basic(ID ":" SECRET), ""), "ok");
+	CHECK_DESC(authenticate(a, &cb, basic(ID ":CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCD"), ""), wrong);
+	CHECK_DESC(authenticate(a, &cb, basic(ID ":" SECRET "C"), ""), wrong);
+	CHECK_DESC(authenticate(a, &cb, basic(ID ":C"), ""), wrong);
+	CHECK_DESC(authenticate(a, &cb, basic(ID ":" SECRET " "), ""), wrong);
+	char stored[OC_TOKEN_ID_LEN + 1], raw[128];
+	oc_token_client_secret_hash(stored, SECRET, strlen(SECRET));
+	snprintf(raw, sizeof raw, ID ":%s", stored);      /* the stored hash is not the secret */
+	CHECK_DESC(authenticate(a, &cb, basic(raw), ""), wrong);
+	CHECK_DESC(authenticate(a, &cb, basic(ID ":"), ""), FAILED ": missing client_secret");
+	/* the method registered explicitly is the only one */
+	CHECK_DESC(authenticate(a, &cb, NULL, post), FAILED);
+	CHECK_DESC(authenticate(a, &cb, NULL, "client_id=" ID "&client_secret=nope"), FAILED);
+	CHECK_DESC(authenticate(a, &cb, NULL, "client_id=" ID), FAILED);
+	CHECK_DESC(authenticate(a, &cp, NULL, post), "ok");
+	CHECK_DESC(authenticate(a, &cp, NULL, "client_id=" ID "&client_secret=nope"), wrong);
+	CHECK_DESC(authenticate(a, &cp, basic(ID ":" SECRET), ""), FAILED);
+	CHECK_DESC(authenticate(a, &cp, NULL, "client_id=" ID), FAILED);
+	/* without authMethodExplicit either secret method, never none */
+	CHECK_DESC(authenticate(a, &either, basic(ID ":" SECRET), ""), "ok");
+	CHECK_DESC(authenticate(a, &either, NULL, post), "ok");
+	CHECK_DESC(authenticate(a, &either, NULL, "client_id=" ID "&client_secret=nope"), wrong);
+	CHECK_DESC(authenticate(a, &either, basic(ID ":"), ""), FAILED ": missing client_secret");
+	CHECK_DESC(authenticate(a, &either, NULL, "client_id=" ID), FAILED);
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}
+
+OC_TEST(client_authenticate_public)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	oc_client pub = client(a, "none", NULL, 1);
+	REQUIRE(pub.client_id != NULL && pub.client_secret == NULL);
+	CHECK_DESC(authenticate(a, &pub, NULL, "client_id=" ID), "ok");
+	CHECK_DESC(authenticate(a, &pub, NULL, "grant_type=refresh_token&client_id=" ID "&refresh_token=x"), "ok");
+	/* a public client proves nothing and must not pretend to */
+	CHECK_DESC(authenticate(a, &pub, NULL, "client_id=" ID "&client_secret=whatever"), FAILED);
+	CHECK_DESC(authenticate(a, &pub, basic(ID ":whatever"), ""), FAILED);
+	CHECK_DESC(authenticate(a, &pub, basic(ID ":"), ""), FAILED);
+	CHECK_DESC(authenticate(a, &pub, NULL, ""), NO_ID);
+	/* the method decides, not the stored secret: "none" with a secret on record is public */
+	oc_client none_with_hash = client(a, "none", SECRET, 1);
+	REQUIRE(none_with_hash.client_secret != NULL);
+	CHECK_DESC(authenticate(a, &none_with_hash, NULL, "client_id=" ID), "ok");
+	CHECK_DESC(authenticate(a, &none_with_hash, basic(ID ":" SECRET), ""), FAILED);
+	CHECK_DESC(authenticate(a, &none_with_hash, NULL, "client_id=" ID "&client_secret=" SECRET), FAILED);
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}

@@ -1,0 +1,155 @@
+/*
+ * The token endpoint driver (src/flow/oc_flow_token.c): request shape and
+ * grant dispatch, client authentication at the endpoint, storage failures.
+ */
+#include <stdlib.h>
+#include "token_flow.h" /* last: it defines short macros (C, P, G1 …) */
+
+/* Client authentication failures: answer, challenge header, KV untouched. */
+static void auth_case(const char *auth, const char *body_prefix, const char *want, int challenge, int line)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	tfx_client(&f, "clientDCR0000000", "client_secret_basic", FX_SECRET_C, 0);
+	char *code = tfx_pending_grant(&f, "user1", G1, C, "[\"read\"]", "S256", FX_VERIFIER);
+	char *ec = tfx_enc(code), body[1024];
+	snprintf(body, sizeof body, "%sgrant_type=authorization_code&code=%s" CV, body_prefix, ec);
+	char *before = fake_kv_dump(&f.kv);
+	tresp r = tfx_post(&f, auth, NULL, body, NULL);
+	char *after = fake_kv_dump(&f.kv);
+	const char *got = tresp_err(&r);
+	CHECK(strcmp(got, want) == 0);
+	CHECK((tresp_header(&r, "WWW-Authenticate") != NULL) == challenge);
+	CHECK(challenge == 0 || strcmp(tresp_header(&r, "WWW-Authenticate"), "Basic realm=\"OAuth\"") == 0);
+	if (want[0] != '2')
+		CHECK(strcmp(before, after) == 0);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "  line %d: got %s\n    want %s\n", line, got, want);
+	tresp_free(&r);
+	free(before); free(after); free(ec); free(code);
+	tfx_free(&f);
+}
+
+OC_TEST(token_client_auth)
+{
+	char *good = tfx_basic(C, FX_SECRET_C), *wrong = tfx_basic(C, "nope"), *empty = tfx_basic(C, "");
+	char *unknown = tfx_basic("nobody", "x"), *c2 = tfx_basic(C2, FX_SECRET_C2);
+	char *dcr = tfx_basic("clientDCR0000000", FX_SECRET_C);
+	auth_case(NULL, "", "401 invalid_client: Client ID is required", 0, __LINE__);
+	auth_case(NULL, "client_id=" C "&", "401 invalid_client: Client authentication failed", 0, __LINE__);
+	auth_case(wrong, "", "401 invalid_client: Client authentication failed: invalid client_secret", 1, __LINE__);
+	auth_case(NULL, "client_id=" C2 "&client_secret=nope&",
+		"401 invalid_client: Client authentication failed: invalid client_secret", 0, __LINE__);
+	auth_case(NULL, "client_id=" C "&client_secret=" FX_SECRET_C "&",
+		"401 invalid_client: Client authentication failed", 0, __LINE__);
+	auth_case(c2, "", "401 invalid_client: Client authentication failed", 1, __LINE__);
+	auth_case(good, "client_secret=" FX_SECRET_C "&",
+		"400 invalid_request: Client must not use multiple authentication methods", 0, __LINE__);
+	auth_case(good, "client_id=" C2 "&",
+		"400 invalid_request: Client must not use multiple authentication methods", 0, __LINE__);
+	auth_case("Basic !!!", "", "401 invalid_client: Client authentication failed: invalid Basic credentials", 1, __LINE__);
+	auth_case("Basic bm9jb2xvbg==", "", "401 invalid_client: Client authentication failed: invalid Basic credentials", 1, __LINE__);
+	auth_case("Basic", "", "401 invalid_client: Client authentication failed: invalid Basic credentials", 1, __LINE__);
+	auth_case(empty, "", "401 invalid_client: Client authentication failed: missing client_secret", 1, __LINE__);
+	auth_case(unknown, "", "401 invalid_client: Client not found", 1, __LINE__);
+	auth_case("Bearer user1:" G1 ":xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "", "401 invalid_client: Client ID is required", 0, __LINE__);
+	auth_case(NULL, "client_id=nobody&", "401 invalid_client: Client not found", 0, __LINE__);
+	auth_case(NULL, "client_id=" P "&client_secret=x&", "401 invalid_client: Client authentication failed", 0, __LINE__);
+	auth_case(NULL, "client_id=" P "&client_id=" P "&",
+		"400 invalid_request: Request parameter \"client_id\" must not be repeated", 0, __LINE__);
+	/* lower-case scheme works; a client without authMethodExplicit takes either method */
+	good[0] = 'b';
+	auth_case(good, "", "200 : ", 0, __LINE__);
+	auth_case(dcr, "", "400 invalid_grant: Client ID mismatch", 0, __LINE__);
+	auth_case(NULL, "client_id=clientDCR0000000&client_secret=" FX_SECRET_C "&",
+		"400 invalid_grant: Client ID mismatch", 0, __LINE__);
+	free(good); free(wrong); free(empty); free(unknown); free(c2); free(dcr);
+}
+
+static void request_case(const char *ctype, const char *body, const char *want, int line)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	tresp r = tfx_post(&f, basic, ctype, body, NULL);
+	const char *got = tresp_err(&r);
+	CHECK(strcmp(got, want) == 0);
+	CHECK(tresp_header(&r, "Cache-Control") && strcmp(tresp_header(&r, "Cache-Control"), "no-store") == 0);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "  line %d: got %s\n    want %s\n", line, got, want);
+	tresp_free(&r);
+	free(basic);
+	tfx_free(&f);
+}
+
+OC_TEST(token_request_shape)
+{
+	const char *ct = "400 invalid_request: Content-Type must be application/x-www-form-urlencoded";
+	request_case("", "grant_type=authorization_code", ct, __LINE__);
+	request_case("application/json", "{}", ct, __LINE__);
+	request_case("text/plain", "grant_type=authorization_code", ct, __LINE__);
+	request_case("multipart/form-data; boundary=x", "", ct, __LINE__);
+	request_case("application/x-www-form-urlencodedx", "", ct, __LINE__);
+	const char *ugt = "400 unsupported_grant_type: Grant type not supported";
+	request_case("application/x-www-form-urlencoded; charset=UTF-8", "", ugt, __LINE__);
+	request_case("APPLICATION/X-WWW-FORM-URLENCODED", "grant_type=password&username=a&password=b", ugt, __LINE__);
+	request_case(NULL, "grant_type=", ugt, __LINE__);
+	request_case(NULL, "grant_type=client_credentials", ugt, __LINE__);
+	request_case(NULL, "grant_type=AUTHORIZATION_CODE&code=a", ugt, __LINE__);
+	request_case(NULL, "grant_type=authorization_code%FF&code=a", ugt, __LINE__);
+	request_case(NULL, "client_id=x", ugt, __LINE__);
+	request_case(NULL, "grant_type=refresh_token&grant_type=authorization_code",
+		"400 invalid_request: Request parameter \"grant_type\" must not be repeated", __LINE__);
+	request_case(NULL, "grant_type=refresh_token", "400 invalid_request: Refresh token is required", __LINE__);
+	request_case(NULL, "grant_type=refresh_token&refresh_token=abc", "400 invalid_grant: Invalid refresh token", __LINE__);
+}
+
+OC_TEST(token_storage_failures)
+{
+	/* effects of a code exchange: 1 body, 2 client get, 3 grant get, 4 token put, 5 grant put */
+	struct { unsigned at; uint32_t status; const char *want; int code_still_works; } cases[] = {
+		{ 2, OC_FXR_RATE_LIMITED, "429 temporarily_unavailable: Storage is rate limited, retry later", 1 },
+		{ 3, OC_FXR_FAILED, "500 server_error: Storage operation failed", 1 },
+		{ 4, OC_FXR_FAILED, "500 server_error: Storage operation failed", 1 },
+		{ 5, OC_FXR_FAILED, "500 server_error: Storage operation failed", 1 },
+		{ 5, OC_FXR_RATE_LIMITED, "429 temporarily_unavailable: Storage is rate limited, retry later", 1 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tfx f;
+		tfx_setup(&f, "");
+		char *basic = tfx_basic(C, FX_SECRET_C);
+		char *code = tfx_pending_grant(&f, "user1", G1, C, "[\"read\"]", "S256", FX_VERIFIER);
+		char *grant_before = tfx_dup(fake_kv_find(&f.kv, GKEY)->val);
+		f.kv.fail_at = cases[i].at;
+		f.kv.fail_status = cases[i].status;
+		tresp r = tfx_exchange(&f, basic, code, "");
+		CHECK_ERR(r, cases[i].want);
+		tresp_free(&r);
+		/* the grant is untouched, so the code still works (an orphan token record may remain) */
+		CHECK(strcmp(fake_kv_find(&f.kv, GKEY)->val, grant_before) == 0);
+		f.kv.fail_at = 0;
+		r = tfx_exchange(&f, basic, code, "");
+		CHECK(r.status == 200);
+		tresp_free(&r);
+		free(grant_before); free(code); free(basic);
+		tfx_free(&f);
+	}
+	/* a refresh whose grant write fails leaves the presented token current */
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	char *rt = tfx_start_grant(&f, basic);
+	f.kv.fail_at = f.kv.performed + 5;
+	f.kv.fail_status = OC_FXR_FAILED;
+	tresp r = tfx_refresh(&f, basic, rt, "");
+	CHECK(r.status == 500);
+	tresp_free(&r);
+	char *cur = tfx_grant_member(&f, "refreshTokenId");
+	CHECK(tfx_is_id_of(cur, rt));
+	free(cur);
+	r = tfx_refresh(&f, basic, rt, "");
+	CHECK(r.status == 200);
+	tresp_free(&r);
+	free(rt); free(basic);
+	tfx_free(&f);
+}

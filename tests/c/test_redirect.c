@@ -1,0 +1,288 @@
+/*
+ * The redirect URI policy (src/oauth/oc_redirect.c): which URIs a client may
+ * register, which a request may use (exact match; any port on an http
+ * loopback host, RFC 8252 §7.3), and the redirects built from them. Expected
+ * matches are the reference 1.2.3's where the header's contract and the
+ * reference agree (its registration and request checks, observed directly).
+ */
+#include "oc_test.h"
+#include "oauth/oc_redirect.h"
+#include <stdlib.h>
+
+#define R "https://client.example.org/cb"
+#define L "http://127.0.0.1:8080/cb"
+
+/* A provider configuration; private-use redirect URIs allowed or not. */
+static oc_config *cfg_new(int allow_private)
+{
+	char json[512];
+	const char *err = NULL;
+	snprintf(json, sizeof json, "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"/token\","
+		"\"authorizeEndpoint\":\"/authorize\",\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},"
+		"\"allowPrivateUseRedirectUris\":%s}", allow_private ? "true" : "false");
+	return oc_config_new(json, strlen(json), &err);
+}
+
+/* A registration from a NULL-terminated list of URIs. */
+static oc_strs reg(const char *const *uris)
+{
+	oc_strs s = { (char **)uris, 0 };
+	while (uris[s.n] != NULL)
+		s.n++;
+	return s;
+}
+
+typedef struct { const char *reg[4]; const char *uri; int want; } match_case;
+
+static void match_cases(const oc_config *cfg, const match_case *c, size_t n, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		oc_strs s = reg(c[i].reg);
+		int got = oc_redirect_match(cfg, &s, c[i].uri);
+		CHECK(got == c[i].want);
+		if (got != c[i].want)
+			fprintf(stderr, "  %s case %zu: %s against %s: got %d\n", what, i, c[i].uri,
+				c[i].reg[0] ? c[i].reg[0] : "(none)", got);
+	}
+}
+
+OC_TEST(redirect_match_exact)
+{
+	static const match_case c[] = {
+		{ { R }, R, 1 },
+		{ { R }, R "/", 0 },                                   /* trailing slash */
+		{ { R "/" }, R, 0 },
+		{ { R }, "https://CLIENT.example.org/cb", 0 },          /* no case folding of the host */
+		{ { R }, "HTTPS://client.example.org/cb", 0 },          /* nor of the scheme */
+		{ { "HTTPS://client.example.org/cb" }, "HTTPS://client.example.org/cb", 1 },
+		{ { R }, "https://client.example.org/CB", 0 },
+		{ { R }, "https://client.example.org:443/cb", 0 },      /* the default port written out */
+		{ { R }, "https://client.example.org:8443/cb", 0 },
+		{ { "https://client.example.org:8443/cb" }, "https://client.example.org:8443/cb", 1 },
+		{ { "https://client.example.org:8443/cb" }, "https://client.example.org:8444/cb", 0 },
+		{ { R }, "https://client.example.org/%63b", 0 },        /* no percent-decoding */
+		{ { R }, R "?x=1", 0 },                                 /* query */
+		{ { R "?x=1" }, R "?x=1", 1 },
+		{ { R "?x=1" }, R "?x=2", 0 },
+		{ { R "?x=1" }, R, 0 },
+		{ { R }, R "?", 0 },
+		{ { R "?" }, R "?", 1 },
+		{ { R }, "https://client.example.org", 0 },             /* path */
+		{ { "https://client.example.org" }, "https://client.example.org", 1 },
+		{ { "https://client.example.org" }, "https://client.example.org/", 0 },
+		{ { R }, R "#", 0 },                                    /* a fragment, even registered */
+		{ { R }, R "#f", 0 },
+		{ { R "#f" }, R "#f", 0 },
+		{ { "https://a.example/cb", "https://b.example/cb" }, "https://b.example/cb", 1 },
+		{ { "https://a.example/cb", "https://b.example/cb" }, "https://c.example/cb", 0 },
+		{ { NULL }, R, 0 },
+		{ { R }, "", 0 },
+		{ { R }, " " R, 0 },
+		{ { R }, R " ", 0 },
+		{ { R }, "https:/client.example.org/cb", 0 },
+		{ { R }, "https:client.example.org/cb", 0 },
+		{ { "https://u:p@client.example.org/cb" }, "https://u:p@client.example.org/cb", 0 },
+	};
+	oc_config *cfg = cfg_new(0);
+	REQUIRE(cfg != NULL);
+	match_cases(cfg, c, sizeof c / sizeof c[0], "exact");
+	oc_config_free(cfg);
+}
+
+/* RFC 8252 §7.3: an http loopback redirect URI matches on any port; all else exactly. */
+OC_TEST(redirect_match_loopback_ports)
+{
+	static const match_case c[] = {
+		{ { L }, L, 1 },
+		{ { L }, "http://127.0.0.1:9999/cb", 1 },
+		{ { L }, "http://127.0.0.1/cb", 1 },
+		{ { "http://127.0.0.1/cb" }, "http://127.0.0.1:1/cb", 1 },
+		{ { L }, "http://127.0.0.1:0/cb", 1 },
+		{ { L }, "http://127.0.0.1:65535/cb", 1 },
+		{ { L }, "http://127.0.0.1:65536/cb", 0 },              /* not a port */
+		{ { "http://127.0.0.1:08080/cb" }, "http://127.0.0.1:9/cb", 1 },
+		{ { "http://localhost:8080/cb" }, "http://localhost:9/cb", 1 },
+		{ { "http://[::1]:8080/cb" }, "http://[::1]:9/cb", 1 },
+		{ { "http://127.255.255.254:1/cb" }, "http://127.255.255.254:2/cb", 1 },
+		{ { "http://localhost:8080/cb" }, "HTTP://localhost:9/cb", 1 }, /* scheme in any case */
+		/* path and query still match exactly */
+		{ { L }, "http://127.0.0.1:9999/cb/", 0 },
+		{ { L }, "http://127.0.0.1:9999/CB", 0 },
+		{ { L }, "http://127.0.0.1:9999/other", 0 },
+		{ { L "?a=1" }, "http://127.0.0.1:9999/cb?a=1", 1 },
+		{ { L "?a=1" }, "http://127.0.0.1:9999/cb?a=2", 0 },
+		{ { L }, "http://127.0.0.1:9999/cb?a=1", 0 },
+		/* and the host: no loopback host stands for another */
+		{ { L }, "http://localhost:8080/cb", 0 },
+		{ { "http://localhost:8080/cb" }, "http://127.0.0.1:8080/cb", 0 },
+		{ { L }, "http://127.0.0.2:8080/cb", 0 },
+		/* nor does the scheme change */
+		{ { L }, "https://127.0.0.1:8080/cb", 0 },
+		{ { "https://127.0.0.1:8080/cb" }, "http://127.0.0.1:8080/cb", 0 },
+		/* fragments and userinfo are refused on loopback too */
+		{ { L }, "http://127.0.0.1:9/cb#", 0 },
+		{ { "http://u:p@127.0.0.1:8080/cb" }, "http://u:p@127.0.0.1:9/cb", 0 },
+		/* remote http is never usable, registered or not, on any port */
+		{ { "http://evil.example/cb" }, "http://evil.example/cb", 0 },
+		{ { "http://evil.example:1/cb" }, "http://evil.example:2/cb", 0 },
+		{ { "http://localhost.example/cb" }, "http://localhost.example/cb", 0 },
+	};
+	oc_config *cfg = cfg_new(0);
+	REQUIRE(cfg != NULL);
+	match_cases(cfg, c, sizeof c / sizeof c[0], "loopback");
+	oc_config_free(cfg);
+}
+
+OC_TEST(redirect_match_private_use)
+{
+	static const match_case refused[] = {
+		{ { "com.example.app:/cb" }, "com.example.app:/cb", 0 },
+	};
+	static const match_case allowed[] = {
+		{ { "com.example.app:/cb" }, "com.example.app:/cb", 1 },
+		{ { "com.example.app:/cb" }, "com.example.app:/other", 0 },
+		{ { "com.example.app:/cb" }, "COM.EXAMPLE.APP:/cb", 0 },
+		{ { "com.example.app:/cb", R }, R, 1 },
+		/* dangerous schemes stay refused */
+		{ { "javascript:alert(1)" }, "javascript:alert(1)", 0 },
+		{ { "data:text/html,x" }, "data:text/html,x", 0 },
+		{ { "file:///etc/passwd" }, "file:///etc/passwd", 0 },
+		/* nor does the option make remote http usable */
+		{ { "http://evil.example/cb" }, "http://evil.example/cb", 0 },
+	};
+	oc_config *cfg = cfg_new(0);
+	REQUIRE(cfg != NULL);
+	match_cases(cfg, refused, sizeof refused / sizeof refused[0], "private-use refused");
+	oc_config_free(cfg);
+	cfg = cfg_new(1);
+	REQUIRE(cfg != NULL);
+	match_cases(cfg, allowed, sizeof allowed / sizeof allowed[0], "private-use allowed");
+	oc_config_free(cfg);
+}
+
+OC_TEST(redirect_check_registration)
+{
+	static const char empty[] = "redirect_uris is required and must not be empty";
+	static const char invalid[] = "Invalid redirect URI";
+	static const char unusable[] = "Redirect URI must use https, or http on a loopback host";
+	static const struct { int allow; const char *reg[4]; const char *want; } c[] = {
+		{ 0, { NULL }, empty },
+		{ 0, { R }, NULL },
+		{ 0, { L }, NULL },
+		{ 0, { "http://localhost/cb" }, NULL },
+		{ 0, { "http://[::1]:3000/cb" }, NULL },
+		{ 0, { R "?x=1" }, NULL },
+		/* unusable ones are stored beside a usable one */
+		{ 0, { "http://evil.example/cb", R }, NULL },
+		{ 0, { "com.example.app:/cb", R }, NULL },
+		{ 0, { "ftp://files.example/cb", R }, NULL },
+		/* but a dangerous one refuses the whole registration */
+		{ 0, { "javascript:alert(1)", R }, invalid },
+		{ 0, { "JAVASCRIPT:alert(1)", R }, invalid },
+		{ 0, { "data:text/html,x", R }, invalid },
+		{ 0, { "vbscript:x", R }, invalid },
+		{ 0, { "file:///etc/passwd", R }, invalid },
+		{ 0, { "blob:https://client.example.org/x", R }, invalid },
+		{ 0, { R, R "#" }, invalid },
+		{ 0, { R "#f" }, invalid },
+		{ 0, { "https://u@client.example.org/cb", R }, invalid },
+		{ 0, { "https://u:p@client.example.org/cb" }, invalid },
+		{ 0, { "no-scheme", R }, invalid },
+		{ 0, { "/relative/cb", R }, invalid },
+		{ 0, { "not a uri" }, invalid },
+		{ 0, { "https://x.example:99999/cb", R }, invalid },
+		{ 0, { R "\x01" }, invalid },
+		{ 0, { R "\x7f" }, invalid },
+		{ 1, { "javascript:alert(1)", "com.example.app:/cb" }, invalid },
+		/* none usable */
+		{ 0, { "http://evil.example/cb" }, unusable },
+		{ 0, { "com.example.app:/cb" }, unusable },
+		{ 0, { "http://evil.example/cb", "com.example.app:/cb" }, unusable },
+		{ 1, { "com.example.app:/cb" }, NULL },
+		{ 1, { "http://evil.example/cb" }, unusable },
+	};
+	oc_config *cfgs[2] = { cfg_new(0), cfg_new(1) };
+	REQUIRE(cfgs[0] != NULL && cfgs[1] != NULL);
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		oc_strs s = reg(c[i].reg);
+		oc_err e = oc_redirect_check_registration(cfgs[c[i].allow], &s);
+		int ok = c[i].want == NULL ? e.code == OC_OK
+			: e.code == OC_ERR_INVALID_CLIENT_METADATA && e.desc != NULL && strcmp(e.desc, c[i].want) == 0;
+		CHECK(ok);
+		if (!ok)
+			fprintf(stderr, "  registration case %zu: got %s: %s\n", i, oc_code_name(e.code), e.desc ? e.desc : "");
+	}
+	oc_config_free(cfgs[0]);
+	oc_config_free(cfgs[1]);
+}
+
+/* oc_redirect_with over pairs, the answer compared with want. */
+static void with_case(oc_arena *a, const char *uri, const char *const *pairs, const char *want, int line)
+{
+	const char *got = oc_redirect_with(a, uri, pairs);
+	CHECK(got != NULL && strcmp(got, want) == 0);
+	if (got == NULL || strcmp(got, want) != 0)
+		fprintf(stderr, "  line %d: got %s\n    want %s\n", line, got ? got : "(null)", want);
+}
+
+OC_TEST(redirect_with_query)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	static const char *const code[] = { "code", "user1:g:s", "state", "st 1/2", "iss", "https://example.com", NULL };
+	with_case(a, R, code, R "?code=user1%3Ag%3As&state=st+1%2F2&iss=https%3A%2F%2Fexample.com", __LINE__);
+	with_case(a, R "?x=1", code, R "?x=1&code=user1%3Ag%3As&state=st+1%2F2&iss=https%3A%2F%2Fexample.com", __LINE__);
+	/* form encoding: A-Z a-z 0-9 * - . _ kept, space as '+', every other byte %XX in upper case */
+	static const char *const chars[] = { "error_description", "aZ09*-._ ~!'()+&=%\xc3\xbc\"<>", NULL };
+	with_case(a, R, chars, R "?error_description=aZ09*-._+%7E%21%27%28%29%2B%26%3D%25%C3%BC%22%3C%3E", __LINE__);
+	static const char *const name[] = { "a b&c", "1", NULL };
+	with_case(a, R, name, R "?a+b%26c=1", __LINE__);
+	/* a NULL or empty value leaves its pair out */
+	static const char *const some[] = { "code", "c", "state", NULL, "scope", "", "iss", "i", NULL };
+	with_case(a, R, some, R "?code=c&iss=i", __LINE__);
+	static const char *const none[] = { "state", NULL, "scope", "", NULL };
+	with_case(a, R, none, R, __LINE__);
+	static const char *const nothing[] = { NULL };
+	with_case(a, R, nothing, R, __LINE__);
+	/* out of memory: NULL */
+	while (oc_arena_alloc(a, 65536) != NULL)
+		;
+	while (oc_arena_alloc(a, 16) != NULL)
+		;
+	CHECK(oc_redirect_with(a, R, code) == NULL);
+	oc_arena_free(a);
+}
+
+/* oc_redirect_fragment over pairs, the answer compared with want. */
+static void fragment_case(oc_arena *a, const char *uri, const char *const *pairs, const char *want, int line)
+{
+	const char *got = oc_redirect_fragment(a, uri, pairs);
+	CHECK(got != NULL && strcmp(got, want) == 0);
+	if (got == NULL || strcmp(got, want) != 0)
+		fprintf(stderr, "  line %d: got %s\n    want %s\n", line, got ? got : "(null)", want);
+}
+
+OC_TEST(redirect_fragment)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	static const char *const tok[] = { "access_token", "u:g:s", "token_type", "bearer", "expires_in", "3600",
+		"scope", "read write", "state", "a b&c", NULL };
+	fragment_case(a, R, tok, R "#access_token=u%3Ag%3As&token_type=bearer&expires_in=3600&scope=read+write&state=a+b%26c", __LINE__);
+	/* the query stays, an earlier fragment goes */
+	fragment_case(a, R "?x=1", tok, R "?x=1#access_token=u%3Ag%3As&token_type=bearer&expires_in=3600&scope=read+write&state=a+b%26c", __LINE__);
+	fragment_case(a, R "#old=1", tok, R "#access_token=u%3Ag%3As&token_type=bearer&expires_in=3600&scope=read+write&state=a+b%26c", __LINE__);
+	/* an empty value is kept, a NULL one left out */
+	static const char *const some[] = { "access_token", "t", "scope", "", "state", NULL, "iss", "i", NULL };
+	fragment_case(a, R, some, R "#access_token=t&scope=&iss=i", __LINE__);
+	static const char *const first_null[] = { "state", NULL, "scope", "", NULL };
+	fragment_case(a, R, first_null, R "#scope=", __LINE__);
+	static const char *const nothing[] = { NULL };
+	fragment_case(a, R "#old", nothing, R, __LINE__);
+	while (oc_arena_alloc(a, 65536) != NULL)
+		;
+	while (oc_arena_alloc(a, 16) != NULL)
+		;
+	CHECK(oc_redirect_fragment(a, R, tok) == NULL);
+	oc_arena_free(a);
+}

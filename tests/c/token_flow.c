@@ -1,0 +1,91 @@
+/* The token endpoint flow tests' shared fixture (see token_flow.h). */
+#include "token_flow.h"
+#include "token/oc_token.h"
+#include <stdlib.h>
+
+void tfx_setup(tfx *f, const char *extra)
+{
+	tfx_init(f, extra);
+	tfx_client(f, C, "client_secret_basic", FX_SECRET_C, 1);
+	tfx_client(f, C2, "client_secret_post", FX_SECRET_C2, 1);
+	tfx_client(f, P, "none", NULL, 1);
+}
+
+/* A body "grant_type=authorization_code&code=…&redirect_uri=…&code_verifier=…" plus extra. */
+static char *code_body(const char *code, const char *extra)
+{
+	char *ec = tfx_enc(code), *out = malloc(strlen(ec) + strlen(extra) + 256);
+	sprintf(out, "grant_type=authorization_code&code=%s&redirect_uri=https%%3A%%2F%%2Fclient.example.org%%2Fcb"
+		"&code_verifier=" FX_VERIFIER "%s", ec, extra);
+	free(ec);
+	return out;
+}
+
+char *tfx_refresh_body(const char *rt, const char *extra)
+{
+	char *e = tfx_enc(rt), *out = malloc(strlen(e) + strlen(extra) + 64);
+	sprintf(out, "grant_type=refresh_token&refresh_token=%s%s", e, extra);
+	free(e);
+	return out;
+}
+
+tresp tfx_exchange(tfx *f, const char *auth, const char *code, const char *extra)
+{
+	char *b = code_body(code, extra);
+	tresp r = tfx_post(f, auth, NULL, b, NULL);
+	free(b);
+	return r;
+}
+
+tresp tfx_refresh(tfx *f, const char *auth, const char *rt, const char *extra)
+{
+	char *b = tfx_refresh_body(rt, extra);
+	tresp r = tfx_post(f, auth, NULL, b, NULL);
+	free(b);
+	return r;
+}
+
+char *tfx_start_grant(tfx *f, const char *basic)
+{
+	char *code = tfx_pending_grant(f, "user1", G1, C, "[\"read\",\"write\"]", "S256", FX_VERIFIER);
+	tresp r = tfx_exchange(f, basic, code, "");
+	char *rt = tfx_dup(tresp_str(&r, "refresh_token"));
+	tresp_free(&r);
+	free(code);
+	return rt;
+}
+
+char *tfx_dup(const char *s) { return s ? strcpy(malloc(strlen(s) + 1), s) : NULL; }
+
+int64_t tfx_num(const cJSON *o, const char *m)
+{
+	return (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, m));
+}
+
+const char *tfx_str(const cJSON *o, const char *m)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, m));
+}
+
+char *tfx_token_key(const char *tok)
+{
+	char id[OC_TOKEN_ID_LEN + 1], *k = malloc(200);
+	oc_token_id(id, tok, strlen(tok));
+	snprintf(k, 200, TPFX "%s", id);
+	return k;
+}
+
+char *tfx_grant_member(tfx *f, const char *m)
+{
+	cJSON *g = tfx_record(f, GKEY);
+	char *s = tfx_dup(tfx_str(g, m));
+	cJSON_Delete(g);
+	return s;
+}
+
+int tfx_is_id_of(const char *id, const char *tok)
+{
+	char want[65];
+	oc_token_id(want, tok, strlen(tok));
+	return id && strcmp(id, want) == 0;
+}
