@@ -80,8 +80,8 @@ oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, 
 /* ---- oc_flow_code.c ---- */
 /*
  * Checks a code exchange against the loaded grant, sets t->key and t->scope.
- * *replay is set (with the error) when the code was already exchanged: the
- * caller then revokes the grant.
+ * *replay is set (with the error) when the code was already exchanged and
+ * the client is the grant's: the caller then revokes the grant.
  */
 oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay);
 /* The grant as written after the exchange (consumes the code). */

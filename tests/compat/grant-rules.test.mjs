@@ -1,0 +1,116 @@
+// Issue #15, items 2-5, differential: the same input to ours and to the reference (1.2.3) in one
+// workerd, on one KV namespace (cleared before each side); the same status, headers, body and KV
+// effect, with random values (ids, secrets, tokens) replaced by their names.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as H from './harness/index.mjs';
+
+const workers = [];
+after(() => Promise.all(workers.map((w) => w.dispose())));
+
+async function dual(options) {
+  const w = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options, entry: 'dual-worker.js' });
+  workers.push(w);
+  const impl = (name) => {
+    const v = {
+      name,
+      fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
+      // A helper call: {value} or {error} (the thrown error's class, code and message).
+      async helper(op, body) {
+        const r = await v.fetch('/__test/' + op, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        const j = await r.json();
+        if (r.status === 200) return { value: j };
+        assert.ok(j.helperError, `${name} ${op}: ${JSON.stringify(j)}`);
+        const { name: cls, message, code } = j.helperError;
+        return { error: { name: cls, message, code } };
+      },
+      async test(op, body) {
+        const r = await v.helper(op, body);
+        assert.ok(!r.error, `${name} ${op}: ${JSON.stringify(r.error)}`);
+        return r.value;
+      },
+      kv: () => v.test('kv', {}),
+    };
+    return v;
+  };
+  return { ours: impl('ours'), theirs: impl('theirs') };
+}
+
+const v1 = await dual(H.CONFIGS.v1);
+
+// Runs scenario(v, vars) against each side on a cleared KV; the normalized results must be equal.
+async function both(pair, scenario) {
+  const out = {};
+  for (const v of [pair.theirs, pair.ours]) {
+    await v.test('kv-clear', {});
+    const vars = {};
+    const result = await scenario(v, vars);
+    out[v.name] = normalize(result, vars);
+  }
+  assert.deepEqual(out.ours, out.theirs);
+  return out.theirs;
+}
+
+function normalize(x, vars) {
+  const s = JSON.stringify(H.normalize(x, vars)).replace(/\b[0-9a-f]{64}\b/g, '{{hash}}');
+  return JSON.parse(s);
+}
+
+// What a KV diff shows: keys added, changed, removed (values compared through the keys' names).
+function effect(before, afterDump) {
+  const d = H.kvDiff(before, afterDump);
+  return { added: d.added.map((r) => r.key).sort(), changed: d.changed.map((r) => r.key).sort(), removed: d.removed.map((r) => r.key).sort() };
+}
+
+// One HTTP exchange: its full answer and its KV effect.
+async function step(v, path, init) {
+  const before = await v.kv();
+  const res = await H.capture(await v.fetch(path, init));
+  return { ...res, kv: effect(before, await v.kv()) };
+}
+
+function tokenInit(params, basic) {
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (basic) headers.authorization = H.basicAuth(basic[0], basic[1]);
+  return { method: 'POST', headers, body: H.form(params) };
+}
+
+async function client(v, vars, name, extra = {}) {
+  const c = await v.test('createClient', { redirectUris: [H.REDIRECT_URI], clientName: name, tokenEndpointAuthMethod: 'client_secret_basic', ...extra });
+  vars[name] = c.clientId;
+  if (c.clientSecret) vars[name + '_secret'] = c.clientSecret;
+  return c;
+}
+
+// A code for user (PKCE S256) issued to c; its grant id named `grant`.
+async function code(v, vars, c, user, grant = 'grant') {
+  const { verifier, challenge } = H.pkcePair();
+  const { code } = await H.authorize(v, { clientId: c.clientId, challenge, user });
+  assert.ok(code, 'authorization code issued');
+  vars[grant] = code.split(':')[1];
+  vars[grant + '_code'] = code;
+  return { code, verifier };
+}
+
+const exchangeParams = (code, verifier) => ({ grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier });
+
+test('item 4: a spent code presented by another client is refused before the replay rule', async () => {
+  const seen = await both(v1, async (v, vars) => {
+    const owner = await client(v, vars, 'owner');
+    const other = await client(v, vars, 'other');
+    const { code: c, verifier } = await code(v, vars, owner, 'user1');
+    const first = await step(v, '/token', tokenInit(exchangeParams(c, verifier), [owner.clientId, owner.clientSecret]));
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    for (const k of ['access_token', 'refresh_token']) vars[k] = first.body[k];
+    const byOther = await step(v, '/token', tokenInit(exchangeParams(c, verifier), [other.clientId, other.clientSecret]));
+    const api = await step(v, '/api/x', { headers: { authorization: `Bearer ${first.body.access_token}` } });
+    const byOwner = await step(v, '/token', tokenInit(exchangeParams(c, verifier), [owner.clientId, owner.clientSecret]));
+    return { byOther, api: api.status, byOwner };
+  });
+  assert.equal(seen.byOther.status, 400);
+  assert.deepEqual(seen.byOther.body, { error: 'invalid_grant', error_description: 'Client ID mismatch' });
+  assert.deepEqual(seen.byOther.kv, { added: [], changed: [], removed: [] });
+  assert.equal(seen.api, 200, 'the owner stays signed in');
+  assert.deepEqual(seen.byOwner.body, { error: 'invalid_grant', error_description: 'Authorization code already used' });
+  assert.equal(seen.byOwner.kv.removed.length, 2, 'the owner replaying it revokes the grant and its access token');
+});
