@@ -229,6 +229,7 @@ static oc_op_status exchange_code(oc_op *op, oc_tep *t)
 	if ((e = oc_flow_code_check(op, t, &replay)).code != OC_OK)
 		return replay ? revoke_grant(op, t, e) : fail(op, e, 0);
 	oc_flow_code_consume(op, t);
+	t->expires_in = op->cfg->access_token_ttl;
 	if ((e = oc_tep_mint(op, t, refresh, rid, rwrapped)).code != OC_OK)
 		return fail(op, e, 0);
 	if (refresh) {
@@ -250,8 +251,10 @@ static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
 
 	if (t->tok == NULL)
 		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Refresh token is required"), 0);
-	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK ||
-	    (e = oc_tep_mint(op, t, 1, rid, rwrapped)).code != OC_OK)
+	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK)
+		return fail(op, e, 0);
+	t->expires_in = oc_flow_refresh_access_ttl(op, t);
+	if ((e = oc_tep_mint(op, t, 1, rid, rwrapped)).code != OC_OK)
 		return fail(op, e, 0);
 	char *id = oc_arena_strndup(op->arena, rid, OC_TOKEN_ID_LEN);
 	char *wrapped = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);

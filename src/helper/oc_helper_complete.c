@@ -260,6 +260,7 @@ static oc_op_status write_implicit_grant(oc_op *op, complete_state *st, oc_grant
 	memcpy(t->key, key, OC_TOKEN_KEY_LEN);
 	t->scope = g->scope;
 	t->grant = *g;
+	t->expires_in = op->cfg->access_token_ttl;
 	if (oc_tep_mint(op, t, 0, rid, rwrapped).code != OC_OK
 	    || (scope = oc_scope_join(op->arena, &t->scope)) == NULL)
 		return OC_OP_FAILED;

@@ -114,3 +114,63 @@ test('item 4: a spent code presented by another client is refused before the rep
   assert.deepEqual(seen.byOwner.body, { error: 'invalid_grant', error_description: 'Authorization code already used' });
   assert.equal(seen.byOwner.kv.removed.length, 2, 'the owner replaying it revokes the grant and its access token');
 });
+
+// Sets what is left of the grant behind a refresh token to `left` seconds (its record's
+// expiresAt; the KV entry keeps its expiration, as a later clock would see it).
+async function grantLeft(v, token, left) {
+  const [user, grant] = token.split(':');
+  const rec = (await v.kv()).find((r) => r.key === `grant:${user}:${grant}`);
+  assert.ok(rec, 'grant record');
+  const value = { ...rec.value, expiresAt: Math.floor(Date.now() / 1000) + left };
+  await v.test('kv-put', { key: rec.key, value, metadata: rec.metadata, expiration: rec.expiration });
+}
+
+// A refresh's answer with expires_in checked against [lo, hi] (the clock may tick in between) and named.
+function lifetime(res, lo, hi) {
+  if (res.status !== 200) return res;
+  const e = res.body.expires_in;
+  assert.ok(e >= lo && e <= hi, `expires_in ${e} not in [${lo}, ${hi}]`);
+  return { ...res, body: { ...res.body, expires_in: `[${lo}, ${hi}]` } };
+}
+
+async function refreshed(v, vars, c, token, name) {
+  const res = await step(v, '/token', tokenInit({ grant_type: 'refresh_token', refresh_token: token }, [c.clientId, c.clientSecret]));
+  if (res.status === 200) for (const k of ['access_token', 'refresh_token']) vars[`${name}_${k}`] = res.body[k];
+  return res;
+}
+
+async function grantWithRefresh(v, vars) {
+  const c = await client(v, vars, 'c');
+  const { code: cd, verifier } = await code(v, vars, c, 'user1');
+  const t = await step(v, '/token', tokenInit(exchangeParams(cd, verifier), [c.clientId, c.clientSecret]));
+  assert.equal(t.status, 200, JSON.stringify(t.body));
+  for (const k of ['access_token', 'refresh_token']) vars[k] = t.body[k];
+  return { c, t };
+}
+
+test('item 3: a refresh never lets access outlive the grant (refreshTokenTTL 120)', async () => {
+  const pair = await dual({ ...H.CONFIGS.v1, refreshTokenTTL: 120 });
+  const seen = await both(pair, async (v, vars) => {
+    const { c, t } = await grantWithRefresh(v, vars);
+    await grantLeft(v, t.body.refresh_token, 5);
+    const fiveLeft = await refreshed(v, vars, c, t.body.refresh_token, 'r1');
+    await grantLeft(v, t.body.refresh_token, 100);
+    const hundredLeft = lifetime(await refreshed(v, vars, c, t.body.refresh_token, 'r2'), 98, 100);
+    return { exchange: t.body.expires_in, fiveLeft, hundredLeft };
+  });
+  assert.equal(seen.exchange, 3600);
+  assert.equal(seen.fiveLeft.status, 400);
+  assert.deepEqual(seen.fiveLeft.body, { error: 'invalid_grant', error_description: 'Refresh token has expired' });
+  assert.deepEqual(seen.fiveLeft.kv, { added: [], changed: [], removed: [] });
+  assert.equal(seen.hundredLeft.status, 200);
+  assert.equal(seen.hundredLeft.body.expires_in, '[98, 100]');
+});
+
+test('item 3: with an idle TTL, access lasts at most until the grant\'s new end', async () => {
+  const pair = await dual({ ...H.CONFIGS.v1, refreshTokenIdleTTL: 120 });
+  const seen = await both(pair, async (v, vars) => {
+    const { c, t } = await grantWithRefresh(v, vars);
+    return { refresh: lifetime(await refreshed(v, vars, c, t.body.refresh_token, 'r1'), 119, 120) };
+  });
+  assert.equal(seen.refresh.status, 200);
+});
