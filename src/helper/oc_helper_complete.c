@@ -17,7 +17,9 @@
  * counts as the same) are found by listing grant:{userId}: and reading the
  * key metadata (grants without it are read), and deleted with their access
  * tokens (oc_revoke: the tokens first, the grants last, so after a storage
- * failure the call again finds and removes what is left). Answer {redirectTo}: redirectUri with code, state (when not empty)
+ * failure the call again finds and removes what is left); a listed key is
+ * the user's only when oc_kv_grant_key_id says so ("grant:carol:x:…" belongs
+ * to user "carol:x", not to "carol"). Answer {redirectTo}: redirectUri with code, state (when not empty)
  * and iss (request.issuer, when given).
  *
  * Implicit grant (response type token, allowImplicitFlow; RFC 6749 4.2, as
@@ -335,13 +337,13 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 static int sort_page(oc_op *op, complete_state *st, const cJSON *keys)
 {
 	const cJSON *k;
-	size_t plen = strlen(st->prefix);
 	cJSON_ArrayForEach(k, keys) {
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
 		const cJSON *meta = cJSON_GetObjectItemCaseSensitive(k, "metadata");
-		if (!cJSON_IsString(name) || strncmp(name->valuestring, st->prefix, plen) != 0)
+		/* Only this user's grants: "grant:{userId}:x:…" is user "{userId}:x"'s. */
+		const char *gid = cJSON_IsString(name) ? oc_kv_grant_key_id(name->valuestring, st->user_id) : NULL;
+		if (gid == NULL)
 			continue;
-		const char *gid = name->valuestring + plen;
 		if (cJSON_IsObject(meta)) {
 			const char *cid = rstr(meta, "clientId");
 			if (cid && strcmp(cid, st->client_id) == 0
@@ -422,7 +424,6 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		return OC_OP_EFFECTS;
 	}
 	case READ_LEGACY: {
-		size_t plen = strlen(st->prefix);
 		for (size_t i = 0; i < st->nlegacy; i++) {
 			oc_grant g;
 			int found = oc_store_grant_result(op, &op->res[i], &g);
@@ -435,7 +436,8 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 				res = cJSON_CreateString(g.resource.list.v[0]);
 			else if (g.resource.form == OC_KV_ARRAY)
 				res = oc_strs_to_json(&g.resource.list);
-			if (same_resource(op->cfg, res) && add_match(op, st, st->legacy[i] + plen))
+			if (same_resource(op->cfg, res)
+			    && add_match(op, st, oc_kv_grant_key_id(st->legacy[i], st->user_id)))
 				return OC_OP_FAILED;
 		}
 		return revoke(op);

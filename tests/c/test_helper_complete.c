@@ -314,10 +314,10 @@ OC_TEST(helper_complete_authorization_revokes_existing)
 	hfx_put("grant:u:RESUPPER00000010", G("RESUPPER00000010", CONF, ",\"resource\":\"HTTPS://EXAMPLE.COM/api\""),
 		M(CONF, ",\"resource\":\"HTTPS://EXAMPLE.COM/api\""));
 	hfx_put("grant:u:LEGACYOTHER00011", G("LEGACYOTHER00011", "zzz", ""), NULL);
-	hfx_put("token:u:SAMERES000000004:abc", "{}", NULL);
-	hfx_put("token:u:SAMERES000000004:def", "{}", NULL);
-	hfx_put("token:u:LEGACYNOMETA0001:abc", "{}", NULL);
-	hfx_put("token:u:OTHERCLIENT00006:abc", "{}", NULL);
+	hfx_put("token:u:SAMERES000000004:" TID_A, "{}", NULL);
+	hfx_put("token:u:SAMERES000000004:" TID_D, "{}", NULL);
+	hfx_put("token:u:LEGACYNOMETA0001:" TID_A, "{}", NULL);
+	hfx_put("token:u:OTHERCLIENT00006:" TID_A, "{}", NULL);
 	hfx_put("grant:uu:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
 		M(CONF, ",\"resource\":\"https://example.com/api\""));
 	hfx_put("grant:u2:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
@@ -336,7 +336,7 @@ OC_TEST(helper_complete_authorization_revokes_existing)
 		strcat(keys, ",");
 	}
 	CHECK_STR(keys, "client:" CONF ",client:" PUBL ",grant:u2:SAMERES000000004,grant:u:LEGACYOTHER00011,"
-		"grant:u:OTHERCLIENT00006,grant:u:OTHERRES00000003,grant:uu:SAMERES000000004,token:u:OTHERCLIENT00006:abc,");
+		"grant:u:OTHERCLIENT00006,grant:u:OTHERRES00000003,grant:uu:SAMERES000000004,token:u:OTHERCLIENT00006:" TID_A ",");
 	CHECK(fresh == 1);
 	/* the deletes come after the new grant is written */
 	size_t put = 0, first_delete = 0;

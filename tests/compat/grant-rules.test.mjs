@@ -174,3 +174,70 @@ test('item 3: with an idle TTL, access lasts at most until the grant\'s new end'
   });
   assert.equal(seen.refresh.status, 200);
 });
+
+// Legacy records of users whose ids hold ':' next to carol's: carol's grant A (with an access
+// token), carol:0's grants B (with KV key metadata and a token) and C (without metadata).
+const HEX = (c) => c.repeat(64);
+async function seedColonUsers(v, clientId) {
+  const grant = (user, id, meta) => ({
+    key: `grant:${user}:${id}`,
+    value: { id, clientId, userId: user, scope: ['read'], metadata: { of: user }, encryptedProps: 'eA==', createdAt: 1, resource: 'https://example.com/api' },
+    metadata: meta ? { clientId, resource: 'https://example.com/api' } : undefined,
+  });
+  const records = [
+    grant('carol', 'AAAAAAAAAAAAAAAA', true),
+    grant('carol:0', 'BBBBBBBBBBBBBBBB', true),
+    grant('carol:0', 'CCCCCCCCCCCCCCCC', false),
+    { key: `token:carol:AAAAAAAAAAAAAAAA:${HEX('a')}`, value: {} },
+    { key: `token:carol:0:BBBBBBBBBBBBBBBB:${HEX('b')}`, value: {} },
+  ];
+  for (const r of records) await v.test('kv-put', r);
+}
+
+test('item 5: listUserGrants and re-authorization touch only that user\'s records', async () => {
+  const seen = await both(v1, async (v, vars) => {
+    const c = await client(v, vars, 'c');
+    await seedColonUsers(v, c.clientId);
+    // (The reference lists a page's grants in the order its reads complete: compared sorted.)
+    const ids = (page) => ({ items: page.items.map((g) => `${g.userId}/${g.id}/${JSON.stringify(g.metadata)}`).sort(), more: page.cursor !== undefined });
+    const all = ids(await v.test('listUserGrants', { userId: 'carol' }));
+    const other = ids(await v.test('listUserGrants', { userId: 'carol:0' }));
+    // Pages of one key: carol:0's keys sort first, pages without carol's are skipped.
+    const first = await v.test('listUserGrants', { userId: 'carol', options: { limit: 1 } });
+    const second = first.cursor ? ids(await v.test('listUserGrants', { userId: 'carol', options: { limit: 1, cursor: first.cursor } })) : null;
+    const { challenge } = H.pkcePair();
+    const before = await v.kv();
+    const { code: cd } = await H.authorize(v, { clientId: c.clientId, challenge, user: 'carol' });
+    assert.ok(cd, 'authorization code issued');
+    vars.new_grant = cd.split(':')[1];
+    vars.new_code = cd;
+    const reauth = effect(before, await v.kv());
+    return { all, other, first: ids(first), second, reauth };
+  });
+  assert.deepEqual(seen.all.items, ['carol/AAAAAAAAAAAAAAAA/{"of":"carol"}']);
+  assert.deepEqual(seen.other.items, ['carol:0/BBBBBBBBBBBBBBBB/{"of":"carol:0"}', 'carol:0/CCCCCCCCCCCCCCCC/{"of":"carol:0"}']);
+  assert.deepEqual(seen.first.items, ['carol/AAAAAAAAAAAAAAAA/{"of":"carol"}']);
+  assert.ok(seen.second === null || seen.second.items.length === 0);
+  assert.deepEqual(seen.reauth, {
+    added: ['grant:carol:{{new_grant}}'],
+    changed: [],
+    removed: ['grant:carol:AAAAAAAAAAAAAAAA', `token:carol:AAAAAAAAAAAAAAAA:{{hash}}`],
+  });
+});
+
+// Deliberate difference: revoking carol's grant G lists token:carol:G:, under which the tokens
+// of user "carol:G" also lie; the reference deletes them too, ours only carol's own.
+test('item 5: revokeGrant deletes only that grant\'s tokens (the reference also deletes another user\'s)', async () => {
+  const out = {};
+  for (const v of [v1.theirs, v1.ours]) {
+    await v.test('kv-clear', {});
+    const foreign = `token:carol:AAAAAAAAAAAAAAAA:DDDDDDDDDDDDDDDD:${HEX('d')}`;
+    await v.test('kv-put', { key: 'grant:carol:AAAAAAAAAAAAAAAA', value: { id: 'AAAAAAAAAAAAAAAA', clientId: 'x', userId: 'carol', scope: [], encryptedProps: 'eA==', createdAt: 1 } });
+    await v.test('kv-put', { key: `token:carol:AAAAAAAAAAAAAAAA:${HEX('a')}`, value: {} });
+    await v.test('kv-put', { key: foreign, value: {} });
+    await v.test('revokeGrant', { grantId: 'AAAAAAAAAAAAAAAA', userId: 'carol' });
+    out[v.name] = (await v.kv()).map((r) => r.key);
+  }
+  assert.deepEqual(out.ours, [`token:carol:AAAAAAAAAAAAAAAA:DDDDDDDDDDDDDDDD:${HEX('d')}`]);
+  assert.deepEqual(out.theirs, [], 'the reference deletes the other user\'s token as well');
+});
