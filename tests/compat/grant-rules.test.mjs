@@ -241,3 +241,37 @@ test('item 5: revokeGrant deletes only that grant\'s tokens (the reference also 
   assert.deepEqual(out.ours, [`token:carol:AAAAAAAAAAAAAAAA:DDDDDDDDDDDDDDDD:${HEX('d')}`]);
   assert.deepEqual(out.theirs, [], 'the reference deletes the other user\'s token as well');
 });
+
+test('item 2: /token refuses a grant type the client is not registered for', async () => {
+  const seen = await both(v1, async (v, vars) => {
+    const clients = {
+      r: await client(v, vars, 'r', { grantTypes: ['refresh_token'], responseTypes: [] }),
+      n: await client(v, vars, 'n', { grantTypes: [], responseTypes: [] }),
+      a: await client(v, vars, 'a', { grantTypes: ['authorization_code'], responseTypes: ['code'] }),
+    };
+    const bodies = [
+      { grant_type: 'authorization_code', code: 'user1:AAAAAAAAAAAAAAAA:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
+      { grant_type: 'authorization_code' },
+      { grant_type: 'refresh_token', refresh_token: 'user1:AAAAAAAAAAAAAAAA:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
+      { grant_type: 'authorization_code', code: 'user1:AAAAAAAAAAAAAAAA:x', resource: 'https://evil.example/' },
+      { token: 'user1:AAAAAAAAAAAAAAAA:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
+    ];
+    const out = {};
+    for (const [name, c] of Object.entries(clients)) {
+      out[name] = [];
+      // (bodies[3] only where the grant type is refused: for a registered client the reference
+      // checks the resource before the code, ours after; not this rule.)
+      for (const b of bodies) out[name].push(name === 'a' && b === bodies[3] ? null : await step(v, '/token', tokenInit(b, [c.clientId, c.clientSecret])));
+      out[name].push(await step(v, '/token', tokenInit(bodies[0], [c.clientId, 'wrong'])));
+    }
+    return out;
+  });
+  const refused = { error: 'unauthorized_client', error_description: 'The client is not registered for this grant type' };
+  assert.deepEqual(seen.r[0].body, refused);
+  assert.deepEqual(seen.r[3].body, refused);
+  assert.equal(seen.r[0].status, 400);
+  assert.deepEqual(seen.n[2].body, refused);
+  assert.equal(seen.n[4].status, 200, 'revocation is not a grant');
+  assert.equal(seen.r[5].status, 401, 'client authentication comes first');
+  assert.notDeepEqual(seen.a[2].body, refused, 'authorization_code implies refresh_token');
+});
