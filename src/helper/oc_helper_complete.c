@@ -2,11 +2,20 @@
  * OC_KIND_COMPLETE_AUTHORIZATION: the completeAuthorization() helper.
  *
  * Args {request: AuthRequest, userId, metadata, scope, props,
- * revokeExistingGrants (default true)}. Refused: a userId that is empty or
- * holds ':' (TypeError, 1.2), a response type other than code (or token with
- * allowImplicitFlow) (AuthorizationError unsupported_response_type), a resource other than the
- * configured one (AuthorizationError invalid_target), an unknown client or a
- * redirect URI it did not register (Error).
+ * revokeExistingGrants (default true)}. The AuthRequest may be hand-built
+ * (apps carry it through state or a cookie), so it is checked again as
+ * parseAuthRequest checks the request, in the reference's order: clientId and
+ * redirectUri present (Error "Client ID and Redirect URI are required in the
+ * authorization request."), a userId that is empty or holds ':' (TypeError,
+ * 1.2), the client exists and registered redirectUri (Error "Invalid redirect
+ * URI. The redirect URI …"), redirectUri a usable one (oc_redirect_match;
+ * AuthorizationError invalid_request "Invalid redirect URI"), the response
+ * type (oc_response_type_check), the resource (1.x: absent, or exactly one
+ * configured resource, as a string or an array of that one string; 0.x:
+ * absent, or an absolute URI or a non-empty array of them; else
+ * invalid_target), PKCE (oc_pkce_request_check; required for a public
+ * client asking for a code); each failure an AuthorizationError, nothing
+ * written.
  *
  * Then: a new grant id (16) and code {userId}:{grantId}:{secret}; props
  * sealed under a fresh key, the key wrapped under the code; the grant
@@ -42,6 +51,8 @@
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
 #include "oauth/oc_redirect.h"
+#include "oauth/oc_response_type.h"
+#include "oauth/oc_pkce.h"
 #include "crypto/oc_crypto.h"
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_scope.h"
@@ -141,17 +152,11 @@ static oc_op_status revoke(oc_op *op)
 	return r ? OC_OP_EFFECTS : done(op);
 }
 
-/* Reads the arguments and checks them; answers an error, or returns -1 to go on. */
+/* Reads the arguments and checks what needs no client; answers an error, or returns -1 to go on. */
 static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 {
-	const cJSON *rs;
 	cJSON *args = st->args = oc_op_args(op);
 	st->request = args ? cJSON_GetObjectItemCaseSensitive(args, "request") : NULL;
-	st->user_id = args ? rstr(args, "userId") : NULL;
-	if (st->user_id == NULL || st->user_id[0] == 0 || strchr(st->user_id, ':') != NULL) {
-		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "userId must be a non-empty string without \":\"");
-		return 0;
-	}
 	if (!cJSON_IsObject(st->request)) {
 		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "request must be the parsed AuthRequest");
 		return 0;
@@ -161,27 +166,61 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 	st->redirect_uri = rstr(st->request, "redirectUri");
 	st->state = rstr(st->request, "state");
 	st->issuer = rstr(st->request, "issuer");
-	st->implicit = st->response_type != NULL && op->cfg->allow_implicit_flow
-		&& strcmp(st->response_type, "token") == 0;
-	if (!st->implicit && (st->response_type == NULL || strcmp(st->response_type, "code") != 0)) {
-		const char *pre = "The authorization server does not support response_type ";
-		const char *rt = st->response_type ? st->response_type : "undefined";
-		char *d = oc_arena_alloc(op->arena, strlen(pre) + strlen(rt) + 1);
-		if (d == NULL)
-			return *err = OC_OP_FAILED, 0;
-		strcpy(d, pre);
-		strcat(d, rt);
-		*err = fail(op, "AuthorizationError", OC_ERR_UNSUPPORTED_RESPONSE_TYPE, d);
+	if (st->client_id == NULL || st->client_id[0] == 0 || st->redirect_uri == NULL || st->redirect_uri[0] == 0) {
+		*err = fail(op, "Error", OC_ERR_INVALID_REQUEST,
+			"Client ID and Redirect URI are required in the authorization request.");
 		return 0;
 	}
-	rs = cJSON_GetObjectItemCaseSensitive(st->request, "resource");
-	if (op->cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED
-	    && rs != NULL && !cJSON_IsNull(rs)
-	    && !(cJSON_IsString(rs) && oc_resource_ok(op->cfg, rs->valuestring))) {
-		*err = fail(op, "AuthorizationError", OC_ERR_INVALID_TARGET, op->cfg->profile->resource_refused);
+	st->user_id = rstr(args, "userId");
+	if (st->user_id == NULL || st->user_id[0] == 0 || strchr(st->user_id, ':') != NULL) {
+		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "userId must be a non-empty string without \":\"");
 		return 0;
 	}
 	return -1;
+}
+
+/* The AuthRequest's resource (absent, a string or an array of strings) under the profile's binding. */
+static int request_resource_ok(const oc_config *cfg, const cJSON *r)
+{
+	const cJSON *m;
+	const char *one = NULL;
+	if (r == NULL)
+		return 1;
+	if (cJSON_IsString(r))
+		return oc_resource_ok(cfg, r->valuestring);
+	if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) == 0)
+		return 0;
+	cJSON_ArrayForEach(m, r) {
+		if (!cJSON_IsString(m) || !oc_resource_ok(cfg, m->valuestring))
+			return 0;
+		/* 1.x: exactly one resource, however often it is repeated */
+		if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED && one != NULL
+		    && strcmp(one, m->valuestring) != 0)
+			return 0;
+		one = m->valuestring;
+	}
+	return 1;
+}
+
+/* The AuthRequest against its client, after the redirect URI; answers an error, or returns -1 to go on. */
+static int check_request(oc_op *op, complete_state *st, const oc_client *client, oc_op_status *err)
+{
+	const oc_config *cfg = op->cfg;
+	oc_err e = oc_response_type_check(op->arena, cfg, client, st->response_type);
+
+	if (e.code == OC_OK) {
+		st->implicit = strcmp(st->response_type, "token") == 0;
+		if (!request_resource_ok(cfg, cJSON_GetObjectItemCaseSensitive(st->request, "resource")))
+			e = OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
+		else
+			e = oc_pkce_request_check(op->arena, rstr(st->request, "codeChallenge"),
+				rstr(st->request, "codeChallengeMethod"), cfg->allow_plain_pkce,
+				strcmp(client->token_endpoint_auth_method, "none") == 0 && !st->implicit);
+	}
+	if (e.code == OC_OK)
+		return -1;
+	*err = e.code == OC_ERR_SERVER_ERROR ? OC_OP_FAILED : fail(op, "AuthorizationError", e.code, e.desc);
+	return 0;
 }
 
 static const char BAD_REDIRECT[] =
@@ -220,6 +259,8 @@ static oc_op_status write_code_grant(oc_op *op, complete_state *st, oc_grant *g,
 	g->auth_code_id = code_id;
 	g->auth_code_wrapped_key = wrapped;
 	g->code_challenge = (char *)rstr(st->request, "codeChallenge");
+	if (g->code_challenge != NULL && g->code_challenge[0] == 0)
+		g->code_challenge = NULL; /* no challenge, as oc_pkce_request_check read it */
 	if (g->code_challenge != NULL)
 		g->code_challenge_method = (char *)rstr(st->request, "codeChallengeMethod");
 	if ((fx = put_grant(op, st, g)) == NULL)
@@ -374,8 +415,6 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 			return OC_OP_FAILED;
 		if (read_args(op, st, &err) == 0)
 			return err;
-		if (st->client_id == NULL || st->redirect_uri == NULL)
-			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
 		if (oc_store_get_client(op, st->client_id))
 			return OC_OP_FAILED;
 		op->state = GOT_CLIENT;
@@ -386,8 +425,14 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		int found = oc_store_client_result(op, &op->res[0], &client);
 		if (found < 0)
 			return oc_op_fx_error(op, &op->res[0]);
-		if (!found || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
+		int usable = found && oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri);
+		oc_op_status err;
+		if (!usable && !(found && oc_strs_has(&client.redirect_uris, st->redirect_uri)))
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
+		if (!usable) /* registered, but not a redirect URI a code may go to */
+			return fail(op, "AuthorizationError", OC_ERR_INVALID_REQUEST, "Invalid redirect URI");
+		if (check_request(op, st, &client, &err) == 0)
+			return err;
 		return write_grant(op, st);
 	}
 	case STORED: {

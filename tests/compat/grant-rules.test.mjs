@@ -275,3 +275,60 @@ test('item 2: /token refuses a grant type the client is not registered for', asy
   assert.equal(seen.r[5].status, 401, 'client authentication comes first');
   assert.notDeepEqual(seen.a[2].body, refused, 'authorization_code implies refresh_token');
 });
+
+// The AuthRequests an app may hand back to completeAuthorization after carrying them through
+// state or a cookie, hand-built or altered: each answer and KV effect as the reference's.
+test('item 2: completeAuthorization checks the AuthRequest it is handed again', async () => {
+  const { challenge } = H.pkcePair();
+  const seen = await both(v1, async (v, vars) => {
+    const c = await client(v, vars, 'c', { redirectUris: [H.REDIRECT_URI, 'http://evil.example/cb'] });
+    const p = await client(v, vars, 'p', { tokenEndpointAuthMethod: 'none' });
+    const r = await client(v, vars, 'r', { grantTypes: ['refresh_token'], responseTypes: [] });
+    const base = (cl, extra = {}) => ({ responseType: 'code', clientId: cl.clientId, redirectUri: H.REDIRECT_URI, scope: ['read'], state: 's', issuer: 'https://example.com', ...extra });
+    const cases = {
+      noClientId: { request: { ...base(c), clientId: undefined } },
+      noRedirect: { request: { ...base(c), redirectUri: undefined } },
+      noClientBadUser: { request: { ...base(c), clientId: '' }, userId: 'a:b' },
+      badUser: { request: base(c), userId: 'a:b' },
+      unknownClient: { request: base({ clientId: 'nope' }) },
+      unregistered: { request: base(c, { redirectUri: 'https://x.example/cb' }) },
+      notUsable: { request: base(c, { redirectUri: 'http://evil.example/cb' }) },
+      noResponseType: { request: base(c, { responseType: undefined }) },
+      emptyResponseType: { request: base(c, { responseType: '' }) },
+      token: { request: base(c, { responseType: 'token' }) },
+      codeIdToken: { request: base(c, { responseType: 'code id_token' }) },
+      tokenAndBadResource: { request: base(c, { responseType: 'token', resource: 'https://evil.example/' }) },
+      clientWithoutCode: { request: base(r) },
+      badResource: { request: base(c, { resource: 'https://evil.example/api' }) },
+      badResourcePublicNoPkce: { request: base(p, { resource: 'https://evil.example/api' }) },
+      resourceArray: { request: base(c, { resource: ['https://example.com/api'] }) },
+      resourceArrayTwice: { request: base(c, { resource: ['https://example.com/api', 'https://example.com/api'] }) },
+      resourceArrayTwo: { request: base(c, { resource: ['https://example.com/api', 'https://evil.example/api'] }) },
+      publicNoPkce: { request: base(p) },
+      methodOnly: { request: base(c, { codeChallengeMethod: 'S256' }) },
+      emptyChallenge: { request: base(p, { codeChallenge: '', codeChallengeMethod: 'S256' }) },
+      plain: { request: base(c, { codeChallenge: challenge, codeChallengeMethod: 'plain' }) },
+      noMethod: { request: base(c, { codeChallenge: challenge }) },
+      s512: { request: base(c, { codeChallenge: challenge, codeChallengeMethod: 'S512' }) },
+      publicToken: { request: base(p, { responseType: 'token' }) },
+      confidential: { request: base(c) },
+      publicS256: { request: base(p, { codeChallenge: challenge, codeChallengeMethod: 'S256' }) },
+      malformedChallenge: { request: base(p, { codeChallenge: 'abc', codeChallengeMethod: 'S256' }) },
+    };
+    const out = {};
+    for (const [name, cs] of Object.entries(cases)) {
+      const before = await v.kv();
+      const res = await v.helper('completeAuthorization', { userId: `u-${name}`, scope: ['read'], props: { a: 1 }, ...cs });
+      if (res.value) res.value = new URL(res.value.redirectTo).searchParams.has('code') ? 'code issued' : res.value;
+      out[name] = { ...res, kv: effect(before, await v.kv()).added.map((k) => k.replace(/[A-Za-z0-9_-]{16}$/, '{{grant}}')) };
+    }
+    return out;
+  });
+  assert.deepEqual(seen.publicNoPkce, {
+    error: { name: 'AuthorizationError', message: 'Public clients must use PKCE with the authorization code flow.', code: 'invalid_request' },
+    kv: [],
+  });
+  assert.equal(seen.clientWithoutCode.error.code, 'unauthorized_client');
+  assert.equal(seen.notUsable.error.message, 'Invalid redirect URI');
+  assert.deepEqual(seen.publicS256, { value: 'code issued', kv: ['grant:u-publicS256:{{grant}}'] });
+});
