@@ -102,6 +102,11 @@ typedef struct oc_profile {
 	int api_cors_vary;
 
 	/* Token endpoint. */
+	/* A grant type the client's record does not list in grantTypes is refused
+	 * with unauthorized_client, right after client authentication
+	 * (refresh_token counts as listed with authorization_code; a record
+	 * without grantTypes may use any). 1.x: 1; 0.10.x: 0. */
+	int grant_type_must_be_registered;
 	/* A scope parameter none of whose scopes were granted is refused with
 	 * invalid_scope; otherwise the token carries no scope. 1.x: 1; 0.10.x: 0. */
 	int invalid_scope_when_none_granted;

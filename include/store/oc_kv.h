@@ -41,6 +41,18 @@ char *oc_kv_grant_prefix(oc_arena *a, const char *user_id);
 char *oc_kv_token_key(oc_arena *a, const char *user_id, const char *grant_id,
 	const char *token_id);
 
+/*
+ * Whose a listed key is. User ids may hold ':' (legacy data), so a key under
+ * grant:{userId}: can be another user's ("grant:carol:x:…" lies under
+ * "grant:carol:"). key (NUL-terminated) is user_id's grant only when it is
+ * grant:{user_id}:{id} with id exactly one grant id (16 characters of the
+ * token alphabet): that id, pointing into key; else NULL. Likewise a token
+ * key belongs to grant_id of user_id only when it is
+ * token:{user_id}:{grant_id}:{id} with id one token id (64 lowercase hex).
+ */
+const char *oc_kv_grant_key_id(const char *key, const char *user_id);
+const char *oc_kv_token_key_id(const char *key, const char *user_id, const char *grant_id);
+
 /* ---- a member that is a string or an array of strings ---- */
 typedef enum { OC_KV_ABSENT = 0, OC_KV_STRING, OC_KV_ARRAY } oc_kv_form;
 typedef struct {

@@ -3,7 +3,9 @@
  * that decide whether a presented code buys tokens, and the grant as it is
  * written once the code is spent. The code is single-use: the write that
  * stores the refresh token also drops authCodeWrappedKey, and a code whose
- * id matches a grant without that key is a replay.
+ * id matches a grant without that key is a replay, which revokes the grant
+ * when the client the code was issued to presents it (any other client is
+ * refused first).
  */
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_pkce.h"
@@ -42,12 +44,13 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 		return INVALID_GRANT("Grant not found or authorization code expired");
 	if (!oc_token_id_eq(g->auth_code_id, t->tok_id))
 		return INVALID_GRANT("Invalid authorization code");
+	/* The client first: a spent code another client presents must not revoke the grant. */
+	if (strcmp(g->client_id, t->client.client_id) != 0)
+		return INVALID_GRANT("Client ID mismatch");
 	if (g->auth_code_wrapped_key == NULL) {
 		*replay = 1;
 		return INVALID_GRANT("Authorization code already used");
 	}
-	if (strcmp(g->client_id, t->client.client_id) != 0)
-		return INVALID_GRANT("Client ID mismatch");
 	if ((e = check_redirect(t)).code != OC_OK ||
 	    (e = check_pkce(op, t)).code != OC_OK ||
 	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK ||

@@ -4,11 +4,26 @@
  * one makes it previous and a new one current; presenting the previous one
  * (a client retrying after a lost response) keeps it previous and replaces
  * the current one. Anything else is invalid_grant.
+ *
+ * Access never outlives the grant: a grant with less than GRANT_MIN_LEFT
+ * seconds left refuses the refresh, and the new access token lasts at most
+ * until the grant ends (its end moved first by an idle TTL), as the reference.
  */
 #include "flow/oc_flow_token.h"
 #include <string.h>
 
 #define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
+
+/* KV's minimum expiration: a grant ending sooner cannot be written again. */
+#define GRANT_MIN_LEFT 60
+
+/* When the grant ends once this refresh is done (idle TTL: from now), or 0: never. */
+static int64_t grant_end(const oc_op *op, const oc_grant *g)
+{
+	if (op->cfg->refresh_token_idle_ttl)
+		return oc_op_now(op) + op->cfg->refresh_token_idle_ttl;
+	return g->has_expires_at ? g->expires_at : 0;
+}
 
 oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 {
@@ -29,7 +44,7 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 	}
 	if (strcmp(g->client_id, t->client.client_id) != 0)
 		return INVALID_GRANT("Client ID mismatch");
-	if (g->has_expires_at && g->expires_at <= oc_op_now(op))
+	if (g->has_expires_at && g->expires_at - oc_op_now(op) < GRANT_MIN_LEFT)
 		return INVALID_GRANT("Refresh token has expired");
 	if ((e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK ||
 	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)
@@ -38,6 +53,14 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 	        strlen(wrapped)).code != OC_OK)
 		return INVALID_GRANT("Invalid refresh token");
 	return OC_ERR_NONE;
+}
+
+int64_t oc_flow_refresh_access_ttl(const oc_op *op, const oc_tep *t)
+{
+	int64_t ttl = op->cfg->access_token_ttl, end = grant_end(op, &t->grant);
+	if (end != 0 && end - oc_op_now(op) < ttl)
+		ttl = end - oc_op_now(op);
+	return ttl;
 }
 
 void oc_flow_refresh_rotate(oc_op *op, oc_tep *t, int was_previous, const char *new_id,
@@ -53,6 +76,6 @@ void oc_flow_refresh_rotate(oc_op *op, oc_tep *t, int was_previous, const char *
 	g->refresh_token_wrapped_key = (char *)new_wrapped;
 	if (op->cfg->refresh_token_idle_ttl) {
 		g->has_expires_at = 1;
-		g->expires_at = oc_op_now(op) + op->cfg->refresh_token_idle_ttl;
+		g->expires_at = grant_end(op, g);
 	}
 }

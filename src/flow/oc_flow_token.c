@@ -6,8 +6,9 @@
  *   BODY       parse the form, pick the grant, read client credentials, fetch
  *              the client and the grant (and, to revoke, the token record)
  *              in one batch
- *   LOADED     authenticate the client, check the grant, mint the tokens,
- *              write the access token record
+ *   LOADED     authenticate the client, its registration for the grant type
+ *              (profile), check the grant, mint the tokens, write the access
+ *              token record
  *   TOKEN_PUT  then the grant (what spends the code / rotates the refresh
  *              token), so a failure in between leaves the old state valid
  *   GRANT_PUT  answer
@@ -123,6 +124,15 @@ static oc_err pick_grant(oc_tep *t)
 	return OC_ERR_NONE;
 }
 
+/* RFC 6749 §5.2 unauthorized_client: the client's record lists the grant type (or lists none). */
+static int grant_registered(const oc_client *c, oc_tep_kind kind)
+{
+	if (!c->has_grant_types)
+		return 1;
+	return oc_strs_has(&c->grant_types, kind == OC_TEP_CODE ? "authorization_code" : "refresh_token")
+		|| (kind == OC_TEP_REFRESH && oc_strs_has(&c->grant_types, "authorization_code"));
+}
+
 static int emit_get(oc_op *op, const char *key)
 {
 	if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
@@ -229,6 +239,7 @@ static oc_op_status exchange_code(oc_op *op, oc_tep *t)
 	if ((e = oc_flow_code_check(op, t, &replay)).code != OC_OK)
 		return replay ? revoke_grant(op, t, e) : fail(op, e, 0);
 	oc_flow_code_consume(op, t);
+	t->expires_in = op->cfg->access_token_ttl;
 	if ((e = oc_tep_mint(op, t, refresh, rid, rwrapped)).code != OC_OK)
 		return fail(op, e, 0);
 	if (refresh) {
@@ -250,8 +261,10 @@ static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
 
 	if (t->tok == NULL)
 		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Refresh token is required"), 0);
-	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK ||
-	    (e = oc_tep_mint(op, t, 1, rid, rwrapped)).code != OC_OK)
+	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK)
+		return fail(op, e, 0);
+	t->expires_in = oc_flow_refresh_access_ttl(op, t);
+	if ((e = oc_tep_mint(op, t, 1, rid, rwrapped)).code != OC_OK)
 		return fail(op, e, 0);
 	char *id = oc_arena_strndup(op->arena, rid, OC_TOKEN_ID_LEN);
 	char *wrapped = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);
@@ -294,6 +307,9 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 		return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored client is corrupt"), 0);
 	if ((e = oc_client_authenticate(&t->client, &t->creds)).code != OC_OK)
 		return fail(op, e, basic);
+	if (t->kind != OC_TEP_REVOKE && op->cfg->profile->grant_type_must_be_registered
+	    && !grant_registered(&t->client, t->kind))
+		return fail(op, OC_ERR(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type"), 0);
 
 	if (t->fx_grant >= 0 && op->res[t->fx_grant].status == OC_FXR_OK) {
 		const oc_fx_result *r = &op->res[t->fx_grant];

@@ -80,23 +80,30 @@ oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, 
 /* ---- oc_flow_code.c ---- */
 /*
  * Checks a code exchange against the loaded grant, sets t->key and t->scope.
- * *replay is set (with the error) when the code was already exchanged: the
- * caller then revokes the grant.
+ * *replay is set (with the error) when the code was already exchanged and
+ * the client is the grant's: the caller then revokes the grant.
  */
 oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay);
 /* The grant as written after the exchange (consumes the code). */
 void oc_flow_code_consume(oc_op *op, oc_tep *t);
 
 /* ---- oc_flow_refresh.c ---- */
-/* Checks a refresh against the loaded grant; sets t->key, t->scope and which token matched. */
+/*
+ * Checks a refresh against the loaded grant; sets t->key, t->scope and which
+ * token matched. Refused ("Refresh token has expired") when less than 60 s of
+ * the grant are left.
+ */
 oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous);
+/* The new access token's lifetime: the configured one, capped at the grant's end after this refresh. */
+int64_t oc_flow_refresh_access_ttl(const oc_op *op, const oc_tep *t);
 /* Rotates the grant's refresh tokens and moves its idle expiry. */
 void oc_flow_refresh_rotate(oc_op *op, oc_tep *t, int was_previous, const char *new_id,
 	const char *new_wrapped);
 
 /* ---- oc_tep_mint.c ---- */
-/* Mints the access token (record in t->token_key / t->token_json) and, if
- * issue_refresh, a refresh token; fills the id and wrapped key of the latter. */
+/* Mints the access token, lasting t->expires_in seconds (set by the caller;
+ * record in t->token_key / t->token_json) and, if issue_refresh, a refresh
+ * token; fills the id and wrapped key of the latter. */
 oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	char refresh_id[OC_TOKEN_ID_LEN + 1], char refresh_wrapped[OC_TOKEN_WRAPPED_LEN + 1]);
 /* The KV put of the access token record (expiration = its expiresAt); NULL on out of memory. */

@@ -36,8 +36,7 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	rec.grant_id = t->grant_id;
 	rec.user_id = t->user_id;
 	rec.created_at = now;
-	t->expires_in = cfg->access_token_ttl;
-	rec.expires_at = now + cfg->access_token_ttl;
+	rec.expires_at = now + t->expires_in;
 	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
 		char **v = oc_arena_alloc(op->arena, sizeof *v);
 		if (v == NULL)

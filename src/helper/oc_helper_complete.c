@@ -2,11 +2,20 @@
  * OC_KIND_COMPLETE_AUTHORIZATION: the completeAuthorization() helper.
  *
  * Args {request: AuthRequest, userId, metadata, scope, props,
- * revokeExistingGrants (default true)}. Refused: a userId that is empty or
- * holds ':' (TypeError, 1.2), a response type other than code (or token with
- * allowImplicitFlow) (AuthorizationError unsupported_response_type), a resource other than the
- * configured one (AuthorizationError invalid_target), an unknown client or a
- * redirect URI it did not register (Error).
+ * revokeExistingGrants (default true)}. The AuthRequest may be hand-built
+ * (apps carry it through state or a cookie), so it is checked again as
+ * parseAuthRequest checks the request, in the reference's order: clientId and
+ * redirectUri present (Error "Client ID and Redirect URI are required in the
+ * authorization request."), a userId that is empty or holds ':' (TypeError,
+ * 1.2), the client exists and registered redirectUri (Error "Invalid redirect
+ * URI. The redirect URI …"), redirectUri a usable one (oc_redirect_match;
+ * AuthorizationError invalid_request "Invalid redirect URI"), the response
+ * type (oc_response_type_check), the resource (1.x: absent, or exactly one
+ * configured resource, as a string or an array of that one string; 0.x:
+ * absent, or an absolute URI or a non-empty array of them; else
+ * invalid_target), PKCE (oc_pkce_request_check; required for a public
+ * client asking for a code); each failure an AuthorizationError, nothing
+ * written.
  *
  * Then: a new grant id (16) and code {userId}:{grantId}:{secret}; props
  * sealed under a fresh key, the key wrapped under the code; the grant
@@ -17,7 +26,9 @@
  * counts as the same) are found by listing grant:{userId}: and reading the
  * key metadata (grants without it are read), and deleted with their access
  * tokens (oc_revoke: the tokens first, the grants last, so after a storage
- * failure the call again finds and removes what is left). Answer {redirectTo}: redirectUri with code, state (when not empty)
+ * failure the call again finds and removes what is left); a listed key is
+ * the user's only when oc_kv_grant_key_id says so ("grant:carol:x:…" belongs
+ * to user "carol:x", not to "carol"). Answer {redirectTo}: redirectUri with code, state (when not empty)
  * and iss (request.issuer, when given).
  *
  * Implicit grant (response type token, allowImplicitFlow; RFC 6749 4.2, as
@@ -40,6 +51,8 @@
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
 #include "oauth/oc_redirect.h"
+#include "oauth/oc_response_type.h"
+#include "oauth/oc_pkce.h"
 #include "crypto/oc_crypto.h"
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_scope.h"
@@ -139,17 +152,11 @@ static oc_op_status revoke(oc_op *op)
 	return r ? OC_OP_EFFECTS : done(op);
 }
 
-/* Reads the arguments and checks them; answers an error, or returns -1 to go on. */
+/* Reads the arguments and checks what needs no client; answers an error, or returns -1 to go on. */
 static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 {
-	const cJSON *rs;
 	cJSON *args = st->args = oc_op_args(op);
 	st->request = args ? cJSON_GetObjectItemCaseSensitive(args, "request") : NULL;
-	st->user_id = args ? rstr(args, "userId") : NULL;
-	if (st->user_id == NULL || st->user_id[0] == 0 || strchr(st->user_id, ':') != NULL) {
-		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "userId must be a non-empty string without \":\"");
-		return 0;
-	}
 	if (!cJSON_IsObject(st->request)) {
 		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "request must be the parsed AuthRequest");
 		return 0;
@@ -159,27 +166,61 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 	st->redirect_uri = rstr(st->request, "redirectUri");
 	st->state = rstr(st->request, "state");
 	st->issuer = rstr(st->request, "issuer");
-	st->implicit = st->response_type != NULL && op->cfg->allow_implicit_flow
-		&& strcmp(st->response_type, "token") == 0;
-	if (!st->implicit && (st->response_type == NULL || strcmp(st->response_type, "code") != 0)) {
-		const char *pre = "The authorization server does not support response_type ";
-		const char *rt = st->response_type ? st->response_type : "undefined";
-		char *d = oc_arena_alloc(op->arena, strlen(pre) + strlen(rt) + 1);
-		if (d == NULL)
-			return *err = OC_OP_FAILED, 0;
-		strcpy(d, pre);
-		strcat(d, rt);
-		*err = fail(op, "AuthorizationError", OC_ERR_UNSUPPORTED_RESPONSE_TYPE, d);
+	if (st->client_id == NULL || st->client_id[0] == 0 || st->redirect_uri == NULL || st->redirect_uri[0] == 0) {
+		*err = fail(op, "Error", OC_ERR_INVALID_REQUEST,
+			"Client ID and Redirect URI are required in the authorization request.");
 		return 0;
 	}
-	rs = cJSON_GetObjectItemCaseSensitive(st->request, "resource");
-	if (op->cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED
-	    && rs != NULL && !cJSON_IsNull(rs)
-	    && !(cJSON_IsString(rs) && oc_resource_ok(op->cfg, rs->valuestring))) {
-		*err = fail(op, "AuthorizationError", OC_ERR_INVALID_TARGET, op->cfg->profile->resource_refused);
+	st->user_id = rstr(args, "userId");
+	if (st->user_id == NULL || st->user_id[0] == 0 || strchr(st->user_id, ':') != NULL) {
+		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "userId must be a non-empty string without \":\"");
 		return 0;
 	}
 	return -1;
+}
+
+/* The AuthRequest's resource (absent, a string or an array of strings) under the profile's binding. */
+static int request_resource_ok(const oc_config *cfg, const cJSON *r)
+{
+	const cJSON *m;
+	const char *one = NULL;
+	if (r == NULL)
+		return 1;
+	if (cJSON_IsString(r))
+		return oc_resource_ok(cfg, r->valuestring);
+	if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) == 0)
+		return 0;
+	cJSON_ArrayForEach(m, r) {
+		if (!cJSON_IsString(m) || !oc_resource_ok(cfg, m->valuestring))
+			return 0;
+		/* 1.x: exactly one resource, however often it is repeated */
+		if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED && one != NULL
+		    && strcmp(one, m->valuestring) != 0)
+			return 0;
+		one = m->valuestring;
+	}
+	return 1;
+}
+
+/* The AuthRequest against its client, after the redirect URI; answers an error, or returns -1 to go on. */
+static int check_request(oc_op *op, complete_state *st, const oc_client *client, oc_op_status *err)
+{
+	const oc_config *cfg = op->cfg;
+	oc_err e = oc_response_type_check(op->arena, cfg, client, st->response_type);
+
+	if (e.code == OC_OK) {
+		st->implicit = strcmp(st->response_type, "token") == 0;
+		if (!request_resource_ok(cfg, cJSON_GetObjectItemCaseSensitive(st->request, "resource")))
+			e = OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
+		else
+			e = oc_pkce_request_check(op->arena, rstr(st->request, "codeChallenge"),
+				rstr(st->request, "codeChallengeMethod"), cfg->allow_plain_pkce,
+				strcmp(client->token_endpoint_auth_method, "none") == 0 && !st->implicit);
+	}
+	if (e.code == OC_OK)
+		return -1;
+	*err = e.code == OC_ERR_SERVER_ERROR ? OC_OP_FAILED : fail(op, "AuthorizationError", e.code, e.desc);
+	return 0;
 }
 
 static const char BAD_REDIRECT[] =
@@ -218,6 +259,8 @@ static oc_op_status write_code_grant(oc_op *op, complete_state *st, oc_grant *g,
 	g->auth_code_id = code_id;
 	g->auth_code_wrapped_key = wrapped;
 	g->code_challenge = (char *)rstr(st->request, "codeChallenge");
+	if (g->code_challenge != NULL && g->code_challenge[0] == 0)
+		g->code_challenge = NULL; /* no challenge, as oc_pkce_request_check read it */
 	if (g->code_challenge != NULL)
 		g->code_challenge_method = (char *)rstr(st->request, "codeChallengeMethod");
 	if ((fx = put_grant(op, st, g)) == NULL)
@@ -260,6 +303,7 @@ static oc_op_status write_implicit_grant(oc_op *op, complete_state *st, oc_grant
 	memcpy(t->key, key, OC_TOKEN_KEY_LEN);
 	t->scope = g->scope;
 	t->grant = *g;
+	t->expires_in = op->cfg->access_token_ttl;
 	if (oc_tep_mint(op, t, 0, rid, rwrapped).code != OC_OK
 	    || (scope = oc_scope_join(op->arena, &t->scope)) == NULL)
 		return OC_OP_FAILED;
@@ -334,13 +378,13 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 static int sort_page(oc_op *op, complete_state *st, const cJSON *keys)
 {
 	const cJSON *k;
-	size_t plen = strlen(st->prefix);
 	cJSON_ArrayForEach(k, keys) {
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
 		const cJSON *meta = cJSON_GetObjectItemCaseSensitive(k, "metadata");
-		if (!cJSON_IsString(name) || strncmp(name->valuestring, st->prefix, plen) != 0)
+		/* Only this user's grants: "grant:{userId}:x:…" is user "{userId}:x"'s. */
+		const char *gid = cJSON_IsString(name) ? oc_kv_grant_key_id(name->valuestring, st->user_id) : NULL;
+		if (gid == NULL)
 			continue;
-		const char *gid = name->valuestring + plen;
 		if (cJSON_IsObject(meta)) {
 			const char *cid = rstr(meta, "clientId");
 			if (cid && strcmp(cid, st->client_id) == 0
@@ -371,8 +415,6 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 			return OC_OP_FAILED;
 		if (read_args(op, st, &err) == 0)
 			return err;
-		if (st->client_id == NULL || st->redirect_uri == NULL)
-			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
 		if (oc_store_get_client(op, st->client_id))
 			return OC_OP_FAILED;
 		op->state = GOT_CLIENT;
@@ -383,8 +425,14 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		int found = oc_store_client_result(op, &op->res[0], &client);
 		if (found < 0)
 			return oc_op_fx_error(op, &op->res[0]);
-		if (!found || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
+		int usable = found && oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri);
+		oc_op_status err;
+		if (!usable && !(found && oc_strs_has(&client.redirect_uris, st->redirect_uri)))
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
+		if (!usable) /* registered, but not a redirect URI a code may go to */
+			return fail(op, "AuthorizationError", OC_ERR_INVALID_REQUEST, "Invalid redirect URI");
+		if (check_request(op, st, &client, &err) == 0)
+			return err;
 		return write_grant(op, st);
 	}
 	case STORED: {
@@ -421,7 +469,6 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		return OC_OP_EFFECTS;
 	}
 	case READ_LEGACY: {
-		size_t plen = strlen(st->prefix);
 		for (size_t i = 0; i < st->nlegacy; i++) {
 			oc_grant g;
 			int found = oc_store_grant_result(op, &op->res[i], &g);
@@ -434,7 +481,8 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 				res = cJSON_CreateString(g.resource.list.v[0]);
 			else if (g.resource.form == OC_KV_ARRAY)
 				res = oc_strs_to_json(&g.resource.list);
-			if (same_resource(op->cfg, res) && add_match(op, st, st->legacy[i] + plen))
+			if (same_resource(op->cfg, res)
+			    && add_match(op, st, oc_kv_grant_key_id(st->legacy[i], st->user_id)))
 				return OC_OP_FAILED;
 		}
 		return revoke(op);

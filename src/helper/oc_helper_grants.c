@@ -6,8 +6,12 @@
  * (the host's KV list with that cursor and limit), reads the grants, and
  * answers {items: GrantSummary[], cursor?}: id, clientId, userId, scope,
  * metadata, createdAt, expiresAt?, redirectUri?, resource? (no secrets, no
- * token ids). A listed key outside grant:{userId}: is not read; a grant gone
- * or unreadable between the list and the read is left out; cursor is present while the listing is not complete.
+ * token ids). Only the user's own keys are read (oc_kv_grant_key_id: user
+ * ids may hold ':', so "grant:carol:x:…" lies under "grant:carol:" but is
+ * "carol:x"'s); a page holding none of them is followed by the next one
+ * (same limit), as the reference does. A grant gone or unreadable between
+ * the list and the read is left out; cursor is present while the listing is
+ * not complete.
  *
  * revokeGrant({grantId, userId}) deletes the grant's access tokens, then
  * the grant (oc_revoke), and answers null; after a storage failure the same
@@ -23,7 +27,8 @@
 enum { START, LISTED, READ, REVOKING };
 
 typedef struct {
-	const char *prefix;   /* grant:{userId}: */
+	const char *user, *prefix; /* userId, grant:{userId}: */
+	uint32_t limit;       /* the page size asked for; 0: the host's */
 	const char *cursor;   /* the next page's, or NULL */
 	size_t n;
 	oc_revoke rv;
@@ -52,6 +57,21 @@ static cJSON *summary(const oc_grant *g)
 	return s;
 }
 
+/* Lists the page of the user's grants after cursor (NULL: the first). */
+static oc_op_status list_page(oc_op *op, grants_state *st, const char *cursor)
+{
+	oc_fx *fx = oc_op_emit(op, OC_FX_KV_LIST, st->prefix, strlen(st->prefix));
+	if (fx == NULL)
+		return OC_OP_FAILED;
+	if (cursor != NULL && cursor[0]) {
+		fx->val = cursor;
+		fx->val_len = (uint32_t)strlen(cursor);
+	}
+	fx->ttl = st->limit;
+	op->state = LISTED;
+	return OC_OP_EFFECTS;
+}
+
 static oc_op_status answer(oc_op *op, cJSON *items, const char *cursor)
 {
 	cJSON *v = cJSON_CreateObject();
@@ -70,24 +90,17 @@ oc_op_status oc_helper_list_user_grants(oc_op *op)
 		cJSON *args = oc_op_args(op);
 		const char *user, *cursor;
 		const cJSON *limit = args ? cJSON_GetObjectItemCaseSensitive(args, "limit") : NULL;
-		oc_fx *fx;
 		if (args == NULL || oc_arg_str(args, "userId", &user) || user == NULL || user[0] == 0
 		    || oc_arg_str(args, "cursor", &cursor))
 			return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_REQUEST, "userId must be a non-empty string"),
 				cJSON_Parse("{\"name\":\"TypeError\"}"));
-		char *prefix = oc_kv_grant_prefix(op->arena, user);
-		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL || prefix == NULL
-		    || (fx = oc_op_emit(op, OC_FX_KV_LIST, prefix, strlen(prefix))) == NULL)
+		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
+		    || (st->prefix = oc_kv_grant_prefix(op->arena, user)) == NULL)
 			return OC_OP_FAILED;
-		st->prefix = prefix;
-		if (cursor != NULL && cursor[0]) {
-			fx->val = cursor;
-			fx->val_len = (uint32_t)strlen(cursor);
-		}
+		st->user = user;
 		if (cJSON_IsNumber(limit) && limit->valuedouble >= 1)
-			fx->ttl = limit->valuedouble > 1000 ? 1000 : (uint32_t)limit->valuedouble;
-		op->state = LISTED;
-		return OC_OP_EFFECTS;
+			st->limit = limit->valuedouble > 1000 ? 1000 : (uint32_t)limit->valuedouble;
+		return list_page(op, st, cursor);
 	}
 	case LISTED: {
 		const oc_fx_result *r = &op->res[0];
@@ -98,20 +111,21 @@ oc_op_status oc_helper_list_user_grants(oc_op *op)
 		const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j, "cursor");
 		if (!cJSON_IsArray(keys))
 			return oc_op_fx_error(op, r);
+		st->cursor = NULL;
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "list_complete")) && cJSON_IsString(cur)
 		    && cur->valuestring[0])
 			st->cursor = cur->valuestring;
 		cJSON_ArrayForEach(k, keys) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
 			/* Only this user's grants are read, whatever the list answer holds. */
-			if (cJSON_IsString(name) && strncmp(name->valuestring, st->prefix, strlen(st->prefix)) == 0) {
+			if (cJSON_IsString(name) && oc_kv_grant_key_id(name->valuestring, st->user) != NULL) {
 				if (oc_op_emit(op, OC_FX_KV_GET, name->valuestring, strlen(name->valuestring)) == NULL)
 					return OC_OP_FAILED;
 				st->n++;
 			}
 		}
 		if (st->n == 0)
-			return answer(op, cJSON_CreateArray(), st->cursor);
+			return st->cursor ? list_page(op, st, st->cursor) : answer(op, cJSON_CreateArray(), NULL);
 		op->state = READ;
 		return OC_OP_EFFECTS;
 	}

@@ -10,14 +10,13 @@
  * The checks, in the reference's order: client_id present, the client exists
  * (KV client:{id}), redirect_uri usable and registered (oc_redirect_match).
  * Until here an error carries no redirect context (render it locally). Then
- * resource (RFC 8707), response_type (code; token only with
- * allowImplicitFlow), the client registered for that response type
- * (unauthorized_client; a record without responseTypes has code only), and
- * PKCE (oc_pkce_request_check: S256; plain only if allowed; a challenge
- * without method is plain; a method without challenge is refused; public
- * clients must use it with code, not with token, where a challenge is
- * checked, then ignored): these errors carry redirectUri, state, issuer and
- * redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC 9207).
+ * resource (RFC 8707), response_type (oc_response_type_check: code; token
+ * only with allowImplicitFlow; the client registered for it), and PKCE
+ * (oc_pkce_request_check: S256; plain only if allowed; a challenge without
+ * method is plain; a method without challenge is refused; public clients
+ * must use it with code, not with token, where a challenge is checked, then
+ * ignored): these errors carry redirectUri, state, issuer and redirectTo
+ * (the error redirect, RFC 6749 §4.1.2.1 + RFC 9207).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
@@ -32,6 +31,7 @@
 #include "base/oc_url.h"
 #include "oauth/oc_pkce.h"
 #include "oauth/oc_redirect.h"
+#include "oauth/oc_response_type.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -98,17 +98,6 @@ static oc_op_status fail_redirect(oc_op *op, oc_code code, const char *desc)
 	return oc_op_error_ex(op, OC_ERR(code, desc), x);
 }
 
-static const char *concat(oc_op *op, const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	char *s = oc_arena_alloc(op->arena, na + nb + 1);
-	if (s == NULL)
-		return a;
-	memcpy(s, a, na);
-	memcpy(s + na, b, nb + 1);
-	return s;
-}
-
 /* The checks after the client and redirect URI; the AuthRequest on success. */
 static oc_op_status finish(oc_op *op, const oc_client *client)
 {
@@ -128,15 +117,11 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		cJSON_AddItemToArray(resources, cJSON_CreateString(value));
 	}
 
-	if (rt == NULL || rt[0] == 0)
-		return fail_redirect(op, OC_ERR_INVALID_REQUEST, "response_type is required");
-	if (!(strcmp(rt, "code") == 0 || (cfg->allow_implicit_flow && strcmp(rt, "token") == 0)))
-		return fail_redirect(op, OC_ERR_UNSUPPORTED_RESPONSE_TYPE,
-			concat(op, "The authorization server does not support response_type ", rt));
-	/* A record without responseTypes counts as registered for code only. */
-	if (client->has_response_types ? !oc_strs_has(&client->response_types, rt) : strcmp(rt, "code") != 0)
-		return fail_redirect(op, OC_ERR_UNAUTHORIZED_CLIENT,
-			concat(op, "The client is not registered for response_type ", rt));
+	oc_err e = oc_response_type_check(op->arena, cfg, client, rt);
+	if (e.code == OC_ERR_SERVER_ERROR)
+		return OC_OP_FAILED;
+	if (e.code != OC_OK)
+		return fail_redirect(op, e.code, e.desc);
 
 	const char *challenge = qget(st, "code_challenge"), *method = qget(st, "code_challenge_method");
 	if (challenge && !challenge[0])
@@ -145,7 +130,7 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		method = NULL;
 	/* Without a method the challenge is plain (RFC 7636 4.3), but the
 	 * AuthRequest and the grant carry no method, as in 0.10.4. */
-	oc_err e = oc_pkce_request_check(op->arena, challenge, method, cfg->allow_plain_pkce,
+	e = oc_pkce_request_check(op->arena, challenge, method, cfg->allow_plain_pkce,
 		strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0);
 	if (e.code != OC_OK)
 		return fail_redirect(op, e.code, e.desc);

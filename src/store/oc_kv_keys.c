@@ -1,5 +1,6 @@
-/* KV key builders: prefix and parts joined by ':'. */
+/* KV keys: builders (prefix and parts joined by ':') and the one parser of listed keys. */
 #include "store/oc_kv.h"
+#include "token/oc_token.h"
 #include <string.h>
 
 /* Joins prefix and the n parts with ':' after each part but the last; a
@@ -48,4 +49,46 @@ char *oc_kv_token_key(oc_arena *a, const char *user_id, const char *grant_id,
 {
 	const char *p[] = { user_id, grant_id, token_id };
 	return join(a, "token:", p, 3);
+}
+
+/* The rest of s after prefix and the parts, each followed by ':'; NULL when s does not start so. */
+static const char *after_parts(const char *s, const char *prefix, const char *const *parts, size_t n)
+{
+	size_t l = strlen(prefix);
+	if (strncmp(s, prefix, l) != 0)
+		return NULL;
+	s += l;
+	for (size_t i = 0; i < n; i++) {
+		l = strlen(parts[i]);
+		if (strncmp(s, parts[i], l) != 0 || s[l] != ':')
+			return NULL;
+		s += l + 1;
+	}
+	return s;
+}
+
+static int lower_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+const char *oc_kv_grant_key_id(const char *key, const char *user_id)
+{
+	const char *p[] = { user_id };
+	const char *id = after_parts(key, "grant:", p, 1);
+	if (id == NULL || strlen(id) != OC_TOKEN_GRANT_ID_LEN || !oc_token_is_alphabet(id, OC_TOKEN_GRANT_ID_LEN))
+		return NULL;
+	return id;
+}
+
+const char *oc_kv_token_key_id(const char *key, const char *user_id, const char *grant_id)
+{
+	const char *p[] = { user_id, grant_id };
+	const char *id = after_parts(key, "token:", p, 2);
+	if (id == NULL || strlen(id) != OC_TOKEN_ID_LEN || !lower_hex(id, OC_TOKEN_ID_LEN))
+		return NULL;
+	return id;
 }

@@ -102,17 +102,15 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 		cJSON *j = cJSON_ParseWithLength(r->data, r->len), *m;
 		const cJSON *keys = cJSON_GetObjectItemCaseSensitive(j, "keys");
 		const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j, "cursor");
-		char *prefix = oc_kv_token_key(op->arena, rv->user_id, rv->grants[i], "");
-		if (prefix == NULL)
-			return -1;
 		if (!cJSON_IsArray(keys)) {
 			rv->failed = &bad_answer;
 			return -1;
 		}
-		/* Only this grant's tokens are deleted, whatever the list answer holds. */
+		/* Only this grant's tokens are deleted, whatever the list answer holds:
+		 * another user's ("carol:{grantId}") lie under the same prefix. */
 		cJSON_ArrayForEach(m, keys) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(m, "name");
-			if (cJSON_IsString(name) && strncmp(name->valuestring, prefix, strlen(prefix)) == 0
+			if (cJSON_IsString(name) && oc_kv_token_key_id(name->valuestring, rv->user_id, rv->grants[i])
 			    && add_del(op, rv, name->valuestring))
 				return -1;
 		}

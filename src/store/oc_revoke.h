@@ -9,7 +9,9 @@
  * authorization code, revokeGrant, completeAuthorization's
  * revokeExistingGrants), in rounds:
  *   1. list each grant's access tokens (token:{userId}:{grantId}:, following
- *      cursors; a listed key outside that prefix is not deleted);
+ *      cursors; a listed key that is not one of the grant's tokens,
+ *      oc_kv_token_key_id, is not deleted: another user's may lie under the
+ *      same prefix);
  *   2. delete every listed token, in one batch;
  *   3. only when every token delete succeeded, delete the grant records, in
  *      one batch.

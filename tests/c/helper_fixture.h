@@ -23,6 +23,9 @@
 #define G(id, client, extra) "{\"id\":\"" id "\",\"clientId\":\"" client "\",\"userId\":\"u\",\"scope\":[]," \
 	"\"metadata\":{},\"encryptedProps\":\"x\",\"createdAt\":1" extra "}"
 #define M(client, extra) "{\"clientId\":\"" client "\"" extra "}"
+/* Access token ids (64 lowercase hex): revocation deletes only keys ending in one. */
+#define TID_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define TID_D "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 
 typedef struct { char *key, *val, *meta; uint32_t ttl, expiration; } hfx_entry;
 

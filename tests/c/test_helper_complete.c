@@ -102,6 +102,7 @@ OC_TEST(helper_complete_authorization_writes_grant)
 	cJSON_Delete(out);
 
 	/* a challenge without method (plain allowed): the grant stores no method, as 0.10.4 */
+	cfg.allow_plain_pkce = 1;
 	out = complete(&cfg, "{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "\",\"codeChallenge\":\"abc\"}",
 		"nm", NULL);
 	REQUIRE(hfx_value(out) != NULL);
@@ -138,7 +139,6 @@ OC_TEST(helper_complete_authorization_errors)
 		"{\"responseType\":\"code\",\"clientId\":\"nope\",\"redirectUri\":\"" RU "\"}",
 		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"https://evil.example/\"}",
 		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?a=1\"}",
-		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://evil.example/cb\"}",
 	};
 	for (size_t i = 0; i < sizeof reqs / sizeof reqs[0]; i++) {
 		out = complete(&cfg, reqs[i], "u", NULL);
@@ -146,6 +146,11 @@ OC_TEST(helper_complete_authorization_errors)
 			"registered URI for this client.", "Error"));
 		cJSON_Delete(out);
 	}
+	/* registered, but not a redirect URI a code may go to (http, not loopback): as the reference */
+	out = complete(&cfg, "{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://evil.example/cb\"}",
+		"u", NULL);
+	CHECK(hfx_is_error(out, "invalid_request", "Invalid redirect URI", "AuthorizationError"));
+	cJSON_Delete(out);
 	CHECK(hfx_nkv == 2); /* nothing written */
 	/* a failed grant write: no revocation, an error */
 	hfx_fail_puts = OC_FXR_FAILED;
@@ -182,6 +187,9 @@ OC_TEST(helper_complete_authorization_implicit)
 	char buf[512], tok[256], want[512], key[160], id[65];
 	cfg.allow_implicit_flow = 1;
 	hfx_seed_clients();
+	/* a client registered for the implicit grant */
+	hfx_put("client:" CONF, "{\"clientId\":\"" CONF "\",\"redirectUris\":[\"" RU "\"],\"responseTypes\":[\"code\",\"token\"],"
+		"\"tokenEndpointAuthMethod\":\"client_secret_basic\",\"clientSecret\":\"x\"}", NULL);
 	hfx_put("grant:user1:OLDGRANT00000001", G("OLDGRANT00000001", CONF, ""), M(CONF, ""));
 	size_t before = hfx_nkv;
 	cJSON *out = complete(&cfg, IREQ, "user1", NULL);
@@ -253,7 +261,7 @@ OC_TEST(helper_complete_authorization_implicit)
 	cfg.access_token_ttl = 120;
 	hfx_reset();
 	hfx_seed_clients();
-	hfx_put("client:" CONF, "{\"clientId\":\"" CONF "\",\"redirectUris\":[\"" RU "?x=1\"],"
+	hfx_put("client:" CONF, "{\"clientId\":\"" CONF "\",\"redirectUris\":[\"" RU "?x=1\"],\"responseTypes\":[\"token\"],"
 		"\"tokenEndpointAuthMethod\":\"client_secret_basic\",\"clientSecret\":\"x\"}", NULL);
 	out = complete(&cfg, "{\"responseType\":\"token\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?x=1\",\"state\":\"\"}",
 		"u", NULL);
@@ -314,10 +322,10 @@ OC_TEST(helper_complete_authorization_revokes_existing)
 	hfx_put("grant:u:RESUPPER00000010", G("RESUPPER00000010", CONF, ",\"resource\":\"HTTPS://EXAMPLE.COM/api\""),
 		M(CONF, ",\"resource\":\"HTTPS://EXAMPLE.COM/api\""));
 	hfx_put("grant:u:LEGACYOTHER00011", G("LEGACYOTHER00011", "zzz", ""), NULL);
-	hfx_put("token:u:SAMERES000000004:abc", "{}", NULL);
-	hfx_put("token:u:SAMERES000000004:def", "{}", NULL);
-	hfx_put("token:u:LEGACYNOMETA0001:abc", "{}", NULL);
-	hfx_put("token:u:OTHERCLIENT00006:abc", "{}", NULL);
+	hfx_put("token:u:SAMERES000000004:" TID_A, "{}", NULL);
+	hfx_put("token:u:SAMERES000000004:" TID_D, "{}", NULL);
+	hfx_put("token:u:LEGACYNOMETA0001:" TID_A, "{}", NULL);
+	hfx_put("token:u:OTHERCLIENT00006:" TID_A, "{}", NULL);
 	hfx_put("grant:uu:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
 		M(CONF, ",\"resource\":\"https://example.com/api\""));
 	hfx_put("grant:u2:SAMERES000000004", G("SAMERES000000004", CONF, ",\"resource\":\"https://example.com/api\""),
@@ -336,7 +344,7 @@ OC_TEST(helper_complete_authorization_revokes_existing)
 		strcat(keys, ",");
 	}
 	CHECK_STR(keys, "client:" CONF ",client:" PUBL ",grant:u2:SAMERES000000004,grant:u:LEGACYOTHER00011,"
-		"grant:u:OTHERCLIENT00006,grant:u:OTHERRES00000003,grant:uu:SAMERES000000004,token:u:OTHERCLIENT00006:abc,");
+		"grant:u:OTHERCLIENT00006,grant:u:OTHERRES00000003,grant:uu:SAMERES000000004,token:u:OTHERCLIENT00006:" TID_A ",");
 	CHECK(fresh == 1);
 	/* the deletes come after the new grant is written */
 	size_t put = 0, first_delete = 0;

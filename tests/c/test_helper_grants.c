@@ -58,15 +58,15 @@ OC_TEST(helper_revoke_grant)
 	hfx_put("grant:u:AAAAAAAAAAAAAAAA", G("AAAAAAAAAAAAAAAA", "c", ""), NULL);
 	hfx_put("grant:u:AAAAAAAAAAAAAAAB", G("AAAAAAAAAAAAAAAB", "c", ""), NULL);
 	for (int i = 0; i < 5; i++) {
-		char k[64];
-		snprintf(k, sizeof k, "token:u:AAAAAAAAAAAAAAAA:t%d", i);
+		char k[128];
+		snprintf(k, sizeof k, "token:u:AAAAAAAAAAAAAAAA:%064d", i);
 		hfx_put(k, "{}", NULL);
 	}
-	hfx_put("token:u:AAAAAAAAAAAAAAAB:t", "{}", NULL);
+	hfx_put("token:u:AAAAAAAAAAAAAAAB:" TID_A, "{}", NULL);
 	hfx_list_page = 2;
 	cJSON *out = hfx_run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":\"AAAAAAAAAAAAAAAA\",\"userId\":\"u\"}");
 	CHECK(out && hfx_value(out) && cJSON_IsNull(hfx_value(out)));
-	CHECK(hfx_nkv == 2 && hfx_find("grant:u:AAAAAAAAAAAAAAAB") && hfx_find("token:u:AAAAAAAAAAAAAAAB:t"));
+	CHECK(hfx_nkv == 2 && hfx_find("grant:u:AAAAAAAAAAAAAAAB") && hfx_find("token:u:AAAAAAAAAAAAAAAB:" TID_A));
 	cJSON_Delete(out);
 	out = hfx_run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":\"NOPE\",\"userId\":\"u\"}");
 	CHECK(out && hfx_value(out) && cJSON_IsNull(hfx_value(out)) && hfx_nkv == 2);
@@ -87,14 +87,14 @@ OC_TEST(helper_foreign_listed_keys_ignored)
 	hfx_put("client:c", "{}", NULL);
 	hfx_put("grant:u:AAAAAAAAAAAAAAAA", G("AAAAAAAAAAAAAAAA", "c", ""), NULL);
 	hfx_put("grant:v:BBBBBBBBBBBBBBBB", G("BBBBBBBBBBBBBBBB", "c", ""), NULL);
-	hfx_put("token:u:AAAAAAAAAAAAAAAA:t", "{}", NULL);
-	hfx_put("token:u:AAAAAAAAAAAAAAAB:t", "{}", NULL);
-	hfx_list_answer = "{\"keys\":[{\"name\":\"client:c\"},{\"name\":\"\"},{\"name\":\"token:u:AAAAAAAAAAAAAAAB:t\"},"
-		"{\"name\":\"grant:v:BBBBBBBBBBBBBBBB\"},{\"name\":\"token:u:AAAAAAAAAAAAAAAA:t\"}],\"list_complete\":true}";
+	hfx_put("token:u:AAAAAAAAAAAAAAAA:" TID_A, "{}", NULL);
+	hfx_put("token:u:AAAAAAAAAAAAAAAB:" TID_A, "{}", NULL);
+	hfx_list_answer = "{\"keys\":[{\"name\":\"client:c\"},{\"name\":\"\"},{\"name\":\"token:u:AAAAAAAAAAAAAAAB:" TID_A "\"},"
+		"{\"name\":\"grant:v:BBBBBBBBBBBBBBBB\"},{\"name\":\"token:u:AAAAAAAAAAAAAAAA:" TID_A "\"}],\"list_complete\":true}";
 	cJSON *out = hfx_run(&cfg, OC_KIND_REVOKE_GRANT, "{\"grantId\":\"AAAAAAAAAAAAAAAA\",\"userId\":\"u\"}");
 	CHECK(out && hfx_value(out) && cJSON_IsNull(hfx_value(out)));
 	CHECK(hfx_nkv == 3 && hfx_find("client:c") && hfx_find("grant:v:BBBBBBBBBBBBBBBB")
-		&& hfx_find("token:u:AAAAAAAAAAAAAAAB:t"));
+		&& hfx_find("token:u:AAAAAAAAAAAAAAAB:" TID_A));
 	cJSON_Delete(out);
 
 	hfx_log_reset();

@@ -16,6 +16,7 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->challenge_lists_required_scopes == 1);
 	CHECK(p->audience_challenge_has_metadata == 0);
 	CHECK(p->api_cors_vary == 1);
+	CHECK(p->grant_type_must_be_registered == 1);
 	CHECK(p->invalid_scope_when_none_granted == 1);
 	CHECK(p->grant_kv_metadata_at_authorization == 1);
 	CHECK(p->implicit_grant_expires_with_token == 1);
@@ -38,6 +39,7 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->challenge_lists_required_scopes == 0);
 	CHECK(p->audience_challenge_has_metadata == 1);
 	CHECK(p->api_cors_vary == 0);
+	CHECK(p->grant_type_must_be_registered == 0);
 	CHECK(p->invalid_scope_when_none_granted == 0);
 	CHECK(p->grant_kv_metadata_at_authorization == 0);
 	CHECK(p->implicit_grant_expires_with_token == 0);

@@ -223,3 +223,24 @@ char *tfx_access_token(tfx *f, const char *user, const char *grant_id)
 	free(code); free(ec); free(basic);
 	return out;
 }
+
+cJSON *tfx_helper(tfx *f, int kind, const char *args)
+{
+	size_t n = strlen(args);
+	uint8_t *in = malloc(n + 4);
+	cJSON *out = NULL;
+	put_field(in, args);
+	oc_op *op = oc_op_begin(f->cfg, kind, in, n + 4, (double)f->kv.now * 1000.0);
+	free(in);
+	if (op == NULL)
+		return NULL;
+	if (fake_kv_run(&f->kv, op) == OC_OP_DONE) {
+		const char *o;
+		size_t len;
+		oc_op_output(op, &o, &len);
+		oc_arena_bind_json(NULL);
+		out = cJSON_ParseWithLength(o, len);
+	}
+	oc_op_end(op);
+	return out;
+}

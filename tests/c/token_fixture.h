@@ -62,6 +62,13 @@ const char *tresp_err(tresp *r);
  */
 char *tfx_access_token(tfx *f, const char *user, const char *grant_id);
 
+/*
+ * Runs a helper operation (OC_KIND_COMPLETE_AUTHORIZATION, …) with args (JSON)
+ * against the fake KV: its output, {"t":"value","value"} or {"t":"error",…},
+ * parsed (cJSON_Delete it), or NULL when the op failed.
+ */
+cJSON *tfx_helper(tfx *f, int kind, const char *args);
+
 /* "Basic base64(id:secret)" into a malloc'd string. */
 char *tfx_basic(const char *id, const char *secret);
 /* Percent-encodes s for a form value (malloc'd). */

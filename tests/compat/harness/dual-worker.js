@@ -1,5 +1,10 @@
 // Ours and the reference in one Worker, on one OAUTH_KV: the header
 // x-impl: theirs picks the reference, anything else ours.
+//
+// Each request gets its own copy of env: both libraries set env.OAUTH_PROVIDER
+// on the env they are handed (the reference only when it is not set yet), so on
+// one shared env the reference's handlers would call our helpers after our
+// first request.
 import * as Ours from '__PROVIDER__';
 import * as Theirs from '@cloudflare/workers-oauth-provider';
 import { OPTIONS, EXTRA } from '__OPTIONS__';
@@ -10,6 +15,6 @@ const theirs = makeWorker(Theirs, { ...OPTIONS, ...EXTRA });
 
 export default {
   fetch(request, env, ctx) {
-    return (request.headers.get('x-impl') === 'theirs' ? theirs : ours).fetch(request, env, ctx);
+    return (request.headers.get('x-impl') === 'theirs' ? theirs : ours).fetch(request, { ...env }, ctx);
   },
 };

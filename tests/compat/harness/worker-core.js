@@ -90,6 +90,7 @@ export const defaultHandler = {
           case 'kv-delete': await env.OAUTH_KV.delete(body.key); return json({ ok: true });
           case 'createClient': return json(await oauth.createClient(body));
           case 'lookupClient': return json(await oauth.lookupClient(body.clientId));
+          case 'completeAuthorization': return json(await oauth.completeAuthorization(body));
           case 'listClients': return json(await oauth.listClients(body.options));
           case 'listUserGrants': return json(await oauth.listUserGrants(body.userId, body.options));
           case 'revokeGrant': return json(await oauth.revokeGrant(body.grantId, body.userId) ?? null);
