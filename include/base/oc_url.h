@@ -31,6 +31,16 @@ typedef struct {
 /* 0 on success, -1 if s[0..n) is not an acceptable absolute URL. */
 int oc_url_parse(oc_url *u, const char *s, size_t n);
 
+/*
+ * The URL of the request being served, as the runtime serialised it: split
+ * the same way, with neither the 8 KiB cap (the runtime bounds a request's
+ * URL, and an API route's bearer check must judge a long one too) nor the
+ * host character check (the runtime validated the host). Still refused: no
+ * scheme or authority, an empty host, userinfo, a bad port, controls or
+ * spaces, none of which a runtime request URL has.
+ */
+int oc_url_parse_request(oc_url *u, const char *s, size_t n);
+
 /* 1 if the scheme is "https", or "http" on a loopback host (localhost, 127.x, [::1]). */
 int oc_url_is_secure(const oc_url *u);
 

@@ -19,12 +19,16 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-int oc_url_parse(oc_url *u, const char *s, size_t n)
+/*
+ * strict: a URL from a parameter or an option (at most URL_MAX bytes, host
+ * characters checked); otherwise the URL of the request being served.
+ */
+static int parse(oc_url *u, const char *s, size_t n, int strict)
 {
 	size_t i = 0, a, e;
 
 	memset(u, 0, sizeof *u);
-	if (n == 0 || n > URL_MAX)
+	if (n == 0 || (strict && n > URL_MAX))
 		return -1;
 	for (size_t k = 0; k < n; k++)
 		if ((unsigned char)s[k] <= 0x20 || s[k] == 0x7f)
@@ -58,7 +62,7 @@ int oc_url_parse(oc_url *u, const char *s, size_t n)
 		hend = h;
 		while (hend < e && s[hend] != ':')
 			hend++;
-		for (size_t k = h; k < hend; k++) {
+		for (size_t k = h; k < hend && strict; k++) {
 			int c = s[k];
 			if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '%'))
 				return -1;
@@ -102,6 +106,16 @@ int oc_url_parse(oc_url *u, const char *s, size_t n)
 		u->has_fragment = 1;
 	}
 	return 0;
+}
+
+int oc_url_parse(oc_url *u, const char *s, size_t n)
+{
+	return parse(u, s, n, 1);
+}
+
+int oc_url_parse_request(oc_url *u, const char *s, size_t n)
+{
+	return parse(u, s, n, 0);
 }
 
 int oc_slice_ieq(oc_slice a, const char *s)

@@ -2,6 +2,7 @@
  * OC_KIND_HTTP dispatcher: which part of the provider a request is for.
  * Token endpoint, discovery documents, API routes (bearer check) or the
  * user's default handler; CORS preflights for the provider's own endpoints.
+ * A request the dispatcher cannot read is refused (400), never passed on.
  */
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_dispatch.h"
@@ -57,6 +58,17 @@ static oc_op_status method_not_allowed(oc_op *op, const oc_http_req *q, const ch
 	return oc_http_respond(op, &r);
 }
 
+/*
+ * A request whose URL cannot be read (no runtime sends one) may be on an API
+ * route: it is refused, never handed to a handler around the bearer check.
+ */
+static oc_op_status unreadable(oc_op *op)
+{
+	oc_http_resp r;
+	oc_http_resp_oauth_error(op, &r, 400, OC_ERR(OC_ERR_INVALID_REQUEST, "Invalid request URL"));
+	return oc_http_respond(op, &r);
+}
+
 static int is_method(const oc_http_req *q, const char *m)
 {
 	return oc_slice_eq(q->method, m);
@@ -77,7 +89,7 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 	op->flow = st;
 	oc_http_req *q = &st->req;
 	if (oc_http_req_read(op, q) != 0)
-		return oc_http_to_default(op); /* not a URL we can judge: the user's handler decides */
+		return unreadable(op);
 	const oc_config *cfg = op->cfg;
 
 	if (path_is(q, &cfg->token_endpoint)) {

@@ -179,7 +179,7 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 		const char *url;
 		oc_url u;
 		if (args == NULL || oc_arg_str(args, "url", &url) || url == NULL
-		    || oc_url_parse(&u, url, strlen(url)))
+		    || oc_url_parse_request(&u, url, strlen(url)))
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid request URL");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
 		    || (st->issuer = origin_of(op->arena, &u)) == NULL

@@ -85,6 +85,29 @@ OC_TEST(url_parse_refuses)
 	free(s);
 }
 
+/* The URL of the request served: no length cap, the host as the runtime gave it. */
+OC_TEST(url_parse_request)
+{
+	oc_url u;
+	size_t n = 100000;
+	char *s = malloc(n);
+	REQUIRE(s != NULL);
+	memcpy(s, "https://example.com/api/x?q=", 28);
+	memset(s + 28, 'a', n - 28);
+	CHECK(oc_url_parse_request(&u, s, n) == 0);
+	CHECK(u.path.n == 6 && memcmp(u.path.p, "/api/x", 6) == 0 && u.query.n == n - 26);
+	CHECK(oc_url_parse(&u, s, n) == -1);
+	free(s);
+	CHECK(oc_url_parse_request(&u, "https://ex$mple.com/api", 23) == 0);
+	CHECK(u.host.n == 11 && u.path.n == 4);
+	CHECK(oc_url_parse_request(&u, "https://[::1]:8443/a", 20) == 0 && u.port.n == 4);
+	/* still refused: what no runtime request URL is */
+	static const char *const bad[] = { "", "/api", "https://", "https:///a", "https://u@x/",
+		"https://x:99999/", "https://x/a b", "https://x/\x01" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK(oc_url_parse_request(&u, bad[i], strlen(bad[i])) == -1);
+}
+
 static int loopback(const char *s)
 {
 	oc_url u;
@@ -172,3 +195,4 @@ OC_TEST(url_slice_compare)
 	oc_slice e = { NULL, 0 };
 	CHECK(oc_slice_eq(e, "") && oc_slice_ieq(e, "") && !oc_slice_eq(e, "a"));
 }
+
