@@ -53,6 +53,21 @@ int oc_url_is_loopback(const oc_url *u);
  */
 int oc_url_same_origin(const oc_url *a, const oc_url *b);
 
+/*
+ * 1 if path lies at or below base, at a segment boundary: path is base, or
+ * starts with base where base ends with '/' or path goes on with '/'. An
+ * empty path or base is "/". Bytes compare exactly (no decoding, no case).
+ */
+int oc_url_path_under(oc_slice path, oc_slice base);
+
+/*
+ * Rewrites an http(s) URL's path p[0..*n) in place as the WHATWG URL parser
+ * serialises it: '\' is '/', and the dot segments "." and ".." ("%2e" in
+ * any case standing for a dot) are removed (RFC 3986 5.2.4); *n shrinks.
+ * A path not starting with '/' only has its backslashes turned.
+ */
+void oc_url_path_normalize(char *p, size_t *n);
+
 /* 1 if the slice equals the NUL-terminated s, ASCII case-insensitively. */
 int oc_slice_ieq(oc_slice a, const char *s);
 

@@ -22,12 +22,15 @@
 #include "base/oc_url.h"
 #include "config/oc_profile.h"
 
-/* An apiRoute entry: a path prefix (any host) or a full URL (host and path). */
+/*
+ * An apiRoute entry: a path prefix (any host) or a full URL (host and path).
+ * 1.x: every route lies under the resource (oc_config_routes.h).
+ */
 typedef struct {
 	char *text;       /* as configured */
 	int full_url;
 	oc_url url;       /* when full_url */
-	char *path;       /* the path prefix to match */
+	char *path;       /* the path prefix to match (a full URL's, normalised) */
 	int handler;      /* index into the host's handler list */
 } oc_route;
 
@@ -63,8 +66,9 @@ typedef struct oc_config {
 } oc_config;
 
 /*
- * Parses options JSON. Returns NULL and sets *err to a static message naming
- * the rule that failed when the options are invalid.
+ * Parses options JSON. Returns NULL and sets *err to a message naming the
+ * rule that failed when the options are invalid (static, or, when it names a
+ * route, valid until the next oc_config_new).
  */
 oc_config *oc_config_new(const char *json, size_t n, const char **err);
 void oc_config_free(oc_config *cfg);

@@ -194,3 +194,60 @@ int oc_url_same_origin(const oc_url *a, const oc_url *b)
 	return slices_ieq(a->scheme, b->scheme) && slices_ieq(a->host, b->host) &&
 	       effective_port(a) == effective_port(b);
 }
+
+int oc_url_path_under(oc_slice path, oc_slice base)
+{
+	if (path.n == 0)
+		path = (oc_slice){ "/", 1 };
+	if (base.n == 0)
+		base = (oc_slice){ "/", 1 };
+	if (path.n < base.n || memcmp(path.p, base.p, base.n) != 0)
+		return 0;
+	return path.n == base.n || base.p[base.n - 1] == '/' || path.p[base.n] == '/';
+}
+
+/* 1 for a "." segment, 2 for "..", with "%2e" (any case) standing for a dot; else 0. */
+static int dot_segment(const char *s, size_t n)
+{
+	int k = 0;
+	for (size_t i = 0; i < n; k++) {
+		if (s[i] == '.')
+			i++;
+		else if (n - i >= 3 && s[i] == '%' && s[i + 1] == '2' && (s[i + 2] | 0x20) == 'e')
+			i += 3;
+		else
+			return 0;
+	}
+	return k <= 2 ? k : 0;
+}
+
+void oc_url_path_normalize(char *p, size_t *n)
+{
+	size_t r = 0, w = 0, len = *n;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == '\\')
+			p[i] = '/';
+	if (len == 0 || p[0] != '/')
+		return;
+	/* Each round reads the segment after the '/' at p[r]; output never passes input (w <= r). */
+	while (r < len) {
+		size_t s = r + 1, e = s;
+		while (e < len && p[e] != '/')
+			e++;
+		int k = dot_segment(p + s, e - s);
+		if (k == 2 && w > 0) {
+			while (p[w - 1] != '/')
+				w--;
+			w--;
+		}
+		if (k == 0) {
+			p[w++] = '/';
+			memmove(p + w, p + s, e - s);
+			w += e - s;
+		} else if (e == len) {
+			p[w++] = '/'; /* a trailing dot segment leaves the directory: "/a/.." is "/" */
+		}
+		r = e;
+	}
+	*n = w;
+}

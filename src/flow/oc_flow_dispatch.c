@@ -20,7 +20,11 @@ static int path_is(const oc_http_req *q, const oc_endpoint *ep)
 	return oc_slice_eq(p, ep->path);
 }
 
-/* The API route this request falls under, or -1 (kept in the op's state). */
+/*
+ * The API route this request falls under, or -1 (kept in the op's state): by
+ * the profile, the path lies under the route at a segment boundary ("/api"
+ * covers "/api/x", not "/apix") or starts with it.
+ */
 static int route_of(const oc_config *cfg, const oc_http_req *q)
 {
 	oc_slice p = q->url.path;
@@ -31,7 +35,8 @@ static int route_of(const oc_config *cfg, const oc_http_req *q)
 		size_t n = strlen(r->path);
 		if (r->full_url && !oc_url_same_origin(&q->url, &r->url))
 			continue;
-		if (p.n >= n && memcmp(p.p, r->path, n) == 0)
+		if (cfg->profile->route_segment_boundary ? oc_url_path_under(p, (oc_slice){ r->path, n })
+		                                         : p.n >= n && memcmp(p.p, r->path, n) == 0)
 			return (int)i;
 		/* The profile may let "/api/" also cover "/api" itself. */
 		if (cfg->profile->route_covers_bare_prefix && n > 1 && r->path[n - 1] == '/' && p.n == n - 1 &&

@@ -196,3 +196,49 @@ OC_TEST(url_slice_compare)
 	CHECK(oc_slice_eq(e, "") && oc_slice_ieq(e, "") && !oc_slice_eq(e, "a"));
 }
 
+static int under(const char *path, const char *base)
+{
+	return oc_url_path_under((oc_slice){ path, strlen(path) }, (oc_slice){ base, strlen(base) });
+}
+
+OC_TEST(url_path_under)
+{
+	CHECK(under("/api", "/api") && under("/api/", "/api") && under("/api/x/y", "/api"));
+	CHECK(!under("/apix", "/api") && !under("/api2/x", "/api") && !under("/api%2Fx", "/api"));
+	CHECK(!under("/API/x", "/api") && !under("/", "/api") && !under("/ap", "/api"));
+	CHECK(under("/api/x", "/api/") && under("/api/", "/api/") && !under("/api", "/api/"));
+	CHECK(under("/anything", "/") && under("/anything", "") && under("", "/") && under("", ""));
+	CHECK(!under("", "/api") && under("/api/?x=1", "/api") && !under("/api#x", "/api"));
+}
+
+static int normalised(const char *in, const char *want)
+{
+	char buf[128];
+	size_t n = strlen(in);
+	memcpy(buf, in, n);
+	oc_url_path_normalize(buf, &n);
+	int ok = n == strlen(want) && memcmp(buf, want, n) == 0;
+	if (!ok)
+		fprintf(stderr, "  %s -> %.*s (want %s)\n", in, (int)n, buf, want);
+	return ok;
+}
+
+/* As WHATWG URL serialises an http(s) path (new URL(...).pathname). */
+OC_TEST(url_path_normalize)
+{
+	CHECK(normalised("/", "/"));
+	CHECK(normalised("/api/x", "/api/x"));
+	CHECK(normalised("/api/../other/", "/other/"));
+	CHECK(normalised("/api/%2e%2e/other/", "/other/"));
+	CHECK(normalised("/api/.%2E/other", "/other"));
+	CHECK(normalised("/%2e%2E/api/", "/api/"));
+	CHECK(normalised("/a/./b/.", "/a/b/"));
+	CHECK(normalised("/a/b/..", "/a/"));
+	CHECK(normalised("/..", "/"));
+	CHECK(normalised("/../../a", "/a"));
+	CHECK(normalised("/a//..", "/a/"));
+	CHECK(normalised("/a/.../b", "/a/.../b"));
+	CHECK(normalised("/a/..b/.c", "/a/..b/.c"));
+	CHECK(normalised("/api\\x\\..\\y", "/api/y"));
+	CHECK(normalised("", ""));
+}
