@@ -3,10 +3,10 @@
  *
  * The host passes the serialisable options as JSON, in the names of the
  * reference's OAuthProviderOptions (apiRoute, tokenEndpoint, resourceMetadata,
- * accessTokenTTL, …), plus what only the host can see: "hasApiHandler",
- * "apiHandlerRoutes" (the keys of apiHandlers, in order) and
- * "hasDefaultHandler". Construction fails, naming the rule, exactly where the
- * reference's constructor throws.
+ * accessTokenTTL, …), plus what only the host can see: "hasApiHandler" and
+ * "apiHandlerRoutes" (the keys of apiHandlers, in order); the host itself
+ * refuses a missing or malformed handler. Construction fails, naming the
+ * rule, exactly where the reference's constructor throws.
  *
  * Profile (config/oc_profile.h): the behaviours in which 1.x and 0.10.x
  * differ, chosen here once: with resourceMetadata the provider behaves as

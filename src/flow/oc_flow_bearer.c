@@ -289,7 +289,8 @@ oc_op_status oc_flow_bearer(oc_op *op)
 		bearer(op->cfg, q->authorization, &s->tok, &s->tok_len);
 		if (s->tok_len == 0)
 			return no_credentials(op, q);
-		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK)
+		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK ||
+		    !oc_kv_user_id_fits(t.user_id)) /* no record of this user can exist */
 			return invalid_token(op, q, "Invalid access token", 0);
 		oc_token_id(s->id, s->tok, s->tok_len);
 		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);

@@ -226,8 +226,9 @@ oc_op_status oc_helper_lookup_client(oc_op *op)
 		const char *id;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_value(op, NULL);
-		if (oc_store_get_client(op, id))
-			return OC_OP_FAILED;
+		int get = oc_store_get_client(op, id);
+		if (get != 0) /* 1: no such client can exist */
+			return get > 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
 		op->state = STORED;
 		return OC_OP_EFFECTS;
 	}

@@ -5,20 +5,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
-import { startDual, seen } from './harness/dual.mjs';
+import { startDual, seen, constructBoth } from './harness/dual.mjs';
 
 const E = { tokenEndpoint: '/token', authorizeEndpoint: '/authorize' };
 const res = (resource) => ({ ...E, resourceMetadata: { resource } });
-
-// Both constructors on each set of options: [{theirs, ours}], in order.
-export async function constructBoth(cases) {
-  const w = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options: {}, entry: 'construct-worker.js' });
-  try {
-    return await (await w.fetch('/', { method: 'POST', body: JSON.stringify(cases) })).json();
-  } finally {
-    await w.dispose();
-  }
-}
 
 test('construction: every API route must lie under the resource, with the reference\'s message', async () => {
   const api = 'https://example.com/api';

@@ -40,3 +40,13 @@ export function seen(r) {
   for (const k of ['www-authenticate', 'content-type', 'cache-control', 'location', 'x-harness']) if (r.headers[k] !== undefined) h[k] = r.headers[k];
   return { status: r.status, headers: h, body: r.body };
 }
+
+// Both constructors on each set of options (harness/construct-worker.js): [{theirs, ours}], in order.
+export async function constructBoth(cases) {
+  const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options: {}, entry: 'construct-worker.js' });
+  try {
+    return await (await w.fetch('/', { method: 'POST', body: JSON.stringify(cases) })).json();
+  } finally {
+    await w.dispose();
+  }
+}
