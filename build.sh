@@ -145,8 +145,10 @@ build_wasm() {
     log "building core for wasm32 ($v)"
     compile "$B/wasm/core-$v" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" "${extra[@]}" -- $(core_srcs)
     # No -Os when linking: clang would run wasm-opt itself (and clang 19's --no-wasm-opt links nothing).
+    # --stack-first: the stack sits below all static data, so an overflow runs past address 0
+    # and traps instead of silently overwriting data (the props cache).
     "$WCC" "${flags[@]/-Os/-O0}" "${extra[@]}" -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
-      -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 \
+      -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 -Wl,--stack-first \
       -Wl,--initial-memory=1048576 \
       -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/libdeps.a"
     # Debian's binaryen (108) predates the final relaxed-SIMD opcodes: that module stays unoptimised.
@@ -164,8 +166,9 @@ build_wasm_emcc() {
   build_deplib emcc emcc emar "${flags[@]}"
   log "building core with Emscripten"
   compile "$B/emcc/core" emcc "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" -- $(core_srcs)
+  # Emscripten 3.1.6 has no -sSTACK_FIRST; its wasm-ld takes --stack-first (as the clang build).
   emcc "${flags[@]}" --no-entry -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=1048576 \
-    -sTOTAL_STACK=65536 -sERROR_ON_UNDEFINED_SYMBOLS=1 \
+    -sTOTAL_STACK=65536 -sERROR_ON_UNDEFINED_SYMBOLS=1 -Wl,--stack-first \
     -o "$B/emcc/oc.wasm" "$B/emcc/core"/*.o "$B/emcc/libdeps.a"
   report_size "$B/emcc/oc.wasm"
 }
@@ -184,13 +187,13 @@ build_wasm_tests() {
     local flags=(-O1 "${WASM_FEATURES[@]}" -DOC_WASM=1)
     build_deplib emcc emcc emar "${flags[@]}" -Os
     compile "$B/emcc/test" emcc "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" -I"$B/gen" -Itests/c "${flags[@]}" -- $(core_srcs) tests/c/*.c
-    emcc "${flags[@]}" -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=1048576 -o "$B/tests.wasm" "$B/emcc/test"/*.o "$B/emcc/libdeps.a"
+    emcc "${flags[@]}" -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=1048576 -Wl,--stack-first -o "$B/tests.wasm" "$B/emcc/test"/*.o "$B/emcc/libdeps.a"
     return
   fi
   local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -O1 -DOC_WASM=1)
   build_deplib wasmtest "$WCC" "$WAR" "${flags[@]}"
   compile "$B/wasmtest/core" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" -I"$B/gen" -Itests/c "${flags[@]}" -- $(core_srcs) tests/c/*.c
-  "$WCC" "${flags[@]}" -Wl,-z,stack-size=1048576 -o "$B/tests.wasm" "$B/wasmtest/core"/*.o "$B/wasmtest/libdeps.a"
+  "$WCC" "${flags[@]}" -Wl,-z,stack-size=1048576 -Wl,--stack-first -o "$B/tests.wasm" "$B/wasmtest/core"/*.o "$B/wasmtest/libdeps.a"
 }
 
 # ---------- native ----------

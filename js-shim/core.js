@@ -149,7 +149,7 @@ export class Core {
             const v = await io.kv.get(key, 'text');
             r = v === null ? { status: FXR.MISSING } : { status: FXR.OK, data: v };
           } catch (err) {
-            r = failure(err);
+            r = kvFailure(err);
           }
           this.#writeResults(op, [r]);
         } else {
@@ -239,10 +239,16 @@ function performAll(io, effects) {
   return Promise.all(effects.map((e) => (e.kind === FX.BODY ? readBody(io.request, e.ttl) : performKv(io.kv, e))));
 }
 
-// KV errors: 429 answers become RATE_LIMITED (temporarily_unavailable), the rest FAILED.
-function failure(err) {
-  const msg = String(err && err.message);
-  return { status: /429|rate limit/i.test(msg) ? FXR.RATE_LIMITED : FXR.FAILED };
+// How the Workers KV binding reports a storage answer that is not 2xx: an Error
+// whose message is exactly "KV <GET|PUT|DELETE|GET_BULK> failed: <status> <text>"
+// (workerd src/workerd/api/kv.c++; lists report as GET).
+const KV_RATE_LIMITED = /^KV [A-Z_]+ failed: 429 /;
+
+// A failed KV call as an effect result: RATE_LIMITED when the binding said 429
+// (the core answers temporarily_unavailable), FAILED for anything else; never
+// judged by digits elsewhere in a message (a key's length, an id).
+export function kvFailure(err) {
+  return { status: err instanceof Error && KV_RATE_LIMITED.test(err.message) ? FXR.RATE_LIMITED : FXR.FAILED };
 }
 
 // The request body as bytes; MISSING when it is larger than limit bytes.
@@ -284,6 +290,6 @@ async function performKv(kv, e) {
         return { status: FXR.FAILED };
     }
   } catch (err) {
-    return failure(err);
+    return kvFailure(err);
   }
 }

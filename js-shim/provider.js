@@ -29,10 +29,12 @@ function isEntrypointClass(h) {
   return typeof h === 'function' && h.prototype && typeof h.prototype.fetch === 'function';
 }
 
-function checkHandler(h, name) {
-  if (h === undefined) return;
+// A handler must be a WorkerEntrypoint class or an object with fetch; the
+// reference's message. The core only learns which handlers exist.
+function checkHandler(h, name, required) {
+  if (h === undefined && !required) return;
   if (!isEntrypointClass(h) && !(h && typeof h.fetch === 'function')) {
-    throw new TypeError(`${name} must provide a fetch function or extend WorkerEntrypoint`);
+    throw new TypeError(`${name} must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint`);
   }
 }
 
@@ -67,8 +69,9 @@ export class OAuthProvider {
 
   constructor(options) {
     if (!options || typeof options !== 'object') throw new TypeError('OAuthProvider: options are required');
+    // The reference checks the default handler before any other option.
+    checkHandler(options.defaultHandler, 'defaultHandler', true);
     checkHandler(options.apiHandler, 'apiHandler');
-    checkHandler(options.defaultHandler, 'defaultHandler');
     for (const [route, h] of Object.entries(options.apiHandlers ?? {})) checkHandler(h, `apiHandlers[${route}]`);
     const serial = {};
     for (const k of SERIAL_OPTIONS) {

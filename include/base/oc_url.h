@@ -31,6 +31,16 @@ typedef struct {
 /* 0 on success, -1 if s[0..n) is not an acceptable absolute URL. */
 int oc_url_parse(oc_url *u, const char *s, size_t n);
 
+/*
+ * The URL of the request being served, as the runtime serialised it: split
+ * the same way, with neither the 8 KiB cap (the runtime bounds a request's
+ * URL, and an API route's bearer check must judge a long one too) nor the
+ * host character check (the runtime validated the host). Still refused: no
+ * scheme or authority, an empty host, userinfo, a bad port, controls or
+ * spaces, none of which a runtime request URL has.
+ */
+int oc_url_parse_request(oc_url *u, const char *s, size_t n);
+
 /* 1 if the scheme is "https", or "http" on a loopback host (localhost, 127.x, [::1]). */
 int oc_url_is_secure(const oc_url *u);
 
@@ -42,6 +52,21 @@ int oc_url_is_loopback(const oc_url *u);
  * (compared as numbers; an absent port is 443 for https, 80 for http).
  */
 int oc_url_same_origin(const oc_url *a, const oc_url *b);
+
+/*
+ * 1 if path lies at or below base, at a segment boundary: path is base, or
+ * starts with base where base ends with '/' or path goes on with '/'. An
+ * empty path or base is "/". Bytes compare exactly (no decoding, no case).
+ */
+int oc_url_path_under(oc_slice path, oc_slice base);
+
+/*
+ * Rewrites an http(s) URL's path p[0..*n) in place as the WHATWG URL parser
+ * serialises it: '\' is '/', and the dot segments "." and ".." ("%2e" in
+ * any case standing for a dot) are removed (RFC 3986 5.2.4); *n shrinks.
+ * A path not starting with '/' only has its backslashes turned.
+ */
+void oc_url_path_normalize(char *p, size_t *n);
 
 /* 1 if the slice equals the NUL-terminated s, ASCII case-insensitively. */
 int oc_slice_ieq(oc_slice a, const char *s);

@@ -3,10 +3,10 @@
  *
  * The host passes the serialisable options as JSON, in the names of the
  * reference's OAuthProviderOptions (apiRoute, tokenEndpoint, resourceMetadata,
- * accessTokenTTL, …), plus what only the host can see: "hasApiHandler",
- * "apiHandlerRoutes" (the keys of apiHandlers, in order) and
- * "hasDefaultHandler". Construction fails, naming the rule, exactly where the
- * reference's constructor throws.
+ * accessTokenTTL, …), plus what only the host can see: "hasApiHandler" and
+ * "apiHandlerRoutes" (the keys of apiHandlers, in order); the host itself
+ * refuses a missing or malformed handler. Construction fails, naming the
+ * rule, exactly where the reference's constructor throws.
  *
  * Profile (config/oc_profile.h): the behaviours in which 1.x and 0.10.x
  * differ, chosen here once: with resourceMetadata the provider behaves as
@@ -22,12 +22,15 @@
 #include "base/oc_url.h"
 #include "config/oc_profile.h"
 
-/* An apiRoute entry: a path prefix (any host) or a full URL (host and path). */
+/*
+ * An apiRoute entry: a path prefix (any host) or a full URL (host and path).
+ * 1.x: every route lies under the resource (oc_config_routes.h).
+ */
 typedef struct {
 	char *text;       /* as configured */
 	int full_url;
 	oc_url url;       /* when full_url */
-	char *path;       /* the path prefix to match */
+	char *path;       /* the path prefix to match (a full URL's, normalised) */
 	int handler;      /* index into the host's handler list */
 } oc_route;
 
@@ -63,8 +66,9 @@ typedef struct oc_config {
 } oc_config;
 
 /*
- * Parses options JSON. Returns NULL and sets *err to a static message naming
- * the rule that failed when the options are invalid.
+ * Parses options JSON. Returns NULL and sets *err to a message naming the
+ * rule that failed when the options are invalid (static, or, when it names a
+ * route, valid until the next oc_config_new).
  */
 oc_config *oc_config_new(const char *json, size_t n, const char **err);
 void oc_config_free(oc_config *cfg);

@@ -44,7 +44,8 @@ typedef enum {
 /* Which audience an access token presented at an API route must carry. */
 typedef enum {
 	/* Its audience, when stored, includes the configured resource, and the
-	 * request is on the configured resource's origin. */
+	 * request falls under that resource (oc_resource_covers: its origin, and
+	 * its path at or below the resource's). */
 	OC_PROFILE_AUDIENCE_CONFIGURED,
 	/* Its audience, when stored, includes a URI on the request's origin. */
 	OC_PROFILE_AUDIENCE_REQUEST_ORIGIN
@@ -88,15 +89,23 @@ typedef struct oc_profile {
 	/* API routes. */
 	/* 1.x: OC_PROFILE_BEARER_ONE_CREDENTIAL; 0.10.x: OC_PROFILE_BEARER_PREFIX. */
 	oc_profile_bearer bearer;
+	/* Every API route must lie under the configured resource, refused at
+	 * construction otherwise (config/oc_config_routes.h). 1.x: 1; 0.10.x: 0. */
+	int routes_under_resource;
+	/* An API route covers the paths below it at a segment boundary ("/api"
+	 * covers "/api/x", not "/apix"); otherwise it is a plain prefix of the
+	 * path. 1.x: 1; 0.10.x: 0. */
+	int route_segment_boundary;
 	/* An API route ending in "/" also covers the path without that "/"
 	 * ("/api/" covers "/api"). 1.x: 1; 0.10.x: 0. */
 	int route_covers_bare_prefix;
 	/* Bearer challenges list requiredScopes (but offline_access) in scope="…".
 	 * 1.x: 1; 0.10.x: 0. */
 	int challenge_lists_required_scopes;
-	/* The challenge of a 401 for an audience mismatch carries
-	 * resource_metadata. 1.x: 0; 0.10.x: 1. */
-	int audience_challenge_has_metadata;
+	/* Bearer challenges carry resource_metadata only for a request that falls
+	 * under the configured resource (so never for an audience mismatch);
+	 * otherwise always. 1.x: 1; 0.10.x: 0. */
+	int challenge_metadata_under_resource_only;
 	/* The CORS headers added to an API handler's response include
 	 * "Vary: Origin". 1.x: 1; 0.10.x: 0. */
 	int api_cors_vary;

@@ -21,11 +21,20 @@
 
 #include <stddef.h>
 #include "config/oc_config.h"
+#include "base/oc_url.h"
 
 /* 1 if the profile accepts r (NUL-terminated), as above. */
 int oc_resource_ok(const oc_config *cfg, const char *r);
 
 /* 1 if the profile accepts v[0..n) (any bytes) at the token endpoint, as above. */
 int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n);
+
+/*
+ * 1.x: 1 if the URL u falls under the configured resource: the same origin,
+ * and its path at or below the resource's path at a segment boundary
+ * (oc_url_path_under: a resource ".../api" covers "/api" and "/api/x", not
+ * "/apix"; ".../api/" does not cover "/api").
+ */
+int oc_resource_covers(const oc_config *cfg, const oc_url *u);
 
 #endif

@@ -53,7 +53,8 @@ typedef struct {
 	int no_body;                      /* answer to HEAD: headers only */
 } oc_http_resp;
 
-/* Reads the request fields of op; -1 when they are malformed (a host bug). */
+/* Reads the request fields of op (the URL with oc_url_parse_request); -1 when
+ * they are malformed (a host bug). */
 int oc_http_req_read(oc_op *op, oc_http_req *req);
 
 /*

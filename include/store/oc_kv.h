@@ -53,6 +53,25 @@ char *oc_kv_token_key(oc_arena *a, const char *user_id, const char *grant_id,
 const char *oc_kv_grant_key_id(const char *key, const char *user_id);
 const char *oc_kv_token_key_id(const char *key, const char *user_id, const char *grant_id);
 
+/* KV refuses a key, or a list prefix, longer than this many bytes (UTF-8). */
+#define OC_KV_KEY_MAX 512
+
+/*
+ * 1 if key can be a KV key or list prefix (at most OC_KV_KEY_MAX bytes). A
+ * key that cannot fit names no record: a flow answers as for an absent one
+ * (an unknown client, an invalid token or grant) and emits no effect for it,
+ * where KV would throw.
+ */
+int oc_kv_key_fits(const char *key);
+
+/*
+ * 1 if every record of user_id fits: its grants and the access tokens of each
+ * (token:{userId}:{grantId}:{tokenId}, the longest key, with a 16-character
+ * grant id and a 64-character token id). A token, code or grant of a user id
+ * that does not fit cannot exist.
+ */
+int oc_kv_user_id_fits(const char *user_id);
+
 /* ---- a member that is a string or an array of strings ---- */
 typedef enum { OC_KV_ABSENT = 0, OC_KV_STRING, OC_KV_ARRAY } oc_kv_form;
 typedef struct {

@@ -19,12 +19,16 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-int oc_url_parse(oc_url *u, const char *s, size_t n)
+/*
+ * strict: a URL from a parameter or an option (at most URL_MAX bytes, host
+ * characters checked); otherwise the URL of the request being served.
+ */
+static int parse(oc_url *u, const char *s, size_t n, int strict)
 {
 	size_t i = 0, a, e;
 
 	memset(u, 0, sizeof *u);
-	if (n == 0 || n > URL_MAX)
+	if (n == 0 || (strict && n > URL_MAX))
 		return -1;
 	for (size_t k = 0; k < n; k++)
 		if ((unsigned char)s[k] <= 0x20 || s[k] == 0x7f)
@@ -58,7 +62,7 @@ int oc_url_parse(oc_url *u, const char *s, size_t n)
 		hend = h;
 		while (hend < e && s[hend] != ':')
 			hend++;
-		for (size_t k = h; k < hend; k++) {
+		for (size_t k = h; k < hend && strict; k++) {
 			int c = s[k];
 			if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '%'))
 				return -1;
@@ -102,6 +106,16 @@ int oc_url_parse(oc_url *u, const char *s, size_t n)
 		u->has_fragment = 1;
 	}
 	return 0;
+}
+
+int oc_url_parse(oc_url *u, const char *s, size_t n)
+{
+	return parse(u, s, n, 1);
+}
+
+int oc_url_parse_request(oc_url *u, const char *s, size_t n)
+{
+	return parse(u, s, n, 0);
 }
 
 int oc_slice_ieq(oc_slice a, const char *s)
@@ -179,4 +193,61 @@ int oc_url_same_origin(const oc_url *a, const oc_url *b)
 {
 	return slices_ieq(a->scheme, b->scheme) && slices_ieq(a->host, b->host) &&
 	       effective_port(a) == effective_port(b);
+}
+
+int oc_url_path_under(oc_slice path, oc_slice base)
+{
+	if (path.n == 0)
+		path = (oc_slice){ "/", 1 };
+	if (base.n == 0)
+		base = (oc_slice){ "/", 1 };
+	if (path.n < base.n || memcmp(path.p, base.p, base.n) != 0)
+		return 0;
+	return path.n == base.n || base.p[base.n - 1] == '/' || path.p[base.n] == '/';
+}
+
+/* 1 for a "." segment, 2 for "..", with "%2e" (any case) standing for a dot; else 0. */
+static int dot_segment(const char *s, size_t n)
+{
+	int k = 0;
+	for (size_t i = 0; i < n; k++) {
+		if (s[i] == '.')
+			i++;
+		else if (n - i >= 3 && s[i] == '%' && s[i + 1] == '2' && (s[i + 2] | 0x20) == 'e')
+			i += 3;
+		else
+			return 0;
+	}
+	return k <= 2 ? k : 0;
+}
+
+void oc_url_path_normalize(char *p, size_t *n)
+{
+	size_t r = 0, w = 0, len = *n;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == '\\')
+			p[i] = '/';
+	if (len == 0 || p[0] != '/')
+		return;
+	/* Each round reads the segment after the '/' at p[r]; output never passes input (w <= r). */
+	while (r < len) {
+		size_t s = r + 1, e = s;
+		while (e < len && p[e] != '/')
+			e++;
+		int k = dot_segment(p + s, e - s);
+		if (k == 2 && w > 0) {
+			while (p[w - 1] != '/')
+				w--;
+			w--;
+		}
+		if (k == 0) {
+			p[w++] = '/';
+			memmove(p + w, p + s, e - s);
+			w += e - s;
+		} else if (e == len) {
+			p[w++] = '/'; /* a trailing dot segment leaves the directory: "/a/.." is "/" */
+		}
+		r = e;
+	}
+	*n = w;
 }

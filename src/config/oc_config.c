@@ -3,6 +3,7 @@
  * messages, kept for the provider's life (malloc, not an arena).
  */
 #include "config/oc_config.h"
+#include "config/oc_config_routes.h"
 #include "base/oc_arena.h"
 #include "oauth/oc_scope.h"
 #include "cJSON.h"
@@ -107,32 +108,6 @@ static int endpoint(const cJSON *o, const char *name, const char *dflt, oc_endpo
 	ep->full_url = 1;
 	ep->path = url_path(&ep->url);
 	return ep->path ? 0 : -1;
-}
-
-static int add_route(oc_config *c, const char *text, int handler, const char **err)
-{
-	oc_route *r = realloc(c->routes, (c->nroutes + 1) * sizeof *r);
-	if (r == NULL)
-		return -1;
-	c->routes = r;
-	r = &c->routes[c->nroutes];
-	memset(r, 0, sizeof *r);
-	c->nroutes++;
-	r->handler = handler;
-	r->text = dup(text);
-	if (r->text == NULL)
-		return -1;
-	if (text[0] == '/') {
-		r->path = dup(text);
-		return r->path ? 0 : -1;
-	}
-	if (oc_url_parse(&r->url, r->text, strlen(r->text)) != 0) {
-		*err = "apiRoute entries must be paths starting with / or full URLs";
-		return -1;
-	}
-	r->full_url = 1;
-	r->path = url_path(&r->url);
-	return r->path ? 0 : -1;
 }
 
 /* A list of scope tokens; dups: refuse duplicates. */
@@ -259,21 +234,23 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 				*err = "apiHandlers keys must be routes (strings)";
 				return -1;
 			}
-			if (add_route(c, k->valuestring, i++, err))
-				return *err ? -1 : (*err = "out of memory", -1);
+			if (oc_config_route_add(c, k->valuestring, i, OC_ROUTE_KEY, (size_t)i, err))
+				return -1;
+			i++;
 		}
 	} else if (route != NULL && has_api_handler) {
 		if (cJSON_IsString(route)) {
-			if (add_route(c, route->valuestring, 0, err))
+			if (oc_config_route_add(c, route->valuestring, 0, OC_ROUTE_STRING, 0, err))
 				return -1;
 		} else if (cJSON_IsArray(route)) {
 			const cJSON *k;
+			size_t i = 0;
 			cJSON_ArrayForEach(k, route) {
 				if (!cJSON_IsString(k)) {
 					*err = "apiRoute must be a string or an array of strings";
 					return -1;
 				}
-				if (add_route(c, k->valuestring, 0, err))
+				if (oc_config_route_add(c, k->valuestring, 0, OC_ROUTE_ARRAY, i++, err))
 					return -1;
 			}
 		} else {
@@ -323,6 +300,9 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	        "requiredScopes (or the deprecated resourceMetadata.scopes_supported) must contain valid OAuth scope tokens", NULL))
 		return -1;
 	if (p->resource_binding == OC_PROFILE_BIND_CONFIGURED && resource_metadata(c, rm, err))
+		return -1;
+
+	if (c->profile->routes_under_resource && oc_config_routes_check(c, err))
 		return -1;
 
 	c->allow_plain_pkce = cJSON_IsTrue(get(o, "allowPlainPKCE"));

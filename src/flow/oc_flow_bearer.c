@@ -15,6 +15,7 @@
 #include "crypto/oc_crypto.h"
 #include "base/oc_jsonw.h"
 #include "token/oc_props_cache.h"
+#include "oauth/oc_resource.h"
 #include <string.h>
 
 enum { START, GOT_RECORD };
@@ -27,6 +28,8 @@ typedef struct {
 
 /*
  * The Bearer challenge (RFC 6750 §3): realm, resource_metadata, error, scope.
+ * The profile may name the resource's metadata only for a request under the
+ * resource (oc_resource_covers).
  * Sized from its parts: the metadata URL grows with the request's path (0.10.x).
  */
 static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audience)
@@ -36,7 +39,7 @@ static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audienc
 	const oc_config *cfg = op->cfg;
 	const char *md = NULL;
 	size_t cap = sizeof fixed, n = 0;
-	if (!audience || cfg->profile->audience_challenge_has_metadata) {
+	if (!cfg->profile->challenge_metadata_under_resource_only || oc_resource_covers(cfg, &q->url)) {
 		md = oc_flow_discovery_resource_metadata_url(op, q);
 		if (md == NULL)
 			return NULL;
@@ -174,7 +177,8 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 	if (cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED) {
 		if (!audience_has(&rec.audience, cfg->resource))
 			return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
-		if (!oc_url_same_origin(&q->url, &cfg->resource_url))
+		/* The request must fall under the token's resource, which is the configured one. */
+		if (!oc_resource_covers(cfg, &q->url))
 			return invalid_token(op, q, "Token audience does not match resource server", 1);
 	} else if (rec.audience.form != OC_KV_ABSENT) {
 		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */
@@ -285,7 +289,8 @@ oc_op_status oc_flow_bearer(oc_op *op)
 		bearer(op->cfg, q->authorization, &s->tok, &s->tok_len);
 		if (s->tok_len == 0)
 			return no_credentials(op, q);
-		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK)
+		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK ||
+		    !oc_kv_user_id_fits(t.user_id)) /* no record of this user can exist */
 			return invalid_token(op, q, "Invalid access token", 0);
 		oc_token_id(s->id, s->tok, s->tok_len);
 		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);

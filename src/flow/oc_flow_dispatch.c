@@ -2,6 +2,7 @@
  * OC_KIND_HTTP dispatcher: which part of the provider a request is for.
  * Token endpoint, discovery documents, API routes (bearer check) or the
  * user's default handler; CORS preflights for the provider's own endpoints.
+ * A request the dispatcher cannot read is refused (400), never passed on.
  */
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_dispatch.h"
@@ -19,7 +20,11 @@ static int path_is(const oc_http_req *q, const oc_endpoint *ep)
 	return oc_slice_eq(p, ep->path);
 }
 
-/* The API route this request falls under, or -1 (kept in the op's state). */
+/*
+ * The API route this request falls under, or -1 (kept in the op's state): by
+ * the profile, the path lies under the route at a segment boundary ("/api"
+ * covers "/api/x", not "/apix") or starts with it.
+ */
 static int route_of(const oc_config *cfg, const oc_http_req *q)
 {
 	oc_slice p = q->url.path;
@@ -30,7 +35,8 @@ static int route_of(const oc_config *cfg, const oc_http_req *q)
 		size_t n = strlen(r->path);
 		if (r->full_url && !oc_url_same_origin(&q->url, &r->url))
 			continue;
-		if (p.n >= n && memcmp(p.p, r->path, n) == 0)
+		if (cfg->profile->route_segment_boundary ? oc_url_path_under(p, (oc_slice){ r->path, n })
+		                                         : p.n >= n && memcmp(p.p, r->path, n) == 0)
 			return (int)i;
 		/* The profile may let "/api/" also cover "/api" itself. */
 		if (cfg->profile->route_covers_bare_prefix && n > 1 && r->path[n - 1] == '/' && p.n == n - 1 &&
@@ -57,6 +63,17 @@ static oc_op_status method_not_allowed(oc_op *op, const oc_http_req *q, const ch
 	return oc_http_respond(op, &r);
 }
 
+/*
+ * A request whose URL cannot be read (no runtime sends one) may be on an API
+ * route: it is refused, never handed to a handler around the bearer check.
+ */
+static oc_op_status unreadable(oc_op *op)
+{
+	oc_http_resp r;
+	oc_http_resp_oauth_error(op, &r, 400, OC_ERR(OC_ERR_INVALID_REQUEST, "Invalid request URL"));
+	return oc_http_respond(op, &r);
+}
+
 static int is_method(const oc_http_req *q, const char *m)
 {
 	return oc_slice_eq(q->method, m);
@@ -77,7 +94,7 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 	op->flow = st;
 	oc_http_req *q = &st->req;
 	if (oc_http_req_read(op, q) != 0)
-		return oc_http_to_default(op); /* not a URL we can judge: the user's handler decides */
+		return unreadable(op);
 	const oc_config *cfg = op->cfg;
 
 	if (path_is(q, &cfg->token_endpoint)) {

@@ -33,7 +33,7 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 
 	*was_previous = 0;
 	if (!t->has_grant) /* a well-formed token whose grant is gone, or a malformed one */
-		return INVALID_GRANT(t->fx_grant >= 0 ? "Grant not found" : "Invalid refresh token");
+		return INVALID_GRANT(t->tok_lookup ? "Grant not found" : "Invalid refresh token");
 	if (oc_token_id_eq(g->refresh_token_id, t->tok_id)) {
 		wrapped = g->refresh_token_wrapped_key;
 	} else if (oc_token_id_eq(g->previous_refresh_token_id, t->tok_id)) {

@@ -140,6 +140,8 @@ static int emit_get(oc_op *op, const char *key)
 	return (int)op->nfx - 1;
 }
 
+static oc_op_status on_loaded(oc_op *op, oc_tep *t);
+
 /* BODY: everything decidable without storage, then the load batch. */
 static oc_op_status on_body(oc_op *op, oc_tep *t)
 {
@@ -156,14 +158,20 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 	if (memchr(t->creds.client_id, 0, t->creds.client_id_len) != NULL)
 		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), t->creds.basic_sent);
 
-	t->fx_grant = t->fx_rec = -1;
+	t->fx_client = t->fx_grant = t->fx_rec = -1;
 	char *cid = oc_arena_strndup(op->arena, t->creds.client_id, t->creds.client_id_len);
-	if (cid == NULL || (t->fx_client = emit_get(op, oc_kv_client_key(op->arena, cid))) < 0)
+	char *ckey = cid ? oc_kv_client_key(op->arena, cid) : NULL;
+	if (ckey == NULL)
+		return OC_OP_FAILED;
+	if (!oc_kv_key_fits(ckey)) /* no such client can exist: nothing to read */
+		return on_loaded(op, t);
+	if ((t->fx_client = emit_get(op, ckey)) < 0)
 		return OC_OP_FAILED;
 	int lookup = 0;
+	/* A well-formed token of a user whose records' keys cannot fit has no grant to read. */
 	if (t->tok != NULL &&
 	    oc_tep_split(op->arena, t->tok, t->tok_len, &t->user_id, &t->grant_id, &lookup) == 0 &&
-	    lookup) {
+	    lookup && oc_kv_user_id_fits(t->user_id)) {
 		oc_token_id(t->tok_id, t->tok, t->tok_len);
 		t->grant_key = oc_kv_grant_key(op->arena, t->user_id, t->grant_id);
 		if ((t->fx_grant = emit_get(op, t->grant_key)) < 0)
@@ -291,17 +299,17 @@ static oc_op_status revoke(oc_op *op, oc_tep *t)
 	}
 }
 
-/* LOADED: the client first (its errors win), then the grant's rules. */
+/* LOADED: the client first (its errors win), then the grant's rules. No client read: none can exist. */
 static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 {
-	const oc_fx_result *rc = &op->res[t->fx_client];
+	const oc_fx_result *rc = t->fx_client >= 0 ? &op->res[t->fx_client] : NULL;
 	int basic = t->creds.basic_sent;
 	oc_err e;
 
 	for (uint32_t i = 0; i < op->nres; i++)
 		if ((e = fx_err(&op->res[i], 1)).code != OC_OK)
 			return fail(op, e, 0);
-	if (rc->status == OC_FXR_MISSING)
+	if (rc == NULL || rc->status == OC_FXR_MISSING)
 		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), basic);
 	if ((e = oc_client_decode(op->arena, rc->data, rc->len, &t->client)).code != OC_OK)
 		return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored client is corrupt"), 0);

@@ -34,7 +34,8 @@ typedef struct {
 
 	/* The presented code / refresh token / token to revoke, split from the right. */
 	const char *tok; size_t tok_len;
-	int tok_lookup;            /* 1: user and grant id can name a KV record */
+	int tok_lookup;            /* 1: well formed (its grant was read, unless no record
+	                              of its user can exist: oc_kv_user_id_fits) */
 	char *user_id, *grant_id;
 	char tok_id[OC_TOKEN_ID_LEN + 1];
 	char *grant_key;
@@ -63,7 +64,7 @@ typedef struct {
 /*
  * Splits a presented token "{user}:{grant}:{secret}" from the right; -1 when it
  * has fewer than two ':'. *lookup is 1 when the user id is non-empty without
- * NUL and the grant id is 16 alphabet characters (a record could exist).
+ * NUL and the grant id is 16 alphabet characters (the token is well formed).
  */
 int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
 	int *lookup);

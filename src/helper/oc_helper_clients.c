@@ -171,8 +171,7 @@ oc_op_status oc_helper_create_client(oc_op *op)
 		cJSON *args = oc_op_args(op);
 		oc_client c;
 		int explicit_method;
-		char id[OC_TOKEN_CLIENT_ID_LEN + 1], secret[OC_TOKEN_CLIENT_SECRET_LEN + 1];
-		char hash[OC_TOKEN_ID_LEN + 1];
+		char id[OC_TOKEN_CLIENT_ID_LEN + 1], hash[OC_TOKEN_ID_LEN + 1];
 		const char *bad;
 
 		if (args == NULL)
@@ -184,10 +183,11 @@ oc_op_status oc_helper_create_client(oc_op *op)
 			return OC_OP_FAILED;
 		c.client_id = oc_arena_strndup(op->arena, id, sizeof id - 1);
 		if (strcmp(c.token_endpoint_auth_method, "none") != 0) {
-			if (oc_token_random(secret, sizeof secret - 1).code != OC_OK
-			    || (st->secret = oc_arena_strndup(op->arena, secret, sizeof secret - 1)) == NULL)
+			/* The plaintext secret lives only in the arena, which is wiped when the op ends. */
+			if ((st->secret = oc_arena_alloc(op->arena, OC_TOKEN_CLIENT_SECRET_LEN + 1)) == NULL
+			    || oc_token_random(st->secret, OC_TOKEN_CLIENT_SECRET_LEN).code != OC_OK)
 				return OC_OP_FAILED;
-			oc_token_client_secret_hash(hash, secret, sizeof secret - 1);
+			oc_token_client_secret_hash(hash, st->secret, OC_TOKEN_CLIENT_SECRET_LEN);
 			c.client_secret = hash;
 		}
 		c.has_registration_date = 1;
@@ -226,8 +226,9 @@ oc_op_status oc_helper_lookup_client(oc_op *op)
 		const char *id;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_value(op, NULL);
-		if (oc_store_get_client(op, id))
-			return OC_OP_FAILED;
+		int get = oc_store_get_client(op, id);
+		if (get != 0) /* 1: no such client can exist */
+			return get > 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
 		op->state = STORED;
 		return OC_OP_EFFECTS;
 	}

@@ -7,7 +7,8 @@
  * parseAuthRequest checks the request, in the reference's order: clientId and
  * redirectUri present (Error "Client ID and Redirect URI are required in the
  * authorization request."), a userId that is empty or holds ':' (TypeError,
- * 1.2), the client exists and registered redirectUri (Error "Invalid redirect
+ * 1.2) or is too long for its records' KV keys (TypeError,
+ * oc_kv_user_id_fits), the client exists and registered redirectUri (Error "Invalid redirect
  * URI. The redirect URI …"), redirectUri a usable one (oc_redirect_match;
  * AuthorizationError invalid_request "Invalid redirect URI"), the response
  * type (oc_response_type_check), the resource (1.x: absent, or exactly one
@@ -174,6 +175,11 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 	st->user_id = rstr(args, "userId");
 	if (st->user_id == NULL || st->user_id[0] == 0 || strchr(st->user_id, ':') != NULL) {
 		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "userId must be a non-empty string without \":\"");
+		return 0;
+	}
+	if (!oc_kv_user_id_fits(st->user_id)) {
+		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST,
+			"userId is too long: its grant and token keys would exceed KV's 512-byte key limit");
 		return 0;
 	}
 	return -1;
@@ -415,8 +421,11 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 			return OC_OP_FAILED;
 		if (read_args(op, st, &err) == 0)
 			return err;
-		if (oc_store_get_client(op, st->client_id))
+		int get = oc_store_get_client(op, st->client_id);
+		if (get < 0)
 			return OC_OP_FAILED;
+		if (get > 0) /* no such client can exist */
+			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
 		op->state = GOT_CLIENT;
 		return OC_OP_EFFECTS;
 	}

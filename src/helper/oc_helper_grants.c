@@ -97,6 +97,8 @@ oc_op_status oc_helper_list_user_grants(oc_op *op)
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
 		    || (st->prefix = oc_kv_grant_prefix(op->arena, user)) == NULL)
 			return OC_OP_FAILED;
+		if (!oc_kv_key_fits(st->prefix)) /* no grant of this user can exist */
+			return answer(op, cJSON_CreateArray(), NULL);
 		st->user = user;
 		if (cJSON_IsNumber(limit) && limit->valuedouble >= 1)
 			st->limit = limit->valuedouble > 1000 ? 1000 : (uint32_t)limit->valuedouble;
@@ -165,8 +167,13 @@ oc_op_status oc_helper_revoke_grant(oc_op *op)
 			return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_REQUEST, "grantId and userId must be strings"),
 				cJSON_Parse("{\"name\":\"TypeError\"}"));
 		char **ids = oc_arena_alloc(op->arena, sizeof *ids);
-		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL || ids == NULL)
+		char *tokens = oc_kv_token_key(op->arena, user, grant, "");
+		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL || ids == NULL || tokens == NULL)
 			return OC_OP_FAILED;
+		/* Its tokens' prefix cannot fit: no grant of ours can exist there (only the
+		 * reference writes a grant key of exactly 512 bytes, and never a token for it). */
+		if (!oc_kv_key_fits(tokens))
+			return oc_op_value(op, NULL);
 		ids[0] = (char *)grant;
 		r = oc_revoke_begin(op, &st->rv, user, ids, 1);
 		op->state = REVOKING;

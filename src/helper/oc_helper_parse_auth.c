@@ -98,6 +98,8 @@ static oc_op_status fail_redirect(oc_op *op, oc_code code, const char *desc)
 	return oc_op_error_ex(op, OC_ERR(code, desc), x);
 }
 
+static const char INVALID_CLIENT[] = "Invalid client_id";
+
 /* The checks after the client and redirect URI; the AuthRequest on success. */
 static oc_op_status finish(oc_op *op, const oc_client *client)
 {
@@ -179,7 +181,7 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 		const char *url;
 		oc_url u;
 		if (args == NULL || oc_arg_str(args, "url", &url) || url == NULL
-		    || oc_url_parse(&u, url, strlen(url)))
+		    || oc_url_parse_request(&u, url, strlen(url)))
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid request URL");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
 		    || (st->issuer = origin_of(op->arena, &u)) == NULL
@@ -192,8 +194,11 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 			st->state = "";
 		if (st->client_id == NULL || st->client_id[0] == 0)
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "client_id is required");
-		if (oc_store_get_client(op, st->client_id))
+		int get = oc_store_get_client(op, st->client_id);
+		if (get < 0)
 			return OC_OP_FAILED;
+		if (get > 0) /* no such client can exist */
+			return fail_local(op, OC_ERR_INVALID_REQUEST, INVALID_CLIENT);
 		op->state = GOT_CLIENT;
 		return OC_OP_EFFECTS;
 	}
@@ -203,7 +208,7 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 		if (found < 0)
 			return oc_op_fx_error(op, &op->res[0]);
 		if (!found)
-			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid client_id");
+			return fail_local(op, OC_ERR_INVALID_REQUEST, INVALID_CLIENT);
 		if (st->redirect_uri == NULL || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid redirect URI");
 		return finish(op, &client);

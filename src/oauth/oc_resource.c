@@ -59,3 +59,8 @@ int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n)
 	return va == wa && n == wn && ieq(v, cfg->resource, va)
 		&& memcmp(v + va, cfg->resource + wa, n - va) == 0;
 }
+
+int oc_resource_covers(const oc_config *cfg, const oc_url *u)
+{
+	return oc_url_same_origin(u, &cfg->resource_url) && oc_url_path_under(u->path, cfg->resource_url.path);
+}

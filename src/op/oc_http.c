@@ -25,7 +25,7 @@ int oc_http_req_read(oc_op *op, oc_http_req *req)
 	req->authorization = field(op, OC_HTTP_F_AUTHORIZATION, &bad);
 	req->content_type = field(op, OC_HTTP_F_CONTENT_TYPE, &bad);
 	req->origin = field(op, OC_HTTP_F_ORIGIN, &bad);
-	if (bad || oc_url_parse(&req->url, req->url_text.p, req->url_text.n) != 0)
+	if (bad || oc_url_parse_request(&req->url, req->url_text.p, req->url_text.n) != 0)
 		return -1;
 	return 0;
 }

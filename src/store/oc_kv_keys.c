@@ -92,3 +92,14 @@ const char *oc_kv_token_key_id(const char *key, const char *user_id, const char 
 		return NULL;
 	return id;
 }
+
+int oc_kv_key_fits(const char *key)
+{
+	return strlen(key) <= OC_KV_KEY_MAX;
+}
+
+int oc_kv_user_id_fits(const char *user_id)
+{
+	static const size_t fixed = sizeof "token:" - 1 + 1 + OC_TOKEN_GRANT_ID_LEN + 1 + OC_TOKEN_ID_LEN;
+	return strlen(user_id) <= OC_KV_KEY_MAX - fixed;
+}

@@ -5,7 +5,11 @@
 int oc_store_get_client(oc_op *op, const char *client_id)
 {
 	char *key = oc_kv_client_key(op->arena, client_id);
-	return key != NULL && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
+	if (key == NULL)
+		return -1;
+	if (!oc_kv_key_fits(key))
+		return 1;
+	return oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
 }
 
 int oc_store_client_result(oc_op *op, const oc_fx_result *r, oc_client *out)

@@ -8,7 +8,11 @@
 #include "op/oc_op.h"
 #include "store/oc_kv.h"
 
-/* Emits the KV read of client:{client_id}; -1 when out of memory. */
+/*
+ * Emits the KV read of client:{client_id}: 0. 1 when no such client can exist
+ * (its key cannot fit, oc_kv_key_fits): nothing emitted, answer as for an
+ * unknown client. -1 when out of memory.
+ */
 int oc_store_get_client(oc_op *op, const char *client_id);
 /*
  * The client a KV read returned: 1 found (decoded into out), 0 missing or

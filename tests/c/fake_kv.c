@@ -189,6 +189,11 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				kv->faulted_kind = f->kind;
 				continue;
 			}
+			if (f->kind >= OC_FX_KV_GET && f->kind <= OC_FX_KV_LIST && f->key_len > 512) {
+				kv->too_long++;
+				r->status = OC_FXR_FAILED;
+				continue;
+			}
 			switch (f->kind) {
 			case OC_FX_KV_GET: {
 				fake_kv_entry *e = slot(kv, f->key, f->key_len);

@@ -9,7 +9,8 @@
  * kv->body). Entries whose expiration is at or before kv->now are invisible.
  * Faults: the effect numbered fail_at (1-based, over the whole run) answers
  * fail_status instead of being performed; when list_answer is set, every
- * KV list answers that text (a lying host).
+ * KV list answers that text (a lying host). As Workers KV does, a key or list
+ * prefix over 512 bytes is refused (OC_FXR_FAILED, counted in too_long).
  */
 #ifndef FAKE_KV_H
 #define FAKE_KV_H
@@ -36,6 +37,7 @@ typedef struct {
 	unsigned performed;     /* effects performed (or faulted) so far */
 	unsigned batches;       /* effect batches so far */
 	unsigned callbacks;     /* callback/fetch effects seen (answered MISSING) */
+	unsigned too_long;      /* KV effects refused for a key over 512 bytes */
 } fake_kv;
 
 void fake_kv_init(fake_kv *kv, int64_t now);

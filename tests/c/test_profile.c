@@ -12,9 +12,11 @@ OC_TEST(profile_1x_behaviours)
 	CHECK_STR(p->resource_refused, "The resource parameter must name exactly one configured protected resource");
 	CHECK(p->audience == OC_PROFILE_AUDIENCE_CONFIGURED);
 	CHECK(p->bearer == OC_PROFILE_BEARER_ONE_CREDENTIAL);
+	CHECK(p->routes_under_resource == 1);
+	CHECK(p->route_segment_boundary == 1);
 	CHECK(p->route_covers_bare_prefix == 1);
 	CHECK(p->challenge_lists_required_scopes == 1);
-	CHECK(p->audience_challenge_has_metadata == 0);
+	CHECK(p->challenge_metadata_under_resource_only == 1);
 	CHECK(p->api_cors_vary == 1);
 	CHECK(p->grant_type_must_be_registered == 1);
 	CHECK(p->invalid_scope_when_none_granted == 1);
@@ -35,9 +37,11 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK_STR(p->resource_refused, "The resource parameter must be a valid absolute URI without a fragment");
 	CHECK(p->audience == OC_PROFILE_AUDIENCE_REQUEST_ORIGIN);
 	CHECK(p->bearer == OC_PROFILE_BEARER_PREFIX);
+	CHECK(p->routes_under_resource == 0);
+	CHECK(p->route_segment_boundary == 0);
 	CHECK(p->route_covers_bare_prefix == 0);
 	CHECK(p->challenge_lists_required_scopes == 0);
-	CHECK(p->audience_challenge_has_metadata == 1);
+	CHECK(p->challenge_metadata_under_resource_only == 0);
 	CHECK(p->api_cors_vary == 0);
 	CHECK(p->grant_type_must_be_registered == 0);
 	CHECK(p->invalid_scope_when_none_granted == 0);

@@ -85,6 +85,29 @@ OC_TEST(url_parse_refuses)
 	free(s);
 }
 
+/* The URL of the request served: no length cap, the host as the runtime gave it. */
+OC_TEST(url_parse_request)
+{
+	oc_url u;
+	size_t n = 100000;
+	char *s = malloc(n);
+	REQUIRE(s != NULL);
+	memcpy(s, "https://example.com/api/x?q=", 28);
+	memset(s + 28, 'a', n - 28);
+	CHECK(oc_url_parse_request(&u, s, n) == 0);
+	CHECK(u.path.n == 6 && memcmp(u.path.p, "/api/x", 6) == 0 && u.query.n == n - 26);
+	CHECK(oc_url_parse(&u, s, n) == -1);
+	free(s);
+	CHECK(oc_url_parse_request(&u, "https://ex$mple.com/api", 23) == 0);
+	CHECK(u.host.n == 11 && u.path.n == 4);
+	CHECK(oc_url_parse_request(&u, "https://[::1]:8443/a", 20) == 0 && u.port.n == 4);
+	/* still refused: what no runtime request URL is */
+	static const char *const bad[] = { "", "/api", "https://", "https:///a", "https://u@x/",
+		"https://x:99999/", "https://x/a b", "https://x/\x01" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK(oc_url_parse_request(&u, bad[i], strlen(bad[i])) == -1);
+}
+
 static int loopback(const char *s)
 {
 	oc_url u;
@@ -171,4 +194,51 @@ OC_TEST(url_slice_compare)
 	CHECK(oc_slice_eq(s, "HeLLo") && !oc_slice_eq(s, "hello"));
 	oc_slice e = { NULL, 0 };
 	CHECK(oc_slice_eq(e, "") && oc_slice_ieq(e, "") && !oc_slice_eq(e, "a"));
+}
+
+static int under(const char *path, const char *base)
+{
+	return oc_url_path_under((oc_slice){ path, strlen(path) }, (oc_slice){ base, strlen(base) });
+}
+
+OC_TEST(url_path_under)
+{
+	CHECK(under("/api", "/api") && under("/api/", "/api") && under("/api/x/y", "/api"));
+	CHECK(!under("/apix", "/api") && !under("/api2/x", "/api") && !under("/api%2Fx", "/api"));
+	CHECK(!under("/API/x", "/api") && !under("/", "/api") && !under("/ap", "/api"));
+	CHECK(under("/api/x", "/api/") && under("/api/", "/api/") && !under("/api", "/api/"));
+	CHECK(under("/anything", "/") && under("/anything", "") && under("", "/") && under("", ""));
+	CHECK(!under("", "/api") && under("/api/?x=1", "/api") && !under("/api#x", "/api"));
+}
+
+static int normalised(const char *in, const char *want)
+{
+	char buf[128];
+	size_t n = strlen(in);
+	memcpy(buf, in, n);
+	oc_url_path_normalize(buf, &n);
+	int ok = n == strlen(want) && memcmp(buf, want, n) == 0;
+	if (!ok)
+		fprintf(stderr, "  %s -> %.*s (want %s)\n", in, (int)n, buf, want);
+	return ok;
+}
+
+/* As WHATWG URL serialises an http(s) path (new URL(...).pathname). */
+OC_TEST(url_path_normalize)
+{
+	CHECK(normalised("/", "/"));
+	CHECK(normalised("/api/x", "/api/x"));
+	CHECK(normalised("/api/../other/", "/other/"));
+	CHECK(normalised("/api/%2e%2e/other/", "/other/"));
+	CHECK(normalised("/api/.%2E/other", "/other"));
+	CHECK(normalised("/%2e%2E/api/", "/api/"));
+	CHECK(normalised("/a/./b/.", "/a/b/"));
+	CHECK(normalised("/a/b/..", "/a/"));
+	CHECK(normalised("/..", "/"));
+	CHECK(normalised("/../../a", "/a"));
+	CHECK(normalised("/a//..", "/a/"));
+	CHECK(normalised("/a/.../b", "/a/.../b"));
+	CHECK(normalised("/a/..b/.c", "/a/..b/.c"));
+	CHECK(normalised("/api\\x\\..\\y", "/api/y"));
+	CHECK(normalised("", ""));
 }

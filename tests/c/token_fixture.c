@@ -114,8 +114,13 @@ tresp tfx_request(tfx *f, const char *method, const char *url, const char *auth,
 	const char *ctype, const char *body, const char *origin)
 {
 	tresp r = { 0 };
-	uint8_t in[8192];
-	size_t n = 0;
+	const char *fields[] = { method, url, auth, ctype, origin };
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < 5; i++)
+		cap += 4 + (fields[i] ? strlen(fields[i]) : 0);
+	uint8_t *in = malloc(cap);
+	if (in == NULL)
+		return r;
 	n += put_field(in + n, method);
 	n += put_field(in + n, url);
 	n += put_field(in + n, auth);
@@ -124,6 +129,7 @@ tresp tfx_request(tfx *f, const char *method, const char *url, const char *auth,
 	f->kv.body = body ? body : "";
 	f->kv.body_len = strlen(f->kv.body);
 	oc_op *op = oc_op_begin(f->cfg, OC_KIND_HTTP, in, n, (double)f->kv.now * 1000.0);
+	free(in);
 	if (op == NULL)
 		return r;
 	if (fake_kv_run(&f->kv, op) == OC_OP_DONE) {

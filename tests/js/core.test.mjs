@@ -57,3 +57,42 @@ test('memory stays flat over 100,000 operations', async () => {
   }
   assert.equal(core.memoryBytes, before);
 });
+
+// The initial value of global 0 (the stack pointer wasm-ld and Emscripten put first)
+// and the offsets of the active data segments, read from the module's bytes.
+function stackAndData(bytes) {
+  let p = 8;
+  const leb = () => { let r = 0, s = 0, b; do { b = bytes[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
+  const constExpr = () => { const op = bytes[p++]; assert.equal(op, 0x41, 'i32.const'); const v = leb(); assert.equal(bytes[p++], 0x0b); return v; };
+  let sp, data = [];
+  while (p < bytes.length) {
+    const id = bytes[p++], size = leb(), end = p + size;
+    if (id === 6) {
+      leb(); // count
+      assert.equal(bytes[p++], 0x7f, 'global 0 is an i32');
+      assert.equal(bytes[p++], 1, 'global 0 is mutable');
+      sp = constExpr();
+    } else if (id === 11) {
+      for (let n = leb(); n > 0; n--) {
+        const flags = leb();
+        if (flags === 2) leb();
+        if (flags !== 1) data.push(constExpr()); // 1: passive, no offset
+        const len = leb();
+        p += len;
+      }
+    }
+    p = end;
+  }
+  return { sp, data };
+}
+
+// --stack-first: the stack lies below every static byte, so an overflow runs
+// past address 0 and traps instead of overwriting data.
+test('the stack sits below all static data', async () => {
+  const paths = process.env.OC_WASM_PATH ? [wasmPath] : [wasmPath, new URL('../../dist/oc-simd128.wasm', import.meta.url)];
+  for (const path of paths) {
+    const { sp, data } = stackAndData(new Uint8Array(await readFile(path)));
+    assert.ok(sp > 0 && data.length > 0, String(path));
+    assert.ok(data.every((off) => off >= sp), `${path}: stack top ${sp}, data from ${Math.min(...data)}`);
+  }
+});

@@ -10,20 +10,23 @@ after(() => mf.dispose());
 const kv = await mf.getKVNamespace('OAUTH_KV');
 
 test('a WorkerEntrypoint class gets props, auth and env.OAUTH_PROVIDER', async () => {
-  const { token } = await mintAccessToken(kv, { audience: 'https://example.com/v1', props: { p: 1 }, clientId: 'cX' });
+  const { token } = await mintAccessToken(kv, { audience: 'https://example.com', props: { p: 1 }, clientId: 'cX' });
   const r = await mf.dispatchFetch('https://example.com/v1/thing', { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(r.status, 200);
   assert.deepEqual(await r.json(), { handler: 'class', props: { p: 1 }, clientId: 'cX', helpers: 'function' });
 });
 
 test('a full-URL route matches its host only', async () => {
-  // The token's audience is the configured resource; the other host is refused by audience.
-  const { token } = await mintAccessToken(kv, { audience: 'https://example.com/v1' });
-  let r = await mf.dispatchFetch('https://api.example.com/v2/x', { headers: { Authorization: `Bearer ${token}` } });
-  assert.equal(r.status, 401);
-  assert.equal((await r.json()).error_description, 'Token audience does not match resource server');
+  const { token } = await mintAccessToken(kv, { audience: 'https://example.com' });
+  let r = await mf.dispatchFetch('https://example.com/v2/x', { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 200);
+  assert.equal((await r.json()).handler, 'object');
   r = await mf.dispatchFetch('https://other.example.com/v2/x', { headers: { Authorization: `Bearer ${token}` } });
   assert.deepEqual(await r.json(), { handler: 'default', helpers: 'function' });
+  // A path route matches any host; a request off the resource's origin is refused by audience.
+  r = await mf.dispatchFetch('https://other.example.com/v1/x', { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 401);
+  assert.equal((await r.json()).error_description, 'Token audience does not match resource server');
 });
 
 test('the default handler is a class too, and onError can replace an error response', async () => {

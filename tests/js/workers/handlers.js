@@ -22,10 +22,11 @@ class DefaultEntrypoint extends WorkerEntrypoint {
 export default new OAuthProvider({
   apiHandlers: {
     '/v1/': ApiEntrypoint,
-    'https://api.example.com/v2/': objectHandler,
+    'https://example.com/v2/': objectHandler,
   },
   defaultHandler: DefaultEntrypoint,
-  resourceMetadata: { resource: 'https://example.com/v1' },
+  // Every API route lies under the resource (1.x): here, the whole origin.
+  resourceMetadata: { resource: 'https://example.com' },
   onError({ code, status }) {
     if (code === 'unsupported_grant_type') return new Response(`custom ${status} ${code}`, { status: 418 });
   },

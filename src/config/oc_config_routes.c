@@ -1,0 +1,109 @@
+/* API routes of the options: parsing, and the 1.x rule that each lies under the resource. */
+#include "config/oc_config_routes.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The last message built here (a route's or a resource's text is in it). */
+static char *message;
+
+/* The NULL-terminated parts joined into message; NULL when out of memory. */
+static const char *say(const char *const *parts)
+{
+	size_t n = 1;
+	for (size_t i = 0; parts[i]; i++)
+		n += strlen(parts[i]);
+	char *m = malloc(n), *p = m;
+	if (m == NULL)
+		return NULL;
+	for (size_t i = 0; parts[i]; i++) {
+		size_t l = strlen(parts[i]);
+		memcpy(p, parts[i], l);
+		p += l;
+	}
+	*p = 0;
+	free(message);
+	message = m;
+	return m;
+}
+
+static char *dup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static const char *malformed(const char *text, oc_route_origin from, size_t i)
+{
+	static const char tail[] = " must be either an absolute path starting with / or a valid URL";
+	char num[24], *d = num + sizeof num;
+	*--d = 0;
+	do
+		*--d = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	if (from == OC_ROUTE_STRING)
+		return say((const char *[]){ "apiRoute", tail, NULL });
+	if (from == OC_ROUTE_ARRAY)
+		return say((const char *[]){ "apiRoute[", d, "]", tail, NULL });
+	return say((const char *[]){ "apiHandlers key: ", text, tail, NULL });
+}
+
+int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_origin from,
+	size_t i, const char **err)
+{
+	oc_route *r = realloc(c->routes, (c->nroutes + 1) * sizeof *r);
+	*err = NULL;
+	if (r == NULL)
+		return -1;
+	c->routes = r;
+	r = &c->routes[c->nroutes];
+	memset(r, 0, sizeof *r);
+	c->nroutes++;
+	r->handler = handler;
+	if ((r->text = dup(text)) == NULL)
+		return -1;
+	if (text[0] == '/')
+		return (r->path = dup(text)) ? 0 : -1;
+	if (oc_url_parse(&r->url, r->text, strlen(r->text)) != 0) {
+		*err = malformed(text, from, i);
+		return -1;
+	}
+	r->full_url = 1;
+	oc_slice p = r->url.path.n ? r->url.path : (oc_slice){ "/", 1 };
+	if ((r->path = malloc(p.n + 1)) == NULL)
+		return -1;
+	memcpy(r->path, p.p, p.n);
+	oc_url_path_normalize(r->path, &p.n);
+	r->path[p.n] = 0;
+	return 0;
+}
+
+int oc_config_routes_check(const oc_config *c, const char **err)
+{
+	const oc_url *res = &c->resource_url;
+	char *origin = malloc(res->origin.n + 1);
+	if (origin == NULL)
+		return *err = NULL, -1;
+	memcpy(origin, res->origin.p, res->origin.n);
+	origin[res->origin.n] = 0;
+	*err = NULL;
+	for (size_t i = 0; i < c->nroutes; i++) {
+		const oc_route *r = &c->routes[i];
+		oc_slice path = { r->path, strlen(r->path) };
+		if (r->full_url && !oc_url_same_origin(&r->url, res))
+			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
+				c->resource, ". An absolute protected route must be on the resource's origin.", NULL });
+		else if (!oc_url_path_under(path, res->path))
+			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
+				c->resource, ". Protected routes must be the canonical resource path or a descendant of it; use ",
+				origin, " as the resource to cover every path on that origin.", NULL });
+		else
+			continue;
+		free(origin);
+		return -1; /* *err NULL: out of memory */
+	}
+	free(origin);
+	return 0;
+}

@@ -1,0 +1,31 @@
+/*
+ * Internal: the API routes of a provider's options (apiRoute entries or
+ * apiHandlers keys), parsed and checked with the reference's messages.
+ * A message naming a route lives until the next one is made.
+ */
+#ifndef OC_CONFIG_ROUTES_H
+#define OC_CONFIG_ROUTES_H
+
+#include "config/oc_config.h"
+
+/* How a route was given, for the messages: apiRoute "x", apiRoute[i], or an apiHandlers key. */
+typedef enum { OC_ROUTE_STRING, OC_ROUTE_ARRAY, OC_ROUTE_KEY } oc_route_origin;
+
+/*
+ * Appends route text (a path starting with '/' or an absolute URL, whose path
+ * is then read as a URL parser would: see oc_url_path_normalize) for handler
+ * number handler; entry i of where it came from. -1 with *err (NULL: out of
+ * memory) when the text is neither.
+ */
+int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_origin from,
+	size_t i, const char **err);
+
+/*
+ * 1.x (c->resource set): every route must lie under the resource. A full URL
+ * on the resource's origin, and its path (a path route: its text) at or below
+ * the resource's path at a segment boundary (oc_url_path_under). -1 with *err
+ * naming the first route that does not.
+ */
+int oc_config_routes_check(const oc_config *c, const char **err);
+
+#endif
