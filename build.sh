@@ -107,18 +107,25 @@ compile() {
 bearssl_srcs() { local d; for d in "${BEARSSL_DIRS[@]}"; do ls "$DEPS/bearssl/src/$d"/*.c; done; }
 core_srcs() { ls src/*/*.c; }
 
-# build_lib NAME CC AR FLAGS...   -> $B/NAME/libdeps.a (bearssl + cjson)
+# build_deplib NAME CC AR FLAGS...   -> $B/NAME/libdeps.a (BearSSL + cJSON)
+# cJSON is compiled with src/base/oc_cjson_libc.h forced in: its sprintf, sscanf and strtod
+# calls go to our exact number code, so no printf/scanf/strtod is linked. It is recompiled
+# (and put back into the archive) whenever a header of ours changes; BearSSL only when the
+# flags do.
 build_deplib() {
   local name=$1 cc=$2 ar=$3; shift 3
-  local o=$B/$name/deps
-  local stamp="$cc $*"
-  [ -f "$B/$name/libdeps.a" ] && [ "$(cat "$B/$name/libdeps.flags" 2>/dev/null)" = "$stamp" ] && return 0
-  mkdir -p "$B/$name"
-  log "building BearSSL + cJSON for $name"
-  printf '%s' "$stamp" > "$B/$name/libdeps.flags.new"
-  compile "$o" "$cc" "$@" -w -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -- $(bearssl_srcs) "$DEPS/cjson/cJSON.c"
-  rm -f "$B/$name/libdeps.a"; "$ar" rcs "$B/$name/libdeps.a" "$o"/*.o
-  mv "$B/$name/libdeps.flags.new" "$B/$name/libdeps.flags"
+  local o=$B/$name/deps lib=$B/$name/libdeps.a cj=$B/$name/cjson
+  local stamp="$cc $*" fresh=0
+  if [ ! -f "$lib" ] || [ "$(cat "$B/$name/libdeps.flags" 2>/dev/null)" != "$stamp" ]; then
+    mkdir -p "$B/$name"
+    log "building BearSSL for $name"
+    compile "$o" "$cc" "$@" -w -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -- $(bearssl_srcs)
+    rm -f "$lib"; "$ar" rcs "$lib" "$o"/*.o
+    printf '%s' "$stamp" > "$B/$name/libdeps.flags"
+    fresh=1
+  fi
+  compile "$cj" "$cc" "$@" -w -Iinclude -Isrc -include src/base/oc_cjson_libc.h -- "$DEPS/cjson/cJSON.c"
+  if [ $fresh = 1 ] || [ -n "$(find "$cj" -name '*.o' -newer "$lib")" ]; then "$ar" rcs "$lib" "$cj"/*.o; fi
 }
 
 gen_test_list() {
