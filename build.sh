@@ -136,12 +136,29 @@ gen_test_list() {
 }
 
 # ---------- wasm ----------
-WASM_OPT_FLAGS=(-Oz)
+# The release modules are the bundle a Worker ships: every file at -Oz with link-time
+# optimisation, then binaryen's wasm-opt -Oz. wasm-opt is the npm package's (binaryen 132,
+# a devDependency: it reads relaxed SIMD); without node_modules, Debian's binaryen 108, which
+# cannot read dist/oc.wasm's relaxed swizzle, optimises dist/oc-simd128.wasm only.
+WASM_OPT_FLAGS=(-Oz --converge --enable-simd --enable-bulk-memory
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers)
+wasm_opt() {
+  if [ -x "$NODE22" ] && [ -f node_modules/binaryen/bin/wasm-opt ]; then
+    "$NODE22" node_modules/binaryen/bin/wasm-opt "${WASM_OPT_FLAGS[@]}" --enable-relaxed-simd "$1" -o "$2"
+  elif [ "$3" = simd128 ] && command -v wasm-opt >/dev/null; then
+    log "npm binaryen missing (npm ci): Debian's wasm-opt on $2 only"
+    wasm-opt "${WASM_OPT_FLAGS[@]}" "$1" -o "$2"
+  else
+    log "npm binaryen missing (npm ci): $2 not passed through wasm-opt"
+    cp "$1" "$2"
+  fi
+}
+
 build_wasm() {
   setup_toolchain; fetch_deps
   if [ "$TOOLCHAIN" = emscripten ]; then build_wasm_emcc; return; fi
   mkdir -p dist
-  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -ffunction-sections -fdata-sections -DOC_WASM=1)
+  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Oz -flto -ffunction-sections -fdata-sections -DOC_WASM=1)
   build_deplib wasm "$WCC" "$WAR" "${flags[@]}"
   # oc_aes: dist/oc.wasm uses i8x16.relaxed_swizzle (workerd, Node 22), dist/oc-simd128.wasm
   # the plain i8x16.swizzle (runtimes without relaxed SIMD, e.g. Node 20).
@@ -151,17 +168,13 @@ build_wasm() {
     if [ $v = relaxed ]; then extra=(-mrelaxed-simd -DOC_AES_RELAXED_SWIZZLE=1); out=dist/oc.wasm; fi
     log "building core for wasm32 ($v)"
     compile "$B/wasm/core-$v" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" "${extra[@]}" -- $(core_srcs)
-    # No -Os when linking: clang would run wasm-opt itself (and clang 19's --no-wasm-opt links nothing).
-    "$WCC" "${flags[@]/-Os/-O0}" "${extra[@]}" -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
+    # No -O when linking: clang would run whatever wasm-opt is on PATH itself (and clang 19's
+    # --no-wasm-opt links nothing). The LTO passes keep each function's -Oz.
+    "$WCC" "${flags[@]/-Oz/-O0}" "${extra[@]}" -Wl,--lto-O2 -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
       -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 \
       -Wl,--initial-memory=1048576 \
       -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/libdeps.a"
-    # Debian's binaryen (108) predates the final relaxed-SIMD opcodes: that module stays unoptimised.
-    if ! { command -v wasm-opt >/dev/null && wasm-opt "${WASM_OPT_FLAGS[@]}" --enable-simd --enable-bulk-memory \
-        --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --strip-debug \
-        --strip-producers "$B/oc-$v.unopt.wasm" -o "$out" 2>/dev/null; }; then
-      cp "$B/oc-$v.unopt.wasm" "$out"
-    fi
+    wasm_opt "$B/oc-$v.unopt.wasm" "$out" $v
     report_size "$out"
   done
 }
