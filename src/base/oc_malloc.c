@@ -29,6 +29,7 @@
 #define PREV_USED 2u
 #define CLASSES 27
 #define PAGE 65536u
+#define MAX_PAGES 65536u /* 4 GiB */
 #define MAX_REQUEST (1u << 30)
 
 typedef struct block {
@@ -109,10 +110,12 @@ static int grow(size_t need)
 {
 	if (top == 0)
 		top = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
-	uintptr_t end = (uintptr_t)__builtin_wasm_memory_size(0) * PAGE;
+	size_t have = __builtin_wasm_memory_size(0);
+	uintptr_t end = (uintptr_t)have * PAGE;
 	if (end - top < need) {
 		size_t pages = (need - (end - top) + PAGE - 1) / PAGE;
-		if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1)
+		/* Stop a page short of 4 GiB, where the end address would wrap to 0. */
+		if (pages >= MAX_PAGES - have || __builtin_wasm_memory_grow(0, pages) == (size_t)-1)
 			return -1;
 		end += pages * PAGE;
 	}
