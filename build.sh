@@ -107,18 +107,25 @@ compile() {
 bearssl_srcs() { local d; for d in "${BEARSSL_DIRS[@]}"; do ls "$DEPS/bearssl/src/$d"/*.c; done; }
 core_srcs() { ls src/*/*.c; }
 
-# build_lib NAME CC AR FLAGS...   -> $B/NAME/libdeps.a (bearssl + cjson)
+# build_deplib NAME CC AR FLAGS...   -> $B/NAME/libdeps.a (BearSSL + cJSON)
+# cJSON is compiled with src/base/oc_cjson_libc.h forced in: its sprintf, sscanf and strtod
+# calls go to our exact number code, so no printf/scanf/strtod is linked. It is recompiled
+# (and put back into the archive) whenever a header of ours changes; BearSSL only when the
+# flags do.
 build_deplib() {
   local name=$1 cc=$2 ar=$3; shift 3
-  local o=$B/$name/deps
-  local stamp="$cc $*"
-  [ -f "$B/$name/libdeps.a" ] && [ "$(cat "$B/$name/libdeps.flags" 2>/dev/null)" = "$stamp" ] && return 0
-  mkdir -p "$B/$name"
-  log "building BearSSL + cJSON for $name"
-  printf '%s' "$stamp" > "$B/$name/libdeps.flags.new"
-  compile "$o" "$cc" "$@" -w -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -- $(bearssl_srcs) "$DEPS/cjson/cJSON.c"
-  rm -f "$B/$name/libdeps.a"; "$ar" rcs "$B/$name/libdeps.a" "$o"/*.o
-  mv "$B/$name/libdeps.flags.new" "$B/$name/libdeps.flags"
+  local o=$B/$name/deps lib=$B/$name/libdeps.a cj=$B/$name/cjson
+  local stamp="$cc $*" fresh=0
+  if [ ! -f "$lib" ] || [ "$(cat "$B/$name/libdeps.flags" 2>/dev/null)" != "$stamp" ]; then
+    mkdir -p "$B/$name"
+    log "building BearSSL for $name"
+    compile "$o" "$cc" "$@" -w -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -- $(bearssl_srcs)
+    rm -f "$lib"; "$ar" rcs "$lib" "$o"/*.o
+    printf '%s' "$stamp" > "$B/$name/libdeps.flags"
+    fresh=1
+  fi
+  compile "$cj" "$cc" "$@" -w -Iinclude -Isrc -include src/base/oc_cjson_libc.h -- "$DEPS/cjson/cJSON.c"
+  if [ $fresh = 1 ] || [ -n "$(find "$cj" -name '*.o' -newer "$lib")" ]; then "$ar" rcs "$lib" "$cj"/*.o; fi
 }
 
 gen_test_list() {
@@ -129,12 +136,29 @@ gen_test_list() {
 }
 
 # ---------- wasm ----------
-WASM_OPT_FLAGS=(-Oz)
+# The release modules are the bundle a Worker ships: every file at -Oz with link-time
+# optimisation, then binaryen's wasm-opt -Oz. wasm-opt is the npm package's (binaryen 132,
+# a devDependency: it reads relaxed SIMD); without node_modules, Debian's binaryen 108, which
+# cannot read dist/oc.wasm's relaxed swizzle, optimises dist/oc-simd128.wasm only.
+WASM_OPT_FLAGS=(-Oz --converge --enable-simd --enable-bulk-memory
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers)
+wasm_opt() {
+  if [ -x "$NODE22" ] && [ -f node_modules/binaryen/bin/wasm-opt ]; then
+    "$NODE22" node_modules/binaryen/bin/wasm-opt "${WASM_OPT_FLAGS[@]}" --enable-relaxed-simd "$1" -o "$2"
+  elif [ "$3" = simd128 ] && command -v wasm-opt >/dev/null; then
+    log "npm binaryen missing (npm ci): Debian's wasm-opt on $2 only"
+    wasm-opt "${WASM_OPT_FLAGS[@]}" "$1" -o "$2"
+  else
+    log "npm binaryen missing (npm ci): $2 not passed through wasm-opt"
+    cp "$1" "$2"
+  fi
+}
+
 build_wasm() {
   setup_toolchain; fetch_deps
   if [ "$TOOLCHAIN" = emscripten ]; then build_wasm_emcc; return; fi
   mkdir -p dist
-  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Os -ffunction-sections -fdata-sections -DOC_WASM=1)
+  local flags=(--target=wasm32-wasi "${WSYS[@]}" "${WASM_FEATURES[@]}" -Oz -flto -ffunction-sections -fdata-sections -DOC_WASM=1)
   build_deplib wasm "$WCC" "$WAR" "${flags[@]}"
   # oc_aes: dist/oc.wasm uses i8x16.relaxed_swizzle (workerd, Node 22), dist/oc-simd128.wasm
   # the plain i8x16.swizzle (runtimes without relaxed SIMD, e.g. Node 20).
@@ -144,19 +168,15 @@ build_wasm() {
     if [ $v = relaxed ]; then extra=(-mrelaxed-simd -DOC_AES_RELAXED_SWIZZLE=1); out=dist/oc.wasm; fi
     log "building core for wasm32 ($v)"
     compile "$B/wasm/core-$v" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" "${extra[@]}" -- $(core_srcs)
-    # No -Os when linking: clang would run wasm-opt itself (and clang 19's --no-wasm-opt links nothing).
+    # No -O when linking: clang would run whatever wasm-opt is on PATH itself (and clang 19's
+    # --no-wasm-opt links nothing). The LTO passes keep each function's -Oz.
     # --stack-first: the stack sits below all static data, so an overflow runs past address 0
     # and traps instead of silently overwriting data (the props cache).
-    "$WCC" "${flags[@]/-Os/-O0}" "${extra[@]}" -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
+    "$WCC" "${flags[@]/-Oz/-O0}" "${extra[@]}" -Wl,--lto-O2 -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
       -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 -Wl,--stack-first \
       -Wl,--initial-memory=1048576 \
       -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/libdeps.a"
-    # Debian's binaryen (108) predates the final relaxed-SIMD opcodes: that module stays unoptimised.
-    if ! { command -v wasm-opt >/dev/null && wasm-opt "${WASM_OPT_FLAGS[@]}" --enable-simd --enable-bulk-memory \
-        --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --strip-debug \
-        --strip-producers "$B/oc-$v.unopt.wasm" -o "$out" 2>/dev/null; }; then
-      cp "$B/oc-$v.unopt.wasm" "$out"
-    fi
+    wasm_opt "$B/oc-$v.unopt.wasm" "$out" $v
     report_size "$out"
   done
 }

@@ -8,12 +8,12 @@ import { Miniflare } from 'miniflare';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintAccessToken } from '../tests/js/fixtures.mjs';
 import { workerdPids, cpuNs } from './workerd-cpu.mjs';
 import { CONFIGS, REDIRECT_URI } from '../tests/compat/harness/index.mjs';
+import { bundleSizes, bundleRows } from './bundle.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REF = '@cloudflare/workers-oauth-provider';
@@ -213,32 +213,13 @@ async function cold() {
   return { K, runs, samples, ours: m.ours - m.none, theirs: m.theirs - m.none, ratio: (m.ours - m.none) / (m.theirs - m.none) };
 }
 
-// ---------- bundle size ----------
-async function sizes() {
-  const one = async (spec) => {
-    const r = await build({
-      stdin: { contents: `export * from ${JSON.stringify(spec)};`, resolveDir: ROOT, loader: 'js' },
-      bundle: true, write: false, format: 'esm', platform: 'neutral', minify: true,
-      mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], external: ['cloudflare:*', 'node:*'],
-      target: 'es2022', logLevel: 'silent', absWorkingDir: ROOT, nodePaths: [join(ROOT, 'node_modules')],
-      plugins: [{ name: 'wasm', setup(b) { b.onResolve({ filter: /\.wasm$/ }, () => ({ path: './oc.wasm', external: true })); } }],
-    });
-    return Buffer.from(r.outputFiles[0].contents);
-  };
-  const gz = (b) => gzipSync(b, { level: 9 }).length;
-  const oursJs = await one('./js-shim/entry-workerd.js');
-  const theirsJs = await one(REF);
-  return {
-    ours: { js: oursJs.length, jsGz: gz(oursJs), wasm: WASM.length, wasmGz: gz(WASM) },
-    theirs: { js: theirsJs.length, jsGz: gz(theirsJs) },
-  };
-}
+// ---------- bundle size: bench/bundle.mjs (wrangler deploy --dry-run of a minimal Worker) ----------
 
 // ---------- run + report ----------
 const started = new Date();
 const hotRes = await hot();
 const coldRes = ONLY.includes('cold') ? await cold() : null;
-const sz = ONLY.includes('size') ? await sizes() : null;
+const sz = ONLY.includes('size') ? await bundleSizes() : null;
 
 const f1 = (x) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(1));
 const f2 = (x) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(2));
@@ -260,11 +241,7 @@ for (const [op, r] of Object.entries(hotRes)) {
 if (coldRes) {
   rows.push(`| cold start per isolate (script load + wasm compile + instantiate + first API check), minus an empty Worker | ${f1(coldRes.ours)} | ${f1(coldRes.theirs)} | **${f2(coldRes.ratio)}** | ${coldRes.runs} processes each × ${coldRes.K} isolates; empty Worker ${f1(median(coldRes.samples.none))} µs/isolate incl. process share |`);
 }
-if (sz) {
-  const o = sz.ours, t = sz.theirs;
-  rows.push(`| bundle raw, bytes (ours: JS ${o.js} + wasm ${o.wasm}) | ${o.js + o.wasm} | ${t.js} | **${f2((o.js + o.wasm) / t.js)}** | |`);
-  rows.push(`| bundle gzip -9, bytes (ours: JS ${o.jsGz} + wasm ${o.wasmGz}) | ${o.jsGz + o.wasmGz} | ${t.jsGz} | **${f2((o.jsGz + o.wasmGz) / t.jsGz)}** | |`);
-}
+if (sz) rows.push(...bundleRows(sz));
 const table = [
   '| operation | ours (µs CPU, or bytes) | reference 1.2.3 | ratio ours/theirs: median (min–max) | samples |',
   '|---|---:|---:|---:|---|',
@@ -314,8 +291,10 @@ How it is measured
   own copy of oc.wasm with a unique custom section so V8 cannot share one compilation between
   isolates. This counts JS parse, wasm compile (V8 compiles lazily: whatever the first request
   needs), module evaluation, WebAssembly.Instance and the first request — what a cold isolate pays.
-- Bundle size: \`esbuild --bundle --minify --format=esm\` of \`export * from <provider>\`
-  (conditions workerd; our .wasm external and added separately); gzip -9 of each file, summed.
+- Bundle size (bench/bundle.mjs): the same minimal Worker (\`new OAuthProvider({...})\` with an
+  API route and a default handler) built with each library by \`wrangler deploy --dry-run --outdir\`,
+  with and without \`--minify\`; raw and gzip -9 bytes of every file wrangler would upload (the
+  script, and our .wasm module), summed.
 ${notes.length ? '\nNotes\n' + notes.join('\n') + '\n' : ''}`;
 writeFileSync(join(ROOT, 'bench/results.md'), md + (existsSync(join(ROOT, 'bench/profile.md')) ? '\n' + readFileSync(join(ROOT, 'bench/profile.md'), 'utf8') : ''));
 log('wrote bench/results.md');

@@ -31,9 +31,8 @@ void oc_jsonw_str(oc_jsonw *w, const char *s, size_t n);
 /* The same for a NUL-terminated string. */
 void oc_jsonw_cstr(oc_jsonw *w, const char *s);
 /*
- * An integer, printed as cJSON prints the same number as a double: plain
- * digits for |v| < 1e15 (every integer a record can hold in practice), cJSON's
- * own printer above that.
+ * An integer, written as JSON.stringify writes the same number as a double
+ * (oc_num.h): its digits when |v| <= 2^53, every integer a record can hold.
  */
 void oc_jsonw_int(oc_jsonw *w, int64_t v);
 /* NUL-terminates and returns the text (length in *len), or NULL after an error. */

@@ -1,6 +1,6 @@
 /* A small JSON text writer (see oc_jsonw.h). */
 #include "base/oc_jsonw.h"
-#include "cJSON.h"
+#include "base/oc_num.h"
 #include <string.h>
 
 void oc_jsonw_init(oc_jsonw *w, oc_arena *a, size_t cap)
@@ -103,30 +103,8 @@ void oc_jsonw_cstr(oc_jsonw *w, const char *s)
 
 void oc_jsonw_int(oc_jsonw *w, int64_t v)
 {
-	if (v <= -1000000000000000LL || v >= 1000000000000000LL) {
-		/* Rare: let cJSON choose between %1.15g and %1.17g as it does. */
-		cJSON *num;
-		char *s;
-		oc_arena_bind_json(w->a);
-		num = cJSON_CreateNumber((double)v);
-		s = num ? cJSON_PrintUnformatted(num) : NULL;
-		if (s == NULL) {
-			w->err = 1;
-			return;
-		}
-		oc_jsonw_lit(w, s);
-		return;
-	}
-	char buf[24];
-	size_t i = sizeof buf;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		buf[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		buf[--i] = '-';
-	oc_jsonw_raw(w, buf + i, sizeof buf - i);
+	char buf[OC_NUM_MAX];
+	oc_jsonw_raw(w, buf, oc_num_format((double)v, buf));
 }
 
 char *oc_jsonw_finish(oc_jsonw *w, size_t *len)
