@@ -61,18 +61,20 @@ oc_err oc_pkce_verifier_check(const char *v, size_t n)
 oc_err oc_pkce_challenge_check(oc_pkce_method m, const char *c, size_t n)
 {
 	int ok;
+	const char *why = "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~";
 	if (m == OC_PKCE_S256) {
 		uint8_t d[OC_B64_DECMAX(43)];
 		size_t dl = 0;
 		/* 43 symbols whose last one carries no stray bits: a 32-byte digest. */
 		ok = n == 43 && all(c, n, b64url_char)
 			&& oc_b64url_decode(d, &dl, c, n) == 0 && dl == 32;
+		why = "S256 code_challenge must be the 43-character base64url encoding of a SHA-256 digest";
 	} else if (m == OC_PKCE_PLAIN) {
 		ok = n >= OC_PKCE_MIN && n <= OC_PKCE_MAX && all(c, n, unreserved);
 	} else {
 		ok = 0;
 	}
-	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_REQUEST, "malformed code_challenge");
+	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_REQUEST, why);
 }
 
 /* 1 if verifier matches challenge under m, in constant time; no syntax check. */
@@ -112,6 +114,7 @@ oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *met
 	int allow_plain, int required)
 {
 	oc_pkce_method m;
+	oc_err e;
 
 	method = given(method);
 	if (given(challenge) == NULL) {
@@ -123,7 +126,10 @@ oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *met
 				"Public clients must use PKCE with the authorization code flow.");
 		return OC_ERR_NONE;
 	}
-	return oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
+	e = oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
+	if (e.code != OC_OK)
+		return e;
+	return oc_pkce_challenge_check(m, challenge, strlen(challenge));
 }
 
 oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,

@@ -119,6 +119,10 @@ OC_TEST(pkce_method_parse_wording)
 	oc_arena_free(a);
 }
 
+static const char S256_BAD[] =
+	"S256 code_challenge must be the 43-character base64url encoding of a SHA-256 digest";
+static const char PLAIN_BAD[] = "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~";
+
 /* The authorization request's entry, as parseAuthRequest calls it. */
 OC_TEST(pkce_request_check)
 {
@@ -129,8 +133,10 @@ OC_TEST(pkce_request_check)
 	for (int allow = 0; allow < 2; allow++) {
 		CHECK(err_is(oc_pkce_request_check(a, C, "S256", allow, 0), OC_OK, NULL));
 		CHECK(err_is(oc_pkce_request_check(a, C, "S256", allow, 1), OC_OK, NULL));
-		/* the challenge's syntax is not checked */
-		CHECK(err_is(oc_pkce_request_check(a, "x", "S256", allow, 1), OC_OK, NULL));
+		/* a malformed challenge, after the method (a deliberate difference) */
+		CHECK(err_is(oc_pkce_request_check(a, "x", "S256", allow, 1), OC_ERR_INVALID_REQUEST, S256_BAD));
+		CHECK(err_is(oc_pkce_request_check(a, "x", "S512", allow, 1), OC_ERR_INVALID_REQUEST,
+			"Unsupported PKCE code_challenge_method: S512"));
 		CHECK(err_is(oc_pkce_request_check(a, V, "plain", allow, 0), allow ? OC_OK : OC_ERR_INVALID_REQUEST,
 			allow ? NULL : PLAIN_REFUSED));
 		/* no method (NULL or empty): plain */
@@ -146,6 +152,55 @@ OC_TEST(pkce_request_check)
 		CHECK(err_is(oc_pkce_request_check(a, NULL, NULL, allow, 1), OC_ERR_INVALID_REQUEST, public_));
 		CHECK(err_is(oc_pkce_request_check(a, "", "", allow, 1), OC_ERR_INVALID_REQUEST, public_));
 		CHECK(err_is(oc_pkce_request_check(a, NULL, NULL, allow, 0), OC_OK, NULL));
+	}
+	oc_arena_free(a);
+}
+
+/*
+ * RFC 7636 §4.2: the challenge of an authorization request must have the form
+ * its method gives it, or no verifier can ever match it. The reference stores
+ * any; ours refuses it (a deliberate difference).
+ */
+OC_TEST(pkce_request_challenge_syntax)
+{
+	static const struct { const char *challenge; const char *desc; } s256[] = {
+		{ C, NULL },
+		{ "abcdefghij", S256_BAD },                                       /* 10 characters */
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-c", S256_BAD },         /* 42 */
+		{ C "A", S256_BAD },                                              /* 44 */
+		{ C "!!", S256_BAD },
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw=cM", S256_BAD },
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw~cM", S256_BAD },        /* unreserved, not base64url */
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cN", S256_BAD },        /* stray bits */
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-c ", S256_BAD },
+		{ " E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", S256_BAD },
+	};
+	char c[131];
+	oc_arena *a = oc_arena_new();
+
+	REQUIRE(a != NULL);
+	for (size_t i = 0; i < sizeof s256 / sizeof s256[0]; i++)
+		for (int allow = 0; allow < 2; allow++)
+			CHECK(err_is(oc_pkce_request_check(a, s256[i].challenge, "S256", allow, 1),
+				s256[i].desc ? OC_ERR_INVALID_REQUEST : OC_OK, s256[i].desc));
+	/* plain, where allowed: 43 to 128 unreserved characters, given with or without the method */
+	memset(c, 'x', sizeof c - 1);
+	memcpy(c, "AZaz09-._~", 10);
+	for (size_t n = 40; n <= 130; n++) {
+		c[n] = 0;
+		int ok = n >= 43 && n <= 128;
+		CHECK(err_is(oc_pkce_request_check(a, c, "plain", 1, 0), ok ? OC_OK : OC_ERR_INVALID_REQUEST,
+			ok ? NULL : PLAIN_BAD));
+		CHECK(err_is(oc_pkce_request_check(a, c, NULL, 1, 1), ok ? OC_OK : OC_ERR_INVALID_REQUEST,
+			ok ? NULL : PLAIN_BAD));
+		/* where plain is not allowed, that refusal comes first */
+		CHECK(err_is(oc_pkce_request_check(a, c, "plain", 0, 0), OC_ERR_INVALID_REQUEST, PLAIN_REFUSED));
+		c[n] = 'x';
+	}
+	c[50] = 0;
+	for (const char *p = "+/= %:\"\\\x80\x7f\t\xc2"; *p; p++) {
+		c[20] = *p;
+		CHECK(err_is(oc_pkce_request_check(a, c, "plain", 1, 0), OC_ERR_INVALID_REQUEST, PLAIN_BAD));
 	}
 	oc_arena_free(a);
 }
