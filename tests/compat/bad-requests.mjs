@@ -6,7 +6,7 @@
 //     -> tests/compat/bad-requests.json, docs/observed/errors.md
 // Compare another implementation against the recorded table:
 //   node_modules/node/bin/node tests/compat/bad-requests.mjs --provider ./js-shim/entry-workerd.js --compare tests/compat/bad-requests.json
-// Options: --only <id-substring>, --skip-wait (skip cases that sleep past a TTL), --out <json>, --md <md>.
+// Options: --only <id-substring>[,<id-substring>…], --skip-wait (skip cases that sleep past a TTL), --out <json>, --md <md>.
 // Recording a subset (--only, --skip-wait) into an existing table replaces only those cases' answers
 // and keeps every other case (and the discovery documents) as recorded.
 //
@@ -236,7 +236,7 @@ export function compare(expected, actual) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   let cases = CASES;
   if (compareFile) cases = JSON.parse(fs.readFileSync(compareFile, 'utf8')).cases;
-  if (only) cases = cases.filter((c) => c.id.includes(only));
+  if (only) cases = cases.filter((c) => only.split(',').some((o) => c.id.includes(o)));
   if (skipWait) cases = cases.filter((c) => !c.waitSeconds);
   console.log(`running ${cases.length} cases against ${providerImport}`);
   const results = await runTable({ providerImport, cases });
