@@ -253,3 +253,36 @@ OC_TEST(pkce_exchange_check)
 	}
 	oc_arena_free(a);
 }
+
+/*
+ * RFC 7636 §4.1: a code_verifier is 43-128 unreserved characters. One that
+ * is not is refused even when its digest is the stored S256 challenge; the
+ * reference compares digests only (a deliberate difference).
+ */
+OC_TEST(pkce_exchange_verifier_form)
+{
+	static const struct { const char *challenge; size_t n; char fill; const char *tail; } cases[] = {
+		{ "elOGB_2quSlplZKfRRVlu7gULhhEEXMiqv0rPXawGv8", 42, 'a', "" },  /* SHA-256 of 42 'a' */
+		{ "wSywJKLlVRzKDgj86PHF4xRVXMP-9jKe6ZSj23UhZq4", 129, 'a', "" }, /* of 129 'a' */
+		{ "UFdtA0OF_XfNOchkKVwJlRplqSKWM_jmNtxQSfM2RbE", 0, 0, V "!" },  /* of V followed by '!' */
+	};
+	oc_arena *a = oc_arena_new();
+	char v[130];
+
+	REQUIRE(a != NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = cases[i].n ? cases[i].n : strlen(cases[i].tail);
+		if (cases[i].n)
+			memset(v, cases[i].fill, n);
+		else
+			memcpy(v, cases[i].tail, n);
+		CHECK(oc_pkce_challenge_check(OC_PKCE_S256, cases[i].challenge, 43).code == OC_OK);
+		CHECK(err_is(oc_pkce_exchange_check(a, 0, cases[i].challenge, "S256", v, n), OC_ERR_INVALID_GRANT,
+			"Invalid PKCE code_verifier"));
+	}
+	/* the positive control: 43 'a', well-formed, and its digest */
+	memset(v, 'a', 43);
+	CHECK(err_is(oc_pkce_exchange_check(a, 0, "ZtNPunH49FD35FWYhT5Tv8I7vRKQJ8uxMaL0_9eHjNA", "S256", v, 43),
+		OC_OK, NULL));
+	oc_arena_free(a);
+}

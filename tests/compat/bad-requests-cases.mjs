@@ -1,6 +1,6 @@
 // Malformed and adversarial requests. Each case runs on a fresh fixture (see harness setupFixture).
 // Request specs are replayable: {method, path, headers, form:[[k,v],...] | body | bodyBase64, bodyPad}.
-// Optional: config ('v1' default, 'shortTTL'), waitSeconds, preSteps [{request, capture:{var: 'body.x'}}],
+// Optional: config ('v1' default, 'shortTTL'), waitSeconds, preSteps [{request, capture:{var: 'body.x' | 'headers.location?code'}}],
 // kvEdits [{keyPrefix, set:{field: value|'now-N'}}], followUps [{name, request}].
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const BASIC = { ...FORM, authorization: '{{basic_auth}}' };
@@ -39,6 +39,8 @@ const repeatedLocal = (name) => ({ rfc: 'RFC 6749 §3.1', ours: parseError(`Requ
 const repeatedRedirected = (name, state = 's1') => ({ rfc: 'RFC 6749 §3.1', ours: redirectedError(`Request parameter "${name}" must not be repeated`, state) });
 const S256_CHALLENGE = { rfc: 'RFC 7636 §4.2', ours: redirectedError('S256 code_challenge must be the 43-character base64url encoding of a SHA-256 digest', 's1') };
 const REDIRECT_SPACE = { rfc: 'RFC 3986 §2', ours: parseError('Invalid redirect URI') };
+// A pending code (user5, client C) whose S256 challenge is the digest of 42 'a', a verifier too short for RFC 7636 §4.1: {{short_code}}.
+const SHORT_VERIFIER_CODE = { request: authz(AUTHZ_OK.replace('{{code_challenge}}', 'elOGB_2quSlplZKfRRVlu7gULhhEEXMiqv0rPXawGv8')), capture: { short_code: 'headers.location?code' } };
 
 export const CASES = [
   // ---------------- token endpoint: method / content type / body ----------------
@@ -109,6 +111,7 @@ export const CASES = [
   { id: 'code-verifier-short', group: 'authorization_code', description: 'code_verifier of 42 characters', request: tok(codeWith({ code_verifier: 'a'.repeat(42) })) },
   { id: 'code-verifier-long', group: 'authorization_code', description: 'code_verifier of 129 characters', request: tok(codeWith({ code_verifier: 'a'.repeat(129) })) },
   { id: 'code-verifier-bad-chars', group: 'authorization_code', description: 'code_verifier with characters outside the unreserved set', request: tok(codeWith({ code_verifier: '{{code_verifier}}!*' })) },
+  { id: 'code-verifier-short-matching', group: 'authorization_code', description: 'code_verifier of 42 characters whose digest is the challenge', preSteps: [SHORT_VERIFIER_CODE], request: tok([['grant_type', 'authorization_code'], ['code', '{{short_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', 'a'.repeat(42)]]), deliberate: { rfc: 'RFC 7636 §4.1', ours: { status: 400, headers: { 'cache-control': 'no-store', 'content-type': 'application/json', pragma: 'no-cache' }, body: { error: 'invalid_grant', error_description: 'Invalid PKCE code_verifier' }, ...NO_KV } } },
   { id: 'code-verifier-duplicated', group: 'authorization_code', description: 'code_verifier twice (correct value)', request: tok([...CODE, ['code_verifier', '{{code_verifier}}']]) },
   { id: 'code-redirect-missing', group: 'authorization_code', description: 'no redirect_uri at exchange (PKCE used)', request: tok(codeWith({}, ['redirect_uri'])) },
   { id: 'code-redirect-wrong', group: 'authorization_code', description: 'unregistered redirect_uri at exchange', request: tok(codeWith({ redirect_uri: 'https://evil.example/cb' })), followUps: [FOLLOW_CODE] },

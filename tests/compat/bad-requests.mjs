@@ -62,7 +62,12 @@ function normalizeOut(x, vars) {
   };
   return walk(n);
 }
-function getPath(obj, p) { return p.split('.').reduce((o, k) => (o == null ? o : o[k]), obj); }
+// A capture path: dotted members, optionally followed by ?name, a query parameter of the URL found there.
+function getPath(obj, p) {
+  const [members, param] = p.split('?');
+  const v = members.split('.').reduce((o, k) => (o == null ? o : o[k]), obj);
+  return param && typeof v === 'string' ? new URL(v).searchParams.get(param) : v;
+}
 
 async function send(w, spec, vars) {
   const { path: p, init } = H.buildRequest(spec, vars);
