@@ -61,13 +61,21 @@ oc_err oc_pkce_verify(oc_pkce_method m, int allow_plain,
  * a challenge ("PKCE code_challenge is required when code_challenge_method is
  * provided."), no challenge when required ("Public clients must use PKCE with
  * the authorization code flow."), a challenge whose method
- * oc_pkce_method_parse refuses, a challenge that oc_pkce_challenge_check
- * refuses for its method. That last check is a deliberate difference (RFC
- * 7636 §4.2): the reference accepts any challenge, which under S256 no
- * verifier can then match.
+ * oc_pkce_method_parse refuses. The challenge's form is not checked here.
  */
 oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *method,
 	int allow_plain, int required);
+
+/*
+ * The form of a client's challenge (RFC 7636 §4.2), for parameters that
+ * oc_pkce_request_check accepted: OC_OK when the challenge is absent or
+ * empty, else oc_pkce_challenge_check under its method (S256, or plain when
+ * the method is absent, empty or "plain"). parseAuthRequest applies it, a
+ * deliberate difference: the reference accepts any challenge, one that under
+ * S256 no verifier can then match. completeAuthorization, handed its request
+ * by the app, accepts any, as the reference does.
+ */
+oc_err oc_pkce_request_form_check(const char *challenge, const char *method);
 
 /*
  * The code exchange's PKCE rule (RFC 7636 §4.6), given the grant's stored

@@ -17,11 +17,12 @@
  * first state), resource (RFC 8707), response_type (oc_response_type_check:
  * code; token only with allowImplicitFlow; the client registered for it),
  * and PKCE (oc_pkce_request_check: S256; plain only if allowed; a challenge
- * without method is plain; a method without challenge is refused; a
- * challenge must have its method's form; public clients must use it with
- * code, not with token, where a challenge is checked, then ignored): these
- * errors carry redirectUri, state, issuer and redirectTo (the error
- * redirect, RFC 6749 §4.1.2.1 + RFC 9207).
+ * without method is plain; a method without challenge is refused; public
+ * clients must use it with code, not with token, where a challenge is
+ * checked, then ignored), then the challenge's form (a deliberate
+ * difference, oc_pkce_request_form_check): these errors carry redirectUri,
+ * state, issuer and redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC
+ * 9207).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
@@ -160,6 +161,8 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	 * AuthRequest and the grant carry no method, as in 0.10.4. */
 	e = oc_pkce_request_check(op->arena, challenge, method, cfg->allow_plain_pkce,
 		strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0);
+	if (e.code == OC_OK)
+		e = oc_pkce_request_form_check(challenge, method);
 	if (e.code != OC_OK)
 		return fail_redirect(op, e.code, e.desc);
 

@@ -114,7 +114,6 @@ oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *met
 	int allow_plain, int required)
 {
 	oc_pkce_method m;
-	oc_err e;
 
 	method = given(method);
 	if (given(challenge) == NULL) {
@@ -126,10 +125,16 @@ oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *met
 				"Public clients must use PKCE with the authorization code flow.");
 		return OC_ERR_NONE;
 	}
-	e = oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
-	if (e.code != OC_OK)
-		return e;
-	return oc_pkce_challenge_check(m, challenge, strlen(challenge));
+	return oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
+}
+
+oc_err oc_pkce_request_form_check(const char *challenge, const char *method)
+{
+	if (given(challenge) == NULL)
+		return OC_ERR_NONE;
+	method = given(method);
+	return oc_pkce_challenge_check(method != NULL && strcmp(method, "S256") == 0 ? OC_PKCE_S256 : OC_PKCE_PLAIN,
+		challenge, strlen(challenge));
 }
 
 oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,
