@@ -5,9 +5,11 @@
  * space and %XX to the byte. Refused, each with an invalid_request error:
  * input or pair count over the limits, a malformed percent escape, a decoded
  * name or value that is not valid UTF-8 or contains NUL, an empty name, and
- * any name given twice (RFC 6749 §3.1: parameters must not repeat). Empty
+ * any name given twice (RFC 6749 §3.1, §3.2: parameters must not repeat). Empty
  * segments ("a=1&&b=2", trailing '&') are skipped. Decoded strings live in the
- * arena and are NUL-terminated.
+ * arena and are NUL-terminated. A repeat is refused with the wording of
+ * oc_form_repeat_err, which callers that keep repeats (OC_FORM_REPEATS) and
+ * refuse some of them use too.
  */
 #ifndef OC_FORM_H
 #define OC_FORM_H
@@ -67,5 +69,16 @@ oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
 
 /* The pair named name (NUL-terminated), or NULL. */
 const oc_form_pair *oc_form_get(const oc_form *f, const char *name);
+
+/* How many pairs of f are named name (NUL-terminated). */
+size_t oc_form_count(const oc_form *f, const char *name);
+
+/*
+ * The refusal of a repeated parameter name[0..n): OC_ERR_INVALID_REQUEST
+ * 'Request parameter "<name>" must not be repeated' (the reference's wording
+ * at its token endpoint), the description built in a; OC_ERR_SERVER_ERROR
+ * when a is out of memory.
+ */
+oc_err oc_form_repeat_err(oc_arena *a, const char *name, size_t n);
 
 #endif

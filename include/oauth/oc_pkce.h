@@ -37,7 +37,13 @@ oc_err oc_pkce_method_parse(oc_arena *a, const char *name, size_t n, int allow_p
 /* OC_ERR_INVALID_GRANT unless v[0..n) is a well-formed code_verifier. */
 oc_err oc_pkce_verifier_check(const char *v, size_t n);
 
-/* OC_ERR_INVALID_REQUEST unless c[0..n) is a well-formed challenge for m. */
+/*
+ * OC_ERR_INVALID_REQUEST unless c[0..n) is a well-formed challenge for m
+ * (§4.2): under S256 exactly 43 base64url characters that decode to 32 bytes
+ * ("S256 code_challenge must be the 43-character base64url encoding of a
+ * SHA-256 digest"), under plain 43-128 unreserved characters
+ * ("code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~").
+ */
 oc_err oc_pkce_challenge_check(oc_pkce_method m, const char *c, size_t n);
 
 /*
@@ -55,11 +61,21 @@ oc_err oc_pkce_verify(oc_pkce_method m, int allow_plain,
  * a challenge ("PKCE code_challenge is required when code_challenge_method is
  * provided."), no challenge when required ("Public clients must use PKCE with
  * the authorization code flow."), a challenge whose method
- * oc_pkce_method_parse refuses. The challenge's syntax is not checked (the
- * reference accepts any); the exchange compares it as stored.
+ * oc_pkce_method_parse refuses. The challenge's form is not checked here.
  */
 oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *method,
 	int allow_plain, int required);
+
+/*
+ * The form of a client's challenge (RFC 7636 §4.2), for parameters that
+ * oc_pkce_request_check accepted: OC_OK when the challenge is absent or
+ * empty, else oc_pkce_challenge_check under its method (S256, or plain when
+ * the method is absent, empty or "plain"). parseAuthRequest applies it, a
+ * deliberate difference: the reference accepts any challenge, one that under
+ * S256 no verifier can then match. completeAuthorization, handed its request
+ * by the app, accepts any, as the reference does.
+ */
+oc_err oc_pkce_request_form_check(const char *challenge, const char *method);
 
 /*
  * The code exchange's PKCE rule (RFC 7636 §4.6), given the grant's stored
@@ -73,9 +89,9 @@ oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *met
  * - an absent or empty verifier: OC_ERR_INVALID_REQUEST "code_verifier is
  *   required for PKCE";
  * - the verifier must match: under S256 it must also be well-formed (§4.1);
- *   under plain it is compared as it is, since the authorization request did
- *   not check the challenge's syntax either. Else OC_ERR_INVALID_GRANT
- *   "Invalid PKCE code_verifier".
+ *   under plain it is compared as it is, since a grant the reference wrote
+ *   may hold a challenge of any form. Else OC_ERR_INVALID_GRANT "Invalid PKCE
+ *   code_verifier".
  */
 oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,
 	const char *method, const char *verifier, size_t vn);

@@ -6,7 +6,14 @@
  * schemes ("com.example.app:/cb") only when the provider allows them. A
  * registration may list other URIs beside a usable one (they are stored, and
  * refused when a request uses them), but never a dangerous one (javascript:,
- * data:, vbscript:, file:, a fragment, userinfo, no scheme).
+ * data:, vbscript:, file:, a fragment, userinfo, no scheme, a space or a
+ * control character (C0, DEL, C1) anywhere).
+ *
+ * Leading and trailing spaces and controls are refused like any other: the
+ * reference trims them before its checks, so on a loopback host, where it
+ * compares parsed URLs, " http://127.0.0.1:8080/cb" passes for a registered
+ * "http://127.0.0.1/cb". A deliberate difference (RFC 3986 §2: a URI holds
+ * neither; RFC 6749 §3.1.2 wants an absolute URI).
  */
 #ifndef OC_REDIRECT_H
 #define OC_REDIRECT_H

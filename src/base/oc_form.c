@@ -162,7 +162,7 @@ oc_err oc_form_parse(oc_arena *a, const char *src, size_t n,
 			return e;
 		for (size_t j = 0; j < k && !(lim->flags & OC_FORM_REPEATS); j++)
 			if (named(&pairs[j], p->name, p->name_len))
-				return BAD("duplicate parameter");
+				return oc_form_repeat_err(a, p->name, p->name_len);
 	}
 	out->pairs = pairs;
 	out->count = k;
@@ -177,4 +177,26 @@ const oc_form_pair *oc_form_get(const oc_form *f, const char *name)
 		if (named(&f->pairs[i], name, len))
 			return &f->pairs[i];
 	return NULL;
+}
+
+size_t oc_form_count(const oc_form *f, const char *name)
+{
+	size_t len = strlen(name), n = 0;
+
+	for (size_t i = 0; i < f->count; i++)
+		n += named(&f->pairs[i], name, len);
+	return n;
+}
+
+oc_err oc_form_repeat_err(oc_arena *a, const char *name, size_t n)
+{
+	static const char pre[] = "Request parameter \"", post[] = "\" must not be repeated";
+	char *d = n <= SIZE_MAX - sizeof pre - sizeof post ? oc_arena_alloc(a, sizeof pre + n + sizeof post) : NULL;
+
+	if (d == NULL)
+		return NOMEM;
+	memcpy(d, pre, sizeof pre - 1);
+	memcpy(d + sizeof pre - 1, name, n);
+	memcpy(d + sizeof pre - 1 + n, post, sizeof post);
+	return BAD(d);
 }

@@ -78,16 +78,8 @@ static oc_err check_repeats(oc_op *op, const oc_form *f)
 			continue;
 		for (size_t j = 0; j < i; j++) {
 			const oc_form_pair *q = &f->pairs[j];
-			if (q->name_len != p->name_len || memcmp(q->name, p->name, p->name_len) != 0)
-				continue;
-			static const char a[] = "Request parameter \"", b[] = "\" must not be repeated";
-			char *d = oc_arena_alloc(op->arena, sizeof a + p->name_len + sizeof b);
-			if (d == NULL)
-				return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
-			memcpy(d, a, sizeof a - 1);
-			memcpy(d + sizeof a - 1, p->name, p->name_len);
-			memcpy(d + sizeof a - 1 + p->name_len, b, sizeof b);
-			return OC_ERR(OC_ERR_INVALID_REQUEST, d);
+			if (q->name_len == p->name_len && memcmp(q->name, p->name, p->name_len) == 0)
+				return oc_form_repeat_err(op->arena, p->name, p->name_len);
 		}
 	}
 	return OC_ERR_NONE;
@@ -99,18 +91,29 @@ static int value_is(const oc_form_pair *p, const char *s)
 	return p->value_len == n && memcmp(p->value, s, n) == 0;
 }
 
+/*
+ * The grant, or revocation (RFC 7009): a request with no grant_type and a
+ * token; a parameter sent empty counts as absent (RFC 6749 §3.2). A request
+ * with neither lacks a required parameter: invalid_request (RFC 6749 §5.2),
+ * where the reference answers unsupported_grant_type.
+ */
 static oc_err pick_grant(oc_tep *t)
 {
 	const oc_form_pair *gt = oc_form_get(&t->form, "grant_type");
+	const oc_form_pair *token = oc_form_get(&t->form, "token");
 	const char *param;
 
-	if (gt == NULL && oc_form_get(&t->form, "token") != NULL) {
+	if (gt != NULL && gt->value_len == 0)
+		gt = NULL;
+	if (gt == NULL && token != NULL && token->value_len > 0) {
 		t->kind = OC_TEP_REVOKE;
 		param = "token";
-	} else if (gt != NULL && value_is(gt, "authorization_code")) {
+	} else if (gt == NULL) {
+		return OC_ERR(OC_ERR_INVALID_REQUEST, "grant_type is required (or token, for revocation)");
+	} else if (value_is(gt, "authorization_code")) {
 		t->kind = OC_TEP_CODE;
 		param = "code";
-	} else if (gt != NULL && value_is(gt, "refresh_token")) {
+	} else if (value_is(gt, "refresh_token")) {
 		t->kind = OC_TEP_REFRESH;
 		param = "refresh_token";
 	} else {

@@ -4,19 +4,25 @@
  * Args {"url": the request URL}. Only the query string is read (a form body
  * is not); it is decoded as URLSearchParams does (oc_form, OC_FORM_WHATWG:
  * '+' is a space, a bad percent escape stays literal, bad UTF-8 becomes
- * U+FFFD), and a repeated parameter counts once (its first value), except
- * resource, where every value must name the configured resource.
+ * U+FFFD). resource may be repeated (RFC 8707 §2): every value must name the
+ * configured resource. The other parameters read here must not be (RFC 6749
+ * §3.1), a deliberate difference: the reference reads the first value. Other
+ * parameters are not ours to read (§3.1: ignored), repeated or not.
  *
- * The checks, in the reference's order: client_id present, the client exists
- * (KV client:{id}), redirect_uri usable and registered (oc_redirect_match).
- * Until here an error carries no redirect context (render it locally). Then
- * resource (RFC 8707), response_type (oc_response_type_check: code; token
- * only with allowImplicitFlow; the client registered for it), and PKCE
- * (oc_pkce_request_check: S256; plain only if allowed; a challenge without
- * method is plain; a method without challenge is refused; public clients
- * must use it with code, not with token, where a challenge is checked, then
- * ignored): these errors carry redirectUri, state, issuer and redirectTo
- * (the error redirect, RFC 6749 §4.1.2.1 + RFC 9207).
+ * The checks, in the reference's order: client_id present and not repeated,
+ * redirect_uri not repeated, the client exists (KV client:{id}), redirect_uri
+ * usable and registered (oc_redirect_match). Until here an error carries no
+ * redirect context (render it locally; RFC 6749 §4.1.2.1). Then no repeated
+ * response_type, scope, state or PKCE parameter (the redirect carries the
+ * first state), resource (RFC 8707), response_type (oc_response_type_check:
+ * code; token only with allowImplicitFlow; the client registered for it),
+ * and PKCE (oc_pkce_request_check: S256; plain only if allowed; a challenge
+ * without method is plain; a method without challenge is refused; public
+ * clients must use it with code, not with token, where a challenge is
+ * checked, then ignored), then the challenge's form (a deliberate
+ * difference, oc_pkce_request_form_check): these errors carry redirectUri,
+ * state, issuer and redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC
+ * 9207).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
@@ -100,13 +106,34 @@ static oc_op_status fail_redirect(oc_op *op, oc_code code, const char *desc)
 
 static const char INVALID_CLIENT[] = "Invalid client_id";
 
+/* What is read here and may not be repeated: before the redirect URI is known good, and after. */
+static const char *const local_params[] = { "client_id", "redirect_uri", NULL };
+static const char *const redirect_params[] = { "response_type", "scope", "state",
+	"code_challenge", "code_challenge_method", NULL };
+
+/* The refusal of the first of names given more than once, or OC_OK. */
+static oc_err repeats(oc_op *op, const char *const *names)
+{
+	parse_state *st = op->flow;
+
+	for (; *names != NULL; names++)
+		if (oc_form_count(&st->q, *names) > 1)
+			return oc_form_repeat_err(op->arena, *names, strlen(*names));
+	return OC_ERR_NONE;
+}
+
 /* The checks after the client and redirect URI; the AuthRequest on success. */
 static oc_op_status finish(oc_op *op, const oc_client *client)
 {
 	parse_state *st = op->flow;
 	const oc_config *cfg = op->cfg;
 	const char *rt = qget(st, "response_type");
+	oc_err rep = repeats(op, redirect_params);
 
+	if (rep.code == OC_ERR_SERVER_ERROR)
+		return OC_OP_FAILED;
+	if (rep.code != OC_OK)
+		return fail_redirect(op, rep.code, rep.desc);
 	cJSON *resources = cJSON_CreateArray();
 	if (resources == NULL)
 		return OC_OP_FAILED;
@@ -134,6 +161,8 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 	 * AuthRequest and the grant carry no method, as in 0.10.4. */
 	e = oc_pkce_request_check(op->arena, challenge, method, cfg->allow_plain_pkce,
 		strcmp(client->token_endpoint_auth_method, "none") == 0 && strcmp(rt, "code") == 0);
+	if (e.code == OC_OK)
+		e = oc_pkce_request_form_check(challenge, method);
 	if (e.code != OC_OK)
 		return fail_redirect(op, e.code, e.desc);
 
@@ -194,6 +223,11 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 			st->state = "";
 		if (st->client_id == NULL || st->client_id[0] == 0)
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "client_id is required");
+		oc_err rep = repeats(op, local_params);
+		if (rep.code == OC_ERR_SERVER_ERROR)
+			return OC_OP_FAILED;
+		if (rep.code != OC_OK)
+			return fail_local(op, rep.code, rep.desc);
 		int get = oc_store_get_client(op, st->client_id);
 		if (get < 0)
 			return OC_OP_FAILED;

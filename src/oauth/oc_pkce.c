@@ -61,18 +61,20 @@ oc_err oc_pkce_verifier_check(const char *v, size_t n)
 oc_err oc_pkce_challenge_check(oc_pkce_method m, const char *c, size_t n)
 {
 	int ok;
+	const char *why = "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~";
 	if (m == OC_PKCE_S256) {
 		uint8_t d[OC_B64_DECMAX(43)];
 		size_t dl = 0;
 		/* 43 symbols whose last one carries no stray bits: a 32-byte digest. */
 		ok = n == 43 && all(c, n, b64url_char)
 			&& oc_b64url_decode(d, &dl, c, n) == 0 && dl == 32;
+		why = "S256 code_challenge must be the 43-character base64url encoding of a SHA-256 digest";
 	} else if (m == OC_PKCE_PLAIN) {
 		ok = n >= OC_PKCE_MIN && n <= OC_PKCE_MAX && all(c, n, unreserved);
 	} else {
 		ok = 0;
 	}
-	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_REQUEST, "malformed code_challenge");
+	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_REQUEST, why);
 }
 
 /* 1 if verifier matches challenge under m, in constant time; no syntax check. */
@@ -124,6 +126,15 @@ oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *met
 		return OC_ERR_NONE;
 	}
 	return oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
+}
+
+oc_err oc_pkce_request_form_check(const char *challenge, const char *method)
+{
+	if (given(challenge) == NULL)
+		return OC_ERR_NONE;
+	method = given(method);
+	return oc_pkce_challenge_check(method != NULL && strcmp(method, "S256") == 0 ? OC_PKCE_S256 : OC_PKCE_PLAIN,
+		challenge, strlen(challenge));
 }
 
 oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,

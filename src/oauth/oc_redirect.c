@@ -29,6 +29,15 @@ static int scheme_is(const char *s, size_t n, const char *name)
 	return 1;
 }
 
+/*
+ * 1 if the NUL-terminated UTF-8 string at s starts with a space or a control
+ * character: C0, space, DEL, or C1 (U+0080-U+009F, bytes C2 80-C2 9F).
+ */
+static int space_or_control(const unsigned char *s)
+{
+	return s[0] <= 0x20 || s[0] == 0x7f || (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f);
+}
+
 static ru_class classify(const oc_config *cfg, const char *uri)
 {
 	static const char *const dangerous[] = { "javascript", "data", "vbscript", "file", "blob", "about" };
@@ -36,7 +45,7 @@ static ru_class classify(const oc_config *cfg, const char *uri)
 	if (sn == 0 || strchr(uri, '#') != NULL)
 		return RU_DANGEROUS;
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)uri[i] <= 0x20 || uri[i] == 0x7f)
+		if (space_or_control((const unsigned char *)uri + i))
 			return RU_DANGEROUS;
 	for (size_t i = 0; i < sizeof dangerous / sizeof dangerous[0]; i++)
 		if (scheme_is(uri, sn, dangerous[i]))

@@ -48,8 +48,13 @@ OC_TEST(token_revocation)
 	CHECK_ERR(r, "401 invalid_client: Client authentication failed: invalid client_secret");
 	tresp_free(&r);
 	r = tfx_post(&f, basic, NULL, "token_type_hint=access_token", NULL);
-	CHECK_ERR(r, "400 unsupported_grant_type: Grant type not supported");
+	CHECK_ERR(r, "400 invalid_request: grant_type is required (or token, for revocation)");
 	tresp_free(&r);
+	r = tfx_post(&f, basic, NULL, "token=&token_type_hint=access_token", NULL);
+	CHECK_ERR(r, "400 invalid_request: grant_type is required (or token, for revocation)");
+	tresp_free(&r);
+	/* an empty grant_type counts as absent: a revocation request */
+	check_revoked_ok((r = revoke(&f, basic, "garbage", "&grant_type="), &r));
 	char *after = fake_kv_dump(&f.kv);
 	CHECK(strcmp(before, after) == 0);
 

@@ -232,18 +232,42 @@ OC_TEST(form_empty_name_refused)
 
 OC_TEST(form_duplicates_refused)
 {
-	CHECK(REFUSES("a=1&a=2", "duplicate parameter"));
-	CHECK(REFUSES("a=1&a=1", "duplicate parameter"));
-	CHECK(REFUSES("a&a", "duplicate parameter"));
-	CHECK(REFUSES("a=&a=", "duplicate parameter"));
-	CHECK(REFUSES("a=1&b=2&c=3&b=4", "duplicate parameter"));
-	CHECK(REFUSES("a=1&%61=2", "duplicate parameter"));      /* after decoding */
-	CHECK(REFUSES("a+b=1&a%20b=2", "duplicate parameter"));
-	CHECK(REFUSES("scope=a&&scope=b", "duplicate parameter"));
+	CHECK(REFUSES("a=1&a=2", "Request parameter \"a\" must not be repeated"));
+	CHECK(REFUSES("a=1&a=1", "Request parameter \"a\" must not be repeated"));
+	CHECK(REFUSES("a&a", "Request parameter \"a\" must not be repeated"));
+	CHECK(REFUSES("a=&a=", "Request parameter \"a\" must not be repeated"));
+	CHECK(REFUSES("a=1&b=2&c=3&b=4", "Request parameter \"b\" must not be repeated"));
+	CHECK(REFUSES("a=1&%61=2", "Request parameter \"a\" must not be repeated")); /* after decoding */
+	CHECK(REFUSES("a+b=1&a%20b=2", "Request parameter \"a b\" must not be repeated"));
+	CHECK(REFUSES("scope=a&&scope=b", "Request parameter \"scope\" must not be repeated"));
 	CHECK(accepts("a=1&A=2"));
 	CHECK(accepts("a=1&aa=2&b=1"));
 	CHECK(accepts("ab=1&a=2"));
 	CHECK(accepts("a=1&a+=2"));
+}
+
+/* Repeats kept (OC_FORM_REPEATS) are counted by name, after decoding. */
+OC_TEST(form_count_and_repeat_err)
+{
+	static const oc_form_limits keep = { 65536, 64, OC_FORM_REPEATS | OC_FORM_WHATWG };
+	static const char q[] = "state=1&scope=a&state=&%73tate=3&resource=x";
+	oc_arena *a = oc_arena_new();
+	oc_form f;
+	oc_err e;
+
+	REQUIRE(a != NULL);
+	REQUIRE(parse_n(a, q, sizeof q - 1, &keep, &f).code == OC_OK);
+	CHECK(oc_form_count(&f, "state") == 3);
+	CHECK(oc_form_count(&f, "scope") == 1);
+	CHECK(oc_form_count(&f, "resource") == 1);
+	CHECK(oc_form_count(&f, "stat") == 0);
+	CHECK(oc_form_count(&f, "") == 0);
+	e = oc_form_repeat_err(a, "code_challenge", 14);
+	CHECK(e.code == OC_ERR_INVALID_REQUEST
+		&& strcmp(e.desc, "Request parameter \"code_challenge\" must not be repeated") == 0);
+	e = oc_form_repeat_err(a, "", 0);
+	CHECK(e.code == OC_ERR_INVALID_REQUEST && strcmp(e.desc, "Request parameter \"\" must not be repeated") == 0);
+	oc_arena_free(a);
 }
 
 OC_TEST(form_byte_limit)

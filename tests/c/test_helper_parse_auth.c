@@ -5,6 +5,7 @@
 #define ERU "https%3A%2F%2Fclient.example.org%2Fcb"
 #define AUTHZ "https://example.com/authorize?"
 #define BASE "response_type=code&client_id=" CONF "&redirect_uri=" ERU
+#define PLAIN_V "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk" /* RFC 7636 Appendix B's verifier */
 
 static cJSON *parse(const oc_config *cfg, const char *url)
 {
@@ -35,8 +36,8 @@ OC_TEST(helper_parse_auth_request_ok)
 		"\"scope\":[\"a\",\"b\",\"a\"],\"state\":\"\",\"resource\":\"https://example.com/api\",\"issuer\":\"https://example.com\"}");
 	cJSON_Delete(out);
 
-	/* issuer: the request's origin; duplicates accepted (first wins); lenient decoding */
-	out = parse(&cfg, "HTTPS://Other.Example:8443/elsewhere?" BASE "&client_id=zzz&redirect_uri=x&state=%ZZ%E9"
+	/* issuer: the request's origin; lenient decoding (repeats: helper_parse_auth_request_repeats) */
+	out = parse(&cfg, "HTTPS://Other.Example:8443/elsewhere?" BASE "&state=%ZZ%E9"
 		"&resource=https%3A%2F%2Fexample.com%2Fapi&resource=HTTPS%3A%2F%2FEXAMPLE.COM%2Fapi%3Fx%3D1");
 	REQUIRE(hfx_value(out) != NULL);
 	CHECK_STR(hfx_jstr(hfx_value(out), "issuer"), "https://other.example:8443");
@@ -60,12 +61,18 @@ OC_TEST(helper_parse_auth_request_ok)
 	CHECK(hfx_value(out) != NULL);
 	cJSON_Delete(out);
 	cfg.allow_plain_pkce = 1;
-	out = parse(&cfg, AUTHZ BASE "&code_challenge=abc");
+	out = parse(&cfg, AUTHZ BASE "&code_challenge=" PLAIN_V);
 	/* 0.10.4: a challenge without method is plain, and the AuthRequest carries no method */
-	CHECK(hfx_value(out) && strcmp(hfx_jstr(hfx_value(out), "codeChallenge"), "abc") == 0 && !hfx_jstr(hfx_value(out), "codeChallengeMethod"));
+	CHECK(hfx_value(out) && strcmp(hfx_jstr(hfx_value(out), "codeChallenge"), PLAIN_V) == 0
+		&& !hfx_jstr(hfx_value(out), "codeChallengeMethod"));
 	cJSON_Delete(out);
-	out = parse(&cfg, AUTHZ BASE "&code_challenge=abc&code_challenge_method=plain");
+	out = parse(&cfg, AUTHZ BASE "&code_challenge=" PLAIN_V "&code_challenge_method=plain");
 	CHECK(hfx_value(out) && strcmp(hfx_jstr(hfx_value(out), "codeChallengeMethod"), "plain") == 0);
+	cJSON_Delete(out);
+	/* a plain challenge must have a verifier's form (RFC 7636 §4.2): a deliberate difference */
+	out = parse(&cfg, AUTHZ BASE "&code_challenge=abc&code_challenge_method=plain");
+	CHECK(hfx_is_error(out, "invalid_request", "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+		"AuthorizationError"));
 	cJSON_Delete(out);
 	cfg.allow_implicit_flow = 1;
 	hfx_put("client:IMPLICITCLIENT01", "{\"clientId\":\"IMPLICITCLIENT01\",\"redirectUris\":[\"" RU "\"],"
@@ -209,6 +216,82 @@ OC_TEST(helper_parse_auth_request_redirect_errors)
 			if (!hfx_jstr(out, "redirectTo") || strcmp(hfx_jstr(out, "redirectTo"), bad[i].to))
 				fprintf(stderr, "  redirectTo: %s\n", hfx_jstr(out, "redirectTo"));
 		}
+		cJSON_Delete(out);
+	}
+	hfx_reset();
+}
+
+/*
+ * A parameter parseAuthRequest reads, given twice (RFC 6749 §3.1: parameters
+ * must not repeat): refused, a deliberate difference (the reference reads the
+ * first value). A repeated client_id is refused before the client is read, and
+ * it and a repeated redirect_uri without a redirect (§4.1.2.1); the others
+ * with the error redirect, which carries the first state. resource may repeat
+ * (RFC 8707 §2), and so may the parameters parseAuthRequest does not read.
+ */
+OC_TEST(helper_parse_auth_request_repeats)
+{
+	oc_config cfg = hfx_base_cfg();
+	static const struct { const char *query, *name; } local[] = {
+		{ BASE "&client_id=" CONF, "client_id" },
+		{ BASE "&client_id=" PUBL, "client_id" },
+		{ BASE "&client_id=", "client_id" },
+		{ "client_id=unknownclient123&client_id=unknownclient123", "client_id" },
+		{ BASE "&redirect_uri=" ERU, "redirect_uri" },
+		{ BASE "&redirect_uri=", "redirect_uri" },
+		{ BASE "&redirect%5Furi=https%3A%2F%2Fevil.example%2Fcb", "redirect_uri" },
+	};
+	static const struct { const char *query, *name, *state; } redirected[] = {
+		{ BASE "&response_type=code", "response_type", NULL },
+		{ BASE "&scope=read&state=s1&scope=write", "scope", "s1" },
+		{ BASE "&state=s1&state=s2", "state", "s1" },
+		{ BASE "&state=&state=s2", "state", NULL },
+		{ BASE "&code_challenge=" CH "&code_challenge_method=S256&code_challenge=" CH, "code_challenge", NULL },
+		{ BASE "&code_challenge=" CH "&code_challenge_method=S256&code_challenge_method=S256",
+		  "code_challenge_method", NULL },
+		/* before the other redirect errors */
+		{ "response_type=token&client_id=" CONF "&redirect_uri=" ERU "&state=s&state=s&resource=x", "state", "s" },
+	};
+	char url[1024], desc[128];
+
+	hfx_seed_clients();
+	for (size_t i = 0; i < sizeof local / sizeof local[0]; i++) {
+		snprintf(url, sizeof url, AUTHZ "%s", local[i].query);
+		snprintf(desc, sizeof desc, "Request parameter \"%s\" must not be repeated", local[i].name);
+		hfx_log_reset();
+		cJSON *out = parse(&cfg, url);
+		CHECK(hfx_is_error(out, "invalid_request", desc, "AuthorizationError"));
+		CHECK(out && !cJSON_GetObjectItem(out, "redirectTo") && !cJSON_GetObjectItem(out, "redirectUri"));
+		if (strcmp(local[i].name, "client_id") == 0)
+			CHECK(hfx_nlog == 0);
+		cJSON_Delete(out);
+	}
+	for (size_t i = 0; i < sizeof redirected / sizeof redirected[0]; i++) {
+		char to[512];
+		snprintf(url, sizeof url, AUTHZ "%s", redirected[i].query);
+		snprintf(desc, sizeof desc, "Request parameter \"%s\" must not be repeated", redirected[i].name);
+		snprintf(to, sizeof to, RU "?error=invalid_request&error_description=Request+parameter+%%22%s%%22+must+not+be+repeated%s%s&iss=https%%3A%%2F%%2Fexample.com",
+			redirected[i].name, redirected[i].state ? "&state=" : "", redirected[i].state ? redirected[i].state : "");
+		cJSON *out = parse(&cfg, url);
+		CHECK(hfx_is_error(out, "invalid_request", desc, "AuthorizationError"));
+		CHECK(hfx_jstr(out, "redirectTo") && strcmp(hfx_jstr(out, "redirectTo"), to) == 0);
+		CHECK(redirected[i].state ? hfx_jstr(out, "state") && strcmp(hfx_jstr(out, "state"), redirected[i].state) == 0
+			: !hfx_jstr(out, "state"));
+		cJSON_Delete(out);
+	}
+	/* resource (each value checked) and parameters not read here may repeat */
+	static const char *const fine[] = {
+		BASE "&code_challenge=" CH "&code_challenge_method=S256"
+			"&resource=https%3A%2F%2Fexample.com%2Fapi&resource=https%3A%2F%2Fexample.com%2Fapi",
+		BASE "&code_challenge=" CH "&code_challenge_method=S256&prompt=none&prompt=login&foo=1&foo=2&=&=",
+		BASE "&code_challenge=" CH "&code_challenge_method=S256&client_id_x=1&client_id_x=2&Client_id=3",
+	};
+	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+		snprintf(url, sizeof url, AUTHZ "%s", fine[i]);
+		cJSON *out = parse(&cfg, url);
+		CHECK(hfx_value(out) != NULL);
+		if (hfx_value(out) == NULL)
+			fprintf(stderr, "  %s: %s\n", fine[i], hfx_print(out));
 		cJSON_Delete(out);
 	}
 	hfx_reset();

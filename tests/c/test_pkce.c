@@ -119,6 +119,10 @@ OC_TEST(pkce_method_parse_wording)
 	oc_arena_free(a);
 }
 
+static const char S256_BAD[] =
+	"S256 code_challenge must be the 43-character base64url encoding of a SHA-256 digest";
+static const char PLAIN_BAD[] = "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~";
+
 /* The authorization request's entry, as parseAuthRequest calls it. */
 OC_TEST(pkce_request_check)
 {
@@ -129,8 +133,10 @@ OC_TEST(pkce_request_check)
 	for (int allow = 0; allow < 2; allow++) {
 		CHECK(err_is(oc_pkce_request_check(a, C, "S256", allow, 0), OC_OK, NULL));
 		CHECK(err_is(oc_pkce_request_check(a, C, "S256", allow, 1), OC_OK, NULL));
-		/* the challenge's syntax is not checked */
+		/* the challenge's form is oc_pkce_request_form_check's */
 		CHECK(err_is(oc_pkce_request_check(a, "x", "S256", allow, 1), OC_OK, NULL));
+		CHECK(err_is(oc_pkce_request_check(a, "x", "S512", allow, 1), OC_ERR_INVALID_REQUEST,
+			"Unsupported PKCE code_challenge_method: S512"));
 		CHECK(err_is(oc_pkce_request_check(a, V, "plain", allow, 0), allow ? OC_OK : OC_ERR_INVALID_REQUEST,
 			allow ? NULL : PLAIN_REFUSED));
 		/* no method (NULL or empty): plain */
@@ -148,6 +154,60 @@ OC_TEST(pkce_request_check)
 		CHECK(err_is(oc_pkce_request_check(a, NULL, NULL, allow, 0), OC_OK, NULL));
 	}
 	oc_arena_free(a);
+}
+
+/*
+ * RFC 7636 §4.2: the challenge of an authorization request must have the form
+ * its method gives it, or no verifier can ever match it. The reference stores
+ * any; parseAuthRequest refuses it through oc_pkce_request_form_check (a
+ * deliberate difference).
+ */
+OC_TEST(pkce_request_challenge_form)
+{
+	static const struct { const char *challenge; const char *desc; } s256[] = {
+		{ C, NULL },
+		{ "abcdefghij", S256_BAD },                                       /* 10 characters */
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-c", S256_BAD },         /* 42 */
+		{ C "A", S256_BAD },                                              /* 44 */
+		{ C "!!", S256_BAD },
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw=cM", S256_BAD },
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw~cM", S256_BAD },        /* unreserved, not base64url */
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cN", S256_BAD },        /* stray bits */
+		{ "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-c ", S256_BAD },
+		{ " E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", S256_BAD },
+	};
+	char c[131];
+
+	for (size_t i = 0; i < sizeof s256 / sizeof s256[0]; i++)
+		CHECK(err_is(oc_pkce_request_form_check(s256[i].challenge, "S256"),
+			s256[i].desc ? OC_ERR_INVALID_REQUEST : OC_OK, s256[i].desc));
+	/* no challenge: nothing to check */
+	CHECK(err_is(oc_pkce_request_form_check(NULL, "S256"), OC_OK, NULL));
+	CHECK(err_is(oc_pkce_request_form_check("", NULL), OC_OK, NULL));
+	/* plain (named, or no method): 43 to 128 unreserved characters */
+	memset(c, 'x', sizeof c - 1);
+	memcpy(c, "AZaz09-._~", 10);
+	for (size_t n = 40; n <= 130; n++) {
+		c[n] = 0;
+		int ok = n >= 43 && n <= 128;
+		CHECK(err_is(oc_pkce_request_form_check(c, "plain"), ok ? OC_OK : OC_ERR_INVALID_REQUEST,
+			ok ? NULL : PLAIN_BAD));
+		CHECK(err_is(oc_pkce_request_form_check(c, NULL), ok ? OC_OK : OC_ERR_INVALID_REQUEST,
+			ok ? NULL : PLAIN_BAD));
+		CHECK(err_is(oc_pkce_request_form_check(c, ""), ok ? OC_OK : OC_ERR_INVALID_REQUEST,
+			ok ? NULL : PLAIN_BAD));
+		c[n] = 'x';
+	}
+	c[50] = 0;
+	for (const char *p = "+/= %:\"\\\x80\x7f\t\xc2"; *p; p++) {
+		c[20] = *p;
+		CHECK(err_is(oc_pkce_request_form_check(c, "plain"), OC_ERR_INVALID_REQUEST, PLAIN_BAD));
+	}
+	/* a 43-character plain challenge is not an S256 one unless it is a digest's encoding */
+	memset(c, 'x', 43);
+	c[43] = 0;
+	CHECK(err_is(oc_pkce_request_form_check(c, "plain"), OC_OK, NULL));
+	CHECK(err_is(oc_pkce_request_form_check(c, "S256"), OC_ERR_INVALID_REQUEST, S256_BAD));
 }
 
 /* The code exchange's entry, as the authorization_code grant calls it. */
@@ -196,5 +256,38 @@ OC_TEST(pkce_exchange_check)
 			CHECK(err_is(oc_pkce_exchange_check(a, 1, C, mn, V, 43), OC_ERR_INVALID_GRANT, bad));
 		}
 	}
+	oc_arena_free(a);
+}
+
+/*
+ * RFC 7636 §4.1: a code_verifier is 43-128 unreserved characters. One that
+ * is not is refused even when its digest is the stored S256 challenge; the
+ * reference compares digests only (a deliberate difference).
+ */
+OC_TEST(pkce_exchange_verifier_form)
+{
+	static const struct { const char *challenge; size_t n; char fill; const char *tail; } cases[] = {
+		{ "elOGB_2quSlplZKfRRVlu7gULhhEEXMiqv0rPXawGv8", 42, 'a', "" },  /* SHA-256 of 42 'a' */
+		{ "wSywJKLlVRzKDgj86PHF4xRVXMP-9jKe6ZSj23UhZq4", 129, 'a', "" }, /* of 129 'a' */
+		{ "UFdtA0OF_XfNOchkKVwJlRplqSKWM_jmNtxQSfM2RbE", 0, 0, V "!" },  /* of V followed by '!' */
+	};
+	oc_arena *a = oc_arena_new();
+	char v[130];
+
+	REQUIRE(a != NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = cases[i].n ? cases[i].n : strlen(cases[i].tail);
+		if (cases[i].n)
+			memset(v, cases[i].fill, n);
+		else
+			memcpy(v, cases[i].tail, n);
+		CHECK(oc_pkce_challenge_check(OC_PKCE_S256, cases[i].challenge, 43).code == OC_OK);
+		CHECK(err_is(oc_pkce_exchange_check(a, 0, cases[i].challenge, "S256", v, n), OC_ERR_INVALID_GRANT,
+			"Invalid PKCE code_verifier"));
+	}
+	/* the positive control: 43 'a', well-formed, and its digest */
+	memset(v, 'a', 43);
+	CHECK(err_is(oc_pkce_exchange_check(a, 0, "ZtNPunH49FD35FWYhT5Tv8I7vRKQJ8uxMaL0_9eHjNA", "S256", v, 43),
+		OC_OK, NULL));
 	oc_arena_free(a);
 }

@@ -1,6 +1,6 @@
 // Malformed and adversarial requests. Each case runs on a fresh fixture (see harness setupFixture).
 // Request specs are replayable: {method, path, headers, form:[[k,v],...] | body | bodyBase64, bodyPad}.
-// Optional: config ('v1' default, 'shortTTL'), waitSeconds, preSteps [{request, capture:{var: 'body.x'}}],
+// Optional: config ('v1' default, 'shortTTL'), waitSeconds, preSteps [{request, capture:{var: 'body.x' | 'headers.location?code'}}],
 // kvEdits [{keyPrefix, set:{field: value|'now-N'}}], followUps [{name, request}].
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const BASIC = { ...FORM, authorization: '{{basic_auth}}' };
@@ -20,6 +20,27 @@ const AUTHZ_OK = 'response_type=code&client_id={{client_id}}&redirect_uri=https%
 const FOLLOW_API = { name: 'API with fixture access token', request: api(bearer('{{access_token}}')) };
 const FOLLOW_REFRESH = { name: 'refresh with fixture refresh token', request: tok(REFRESH) };
 const FOLLOW_CODE = { name: 'exchange fixture code normally', request: tok(CODE) };
+// A public client registered with a loopback redirect URI, http://127.0.0.1/cb: {{loop_client_id}}.
+const LOOP_CLIENT = { request: { method: 'POST', path: '/__test/createClient', headers: { 'content-type': 'application/json' }, body: '{"redirectUris":["http://127.0.0.1/cb"],"clientName":"L","tokenEndpointAuthMethod":"none"}' }, capture: { loop_client_id: 'body.clientId' } };
+const authzLoop = (redirect) => authz(`response_type=code&client_id={{loop_client_id}}&redirect_uri=${redirect}&scope=read&state=s1&code_challenge={{code_challenge}}&code_challenge_method=S256`);
+// Deliberate differences (README "Deliberate differences from the reference"): ours answers as the
+// RFC says; `ours` holds the fields of our answer that differ from the reference's recorded one.
+const NO_KV = { kvChanged: false, kv: { added: [], removed: [], changed: [] } };
+const GRANT_TYPE_REQUIRED = { rfc: 'RFC 6749 §5.2', ours: { body: { error: 'invalid_request', error_description: 'grant_type is required (or token, for revocation)' } } };
+const parseError = (description, redirect) => ({
+  status: 400, headers: { 'content-type': 'application/json', 'x-harness': 'parse-error' }, ...NO_KV,
+  body: { parseError: { name: 'AuthorizationError', message: description, constructor: 'AuthorizationError', code: 'invalid_request', description, ...redirect } },
+});
+const redirectedError = (description, state) => parseError(description, {
+  redirectUri: '{{redirect_uri}}', ...(state ? { state } : {}), issuer: '{{origin}}',
+  redirectTo: `{{redirect_uri}}?error=invalid_request&error_description=${new URLSearchParams({ d: description }).toString().slice(2)}${state ? '&state=' + state : ''}&iss={{origin}}`,
+});
+const repeatedLocal = (name) => ({ rfc: 'RFC 6749 §3.1', ours: parseError(`Request parameter "${name}" must not be repeated`) });
+const repeatedRedirected = (name, state = 's1') => ({ rfc: 'RFC 6749 §3.1', ours: redirectedError(`Request parameter "${name}" must not be repeated`, state) });
+const S256_CHALLENGE = { rfc: 'RFC 7636 §4.2', ours: redirectedError('S256 code_challenge must be the 43-character base64url encoding of a SHA-256 digest', 's1') };
+const REDIRECT_SPACE = { rfc: 'RFC 3986 §2', ours: parseError('Invalid redirect URI') };
+// A pending code (user5, client C) whose S256 challenge is the digest of 42 'a', a verifier too short for RFC 7636 §4.1: {{short_code}}.
+const SHORT_VERIFIER_CODE = { request: authz(AUTHZ_OK.replace('{{code_challenge}}', 'elOGB_2quSlplZKfRRVlu7gULhhEEXMiqv0rPXawGv8')), capture: { short_code: 'headers.location?code' } };
 
 export const CASES = [
   // ---------------- token endpoint: method / content type / body ----------------
@@ -38,7 +59,7 @@ export const CASES = [
   { id: 'token-multipart', group: 'token', description: 'multipart/form-data body', request: { method: 'POST', path: '/token', headers: { 'content-type': 'multipart/form-data; boundary=XX', authorization: '{{basic_auth}}' }, body: '--XX\r\nContent-Disposition: form-data; name="grant_type"\r\n\r\nauthorization_code\r\n--XX\r\nContent-Disposition: form-data; name="code"\r\n\r\n{{code}}\r\n--XX\r\nContent-Disposition: form-data; name="redirect_uri"\r\n\r\n{{redirect_uri}}\r\n--XX\r\nContent-Disposition: form-data; name="code_verifier"\r\n\r\n{{code_verifier}}\r\n--XX--\r\n' } },
   { id: 'token-content-type-charset', group: 'token', description: 'form content type with charset parameter (positive control)', request: tok(CODE, { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', authorization: '{{basic_auth}}' }) },
   { id: 'token-content-type-uppercase', group: 'token', description: 'form content type in upper case', request: tok(CODE, { 'content-type': 'APPLICATION/X-WWW-FORM-URLENCODED', authorization: '{{basic_auth}}' }) },
-  { id: 'token-empty-body', group: 'token', description: 'empty form body', request: { method: 'POST', path: '/token', headers: BASIC, body: '' } },
+  { id: 'token-empty-body', group: 'token', description: 'empty form body', request: { method: 'POST', path: '/token', headers: BASIC, body: '' }, deliberate: GRANT_TYPE_REQUIRED },
   { id: 'token-oversized-body', group: 'token', description: 'valid code exchange padded to 1.1 MB', request: { ...tok(CODE), bodyPad: { param: 'pad', bytes: 1100000 } } },
   { id: 'token-large-body-64k', group: 'token', description: 'valid code exchange padded to 64 KB', request: { ...tok(CODE), bodyPad: { param: 'pad', bytes: 65536 } } },
   { id: 'token-invalid-utf8-raw', group: 'token', description: 'raw invalid UTF-8 byte (0xFF) inside the code value', request: { method: 'POST', path: '/token', headers: BASIC, rawParts: ['grant_type=authorization_code&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&code_verifier={{code_verifier}}&code=', { hex: 'ff' }, '{{code}}'] } },
@@ -46,8 +67,8 @@ export const CASES = [
   { id: 'token-nul-in-code', group: 'token', description: 'NUL byte appended to code', request: tok(codeWith({ code: '{{code}}\u0000' })) },
 
   // ---------------- grant_type ----------------
-  { id: 'grant-missing', group: 'grant_type', description: 'no grant_type', request: tok(CODE.slice(1)) },
-  { id: 'grant-empty', group: 'grant_type', description: 'empty grant_type', request: tok(codeWith({ grant_type: '' })) },
+  { id: 'grant-missing', group: 'grant_type', description: 'no grant_type', request: tok(CODE.slice(1)), deliberate: GRANT_TYPE_REQUIRED },
+  { id: 'grant-empty', group: 'grant_type', description: 'empty grant_type', request: tok(codeWith({ grant_type: '' })), deliberate: GRANT_TYPE_REQUIRED },
   { id: 'grant-password', group: 'grant_type', description: 'grant_type=password', request: tok([['grant_type', 'password'], ['username', 'a'], ['password', 'b']]) },
   { id: 'grant-client-credentials', group: 'grant_type', description: 'grant_type=client_credentials', request: tok([['grant_type', 'client_credentials']]) },
   { id: 'grant-implicit', group: 'grant_type', description: 'grant_type=implicit', request: tok([['grant_type', 'implicit']]) },
@@ -90,6 +111,7 @@ export const CASES = [
   { id: 'code-verifier-short', group: 'authorization_code', description: 'code_verifier of 42 characters', request: tok(codeWith({ code_verifier: 'a'.repeat(42) })) },
   { id: 'code-verifier-long', group: 'authorization_code', description: 'code_verifier of 129 characters', request: tok(codeWith({ code_verifier: 'a'.repeat(129) })) },
   { id: 'code-verifier-bad-chars', group: 'authorization_code', description: 'code_verifier with characters outside the unreserved set', request: tok(codeWith({ code_verifier: '{{code_verifier}}!*' })) },
+  { id: 'code-verifier-short-matching', group: 'authorization_code', description: 'code_verifier of 42 characters whose digest is the challenge', preSteps: [SHORT_VERIFIER_CODE], request: tok([['grant_type', 'authorization_code'], ['code', '{{short_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', 'a'.repeat(42)]]), deliberate: { rfc: 'RFC 7636 §4.1', ours: { status: 400, headers: { 'cache-control': 'no-store', 'content-type': 'application/json', pragma: 'no-cache' }, body: { error: 'invalid_grant', error_description: 'Invalid PKCE code_verifier' }, ...NO_KV } } },
   { id: 'code-verifier-duplicated', group: 'authorization_code', description: 'code_verifier twice (correct value)', request: tok([...CODE, ['code_verifier', '{{code_verifier}}']]) },
   { id: 'code-redirect-missing', group: 'authorization_code', description: 'no redirect_uri at exchange (PKCE used)', request: tok(codeWith({}, ['redirect_uri'])) },
   { id: 'code-redirect-wrong', group: 'authorization_code', description: 'unregistered redirect_uri at exchange', request: tok(codeWith({ redirect_uri: 'https://evil.example/cb' })), followUps: [FOLLOW_CODE] },
@@ -132,7 +154,9 @@ export const CASES = [
   { id: 'refresh-expired-wait', group: 'refresh_token', description: 'refresh after refreshTokenTTL (60 s) elapsed', config: 'shortTTL', waitSeconds: 62, request: tok(REFRESH) },
 
   // ---------------- revocation (token endpoint without grant_type) ----------------
-  { id: 'revoke-no-token', group: 'revocation', description: 'revocation request without token (client auth present)', request: tok([['token_type_hint', 'access_token']]) },
+  { id: 'revoke-no-token', group: 'revocation', description: 'revocation request without token (client auth present)', request: tok([['token_type_hint', 'access_token']]), deliberate: GRANT_TYPE_REQUIRED },
+  { id: 'revoke-empty-token', group: 'revocation', description: 'empty token and no grant_type', request: tok([['token', ''], ['token_type_hint', 'access_token']]), deliberate: GRANT_TYPE_REQUIRED },
+  { id: 'revoke-empty-grant-type', group: 'revocation', description: 'access token revoked with an empty grant_type beside it', request: tok([['grant_type', ''], ['token', '{{access_token}}']]), followUps: [FOLLOW_API] },
   { id: 'revoke-unknown-token', group: 'revocation', description: 'revoke an unknown token', request: tok([['token', 'user1:AAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB']]) },
   { id: 'revoke-garbage-token', group: 'revocation', description: 'revoke a garbage token', request: tok([['token', 'garbage']]) },
   { id: 'revoke-other-client-token', group: 'revocation', description: "C revokes C2's access token", request: tok([['token', '{{other_access_token}}']]), followUps: [{ name: "API with C2's access token", request: api(bearer('{{other_access_token}}')) }] },
@@ -180,18 +204,32 @@ export const CASES = [
   { id: 'authz-response-type-code-idtoken', group: 'authorize', description: 'response_type=code id_token', request: authz(AUTHZ_OK.replace('response_type=code', 'response_type=code+id_token')) },
   { id: 'authz-client-missing', group: 'authorize', description: 'no client_id', request: authz(AUTHZ_OK.replace('client_id={{client_id}}&', '')) },
   { id: 'authz-client-unknown', group: 'authorize', description: 'unknown client_id', request: authz(AUTHZ_OK.replace('{{client_id}}', 'unknownclient123')) },
-  { id: 'authz-client-duplicated', group: 'authorize', description: 'client_id twice', request: authz(AUTHZ_OK + '&client_id={{client_id}}') },
+  { id: 'authz-client-duplicated', group: 'authorize', description: 'client_id twice', request: authz(AUTHZ_OK + '&client_id={{client_id}}'), deliberate: repeatedLocal('client_id') },
   { id: 'authz-redirect-missing', group: 'authorize', description: 'no redirect_uri (one registered)', request: authz(AUTHZ_OK.replace('redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&', '')) },
   { id: 'authz-redirect-unregistered', group: 'authorize', description: 'unregistered https redirect_uri', request: authz(AUTHZ_OK.replace('client.example.org', 'evil.example')) },
   { id: 'authz-redirect-http', group: 'authorize', description: 'http remote redirect_uri (unregistered)', request: authz(AUTHZ_OK.replace('https%3A%2F%2Fclient.example.org', 'http%3A%2F%2Fclient.example.org')) },
-  { id: 'authz-redirect-duplicated', group: 'authorize', description: 'redirect_uri twice', request: authz(AUTHZ_OK + '&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb') },
+  { id: 'authz-redirect-duplicated', group: 'authorize', description: 'redirect_uri twice', request: authz(AUTHZ_OK + '&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb'), deliberate: repeatedLocal('redirect_uri') },
+  { id: 'authz-redirect-duplicated-different', group: 'authorize', description: 'redirect_uri twice, the second unregistered', request: authz(AUTHZ_OK + '&redirect_uri=https%3A%2F%2Fevil.example%2Fcb'), deliberate: repeatedLocal('redirect_uri') },
+  { id: 'authz-response-type-duplicated', group: 'authorize', description: 'response_type twice', request: authz(AUTHZ_OK + '&response_type=code'), deliberate: repeatedRedirected('response_type') },
+  { id: 'authz-scope-duplicated', group: 'authorize', description: 'scope twice (read, then write)', request: authz(AUTHZ_OK + '&scope=write'), deliberate: repeatedRedirected('scope') },
+  { id: 'authz-state-duplicated', group: 'authorize', description: 'state twice (s1, then s2)', request: authz(AUTHZ_OK + '&state=s2'), deliberate: repeatedRedirected('state') },
+  { id: 'authz-pkce-challenge-duplicated', group: 'authorize', description: 'code_challenge twice (same value)', request: authz(AUTHZ_OK + '&code_challenge={{code_challenge}}'), deliberate: repeatedRedirected('code_challenge') },
+  { id: 'authz-pkce-method-duplicated', group: 'authorize', description: 'code_challenge_method twice', request: authz(AUTHZ_OK + '&code_challenge_method=S256'), deliberate: repeatedRedirected('code_challenge_method') },
+  { id: 'authz-unread-duplicated', group: 'authorize', description: 'parameters parseAuthRequest does not read, repeated (positive control)', request: authz(AUTHZ_OK + '&prompt=none&prompt=login&foo=1&foo=2') },
+  { id: 'authz-redirect-trailing-space', group: 'authorize', description: 'registered https redirect_uri with a trailing space', request: authz(AUTHZ_OK.replace('%2Fcb&', '%2Fcb%20&')) },
+  { id: 'authz-redirect-loopback-port', group: 'authorize', description: 'loopback redirect_uri on another port than registered (positive control)', preSteps: [LOOP_CLIENT], request: authzLoop('http%3A%2F%2F127.0.0.1%3A8080%2Fcb') },
+  { id: 'authz-redirect-loopback-leading-space', group: 'authorize', description: 'loopback redirect_uri with a leading space', preSteps: [LOOP_CLIENT], request: authzLoop('%20http%3A%2F%2F127.0.0.1%3A8080%2Fcb'), deliberate: REDIRECT_SPACE },
+  { id: 'authz-redirect-loopback-trailing-newline', group: 'authorize', description: 'loopback redirect_uri with a trailing newline', preSteps: [LOOP_CLIENT], request: authzLoop('http%3A%2F%2F127.0.0.1%2Fcb%0A'), deliberate: REDIRECT_SPACE },
+  { id: 'authz-redirect-loopback-inner-tab', group: 'authorize', description: 'loopback redirect_uri with a tab inside', preSteps: [LOOP_CLIENT], request: authzLoop('http%3A%2F%2F127.0.0.1%2F%09cb') },
   { id: 'authz-public-no-pkce', group: 'authorize', description: 'public client without PKCE', request: authz('response_type=code&client_id={{public_client_id}}&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&scope=read&state=s1') },
   { id: 'authz-confidential-no-pkce', group: 'authorize', description: 'confidential client without PKCE (allowed?)', request: authz('response_type=code&client_id={{client_id}}&redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&scope=read&state=s1') },
   { id: 'authz-pkce-plain', group: 'authorize', description: 'code_challenge_method=plain', request: authz(AUTHZ_OK.replace('{{code_challenge}}', '{{code_challenge_plain}}').replace('S256', 'plain')) },
   { id: 'authz-pkce-method-missing', group: 'authorize', description: 'code_challenge without code_challenge_method', request: authz(AUTHZ_OK.replace('&code_challenge_method=S256', '')) },
   { id: 'authz-pkce-method-bogus', group: 'authorize', description: 'code_challenge_method=S512', request: authz(AUTHZ_OK.replace('S256', 'S512')) },
-  { id: 'authz-pkce-challenge-short', group: 'authorize', description: 'S256 code_challenge of 10 characters', request: authz(AUTHZ_OK.replace('{{code_challenge}}', 'abcdefghij')) },
-  { id: 'authz-pkce-challenge-badchars', group: 'authorize', description: 'code_challenge with invalid characters', request: authz(AUTHZ_OK.replace('{{code_challenge}}', '{{code_challenge}}%21%21')) },
+  { id: 'authz-pkce-challenge-short', group: 'authorize', description: 'S256 code_challenge of 10 characters', request: authz(AUTHZ_OK.replace('{{code_challenge}}', 'abcdefghij')), deliberate: S256_CHALLENGE },
+  { id: 'authz-pkce-challenge-badchars', group: 'authorize', description: 'code_challenge with invalid characters', request: authz(AUTHZ_OK.replace('{{code_challenge}}', '{{code_challenge}}%21%21')), deliberate: S256_CHALLENGE },
+  { id: 'authz-pkce-challenge-long', group: 'authorize', description: 'S256 code_challenge of 128 unreserved characters', request: authz(AUTHZ_OK.replace('{{code_challenge}}', 'a'.repeat(128))), deliberate: S256_CHALLENGE },
+  { id: 'authz-pkce-challenge-not-digest', group: 'authorize', description: 'S256 code_challenge of 43 base64url characters that no digest encodes to', request: authz(AUTHZ_OK.replace('{{code_challenge}}', 'x'.repeat(43))), deliberate: S256_CHALLENGE },
   { id: 'authz-resource-wrong', group: 'authorize', description: 'resource of another origin', request: authz(AUTHZ_OK + '&resource=https%3A%2F%2Fevil.example%2Fapi') },
   { id: 'authz-resource-duplicated', group: 'authorize', description: 'resource twice', request: authz(AUTHZ_OK + '&resource=https%3A%2F%2Fexample.com%2Fapi&resource=https%3A%2F%2Fexample.com%2Fapi') },
   { id: 'authz-resource-query', group: 'authorize', description: 'resource with an extra query parameter', request: authz(AUTHZ_OK + '&resource=https%3A%2F%2Fexample.com%2Fapi%3Fmode%3Ddirect') },

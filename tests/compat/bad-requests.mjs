@@ -6,7 +6,14 @@
 //     -> tests/compat/bad-requests.json, docs/observed/errors.md
 // Compare another implementation against the recorded table:
 //   node_modules/node/bin/node tests/compat/bad-requests.mjs --provider ./js-shim/entry-workerd.js --compare tests/compat/bad-requests.json
-// Options: --only <id-substring>, --skip-wait (skip cases that sleep past a TTL), --out <json>, --md <md>.
+// Options: --only <id-substring>[,<id-substring>…], --skip-wait (skip cases that sleep past a TTL), --out <json>, --md <md>.
+// Recording a subset (--only, --skip-wait) into an existing table replaces only those cases' answers
+// and keeps every other case (and the discovery documents) as recorded.
+//
+// A case with `deliberate: {rfc, ours}` is one where ours answers as the RFC says and the reference
+// does not (input no conforming client sends; README "Deliberate differences from the reference"):
+// `observed` stays the reference's answer, and ours must give `expectedOf(case)`, the reference's
+// answer with the fields of `ours` (status, headers, body, kvChanged, kv, followUps) replaced.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -55,7 +62,12 @@ function normalizeOut(x, vars) {
   };
   return walk(n);
 }
-function getPath(obj, p) { return p.split('.').reduce((o, k) => (o == null ? o : o[k]), obj); }
+// A capture path: dotted members, optionally followed by ?name, a query parameter of the URL found there.
+function getPath(obj, p) {
+  const [members, param] = p.split('?');
+  const v = members.split('.').reduce((o, k) => (o == null ? o : o[k]), obj);
+  return param && typeof v === 'string' ? new URL(v).searchParams.get(param) : v;
+}
 
 async function send(w, spec, vars) {
   const { path: p, init } = H.buildRequest(spec, vars);
@@ -192,6 +204,11 @@ function renderMd({ label, cases, results, disc }) {
       if (b && typeof b === 'object' && b.error && h['cache-control'] !== 'no-store') notes.push('no Cache-Control');
       const kv = r.kvChanged ? Object.entries(r.kv).filter(([, v]) => v.length).map(([k, v]) => `${k}: ${v.map((x) => x.replace(/:\{\{sha256\}\}/, ':…')).join(', ')}`).join('; ') : 'no';
       const fu = (r.followUps || []).map((f) => `${f.name} → ${f.status}${f.body && f.body.error ? ' ' + f.body.error : ''}`).join('; ');
+      if (c.deliberate) {
+        const o = expectedOf(c, r);
+        const ob = o.body && typeof o.body === 'object' ? (o.body.parseError ?? o.body) : null;
+        res += ` **ours (${c.deliberate.rfc}): ${o.status}${ob ? ` \`${ob.code ?? ob.error}\`: ${ob.description ?? ob.error_description}` : ''}**`;
+      }
       md += `| ${c.id} | ${c.description.replace(/\|/g, '\\|')} | ${r.status ?? ''} | ${res.replace(/\|/g, '\\|')} | ${notes.join('<br>').replace(/\|/g, '\\|')} | ${kv} | ${fu} |\n`;
     }
     md += '\n';
@@ -202,6 +219,11 @@ function renderMd({ label, cases, results, disc }) {
     md += '```json\n' + JSON.stringify({ headers: d.headers, body: d.body }, null, 2) + '\n```\n\n';
   }
   return md;
+}
+
+/** What ours must answer: the reference's answer, or for a deliberate difference the fields of `ours` over it. */
+export function expectedOf(c, observed = c.observed) {
+  return c.deliberate ? { ...observed, ...c.deliberate.ours } : observed;
 }
 
 export function compare(expected, actual) {
@@ -219,30 +241,37 @@ export function compare(expected, actual) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   let cases = CASES;
   if (compareFile) cases = JSON.parse(fs.readFileSync(compareFile, 'utf8')).cases;
-  if (only) cases = cases.filter((c) => c.id.includes(only));
+  if (only) cases = cases.filter((c) => only.split(',').some((o) => c.id.includes(o)));
   if (skipWait) cases = cases.filter((c) => !c.waitSeconds);
   console.log(`running ${cases.length} cases against ${providerImport}`);
   const results = await runTable({ providerImport, cases });
   if (compareFile) {
     let fails = 0;
     for (const c of cases) {
-      const d = compare(c.observed, results[c.id]);
+      const d = compare(expectedOf(c), results[c.id]);
       if (d.length) { fails++; console.log(`DIFF ${c.id}:\n    ` + d.join('\n    ')); }
     }
     console.log(`${cases.length - fails}/${cases.length} cases match`);
     process.exitCode = fails ? 1 : 0;
   } else {
-    const disc = await discovery(providerImport);
+    // A subset is merged into the table already recorded: the other cases keep their request and answer.
+    const old = cases.length < CASES.length && outJson && fs.existsSync(outJson) ? JSON.parse(fs.readFileSync(outJson, 'utf8')) : null;
+    const oldById = new Map((old?.cases ?? []).map((c) => [c.id, c]));
+    const recorded = old
+      ? CASES.map((c) => (c.id in results ? { ...c, observed: results[c.id] } : oldById.get(c.id))).filter(Boolean)
+      : cases.map((c) => ({ ...c, observed: results[c.id] }));
+    for (const c of recorded) results[c.id] = c.observed;
+    const disc = old?.discovery ?? await discovery(providerImport);
     const table = {
-      description: 'Malformed/adversarial requests. `request` is replayable (placeholders filled by tests/compat/harness setupFixture); `observed` is what the reference did.',
+      description: 'Malformed/adversarial requests. `request` is replayable (placeholders filled by tests/compat/harness setupFixture); `observed` is what the reference did; `deliberate.ours`, where present, what ours answers instead (see expectedOf in bad-requests.mjs).',
       provider: label,
       fixture: 'see tests/compat/harness/index.mjs setupFixture',
       configs: CASE_CONFIGS,
-      cases: cases.map((c) => ({ ...c, observed: results[c.id] })),
+      cases: recorded,
       discovery: disc,
     };
     if (outJson) fs.writeFileSync(outJson, JSON.stringify(table, null, 2) + '\n');
-    if (outMd) { fs.mkdirSync(path.dirname(outMd), { recursive: true }); fs.writeFileSync(outMd, renderMd({ label, cases, results, disc })); }
+    if (outMd) { fs.mkdirSync(path.dirname(outMd), { recursive: true }); fs.writeFileSync(outMd, renderMd({ label, cases: recorded, results, disc })); }
     console.log(`wrote ${outJson} and ${outMd}`);
   }
 }

@@ -1,8 +1,9 @@
 /*
  * PKCE: the input split at the first '|' into verifier (also read as a
  * method name) and challenge, through every entry: the method rule, the
- * syntax checks, oc_pkce_verify, and the authorization request's and the code
- * exchange's checks, which must agree with oc_pkce_verify.
+ * syntax checks, oc_pkce_verify, the authorization request's checks (the
+ * method rule, then the challenge's form under that method) and the code
+ * exchange's, which must agree with oc_pkce_verify.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,10 +37,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int plain = oc_pkce_verify(OC_PKCE_PLAIN, allow, s, vn, c, cn).code == OC_OK;
 		if (plain && (!allow || !ok_v || vn != cn || memcmp(s, c, vn) != 0))
 			abort();
-		/* the request check: the method rule whenever a challenge is given */
+		/* the request check: the method rule whenever a challenge is given; then
+		 * the challenge's form, the syntax check under that method */
 		e = oc_pkce_request_check(a, cs, ms, allow, 0);
 		if (csn > 0 && (e.code == OC_OK) != (oc_pkce_method_parse(a, ms[0] ? ms : NULL,
 		        ms[0] ? strlen(ms) : 0, allow, &m).code == OC_OK))
+			abort();
+		if (e.code == OC_OK && csn > 0 && (oc_pkce_request_form_check(cs, ms).code == OC_OK)
+		        != (oc_pkce_challenge_check(m, cs, csn).code == OC_OK))
 			abort();
 		if (csn == 0 && e.code == OC_OK && ms[0] != 0)
 			abort();

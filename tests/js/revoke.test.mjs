@@ -36,7 +36,7 @@ const tokenRequest = (params, failAt = 0) => call('/token', {
 function authorize(user, { keep = false, challenge, failAt = 0 } = {}) {
   const q = new URLSearchParams({
     response_type: 'code', client_id: client.id, redirect_uri: RU, scope: 'read', state: 's',
-    code_challenge: challenge ?? 'x'.repeat(43), code_challenge_method: 'S256',
+    code_challenge: challenge ?? 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
   });
   return call('/authorize?' + q, { headers: { 'x-user': user, ...(keep ? { 'x-keep-grants': 'yes' } : {}) } }, failAt);
 }
