@@ -1,8 +1,8 @@
 // Ours vs the reference (@cloudflare/workers-oauth-provider 1.2.3), both in the SAME workerd
 // process, alternating, over one in-isolate Map KV (no storage I/O).
 //   node_modules/node/bin/node bench/compare.mjs [--runs N] [--only api,code,refresh,cold,size]
-// Writes bench/results.md. CPU time = utime+stime of the workerd process (/proc/<pid>/stat) around
-// a request that loops n operations inside the Worker, minus the same request with n = 0, over n.
+// Writes bench/results.md. CPU time = run time of the workerd process's threads (bench/workerd-cpu.mjs)
+// around a request that loops n operations inside the Worker, minus the same request with n = 0, over n.
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintAccessToken } from '../tests/js/fixtures.mjs';
-import { workerdPids, cpuNs } from './workerd-cpu.mjs';
+import { workerdPids, cpuNs, processCpuNs } from './workerd-cpu.mjs';
 import { CONFIGS, REDIRECT_URI } from '../tests/compat/harness/index.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -203,7 +203,7 @@ async function cold() {
         const t = await res.text();
         if (res.status !== 200) throw new Error(`cold ${v}: ${t}`);
       }
-      samples[v].push(cpuNs(pids) / K / 1e3);
+      samples[v].push(processCpuNs(pids) / K / 1e3);
       await mf.dispose();
     }
     log(`cold run ${r + 1}: none ${samples.none.at(-1).toFixed(0)} µs, ours ${samples.ours.at(-1).toFixed(0)}, theirs ${samples.theirs.at(-1).toFixed(0)} (per isolate, incl. process share)`);
@@ -292,9 +292,9 @@ How it is measured
   {resource: https://example.com/api}, requiredScopes [read], …) and the same env.OAUTH_KV: an
   in-isolate Map-backed KV object (get/put/delete/list/getWithMetadata; no storage I/O).
 - A sample = one request that loops n operations inside the Worker (each: build the Request, call
-  provider.fetch, read the whole Response); CPU time = utime+stime of the workerd process from
-  /proc/<pid>/stat around it, minus the same request with n = 0, divided by n. n is calibrated so a
-  reference batch takes ~300 ms of CPU (10 ms ticks). Ours and theirs alternate (ABBA); the ratio is
+  provider.fetch, read the whole Response); CPU time = the scheduler's run time of the workerd
+  process's threads (/proc/<pid>/task/*/schedstat, ns) around it, minus the same request with n = 0,
+  divided by n. n is calibrated so a reference batch takes ~60 ms of CPU. Ours and theirs alternate (ABBA); the ratio is
   taken per run and the median of ${RUNS} runs is reported.
 - API check: 256 distinct access tokens minted with WebCrypto in the shared KV format
   (tests/js/fixtures.mjs; audience https://example.com/api, scope [read, write]), cycled. The
