@@ -58,7 +58,7 @@ static int all_zero(const uint8_t *p, size_t n)
 	return 1;
 }
 
-OC_TEST(wasm_abi_begin_continue_end)
+OC_TEST(wasm_op_begin_continue_end)
 {
 	tfx f;
 	tfx_init(&f, "");
