@@ -116,17 +116,27 @@ async function hot() {
   }
   // One run: P short batches per implementation, interleaved (ABBA…) with empty batches, so that
   // load on the (shared) machine hits both alike; µs per op = (sum of batches - sum of empties) / (P n).
+  // Also the median over the P rounds of ours/theirs within the round (each batch minus the empty
+  // batch just before it): a burst of load from elsewhere then spoils one round, not the run.
   async function run(impls, op, n, P, r) {
     const sum = Object.fromEntries(impls.map((i) => [i, 0]));
+    const pairs = [];
     let base = 0;
     for (let p = 0; p < P; p++) {
       const order = (p + r) % 2 ? [...impls].reverse() : impls;
+      const one = {};
       for (const impl of order) {
-        base += await batch(impl, op, 0);
-        sum[impl] += await batch(impl, op, n);
+        const b = await batch(impl, op, 0);
+        const t = await batch(impl, op, n);
+        base += b;
+        sum[impl] += t;
+        one[impl] = t - b;
       }
+      if (one.ours !== undefined && one.theirs !== undefined) pairs.push(one.ours / one.theirs);
     }
-    return Object.fromEntries(impls.map((i) => [i, (sum[i] - base / impls.length) / (P * n)]));
+    const out = Object.fromEntries(impls.map((i) => [i, (sum[i] - base / impls.length) / (P * n)]));
+    if (pairs.length) out.pairRatio = median(pairs);
+    return out;
   }
   const helper = { ours: 'ours', theirs: 'theirs' };
   const results = {};
@@ -158,6 +168,8 @@ async function hot() {
       n = Math.min(5000, Math.ceil(n * Math.min(8, Math.max(1.5, 60e3 / Math.max(us * n, 1e3)))));
     }
     const P = +argv("--batches", 12);
+    // Calibration warmed the reference up; warm ours up as much (JIT tiers, caches) before timing.
+    if (!res.error) await batch('ours', op, n);
     await req('/__reset');
     log(`${op}: n = ${n}, ${P} batches per run`);
     for (let r = 0; r < RUNS; r++) {
@@ -167,7 +179,7 @@ async function hot() {
       res.theirs.push(s.theirs);
       if (s.ours !== undefined) { res.ours.push(s.ours); res.ratio.push(s.ours / s.theirs); }
       await req('/__reset');
-      log(`${op} run ${r + 1}: theirs ${s.theirs.toFixed(1)} µs, ours ${s.ours?.toFixed(1) ?? '-'} µs${s.ours ? `, ratio ${(s.ours / s.theirs).toFixed(3)}` : ''}`);
+      log(`${op} run ${r + 1}: theirs ${s.theirs.toFixed(1)} µs, ours ${s.ours?.toFixed(1) ?? '-'} µs${s.ours ? `, ratio ${(s.ours / s.theirs).toFixed(3)}, median of rounds ${s.pairRatio.toFixed(3)}` : ''}`);
     }
     res.n = n; res.P = P;
   }
