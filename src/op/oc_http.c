@@ -76,13 +76,17 @@ void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n)
 
 void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "error", oc_code_name(e.code));
-	cJSON_AddStringToObject(o, "error_description", e.desc ? e.desc : "");
-	char *s = cJSON_PrintUnformatted(o);
-	(void)op;
+	oc_jsonw w;
+	size_t len = 0;
+	oc_jsonw_init(&w, op->arena, 128);
+	oc_jsonw_lit(&w, "{\"error\":");
+	oc_jsonw_cstr(&w, oc_code_name(e.code));
+	oc_jsonw_lit(&w, ",\"error_description\":");
+	oc_jsonw_cstr(&w, e.desc ? e.desc : "");
+	oc_jsonw_lit(&w, "}");
+	char *s = oc_jsonw_finish(&w, &len);
 	oc_http_resp_init(r, status);
-	oc_http_resp_json(r, s, s ? strlen(s) : 0);
+	oc_http_resp_json(r, s, len);
 	oc_http_resp_header(r, "Cache-Control", "no-store");
 	oc_http_resp_header(r, "Pragma", "no-cache");
 	r->err_code = oc_code_name(e.code);
