@@ -14,7 +14,7 @@
  * by its first and by its next two bytes): a new entry takes a free slot of
  * either, else the least recently used of both, so the cache stays nearly
  * full before it evicts (one set per key held about 40 % of 256 tokens used
- * in turn, two hold about 80 %). Slots are wiped (oc_wipe) when their entry
+ * in turn, two hold about 85 %). Slots are wiped (oc_wipe) when their entry
  * is evicted or replaced, and by oc_pcache_clear.
  */
 #ifndef OC_PROPS_CACHE_H
