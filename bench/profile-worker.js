@@ -34,15 +34,32 @@ const variants = {
     await kv.get(key, { type: 'text' });
     await new Response('ok').arrayBuffer();
   },
-  // + the whole core operation (wasm + effects + output JSON.parse), no provider wrapper.
+  // + the whole core operation (wasm + the KV read + the answer), no provider wrapper.
   async core(t) {
     const r = new Request(url, { headers: { Authorization: 'Bearer ' + t } });
     const h = r.headers; const f = [r.method, r.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
-    const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, { kv, request: r }));
+    const out = await getCore().http(cfg, f, { kv, request: r });
     if (out.t !== 'api') throw new Error(JSON.stringify(out));
     await new Response('ok').arrayBuffer();
   },
-  // core.run alone: fields as strings, effects answered from the Map at once (no Request).
+  // The least a check can cost in plain JS, no crypto: the Request, one KV read, the record
+  // parsed and its expiry checked, remembered props parsed into a fresh object, the handler's Response.
+  async bare(t, key) {
+    const r = new Request(url, { headers: { Authorization: 'Bearer ' + t } });
+    const a = r.headers.get('Authorization');
+    const v = await kv.get(key, 'text');
+    const rec = JSON.parse(v);
+    if (rec.expiresAt < Date.now() / 1000 || !a) throw new Error();
+    const props = JSON.parse('{"name":"alice","n":1}');
+    const res = await apiHandler.fetch(r, env, { props });
+    await res.arrayBuffer();
+  },
+  // core.http alone: fields as strings, the KV read from the Map (no Request).
+  async http(t) {
+    const out = await getCore().http(cfg, ['GET', url, 'Bearer ' + t, '', ''], { kv });
+    if (out.t !== 'api') throw new Error(JSON.stringify(out));
+  },
+  // core.run alone (JSON output parsed), effects answered from the Map at once (no Request).
   async run(t) {
     const f = ['GET', url, 'Bearer ' + t, '', ''];
     const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, async (fx) => fx.map((e) => ({ status: 0, data: m.get(e.key) }))));
@@ -51,16 +68,13 @@ const variants = {
   // The same with a malformed token: parse + routing + one SHA-256 + KV miss, no unwrap/decrypt.
   async runmiss(t) {
     const f = ['GET', url, 'Bearer ' + t.slice(0, -2) + 'xx', '', ''];
-    const out = JSON.parse(await getCore().run(cfg, KIND.HTTP, f, async (fx) => fx.map((e) => ({ status: 1 }))));
+    const out = await getCore().http(cfg, f, { kv: { async get() { return null; } } });
     if (out.t !== 'response') throw new Error(JSON.stringify(out));
   },
-  // Only the empty JS/wasm round: copy the fields in, begin, end (no step).
+  // The default route: fields in, dispatch, answer out (one crossing, no KV).
   async begin(t) {
-    const c = getCore();
-    const f = enc.encode('GET' + url + 'Bearer ' + t);
-    const p = c.x.oc_w_scratch(f.length);
-    new Uint8Array(c.memory.buffer, p, f.length).set(f);
-    c.x.oc_w_op_end(c.x.oc_w_op_begin(cfg, KIND.HTTP, f.length, Date.now()));
+    const out = await getCore().http(cfg, ['GET', 'https://example.com/', 'Bearer ' + t, '', ''], { kv });
+    if (out.t !== 'default') throw new Error(JSON.stringify(out));
   },
   async fetch(t) {
     const res = await ours.fetch(new Request(url, { headers: { Authorization: 'Bearer ' + t } }), env, ctx());

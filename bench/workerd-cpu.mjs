@@ -1,8 +1,10 @@
-// CPU time of the workerd processes this Node process started, read from
-// /proc/<pid>/stat (utime + stime, in clock ticks of USER_HZ = 100).
+// CPU time of the workerd processes this Node process started.
+//   cpuNs: the sum over their live threads of the scheduler's run time
+//     (/proc/<pid>/task/<tid>/schedstat, first field, in ns): no tick quantisation, for short
+//     samples of a long-lived process.
+//   processCpuNs: utime+stime of /proc/<pid>/stat (clock ticks of 10 ms), which also counts
+//     threads that have exited: for whole-process samples (cold start).
 import { readFileSync, readdirSync } from 'node:fs';
-
-const TICK_NS = 1e9 / 100;
 
 function statFields(pid) {
   const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -22,12 +24,27 @@ export function workerdPids() {
   return pids;
 }
 
-/** Total CPU time of pids so far, in ns. */
-export function cpuNs(pids) {
+const TICK_NS = 1e9 / 100;
+
+/** Total CPU time of pids so far, in ns, exited threads included (10 ms resolution). */
+export function processCpuNs(pids) {
   let t = 0;
   for (const p of pids) {
     const { f } = statFields(p);
     t += (+f[11] + +f[12]) * TICK_NS;
+  }
+  return t;
+}
+
+/** Total CPU time of pids' live threads so far, in ns. */
+export function cpuNs(pids) {
+  let t = 0;
+  for (const p of pids) {
+    for (const tid of readdirSync(`/proc/${p}/task`)) {
+      try {
+        t += +readFileSync(`/proc/${p}/task/${tid}/schedstat`, 'utf8').split(' ')[0];
+      } catch { /* thread gone */ }
+    }
   }
   return t;
 }

@@ -56,7 +56,18 @@ export class CoreError extends Error {
   }
 }
 
+// The kinds of an OC_KIND_HTTP answer in its binary layout (include/op/oc_http.h).
+export const ANSWER = Object.freeze({ RESPONSE: 1, API: 2, DEFAULT: 3 });
+const DEFAULT_ANSWER = Object.freeze({ t: 'default' });
+const ABSENT = 0xffffffff;
+
 export class Core {
+  #u8;
+  #u32;
+  #io;          // word index of the io block (oc_w_io): status, pointer, length
+  #scratch = 0; // the scratch buffer and the most asked of it so far
+  #room = 0;
+
   // module: a compiled WebAssembly.Module (workerd imports it; Node compiles it).
   constructor(module) {
     let memory;
@@ -77,121 +88,178 @@ export class Core {
     memory = this.x.memory;
     this.memory = memory;
     if (this.x._initialize) this.x._initialize();
+    this.#views();
+    this.#io = this.x.oc_w_io() >>> 2;
   }
 
   get memoryBytes() { return this.memory.buffer.byteLength; }
 
-  // Copies bytes into the core's scratch buffer; returns their length.
-  #toScratch(bytes) {
-    const p = this.x.oc_w_scratch(bytes.length);
-    if (!p) throw new CoreError('oc core: input too large');
-    new Uint8Array(this.memory.buffer, p, bytes.length).set(bytes);
-    return bytes.length;
+  // The views of memory, made again after it grew (growing detaches the old buffer).
+  #views() {
+    if (this.#u8 === undefined || this.#u8.length === 0) {
+      this.#u8 = new Uint8Array(this.memory.buffer);
+      this.#u32 = new Uint32Array(this.memory.buffer);
+    }
   }
 
+  // The scratch buffer, with room for n bytes; fresh views.
+  #scratchFor(n) {
+    if (n > this.#room) {
+      const p = this.x.oc_w_scratch(n);
+      if (!p) throw new CoreError('oc core: input too large');
+      this.#scratch = p;
+      this.#room = n;
+    }
+    this.#views();
+    return this.#scratch;
+  }
+
+  #text(p, n) { return n ? dec.decode(this.#u8.subarray(p, p + n)) : ''; }
+
   #cstring(p) {
-    const m = new Uint8Array(this.memory.buffer);
+    const m = this.#u8;
     let e = p;
     while (m[e]) e++;
-    return dec.decode(m.subarray(p, e));
+    return this.#text(p, e - p);
   }
 
   // Parses and validates options (a JSON-serialisable object); throws TypeError
   // with the core's message when they are invalid.
   configure(options) {
-    const n = this.#toScratch(enc.encode(JSON.stringify(options)));
-    const cfg = this.x.oc_w_config_new(n);
+    const bytes = enc.encode(JSON.stringify(options));
+    this.#u8.set(bytes, this.#scratchFor(bytes.length));
+    const cfg = this.x.oc_w_config_new(bytes.length);
+    this.#views();
     if (!cfg) throw new TypeError(this.#cstring(this.x.oc_w_config_error()));
     return cfg;
   }
 
-  // Writes string fields as the length-prefixed input of an op (oc_op.h)
-  // straight into the scratch buffer; returns the byte length.
-  #fieldsToScratch(fields) {
+  // Writes string (or byte) fields as the length-prefixed input of an op
+  // (oc_op.h) straight into the scratch buffer, starts the op and runs its
+  // first step; flags as oc_w_op_begin's.
+  #begin(cfg, kind, fields, flags) {
     let max = 0;
     for (const f of fields) max += 4 + (typeof f === 'string' ? f.length * 3 : f.length);
-    const p = this.x.oc_w_scratch(max);
-    if (!p) throw new CoreError('oc core: input too large');
-    const mem = new Uint8Array(this.memory.buffer);
-    const view = new DataView(this.memory.buffer);
+    const p = this.#scratchFor(max);
+    const mem = this.#u8;
     let off = p;
     for (const f of fields) {
       let n;
       if (typeof f === 'string') n = utf8Into(f, mem, off + 4);
       else { mem.set(f, off + 4); n = f.length; }
-      view.setUint32(off, n, true);
+      put32(mem, off, n);
       off += 4 + n;
     }
-    return off - p;
+    const op = this.x.oc_w_op_begin(cfg, kind, off - p, Date.now(), flags);
+    if (!op) throw new CoreError('oc core: could not start operation');
+    this.#views();
+    return op;
   }
 
-  // Runs one operation to completion and returns its output text. io is either
-  // { kv, request } (effects performed here against a Workers KV binding and
-  // the request's body) or a function(effects) -> Promise<results>.
-  async run(cfg, kind, fields, io) {
-    const n = this.#fieldsToScratch(fields);
-    const op = this.x.oc_w_op_begin(cfg, kind, n, Date.now());
-    if (!op) throw new CoreError('oc core: could not start operation');
-    try {
-      for (;;) {
-        const st = this.x.oc_w_op_step(op);
-        if (st === OP.DONE) {
-          const p = this.x.oc_w_op_output(op);
-          const len = this.x.oc_w_op_output_len(op);
-          return dec.decode(new Uint8Array(this.memory.buffer, p, len));
+  // Performs the effects the op asks for until it is done, then returns its
+  // output: the answer of oc_http.h's binary layout (binary) or the text.
+  // io is either { kv, request } (effects performed here against a Workers KV
+  // binding and the request's body) or a function(effects) -> Promise<results>.
+  // The io block is read only between a call into the core and the next
+  // await: concurrent operations share it.
+  async #drive(op, io, binary) {
+    for (;;) {
+      const st = this.#u32[this.#io];
+      if (st === OP.DONE) return binary ? this.#answer() : this.#text(this.#u32[this.#io + 1], this.#u32[this.#io + 2]);
+      if (st !== OP.EFFECTS) throw new CoreError('oc core: operation failed');
+      const fx = this.#u32[this.#io + 1] >>> 2;
+      const count = this.#u32[this.#io + 2];
+      let n;
+      if (count === 1 && typeof io !== 'function' && this.#u32[fx] === FX.KV_GET) {
+        // The hot path (a bearer check): one KV read, no batch machinery.
+        const key = this.#text(this.#u32[fx + 1], this.#u32[fx + 2]);
+        let status = FXR.OK, data;
+        try {
+          data = await io.kv.get(key, 'text');
+          if (data === null) status = FXR.MISSING;
+        } catch (err) {
+          status = kvFailure(err).status;
         }
-        if (st !== OP.EFFECTS) throw new CoreError('oc core: operation failed');
-        const key = typeof io !== 'function' && this.x.oc_w_op_effect_count(op) === 1 ? this.#oneGet(op) : undefined;
-        if (key !== undefined) {
-          // The hot path (a bearer check): one KV read, no batch machinery.
-          let r;
-          try {
-            const v = await io.kv.get(key, 'text');
-            r = v === null ? { status: FXR.MISSING } : { status: FXR.OK, data: v };
-          } catch (err) {
-            r = kvFailure(err);
-          }
-          this.#writeResults(op, [r]);
-        } else {
-          const effects = this.#readEffects(op);
-          const results = typeof io === 'function' ? await io(effects) : await performAll(io, effects);
-          this.#writeResults(op, results);
-        }
-        if (this.x.oc_w_op_resume(op) !== 0) throw new CoreError('oc core: resume refused');
+        n = this.#putResult(this.#scratchFor(12 + room(data)), status, data, undefined) - this.#scratch;
+      } else {
+        const effects = this.#readEffects(fx, count);
+        let results;
+        if (typeof io === 'function') results = await io(effects);
+        else if (count === 1) results = [await performOne(io, effects[0])];
+        else results = await Promise.all(effects.map((e) => performOne(io, e)));
+        n = this.#putResults(results);
       }
+      if (this.x.oc_w_op_continue(op, n) !== 0) throw new CoreError('oc core: resume refused');
+      this.#views();
+    }
+  }
+
+  // Runs one operation to completion and returns its output text (JSON).
+  async run(cfg, kind, fields, io) {
+    const op = this.#begin(cfg, kind, fields, 0);
+    try {
+      return await this.#drive(op, io, false);
     } finally {
       this.x.oc_w_op_end(op);
     }
   }
 
-  // The key of the op's single effect when it is a KV get, else undefined.
-  #oneGet(op) {
-    const w = this.x.oc_w_op_effects(op) >>> 2;
-    const u32 = new Uint32Array(this.memory.buffer);
-    if (u32[w] !== FX.KV_GET) return undefined;
-    return dec.decode(new Uint8Array(this.memory.buffer, u32[w + 1], u32[w + 2]));
+  // Runs an OC_KIND_HTTP op on the request's fields [method, url,
+  // authorization, content type, origin] and returns its answer, read from
+  // the binary layout of oc_http.h:
+  //   { t: 'response', status, headers: [[name, value]…], body: string|null, error?: {code, description} }
+  //   { t: 'api', handler, props, auth, headers?: [[name, value]…] }   (props, auth: fresh objects)
+  //   { t: 'default' }
+  async http(cfg, fields, io) {
+    const op = this.#begin(cfg, KIND.HTTP, fields, 1);
+    try {
+      return await this.#drive(op, io, true);
+    } finally {
+      this.x.oc_w_op_end(op);
+    }
+  }
+
+  #answer() {
+    const u32 = this.#u32;
+    const base = u32[this.#io + 1];
+    const w = base >>> 2;
+    const kind = u32[w];
+    if (kind === ANSWER.DEFAULT) return DEFAULT_ANSWER;
+    let headers;
+    if (u32[w + 2]) {
+      const s = this.#text(base + u32[w + 3], u32[w + 4]).split('\0');
+      headers = new Array(s.length >>> 1);
+      for (let i = 0; i < headers.length; i++) headers[i] = [s[2 * i], s[2 * i + 1]];
+    }
+    if (kind === ANSWER.API) {
+      const [props, auth] = JSON.parse(this.#text(base + u32[w + 5], u32[w + 6]));
+      return { t: 'api', handler: u32[w + 1], props, auth, headers };
+    }
+    if (kind !== ANSWER.RESPONSE) throw new CoreError('oc core: unknown answer');
+    const out = { t: 'response', status: u32[w + 1], headers: headers ?? [], body: null, error: undefined };
+    if (u32[w + 5]) out.body = this.#text(base + u32[w + 5], u32[w + 6]);
+    if (u32[w + 7]) {
+      const [code, description] = this.#text(base + u32[w + 7], u32[w + 8]).split('\0');
+      out.error = { code, description };
+    }
+    return out;
   }
 
   // Runs an operation that needs no effects, synchronously; returns its parsed output.
   runSync(cfg, kind, fields) {
-    const n = this.#fieldsToScratch(fields);
-    const op = this.x.oc_w_op_begin(cfg, kind, n, Date.now());
-    if (!op) throw new CoreError('oc core: could not start operation');
+    const op = this.#begin(cfg, kind, fields, 0);
     try {
-      if (this.x.oc_w_op_step(op) !== OP.DONE) throw new CoreError('oc core: operation failed');
-      const p = this.x.oc_w_op_output(op);
-      return JSON.parse(dec.decode(new Uint8Array(this.memory.buffer, p, this.x.oc_w_op_output_len(op))));
+      if (this.#u32[this.#io] !== OP.DONE) throw new CoreError('oc core: operation failed');
+      return JSON.parse(this.#text(this.#u32[this.#io + 1], this.#u32[this.#io + 2]));
     } finally {
       this.x.oc_w_op_end(op);
     }
   }
 
-  #readEffects(op) {
-    const count = this.x.oc_w_op_effect_count(op);
-    const base = this.x.oc_w_op_effects(op) >>> 2;
-    const u32 = new Uint32Array(this.memory.buffer);
-    const u8 = new Uint8Array(this.memory.buffer);
-    const str = (p, n) => (n ? dec.decode(u8.subarray(p, p + n)) : undefined);
+  // The effects of a batch (oc_fx: 9 words each) as objects.
+  #readEffects(base, count) {
+    const u32 = this.#u32;
+    const str = (p, n) => (n ? this.#text(p, n) : undefined);
     const out = new Array(count);
     for (let i = 0; i < count; i++) {
       const w = base + i * 9;
@@ -207,36 +275,52 @@ export class Core {
     return out;
   }
 
-  // results: [{status, data?: string|Uint8Array, metadata?: string}]
-  #writeResults(op, results) {
-    const base = this.x.oc_w_op_results(op);
-    if (!base) throw new CoreError('oc core: out of memory');
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i];
-      const words = [r.status >>> 0, 0, 0, 0, 0];
-      for (let slot = 1; slot <= 3; slot += 2) {
-        const v = slot === 1 ? r.data : r.metadata;
-        if (v === undefined || v === null) continue;
-        const max = typeof v === 'string' ? v.length * 3 : v.length;
-        const p = this.x.oc_w_op_alloc(op, max);
-        if (!p) throw new CoreError('oc core: out of memory');
-        const mem = new Uint8Array(this.memory.buffer);
-        let len;
-        if (typeof v === 'string') len = utf8Into(v, mem, p);
-        else { mem.set(v, p); len = v.length; }
-        mem[p + len] = 0; // results are NUL-terminated for the core
-        words[slot] = p;
-        words[slot + 1] = len;
-      }
-      new Uint32Array(this.memory.buffer, base + i * 20, 5).set(words);
+  // Writes results ([{status, data?: string|Uint8Array, metadata?: string}])
+  // into the scratch buffer as oc_w_op_continue reads them; their byte length.
+  #putResults(results) {
+    let max = 0;
+    for (const r of results) max += 12 + room(r.data) + room(r.metadata);
+    let off = this.#scratchFor(max);
+    for (const r of results) off = this.#putResult(off, r.status, r.data, r.metadata);
+    return off - this.#scratch;
+  }
+
+  // One result at off (room checked by the caller); the offset after it.
+  #putResult(off, status, data, metadata) {
+    const mem = this.#u8;
+    put32(mem, off, status >>> 0);
+    let p = off + 12;
+    for (let slot = 4; slot <= 8; slot += 4) {
+      const v = slot === 4 ? data : metadata;
+      if (v === undefined || v === null) { put32(mem, off + slot, ABSENT); continue; }
+      let n;
+      if (typeof v === 'string') n = utf8Into(v, mem, p);
+      else { mem.set(v, p); n = v.length; }
+      put32(mem, off + slot, n);
+      p += n;
     }
+    return p;
   }
 }
 
-// Performs one batch of effects against a Workers KV binding and the request
-// whose body the core may ask for. Independent by contract: run concurrently.
-function performAll(io, effects) {
-  return Promise.all(effects.map((e) => (e.kind === FX.BODY ? readBody(io.request, e.ttl) : performKv(io.kv, e))));
+// Bytes a result value may take in the scratch buffer (UTF-8: 3 per UTF-16 unit).
+function room(v) {
+  if (v === undefined || v === null) return 0;
+  return typeof v === 'string' ? v.length * 3 : v.length;
+}
+
+function put32(mem, off, n) {
+  mem[off] = n;
+  mem[off + 1] = n >>> 8;
+  mem[off + 2] = n >>> 16;
+  mem[off + 3] = n >>> 24;
+}
+
+// Performs one effect against a Workers KV binding or the request whose body
+// the core may ask for. The effects of a batch are independent by contract:
+// the caller runs them concurrently.
+function performOne(io, e) {
+  return e.kind === FX.BODY ? readBody(io.request, e.ttl) : performKv(io.kv, e);
 }
 
 // How the Workers KV binding reports a storage answer that is not 2xx: an Error

@@ -91,7 +91,7 @@ export class OAuthProvider {
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
     try {
-      out = JSON.parse(await getCore().run(this.#cfg, KIND.HTTP, fields, { kv: env.OAUTH_KV, request }));
+      out = await getCore().http(this.#cfg, fields, { kv: env.OAUTH_KV, request });
     } catch (e) {
       if (!(e instanceof CoreError)) throw e;
       out = SERVER_ERROR;
@@ -105,8 +105,8 @@ export class OAuthProvider {
   }
 
   #respond(out) {
-    const headers = new Headers(out.headers);
     if (out.error && this.#options.onError) {
+      const headers = new Headers(out.headers);
       const replaced = this.#options.onError({
         code: out.error.code,
         description: out.error.description,
@@ -114,8 +114,9 @@ export class OAuthProvider {
         headers: Object.fromEntries(headers),
       });
       if (replaced instanceof Response) return replaced;
+      return new Response(out.body, { status: out.status, headers });
     }
-    return new Response(out.body ?? null, { status: out.status, headers });
+    return new Response(out.body, { status: out.status, headers: out.headers });
   }
 }
 

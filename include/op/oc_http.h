@@ -6,10 +6,25 @@
  * body of a request that goes to the user's handler is never consumed.
  *
  * A flow answers with one of:
- *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"body":"…"}
+ *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"body":"…",
+ *                         "error"?:{"code","description"}}
  *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…]}
  *   oc_http_to_default-> {"t":"default"}
  * which the shim turns into a Response or a call of the right handler.
+ *
+ * With op->binary set, the same answer is written in a binary layout instead,
+ * so that the shim can use it without parsing JSON: nine little-endian u32
+ * words, then text; offsets count from the start of the output, an offset of
+ * 0 means absent, texts are UTF-8 without NUL terminator:
+ *   word 0      OC_HTTP_ANSWER_RESPONSE / _API / _DEFAULT (DEFAULT: nothing else)
+ *   word 1      RESPONSE: the HTTP status; API: the handler index
+ *   word 2      the header count k
+ *   words 3, 4  offset and length of the headers: "name\0value\0name\0value…"
+ *               (2k strings; the headers API adds to the handler's response)
+ *   words 5, 6  RESPONSE: offset and length of the body (absent: no body);
+ *               API: of "[props,auth]", one JSON text
+ *   words 7, 8  RESPONSE: offset and length of "code\0description" when the
+ *               response is an OAuth error (for onError), else absent
  */
 #ifndef OC_HTTP_H
 #define OC_HTTP_H
@@ -19,6 +34,13 @@
 #include "op/oc_op.h"
 #include "base/oc_url.h"
 #include "base/oc_err.h"
+
+enum {
+	OC_HTTP_ANSWER_RESPONSE = 1,
+	OC_HTTP_ANSWER_API = 2,
+	OC_HTTP_ANSWER_DEFAULT = 3
+};
+#define OC_HTTP_ANSWER_WORDS 9
 
 /* Input fields of OC_KIND_HTTP. An absent header is an empty field. */
 enum {
@@ -93,11 +115,11 @@ oc_op_status oc_http_token_error(oc_op *op, oc_err e, int basic_challenge);
 
 /*
  * Hands the request to API handler number `handler` with props (raw JSON) and
- * auth (JSON object text); headers_json (a JSON array of [name, value] or
- * NULL) is added to the handler's response.
+ * auth (JSON object text); the headers of extra (NULL: none) are added to the
+ * handler's response.
  */
 oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t props_len,
-	const char *auth_json, const char *headers_json);
+	const char *auth_json, const oc_http_resp *extra);
 
 /* Hands the request to the default handler. */
 oc_op_status oc_http_to_default(oc_op *op);

@@ -19,8 +19,9 @@
  * failure between the two leaves the store valid.
  *
  * Input: a sequence of fields, each a little-endian u32 length then the bytes
- * (see oc_fields_*); each kind documents its fields. Output: bytes (JSON for
- * every kind so far) valid until oc_op_end.
+ * (read with oc_op_field); each kind documents its fields. Output: bytes valid until
+ * oc_op_end: JSON, or for OC_KIND_HTTP with op->binary set before the first
+ * step, the binary answer of oc_http.h (what the JS shim reads).
  *
  * The numbers of oc_op_status, oc_fx_kind, oc_fxr_status and the kinds cross
  * to the host: js-shim/core.js mirrors them as OP, FX, FXR and KIND, and
@@ -99,6 +100,7 @@ struct oc_op {
 	oc_fx *fx; uint32_t nfx, fx_cap;
 	oc_fx_result *res; uint32_t nres;
 	const char *out; size_t out_len;
+	int binary;         /* OC_KIND_HTTP: answer in oc_http.h's binary layout, not JSON */
 	oc_op_fn step;
 	void *flow;         /* the flow's private state, in the arena */
 };

@@ -8,10 +8,14 @@
  * other bytes misses. Only the crypto is skipped; the KV read and every
  * expiry/audience check still run on each request.
  *
- * Bounded and allocated up front (static storage, never the heap): 64 sets x
- * 4 ways (LRU within a set), props of at most OC_PCACHE_MAX_PROPS bytes each,
- * so at most 256 entries and 256 KiB of props. Slots are wiped (oc_wipe) when
- * their entry is evicted or replaced, and by oc_pcache_clear.
+ * Bounded and allocated up front (static storage, never the heap): 32 sets x
+ * 8 ways, props of at most OC_PCACHE_MAX_PROPS bytes each, so at most 256
+ * entries and 256 KiB of props. A key may live in either of two sets (chosen
+ * by its first and by its next two bytes): a new entry takes a free slot of
+ * either, else the least recently used of both, so the cache stays nearly
+ * full before it evicts (one set per key held about 40 % of 256 tokens used
+ * in turn, two hold about 85 %). Slots are wiped (oc_wipe) when their entry
+ * is evicted or replaced, and by oc_pcache_clear.
  */
 #ifndef OC_PROPS_CACHE_H
 #define OC_PROPS_CACHE_H
@@ -19,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define OC_PCACHE_SETS 64
-#define OC_PCACHE_WAYS 4
+#define OC_PCACHE_SETS 32
+#define OC_PCACHE_WAYS 8
 #define OC_PCACHE_ENTRIES (OC_PCACHE_SETS * OC_PCACHE_WAYS)
 #define OC_PCACHE_MAX_PROPS 1024
 

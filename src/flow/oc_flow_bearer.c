@@ -248,30 +248,17 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		return OC_OP_FAILED;
 
 	/* CORS headers for the handler's response, when the request has an Origin. */
-	char *headers = NULL;
+	oc_http_resp cors, extra;
 	if (q->origin.n) {
-		oc_http_resp cors;
 		oc_http_resp_init(&cors, 0);
 		oc_http_resp_cors(op, &cors, q);
-		oc_jsonw_init(&w, op->arena, 512);
-		oc_jsonw_lit(&w, "[");
-		int n = 0;
-		for (int i = 0; i < cors.nheaders; i++) {
-			if (!cfg->profile->api_cors_vary && strcmp(cors.hname[i], "Vary") == 0)
-				continue;
-			oc_jsonw_lit(&w, n++ ? ",[" : "[");
-			oc_jsonw_cstr(&w, cors.hname[i]);
-			oc_jsonw_lit(&w, ",");
-			oc_jsonw_cstr(&w, cors.hvalue[i]);
-			oc_jsonw_lit(&w, "]");
-		}
-		oc_jsonw_lit(&w, "]");
-		headers = oc_jsonw_finish(&w, NULL);
-		if (headers == NULL)
-			return OC_OP_FAILED;
+		oc_http_resp_init(&extra, 0);
+		for (int i = 0; i < cors.nheaders; i++)
+			if (cfg->profile->api_cors_vary || strcmp(cors.hname[i], "Vary") != 0)
+				oc_http_resp_header(&extra, cors.hname[i], cors.hvalue[i]);
 	}
 	int handler = cfg->routes[OC_HTTP_ROUTE(op)].handler;
-	return oc_http_to_api(op, handler, props, props_len, auth_json, headers);
+	return oc_http_to_api(op, handler, props, props_len, auth_json, q->origin.n ? &extra : NULL);
 }
 
 oc_op_status oc_flow_bearer(oc_op *op)

@@ -6,6 +6,7 @@
  * token string, so the props ciphertext is shared, never re-encrypted.
  */
 #include "flow/oc_flow_token.h"
+#include "base/oc_jsonw.h"
 #include "oauth/oc_scope.h"
 #include <string.h>
 
@@ -112,31 +113,41 @@ oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e)
 
 oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, oc_http_resp *))
 {
-	cJSON *o = cJSON_CreateObject();
 	const char *scope = oc_scope_join(op->arena, &t->scope);
 	const char *resource = op->cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED
 		? op->cfg->resource : NULL;
 	oc_http_resp r;
-	char *body;
+	oc_jsonw w;
+	size_t len;
 
-	if (o == NULL || scope == NULL ||
-	    !cJSON_AddStringToObject(o, "access_token", t->access_token) ||
-	    !cJSON_AddStringToObject(o, "token_type", "bearer") ||
-	    !cJSON_AddNumberToObject(o, "expires_in", (double)t->expires_in))
+	if (scope == NULL)
 		return OC_OP_FAILED;
-	if (t->kind == OC_TEP_REFRESH && t->refresh_token &&
-	    !cJSON_AddStringToObject(o, "refresh_token", t->refresh_token))
-		return OC_OP_FAILED;
-	if (!cJSON_AddStringToObject(o, "scope", scope) ||
-	    (resource && !cJSON_AddStringToObject(o, "resource", resource)))
-		return OC_OP_FAILED;
-	if (t->kind == OC_TEP_CODE && t->refresh_token &&
-	    !cJSON_AddStringToObject(o, "refresh_token", t->refresh_token))
-		return OC_OP_FAILED;
-	if ((body = cJSON_PrintUnformatted(o)) == NULL)
+	/* Members in the reference's order; printed as cJSON would print them. */
+	oc_jsonw_init(&w, op->arena, 512);
+	oc_jsonw_lit(&w, "{\"access_token\":");
+	oc_jsonw_cstr(&w, t->access_token);
+	oc_jsonw_lit(&w, ",\"token_type\":\"bearer\",\"expires_in\":");
+	oc_jsonw_int(&w, t->expires_in);
+	if (t->kind == OC_TEP_REFRESH && t->refresh_token) {
+		oc_jsonw_lit(&w, ",\"refresh_token\":");
+		oc_jsonw_cstr(&w, t->refresh_token);
+	}
+	oc_jsonw_lit(&w, ",\"scope\":");
+	oc_jsonw_cstr(&w, scope);
+	if (resource) {
+		oc_jsonw_lit(&w, ",\"resource\":");
+		oc_jsonw_cstr(&w, resource);
+	}
+	if (t->kind == OC_TEP_CODE && t->refresh_token) {
+		oc_jsonw_lit(&w, ",\"refresh_token\":");
+		oc_jsonw_cstr(&w, t->refresh_token);
+	}
+	oc_jsonw_lit(&w, "}");
+	char *body = oc_jsonw_finish(&w, &len);
+	if (body == NULL)
 		return OC_OP_FAILED;
 	oc_http_resp_init(&r, 200);
-	oc_http_resp_json(&r, body, strlen(body));
+	oc_http_resp_json(&r, body, len);
 	oc_http_resp_header(&r, "Cache-Control", "no-store");
 	oc_http_resp_header(&r, "Pragma", "no-cache");
 	return send(op, &r);

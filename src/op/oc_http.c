@@ -1,5 +1,6 @@
 /* The HTTP request of an OC_KIND_HTTP op, and the answers a flow can give. */
 #include "op/oc_http.h"
+#include "op/oc_http_binary.h"
 #include "flow/oc_flow_dispatch.h"
 #include "cJSON.h"
 #include "base/oc_jsonw.h"
@@ -75,13 +76,17 @@ void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n)
 
 void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "error", oc_code_name(e.code));
-	cJSON_AddStringToObject(o, "error_description", e.desc ? e.desc : "");
-	char *s = cJSON_PrintUnformatted(o);
-	(void)op;
+	oc_jsonw w;
+	size_t len = 0;
+	oc_jsonw_init(&w, op->arena, 128);
+	oc_jsonw_lit(&w, "{\"error\":");
+	oc_jsonw_cstr(&w, oc_code_name(e.code));
+	oc_jsonw_lit(&w, ",\"error_description\":");
+	oc_jsonw_cstr(&w, e.desc ? e.desc : "");
+	oc_jsonw_lit(&w, "}");
+	char *s = oc_jsonw_finish(&w, &len);
 	oc_http_resp_init(r, status);
-	oc_http_resp_json(r, s, s ? strlen(s) : 0);
+	oc_http_resp_json(r, s, len);
 	oc_http_resp_header(r, "Cache-Control", "no-store");
 	oc_http_resp_header(r, "Pragma", "no-cache");
 	r->err_code = oc_code_name(e.code);
@@ -105,6 +110,11 @@ void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q)
 
 oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
 {
+	/* HEAD: GET's status and headers, no body. */
+	int head = r->no_body || (op->kind == OC_KIND_HTTP && op->flow != NULL &&
+	                          oc_slice_eq(OC_HTTP_REQ(op)->method, "HEAD"));
+	if (op->binary)
+		return oc_http_binary_response(op, r, head);
 	cJSON *o = cJSON_CreateObject(), *h = cJSON_CreateArray();
 	if (o == NULL || h == NULL)
 		return OC_OP_FAILED;
@@ -117,9 +127,6 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
 		cJSON_AddItemToArray(h, pair);
 	}
 	cJSON_AddItemToObject(o, "headers", h);
-	/* HEAD: GET's status and headers, no body. */
-	int head = r->no_body || (op->kind == OC_KIND_HTTP && op->flow != NULL &&
-	                          oc_slice_eq(OC_HTTP_REQ(op)->method, "HEAD"));
 	if (r->body != NULL && !head) {
 		char *b = oc_arena_strndup(op->arena, r->body, r->body_len);
 		if (b == NULL)
@@ -145,22 +152,31 @@ oc_op_status oc_http_token_error(oc_op *op, oc_err e, int basic_challenge)
 }
 
 oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t props_len,
-	const char *auth_json, const char *headers_json)
+	const char *auth_json, const oc_http_resp *extra)
 {
 	oc_jsonw w;
 	size_t auth_len = auth_json ? strlen(auth_json) : 4;
-	size_t headers_len = headers_json ? strlen(headers_json) : 0;
 	size_t len;
-	oc_jsonw_init(&w, op->arena, 64 + props_len + auth_len + headers_len);
+	if (op->binary)
+		return oc_http_binary_api(op, handler, props, props_len, auth_json ? auth_json : "null",
+			auth_len, extra);
+	oc_jsonw_init(&w, op->arena, 256 + props_len + auth_len);
 	oc_jsonw_lit(&w, "{\"t\":\"api\",\"handler\":");
 	oc_jsonw_int(&w, handler);
 	oc_jsonw_lit(&w, ",\"props\":");
 	oc_jsonw_raw(&w, props, props_len);
 	oc_jsonw_lit(&w, ",\"auth\":");
 	oc_jsonw_raw(&w, auth_json ? auth_json : "null", auth_len);
-	if (headers_json != NULL) {
-		oc_jsonw_lit(&w, ",\"headers\":");
-		oc_jsonw_raw(&w, headers_json, headers_len);
+	if (extra != NULL) {
+		oc_jsonw_lit(&w, ",\"headers\":[");
+		for (int i = 0; i < extra->nheaders; i++) {
+			oc_jsonw_lit(&w, i ? ",[" : "[");
+			oc_jsonw_cstr(&w, extra->hname[i]);
+			oc_jsonw_lit(&w, ",");
+			oc_jsonw_cstr(&w, extra->hvalue[i]);
+			oc_jsonw_lit(&w, "]");
+		}
+		oc_jsonw_lit(&w, "]");
 	}
 	oc_jsonw_lit(&w, "}");
 	char *s = oc_jsonw_finish(&w, &len);
@@ -170,5 +186,7 @@ oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t pr
 oc_op_status oc_http_to_default(oc_op *op)
 {
 	static const char out[] = "{\"t\":\"default\"}";
+	if (op->binary)
+		return oc_http_binary_default(op);
 	return oc_op_finish(op, out, sizeof out - 1);
 }

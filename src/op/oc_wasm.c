@@ -1,7 +1,9 @@
 /*
  * The module's exports: the op machine's ABI for the JS shim.
  * Pointers are wasm32 offsets; structs cross as arrays of u32 (see oc_op.h:
- * oc_fx is 9 words, oc_fx_result 5 words).
+ * oc_fx is 9 words). Inputs and effect results go through one scratch
+ * buffer; an op crosses three times when it needs one batch of effects:
+ * begin (and first step), continue (results, next step), end.
  */
 #include "op/oc_op.h"
 #include "config/oc_config.h"
@@ -17,14 +19,13 @@
 #endif
 
 _Static_assert(sizeof(void *) != 4 || sizeof(oc_fx) == 36, "oc_fx ABI");
-_Static_assert(sizeof(void *) != 4 || sizeof(oc_fx_result) == 20, "oc_fx_result ABI");
 
 #define SCRATCH_MAX (4u << 20)
 static uint8_t *scratch;
 static size_t scratch_cap;
 static const char *config_error;
 
-/* A buffer for the next input (options JSON or op input); NULL if too large. */
+/* A buffer for the next input (options JSON, op input or effect results); NULL if too large. */
 EXPORT(oc_w_scratch) uint8_t *oc_w_scratch(size_t n)
 {
 	if (n > SCRATCH_MAX)
@@ -68,65 +69,97 @@ EXPORT(oc_w_config_free) void oc_w_config_free(oc_config *cfg)
 	oc_config_free(cfg);
 }
 
-/* Starts an op on the n input bytes in the scratch buffer, then wipes them. */
-EXPORT(oc_w_op_begin) oc_op *oc_w_op_begin(const oc_config *cfg, int kind, size_t n, double now_ms)
+/*
+ * Where the host reads the state of the op it last began or continued, as u32
+ * words: [0] the oc_op_status of the step; DONE: [1] the output, [2] its
+ * length; EFFECTS: [1] the effects (oc_fx[]), [2] their count.
+ */
+static uint32_t io[3];
+
+EXPORT(oc_w_io) uint32_t *oc_w_io(void)
+{
+	return io;
+}
+
+static void step(oc_op *op)
+{
+	oc_op_status st = oc_op_step(op);
+	io[0] = (uint32_t)st;
+	io[1] = (uint32_t)(uintptr_t)(st == OC_OP_DONE ? (const void *)op->out : (const void *)op->fx);
+	io[2] = (uint32_t)(st == OC_OP_DONE ? op->out_len : st == OC_OP_EFFECTS ? op->nfx : 0);
+}
+
+/*
+ * Starts an op on the n input bytes in the scratch buffer, wipes them, and
+ * runs its first step (see io). flags bit 0: oc_op.binary. NULL when the op
+ * cannot start (unknown kind, out of memory).
+ */
+EXPORT(oc_w_op_begin) oc_op *oc_w_op_begin(const oc_config *cfg, int kind, size_t n, double now_ms, int flags)
 {
 	if (n > scratch_cap)
 		return NULL;
 	oc_op *op = oc_op_begin(cfg, kind, scratch, n, now_ms);
 	oc_wipe(scratch, n);
+	if (op != NULL) {
+		op->binary = flags & 1;
+		step(op);
+	}
 	return op;
 }
 
-EXPORT(oc_w_op_step) int oc_w_op_step(oc_op *op)
+static uint32_t get32(const uint8_t *p)
 {
-	return (int)oc_op_step(op);
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-EXPORT(oc_w_op_effects) const oc_fx *oc_w_op_effects(oc_op *op)
+/* Reads a result's data or metadata at *off; a length of 0xffffffff is absent (NULL). */
+static int take(size_t n, size_t *off, uint32_t len, const char **p, uint32_t *out_len)
 {
-	return op->fx;
-}
-
-EXPORT(oc_w_op_effect_count) uint32_t oc_w_op_effect_count(oc_op *op)
-{
-	return op->nfx;
-}
-
-/* Zeroed room for one result per effect; the host fills it, then resumes. */
-EXPORT(oc_w_op_results) oc_fx_result *oc_w_op_results(oc_op *op)
-{
-	uint32_t n = op->nfx ? op->nfx : 1;
-	op->res = oc_arena_calloc(op->arena, n * sizeof *op->res);
-	op->nres = 0;
-	return op->res;
-}
-
-/* n + 1 bytes in the op's arena, the last one NUL: room for a result's data. */
-EXPORT(oc_w_op_alloc) char *oc_w_op_alloc(oc_op *op, size_t n)
-{
-	char *p = oc_arena_alloc(op->arena, n + 1);
-	if (p != NULL)
-		p[n] = 0;
-	return p;
-}
-
-EXPORT(oc_w_op_resume) int oc_w_op_resume(oc_op *op)
-{
-	if (op->res == NULL || op->step == NULL)
+	*p = NULL;
+	*out_len = 0;
+	if (len == UINT32_MAX)
+		return 0;
+	if (len > n - *off)
 		return -1;
-	op->nres = op->nfx;
+	*p = len ? (const char *)scratch + *off : "";
+	*out_len = len;
+	*off += len;
 	return 0;
 }
 
-EXPORT(oc_w_op_output) const char *oc_w_op_output(oc_op *op)
+/*
+ * Resumes op with the results of its effects, encoded in the scratch buffer's
+ * first n bytes, one per effect in order: u32 status, u32 data length, u32
+ * metadata length (0xffffffff: none), then the data and metadata bytes. The
+ * results are copied, the scratch wiped, and the next step run (see io).
+ * -1 (nothing done) when op is not waiting or the results do not match.
+ */
+EXPORT(oc_w_op_continue) int oc_w_op_continue(oc_op *op, size_t n)
 {
-	return op->out;
-}
+	uint32_t count = op->nfx;
+	oc_fx_result *res;
+	size_t off = 0;
+	int bad = n > scratch_cap || op->step == NULL || count == 0;
 
-EXPORT(oc_w_op_output_len) size_t oc_w_op_output_len(oc_op *op)
-{
-	return op->out_len;
+	res = bad ? NULL : oc_arena_alloc(op->arena, count * sizeof *res);
+	bad = bad || res == NULL;
+	for (uint32_t i = 0; i < count && !bad; i++) {
+		if (n - off < 12) {
+			bad = 1;
+			break;
+		}
+		const uint8_t *h = scratch + off;
+		off += 12;
+		res[i].status = get32(h);
+		bad = take(n, &off, get32(h + 4), &res[i].data, &res[i].len) != 0 ||
+		      take(n, &off, get32(h + 8), &res[i].meta, &res[i].meta_len) != 0;
+	}
+	bad = bad || off != n || oc_op_resume(op, res, count) != 0;
+	oc_wipe(scratch, n <= scratch_cap ? n : scratch_cap);
+	if (bad)
+		return -1;
+	step(op);
+	return 0;
 }
 
 EXPORT(oc_w_op_end) void oc_w_op_end(oc_op *op)

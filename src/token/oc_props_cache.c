@@ -43,9 +43,11 @@ void oc_pcache_key(uint8_t key[32], const char *token_id, size_t id_len,
 	oc_sha256(key, h, sizeof h);
 }
 
-static size_t set_of(const uint8_t key[32])
+/* The first slot of the key's set number which (0 or 1). */
+static size_t set_of(const uint8_t key[32], int which)
 {
-	return (size_t)(key[0] | key[1] << 8) % OC_PCACHE_SETS * OC_PCACHE_WAYS;
+	const uint8_t *b = key + 2 * which;
+	return (size_t)(b[0] | b[1] << 8) % OC_PCACHE_SETS * OC_PCACHE_WAYS;
 }
 
 static uint32_t tick(void)
@@ -59,19 +61,28 @@ static uint32_t tick(void)
 	return clock_now;
 }
 
+/* The slot holding key, or OC_PCACHE_ENTRIES. */
+static size_t find(const uint8_t key[32])
+{
+	for (int which = 0; which < 2; which++) {
+		size_t base = set_of(key, which);
+		for (size_t i = base; i < base + OC_PCACHE_WAYS; i++)
+			if (meta[i].used && memcmp(meta[i].key, key, 32) == 0)
+				return i;
+	}
+	return OC_PCACHE_ENTRIES;
+}
+
 const char *oc_pcache_get(const uint8_t key[32], size_t *len)
 {
-	size_t base = set_of(key);
 	if (disabled)
 		return NULL;
-	for (size_t i = base; i < base + OC_PCACHE_WAYS; i++) {
-		if (meta[i].used && memcmp(meta[i].key, key, 32) == 0) {
-			meta[i].used = tick();
-			*len = meta[i].len;
-			return data[i];
-		}
-	}
-	return NULL;
+	size_t i = find(key);
+	if (i == OC_PCACHE_ENTRIES)
+		return NULL;
+	meta[i].used = tick();
+	*len = meta[i].len;
+	return data[i];
 }
 
 static void wipe_slot(size_t i)
@@ -82,16 +93,18 @@ static void wipe_slot(size_t i)
 
 void oc_pcache_put(const uint8_t key[32], const char *props, size_t n)
 {
-	size_t base = set_of(key), victim = base;
 	if (disabled || n > OC_PCACHE_MAX_PROPS)
 		return;
-	for (size_t i = base; i < base + OC_PCACHE_WAYS; i++) {
-		if (meta[i].used && memcmp(meta[i].key, key, 32) == 0) {
-			victim = i;
-			break;
+	size_t victim = find(key);
+	if (victim == OC_PCACHE_ENTRIES) {
+		/* An empty slot (stamp 0) or the least recently used, of both sets. */
+		victim = set_of(key, 0);
+		for (int which = 0; which < 2; which++) {
+			size_t base = set_of(key, which);
+			for (size_t i = base; i < base + OC_PCACHE_WAYS; i++)
+				if (meta[i].used < meta[victim].used)
+					victim = i;
 		}
-		if (meta[i].used < meta[victim].used)
-			victim = i; /* an empty slot (0) or the least recently used */
 	}
 	if (meta[victim].used)
 		wipe_slot(victim);

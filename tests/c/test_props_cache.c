@@ -36,39 +36,46 @@ OC_TEST(pcache_hit_and_miss_on_changed_record)
 	CHECK(oc_pcache_count() == 0);
 }
 
-/* Keys of one set: the set is chosen by the first two key bytes. */
+/* Keys of the same two sets: they are chosen by key bytes 0-1 and 2-3. */
 static void set_key(uint8_t k[32], int way)
 {
 	memset(k, 0, 32);
 	k[0] = 5;
+	k[2] = 9;
 	k[31] = (uint8_t)(way + 1);
 }
 
 OC_TEST(pcache_eviction_wipes_lru)
 {
-	uint8_t k[OC_PCACHE_WAYS + 1][32];
+	enum { BOTH = 2 * OC_PCACHE_WAYS }; /* the slots of both sets */
+	uint8_t k[BOTH + 1][32];
 	char big[100];
 	size_t n;
 	oc_pcache_clear();
 	memset(big, 'A', sizeof big);
-	for (int i = 0; i <= OC_PCACHE_WAYS; i++)
+	for (int i = 0; i <= BOTH; i++)
 		set_key(k[i], i);
 	oc_pcache_put(k[0], big, sizeof big);
 	const char *slot0 = oc_pcache_get(k[0], &n);
 	REQUIRE(slot0 != NULL && n == sizeof big);
-	for (int i = 1; i < OC_PCACHE_WAYS; i++)
+	for (int i = 1; i < BOTH; i++)
 		oc_pcache_put(k[i], "x", 1);
-	CHECK(oc_pcache_get(k[1], &n) != NULL); /* k[0] is now the least recently used */
-	oc_pcache_put(k[OC_PCACHE_WAYS], "BBBB", 4);
+	/* Both sets fill before anything is evicted. */
+	for (int i = 0; i < BOTH; i++)
+		CHECK(oc_pcache_get(k[i], &n) != NULL);
+	CHECK(oc_pcache_count() == BOTH);
+	for (int i = 1; i < BOTH; i++)
+		CHECK(oc_pcache_get(k[i], &n) != NULL); /* k[0] is now the least recently used */
+	oc_pcache_put(k[BOTH], "BBBB", 4);
 	CHECK(oc_pcache_get(k[0], &n) == NULL);
-	const char *slot = oc_pcache_get(k[OC_PCACHE_WAYS], &n);
+	const char *slot = oc_pcache_get(k[BOTH], &n);
 	CHECK(slot == slot0); /* the evicted slot was reused */
 	CHECK(memcmp(slot0, "BBBB", 4) == 0);
 	int wiped = 1;
 	for (size_t i = 4; i < sizeof big; i++)
 		wiped &= slot0[i] == 0;
 	CHECK(wiped); /* nothing of the evicted props remains */
-	for (int i = 1; i < OC_PCACHE_WAYS; i++)
+	for (int i = 1; i < BOTH; i++)
 		CHECK(oc_pcache_get(k[i], &n) != NULL);
 	oc_pcache_clear();
 }
@@ -100,5 +107,28 @@ OC_TEST(pcache_bounded)
 	oc_pcache_enable(1);
 	oc_pcache_put(k, "{}", 2);
 	CHECK(oc_pcache_get(k, &n) != NULL);
+	oc_pcache_clear();
+}
+
+/* Two sets per key: distinct tokens up to most of the capacity all stay (one set per key kept about half). */
+OC_TEST(pcache_holds_most_of_its_capacity)
+{
+	enum { KEEP = OC_PCACHE_ENTRIES * 3 / 4 };
+	uint8_t k[32];
+	size_t n;
+	char id[32];
+	oc_pcache_clear();
+	for (int i = 0; i < KEEP; i++) {
+		snprintf(id, sizeof id, "token%d", i);
+		key_for(k, id, "w", "c");
+		oc_pcache_put(k, "{}", 2);
+	}
+	int kept = 0;
+	for (int i = 0; i < KEEP; i++) {
+		snprintf(id, sizeof id, "token%d", i);
+		key_for(k, id, "w", "c");
+		kept += oc_pcache_get(k, &n) != NULL;
+	}
+	CHECK(kept == KEEP);
 	oc_pcache_clear();
 }

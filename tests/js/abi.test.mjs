@@ -1,6 +1,7 @@
 // The shim's ABI numbers (OP, FX, FXR, KIND in js-shim/core.js) against the
-// enums of include/op/oc_op.h, the one source: every name on either side must
-// exist on the other with the same value.
+// enums of include/op/oc_op.h, and ANSWER against oc_http.h's: the C headers
+// are the one source; every name on either side must exist on the other with
+// the same value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -51,4 +52,11 @@ test('OP, FX, FXR and KIND in js-shim/core.js are exactly the enums of include/o
     assert.ok(Object.keys(c[g]).length > 0, `no ${g} numbers found in oc_op.h`);
     assert.deepEqual({ ...core[g] }, c[g], `${g} differs between js-shim/core.js and include/op/oc_op.h`);
   }
+});
+
+test('ANSWER in js-shim/core.js is exactly the OC_HTTP_ANSWER_ enum of include/op/oc_http.h', async () => {
+  const text = await readFile(new URL('../../include/op/oc_http.h', import.meta.url), 'utf8');
+  const c = Object.fromEntries(cEnums(text).filter(([n]) => n.startsWith('OC_HTTP_ANSWER_')).map(([n, v]) => [n.slice(15), v]));
+  assert.ok(Object.keys(c).length > 0, 'no OC_HTTP_ANSWER_ numbers found in oc_http.h');
+  assert.deepEqual({ ...core.ANSWER }, c);
 });

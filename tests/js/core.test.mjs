@@ -39,6 +39,75 @@ test('bearer check through the op loop: valid, expired, missing, malformed', asy
   assert.equal(JSON.parse(out.body).error_description, 'Invalid access token');
 });
 
+const httpApi = (core, cfg, auth, kv, origin = '') => core.http(cfg, ['GET', URL_, auth, '', origin], { kv });
+
+test('http: the binary answer, read into fresh objects', async () => {
+  const core = new Core(module);
+  const cfg = core.configure(OPTS);
+  const kv = memoryKv();
+  const { token } = await mintAccessToken(kv, { audience: 'https://example.com/api', props: { a: 1, nested: { b: [2] } } });
+  const first = await httpApi(core, cfg, `Bearer ${token}`, kv);
+  assert.equal(first.t, 'api');
+  assert.equal(first.handler, 0);
+  assert.deepEqual(first.props, { a: 1, nested: { b: [2] } });
+  assert.equal(first.auth.token, token);
+  assert.equal(first.auth.userId, 'user1');
+  assert.equal(first.headers, undefined);
+  // A handler may change its props: the next request gets its own.
+  first.props.nested.b.push(3);
+  first.auth.scope.push('admin');
+  const second = await httpApi(core, cfg, `Bearer ${token}`, kv);
+  assert.deepEqual(second.props, { a: 1, nested: { b: [2] } });
+  assert.deepEqual(second.auth.scope, ['read']);
+  assert.notEqual(second.props, first.props);
+  // With an Origin, the headers for the handler's response.
+  const cors = await httpApi(core, cfg, `Bearer ${token}`, kv, 'https://app.example.net');
+  assert.deepEqual(cors.headers.find(([k]) => k === 'Access-Control-Allow-Origin'), ['Access-Control-Allow-Origin', 'https://app.example.net']);
+  // A refusal: status, headers, body, and the OAuth error for onError.
+  const bad = await httpApi(core, cfg, `Bearer x${token}`, kv);
+  assert.equal(bad.t, 'response');
+  assert.equal(bad.status, 401);
+  assert.equal(JSON.parse(bad.body).error_description, 'Invalid access token');
+  assert.deepEqual(bad.error, { code: 'invalid_token', description: 'Invalid access token' });
+  assert.match(new Headers(bad.headers).get('WWW-Authenticate'), /^Bearer realm="OAuth", resource_metadata="https:\/\/example\.com\//);
+  // No credentials: no body, no error.
+  const none = await httpApi(core, cfg, '', kv);
+  assert.equal(none.status, 401);
+  assert.equal(none.body, null);
+  assert.equal(none.error, undefined);
+  // Not the provider's: the default handler.
+  assert.deepEqual(await core.http(cfg, ['GET', 'https://example.com/home', '', '', ''], { kv }), { t: 'default' });
+  // A discovery document: the body as text, HEAD without it.
+  const doc = await core.http(cfg, ['GET', 'https://example.com/.well-known/oauth-authorization-server', '', '', ''], { kv });
+  assert.equal(JSON.parse(doc.body).issuer, 'https://example.com');
+  const head = await core.http(cfg, ['HEAD', 'https://example.com/.well-known/oauth-authorization-server', '', '', ''], { kv });
+  assert.equal(head.status, 200);
+  assert.equal(head.body, null);
+  // A non-ASCII header value round-trips.
+  const uni = await httpApi(core, cfg, `Bearer ${token}`, kv, 'https://été.example');
+  assert.equal(new Headers(uni.headers.map(([k, v]) => [k, v])).get('Access-Control-Allow-Origin').length, 'https://été.example'.length);
+});
+
+test('http: concurrent checks whose KV reads finish out of order each get their own answer', async () => {
+  const core = new Core(module);
+  const cfg = core.configure(OPTS);
+  const kv = memoryKv();
+  const minted = [];
+  for (let i = 0; i < 40; i++) minted.push(await mintAccessToken(kv, { userId: `u${i}`, audience: 'https://example.com/api', props: { i } }));
+  const slow = { async get(k) { await new Promise((r) => setTimeout(r, Math.random() * 5)); return kv.get(k); } };
+  const answers = await Promise.all(minted.map(({ token }, i) =>
+    i % 4 === 3 ? httpApi(core, cfg, `Bearer x${token}`, slow) : httpApi(core, cfg, `Bearer ${token}`, slow)));
+  answers.forEach((a, i) => {
+    if (i % 4 === 3) assert.equal(a.status, 401);
+    else assert.deepEqual([a.t, a.props, a.auth.userId], ['api', { i }, `u${i}`]);
+  });
+  // And the KV read failing: an error answer (storage unavailable), not a throw.
+  const failing = { async get() { throw new Error('KV GET failed'); } };
+  const failed = await httpApi(core, cfg, `Bearer ${minted[0].token}`, failing);
+  assert.equal(failed.t, 'response');
+  assert.ok(failed.status >= 500, `status ${failed.status}`);
+});
+
 test('invalid options are refused with the rule that failed', () => {
   const core = new Core(module);
   assert.throws(() => core.configure({ ...OPTS, accessTokenTTL: -5 }), /accessTokenTTL/);
@@ -50,10 +119,17 @@ test('memory stays flat over 100,000 operations', async () => {
   const kv = memoryKv();
   const { token } = await mintAccessToken(kv, { audience: 'https://example.com/api' });
   for (let i = 0; i < 1000; i++) await api(core, cfg, `Bearer ${token}`, kv);
+  for (let i = 0; i < 1000; i++) await httpApi(core, cfg, `Bearer ${token}`, kv);
   const before = core.memoryBytes;
   for (let i = 0; i < 100_000; i++) {
-    const out = await api(core, cfg, i % 3 ? `Bearer ${token}` : `Bearer u:${i}:x`, kv);
-    if (i % 3) assert.equal(out.charCodeAt(6), 97); // {"t":"a…
+    const auth = i % 3 ? `Bearer ${token}` : `Bearer u:${i}:x`;
+    if (i % 2) {
+      const out = await api(core, cfg, auth, kv);
+      if (i % 3) assert.equal(out.charCodeAt(6), 97); // {"t":"a…
+    } else {
+      const out = await httpApi(core, cfg, auth, kv);
+      if (i % 3) assert.equal(out.t, 'api');
+    }
   }
   assert.equal(core.memoryBytes, before);
 });
