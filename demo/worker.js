@@ -125,7 +125,7 @@ const defaultHandler = {
           <li>Protected API: <code>GET /api/whoami</code> with a Bearer token</li>
           <li>MCP endpoint (Streamable HTTP, JSON responses): <code>POST /mcp</code> with a Bearer token</li>
           <li>Metadata: <a href="/.well-known/oauth-authorization-server">authorization server</a>,
-            <a href="/.well-known/oauth-protected-resource/mcp">protected resource</a></li>
+            <a href="/.well-known/oauth-protected-resource">protected resource</a></li>
         </ul>`);
     }
     return page(404, 'Not found', '<p><a href="/">Home</a></p>');
@@ -146,7 +146,7 @@ export default {
       tokenEndpoint: '/token',
       scopesSupported: ['read'],
       requiredScopes: ['read'],
-      resourceMetadata: { resource: `${new URL(request.url).origin}/mcp` },
+      resourceMetadata: { resource: new URL(request.url).origin },
     });
     return provider.fetch(request, env, ctx);
   },

@@ -34,7 +34,7 @@ test('approve: consent page, then tokens, API and MCP answer for the user', asyn
   assert.deepEqual(api.scope, ['read']);
   const tokens = JSON.parse(await page.textContent('#tokens'));
   assert.equal(tokens.token_type, 'bearer');
-  assert.equal(tokens.resource, `${base}/mcp`);
+  assert.equal(tokens.resource, base);
   const mcp = JSON.parse(await page.textContent('#mcp'));
   assert.deepEqual(JSON.parse(mcp.result.content[0].text).user, { userId: 'demo-user', name: 'Demo User' });
   await page.screenshot({ path: 'build/screenshots/signed-in.png' });
