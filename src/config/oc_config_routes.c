@@ -1,5 +1,7 @@
 /* API routes of the options: parsing, and the 1.x rule that each lies under the resource. */
 #include "config/oc_config_routes.h"
+#include "base/oc_form.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +82,46 @@ int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_or
 	return 0;
 }
 
+static int same(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+/*
+ * A full-URL route carries the resource's query parameters: each name=value of
+ * the resource's query whose name the route's query also gives is among the
+ * route's values for that name (both decoded as URLSearchParams does).
+ * 1 yes, 0 no, -1 out of memory.
+ */
+static int carries_query(const oc_url *route, const oc_url *res)
+{
+	static const oc_form_limits lim = { SIZE_MAX, SIZE_MAX, OC_FORM_WHATWG | OC_FORM_REPEATS };
+	oc_form rf, qf;
+	int ok = 1;
+	if (res->query.n == 0)
+		return 1;
+	oc_arena *a = oc_arena_new();
+	if (a == NULL || oc_form_parse(a, res->query.p, res->query.n, &lim, &rf).code != OC_OK
+	    || oc_form_parse(a, route->query.p, route->query.n, &lim, &qf).code != OC_OK) {
+		oc_arena_free(a);
+		return -1;
+	}
+	for (size_t i = 0; i < rf.count && ok; i++) {
+		const oc_form_pair *p = &rf.pairs[i];
+		int named = 0, found = 0;
+		for (size_t j = 0; j < qf.count; j++) {
+			const oc_form_pair *q = &qf.pairs[j];
+			if (!same(p->name, p->name_len, q->name, q->name_len))
+				continue;
+			named = 1;
+			found |= same(p->value, p->value_len, q->value, q->value_len);
+		}
+		ok = !named || found;
+	}
+	oc_arena_free(a);
+	return ok;
+}
+
 int oc_config_routes_check(const oc_config *c, const char **err)
 {
 	const oc_url *res = &c->resource_url;
@@ -91,10 +133,19 @@ int oc_config_routes_check(const oc_config *c, const char **err)
 	*err = NULL;
 	for (size_t i = 0; i < c->nroutes; i++) {
 		const oc_route *r = &c->routes[i];
-		oc_slice path = { r->path, strlen(r->path) };
+		/* a path route's path ends at '?'; a full URL's was read by the URL parser */
+		oc_slice path = { r->path, r->full_url ? strlen(r->path) : strcspn(r->path, "?") };
+		int carries = r->full_url ? carries_query(&r->url, res) : 1;
+		if (carries < 0) {
+			free(origin);
+			return -1; /* out of memory */
+		}
 		if (r->full_url && !oc_url_same_origin(&r->url, res))
 			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
 				c->resource, ". An absolute protected route must be on the resource's origin.", NULL });
+		else if (!carries)
+			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
+				c->resource, ". An absolute protected route must carry the resource's query parameters.", NULL });
 		else if (!oc_url_path_under(path, res->path))
 			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
 				c->resource, ". Protected routes must be the canonical resource path or a descendant of it; use ",

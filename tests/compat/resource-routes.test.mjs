@@ -41,6 +41,15 @@ test('construction: every API route must lie under the resource, with the refere
     { ...res(api), apiRoute: ['https://example.com/api/%2e%2e/other/'] },
     { ...res(api), apiRoute: ['https://example.com/a%70i/'] },
     { ...res(api), apiRoute: ['/api/', '/other/', 'https://x.example/api/'] },
+    // a path route's path ends at '?'; a full URL carries the resource's query parameters
+    { ...res(api), apiRoute: ['/api?x', '/other?/api'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['/api?x=2', 'https://example.com/api', 'https://example.com/api?x=1&y=2', 'https://example.com/api?x=1&x=2'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['https://example.com/api?x=2'] },
+    { ...res('https://example.com/api?x=1&x=2'), apiRoute: ['https://example.com/api?x=1'] },
+    { ...res('https://example.com/api?x=1&x=2'), apiRoute: ['https://example.com/api?x=2&x=1'] },
+    { ...res('https://example.com/api?x=a%20b'), apiRoute: ['https://example.com/api?x=a+b'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['https://example.com/other?x=2'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['https://other.example/api?x=2'] },
     // apiHandlers keys
     { ...res(api), apiHandlers: ['/api/', '/other/'] },
     { ...res(api), apiHandlers: ['/api/a/', '/api/b/'] },
