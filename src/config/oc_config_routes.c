@@ -1,7 +1,6 @@
 /* API routes of the options: parsing, and the 1.x rule that each lies under the resource. */
 #include "config/oc_config_routes.h"
 #include "base/oc_form.h"
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,44 +81,13 @@ int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_or
 	return 0;
 }
 
-static int same(const char *a, size_t an, const char *b, size_t bn)
-{
-	return an == bn && memcmp(a, b, an) == 0;
-}
-
-/*
- * A full-URL route carries the resource's query parameters: each name=value of
- * the resource's query whose name the route's query also gives is among the
- * route's values for that name (both decoded as URLSearchParams does).
- * 1 yes, 0 no, -1 out of memory.
- */
+/* A full-URL route carries the resource's query parameters it names: 1, 0, or -1 (out of memory). */
 static int carries_query(const oc_url *route, const oc_url *res)
 {
-	static const oc_form_limits lim = { SIZE_MAX, SIZE_MAX, OC_FORM_WHATWG | OC_FORM_REPEATS };
-	oc_form rf, qf;
-	int ok = 1;
-	if (res->query.n == 0)
-		return 1;
 	oc_arena *a = oc_arena_new();
-	if (a == NULL || oc_form_parse(a, res->query.p, res->query.n, &lim, &rf).code != OC_OK
-	    || oc_form_parse(a, route->query.p, route->query.n, &lim, &qf).code != OC_OK) {
-		oc_arena_free(a);
-		return -1;
-	}
-	for (size_t i = 0; i < rf.count && ok; i++) {
-		const oc_form_pair *p = &rf.pairs[i];
-		int named = 0, found = 0;
-		for (size_t j = 0; j < qf.count; j++) {
-			const oc_form_pair *q = &qf.pairs[j];
-			if (!same(p->name, p->name_len, q->name, q->name_len))
-				continue;
-			named = 1;
-			found |= same(p->value, p->value_len, q->value, q->value_len);
-		}
-		ok = !named || found;
-	}
+	int r = a ? oc_form_query_carries(a, route->query.p, route->query.n, res->query.p, res->query.n, 1) : -1;
 	oc_arena_free(a);
-	return ok;
+	return r;
 }
 
 int oc_config_routes_check(const oc_config *c, const char **err)

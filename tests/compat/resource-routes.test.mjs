@@ -70,6 +70,7 @@ for (const [label, options, paths] of [
   ['route /api, resource .../api', { ...H.CONFIGS.v1, apiRoute: '/api' }, ['/api', '/api/', '/api/x', '/apix', '/apix/y', '/api2/x', '/api%2Fx', '/API/x', '/other/x', 'https://other.example/api/x']],
   ['route https://example.com/api', { ...H.CONFIGS.v1, apiRoute: 'https://example.com/api' }, ['/api', '/api/x', '/apix', 'https://other.example/api/x']],
   ['route /api/, resource .../api/', { ...H.CONFIGS.v1, apiRoute: '/api/', resourceMetadata: { resource: 'https://example.com/api/' } }, ['/api', '/api/', '/api/x', '/apix']],
+  ['resource .../api?x=1: the request carries the query', { ...H.CONFIGS.v1, resourceMetadata: { resource: 'https://example.com/api?x=1' } }, ['/api/data', '/api/data?x=1', '/api/data?x=2', '/api/data?y=2&x=1', '/api/data?x=2&x=1', '/api/data?x=%31']],
   ['resource https://example.com, two routes', { ...H.CONFIGS.v1, apiRoute: ['/api/', '/other/'], resourceMetadata: { resource: 'https://example.com' } }, ['/api/x', '/other/x', '/apix', '/api/../other']],
 ]) {
   test(`requests: ${label}: the same answers as the reference`, async () => {
