@@ -81,4 +81,14 @@ size_t oc_form_count(const oc_form *f, const char *name);
  */
 oc_err oc_form_repeat_err(oc_arena *a, const char *name, size_t n);
 
+/*
+ * Whether the query have[0..have_len) carries the query need[0..need_len):
+ * each name=value of need is among have's values for that name, both decoded
+ * as URLSearchParams does (OC_FORM_WHATWG; repeats kept). With named_only, a
+ * name have does not give at all is not required. 1 yes, 0 no, -1 out of
+ * memory.
+ */
+int oc_form_query_carries(oc_arena *a, const char *have, size_t have_len, const char *need,
+	size_t need_len, int named_only);
+
 #endif

@@ -22,8 +22,8 @@ oc_op_status oc_flow_discovery_serve(oc_op *op, const oc_http_req *q, int doc);
 
 /*
  * The RFC 9728 metadata URL for this deployment: origin of the resource +
- * /.well-known/oauth-protected-resource + the resource's path (1.x), or of
- * the request's origin and path (0.10.x). Arena string.
+ * /.well-known/oauth-protected-resource + the resource's path and query (1.x),
+ * or of the request's origin and path (0.10.x). Arena string.
  */
 char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q);
 

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include "config/oc_config.h"
 #include "base/oc_url.h"
+#include "base/oc_arena.h"
 
 /* 1 if the profile accepts r (NUL-terminated), as above. */
 int oc_resource_ok(const oc_config *cfg, const char *r);
@@ -30,11 +31,13 @@ int oc_resource_ok(const oc_config *cfg, const char *r);
 int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n);
 
 /*
- * 1.x: 1 if the URL u falls under the configured resource: the same origin,
- * and its path at or below the resource's path at a segment boundary
+ * 1 if the URL u falls under the configured resource: the same origin, its
+ * path at or below the resource's path at a segment boundary
  * (oc_url_path_under: a resource ".../api" covers "/api" and "/api/x", not
- * "/apix"; ".../api/" does not cover "/api").
+ * "/apix"; ".../api/" does not cover "/api"), and its query carrying every
+ * name=value of the resource's query (oc_form_query_carries). 0 if not, -1
+ * out of memory (scratch in a).
  */
-int oc_resource_covers(const oc_config *cfg, const oc_url *u);
+int oc_resource_covers(oc_arena *a, const oc_config *cfg, const oc_url *u);
 
 #endif

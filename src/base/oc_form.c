@@ -200,3 +200,31 @@ oc_err oc_form_repeat_err(oc_arena *a, const char *name, size_t n)
 	memcpy(d + sizeof pre - 1 + n, post, sizeof post);
 	return BAD(d);
 }
+
+int oc_form_query_carries(oc_arena *a, const char *have, size_t have_len, const char *need,
+	size_t need_len, int named_only)
+{
+	static const oc_form_limits lim = { SIZE_MAX, SIZE_MAX, OC_FORM_WHATWG | OC_FORM_REPEATS };
+	oc_form h, n;
+	if (have == NULL)
+		have = ""; /* an absent query */
+	if (need == NULL)
+		need = "";
+	if (oc_form_parse(a, need, need_len, &lim, &n).code != OC_OK
+	    || oc_form_parse(a, have, have_len, &lim, &h).code != OC_OK)
+		return -1;
+	for (size_t i = 0; i < n.count; i++) {
+		const oc_form_pair *p = &n.pairs[i];
+		int given = 0, found = 0;
+		for (size_t j = 0; j < h.count && !found; j++) {
+			const oc_form_pair *q = &h.pairs[j];
+			if (!named(q, p->name, p->name_len))
+				continue;
+			given = 1;
+			found = q->value_len == p->value_len && memcmp(q->value, p->value, p->value_len) == 0;
+		}
+		if (!found && (given || !named_only))
+			return 0;
+	}
+	return 1;
+}

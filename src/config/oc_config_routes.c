@@ -1,5 +1,6 @@
 /* API routes of the options: parsing, and the 1.x rule that each lies under the resource. */
 #include "config/oc_config_routes.h"
+#include "base/oc_form.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,15 @@ int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_or
 	return 0;
 }
 
+/* A full-URL route carries the resource's query parameters it names: 1, 0, or -1 (out of memory). */
+static int carries_query(const oc_url *route, const oc_url *res)
+{
+	oc_arena *a = oc_arena_new();
+	int r = a ? oc_form_query_carries(a, route->query.p, route->query.n, res->query.p, res->query.n, 1) : -1;
+	oc_arena_free(a);
+	return r;
+}
+
 int oc_config_routes_check(const oc_config *c, const char **err)
 {
 	const oc_url *res = &c->resource_url;
@@ -91,10 +101,19 @@ int oc_config_routes_check(const oc_config *c, const char **err)
 	*err = NULL;
 	for (size_t i = 0; i < c->nroutes; i++) {
 		const oc_route *r = &c->routes[i];
-		oc_slice path = { r->path, strlen(r->path) };
+		/* a path route's path ends at '?'; a full URL's was read by the URL parser */
+		oc_slice path = { r->path, r->full_url ? strlen(r->path) : strcspn(r->path, "?") };
+		int carries = r->full_url ? carries_query(&r->url, res) : 1;
+		if (carries < 0) {
+			free(origin);
+			return -1; /* out of memory */
+		}
 		if (r->full_url && !oc_url_same_origin(&r->url, res))
 			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
 				c->resource, ". An absolute protected route must be on the resource's origin.", NULL });
+		else if (!carries)
+			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
+				c->resource, ". An absolute protected route must carry the resource's query parameters.", NULL });
 		else if (!oc_url_path_under(path, res->path))
 			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
 				c->resource, ". Protected routes must be the canonical resource path or a descendant of it; use ",

@@ -21,10 +21,13 @@ int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_or
 	size_t i, const char **err);
 
 /*
- * 1.x (c->resource set): every route must lie under the resource. A full URL
- * on the resource's origin, and its path (a path route: its text) at or below
- * the resource's path at a segment boundary (oc_url_path_under). -1 with *err
- * naming the first route that does not.
+ * Every route must lie under the resource (c->resource set), checked in this
+ * order: a full URL on the resource's origin; a full URL carrying the
+ * resource's query parameters (each name=value of the resource's query whose
+ * name the route's query gives is among the route's values for it, decoded
+ * as URLSearchParams does); its path (a path route: its text up to '?') at or
+ * below the resource's path at a segment boundary (oc_url_path_under). -1
+ * with *err naming the first route that does not (*err NULL: out of memory).
  */
 int oc_config_routes_check(const oc_config *c, const char **err);
 

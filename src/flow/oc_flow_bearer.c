@@ -39,7 +39,7 @@ static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audienc
 	const oc_config *cfg = op->cfg;
 	const char *md = NULL;
 	size_t cap = sizeof fixed, n = 0;
-	if (!cfg->profile->challenge_metadata_under_resource_only || oc_resource_covers(cfg, &q->url)) {
+	if (!cfg->profile->challenge_metadata_under_resource_only || oc_resource_covers(op->arena, cfg, &q->url) != 0) {
 		md = oc_flow_discovery_resource_metadata_url(op, q);
 		if (md == NULL)
 			return NULL;
@@ -178,7 +178,10 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		if (!audience_has(&rec.audience, cfg->resource))
 			return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
 		/* The request must fall under the token's resource, which is the configured one. */
-		if (!oc_resource_covers(cfg, &q->url))
+		int covered = oc_resource_covers(op->arena, cfg, &q->url);
+		if (covered < 0)
+			return OC_OP_FAILED;
+		if (!covered)
 			return invalid_token(op, q, "Token audience does not match resource server", 1);
 	} else if (rec.audience.form != OC_KV_ABSENT) {
 		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */

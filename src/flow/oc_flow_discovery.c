@@ -54,7 +54,11 @@ char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q)
 	oc_slice path = u->path;
 	if (path.n == 1 && path.p[0] == '/')
 		path.n = 0;
-	return cat(op, u->origin.p, u->origin.n, PR_WELL_KNOWN, strlen(PR_WELL_KNOWN), path.p, path.n);
+	char *md = cat(op, u->origin.p, u->origin.n, PR_WELL_KNOWN, strlen(PR_WELL_KNOWN), path.p, path.n);
+	/* RFC 9728 §3.1: the configured resource's query follows the path. */
+	if (md == NULL || u != &cfg->resource_url || u->query.n == 0)
+		return md;
+	return cat(op, md, strlen(md), "?", 1, u->query.p, u->query.n);
 }
 
 /* An endpoint as an absolute URL: full URLs as given, paths on the request's origin. */

@@ -1,5 +1,6 @@
 /* Resource indicators (RFC 8707) against the configured resource (see oc_resource.h). */
 #include "oauth/oc_resource.h"
+#include "base/oc_form.h"
 #include "base/oc_url.h"
 #include <string.h>
 
@@ -60,7 +61,10 @@ int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n)
 		&& memcmp(v + va, cfg->resource + wa, n - va) == 0;
 }
 
-int oc_resource_covers(const oc_config *cfg, const oc_url *u)
+int oc_resource_covers(oc_arena *a, const oc_config *cfg, const oc_url *u)
 {
-	return oc_url_same_origin(u, &cfg->resource_url) && oc_url_path_under(u->path, cfg->resource_url.path);
+	const oc_url *r = &cfg->resource_url;
+	if (!oc_url_same_origin(u, r) || !oc_url_path_under(u->path, r->path))
+		return 0;
+	return r->query.n == 0 ? 1 : oc_form_query_carries(a, u->query.p, u->query.n, r->query.p, r->query.n, 0);
 }

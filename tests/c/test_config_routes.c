@@ -11,6 +11,8 @@
 #define NOT_COVERED(route, res, origin) "API route " route " is not covered by resourceMetadata.resource " res \
 	". Protected routes must be the canonical resource path or a descendant of it; use " origin \
 	" as the resource to cover every path on that origin."
+#define MISSES_QUERY(route, res) "API route " route " is not covered by resourceMetadata.resource " res \
+	". An absolute protected route must carry the resource's query parameters."
 #define OFF_ORIGIN(route, res) "API route " route " is not covered by resourceMetadata.resource " res \
 	". An absolute protected route must be on the resource's origin."
 
@@ -36,7 +38,14 @@ OC_TEST(config_routes_under_the_resource)
 		{ "https://example.com/api", "[\"https://example.com/api\\\\x\"]", 0 },
 		{ "https://example.com", "[\"/api/\",\"/other/\"]", 0 },
 		{ "https://example.com/", "[\"/api/\",\"/other/\"]", 0 },
-		{ "https://example.com/api?x=1", "[\"/api/\"]", 0 },
+		{ "https://example.com/api?x=1", "[\"/api/\",\"/api?x=2\",\"https://example.com/api\"]", 0 },
+		{ "https://example.com/api", "[\"/api?x\",\"https://example.com/api?x=1\"]", 0 },
+		{ "https://example.com/api?x=1", "[\"https://example.com/api?x=1&y=2\",\"https://example.com/api/v?y=2&x=1\"]", 0 },
+		{ "https://example.com/api?x=1", "[\"https://example.com/api?x=1&x=2\",\"https://example.com/api?X=2\"]", 0 },
+		{ "https://example.com/api?x=1&x=2", "[\"https://example.com/api?x=2&x=1\"]", 0 },
+		{ "https://example.com/api?x=a%20b", "[\"https://example.com/api?x=a+b\"]", 0 },
+		{ "https://example.com/api?x=%31", "[\"https://example.com/api?x=1#f\"]", 0 },
+		{ "https://example.com/api?x=", "[\"https://example.com/api?x\"]", 0 },
 		{ "http://localhost:8787/api", "[\"http://localhost:8787/api/\",\"/api/x\"]", 0 },
 		{ "https://example.com/api", "[\"/api/a/\",\"/api/b/\"]", 1 },
 		{ "https://example.com/api", "[]", 0 },
@@ -92,6 +101,17 @@ OC_TEST(config_routes_under_the_resource)
 		  OFF_ORIGIN("https://example.com/api/", "https://example.com:8443/api") },
 		{ "http://localhost:8787/api", "[\"http://127.0.0.1:8787/api/\"]", 0,
 		  OFF_ORIGIN("http://127.0.0.1:8787/api/", "http://localhost:8787/api") },
+		/* a full URL must carry the resource's query parameters (checked after the origin) */
+		{ "https://example.com/api?x=1", "[\"https://example.com/api?x=2\"]", 0,
+		  MISSES_QUERY("https://example.com/api?x=2", "https://example.com/api?x=1") },
+		{ "https://example.com/api?x=1&x=2", "[\"https://example.com/api?x=1\"]", 0,
+		  MISSES_QUERY("https://example.com/api?x=1", "https://example.com/api?x=1&x=2") },
+		{ "https://example.com/api?x=1", "[\"https://example.com/other?x=2\"]", 0,
+		  MISSES_QUERY("https://example.com/other?x=2", "https://example.com/api?x=1") },
+		{ "https://example.com/api?x=1", "[\"https://other.example/api?x=2\"]", 0,
+		  OFF_ORIGIN("https://other.example/api?x=2", "https://example.com/api?x=1") },
+		{ "https://example.com/api", "[\"/other?/api\"]", 0,
+		  NOT_COVERED("/other?/api", "https://example.com/api", "https://example.com") },
 		/* the first route not covered is named */
 		{ "https://example.com/api", "[\"/api/\",\"/other/\",\"https://x.example/api/\"]", 0,
 		  NOT_COVERED("/other/", "https://example.com/api", "https://example.com") },

@@ -185,3 +185,40 @@ OC_TEST(bearer_route_request_under_the_resource)
 	free(h); free(tok);
 	tfx_free(&f);
 }
+
+/* 1.x: a request falls under a resource with a query only when it carries that query. */
+OC_TEST(bearer_route_request_carries_the_resource_query)
+{
+	tfx f;
+	with_options(&f, OPTS("/api/", "https://example.com/api?x=1"));
+	REQUIRE(f.cfg != NULL);
+	char *tok = tfx_access_token(&f, "user1", "gQry000000000000");
+	REQUIRE(tok != NULL);
+	char *h = bearer(tok);
+	static const struct { const char *url; int ok; } cases[] = {
+		{ "https://example.com/api/data?x=1", 1 }, { "https://example.com/api/data?y=2&x=1", 1 },
+		{ "https://example.com/api/data?x=2&x=1", 1 }, { "https://example.com/api/data?x=%31", 1 },
+		{ "https://example.com/api/data", 0 }, { "https://example.com/api/data?x=2", 0 },
+		{ "https://example.com/api/data?X=1", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tresp r = tfx_request(&f, "GET", cases[i].url, h, NULL, NULL, NULL);
+		if (cases[i].ok)
+			CHECK_STR(kind(&r), "api");
+		else
+			CHECK_STR(tresp_err(&r), "401 invalid_token: Token audience does not match resource server");
+		tresp_free(&r);
+	}
+	/* and only such a request's challenge names the metadata */
+	tresp r = tfx_request(&f, "GET", "https://example.com/api/data", NULL, NULL, NULL, NULL);
+	const char *wa = tresp_header(&r, "WWW-Authenticate");
+	CHECK(wa != NULL && strstr(wa, "resource_metadata") == NULL);
+	tresp_free(&r);
+	r = tfx_request(&f, "GET", "https://example.com/api/data?x=1", NULL, NULL, NULL, NULL);
+	wa = tresp_header(&r, "WWW-Authenticate");
+	CHECK(wa != NULL && strstr(wa, "resource_metadata=\"https://example.com/.well-known/"
+		"oauth-protected-resource/api?x=1\"") != NULL);
+	tresp_free(&r);
+	free(h); free(tok);
+	tfx_free(&f);
+}

@@ -431,3 +431,27 @@ OC_TEST(form_whatwg_decode)
 	CHECK(oc_form_decode(a, "%41%4g", 6, 0, &out, &n).code == OC_ERR_INVALID_REQUEST);
 	oc_arena_free(a);
 }
+
+static int carries(const char *have, const char *need, int named_only)
+{
+	oc_arena *a = oc_arena_new();
+	int r = oc_form_query_carries(a, have, have ? strlen(have) : 0, need, need ? strlen(need) : 0, named_only);
+	oc_arena_free(a);
+	return r;
+}
+
+/* A query carrying another's parameters, decoded as URLSearchParams (resource rules). */
+OC_TEST(form_query_carries)
+{
+	CHECK(carries("x=1", "x=1", 0) == 1 && carries("y=2&x=1", "x=1", 0) == 1);
+	CHECK(carries("x=2&x=1", "x=1", 0) == 1 && carries("x=a+b", "x=a%20b", 0) == 1);
+	CHECK(carries("x=1", "x=%31", 0) == 1 && carries("x", "x=", 0) == 1);
+	CHECK(carries("x=2", "x=1", 0) == 0 && carries("X=1", "x=1", 0) == 0);
+	CHECK(carries("", "x=1", 0) == 0 && carries(NULL, "x=1", 0) == 0);
+	CHECK(carries("x=1", "x=1&x=2", 0) == 0 && carries("x=2&x=1", "x=1&x=2", 0) == 1);
+	CHECK(carries("anything", "", 0) == 1 && carries(NULL, NULL, 0) == 1);
+	/* named_only: a name not given at all is not required */
+	CHECK(carries("", "x=1", 1) == 1 && carries("y=2", "x=1", 1) == 1);
+	CHECK(carries("x=2", "x=1", 1) == 0 && carries("x=1&x=2", "x=1", 1) == 1);
+	CHECK(carries("x=1", "x=1&x=2", 1) == 0);
+}

@@ -41,6 +41,15 @@ test('construction: every API route must lie under the resource, with the refere
     { ...res(api), apiRoute: ['https://example.com/api/%2e%2e/other/'] },
     { ...res(api), apiRoute: ['https://example.com/a%70i/'] },
     { ...res(api), apiRoute: ['/api/', '/other/', 'https://x.example/api/'] },
+    // a path route's path ends at '?'; a full URL carries the resource's query parameters
+    { ...res(api), apiRoute: ['/api?x', '/other?/api'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['/api?x=2', 'https://example.com/api', 'https://example.com/api?x=1&y=2', 'https://example.com/api?x=1&x=2'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['https://example.com/api?x=2'] },
+    { ...res('https://example.com/api?x=1&x=2'), apiRoute: ['https://example.com/api?x=1'] },
+    { ...res('https://example.com/api?x=1&x=2'), apiRoute: ['https://example.com/api?x=2&x=1'] },
+    { ...res('https://example.com/api?x=a%20b'), apiRoute: ['https://example.com/api?x=a+b'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['https://example.com/other?x=2'] },
+    { ...res('https://example.com/api?x=1'), apiRoute: ['https://other.example/api?x=2'] },
     // apiHandlers keys
     { ...res(api), apiHandlers: ['/api/', '/other/'] },
     { ...res(api), apiHandlers: ['/api/a/', '/api/b/'] },
@@ -61,6 +70,7 @@ for (const [label, options, paths] of [
   ['route /api, resource .../api', { ...H.CONFIGS.v1, apiRoute: '/api' }, ['/api', '/api/', '/api/x', '/apix', '/apix/y', '/api2/x', '/api%2Fx', '/API/x', '/other/x', 'https://other.example/api/x']],
   ['route https://example.com/api', { ...H.CONFIGS.v1, apiRoute: 'https://example.com/api' }, ['/api', '/api/x', '/apix', 'https://other.example/api/x']],
   ['route /api/, resource .../api/', { ...H.CONFIGS.v1, apiRoute: '/api/', resourceMetadata: { resource: 'https://example.com/api/' } }, ['/api', '/api/', '/api/x', '/apix']],
+  ['resource .../api?x=1: the request carries the query', { ...H.CONFIGS.v1, resourceMetadata: { resource: 'https://example.com/api?x=1' } }, ['/api/data', '/api/data?x=1', '/api/data?x=2', '/api/data?y=2&x=1', '/api/data?x=2&x=1', '/api/data?x=%31']],
   ['resource https://example.com, two routes', { ...H.CONFIGS.v1, apiRoute: ['/api/', '/other/'], resourceMetadata: { resource: 'https://example.com' } }, ['/api/x', '/other/x', '/apix', '/api/../other']],
 ]) {
   test(`requests: ${label}: the same answers as the reference`, async () => {
