@@ -240,8 +240,10 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 	strs(&w, scope);
 	oc_jsonw_lit(&w, ",\"userId\":");
 	oc_jsonw_cstr(&w, rec.user_id);
-	oc_jsonw_lit(&w, ",\"clientId\":");
-	oc_jsonw_cstr(&w, rec.grant.client_id);
+	if (rec.grant.client_id != NULL) {
+		oc_jsonw_lit(&w, ",\"clientId\":");
+		oc_jsonw_cstr(&w, rec.grant.client_id);
+	}
 	oc_jsonw_lit(&w, "}");
 	char *auth_json = oc_jsonw_finish(&w, NULL);
 	if (auth_json == NULL)
