@@ -119,6 +119,20 @@ typedef struct oc_profile {
 	/* A scope parameter none of whose scopes were granted is refused with
 	 * invalid_scope; otherwise the token carries no scope. 1.x: 1; 0.10.x: 0. */
 	int invalid_scope_when_none_granted;
+	/* An empty client_id, client_secret, client_assertion or
+	 * client_assertion_type counts as not sent (and is no repeat); otherwise
+	 * it is sent (an empty client_secret presents client_secret_post).
+	 * 1.x: 1; 0.10.x: 0. */
+	int empty_client_params_unsent;
+	/* client_assertion and client_assertion_type present private_key_jwt
+	 * (RFC 7523): with Basic or client_secret they are multiple methods, one
+	 * without the other is refused, and without client_id the assertion's
+	 * iss names the client; otherwise they are ignored. 1.x: 1; 0.10.x: 0. */
+	int client_assertion_params;
+	/* The resource parameter is checked once the client is authenticated,
+	 * before the grant is read; otherwise after the grant's own checks.
+	 * 1.x: 1; 0.10.x: 0. */
+	int resource_checked_before_grant;
 
 	/* completeAuthorization. */
 	/* The grant write carries KV key metadata {clientId, resource?,

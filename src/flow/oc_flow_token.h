@@ -25,7 +25,8 @@
 /* KV refuses expirations less than 60 s ahead; grant writes keep a margin. */
 #define OC_TEP_KV_MIN_AHEAD 65
 
-typedef enum { OC_TEP_CODE = 1, OC_TEP_REFRESH, OC_TEP_REVOKE } oc_tep_kind;
+/* What a token request asks for; the first two are refused once the client is authenticated. */
+typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE } oc_tep_kind;
 
 typedef struct {
 	oc_tep_kind kind;

@@ -97,14 +97,15 @@ OC_TEST(token_request_shape)
 	request_case(NULL, "grant_type=authorization_code%FF&code=a", ugt, __LINE__);
 	/* No grant_type (an empty one counts as absent) and no token: RFC 6749
 	 * §5.2's invalid_request, a deliberate difference (the reference answers
-	 * unsupported_grant_type). */
+	 * unsupported_grant_type), once the client is authenticated. */
 	const char *missing = "400 invalid_request: grant_type is required (or token, for revocation)";
 	request_case("application/x-www-form-urlencoded; charset=UTF-8", "", missing, __LINE__);
 	request_case(NULL, "grant_type=", missing, __LINE__);
 	request_case(NULL, "grant_type=&code=a", missing, __LINE__);
-	request_case(NULL, "client_id=x", missing, __LINE__);
 	request_case(NULL, "token=", missing, __LINE__);
 	request_case(NULL, "grant_type=&token=", missing, __LINE__);
+	/* client authentication comes before the grant type (R-TOKEN-05) */
+	request_case(NULL, "client_id=x", "400 invalid_request: Client must not use multiple authentication methods", __LINE__);
 	request_case(NULL, "grant_type=refresh_token&grant_type=authorization_code",
 		"400 invalid_request: Request parameter \"grant_type\" must not be repeated", __LINE__);
 	request_case(NULL, "grant_type=refresh_token", "400 invalid_request: Refresh token is required", __LINE__);
