@@ -49,6 +49,21 @@ static oc_err fx_err(const oc_fx_result *r, int missing_ok)
 	return oc_store_fx_err(r, OC_STORE_ERR_HTTP);
 }
 
+/*
+ * A failed write of the access token or the grant: rate limited, the
+ * reference's retryable answer (R-TOKEN-10) with Retry-After; else as any
+ * failed effect.
+ */
+static oc_op_status write_failed(oc_op *op, const oc_fx_result *res)
+{
+	oc_err e = oc_store_fx_err(res, OC_STORE_ERR_ISSUANCE);
+	oc_http_resp r;
+	oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
+	if (e.code == OC_ERR_TEMPORARILY_UNAVAILABLE)
+		oc_http_resp_header(&r, "Retry-After", OC_STORE_RETRY_AFTER);
+	return send(op, &r);
+}
+
 /* application/x-www-form-urlencoded, any case, parameters allowed. */
 static int is_form(oc_slice ct)
 {
@@ -390,15 +405,15 @@ oc_op_status oc_flow_token(oc_op *op)
 	case LOADED:
 		return on_loaded(op, t);
 	case TOKEN_PUT:
-		if ((e = fx_err(&op->res[0], 0)).code != OC_OK)
-			return fail(op, e, 0);
+		if (op->res[0].status != OC_FXR_OK)
+			return write_failed(op, &op->res[0]);
 		if (oc_tep_put_grant(op, t, &e) == NULL)
 			return e.code != OC_OK ? fail(op, e, 0) : OC_OP_FAILED;
 		op->state = GRANT_PUT;
 		return OC_OP_EFFECTS;
 	case GRANT_PUT:
-		if ((e = fx_err(&op->res[0], 0)).code != OC_OK)
-			return fail(op, e, 0);
+		if (op->res[0].status != OC_FXR_OK)
+			return write_failed(op, &op->res[0]);
 		return oc_tep_respond(op, t, send);
 	case REVOKE_TOKEN:
 		if ((e = fx_err(&op->res[0], 1)).code != OC_OK)

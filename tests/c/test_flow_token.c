@@ -120,7 +120,8 @@ OC_TEST(token_storage_failures)
 		{ 3, OC_FXR_FAILED, "500 server_error: Storage operation failed", 1 },
 		{ 4, OC_FXR_FAILED, "500 server_error: Storage operation failed", 1 },
 		{ 5, OC_FXR_FAILED, "500 server_error: Storage operation failed", 1 },
-		{ 5, OC_FXR_RATE_LIMITED, "429 temporarily_unavailable: Storage is rate limited, retry later", 1 },
+		{ 4, OC_FXR_RATE_LIMITED, "429 temporarily_unavailable: Token issuance is temporarily unavailable; retry shortly", 1 },
+		{ 5, OC_FXR_RATE_LIMITED, "429 temporarily_unavailable: Token issuance is temporarily unavailable; retry shortly", 1 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		tfx f;
@@ -132,6 +133,12 @@ OC_TEST(token_storage_failures)
 		f.kv.fail_status = cases[i].status;
 		tresp r = tfx_exchange(&f, basic, code, "");
 		CHECK_ERR(r, cases[i].want);
+		/* a rate-limited token or grant write says when to retry (R-TOKEN-10) */
+		const char *retry = tresp_header(&r, "Retry-After");
+		if (cases[i].at >= 4 && cases[i].status == OC_FXR_RATE_LIMITED)
+			CHECK(retry != NULL && strcmp(retry, "30") == 0);
+		else
+			CHECK(retry == NULL);
 		tresp_free(&r);
 		/* the grant is untouched, so the code still works (an orphan token record may remain) */
 		CHECK(strcmp(fake_kv_find(&f.kv, GKEY)->val, grant_before) == 0);
