@@ -133,6 +133,10 @@ typedef struct oc_profile {
 	 * before the grant is read; otherwise after the grant's own checks.
 	 * 1.x: 1; 0.10.x: 0. */
 	int resource_checked_before_grant;
+	/* At code exchange, a redirect_uri registered for the client must also be
+	 * the one the authorization request used (stored in the grant).
+	 * 1.x: 1; 0.10.x: 0. */
+	int redirect_uri_matches_authorization;
 
 	/* completeAuthorization. */
 	/* The grant write carries KV key metadata {clientId, resource?,

@@ -308,6 +308,8 @@ static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
 
 	if (t->tok == NULL)
 		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Refresh token is required"), 0);
+	if (t->user_id == NULL)
+		return fail(op, OC_ERR(OC_ERR_INVALID_GRANT, "Invalid token format"), 0);
 	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK)
 		return fail(op, e, 0);
 	t->expires_in = oc_flow_refresh_access_ttl(op, t);

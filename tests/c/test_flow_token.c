@@ -109,7 +109,7 @@ OC_TEST(token_request_shape)
 	request_case(NULL, "grant_type=refresh_token&grant_type=authorization_code",
 		"400 invalid_request: Request parameter \"grant_type\" must not be repeated", __LINE__);
 	request_case(NULL, "grant_type=refresh_token", "400 invalid_request: Refresh token is required", __LINE__);
-	request_case(NULL, "grant_type=refresh_token&refresh_token=abc", "400 invalid_grant: Invalid refresh token", __LINE__);
+	request_case(NULL, "grant_type=refresh_token&refresh_token=abc", "400 invalid_grant: Invalid token format", __LINE__);
 }
 
 OC_TEST(token_storage_failures)

@@ -23,6 +23,7 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->empty_client_params_unsent == 1);
 	CHECK(p->client_assertion_params == 1);
 	CHECK(p->resource_checked_before_grant == 1);
+	CHECK(p->redirect_uri_matches_authorization == 1);
 	CHECK(p->grant_kv_metadata_at_authorization == 1);
 	CHECK(p->implicit_grant_expires_with_token == 1);
 	CHECK(p->revoke_same_resource_only == 1);
@@ -51,6 +52,7 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->empty_client_params_unsent == 0);
 	CHECK(p->client_assertion_params == 0);
 	CHECK(p->resource_checked_before_grant == 0);
+	CHECK(p->redirect_uri_matches_authorization == 0);
 	CHECK(p->grant_kv_metadata_at_authorization == 0);
 	CHECK(p->implicit_grant_expires_with_token == 0);
 	CHECK(p->revoke_same_resource_only == 0);

@@ -54,7 +54,8 @@ char *tfx_pending_grant(tfx *f, const char *user, const char *grant_id, const ch
 	char *code, id[OC_TOKEN_ID_LEN + 1], wrapped[OC_TOKEN_WRAPPED_LEN + 1], challenge[64];
 	size_t code_len;
 	static const char props[] = "{\"name\":\"alice\"}";
-	static char *res[1] = { FX_RESOURCE };
+	/* bound, as completeAuthorization binds it, to the configured resource */
+	char *res[1] = { f->cfg != NULL && f->cfg->resource != NULL ? f->cfg->resource : FX_RESOURCE };
 
 	memset(&g, 0, sizeof g);
 	g.id = (char *)grant_id;
