@@ -34,8 +34,8 @@ typedef enum {
 
 /* How an API request's Authorization header yields the bearer token. */
 typedef enum {
-	/* The scheme "Bearer" in any case, a run of spaces, then exactly one
-	 * credential (no space, tab or comma in it). */
+	/* The scheme "Bearer" in any case, a run of spaces and tabs, then
+	 * exactly one credential (no whitespace or comma in it). */
 	OC_PROFILE_BEARER_ONE_CREDENTIAL,
 	/* Exactly "Bearer " (that case, one space); everything after it is the token. */
 	OC_PROFILE_BEARER_PREFIX

@@ -118,15 +118,24 @@ OC_TEST(api_invalid_tokens)
 	invalid(&f, "GET", "https://elsewhere.example/api/data", h, "Token audience does not match resource server",
 		"Bearer realm=\"OAuth\", error=\"invalid_token\", scope=\"read\", error_description=\"Invalid audience\"", __LINE__);
 
-	/* the record edited: expired, bound to another resource */
+	/* the record edited: expired (expiresAt before now; at now it is still valid, R-API-09), bound to another resource */
 	const fake_kv_entry *e = fake_kv_find(&f.kv, key);
 	REQUIRE(e != NULL);
 	char *orig = strcpy(malloc(strlen(e->val) + 1), e->val);
 	cJSON *rec = cJSON_Parse(orig);
-	cJSON_ReplaceItemInObject(rec, "expiresAt", cJSON_CreateNumber((double)FX_NOW));
+	cJSON_ReplaceItemInObject(rec, "expiresAt", cJSON_CreateNumber((double)(FX_NOW - 1)));
 	char *s = cJSON_PrintUnformatted(rec);
 	fake_kv_set(&f.kv, key, s, NULL, 0);
 	invalid(&f, "GET", URL, h, "Access token expired", ch, __LINE__);
+	free(s);
+	cJSON_Delete(rec);
+	rec = cJSON_Parse(orig);
+	cJSON_ReplaceItemInObject(rec, "expiresAt", cJSON_CreateNumber((double)FX_NOW));
+	s = cJSON_PrintUnformatted(rec);
+	fake_kv_set(&f.kv, key, s, NULL, 0);
+	tresp r = tfx_request(&f, "GET", URL, h, NULL, NULL, NULL);
+	CHECK_STR(kind(&r), "api");
+	tresp_free(&r);
 	free(s);
 	cJSON_Delete(rec);
 	rec = cJSON_Parse(orig);
