@@ -168,3 +168,73 @@ OC_TEST(token_storage_failures)
 	free(rt); free(basic);
 	tfx_free(&f);
 }
+
+/* R-TOKEN-05, R-TOKEN-09: client authentication, with its KV read, before the grant type; the resource
+ * parameter before the grant is read. */
+OC_TEST(token_rule_client_authentication_first)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C), *wrong = tfx_basic(C, "nope");
+	char *before = fake_kv_dump(&f.kv);
+	tresp r = tfx_post_f(&f, NULL, "grant_type=password&username=a&password=b");
+	CHECK_ERR(r, "401 invalid_client: Client ID is required");
+	CHECK(tresp_header(&r, "WWW-Authenticate") == NULL);
+	tresp_free(&r);
+	POST_CHECK(&f, basic, "400 invalid_request: Client must not use multiple authentication methods", "client_id=x");
+	POST_CHECK(&f, NULL, "401 invalid_client: Client not found",
+		"grant_type=client_credentials&client_id=unknownclient123");
+	r = tfx_post_f(&f, wrong, "grant_type=client_credentials");
+	CHECK_ERR(r, "401 invalid_client: Client authentication failed: invalid client_secret");
+	CHECK(tresp_header(&r, "WWW-Authenticate") && strcmp(tresp_header(&r, "WWW-Authenticate"), "Basic realm=\"OAuth\"") == 0);
+	tresp_free(&r);
+	/* authenticated: now the grant type answers (none: our deliberate answer, R-TOKEN-06) */
+	POST_CHECK(&f, NULL, "400 invalid_request: grant_type is required (or token, for revocation)", "client_id=" P);
+	POST_CHECK(&f, basic, "400 unsupported_grant_type: Grant type not supported", "grant_type=password");
+	/* R-TOKEN-09: the resource parameter before the grant's own rules */
+	POST_CHECK(&f, basic, "400 invalid_target: The resource parameter must name exactly one configured protected resource",
+		"grant_type=authorization_code&code=abc&resource=https%%3A%%2F%%2Fevil.example%%2Fapi");
+	char *after = fake_kv_dump(&f.kv);
+	CHECK(strcmp(before, after) == 0);
+	free(before); free(after); free(basic); free(wrong);
+	tfx_free(&f);
+}
+
+/* R-TOKEN-04, R-AUTH-03, R-AUTH-20, R-AUTH-22: empty client parameters; a secret method without a stored secret. */
+OC_TEST(token_rule_empty_client_parameters)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	/* R-TOKEN-04: an empty client_id is no repeat */
+	char *code = tfx_pending_grant(&f, "user3", G1, P, "[\"read\"]", "S256", FX_VERIFIER);
+	tresp r = tfx_exchange(&f, NULL, code, "&client_id=&client_id=" P "&client_assertion=&client_assertion_type=");
+	CHECK(r.status == 200);
+	tresp_free(&r);
+	free(code);
+	/* R-AUTH-03: Basic plus empty body credentials */
+	code = tfx_pending_grant(&f, "user1", G1, C, "[\"read\"]", "S256", FX_VERIFIER);
+	r = tfx_exchange(&f, basic, code, "&client_id=&client_secret=");
+	CHECK(r.status == 200);
+	char *rt = tfx_dup(tresp_str(&r, "refresh_token"));
+	tresp_free(&r);
+	free(code);
+	/* R-AUTH-20: an empty client_secret presents none, which a client_secret_post client may not use */
+	code = tfx_pending_grant(&f, "user4", G1, C2, "[\"read\"]", "S256", FX_VERIFIER);
+	r = tfx_exchange(&f, NULL, code, "&client_id=" C2 "&client_secret=");
+	CHECK_ERR(r, "401 invalid_client: Client authentication failed");
+	tresp_free(&r);
+	/* R-AUTH-22: a client record without clientSecret */
+	tfx_edit_record(&f, "client:" C2, "clientSecret", NULL);
+	r = tfx_exchange(&f, NULL, code, "&client_id=" C2 "&client_secret=" FX_SECRET_C2);
+	CHECK_ERR(r, "401 invalid_client: Client authentication failed: client has no registered secret");
+	tresp_free(&r);
+	tfx_edit_record(&f, "client:" C, "clientSecret", NULL);
+	char *ert = tfx_enc(rt);
+	r = tfx_post_f(&f, basic, "grant_type=refresh_token&refresh_token=%s", ert);
+	CHECK_ERR(r, "401 invalid_client: Client authentication failed: client has no registered secret");
+	CHECK(tresp_header(&r, "WWW-Authenticate") != NULL);
+	tresp_free(&r);
+	free(ert); free(rt); free(code); free(basic);
+	tfx_free(&f);
+}

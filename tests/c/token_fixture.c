@@ -214,6 +214,33 @@ cJSON *tfx_record(tfx *f, const char *key)
 	return e ? cJSON_Parse(e->val) : NULL;
 }
 
+int tfx_edit_record(tfx *f, const char *key, const char *member, cJSON *v)
+{
+	const fake_kv_entry *e = fake_kv_find(&f->kv, key);
+	cJSON *rec = tfx_record(f, key), *obj = rec;
+	char name[64], *dot;
+
+	if (e == NULL || rec == NULL) {
+		cJSON_Delete(v);
+		return -1;
+	}
+	snprintf(name, sizeof name, "%s", member);
+	if ((dot = strchr(name, '.')) != NULL) {
+		*dot = 0;
+		obj = cJSON_GetObjectItemCaseSensitive(rec, name);
+		memmove(name, dot + 1, strlen(dot + 1) + 1);
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(obj, name);
+	if (v != NULL)
+		cJSON_AddItemToObject(obj, name, v);
+	char *s = cJSON_PrintUnformatted(rec);
+	char *meta = e->meta ? strcpy(malloc(strlen(e->meta) + 1), e->meta) : NULL;
+	fake_kv_set(&f->kv, key, s, meta, e->expiration);
+	free(s); free(meta);
+	cJSON_Delete(rec);
+	return 0;
+}
+
 char *tfx_access_token(tfx *f, const char *user, const char *grant_id)
 {
 	static const char client[] = "clientA000000000";
