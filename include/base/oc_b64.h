@@ -29,4 +29,14 @@ size_t oc_b64url_encode(char *dst, const uint8_t *src, size_t n);
 int oc_b64_decode(uint8_t *dst, size_t *outlen, const char *src, size_t n);
 int oc_b64url_decode(uint8_t *dst, size_t *outlen, const char *src, size_t n);
 
+/*
+ * The forgiving decode of the WHATWG Infra standard (what atob() does), for
+ * peers that are decoded the browser's way: ASCII whitespace (tab, LF, FF, CR,
+ * space) is skipped; one or two trailing '=' are dropped when the remaining
+ * symbols are a multiple of four; then a symbol count of 4k+1, or any symbol
+ * outside the standard alphabet (a '=' elsewhere included), is malformed.
+ * Unused bits of the last symbol are ignored. Same contract as oc_b64_decode.
+ */
+int oc_b64_decode_forgiving(uint8_t *dst, size_t *outlen, const char *src, size_t n);
+
 #endif

@@ -34,8 +34,8 @@ typedef enum {
 
 /* How an API request's Authorization header yields the bearer token. */
 typedef enum {
-	/* The scheme "Bearer" in any case, a run of spaces, then exactly one
-	 * credential (no space, tab or comma in it). */
+	/* The scheme "Bearer" in any case, a run of spaces and tabs, then
+	 * exactly one credential (no whitespace or comma in it). */
 	OC_PROFILE_BEARER_ONE_CREDENTIAL,
 	/* Exactly "Bearer " (that case, one space); everything after it is the token. */
 	OC_PROFILE_BEARER_PREFIX
@@ -119,6 +119,24 @@ typedef struct oc_profile {
 	/* A scope parameter none of whose scopes were granted is refused with
 	 * invalid_scope; otherwise the token carries no scope. 1.x: 1; 0.10.x: 0. */
 	int invalid_scope_when_none_granted;
+	/* An empty client_id, client_secret, client_assertion or
+	 * client_assertion_type counts as not sent (and is no repeat); otherwise
+	 * it is sent (an empty client_secret presents client_secret_post).
+	 * 1.x: 1; 0.10.x: 0. */
+	int empty_client_params_unsent;
+	/* client_assertion and client_assertion_type present private_key_jwt
+	 * (RFC 7523): with Basic or client_secret they are multiple methods, one
+	 * without the other is refused, and without client_id the assertion's
+	 * iss names the client; otherwise they are ignored. 1.x: 1; 0.10.x: 0. */
+	int client_assertion_params;
+	/* The resource parameter is checked once the client is authenticated,
+	 * before the grant is read; otherwise after the grant's own checks.
+	 * 1.x: 1; 0.10.x: 0. */
+	int resource_checked_before_grant;
+	/* At code exchange, a redirect_uri registered for the client must also be
+	 * the one the authorization request used (stored in the grant).
+	 * 1.x: 1; 0.10.x: 0. */
+	int redirect_uri_matches_authorization;
 
 	/* completeAuthorization. */
 	/* The grant write carries KV key metadata {clientId, resource?,

@@ -1,14 +1,18 @@
 /*
- * oc_client_auth: client authentication at the token endpoint (RFC 6749 §2.3).
+ * oc_client_auth: client authentication at the token endpoint (RFC 6749 §2.3),
+ * as the reference identifies and authenticates a client.
  *
- * Three methods: client_secret_basic (Authorization: Basic, scheme matched
- * case-insensitively), client_secret_post (client_id and client_secret in the
- * form body), and none (a public client names itself with client_id). A
- * request uses at most one of Basic and body credentials. Which method a
- * client may use is the client's tokenEndpointAuthMethod when the client
- * record says authMethodExplicit; otherwise a confidential client may use
- * either secret method. Stored secrets are hex SHA-256, compared in constant
- * time. Error descriptions are the reference's.
+ * The presented method is client_secret_basic when an Authorization header
+ * has the scheme Basic, private_key_jwt when client_assertion or
+ * client_assertion_type was sent (with OC_CREDS_ASSERTIONS), client_secret_post
+ * when client_secret was sent, else none (a public client names itself with
+ * client_id). With OC_CREDS_EMPTY_UNSENT an empty client_id, client_secret,
+ * client_assertion or client_assertion_type counts as not sent (and is not a
+ * repeat). A client may use its registered tokenEndpointAuthMethod; a
+ * client record without authMethodExplicit may also use the other secret
+ * method. Stored secrets are hex SHA-256, compared in constant time.
+ * Assertions are never verified here: no client has keys, so private_key_jwt
+ * always fails. Error descriptions are the reference's.
  */
 #ifndef OC_CLIENT_AUTH_H
 #define OC_CLIENT_AUTH_H
@@ -23,8 +27,13 @@
 typedef enum {
 	OC_CLIENT_AUTH_NONE = 0, /* client_id only (or nothing) */
 	OC_CLIENT_AUTH_BASIC,
-	OC_CLIENT_AUTH_POST
+	OC_CLIENT_AUTH_POST,
+	OC_CLIENT_AUTH_JWT       /* client_assertion (private_key_jwt) */
 } oc_client_auth_method;
+
+/* How the client parameters are read (the profile's behaviours of the same names). */
+#define OC_CREDS_EMPTY_UNSENT 1u /* empty values count as not sent */
+#define OC_CREDS_ASSERTIONS   2u /* client_assertion parameters are read */
 
 typedef struct {
 	oc_client_auth_method method;
@@ -37,21 +46,34 @@ typedef struct {
 
 /*
  * Reads the credentials of a token request from its Authorization header and
- * form. Other schemes (Bearer …) are ignored. Refused:
- *   - Basic together with a body client_id or client_secret:
+ * form, under rules (OC_CREDS_* flags). Other schemes (Bearer …) are ignored.
+ * The Basic scheme is the text before the first space or tab, any case; its
+ * credentials are the rest, trimmed, decoded as atob() does, split at the
+ * first ':', and each half form-decoded (percent escapes must be UTF-8; other
+ * bytes count as Latin-1). Without client_id, a client_assertion names the
+ * client by its (unverified) "iss". Refused, in this order:
+ *   - Basic together with client_id or client_secret (or a client_assertion
+ *     parameter), and a client_assertion parameter with client_secret:
  *     invalid_request "Client must not use multiple authentication methods";
- *   - Basic that is not base64 of "id:secret":
+ *   - Basic credentials that are empty, hold a space or tab, are not base64,
+ *     have no ':' or a half that does not decode:
  *     invalid_client "Client authentication failed: invalid Basic credentials";
- *   - no client id at all: invalid_client "Client ID is required".
+ *   - only one of client_assertion and client_assertion_type: invalid_request
+ *     "client_assertion and client_assertion_type must be sent together";
+ *   - no client id: invalid_client "Client ID is required".
  * Strings point into the header, the form or the arena.
  */
 oc_err oc_client_creds_read(oc_arena *a, oc_slice authorization, const oc_form *f,
-	oc_client_creds *out);
+	unsigned rules, oc_client_creds *out);
+
+/* 1 if p is a client authentication parameter (client_id, client_secret, client_assertion*). */
+int oc_client_creds_param(const oc_form_pair *p);
 
 /*
  * Checks creds against the stored client c (already looked up by
- * creds->client_id). OC_OK or invalid_client with the reference's
- * description.
+ * creds->client_id). OC_OK or invalid_client: "Client authentication failed"
+ * (method not allowed, or private_key_jwt), "…: missing client_secret",
+ * "…: client has no registered secret", "…: invalid client_secret".
  */
 oc_err oc_client_authenticate(const oc_client *c, const oc_client_creds *creds);
 

@@ -7,8 +7,9 @@
  * compare in constant time; plain is verified only when the caller allows it.
  *
  * The authorization request (parseAuthRequest, completeAuthorization) calls
- * oc_pkce_request_check, the code exchange oc_pkce_exchange_check; both apply
- * the method rule of oc_pkce_method_parse and compare through one routine.
+ * oc_pkce_request_check, the code exchange oc_pkce_exchange_method and
+ * oc_pkce_exchange_verify; both apply the method rule of
+ * oc_pkce_method_parse and compare through one routine.
  */
 #ifndef OC_PKCE_H
 #define OC_PKCE_H
@@ -78,22 +79,30 @@ oc_err oc_pkce_request_check(oc_arena *a, const char *challenge, const char *met
 oc_err oc_pkce_request_form_check(const char *challenge, const char *method);
 
 /*
- * The code exchange's PKCE rule (RFC 7636 §4.6), given the grant's stored
- * challenge and method (NUL-terminated, NULL when absent) and the request's
- * code_verifier verifier[0..vn) (NULL when the parameter is absent; it may
- * hold any byte). In this order:
- * - no stored challenge: OC_OK, or OC_ERR_INVALID_REQUEST "code_verifier
- *   given but the authorization request used no PKCE" when a verifier is;
- * - the stored method through oc_pkce_method_parse, its refusal as
- *   OC_ERR_INVALID_GRANT with the same description;
- * - an absent or empty verifier: OC_ERR_INVALID_REQUEST "code_verifier is
- *   required for PKCE";
- * - the verifier must match: under S256 it must also be well-formed (§4.1);
- *   under plain it is compared as it is, since a grant the reference wrote
- *   may hold a challenge of any form. Else OC_ERR_INVALID_GRANT "Invalid PKCE
- *   code_verifier".
+ * The code exchange's PKCE rules (RFC 7636 §4.6), in two steps that the
+ * caller runs around the redirect_uri rule, in the reference's order. The
+ * grant's stored challenge and method are NUL-terminated, NULL when absent;
+ * an empty challenge is no PKCE.
+ *
+ * oc_pkce_exchange_method, before anything of the request is read: with a
+ * challenge, the stored method through oc_pkce_method_parse, its refusal as
+ * OC_ERR_INVALID_GRANT with the same description; without one, a method
+ * other than plain or S256 is refused the same way ("Unsupported PKCE
+ * code_challenge_method: {name}").
+ *
+ * oc_pkce_exchange_verify, once the method is accepted, with the request's
+ * code_verifier verifier[0..vn) (NULL or empty: not given; it may hold any
+ * byte): without a challenge a given verifier is OC_ERR_INVALID_REQUEST
+ * "code_verifier provided for a flow that did not use PKCE"; with one, none
+ * given is OC_ERR_INVALID_REQUEST "code_verifier is required for PKCE", and
+ * it must match: under S256 it must also be well-formed (§4.1); under plain
+ * it is compared as it is, since a grant the reference wrote may hold a
+ * challenge of any form. Else OC_ERR_INVALID_GRANT "Invalid PKCE
+ * code_verifier".
  */
-oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,
-	const char *method, const char *verifier, size_t vn);
+oc_err oc_pkce_exchange_method(oc_arena *a, int allow_plain, const char *challenge,
+	const char *method);
+oc_err oc_pkce_exchange_verify(const char *challenge, const char *method,
+	const char *verifier, size_t vn);
 
 #endif

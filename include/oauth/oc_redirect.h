@@ -39,18 +39,20 @@ oc_err oc_redirect_check_registration(const oc_config *cfg, const oc_strs *uris)
 int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const char *uri);
 
 /*
- * The code exchange's redirect_uri rule (RFC 6749 §4.1.3): given[0..n) is the
- * token request's redirect_uri (NULL when absent; it may hold any byte),
- * granted the one the grant kept from the authorization request (NULL when
- * none), registered the client's, pkce 1 when the grant has a challenge.
- * Absent: accepted with PKCE (OAuth 2.1 §4.1.3) or when the grant kept none,
- * else OC_ERR_INVALID_REQUEST "redirect_uri is required". Present: it must
- * equal granted byte for byte, or, when the grant kept none, one of
- * registered exactly (no loopback port rule here), else OC_ERR_INVALID_GRANT
- * "Invalid redirect URI".
+ * The code exchange's redirect_uri rule (RFC 6749 §4.1.3), in the reference's
+ * order: given[0..n) is the token request's redirect_uri (NULL or empty when
+ * not given; it may hold any byte), granted the one the grant kept from the
+ * authorization request (NULL when none), registered the client's, pkce 1
+ * when the grant has a challenge. Not given: accepted with PKCE (OAuth 2.1
+ * §4.1.3), else OC_ERR_INVALID_REQUEST "redirect_uri is required when not
+ * using PKCE". Given: it must equal one of registered exactly (no loopback
+ * port rule here), else OC_ERR_INVALID_GRANT "Invalid redirect URI"; then,
+ * when match_granted and the grant kept one, equal granted byte for byte,
+ * else OC_ERR_INVALID_GRANT "redirect_uri does not match the authorization
+ * request".
  */
 oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered,
-	const char *given, size_t n, int pkce);
+	const char *given, size_t n, int pkce, int match_granted);
 
 /*
  * uri with the query parameters pairs (name, value, name, value, …, NULL)

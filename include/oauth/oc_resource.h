@@ -15,6 +15,9 @@
  *   OC_PROFILE_BIND_CONFIGURED "scheme://authority" equals the configured
  *   resource's ASCII case-insensitively and the rest (path and query) byte
  *   for byte, so a port written out or a query makes it differ.
+ *
+ * A stored audience or grant resource is compared with the configured one by
+ * oc_resource_matches (the reference's resourceMatches).
  */
 #ifndef OC_RESOURCE_H
 #define OC_RESOURCE_H
@@ -31,8 +34,18 @@ int oc_resource_ok(const oc_config *cfg, const char *r);
 int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n);
 
 /*
- * 1 if the URL u falls under the configured resource: the same origin, its
- * path at or below the resource's path at a segment boundary
+ * 1 if the identifier v[0..n) names the resource identifier want, as the
+ * reference compares a stored audience or grant resource with the configured
+ * one: equal once the ASCII case of the scheme and of the host is folded and
+ * an empty path is read as "/" (RFC 3986 §6.2.2.1, §6.2.3). Userinfo, port,
+ * path, query and every other byte count. 0 for anything without
+ * "scheme://", or with an unclosed "[" host.
+ */
+int oc_resource_matches(const char *v, size_t n, const char *want);
+
+/*
+ * 1.x: 1 if the URL u falls under the configured resource: the same origin,
+ * and its path at or below the resource's path at a segment boundary
  * (oc_url_path_under: a resource ".../api" covers "/api" and "/api/x", not
  * "/apix"; ".../api/" does not cover "/api"), and its query carrying every
  * name=value of the resource's query (oc_form_query_carries). 0 if not, -1

@@ -115,7 +115,7 @@ typedef struct {
 	oc_strs scope;
 	char *wrapped_encryption_key;              /* required */
 	struct {
-		char *client_id;                   /* required */
+		char *client_id;                   /* NULL: absent (the grant's client owns the token) */
 		oc_strs scope;                     /* required array */
 		char *encrypted_props;             /* required */
 	} grant;                                   /* required */

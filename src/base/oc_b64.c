@@ -150,3 +150,44 @@ int oc_b64url_decode(uint8_t *dst, size_t *outlen, const char *src, size_t n)
 	len = n / 4 * 3 + (r ? r - 1 : 0);
 	return finish(dst, outlen, len, len, err);
 }
+
+static int is_ascii_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+int oc_b64_decode_forgiving(uint8_t *dst, size_t *outlen, const char *src, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t count = 0, pad = 0, k = 0, len = 0, i;
+	uint32_t err = 0, acc = 0, bits = 0;
+
+	*outlen = 0;
+	for (i = 0; i < n; i++)
+		count += !is_ascii_ws(s[i]);
+	if (count % 4 == 0)
+		for (i = n; i > 0 && pad < 2; i--) {
+			if (is_ascii_ws(s[i - 1]))
+				continue;
+			if (s[i - 1] != '=')
+				break;
+			pad++;
+		}
+	count -= pad;
+	if (count % 4 == 1)
+		return -1;
+	for (i = 0; i < n && k < count; i++) {
+		if (is_ascii_ws(s[i]))
+			continue;
+		uint32_t v = dec_sym(s[i], '+', '/');
+		err |= v & BAD;
+		acc = (acc << 6 | (v & 63)) & 0xFFFFFF;
+		bits += 6;
+		k++;
+		if (bits >= 8) {
+			bits -= 8;
+			dst[len++] = (uint8_t)(acc >> bits);
+		}
+	}
+	return finish(dst, outlen, len, len, err);
+}

@@ -108,8 +108,8 @@ static oc_op_status invalid_token(oc_op *op, const oc_http_req *q, const char *d
 
 /*
  * The bearer token of an Authorization header, or NULL n == 0 when there is
- * none. 1.x: scheme case-insensitive, any run of spaces; one credential only.
- * 0.10.x: exactly "Bearer " then the rest.
+ * none, as the profile reads it (OC_PROFILE_BEARER_ONE_CREDENTIAL or
+ * OC_PROFILE_BEARER_PREFIX).
  */
 static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n)
 {
@@ -125,24 +125,28 @@ static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n
 		if (lenient ? (char)(c | 0x20) != scheme[i] : c != "Bearer"[i])
 			return;
 	}
-	if (h.p[6] != ' ')
+	if (h.p[6] != ' ' && !(lenient && h.p[6] == '\t'))
 		return;
 	i = 7;
 	if (lenient)
-		while (i < h.n && h.p[i] == ' ')
+		while (i < h.n && (h.p[i] == ' ' || h.p[i] == '\t'))
 			i++;
 	size_t start = i;
 	if (lenient)
 		for (; i < h.n; i++)
-			if (h.p[i] == ' ' || h.p[i] == ',' || h.p[i] == '\t')
+			if (h.p[i] == ',' || h.p[i] == ' ' || (h.p[i] >= '\t' && h.p[i] <= '\r'))
 				return; /* more than one credential */
 	*tok = h.p + start;
 	*n = h.n - start;
 }
 
+/* A stored audience names the configured resource (none stored: the sole resource). */
 static int audience_has(const oc_kv_strs *aud, const char *resource)
 {
-	return aud->form == OC_KV_ABSENT || oc_strs_has(&aud->list, resource);
+	int bound = aud->form == OC_KV_ABSENT;
+	for (size_t i = 0; i < aud->list.n && !bound; i++)
+		bound = oc_resource_matches(aud->list.v[i], strlen(aud->list.v[i]), resource);
+	return bound;
 }
 
 /* A JSON array of strings. */
@@ -172,11 +176,13 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 	}
 	if (res->status != OC_FXR_OK || oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
 		return invalid_token(op, q, "Invalid access token", 0);
-	if (rec.expires_at <= oc_op_now(op))
+	/* The binding first, then the expiry (expiresAt == now is still valid). */
+	int configured = cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED;
+	if (configured && !audience_has(&rec.audience, cfg->resource))
+		return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
+	if (rec.expires_at < oc_op_now(op))
 		return invalid_token(op, q, "Access token expired", 0);
-	if (cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED) {
-		if (!audience_has(&rec.audience, cfg->resource))
-			return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
+	if (configured) {
 		/* The request must fall under the token's resource, which is the configured one. */
 		int covered = oc_resource_covers(op->arena, cfg, &q->url);
 		if (covered < 0)
@@ -230,7 +236,10 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 	oc_jsonw_init(&w, op->arena, 256 + s->tok_len);
 	oc_jsonw_lit(&w, "{\"token\":");
 	oc_jsonw_str(&w, s->tok, s->tok_len);
-	if (rec.audience.form == OC_KV_STRING) {
+	if (configured) { /* the resource the token was checked against */
+		oc_jsonw_lit(&w, ",\"audience\":");
+		oc_jsonw_cstr(&w, cfg->resource);
+	} else if (rec.audience.form == OC_KV_STRING) {
 		oc_jsonw_lit(&w, ",\"audience\":");
 		oc_jsonw_cstr(&w, rec.audience.list.v[0]);
 	} else if (rec.audience.form == OC_KV_ARRAY) {
@@ -243,8 +252,10 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 	strs(&w, scope);
 	oc_jsonw_lit(&w, ",\"userId\":");
 	oc_jsonw_cstr(&w, rec.user_id);
-	oc_jsonw_lit(&w, ",\"clientId\":");
-	oc_jsonw_cstr(&w, rec.grant.client_id);
+	if (rec.grant.client_id != NULL) {
+		oc_jsonw_lit(&w, ",\"clientId\":");
+		oc_jsonw_cstr(&w, rec.grant.client_id);
+	}
 	oc_jsonw_lit(&w, "}");
 	char *auth_json = oc_jsonw_finish(&w, NULL);
 	if (auth_json == NULL)

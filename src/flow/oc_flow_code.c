@@ -14,24 +14,26 @@
 
 #define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
 
-/* The grant's PKCE challenge against the request's code_verifier (oc_pkce). */
-static oc_err check_pkce(oc_op *op, const oc_tep *t)
+/* The grant's PKCE challenge against the request's code_verifier (oc_pkce), once its method passed. */
+static oc_err check_verifier(const oc_tep *t)
 {
 	const oc_form_pair *v = oc_form_get(&t->form, "code_verifier");
 	const oc_grant *g = &t->grant;
 
-	return oc_pkce_exchange_check(op->arena, op->cfg->allow_plain_pkce, g->code_challenge,
-		g->code_challenge_method, v ? v->value : NULL, v ? v->value_len : 0);
+	return oc_pkce_exchange_verify(g->code_challenge, g->code_challenge_method,
+		v ? v->value : NULL, v ? v->value_len : 0);
 }
 
-/* The request's redirect_uri against the grant's and the client's (oc_redirect). */
-static oc_err check_redirect(const oc_tep *t)
+/* The request's redirect_uri against the client's and the grant's (oc_redirect). */
+static oc_err check_redirect(oc_op *op, const oc_tep *t)
 {
 	const oc_form_pair *r = oc_form_get(&t->form, "redirect_uri");
 	const oc_grant *g = &t->grant;
 
 	return oc_redirect_exchange_check(g->redirect_uri, &t->client.redirect_uris,
-		r ? r->value : NULL, r ? r->value_len : 0, g->code_challenge != NULL);
+		r ? r->value : NULL, r ? r->value_len : 0,
+		g->code_challenge != NULL && g->code_challenge[0] != 0,
+		op->cfg->profile->redirect_uri_matches_authorization);
 }
 
 oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
@@ -51,9 +53,12 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 		*replay = 1;
 		return INVALID_GRANT("Authorization code already used");
 	}
-	if ((e = check_redirect(t)).code != OC_OK ||
-	    (e = check_pkce(op, t)).code != OC_OK ||
-	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK ||
+	/* the stored PKCE method, the redirect URI, then the verifier: the reference's order */
+	if ((e = oc_pkce_exchange_method(op->arena, op->cfg->allow_plain_pkce, g->code_challenge,
+	        g->code_challenge_method)).code != OC_OK ||
+	    (e = check_redirect(op, t)).code != OC_OK ||
+	    (e = check_verifier(t)).code != OC_OK ||
+	    (e = oc_tep_grant_resource(op, t)).code != OC_OK ||
 	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)
 		return e;
 	if (oc_token_unwrap(t->key, t->tok, t->tok_len, g->auth_code_wrapped_key,

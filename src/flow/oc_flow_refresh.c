@@ -32,8 +32,8 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 	oc_err e;
 
 	*was_previous = 0;
-	if (!t->has_grant) /* a well-formed token whose grant is gone, or a malformed one */
-		return INVALID_GRANT(t->tok_lookup ? "Grant not found" : "Invalid refresh token");
+	if (!t->has_grant)
+		return INVALID_GRANT("Grant not found");
 	if (oc_token_id_eq(g->refresh_token_id, t->tok_id)) {
 		wrapped = g->refresh_token_wrapped_key;
 	} else if (oc_token_id_eq(g->previous_refresh_token_id, t->tok_id)) {
@@ -46,7 +46,7 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 		return INVALID_GRANT("Client ID mismatch");
 	if (g->has_expires_at && g->expires_at - oc_op_now(op) < GRANT_MIN_LEFT)
 		return INVALID_GRANT("Refresh token has expired");
-	if ((e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK ||
+	if ((e = oc_tep_grant_resource(op, t)).code != OC_OK ||
 	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)
 		return e;
 	if (wrapped == NULL || oc_token_unwrap(t->key, t->tok, t->tok_len, wrapped,

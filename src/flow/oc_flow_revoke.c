@@ -11,9 +11,13 @@
 int oc_tep_revoke_decide(oc_op *op, oc_tep *t)
 {
 	const char *me = t->client.client_id;
+	/* An access token record without grant.clientId belongs to its grant's client. */
+	const char *owner = t->has_rec ? t->rec.grant.client_id : NULL;
 
 	(void)op;
-	if (t->has_rec && strcmp(t->rec.grant.client_id, me) == 0 && oc_token_id_eq(t->rec.id, t->tok_id))
+	if (owner == NULL && t->has_rec && t->has_grant)
+		owner = t->grant.client_id;
+	if (owner != NULL && strcmp(owner, me) == 0 && oc_token_id_eq(t->rec.id, t->tok_id))
 		return 0;
 	if (t->has_grant && strcmp(t->grant.client_id, me) == 0 &&
 	    (oc_token_id_eq(t->grant.refresh_token_id, t->tok_id) ||

@@ -3,12 +3,13 @@
  * and revocation (RFC 7009) for a body with "token" and no grant_type.
  *
  *   START      content type, ask for the body
- *   BODY       parse the form, pick the grant, read client credentials, fetch
+ *   BODY       parse the form, read client credentials, pick the grant, fetch
  *              the client and the grant (and, to revoke, the token record)
  *              in one batch
- *   LOADED     authenticate the client, its registration for the grant type
- *              (profile), check the grant, mint the tokens, write the access
- *              token record
+ *   LOADED     authenticate the client (whatever the grant type: its errors
+ *              come first), refuse an unsupported grant type, then one the
+ *              client is not registered for (profile), check the grant, mint
+ *              the tokens, write the access token record
  *   TOKEN_PUT  then the grant (what spends the code / rotates the refresh
  *              token), so a failure in between leaves the old state valid
  *   GRANT_PUT  answer
@@ -48,6 +49,21 @@ static oc_err fx_err(const oc_fx_result *r, int missing_ok)
 	return oc_store_fx_err(r, OC_STORE_ERR_HTTP);
 }
 
+/*
+ * A failed write of the access token or the grant: rate limited, the
+ * reference's retryable answer (R-TOKEN-10) with Retry-After; else as any
+ * failed effect.
+ */
+static oc_op_status write_failed(oc_op *op, const oc_fx_result *res)
+{
+	oc_err e = oc_store_fx_err(res, OC_STORE_ERR_ISSUANCE);
+	oc_http_resp r;
+	oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
+	if (e.code == OC_ERR_TEMPORARILY_UNAVAILABLE)
+		oc_http_resp_header(&r, "Retry-After", OC_STORE_RETRY_AFTER);
+	return send(op, &r);
+}
+
 /* application/x-www-form-urlencoded, any case, parameters allowed. */
 static int is_form(oc_slice ct)
 {
@@ -69,16 +85,32 @@ static int is_form(oc_slice ct)
 	return i == ct.n || ct.p[i] == ';';
 }
 
+/* How the profile reads the client parameters. */
+static unsigned creds_rules(const oc_op *op)
+{
+	const oc_profile *p = op->cfg->profile;
+	return (p->empty_client_params_unsent ? OC_CREDS_EMPTY_UNSENT : 0) |
+		(p->client_assertion_params ? OC_CREDS_ASSERTIONS : 0);
+}
+
+/* A pair the repeat rule does not count: an empty client parameter that counts as not sent. */
+static int not_counted(const oc_form_pair *p, unsigned rules)
+{
+	return (rules & OC_CREDS_EMPTY_UNSENT) && p->value_len == 0 && oc_client_creds_param(p);
+}
+
 /* Repeated parameters: refused by name, except a repeated "resource" (checked by value later). */
 static oc_err check_repeats(oc_op *op, const oc_form *f)
 {
+	unsigned rules = creds_rules(op);
 	for (size_t i = 1; i < f->count; i++) {
 		const oc_form_pair *p = &f->pairs[i];
-		if (p->name_len == 8 && memcmp(p->name, "resource", 8) == 0)
+		if ((p->name_len == 8 && memcmp(p->name, "resource", 8) == 0) || not_counted(p, rules))
 			continue;
 		for (size_t j = 0; j < i; j++) {
 			const oc_form_pair *q = &f->pairs[j];
-			if (q->name_len == p->name_len && memcmp(q->name, p->name, p->name_len) == 0)
+			if (q->name_len == p->name_len && memcmp(q->name, p->name, p->name_len) == 0 &&
+			    !not_counted(q, rules))
 				return oc_form_repeat_err(op->arena, p->name, p->name_len);
 		}
 	}
@@ -92,12 +124,14 @@ static int value_is(const oc_form_pair *p, const char *s)
 }
 
 /*
- * The grant, or revocation (RFC 7009): a request with no grant_type and a
+ * What the request asks for, and the code or token it presents; answered
+ * once the client is authenticated (OC_TEP_UNSUPPORTED, OC_TEP_MISSING).
+ * Revocation (RFC 7009) is a request with no grant_type and a non-empty
  * token; a parameter sent empty counts as absent (RFC 6749 §3.2). A request
  * with neither lacks a required parameter: invalid_request (RFC 6749 §5.2),
  * where the reference answers unsupported_grant_type.
  */
-static oc_err pick_grant(oc_tep *t)
+static void pick_grant(oc_tep *t)
 {
 	const oc_form_pair *gt = oc_form_get(&t->form, "grant_type");
 	const oc_form_pair *token = oc_form_get(&t->form, "token");
@@ -109,7 +143,8 @@ static oc_err pick_grant(oc_tep *t)
 		t->kind = OC_TEP_REVOKE;
 		param = "token";
 	} else if (gt == NULL) {
-		return OC_ERR(OC_ERR_INVALID_REQUEST, "grant_type is required (or token, for revocation)");
+		t->kind = OC_TEP_MISSING;
+		return;
 	} else if (value_is(gt, "authorization_code")) {
 		t->kind = OC_TEP_CODE;
 		param = "code";
@@ -117,14 +152,14 @@ static oc_err pick_grant(oc_tep *t)
 		t->kind = OC_TEP_REFRESH;
 		param = "refresh_token";
 	} else {
-		return OC_ERR(OC_ERR_UNSUPPORTED_GRANT_TYPE, "Grant type not supported");
+		t->kind = OC_TEP_UNSUPPORTED;
+		return;
 	}
 	const oc_form_pair *p = oc_form_get(&t->form, param);
 	if (p != NULL && p->value_len > 0) {
 		t->tok = p->value;
 		t->tok_len = p->value_len;
 	}
-	return OC_ERR_NONE;
 }
 
 /* RFC 6749 §5.2 unauthorized_client: the client's record lists the grant type (or lists none). */
@@ -155,9 +190,10 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 	if ((e = oc_http_body_ready(op, req)).code != OC_OK ||
 	    (e = oc_form_parse(op->arena, req->body, req->body_len, &lim, &t->form)).code != OC_OK ||
 	    (e = check_repeats(op, &t->form)).code != OC_OK ||
-	    (e = pick_grant(t)).code != OC_OK ||
-	    (e = oc_client_creds_read(op->arena, req->authorization, &t->form, &t->creds)).code != OC_OK)
+	    (e = oc_client_creds_read(op->arena, req->authorization, &t->form, creds_rules(op),
+	        &t->creds)).code != OC_OK)
 		return fail(op, e, t->creds.basic_sent);
+	pick_grant(t);
 	if (memchr(t->creds.client_id, 0, t->creds.client_id_len) != NULL)
 		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), t->creds.basic_sent);
 
@@ -272,6 +308,8 @@ static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
 
 	if (t->tok == NULL)
 		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Refresh token is required"), 0);
+	if (t->user_id == NULL)
+		return fail(op, OC_ERR(OC_ERR_INVALID_GRANT, "Invalid token format"), 0);
 	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK)
 		return fail(op, e, 0);
 	t->expires_in = oc_flow_refresh_access_ttl(op, t);
@@ -318,9 +356,16 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 		return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored client is corrupt"), 0);
 	if ((e = oc_client_authenticate(&t->client, &t->creds)).code != OC_OK)
 		return fail(op, e, basic);
+	if (t->kind == OC_TEP_MISSING)
+		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "grant_type is required (or token, for revocation)"), 0);
+	if (t->kind == OC_TEP_UNSUPPORTED)
+		return fail(op, OC_ERR(OC_ERR_UNSUPPORTED_GRANT_TYPE, "Grant type not supported"), 0);
 	if (t->kind != OC_TEP_REVOKE && op->cfg->profile->grant_type_must_be_registered
 	    && !grant_registered(&t->client, t->kind))
 		return fail(op, OC_ERR(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type"), 0);
+	if (op->cfg->profile->resource_checked_before_grant && t->kind != OC_TEP_REVOKE &&
+	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK)
+		return fail(op, e, 0);
 
 	if (t->fx_grant >= 0 && op->res[t->fx_grant].status == OC_FXR_OK) {
 		const oc_fx_result *r = &op->res[t->fx_grant];
@@ -362,15 +407,15 @@ oc_op_status oc_flow_token(oc_op *op)
 	case LOADED:
 		return on_loaded(op, t);
 	case TOKEN_PUT:
-		if ((e = fx_err(&op->res[0], 0)).code != OC_OK)
-			return fail(op, e, 0);
+		if (op->res[0].status != OC_FXR_OK)
+			return write_failed(op, &op->res[0]);
 		if (oc_tep_put_grant(op, t, &e) == NULL)
 			return e.code != OC_OK ? fail(op, e, 0) : OC_OP_FAILED;
 		op->state = GRANT_PUT;
 		return OC_OP_EFFECTS;
 	case GRANT_PUT:
-		if ((e = fx_err(&op->res[0], 0)).code != OC_OK)
-			return fail(op, e, 0);
+		if (op->res[0].status != OC_FXR_OK)
+			return write_failed(op, &op->res[0]);
 		return oc_tep_respond(op, t, send);
 	case REVOKE_TOKEN:
 		if ((e = fx_err(&op->res[0], 1)).code != OC_OK)

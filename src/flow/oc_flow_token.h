@@ -25,7 +25,8 @@
 /* KV refuses expirations less than 60 s ahead; grant writes keep a margin. */
 #define OC_TEP_KV_MIN_AHEAD 65
 
-typedef enum { OC_TEP_CODE = 1, OC_TEP_REFRESH, OC_TEP_REVOKE } oc_tep_kind;
+/* What a token request asks for; the first two are refused once the client is authenticated. */
+typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE } oc_tep_kind;
 
 typedef struct {
 	oc_tep_kind kind;
@@ -62,15 +63,29 @@ typedef struct {
 /* ---- oc_flow_token_params.c ---- */
 
 /*
- * Splits a presented token "{user}:{grant}:{secret}" from the right; -1 when it
- * has fewer than two ':'. *lookup is 1 when the user id is non-empty without
- * NUL and the grant id is 16 alphabet characters (the token is well formed).
+ * Splits a presented token "{user}:{grant}:{secret}" at its ':'; -1 unless it
+ * has exactly two (the reference splits on ':' and wants three parts). *lookup
+ * is 1 when the user id is non-empty without NUL and the grant id is 16
+ * alphabet characters (a record could exist).
  */
 int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
 	int *lookup);
 
 /* Every RFC 8707 resource parameter against the configured resource (oc_resource_token_ok). */
 oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
+
+/*
+ * The resource rules checked once the grant passed its own checks: the
+ * request's resource (oc_tep_resource_check) unless the profile checked it
+ * before the grant was read; then, with OC_PROFILE_BIND_CONFIGURED, the
+ * grant's stored resource must name the configured resource
+ * (oc_resource_matches; a 0.x array: one of its entries), else invalid_grant
+ * "The authorization grant is not bound to a configured resource"; a grant
+ * without a resource (made before 1.x) belongs to the sole configured
+ * resource; the grant is then rewritten with the configured resource itself
+ * when it was stored otherwise, as the reference does.
+ */
+oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t);
 
 /*
  * The scope of the new access token: the granted scope, or its intersection

@@ -17,7 +17,7 @@ int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **gr
 	prev = last - 1;
 	while (prev > 0 && s[prev - 1] != ':')
 		prev--;
-	if (prev == 0)
+	if (prev == 0 || memchr(s, ':', prev - 1) != NULL)
 		return -1;
 	/* s[0..prev-1) user, s[prev..last-1) grant id, s[last..n) secret */
 	size_t un = prev - 1, gn = last - 1 - prev;
@@ -37,6 +37,34 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f)
 		if (p->name_len == 8 && memcmp(p->name, "resource", 8) == 0
 		    && !oc_resource_token_ok(cfg, p->value, p->value_len))
 			return OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
+	}
+	return OC_ERR_NONE;
+}
+
+oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
+{
+	const oc_config *cfg = op->cfg;
+	oc_kv_strs *r = &t->grant.resource;
+	int bound = r->form == OC_KV_ABSENT;
+	oc_err e;
+
+	if (!cfg->profile->resource_checked_before_grant &&
+	    (e = oc_tep_resource_check(cfg, &t->form)).code != OC_OK)
+		return e;
+	if (cfg->profile->resource_binding != OC_PROFILE_BIND_CONFIGURED)
+		return OC_ERR_NONE;
+	for (size_t i = 0; i < r->list.n && !bound; i++)
+		bound = oc_resource_matches(r->list.v[i], strlen(r->list.v[i]), cfg->resource);
+	if (!bound)
+		return OC_ERR(OC_ERR_INVALID_GRANT, "The authorization grant is not bound to a configured resource");
+	if (r->form != OC_KV_STRING || strcmp(r->list.v[0], cfg->resource) != 0) {
+		char **v = oc_arena_alloc(op->arena, sizeof *v);
+		if (v == NULL)
+			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+		v[0] = cfg->resource;
+		r->form = OC_KV_STRING;
+		r->list.v = v;
+		r->list.n = 1;
 	}
 	return OC_ERR_NONE;
 }

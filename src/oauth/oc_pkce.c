@@ -137,24 +137,31 @@ oc_err oc_pkce_request_form_check(const char *challenge, const char *method)
 		challenge, strlen(challenge));
 }
 
-oc_err oc_pkce_exchange_check(oc_arena *a, int allow_plain, const char *challenge,
-	const char *method, const char *verifier, size_t vn)
+oc_err oc_pkce_exchange_method(oc_arena *a, int allow_plain, const char *challenge,
+	const char *method)
 {
 	oc_pkce_method m;
-	oc_err e;
+	size_t n = method ? strlen(method) : 0;
 
-	if (challenge == NULL) {
-		if (verifier != NULL)
-			return OC_ERR(OC_ERR_INVALID_REQUEST,
-				"code_verifier given but the authorization request used no PKCE");
+	if (given(challenge) == NULL && (method == NULL || strcmp(method, "plain") == 0))
 		return OC_ERR_NONE;
-	}
-	e = oc_pkce_method_parse(a, method, method ? strlen(method) : 0, allow_plain, &m);
+	oc_err e = oc_pkce_method_parse(a, method, n, given(challenge) == NULL || allow_plain, &m);
 	if (e.code == OC_ERR_INVALID_REQUEST)
 		return OC_ERR(OC_ERR_INVALID_GRANT, e.desc); /* the grant holds the method */
-	if (e.code != OC_OK)
-		return e;
-	if (verifier == NULL || vn == 0)
+	return e;
+}
+
+oc_err oc_pkce_exchange_verify(const char *challenge, const char *method,
+	const char *verifier, size_t vn)
+{
+	oc_pkce_method m = method != NULL && strcmp(method, "S256") == 0 ? OC_PKCE_S256 : OC_PKCE_PLAIN;
+
+	if (verifier != NULL && vn == 0)
+		verifier = NULL;
+	if (given(challenge) == NULL)
+		return verifier == NULL ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_REQUEST,
+			"code_verifier provided for a flow that did not use PKCE");
+	if (verifier == NULL)
 		return OC_ERR(OC_ERR_INVALID_REQUEST, "code_verifier is required for PKCE");
 	if ((m == OC_PKCE_S256 && oc_pkce_verifier_check(verifier, vn).code != OC_OK)
 	    || !matches(m, verifier, vn, challenge, strlen(challenge)))

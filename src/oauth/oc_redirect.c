@@ -108,20 +108,20 @@ int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const cha
 }
 
 oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered,
-	const char *given, size_t n, int pkce)
+	const char *given, size_t n, int pkce, int match_granted)
 {
-	int ok;
+	int ok = 0;
 
-	if (given == NULL) {
-		if (pkce || granted == NULL)
-			return OC_ERR_NONE;
-		return OC_ERR(OC_ERR_INVALID_REQUEST, "redirect_uri is required");
-	}
-	if (granted != NULL)
-		ok = strlen(granted) == n && memcmp(granted, given, n) == 0;
-	else
-		ok = memchr(given, 0, n) == NULL && oc_strs_has(registered, given);
-	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid redirect URI");
+	if (given == NULL || n == 0)
+		return pkce ? OC_ERR_NONE
+			: OC_ERR(OC_ERR_INVALID_REQUEST, "redirect_uri is required when not using PKCE");
+	for (size_t i = 0; i < registered->n && !ok; i++)
+		ok = strlen(registered->v[i]) == n && memcmp(registered->v[i], given, n) == 0;
+	if (!ok)
+		return OC_ERR(OC_ERR_INVALID_GRANT, "Invalid redirect URI");
+	if (match_granted && granted != NULL && (strlen(granted) != n || memcmp(granted, given, n) != 0))
+		return OC_ERR(OC_ERR_INVALID_GRANT, "redirect_uri does not match the authorization request");
+	return OC_ERR_NONE;
 }
 
 /* Appends the form encoding of s to out (which has room): the new end. */

@@ -68,3 +68,71 @@ int oc_resource_covers(oc_arena *a, const oc_config *cfg, const oc_url *u)
 		return 0;
 	return r->query.n == 0 ? 1 : oc_form_query_carries(a, u->query.p, u->query.n, r->query.p, r->query.n, 0);
 }
+
+/* The pieces of "scheme://userinfo@host:port/rest" that the comparison folds or keeps. */
+typedef struct {
+	size_t scheme_end; /* the "://" */
+	size_t host, host_end, authority_end;
+} res_parts;
+
+static int res_split(const char *s, size_t n, res_parts *p)
+{
+	size_t i, at;
+
+	for (i = 0; i + 3 <= n && !(s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/'); i++)
+		;
+	if (i + 3 > n || i == 0)
+		return -1;
+	p->scheme_end = i;
+	for (i += 3; i < n && s[i] != '/' && s[i] != '?' && s[i] != '#'; i++)
+		;
+	p->authority_end = i;
+	p->host = p->scheme_end + 3;
+	for (at = p->host; at < p->authority_end; at++)
+		if (s[at] == '@')
+			p->host = at + 1;
+	i = p->host;
+	if (i < p->authority_end && s[i] == '[') {
+		while (i < p->authority_end && s[i] != ']')
+			i++;
+		if (i == p->authority_end)
+			return -1;
+		i++;
+	} else {
+		while (i < p->authority_end && s[i] != ':')
+			i++;
+	}
+	p->host_end = i;
+	return 0;
+}
+
+/* Pieces [from, to) of a and b: same length and bytes (folded: ASCII case aside). */
+static int piece_eq(const char *a, size_t af, size_t at, const char *b, size_t bf, size_t bt, int fold)
+{
+	if (at - af != bt - bf)
+		return 0;
+	return fold ? ieq(a + af, b + bf, at - af) : memcmp(a + af, b + bf, at - af) == 0;
+}
+
+int oc_resource_matches(const char *v, size_t n, const char *want)
+{
+	size_t wn = strlen(want);
+	res_parts a, b;
+
+	if (res_split(v, n, &a) != 0 || res_split(want, wn, &b) != 0)
+		return 0;
+	if (!piece_eq(v, 0, a.scheme_end, want, 0, b.scheme_end, 1) ||
+	    !piece_eq(v, a.scheme_end, a.host, want, b.scheme_end, b.host, 0) ||
+	    !piece_eq(v, a.host, a.host_end, want, b.host, b.host_end, 1) ||
+	    !piece_eq(v, a.host_end, a.authority_end, want, b.host_end, b.authority_end, 0))
+		return 0;
+	/* The rest, with an empty path read as "/". */
+	const char *ra = v + a.authority_end, *rb = want + b.authority_end;
+	size_t na = n - a.authority_end, nb = wn - b.authority_end;
+	int slash_a = na == 0 || ra[0] != '/', slash_b = nb == 0 || rb[0] != '/';
+	if (slash_a && !slash_b)
+		return nb == na + 1 && memcmp(rb + 1, ra, na) == 0;
+	if (slash_b && !slash_a)
+		return na == nb + 1 && memcmp(ra + 1, rb, nb) == 0;
+	return na == nb && memcmp(ra, rb, na) == 0;
+}

@@ -21,7 +21,7 @@ oc_err oc_access_rec_decode(oc_arena *a, const char *json, size_t n, oc_access_r
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(j, "grant");
 	if (!cJSON_IsObject(g))
 		return OC_ERR(OC_ERR_SERVER_ERROR, BAD);
-	KVJ_TRY(kvj_str(g, "clientId", 1, BAD, &t->grant.client_id));
+	KVJ_TRY(kvj_str(g, "clientId", 0, BAD, &t->grant.client_id));
 	KVJ_TRY(kvj_strs(a, g, "scope", 1, BAD, NULL, &t->grant.scope));
 	KVJ_TRY(kvj_str(g, "encryptedProps", 1, BAD, &t->grant.encrypted_props));
 	return OC_ERR_NONE;
@@ -32,8 +32,7 @@ oc_err oc_access_rec_encode(oc_arena *a, const oc_access_rec *t, char **out)
 	*out = NULL;
 	oc_arena_bind_json(a);
 	if (t->id == NULL || t->grant_id == NULL || t->user_id == NULL
-	    || t->wrapped_encryption_key == NULL || t->grant.client_id == NULL
-	    || t->grant.encrypted_props == NULL)
+	    || t->wrapped_encryption_key == NULL || t->grant.encrypted_props == NULL)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
 	cJSON *j = cJSON_CreateObject(), *g = cJSON_CreateObject();
 	if (j == NULL || g == NULL

@@ -339,3 +339,26 @@ OC_TEST(b64_differential_mutations)
 	}
 	CHECK(accepted > 1000 && refused > 1000);
 }
+
+/* atob()'s forgiving decode (WHATWG Infra), as Node computes it. */
+OC_TEST(b64_forgiving_as_atob)
+{
+	static const struct { const char *in; const char *out; } cases[] = {
+		{ "QUI=", "AB" }, { "QUI", "AB" }, { "QQ==", "A" }, { "QQ", "A" },
+		{ "QR==", "A" }, { "QR", "A" },            /* unused bits are ignored */
+		{ " Q Q\t=\n=\f\r", "A" },                  /* ASCII whitespace anywhere */
+		{ "", "" }, { "  ", "" }, { "YWJj", "abc" },
+		{ "QQ=", NULL }, { "Q", NULL }, { "Q===", NULL }, { "=QQ=", NULL },
+		{ "QQ==QQ==", NULL }, { "QQ\v==", NULL }, { "QQ-_", NULL }, { "QQ%3D", NULL },
+	};
+	uint8_t out[32];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = 99;
+		int r = oc_b64_decode_forgiving(out, &len, cases[i].in, strlen(cases[i].in));
+		int ok = cases[i].out ? r == 0 && len == strlen(cases[i].out) && memcmp(out, cases[i].out, len) == 0
+		                      : r == -1 && len == 0;
+		CHECK(ok);
+		if (!ok)
+			fprintf(stderr, "  case %zu: \"%s\" -> %d (%zu)\n", i, cases[i].in, r, len);
+	}
+}

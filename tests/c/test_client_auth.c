@@ -1,7 +1,8 @@
 /*
  * Client authentication at the token endpoint (src/oauth/oc_client_auth.c):
  * reading Basic, body and public credentials, then checking them against a
- * stored client. Descriptions are the reference's (docs/observed/errors.md).
+ * stored client. Descriptions are the reference's (docs/observed/errors.md);
+ * the rule ids are those of docs/observed/rules-1.2.3.md.
  */
 #include "oc_test.h"
 #include "oauth/oc_client_auth.h"
@@ -15,6 +16,10 @@
 #define BAD_BASIC FAILED ": invalid Basic credentials"
 #define NO_ID "invalid_client: Client ID is required"
 #define BOTH "invalid_request: Client must not use multiple authentication methods"
+#define TOGETHER "invalid_request: client_assertion and client_assertion_type must be sent together"
+#define JWT_TYPE "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+/* How the 1.x profile reads the client parameters (the token endpoint's rules). */
+#define R1X (OC_CREDS_EMPTY_UNSENT | OC_CREDS_ASSERTIONS)
 
 /* "ok", or "code: description" of e (a static buffer). */
 static const char *describe(oc_err e)
@@ -46,8 +51,9 @@ static const char *pct(const char *s)
 	return buf;
 }
 
-/* Reads the credentials of a token request (auth NULL: no Authorization header). */
-static const char *read_creds(oc_arena *a, const char *auth, const char *body, oc_client_creds *cr)
+/* Reads the credentials of a token request under rules (auth NULL: no Authorization header). */
+static const char *read_creds_as(oc_arena *a, const char *auth, const char *body, unsigned rules,
+	oc_client_creds *cr)
 {
 	oc_form f;
 	oc_form_limits lim = oc_form_default_limits;
@@ -55,7 +61,13 @@ static const char *read_creds(oc_arena *a, const char *auth, const char *body, o
 	if (oc_form_parse(a, body, strlen(body), &lim, &f).code != OC_OK)
 		return "form refused";
 	oc_slice h = { auth ? auth : "", auth ? strlen(auth) : 0 };
-	return describe(oc_client_creds_read(a, h, &f, cr));
+	return describe(oc_client_creds_read(a, h, &f, rules, cr));
+}
+
+/* The same under the 1.x rules. */
+static const char *read_creds(oc_arena *a, const char *auth, const char *body, oc_client_creds *cr)
+{
+	return read_creds_as(a, auth, body, R1X, cr);
 }
 
 static int creds_are(const oc_client_creds *cr, oc_client_auth_method m, const char *id, const char *secret)
@@ -254,6 +266,158 @@ OC_TEST(client_authenticate_public)
 	CHECK_DESC(authenticate(a, &none_with_hash, NULL, "client_id=" ID), "ok");
 	CHECK_DESC(authenticate(a, &none_with_hash, basic(ID ":" SECRET), ""), FAILED);
 	CHECK_DESC(authenticate(a, &none_with_hash, NULL, "client_id=" ID "&client_secret=" SECRET), FAILED);
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}
+
+#define CASE(auth, body, rules, want, m, id, secret) do { oc_client_creds cr_; \
+	CHECK_DESC(read_creds_as(a, auth, body, rules, &cr_), want); \
+	if (strcmp(want, "ok") == 0) CHECK(creds_are(&cr_, m, id, secret)); } while (0)
+
+/* "Basic" + sep + base64 of raw, unpadded when pad is 0 (a static buffer). */
+static const char *basic_as(const char *sep, const char *raw, int pad)
+{
+	static char buf[512];
+	size_t n = (size_t)snprintf(buf, sizeof buf, "Basic%s%s", sep, basic(raw) + 6);
+	while (!pad && buf[n - 1] == '=')
+		buf[--n] = 0;
+	return buf;
+}
+
+/* R-AUTH-05, R-AUTH-09: where the Basic credentials begin and end, and how they decode. */
+OC_TEST(client_creds_basic_boundaries)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	/* a tab after the scheme, spaces and tabs, unpadded base64 (atob), a trailing form feed */
+	CASE(basic_as("\t", "cid:sec", 1), "", R1X, "ok", OC_CLIENT_AUTH_BASIC, "cid", "sec");
+	CASE(basic_as(" \t ", "cid:sec", 1), "", R1X, "ok", OC_CLIENT_AUTH_BASIC, "cid", "sec");
+	CASE(basic_as(" ", "cid1:sec", 0), "", R1X, "ok", OC_CLIENT_AUTH_BASIC, "cid1", "sec");
+	CHECK(basic_as(" ", "cid1:sec", 0)[strlen(basic_as(" ", "cid1:sec", 0)) - 1] != '=');
+	CASE("Basic Y2lkOnNlYw==\f", "", R1X, "ok", OC_CLIENT_AUTH_BASIC, "cid", "sec");
+	/* nothing but whitespace after the scheme; a tab inside; 4k+1 symbols; '=' inside */
+	static const char *const bad[] = { "Basic \t ", "Basic Y2lkOn\tNlYw==", "Basic Y2lkO", "Basic Y2lkO=nNlYw" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CASE(bad[i], "", R1X, BAD_BASIC, 0, NULL, NULL);
+	oc_arena_free(a);
+}
+
+/* R-AUTH-08, R-AUTH-13: each half as decodeURIComponent reads the Latin-1 string atob() returns. */
+OC_TEST(client_creds_basic_halves)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	CASE(basic("cid:%C3%A9"), "", R1X, "ok", OC_CLIENT_AUTH_BASIC, "cid", "\xC3\xA9");
+	CASE(basic("cid:\xE9"), "", R1X, "ok", OC_CLIENT_AUTH_BASIC, "cid", "\xC3\xA9"); /* a raw byte is Latin-1 */
+	CASE(basic("cid:%C3"), "", R1X, BAD_BASIC, 0, NULL, NULL);
+	CASE(basic("cid:%C3\xA9"), "", R1X, BAD_BASIC, 0, NULL, NULL); /* an escape then a raw byte */
+	/* NUL is a character like any other (the client is then not found) */
+	oc_client_creds cr;
+	CHECK_DESC(read_creds(a, basic("%00:s"), "", &cr), "ok");
+	CHECK(cr.client_id_len == 1 && cr.client_id[0] == 0 && cr.secret_len == 1 && cr.secret[0] == 's');
+	oc_arena_free(a);
+}
+
+/* R-TOKEN-04, R-AUTH-02, R-AUTH-03, R-AUTH-10, R-AUTH-11, R-AUTH-20: empty values and assertion parameters. */
+OC_TEST(client_creds_profile_rules)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	const char *good = "Basic Y2lkOnNlYw==";
+	CASE(good, "client_assertion=a.b.c", R1X, BOTH, 0, NULL, NULL);
+	CASE(good, "client_assertion_type=" JWT_TYPE, R1X, BOTH, 0, NULL, NULL);
+	/* empty values count as not sent (1.x) or sent (0.10.x) */
+	CASE(good, "client_id=&client_secret=", R1X, "ok", OC_CLIENT_AUTH_BASIC, "cid", "sec");
+	CASE(good, "client_id=", 0, BOTH, 0, NULL, NULL);
+	CASE(NULL, "client_id=&client_id=cid", R1X, "ok", OC_CLIENT_AUTH_NONE, "cid", NULL);
+	CASE(NULL, "client_id=cid&client_secret=", R1X, "ok", OC_CLIENT_AUTH_NONE, "cid", NULL);
+	CASE(NULL, "client_id=cid&client_secret=", 0, "ok", OC_CLIENT_AUTH_POST, "cid", "");
+	/* assertion parameters: a method of their own (1.x), ignored by 0.10.x */
+	CASE(NULL, "client_id=cid&client_secret=s&client_assertion=a.b.c&client_assertion_type=" JWT_TYPE,
+		R1X, BOTH, 0, NULL, NULL);
+	CASE(NULL, "client_id=cid&client_assertion=a.b.c", R1X, TOGETHER, 0, NULL, NULL);
+	CASE(NULL, "client_id=cid&client_assertion_type=x", R1X, TOGETHER, 0, NULL, NULL);
+	CASE(NULL, "client_id=cid&client_assertion=&client_assertion_type=", R1X, "ok", OC_CLIENT_AUTH_NONE, "cid", NULL);
+	CASE(NULL, "client_id=cid&client_assertion=a.b.c&client_assertion_type=x", R1X, "ok", OC_CLIENT_AUTH_JWT, "cid", NULL);
+	CASE(NULL, "client_id=cid&client_assertion=a.b.c", 0, "ok", OC_CLIENT_AUTH_NONE, "cid", NULL);
+	oc_arena_free(a);
+}
+
+/* base64url of s (one of four static buffers). */
+static const char *b64u(const char *s)
+{
+	static char buf[4][512];
+	static int k;
+	char *o = buf[k++ & 3];
+	o[oc_b64url_encode(o, (const uint8_t *)s, strlen(s))] = 0;
+	return o;
+}
+
+/* R-AUTH-12: without client_id, the client named by the assertion's (unverified) iss. */
+OC_TEST(client_creds_assertion_issuer)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	char form[2048];
+	const char *hdr = b64u("{\"alg\":\"RS256\"}");
+	static const struct { const char *claims, *sig, *want; } cases[] = {
+		{ "{\"iss\":\"cidFromIss\"}", "c2ln", "cidFromIss" },
+		{ "{\"iss\":\"first\",\"iss\":\"last\"}", "c2ln", "last" },
+		{ "{\"iss\":\"\"}", "c2ln", NULL },
+		{ "{\"iss\":5}", "c2ln", NULL },
+		{ "{\"sub\":\"x\"}", "c2ln", NULL },
+		{ "[\"iss\"]", "c2ln", NULL },
+		{ "{\"iss\":\"x\"} trailing", "c2ln", NULL },
+		{ "{\"iss\":\"x\"}", "c", NULL },   /* a signature of 4k+1 symbols does not decode */
+		{ "{\"iss\":\"x\"}", "", NULL },    /* an empty part */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(form, sizeof form, "client_assertion=%s.%s.%s&client_assertion_type=x", hdr,
+			b64u(cases[i].claims), cases[i].sig);
+		if (cases[i].want)
+			CASE(NULL, form, R1X, "ok", OC_CLIENT_AUTH_JWT, cases[i].want, NULL);
+		else
+			CASE(NULL, form, R1X, NO_ID, 0, NULL, NULL);
+	}
+	/* the header must be a JSON object too; client_id wins over iss */
+	snprintf(form, sizeof form, "client_assertion=%s.%s.c2ln&client_assertion_type=x", b64u("[]"),
+		b64u("{\"iss\":\"x\"}"));
+	CASE(NULL, form, R1X, NO_ID, 0, NULL, NULL);
+	snprintf(form, sizeof form, "client_id=cid&client_assertion=%s.%s.c2ln&client_assertion_type=x", hdr,
+		b64u("{\"iss\":\"x\"}"));
+	CASE(NULL, form, R1X, "ok", OC_CLIENT_AUTH_JWT, "cid", NULL);
+	CASE(NULL, "client_assertion=a.b.c.d&client_assertion_type=x", R1X, NO_ID, 0, NULL, NULL);
+	oc_arena_free(a);
+}
+
+/* R-AUTH-19, R-AUTH-20, R-AUTH-22: methods the record allows, and a secret method without a stored secret. */
+OC_TEST(client_authenticate_profile_rules)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	static const char jwt[] = "client_id=" ID "&client_assertion=a.b.c&client_assertion_type=x";
+	oc_client cb = client(a, "client_secret_basic", SECRET, 1), pub = client(a, "none", NULL, 1);
+	oc_client cp_none = client(a, "client_secret_post", NULL, 1), pk = client(a, "private_key_jwt", NULL, 1);
+	/* private_key_jwt never authenticates here (no client has keys) */
+	CHECK_DESC(authenticate(a, &cb, NULL, jwt), FAILED);
+	CHECK_DESC(authenticate(a, &pub, NULL, jwt), FAILED);
+	CHECK_DESC(authenticate(a, &pk, NULL, jwt), FAILED);
+	/* an empty client_secret presents none */
+	CHECK_DESC(authenticate(a, &cp_none, NULL, "client_id=" ID "&client_secret="), FAILED);
+	/* a secret method, no stored secret: said after the missing-secret rule */
+	CHECK_DESC(authenticate(a, &cp_none, NULL, "client_id=" ID "&client_secret=" SECRET),
+		FAILED ": client has no registered secret");
+	oc_client cb_none = client(a, "client_secret_basic", NULL, 1);
+	CHECK_DESC(authenticate(a, &cb_none, basic(ID ":"), ""), FAILED ": missing client_secret");
+	/* authMethodExplicit present in any form, null too, allows the registered method only */
+	char json[512], hash[OC_TOKEN_ID_LEN + 1];
+	oc_client cn;
+	oc_token_client_secret_hash(hash, SECRET, strlen(SECRET));
+	snprintf(json, sizeof json, "{\"clientId\":\"" ID "\",\"redirectUris\":[\"https://client.example.org/cb\"],"
+		"\"tokenEndpointAuthMethod\":\"client_secret_basic\",\"authMethodExplicit\":null,\"clientSecret\":\"%s\"}", hash);
+	REQUIRE(oc_client_decode(a, json, strlen(json), &cn).code == OC_OK);
+	CHECK_DESC(authenticate(a, &cn, NULL, "client_id=" ID "&client_secret=" SECRET), FAILED);
+	CHECK_DESC(authenticate(a, &cn, basic(ID ":" SECRET), ""), "ok");
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 }

@@ -285,3 +285,105 @@ OC_TEST(token_plain_pkce_and_public_client)
 	free(b); free(rt); free(ec); free(code);
 	tfx_free(&f);
 }
+
+/* body_fmt (printf'd with the code) against a fresh grant of C stored with pkce, edited first when member is given. */
+static void edited_case(const char *pkce, const char *member, cJSON *v, const char *extra_fmt,
+	const char *want, int line)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	char *code = tfx_pending_grant(&f, "user1", G1, C, "[\"read\"]", pkce, FX_VERIFIER);
+	if (member != NULL)
+		tfx_edit_record(&f, GKEY, member, v);
+	char *ec = tfx_enc(code);
+	tfx_post_check(&f, basic, want, line, extra_fmt, ec);
+	free(ec); free(code); free(basic);
+	tfx_free(&f);
+}
+
+/* R-CODE-09 … R-CODE-15, R-CODE-02: the stored PKCE method, the redirect URI, then the verifier, as the
+ * reference orders them. */
+OC_TEST(token_rule_code_pkce_and_redirect)
+{
+	/* R-CODE-09: the stored method is checked before the redirect URI */
+	edited_case("plain", NULL, NULL, GT "&redirect_uri=https%%3A%%2F%%2Fevil.example%%2Fcb" CV,
+		"400 invalid_grant: The plain PKCE method is not allowed. Use S256 instead.", __LINE__);
+	/* R-CODE-11: a bogus stored method without a challenge */
+	edited_case(NULL, "codeChallengeMethod", cJSON_CreateString("S512"), GT RU CV,
+		"400 invalid_grant: Unsupported PKCE code_challenge_method: S512", __LINE__);
+	edited_case(NULL, "codeChallengeMethod", cJSON_CreateString("S256"), GT RU, "200 : ", __LINE__);
+	/* R-CODE-12: without PKCE the redirect URI is required (empty is absent) */
+	edited_case(NULL, NULL, NULL, GT,
+		"400 invalid_request: redirect_uri is required when not using PKCE", __LINE__);
+	edited_case(NULL, NULL, NULL, GT "&redirect_uri=",
+		"400 invalid_request: redirect_uri is required when not using PKCE", __LINE__);
+	edited_case(NULL, NULL, NULL, GT RU, "200 : ", __LINE__);
+	edited_case("S256", NULL, NULL, GT CV, "200 : ", __LINE__);
+	/* an empty stored challenge is no PKCE */
+	edited_case("S256", "codeChallenge", cJSON_CreateString(""), GT RU, "200 : ", __LINE__);
+	/* R-CODE-13, R-CODE-14: registered for the client, then the one of the authorization request */
+	edited_case("S256", NULL, NULL, GT "&redirect_uri=https%%3A%%2F%%2Fclient.example.org%%2Fcb2" CV,
+		"400 invalid_grant: Invalid redirect URI", __LINE__);
+	edited_case("S256", "redirectUri", cJSON_CreateString("https://client.example.org/other"), GT RU CV,
+		"400 invalid_grant: redirect_uri does not match the authorization request", __LINE__);
+	edited_case("S256", "redirectUri", NULL, GT RU CV, "200 : ", __LINE__);
+	/* R-CODE-15: a verifier without PKCE (empty is absent) */
+	edited_case(NULL, NULL, NULL, GT RU CV,
+		"400 invalid_request: code_verifier provided for a flow that did not use PKCE", __LINE__);
+	edited_case(NULL, NULL, NULL, GT RU "&code_verifier=", "200 : ", __LINE__);
+	edited_case("S256", NULL, NULL, GT RU "&code_verifier=",
+		"400 invalid_request: code_verifier is required for PKCE", __LINE__);
+	/* R-CODE-02: not three parts */
+	edited_case("S256", NULL, NULL, GT ":x" RU CV,
+		"400 invalid_grant: Invalid authorization code format", __LINE__);
+}
+
+/* The stored grant's resource, as JSON text (malloc'd), or NULL when absent. */
+static char *stored_resource(tfx *f)
+{
+	cJSON *g = tfx_record(f, GKEY);
+	cJSON *res = cJSON_GetObjectItemCaseSensitive(g, "resource");
+	char *s = res ? cJSON_PrintUnformatted(res) : NULL;
+	cJSON_Delete(g);
+	return s;
+}
+
+/* R-RES-01: the grant's stored resource names the configured one, and is then rewritten to it. */
+OC_TEST(token_rule_grant_resource_binding)
+{
+	static const struct { const char *stored; const char *want; } cases[] = {
+		{ "\"https://other.example/api\"", "400 invalid_grant: The authorization grant is not bound to a configured resource" },
+		{ "[\"https://other.example/api\"]", "400 invalid_grant: The authorization grant is not bound to a configured resource" },
+		{ "\"https://example.com/API\"", "400 invalid_grant: The authorization grant is not bound to a configured resource" },
+		{ "\"https://EXAMPLE.com/api\"", "200 : " },
+		{ "[\"https://other.example/api\",\"https://example.com/api\"]", "200 : " },
+		{ NULL, "200 : " }, /* a grant made before 1.x */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tfx f;
+		tfx_setup(&f, "");
+		char *basic = tfx_basic(C, FX_SECRET_C);
+		char *code = tfx_pending_grant(&f, "user1", G1, C, "[\"read\"]", "S256", FX_VERIFIER);
+		tfx_edit_record(&f, GKEY, "resource", cases[i].stored ? cJSON_Parse(cases[i].stored) : NULL);
+		tresp r = tfx_exchange(&f, basic, code, "");
+		CHECK_ERR(r, cases[i].want);
+		char *rt = r.status == 200 ? tfx_dup(tresp_str(&r, "refresh_token")) : NULL;
+		tresp_free(&r);
+		char *res = stored_resource(&f);
+		if (rt != NULL) {
+			/* the grant now names the configured resource itself, as the reference rewrites it */
+			CHECK(res != NULL && strcmp(res, "\"" FX_RESOURCE "\"") == 0);
+			/* and a refresh checks the binding too */
+			tfx_edit_record(&f, GKEY, "resource", cJSON_CreateString("https://other.example/api"));
+			char *ert = tfx_enc(rt);
+			POST_CHECK(&f, basic, "400 invalid_grant: The authorization grant is not bound to a configured resource",
+				"grant_type=refresh_token&refresh_token=%s", ert);
+			free(ert);
+		} else {
+			CHECK(res != NULL && strcmp(res, cases[i].stored) == 0); /* untouched */
+		}
+		free(res); free(rt); free(code); free(basic);
+		tfx_free(&f);
+	}
+}

@@ -127,3 +127,21 @@ OC_TEST(token_refresh_expiry)
 	free(code); free(basic);
 	tfx_free(&f);
 }
+
+/* R-REFRESH-02, R-REFRESH-04: a refresh token of other than three parts; three parts naming no grant. */
+OC_TEST(token_rule_refresh_token_format)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C), *rt = tfx_exchanged(&f, basic, "refresh_token");
+	char *ert = tfx_enc(rt);
+	/* R-REFRESH-02: one, two or four ':'-separated parts */
+	POST_CHECK(&f, basic, "400 invalid_grant: Invalid token format", "grant_type=refresh_token&refresh_token=abc");
+	POST_CHECK(&f, basic, "400 invalid_grant: Invalid token format", "grant_type=refresh_token&refresh_token=a%%3Ab");
+	POST_CHECK(&f, basic, "400 invalid_grant: Invalid token format", "grant_type=refresh_token&refresh_token=%s%%3Ax", ert);
+	/* three parts that name no grant record */
+	POST_CHECK(&f, basic, "400 invalid_grant: Grant not found", "grant_type=refresh_token&refresh_token=user1%%3Ax%%3Ay");
+	POST_CHECK(&f, basic, "400 invalid_grant: Grant not found", "grant_type=refresh_token&refresh_token=%%3A" G1 "%%3Ay");
+	free(ert); free(rt); free(basic);
+	tfx_free(&f);
+}

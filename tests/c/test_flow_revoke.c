@@ -96,3 +96,54 @@ OC_TEST(token_revocation_pages_through_tokens)
 	free(rt); free(basic);
 	tfx_free(&f);
 }
+
+/* R-TOKEN-06: a revocation is a non-empty token without (or with an empty) grant_type. */
+OC_TEST(token_rule_revocation_request)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C), *at = tfx_exchanged(&f, basic, "access_token");
+	tresp r;
+	CHECK(fake_kv_count(&f.kv, "token:") == 1);
+	/* R-TOKEN-06: token= (empty) is no revocation (our deliberate answer: grant_type is required);
+	 * grant_type= (empty) with a token is one */
+	POST_CHECK(&f, basic, "400 invalid_request: grant_type is required (or token, for revocation)", "token=");
+	CHECK(fake_kv_count(&f.kv, "token:") == 1);
+	char *ea = tfx_enc(at);
+	r = tfx_post_f(&f, basic, "grant_type=&token=%s", ea);
+	CHECK(r.status == 200 && r.body && r.body[0] == 0);
+	tresp_free(&r);
+	CHECK(fake_kv_count(&f.kv, "token:") == 0);
+	free(ea); free(at); free(basic);
+	tfx_free(&f);
+}
+
+/* R-REVOKE-05: an access token record without grant.clientId belongs to its grant's client. */
+OC_TEST(token_rule_revoke_owner_from_grant)
+{
+	tfx f;
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C), *at = tfx_exchanged(&f, basic, "access_token");
+	char *key = tfx_token_key(at);
+	tresp r;
+	/* R-REVOKE-05: no grant.clientId in the record: the grant's client owns it */
+	tfx_edit_record(&f, key, "grant.clientId", NULL);
+	char *ea = tfx_enc(at);
+	r = tfx_post_f(&f, NULL, "token=%s&client_id=" C2 "&client_secret=" FX_SECRET_C2, ea);
+	CHECK(r.status == 200);
+	tresp_free(&r);
+	CHECK(fake_kv_find(&f.kv, key) != NULL); /* another client: untouched */
+	/* the API still serves it, without ctx.auth.clientId */
+	char h[512];
+	snprintf(h, sizeof h, "Bearer %s", at);
+	r = tfx_request(&f, "GET", "https://example.com/api/x", h, NULL, NULL, NULL);
+	cJSON *auth = cJSON_GetObjectItem(r.out, "auth");
+	CHECK(auth != NULL && cJSON_GetObjectItem(auth, "clientId") == NULL);
+	tresp_free(&r);
+	r = tfx_post_f(&f, basic, "token=%s", ea);
+	CHECK(r.status == 200);
+	tresp_free(&r);
+	CHECK(fake_kv_find(&f.kv, key) == NULL); /* its own client: revoked */
+	free(ea); free(at); free(key); free(basic);
+	tfx_free(&f);
+}

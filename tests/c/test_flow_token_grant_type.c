@@ -69,8 +69,9 @@ OC_TEST(token_grant_type_not_registered)
 		"grant_type=authorization_code&code=a:b:c&resource=https%3A%2F%2Fevil.example%2F"), REFUSED);
 	CHECK_STR(post(&f, "clientR000000000", "wrong", body),
 		"401 invalid_client: Client authentication failed: invalid client_secret");
+	/* refresh_token is registered: a token of three parts naming no grant (R-REFRESH-04) */
 	CHECK_STR(post(&f, "clientR000000000", FX_SECRET_C, "grant_type=refresh_token&refresh_token=a:b:c"),
-		"400 invalid_grant: Invalid refresh token");
+		"400 invalid_grant: Grant not found");
 
 	/* no grant type at all: both refused; revocation is not a grant */
 	CHECK_STR(post(&f, "clientN000000000", FX_SECRET_C, "grant_type=authorization_code&code=a:b:c"), REFUSED);
@@ -79,11 +80,11 @@ OC_TEST(token_grant_type_not_registered)
 
 	/* authorization_code implies refresh_token; a record without grantTypes may use both */
 	CHECK_STR(post(&f, "clientA000000000", FX_SECRET_C, "grant_type=refresh_token&refresh_token=a:b:c"),
-		"400 invalid_grant: Invalid refresh token");
+		"400 invalid_grant: Grant not found");
 	CHECK_STR(post(&f, "clientL000000000", FX_SECRET_C, "grant_type=authorization_code"),
 		"400 invalid_request: Authorization code is required");
 	CHECK_STR(post(&f, "clientL000000000", FX_SECRET_C, "grant_type=refresh_token&refresh_token=a:b:c"),
-		"400 invalid_grant: Invalid refresh token");
+		"400 invalid_grant: Grant not found");
 	free(code); free(body); free(before); free(after);
 	tfx_free(&f);
 
@@ -98,6 +99,6 @@ OC_TEST(token_grant_type_not_registered)
 	CHECK_STR(post(&f, "clientN000000000", FX_SECRET_C, "grant_type=authorization_code"),
 		"400 invalid_request: Authorization code is required");
 	CHECK_STR(post(&f, "clientN000000000", FX_SECRET_C, "grant_type=refresh_token&refresh_token=a:b:c"),
-		"400 invalid_grant: Invalid refresh token");
+		"400 invalid_grant: Grant not found");
 	tfx_free(&f);
 }

@@ -247,14 +247,21 @@ OC_TEST(kv_token_rejections)
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"wrappedEncryptionKey\":\"w\",\"grant\":[]}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
-		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"wrappedEncryptionKey\":\"w\",\"grant\":{\"scope\":[],\"encryptedProps\":\"e\"}}",
+		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":5,\"scope\":[],\"encryptedProps\":\"e\"}}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"encryptedProps\":\"e\"}}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[]}}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"audience\":{},\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
 		"{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":2,\"scope\":\"a\",\"wrappedEncryptionKey\":\"w\",\"grant\":{\"clientId\":\"c\",\"scope\":[],\"encryptedProps\":\"e\"}}",
 	};
 	CHECK_ALL_REFUSED(oc_access_rec_decode, t, bad);
+	/* a record without grant.clientId is read (its grant names the client, R-REVOKE-05) and kept so */
+	static const char no_client[] = "{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,"
+		"\"expiresAt\":2,\"wrappedEncryptionKey\":\"w\",\"grant\":{\"scope\":[],\"encryptedProps\":\"e\"}}";
 	char *out;
+	REQUIRE(oc_access_rec_decode(a, no_client, sizeof no_client - 1, &t).code == OC_OK);
+	CHECK(t.grant.client_id == NULL);
+	REQUIRE(oc_access_rec_encode(a, &t, &out).code == OC_OK);
+	CHECK_STR(out, no_client);
 	memset(&t, 0, sizeof t);
 	CHECK(oc_access_rec_encode(a, &t, &out).code == OC_ERR_SERVER_ERROR);
 	/* a STRING-form member must hold exactly one string */

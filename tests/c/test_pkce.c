@@ -210,50 +210,62 @@ OC_TEST(pkce_request_challenge_form)
 	CHECK(err_is(oc_pkce_request_form_check(c, "S256"), OC_ERR_INVALID_REQUEST, S256_BAD));
 }
 
-/* The code exchange's entry, as the authorization_code grant calls it. */
+/* The code exchange's two steps, as the authorization_code grant calls them. */
 OC_TEST(pkce_exchange_check)
 {
 	static const char bad[] = "Invalid PKCE code_verifier";
 	static const char required[] = "code_verifier is required for PKCE";
+	static const char unexpected[] = "code_verifier provided for a flow that did not use PKCE";
 	oc_arena *a = oc_arena_new();
 
-	/* no PKCE in the grant: a verifier, even empty, is refused */
-	CHECK(err_is(oc_pkce_exchange_check(a, 0, NULL, NULL, NULL, 0), OC_OK, NULL));
-	CHECK(err_is(oc_pkce_exchange_check(a, 0, NULL, "S256", V, 43), OC_ERR_INVALID_REQUEST,
-		"code_verifier given but the authorization request used no PKCE"));
-	CHECK(err_is(oc_pkce_exchange_check(a, 1, NULL, NULL, "", 0), OC_ERR_INVALID_REQUEST,
-		"code_verifier given but the authorization request used no PKCE"));
+	/* no PKCE in the grant (no challenge, or an empty one): a given verifier is refused */
+	for (int allow = 0; allow < 2; allow++) {
+		static const char *const none[] = { NULL, "" };
+		for (int k = 0; k < 2; k++) {
+			const char *c = none[k];
+			CHECK(err_is(oc_pkce_exchange_method(a, allow, c, NULL), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_method(a, allow, c, "plain"), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_method(a, allow, c, "S256"), OC_OK, NULL));
+			/* an unknown stored method is refused even without a challenge (R-CODE-11) */
+			CHECK(err_is(oc_pkce_exchange_method(a, allow, c, "S512"), OC_ERR_INVALID_GRANT,
+				"Unsupported PKCE code_challenge_method: S512"));
+			CHECK(err_is(oc_pkce_exchange_method(a, allow, c, ""), OC_ERR_INVALID_GRANT,
+				"Unsupported PKCE code_challenge_method: "));
+			CHECK(err_is(oc_pkce_exchange_verify(c, NULL, NULL, 0), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_verify(c, "S256", "", 0), OC_OK, NULL)); /* empty: not given */
+			CHECK(err_is(oc_pkce_exchange_verify(c, "S256", V, 43), OC_ERR_INVALID_REQUEST, unexpected));
+		}
+	}
 	for (int allow = 0; allow < 2; allow++) {
 		/* S256: RFC 7636 appendix B; the verifier must be well-formed */
-		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", V, 43), OC_OK, NULL));
-		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", V, 42), OC_ERR_INVALID_GRANT, bad));
-		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", C, 43), OC_ERR_INVALID_GRANT, bad));
-		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", NULL, 0), OC_ERR_INVALID_REQUEST, required));
-		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S256", "", 0), OC_ERR_INVALID_REQUEST, required));
-		/* the stored method first, as invalid_grant */
-		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "S512", NULL, 0), OC_ERR_INVALID_GRANT,
+		CHECK(err_is(oc_pkce_exchange_method(a, allow, C, "S256"), OC_OK, NULL));
+		CHECK(err_is(oc_pkce_exchange_verify(C, "S256", V, 43), OC_OK, NULL));
+		CHECK(err_is(oc_pkce_exchange_verify(C, "S256", V, 42), OC_ERR_INVALID_GRANT, bad));
+		CHECK(err_is(oc_pkce_exchange_verify(C, "S256", C, 43), OC_ERR_INVALID_GRANT, bad));
+		CHECK(err_is(oc_pkce_exchange_verify(C, "S256", NULL, 0), OC_ERR_INVALID_REQUEST, required));
+		CHECK(err_is(oc_pkce_exchange_verify(C, "S256", "", 0), OC_ERR_INVALID_REQUEST, required));
+		/* the stored method, as invalid_grant */
+		CHECK(err_is(oc_pkce_exchange_method(a, allow, C, "S512"), OC_ERR_INVALID_GRANT,
 			"Unsupported PKCE code_challenge_method: S512"));
-		CHECK(err_is(oc_pkce_exchange_check(a, allow, C, "", V, 43), OC_ERR_INVALID_GRANT,
+		CHECK(err_is(oc_pkce_exchange_method(a, allow, C, ""), OC_ERR_INVALID_GRANT,
 			"Unsupported PKCE code_challenge_method: "));
-		/* plain (stored or implied): equality, no syntax check, only when allowed */
+		/* plain (stored or implied): only when allowed, then equality, no syntax check */
 		const char *methods[] = { "plain", NULL };
 		for (int k = 0; k < 2; k++) {
 			const char *mn = methods[k];
 			if (!allow) {
-				CHECK(err_is(oc_pkce_exchange_check(a, 0, "abc", mn, "abc", 3), OC_ERR_INVALID_GRANT,
-					PLAIN_REFUSED));
-				CHECK(err_is(oc_pkce_exchange_check(a, 0, "abc", mn, NULL, 0), OC_ERR_INVALID_GRANT,
-					PLAIN_REFUSED));
+				CHECK(err_is(oc_pkce_exchange_method(a, 0, "abc", mn), OC_ERR_INVALID_GRANT, PLAIN_REFUSED));
 				continue;
 			}
-			CHECK(err_is(oc_pkce_exchange_check(a, 1, V, mn, V, 43), OC_OK, NULL));
-			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abc", 3), OC_OK, NULL));
-			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abd", 3), OC_ERR_INVALID_GRANT, bad));
-			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abcd", 4), OC_ERR_INVALID_GRANT, bad));
-			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "abc\0", 4), OC_ERR_INVALID_GRANT, bad));
-			CHECK(err_is(oc_pkce_exchange_check(a, 1, "abc", mn, "", 0), OC_ERR_INVALID_REQUEST, required));
+			CHECK(err_is(oc_pkce_exchange_method(a, 1, "abc", mn), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_verify(V, mn, V, 43), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_verify("abc", mn, "abc", 3), OC_OK, NULL));
+			CHECK(err_is(oc_pkce_exchange_verify("abc", mn, "abd", 3), OC_ERR_INVALID_GRANT, bad));
+			CHECK(err_is(oc_pkce_exchange_verify("abc", mn, "abcd", 4), OC_ERR_INVALID_GRANT, bad));
+			CHECK(err_is(oc_pkce_exchange_verify("abc", mn, "abc\0", 4), OC_ERR_INVALID_GRANT, bad));
+			CHECK(err_is(oc_pkce_exchange_verify("abc", mn, "", 0), OC_ERR_INVALID_REQUEST, required));
 			/* a plain challenge is not hashed */
-			CHECK(err_is(oc_pkce_exchange_check(a, 1, C, mn, V, 43), OC_ERR_INVALID_GRANT, bad));
+			CHECK(err_is(oc_pkce_exchange_verify(C, mn, V, 43), OC_ERR_INVALID_GRANT, bad));
 		}
 	}
 	oc_arena_free(a);
@@ -282,12 +294,13 @@ OC_TEST(pkce_exchange_verifier_form)
 		else
 			memcpy(v, cases[i].tail, n);
 		CHECK(oc_pkce_challenge_check(OC_PKCE_S256, cases[i].challenge, 43).code == OC_OK);
-		CHECK(err_is(oc_pkce_exchange_check(a, 0, cases[i].challenge, "S256", v, n), OC_ERR_INVALID_GRANT,
+		CHECK(err_is(oc_pkce_exchange_method(a, 0, cases[i].challenge, "S256"), OC_OK, NULL));
+		CHECK(err_is(oc_pkce_exchange_verify(cases[i].challenge, "S256", v, n), OC_ERR_INVALID_GRANT,
 			"Invalid PKCE code_verifier"));
 	}
 	/* the positive control: 43 'a', well-formed, and its digest */
 	memset(v, 'a', 43);
-	CHECK(err_is(oc_pkce_exchange_check(a, 0, "ZtNPunH49FD35FWYhT5Tv8I7vRKQJ8uxMaL0_9eHjNA", "S256", v, 43),
+	CHECK(err_is(oc_pkce_exchange_verify("ZtNPunH49FD35FWYhT5Tv8I7vRKQJ8uxMaL0_9eHjNA", "S256", v, 43),
 		OC_OK, NULL));
 	oc_arena_free(a);
 }

@@ -20,6 +20,10 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->api_cors_vary == 1);
 	CHECK(p->grant_type_must_be_registered == 1);
 	CHECK(p->invalid_scope_when_none_granted == 1);
+	CHECK(p->empty_client_params_unsent == 1);
+	CHECK(p->client_assertion_params == 1);
+	CHECK(p->resource_checked_before_grant == 1);
+	CHECK(p->redirect_uri_matches_authorization == 1);
 	CHECK(p->grant_kv_metadata_at_authorization == 1);
 	CHECK(p->implicit_grant_expires_with_token == 1);
 	CHECK(p->revoke_same_resource_only == 1);
@@ -45,6 +49,10 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->api_cors_vary == 0);
 	CHECK(p->grant_type_must_be_registered == 0);
 	CHECK(p->invalid_scope_when_none_granted == 0);
+	CHECK(p->empty_client_params_unsent == 0);
+	CHECK(p->client_assertion_params == 0);
+	CHECK(p->resource_checked_before_grant == 0);
+	CHECK(p->redirect_uri_matches_authorization == 0);
 	CHECK(p->grant_kv_metadata_at_authorization == 0);
 	CHECK(p->implicit_grant_expires_with_token == 0);
 	CHECK(p->revoke_same_resource_only == 0);

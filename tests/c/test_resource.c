@@ -63,3 +63,40 @@ OC_TEST(resource_v0)
 	CHECK(!auth_ok(c, "https://u@example.com/") && token_ok(c, "https://u@example.com/"));
 	oc_config_free(c);
 }
+
+/* A stored audience or grant resource against the configured one, as the reference 1.2.3 compares them. */
+OC_TEST(resource_matches)
+{
+	static const struct { const char *v, *want; int match; } cases[] = {
+		{ "https://example.com/api", "https://example.com/api", 1 },
+		{ "HTTPS://EXAMPLE.COM/api", "https://example.com/api", 1 },
+		{ "https://example.com/API", "https://example.com/api", 0 },
+		{ "https://example.com/api/", "https://example.com/api", 0 },
+		/* an empty path is "/" */
+		{ "https://example.com", "https://example.com/", 1 },
+		{ "https://example.com/", "https://example.com", 1 },
+		{ "https://example.com?a=1", "https://example.com/?a=1", 1 },
+		{ "https://example.com#f", "https://example.com/#f", 1 },
+		{ "https://example.com?a=1", "https://example.com/?A=1", 0 },
+		/* userinfo and port are compared as they are */
+		{ "https://U@example.com/", "https://u@example.com/", 0 },
+		{ "https://u@EXAMPLE.com/", "https://u@example.com/", 1 },
+		{ "https://a@b@EXAMPLE.com/", "https://a@b@example.com/", 1 },
+		{ "https://example.com:443/", "https://example.com/", 0 },
+		{ "https://EXAMPLE.com:8443/x", "https://example.com:8443/x", 1 },
+		{ "https://[::1]:8443/x", "https://[::1]:8443/x", 1 },
+		{ "https://[::1", "https://[::1", 0 },
+		/* no "scheme://" */
+		{ "example.com/api", "example.com/api", 0 },
+		{ "://example.com", "://example.com", 0 },
+		{ "", "https://example.com/", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = oc_resource_matches(cases[i].v, strlen(cases[i].v), cases[i].want);
+		CHECK(got == cases[i].match);
+		if (got != cases[i].match)
+			fprintf(stderr, "  case %zu: %s vs %s\n", i, cases[i].v, cases[i].want);
+	}
+	/* lengths are honoured: no NUL needed after v */
+	CHECK(oc_resource_matches("https://example.com/apiXYZ", 23, "https://example.com/api"));
+}

@@ -54,7 +54,8 @@ char *tfx_pending_grant(tfx *f, const char *user, const char *grant_id, const ch
 	char *code, id[OC_TOKEN_ID_LEN + 1], wrapped[OC_TOKEN_WRAPPED_LEN + 1], challenge[64];
 	size_t code_len;
 	static const char props[] = "{\"name\":\"alice\"}";
-	static char *res[1] = { FX_RESOURCE };
+	/* bound, as completeAuthorization binds it, to the configured resource */
+	char *res[1] = { f->cfg != NULL && f->cfg->resource != NULL ? f->cfg->resource : FX_RESOURCE };
 
 	memset(&g, 0, sizeof g);
 	g.id = (char *)grant_id;
@@ -211,6 +212,33 @@ cJSON *tfx_record(tfx *f, const char *key)
 	const fake_kv_entry *e = fake_kv_find(&f->kv, key);
 	oc_arena_bind_json(NULL);
 	return e ? cJSON_Parse(e->val) : NULL;
+}
+
+int tfx_edit_record(tfx *f, const char *key, const char *member, cJSON *v)
+{
+	const fake_kv_entry *e = fake_kv_find(&f->kv, key);
+	cJSON *rec = tfx_record(f, key), *obj = rec;
+	char name[64], *dot;
+
+	if (e == NULL || rec == NULL) {
+		cJSON_Delete(v);
+		return -1;
+	}
+	snprintf(name, sizeof name, "%s", member);
+	if ((dot = strchr(name, '.')) != NULL) {
+		*dot = 0;
+		obj = cJSON_GetObjectItemCaseSensitive(rec, name);
+		memmove(name, dot + 1, strlen(dot + 1) + 1);
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(obj, name);
+	if (v != NULL)
+		cJSON_AddItemToObject(obj, name, v);
+	char *s = cJSON_PrintUnformatted(rec);
+	char *meta = e->meta ? strcpy(malloc(strlen(e->meta) + 1), e->meta) : NULL;
+	fake_kv_set(&f->kv, key, s, meta, e->expiration);
+	free(s); free(meta);
+	cJSON_Delete(rec);
+	return 0;
 }
 
 char *tfx_access_token(tfx *f, const char *user, const char *grant_id)

@@ -75,5 +75,11 @@ char *tfx_basic(const char *id, const char *secret);
 char *tfx_enc(const char *s);
 /* The live grant record of a key, decoded into a malloc'd cJSON (NULL if none). */
 cJSON *tfx_record(tfx *f, const char *key);
+/*
+ * Edits the live record at key: member (a name, or "outer.inner") set to v,
+ * or removed when v is NULL; metadata and expiration are kept. v is taken
+ * over. 0, or -1 when there is no such record.
+ */
+int tfx_edit_record(tfx *f, const char *key, const char *member, cJSON *v);
 
 #endif

@@ -1,6 +1,7 @@
 /* The token endpoint flow tests' shared fixture (see token_flow.h). */
 #include "token_flow.h"
 #include "token/oc_token.h"
+#include <stdarg.h>
 #include <stdlib.h>
 
 void tfx_setup(tfx *f, const char *extra)
@@ -45,14 +46,48 @@ tresp tfx_refresh(tfx *f, const char *auth, const char *rt, const char *extra)
 	return r;
 }
 
-char *tfx_start_grant(tfx *f, const char *basic)
+char *tfx_exchanged(tfx *f, const char *basic, const char *m)
 {
 	char *code = tfx_pending_grant(f, "user1", G1, C, "[\"read\",\"write\"]", "S256", FX_VERIFIER);
 	tresp r = tfx_exchange(f, basic, code, "");
-	char *rt = tfx_dup(tresp_str(&r, "refresh_token"));
+	char *v = tfx_dup(tresp_str(&r, m));
 	tresp_free(&r);
 	free(code);
-	return rt;
+	return v;
+}
+
+char *tfx_start_grant(tfx *f, const char *basic)
+{
+	return tfx_exchanged(f, basic, "refresh_token");
+}
+
+static tresp post_v(tfx *f, const char *auth, const char *fmt, va_list ap)
+{
+	char body[2048];
+	vsnprintf(body, sizeof body, fmt, ap);
+	return tfx_post(f, auth, NULL, body, NULL);
+}
+
+tresp tfx_post_f(tfx *f, const char *auth, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tresp r = post_v(f, auth, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+void tfx_post_check(tfx *f, const char *auth, const char *want, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tresp r = post_v(f, auth, fmt, ap);
+	va_end(ap);
+	const char *got = tresp_err(&r);
+	CHECK(strcmp(got, want) == 0);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "  line %d: got %s\n    want %s\n", line, got, want);
+	tresp_free(&r);
 }
 
 char *tfx_dup(const char *s) { return s ? strcpy(malloc(strlen(s) + 1), s) : NULL; }

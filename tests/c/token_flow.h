@@ -33,6 +33,13 @@ char *tfx_refresh_body(const char *rt, const char *extra);
 tresp tfx_refresh(tfx *f, const char *auth, const char *rt, const char *extra);
 /* A pending grant G1 of C (scope read write) exchanged with auth: the refresh token (malloc'd). */
 char *tfx_start_grant(tfx *f, const char *basic);
+/* The same, then member m of the answer (malloc'd; "access_token", …). */
+char *tfx_exchanged(tfx *f, const char *basic, const char *m);
+/* POSTs the body printf'd from fmt to /token (auth may be NULL). */
+tresp tfx_post_f(tfx *f, const char *auth, const char *fmt, ...);
+/* The same, checking the answer's "status error: description" against want (line: the caller's). */
+void tfx_post_check(tfx *f, const char *auth, const char *want, int line, const char *fmt, ...);
+#define POST_CHECK(f, auth, want, ...) tfx_post_check(f, auth, want, __LINE__, __VA_ARGS__)
 
 /* A malloc'd copy of s, or NULL for NULL. */
 char *tfx_dup(const char *s);

@@ -1,7 +1,10 @@
 // Malformed and adversarial requests. Each case runs on a fresh fixture (see harness setupFixture).
 // Request specs are replayable: {method, path, headers, form:[[k,v],...] | body | bodyBase64, bodyPad}.
-// Optional: config ('v1' default, 'shortTTL'), waitSeconds, preSteps [{request, capture:{var: 'body.x' | 'headers.location?code'}}],
-// kvEdits [{keyPrefix, set:{field: value|'now-N'}}], followUps [{name, request}].
+// Optional: config ('v1' default, 'shortTTL', 'originResource'), waitSeconds, alignSecond (start just
+// after a whole second, for 'now-0' edits), preSteps [{request, capture:{var: 'body.x' | 'headers.location?code'}}],
+// kvEdits [{keyPrefix, set:{path: value|'now-N'}, unset:[path]}] (path: 'member' or 'member.member'),
+// followUps [{name, request}]. Harness header x-test-kv-put-error: every KV put of that request throws
+// an Error with that message. Cases named "R-…" pin a rule of docs/observed/rules-1.2.3.md.
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const BASIC = { ...FORM, authorization: '{{basic_auth}}' };
 const tok = (form, headers = BASIC) => ({ method: 'POST', path: '/token', headers, form });
@@ -20,6 +23,13 @@ const AUTHZ_OK = 'response_type=code&client_id={{client_id}}&redirect_uri=https%
 const FOLLOW_API = { name: 'API with fixture access token', request: api(bearer('{{access_token}}')) };
 const FOLLOW_REFRESH = { name: 'refresh with fixture refresh token', request: tok(REFRESH) };
 const FOLLOW_CODE = { name: 'exchange fixture code normally', request: tok(CODE) };
+// The public client P's pending code, and the client_secret_post client C2's refresh token.
+const PUB = [['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}']];
+const C2_REFRESH = [['grant_type', 'refresh_token'], ['refresh_token', '{{other_refresh_token}}']];
+const JWT_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const RATE_LIMITED = { 'x-test-kv-put-error': 'KV PUT failed: 429 Too Many Requests' };
+// Grant B (user2's pending code) as if its authorization request had used no PKCE.
+const NO_PKCE = { keyPrefix: 'grant:user2:', unset: ['codeChallenge', 'codeChallengeMethod'] };
 // A public client registered with a loopback redirect URI, http://127.0.0.1/cb: {{loop_client_id}}.
 const LOOP_CLIENT = { request: { method: 'POST', path: '/__test/createClient', headers: { 'content-type': 'application/json' }, body: '{"redirectUris":["http://127.0.0.1/cb"],"clientName":"L","tokenEndpointAuthMethod":"none"}' }, capture: { loop_client_id: 'body.clientId' } };
 const authzLoop = (redirect) => authz(`response_type=code&client_id={{loop_client_id}}&redirect_uri=${redirect}&scope=read&state=s1&code_challenge={{code_challenge}}&code_challenge_method=S256`);
@@ -77,6 +87,14 @@ export const CASES = [
   { id: 'grant-case', group: 'grant_type', description: 'grant_type in upper case', request: tok(codeWith({ grant_type: 'AUTHORIZATION_CODE' })) },
   { id: 'grant-duplicated-same', group: 'grant_type', description: 'grant_type=authorization_code twice', request: tok([['grant_type', 'authorization_code'], ...CODE]), followUps: [FOLLOW_CODE] },
   { id: 'grant-duplicated-different', group: 'grant_type', description: 'grant_type=refresh_token then authorization_code', request: tok([['grant_type', 'refresh_token'], ...CODE, ['refresh_token', '{{refresh_token}}']]) },
+  { id: 'R-TOKEN-05 password-no-credentials', group: 'grant_type', description: 'grant_type=password without client credentials: client authentication answers first', request: tok([['grant_type', 'password'], ['username', 'a'], ['password', 'b']], FORM) },
+  { id: 'R-TOKEN-05 basic-and-client-id-no-grant', group: 'grant_type', description: 'Basic plus client_id=x and no grant_type: multiple methods, not unsupported_grant_type', request: tok([['client_id', 'x']]) },
+  { id: 'R-TOKEN-05 unsupported-grant-unknown-client', group: 'grant_type', description: 'grant_type=client_credentials from an unknown client_id', request: tok([['grant_type', 'client_credentials'], ['client_id', 'unknownclient123']], FORM) },
+  { id: 'R-TOKEN-05 unsupported-grant-wrong-secret', group: 'grant_type', description: 'grant_type=client_credentials with a wrong Basic secret', request: tok([['grant_type', 'client_credentials']], { ...FORM, authorization: 'Basic {{b64:client_id:wrong}}' }) },
+  { id: 'R-TOKEN-05 no-grant-public-client', group: 'grant_type', description: 'public client authenticated by client_id, no grant_type and no token', request: tok([['client_id', '{{public_client_id}}']], FORM), deliberate: GRANT_TYPE_REQUIRED },
+  { id: 'R-TOKEN-09 resource-before-code', group: 'grant_type', description: 'resource of another origin and a malformed code: the resource is checked first', request: tok(codeWith({ code: 'abc', resource: 'https://evil.example/api' })) },
+  { id: 'R-TOKEN-10 code-write-rate-limited', group: 'grant_type', description: 'code exchange whose KV writes are refused with 429 Too Many Requests', request: tok(CODE, { ...BASIC, ...RATE_LIMITED }), followUps: [FOLLOW_CODE] },
+  { id: 'R-TOKEN-10 refresh-write-rate-limited', group: 'grant_type', description: 'refresh whose KV writes are refused with 429 Too Many Requests', request: tok(REFRESH, { ...BASIC, ...RATE_LIMITED }), followUps: [FOLLOW_REFRESH] },
 
   // ---------------- client authentication ----------------
   { id: 'auth-none-confidential', group: 'client_auth', description: 'confidential client, no credentials and no client_id', request: tok(CODE, FORM) },
@@ -99,6 +117,34 @@ export const CASES = [
   { id: 'auth-public-with-secret', group: 'client_auth', description: 'public client sends a client_secret', request: tok([['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}'], ['client_id', '{{public_client_id}}'], ['client_secret', 'whatever']], FORM) },
   { id: 'auth-public-no-client-id', group: 'client_auth', description: 'public client code exchange without client_id', request: tok([['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}']], FORM) },
   { id: 'auth-client-id-duplicated', group: 'client_auth', description: 'public client_id twice in body', request: tok([['grant_type', 'authorization_code'], ['code', '{{public_code}}'], ['redirect_uri', '{{redirect_uri}}'], ['code_verifier', '{{public_code_verifier}}'], ['client_id', '{{public_client_id}}'], ['client_id', '{{public_client_id}}']], FORM) },
+  { id: 'R-TOKEN-04 client-id-empty-then-set', group: 'client_auth', description: 'public client: client_id= (empty) then client_id=P is not a repeat', request: tok([...PUB, ['client_id', ''], ['client_id', '{{public_client_id}}']], FORM) },
+  { id: 'R-TOKEN-04 client-secret-set-then-empty', group: 'client_auth', description: 'C2: client_secret=<secret> then client_secret= (empty) is not a repeat', request: tok([...C2_REFRESH, ['client_id', '{{c2_client_id}}'], ['client_secret', '{{c2_client_secret}}'], ['client_secret', '']], FORM) },
+  { id: 'R-TOKEN-04 assertion-params-empty', group: 'client_auth', description: 'public client with empty client_assertion and client_assertion_type (not sent)', request: tok([...PUB, ['client_id', '{{public_client_id}}'], ['client_assertion', ''], ['client_assertion_type', '']], FORM) },
+  { id: 'R-AUTH-02 basic-and-assertion', group: 'client_auth', description: 'Basic plus client_assertion', request: tok([...CODE, ['client_assertion', 'a.b.c']]) },
+  { id: 'R-AUTH-02 basic-and-assertion-type', group: 'client_auth', description: 'Basic plus client_assertion_type', request: tok([...CODE, ['client_assertion_type', JWT_TYPE]]) },
+  { id: 'R-AUTH-03 basic-and-empty-client-id', group: 'client_auth', description: 'Basic plus client_id= (empty): not a second method', request: tok([...CODE, ['client_id', '']]) },
+  { id: 'R-AUTH-03 basic-and-empty-client-secret', group: 'client_auth', description: 'Basic plus client_secret= (empty): not a second method', request: tok([...CODE, ['client_secret', '']]) },
+  { id: 'R-AUTH-05 basic-space-inside', group: 'client_auth', description: 'Basic credentials followed by a space and more', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64:client_id:client_secret}} x' }) },
+  { id: 'R-AUTH-05 basic-tab-inside', group: 'client_auth', description: 'Basic credentials with a tab inside', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64:client_id:client_secret}}\tx' }) },
+  { id: 'R-AUTH-08 basic-bad-escape-id', group: 'client_auth', description: 'Basic id with a malformed percent escape', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64:client%zz:secret}}' }) },
+  { id: 'R-AUTH-08 basic-bad-utf8-secret', group: 'client_auth', description: 'Basic secret percent-encoding invalid UTF-8', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64:client_id:%FF}}' }) },
+  { id: 'R-AUTH-08 basic-nul-id', group: 'client_auth', description: 'Basic id %00 (decodes to NUL)', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64:%00:secret}}' }) },
+  { id: 'R-AUTH-09 basic-tab-separator', group: 'client_auth', description: 'a tab between Basic and the credentials', request: tok(CODE, { ...FORM, authorization: 'Basic\t{{b64:client_id:client_secret}}' }) },
+  { id: 'R-AUTH-09 basic-two-spaces', group: 'client_auth', description: 'two spaces between Basic and the credentials', request: tok(CODE, { ...FORM, authorization: 'Basic  {{b64:client_id:client_secret}}' }) },
+  { id: 'R-AUTH-09 basic-unpadded', group: 'client_auth', description: 'Basic credentials without base64 padding', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64nopad:client_id:client_secret}}' }) },
+  { id: 'R-AUTH-09 basic-scheme-prefix', group: 'client_auth', description: '"Basicx" scheme: not Basic, so no credentials', request: tok(CODE, { ...FORM, authorization: 'Basicx {{b64:client_id:client_secret}}' }) },
+  { id: 'R-AUTH-10 assertion-and-secret', group: 'client_auth', description: 'client_assertion parameters and a client_secret without Basic', request: tok([...C2_REFRESH, ['client_id', '{{c2_client_id}}'], ['client_secret', '{{c2_client_secret}}'], ['client_assertion', 'a.b.c'], ['client_assertion_type', JWT_TYPE]], FORM) },
+  { id: 'R-AUTH-11 assertion-without-type', group: 'client_auth', description: 'client_assertion without client_assertion_type', request: tok([...PUB, ['client_id', '{{public_client_id}}'], ['client_assertion', 'a.b.c']], FORM) },
+  { id: 'R-AUTH-11 type-without-assertion', group: 'client_auth', description: 'client_assertion_type without client_assertion', request: tok([...PUB, ['client_id', '{{public_client_id}}'], ['client_assertion_type', JWT_TYPE]], FORM) },
+  { id: 'R-AUTH-12 assertion-issuer-names-client', group: 'client_auth', description: 'no client_id; the assertion\'s iss names the public client P', request: tok([...PUB, ['client_assertion', '{{jwt:public_client_id}}'], ['client_assertion_type', JWT_TYPE]], FORM) },
+  { id: 'R-AUTH-12 assertion-issuer-unknown', group: 'client_auth', description: 'no client_id; the assertion\'s iss names no client', request: tok([...PUB, ['client_assertion', '{{jwt:unknownclient123}}'], ['client_assertion_type', JWT_TYPE]], FORM) },
+  { id: 'R-AUTH-12 assertion-unreadable', group: 'client_auth', description: 'no client_id; an assertion that is not a JWT', request: tok([...PUB, ['client_assertion', 'a.b.c'], ['client_assertion_type', JWT_TYPE]], FORM) },
+  { id: 'R-AUTH-13 basic-empty-id', group: 'client_auth', description: 'Basic ":secret" (empty id)', request: tok(CODE, { ...FORM, authorization: 'Basic {{b64::client_secret}}' }) },
+  { id: 'R-AUTH-19 public-with-assertion', group: 'client_auth', description: 'public client sends both assertion parameters', request: tok([...PUB, ['client_id', '{{public_client_id}}'], ['client_assertion', 'a.b.c'], ['client_assertion_type', JWT_TYPE]], FORM) },
+  { id: 'R-AUTH-19 confidential-with-assertion', group: 'client_auth', description: 'client_secret_basic client sends assertion parameters instead', request: tok([...CODE, ['client_id', '{{client_id}}'], ['client_assertion', 'a.b.c'], ['client_assertion_type', JWT_TYPE]], FORM) },
+  { id: 'R-AUTH-20 post-empty-secret', group: 'client_auth', description: 'client_secret_post client C2 with client_secret= (empty): presents none', request: tok([...C2_REFRESH, ['client_id', '{{c2_client_id}}'], ['client_secret', '']], FORM) },
+  { id: 'R-AUTH-22 basic-no-stored-secret', group: 'client_auth', description: 'Basic for a client record without clientSecret', kvEdits: [{ keyPrefix: 'client:{{client_id}}', unset: ['clientSecret'] }], request: tok(CODE) },
+  { id: 'R-AUTH-22 post-no-stored-secret', group: 'client_auth', description: 'client_secret_post for a client record without clientSecret', kvEdits: [{ keyPrefix: 'client:{{c2_client_id}}', unset: ['clientSecret'] }], request: tok([...C2_REFRESH, ['client_id', '{{c2_client_id}}'], ['client_secret', '{{c2_client_secret}}']], FORM) },
 
   // ---------------- authorization_code grant ----------------
   { id: 'code-missing', group: 'authorization_code', description: 'no code', request: tok(codeWith({}, ['code'])) },
@@ -134,6 +180,20 @@ export const CASES = [
   { id: 'code-scope-narrow', group: 'authorization_code', description: 'scope=read at exchange (grant has read write)', request: tok([...CODE, ['scope', 'read']]) },
   { id: 'code-scope-widen', group: 'authorization_code', description: 'scope=read write admin at exchange', request: tok([...CODE, ['scope', 'read write admin']]) },
   { id: 'code-scope-unheld', group: 'authorization_code', description: 'scope=admin at exchange (not held)', request: tok([...CODE, ['scope', 'admin']]) },
+  { id: 'R-CODE-02 four-parts', group: 'authorization_code', description: 'code with a fourth ":"-separated part', request: tok(codeWith({ code: '{{code}}:x' })) },
+  { id: 'R-CODE-09 plain-before-redirect', group: 'authorization_code', description: 'grant stored with plain PKCE, request with an unregistered redirect_uri', kvEdits: [{ keyPrefix: 'grant:user2:', set: { codeChallengeMethod: 'plain' } }], request: tok(codeWith({ redirect_uri: 'https://evil.example/cb' })) },
+  { id: 'R-CODE-11 no-challenge-bogus-method', group: 'authorization_code', description: 'grant without codeChallenge but with codeChallengeMethod S512', kvEdits: [{ keyPrefix: 'grant:user2:', unset: ['codeChallenge'], set: { codeChallengeMethod: 'S512' } }], request: tok(CODE) },
+  { id: 'R-CODE-12 no-pkce-no-redirect', group: 'authorization_code', description: 'grant without PKCE, request without redirect_uri', kvEdits: [NO_PKCE], request: tok(codeWith({}, ['redirect_uri', 'code_verifier'])) },
+  { id: 'R-CODE-12 no-pkce-empty-redirect', group: 'authorization_code', description: 'grant without PKCE, redirect_uri= (empty)', kvEdits: [NO_PKCE], request: tok(codeWith({ redirect_uri: '' }, ['code_verifier'])) },
+  { id: 'R-CODE-12 no-pkce-positive', group: 'authorization_code', description: 'grant without PKCE, redirect_uri given and no verifier (positive control)', kvEdits: [NO_PKCE], request: tok(codeWith({}, ['code_verifier'])), followUps: [FOLLOW_API] },
+  { id: 'R-CODE-12 pkce-no-redirect', group: 'authorization_code', description: 'PKCE grant, request without redirect_uri (positive control)', request: tok(codeWith({}, ['redirect_uri'])) },
+  { id: 'R-CODE-14 redirect-other-registered', group: 'authorization_code', description: 'redirect_uri registered for the client but not the one of the authorization request', kvEdits: [{ keyPrefix: 'client:{{client_id}}', set: { redirectUris: ['{{redirect_uri}}', 'https://client.example.org/cb2'] } }], request: tok(codeWith({ redirect_uri: 'https://client.example.org/cb2' })), followUps: [FOLLOW_CODE] },
+  { id: 'R-CODE-15 no-pkce-with-verifier', group: 'authorization_code', description: 'grant without PKCE, request with a code_verifier', kvEdits: [NO_PKCE], request: tok(CODE) },
+  { id: 'R-CODE-15 no-pkce-empty-verifier', group: 'authorization_code', description: 'grant without PKCE, code_verifier= (empty): not given', kvEdits: [NO_PKCE], request: tok(codeWith({ code_verifier: '' })) },
+  { id: 'R-RES-01 code-grant-unbound', group: 'authorization_code', description: 'pending grant whose stored resource is another resource', kvEdits: [{ keyPrefix: 'grant:user2:', set: { resource: 'https://other.example/api' } }], request: tok(CODE) },
+  { id: 'R-RES-01 code-grant-resource-case', group: 'authorization_code', description: 'pending grant whose stored resource differs in host case only (bound)', kvEdits: [{ keyPrefix: 'grant:user2:', set: { resource: 'https://EXAMPLE.com/api' } }], request: tok(CODE), followUps: [FOLLOW_API] },
+  { id: 'R-RES-01 code-grant-resource-array', group: 'authorization_code', description: 'pending grant whose stored resource is a 0.x array holding the resource and another', kvEdits: [{ keyPrefix: 'grant:user2:', set: { resource: ['https://other.example/api', 'https://example.com/api'] } }], request: tok(CODE) },
+  { id: 'R-RES-01 code-grant-no-resource', group: 'authorization_code', description: 'pending grant stored without a resource (made before 1.x)', kvEdits: [{ keyPrefix: 'grant:user2:', unset: ['resource'] }], request: tok(CODE) },
 
   // ---------------- refresh_token grant ----------------
   { id: 'refresh-missing', group: 'refresh_token', description: 'no refresh_token', request: tok([['grant_type', 'refresh_token']]) },
@@ -151,6 +211,11 @@ export const CASES = [
   { id: 'refresh-whitespace', group: 'refresh_token', description: 'refresh token with a trailing space', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{refresh_token}} ']]) },
   { id: 'refresh-no-client-auth', group: 'refresh_token', description: 'refresh for a confidential client without client auth', request: tok(REFRESH, FORM) },
   { id: 'refresh-expired-edited', group: 'refresh_token', description: 'grant expiresAt edited into the past in KV', kvEdits: [{ keyPrefix: 'grant:user1:', set: { expiresAt: 'now-10' } }], request: tok(REFRESH) },
+  { id: 'R-REFRESH-02 one-part', group: 'refresh_token', description: 'refresh_token=abc', request: tok([['grant_type', 'refresh_token'], ['refresh_token', 'abc']]) },
+  { id: 'R-REFRESH-02 two-parts', group: 'refresh_token', description: 'refresh token without its user id part', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{access_token_no_user}}']]) },
+  { id: 'R-REFRESH-02 four-parts', group: 'refresh_token', description: 'refresh token with a fourth ":"-separated part', request: tok([['grant_type', 'refresh_token'], ['refresh_token', '{{refresh_token}}:x']]) },
+  { id: 'R-REFRESH-04 short-grant-id', group: 'refresh_token', description: 'three parts, but a grant id that no grant has', request: tok([['grant_type', 'refresh_token'], ['refresh_token', 'user1:x:y']]) },
+  { id: 'R-RES-01 refresh-grant-unbound', group: 'refresh_token', description: 'grant whose stored resource is another resource', kvEdits: [{ keyPrefix: 'grant:user1:', set: { resource: 'https://other.example/api' } }], request: tok(REFRESH), followUps: [FOLLOW_REFRESH] },
   { id: 'refresh-expired-wait', group: 'refresh_token', description: 'refresh after refreshTokenTTL (60 s) elapsed', config: 'shortTTL', waitSeconds: 62, request: tok(REFRESH) },
 
   // ---------------- revocation (token endpoint without grant_type) ----------------
@@ -166,6 +231,8 @@ export const CASES = [
   { id: 'revoke-no-client-auth', group: 'revocation', description: 'revoke without client authentication', request: tok([['token', '{{access_token}}']], FORM), followUps: [FOLLOW_API] },
   { id: 'revoke-wrong-secret', group: 'revocation', description: 'revoke with wrong Basic secret', request: tok([['token', '{{access_token}}']], { ...FORM, authorization: 'Basic {{b64:client_id:wrong}}' }), followUps: [FOLLOW_API] },
   { id: 'revoke-code', group: 'revocation', description: 'revoke a pending authorization code', request: tok([['token', '{{code}}']]), followUps: [FOLLOW_CODE] },
+  { id: 'R-REVOKE-05 own-token-no-client-id', group: 'revocation', description: 'C revokes its access token whose record has no grant.clientId', kvEdits: [{ keyPrefix: 'token:user1:', unset: ['grant.clientId'] }], request: tok([['token', '{{access_token}}']]), followUps: [FOLLOW_API] },
+  { id: 'R-REVOKE-05 other-token-no-client-id', group: 'revocation', description: "C revokes C2's access token whose record has no grant.clientId", kvEdits: [{ keyPrefix: 'token:user4:', unset: ['grant.clientId'] }], request: tok([['token', '{{other_access_token}}']]), followUps: [{ name: "API with C2's access token", request: api(bearer('{{other_access_token}}')) }] },
   { id: 'revoke-with-origin', group: 'revocation', description: 'revoke access token with Origin header', request: tok([['token', '{{access_token}}']], { ...BASIC, origin: 'https://app.example.net' }) },
 
   // ---------------- API route ----------------
@@ -195,6 +262,16 @@ export const CASES = [
   { id: 'api-expired-edited', group: 'api', description: 'access token record expiresAt edited into the past', kvEdits: [{ keyPrefix: 'token:user1:', set: { expiresAt: 'now-10' } }], request: api(bearer('{{access_token}}')) },
   { id: 'api-expired-wait', group: 'api', description: 'access token after accessTokenTTL (60 s) elapsed', config: 'shortTTL', waitSeconds: 62, request: api(bearer('{{access_token}}')) },
   { id: 'api-audience-edited', group: 'api', description: 'access token record audience edited to another resource', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: 'https://other.example/api' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-02 bearer-tab', group: 'api', description: 'a tab between Bearer and the token', request: api({ authorization: 'Bearer\t{{access_token}}' }) },
+  { id: 'R-API-02 bearer-token-tab-inside', group: 'api', description: 'a tab inside the credential', request: api({ authorization: 'Bearer {{access_token}}\tx' }) },
+  { id: 'R-API-06 audience-upper-host', group: 'api', description: 'stored audience with an upper-case host', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: 'https://EXAMPLE.com/api' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-06 audience-upper-scheme', group: 'api', description: 'stored audience with an upper-case scheme', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: 'HTTPS://example.com/api' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-06 audience-upper-path', group: 'api', description: 'stored audience with an upper-case path (not bound)', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: 'https://example.com/API' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-06 audience-array', group: 'api', description: 'stored audience an array holding another resource and the resource', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: ['https://other.example/api', 'https://example.com/api'] } }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-06 audience-absent', group: 'api', description: 'record without audience (made before 1.x)', kvEdits: [{ keyPrefix: 'token:user1:', unset: ['audience'] }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-06 audience-empty-path', group: 'api', config: 'originResource', description: 'resource https://example.com, stored audience https://example.com/', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: 'https://example.com/' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-07 unbound-and-expired', group: 'api', description: 'record bound to another resource and expired: the binding answers', kvEdits: [{ keyPrefix: 'token:user1:', set: { audience: 'https://other.example/api', expiresAt: 'now-10' } }], request: api(bearer('{{access_token}}')) },
+  { id: 'R-API-09 expires-now', group: 'api', alignSecond: true, description: 'record expiresAt equal to now (whole seconds): still valid', kvEdits: [{ keyPrefix: 'token:user1:', set: { expiresAt: 'now-0' } }], request: api(bearer('{{access_token}}')) },
   { id: 'api-other-host', group: 'api', description: 'valid token sent to another host', request: { method: 'GET', path: 'https://other.example/api/data', headers: bearer('{{access_token}}') } },
 
   // ---------------- /authorize (parseAuthRequest) ----------------

@@ -33,6 +33,7 @@ const label = arg('label', providerImport === '@cloudflare/workers-oauth-provide
 export const CASE_CONFIGS = {
   v1: H.CONFIGS.v1,
   shortTTL: { ...H.CONFIGS.v1, accessTokenTTL: 60, refreshTokenTTL: 60 },
+  originResource: { ...H.CONFIGS.v1, resourceMetadata: { resource: H.ORIGIN } },
   legacy: H.CONFIGS.legacy,
   legacyShortTTL: { ...H.CONFIGS.legacy, accessTokenTTL: 60, refreshTokenTTL: 60 },
 };
@@ -82,20 +83,43 @@ function summarize(res, vars) {
   return normalizeOut({ status: res.status, headers, body }, vars);
 }
 
+// kvEdits: {keyPrefix, set?: {path: value | 'now-N'}, unset?: [path]}; a path is a member name
+// or dotted names into nested objects ('grant.clientId'). The first key with the prefix is edited.
 async function applyKvEdits(w, edits, vars) {
   for (const e of edits || []) {
     const prefix = H.fill(e.keyPrefix, vars);
     const rec = (await w.dumpKV()).find((r) => r.key.startsWith(prefix));
     if (!rec) throw new Error('kvEdit: no key with prefix ' + prefix);
-    const value = { ...rec.value };
+    const value = structuredClone(rec.value);
     const now = Math.floor(Date.now() / 1000);
-    for (const [k, v] of Object.entries(e.set)) value[k] = typeof v === 'string' && /^now-\d+$/.test(v) ? now - Number(v.slice(4)) : v;
+    const at = (p) => {
+      const names = p.split('.');
+      const last = names.pop();
+      const obj = names.reduce((o, k) => o[k], value);
+      if (!obj || typeof obj !== 'object') throw new Error('kvEdit: no object at ' + p);
+      return [obj, last];
+    };
+    for (const [k, v] of Object.entries(e.set || {})) {
+      const [obj, name] = at(k);
+      obj[name] = typeof v === 'string' && /^now-\d+$/.test(v) ? now - Number(v.slice(4)) : H.fill(v, vars);
+    }
+    for (const k of e.unset || []) {
+      const [obj, name] = at(k);
+      delete obj[name];
+    }
     await w.test('kv-put', { key: rec.key, value, metadata: rec.metadata, expiration: rec.expiration });
   }
 }
 
+// alignSecond: start the case just after a whole second, so that a 'now-0' edit and the request
+// it prepares fall in the same second (the rules compare whole seconds).
+async function startOfSecond() {
+  await sleep(1000 - (Date.now() % 1000) + 5);
+}
+
 async function runCase(w, c, { waited } = {}) {
   const vars = await H.setupFixture(w);
+  if (c.alignSecond) await startOfSecond();
   await applyKvEdits(w, c.kvEdits, vars);
   const pre = [];
   for (const s of c.preSteps || []) {

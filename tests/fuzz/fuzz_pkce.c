@@ -10,6 +10,13 @@
 #include <string.h>
 #include "oauth/oc_pkce.h"
 
+/* The code exchange's two PKCE steps, as the authorization_code grant runs them. */
+static int exchange_ok(oc_arena *a, int allow, const char *c, const char *m, const char *v, size_t vn)
+{
+	return oc_pkce_exchange_method(a, allow, c, m).code == OC_OK
+		&& oc_pkce_exchange_verify(c, m, v, vn).code == OC_OK;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
@@ -48,15 +55,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (csn == 0 && e.code == OC_OK && ms[0] != 0)
 			abort();
-		/* the exchange: S256 as oc_pkce_verify; plain as equality, when allowed */
-		int s256 = oc_pkce_exchange_check(a, allow, cs, "S256", s, vn).code == OC_OK;
-		if (s256 != (vn > 0 && oc_pkce_verify(OC_PKCE_S256, allow, s, vn, cs, csn).code == OC_OK))
+		/* the exchange: S256 as oc_pkce_verify; plain as equality, when allowed;
+		 * without a challenge only no verifier passes */
+		int s256 = exchange_ok(a, allow, cs, "S256", s, vn);
+		if (s256 != (csn == 0 ? vn == 0
+		    : vn > 0 && oc_pkce_verify(OC_PKCE_S256, allow, s, vn, cs, csn).code == OC_OK))
 			abort();
-		plain = oc_pkce_exchange_check(a, allow, cs, "plain", s, vn).code == OC_OK;
-		if (plain != (allow && vn > 0 && vn == csn && memcmp(s, cs, vn) == 0))
+		plain = exchange_ok(a, allow, cs, "plain", s, vn);
+		if (plain != (csn == 0 ? vn == 0 : allow && vn > 0 && vn == csn && memcmp(s, cs, vn) == 0))
 			abort();
-		if (oc_pkce_exchange_check(a, allow, cs, ms, s, vn).code == OC_OK
-		    && oc_pkce_method_parse(a, ms, strlen(ms), allow, &m).code != OC_OK)
+		if (exchange_ok(a, allow, cs, ms, s, vn)
+		    && oc_pkce_method_parse(a, ms, strlen(ms), csn > 0 ? allow : 1, &m).code != OC_OK)
 			abort();
 	}
 	oc_arena_free(a);

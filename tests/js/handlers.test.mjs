@@ -32,14 +32,19 @@ test('a full-URL route matches its host only', async () => {
 test('the default handler is a class too, and onError can replace an error response', async () => {
   let r = await mf.dispatchFetch('https://example.com/elsewhere');
   assert.deepEqual(await r.json(), { handler: 'default', helpers: 'function' });
-  r = await mf.dispatchFetch('https://example.com/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password',
+  // A public client, so that the request gets past client authentication to its grant type.
+  await kv.put('client:publicClient0001', JSON.stringify({ clientId: 'publicClient0001', redirectUris: ['https://client.example.org/cb'], tokenEndpointAuthMethod: 'none' }));
+  const token = (body) => mf.dispatchFetch('https://example.com/token', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body,
   });
+  r = await token('grant_type=password&client_id=publicClient0001');
   assert.equal(r.status, 418);
   assert.equal(await r.text(), 'custom 400 unsupported_grant_type');
-  r = await mf.dispatchFetch('https://example.com/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=authorization_code',
-  });
-  assert.equal(r.status, 401); // other errors pass through unchanged
-  assert.equal((await r.json()).error, 'invalid_client');
+  // Other errors pass through unchanged. Without credentials, client authentication answers
+  // before the grant type is looked at (the reference's R-TOKEN-05), whatever the grant type.
+  for (const body of ['grant_type=password', 'grant_type=authorization_code']) {
+    r = await token(body);
+    assert.equal(r.status, 401);
+    assert.deepEqual(await r.json(), { error: 'invalid_client', error_description: 'Client ID is required' });
+  }
 });

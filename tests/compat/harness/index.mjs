@@ -313,11 +313,18 @@ export async function setupFixture(w) {
 
 /** Replace {{name}} placeholders in strings (deeply) from vars. Unknown names are left as is. */
 // Also {{b64:a:b}}: standard base64 of "<a>:<b>", where a and b are variable names or, if no
-// such variable exists, literals (possibly empty) — for hand-made Basic credentials.
+// such variable exists, literals (possibly empty; letters, digits and _ % . + -) — for hand-made
+// Basic credentials; {{b64nopad:a:b}} is the same without its '=' padding. {{jwt:a}}: an unsigned
+// compact JWT whose claims are {"iss": a} (a variable name or a literal), for client_assertion.
 export function fill(x, vars) {
   if (typeof x === 'string') {
     return x
-      .replace(/\{\{b64:([A-Za-z0-9_]*):([A-Za-z0-9_]*)\}\}/g, (m, a, b) => Buffer.from(`${vars[a] ?? a}:${vars[b] ?? b}`).toString('base64'))
+      .replace(/\{\{jwt:([A-Za-z0-9_]+)\}\}/g, (m, a) => [{ alg: 'RS256', typ: 'JWT' }, { iss: vars[a] ?? a }]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.c2lnbmF0dXJl')
+      .replace(/\{\{b64(nopad)?:([A-Za-z0-9_%.+-]*):([A-Za-z0-9_%.+-]*)\}\}/g, (m, nopad, a, b) => {
+        const enc = Buffer.from(`${vars[a] ?? a}:${vars[b] ?? b}`).toString('base64');
+        return nopad ? enc.replace(/=+$/, '') : enc;
+      })
       .replace(/\{\{([a-z0-9_]+)\}\}/g, (m, k) => (k in vars ? vars[k] : m));
   }
   if (Array.isArray(x)) return x.map((e) => fill(e, vars));

@@ -107,6 +107,21 @@ export const defaultHandler = {
 };
 
 
+// Harness fault injection: a request carrying x-test-kv-put-error gets an OAUTH_KV whose put
+// throws an Error with that message (as Workers KV does when a write is refused, e.g.
+// "KV PUT failed: 429 Too Many Requests"); reads, lists and deletes still work.
+function withFailingPuts(env, message) {
+  const kv = env.OAUTH_KV;
+  const failing = new Proxy(kv, {
+    get(target, name) {
+      if (name === 'put') return async () => { throw new Error(message); };
+      const v = Reflect.get(target, name);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  return { ...env, OAUTH_KV: failing };
+}
+
 export function makeWorker(Provider, options) {
   const OAuthProvider = Provider.OAuthProvider ?? Provider.default;
   let provider, constructionError;
@@ -118,7 +133,8 @@ export function makeWorker(Provider, options) {
   return {
     async fetch(request, env, ctx) {
       if (constructionError) return json({ constructionError }, 500, { 'x-harness': 'construction-error' });
-      return provider.fetch(request, env, ctx);
+      const putError = request.headers.get('x-test-kv-put-error');
+      return provider.fetch(request, putError ? withFailingPuts(env, putError) : env, ctx);
     },
   };
 }
