@@ -286,3 +286,43 @@ OC_TEST(redirect_fragment)
 	CHECK(oc_redirect_fragment(a, R, tok) == NULL);
 	oc_arena_free(a);
 }
+
+/*
+ * The reference 1.2.3 compares loopback redirect URIs as parsed URLs (scheme,
+ * host name, path and query of the WHATWG URL; any port), for https as well
+ * as http: host names in any case (RFC 3986 §6.2.2.1) and an empty path as
+ * "/" (§6.2.3) match. RFC 8252 §7.3 asks the port freedom for http only: the
+ * https cases are the reference's choice.
+ */
+OC_TEST(redirect_match_loopback_as_reference)
+{
+	static const match_case c[] = {
+		{ { "http://localhost:8080/cb" }, "http://LOCALHOST:9/cb", 1 },
+		{ { "http://localhost:8080/cb" }, "http://LocalHost:8080/cb", 1 },
+		{ { "http://LOCALHOST:8080/cb" }, "http://localhost:9/cb", 1 },
+		{ { "http://127.0.0.1:8080" }, "http://127.0.0.1:9999/", 1 },
+		{ { "http://127.0.0.1:8080/" }, "http://127.0.0.1:9999", 1 },
+		{ { "https://localhost/cb" }, "https://localhost:9999/cb", 1 },
+		{ { "https://127.0.0.1:3/cb" }, "https://127.0.0.1:4/cb", 1 },
+	};
+	oc_config *cfg = cfg_new(0);
+	REQUIRE(cfg != NULL);
+	match_cases(cfg, c, sizeof c / sizeof c[0], "loopback as the reference");
+	oc_config_free(cfg);
+}
+
+/* The reference 1.2.3 refuses mailto: in a registration and stores about: beside a usable URI. */
+OC_TEST(redirect_registration_schemes_as_reference)
+{
+	oc_config *cfg = cfg_new(0);
+	REQUIRE(cfg != NULL);
+	static const char *const mailto[] = { "mailto:a@client.example.org", R, NULL };
+	static const char *const about[] = { "about:blank", R, NULL };
+	oc_strs s = reg(mailto);
+	oc_err e = oc_redirect_check_registration(cfg, &s);
+	CHECK(e.code == OC_ERR_INVALID_CLIENT_METADATA && e.desc && strcmp(e.desc, "Invalid redirect URI") == 0);
+	s = reg(about);
+	e = oc_redirect_check_registration(cfg, &s);
+	CHECK(e.code == OC_OK);
+	oc_config_free(cfg);
+}
