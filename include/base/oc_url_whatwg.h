@@ -13,8 +13,12 @@
  * number form and IPv6 parsed and serialized), the port (digits only, at most
  * 65535, the scheme's default dropped), the path (dot segments, "%2e" ones
  * too, resolved; '\' as '/'; the path percent-encode set), the query (the
- * special-query percent-encode set) and the fragment; for other schemes, the
- * host of a "//" authority (forbidden host code points refused) and the port.
+ * special-query percent-encode set) and the fragment; for other schemes with
+ * a "//" authority, the host (opaque: as written, forbidden host code points
+ * refused), the port, the path (dot segments resolved; '/' alone separates;
+ * empty when none), the query (the query percent-encode set) and the
+ * fragment. Another scheme without authority (an opaque path) fills only
+ * the scheme.
  *
  * Approximations (no IDNA table here): a host with a non-ASCII code point
  * after percent-decoding parses when it is valid UTF-8 and is then marked
@@ -57,7 +61,12 @@ int oc_url_whatwg_is_href(const oc_url_whatwg *u, const char *s, size_t n);
 /* 1 if s[0..n) is exactly u's origin (scheme://host[:port]) and u has no userinfo. */
 int oc_url_whatwg_is_origin(const oc_url_whatwg *u, const char *s, size_t n);
 
-/* 1 if u's hostname is localhost, [::1] or in 127.0.0.0/8 (the reference's loopback rule). */
+/*
+ * 1 if u's hostname is localhost (any case), [::1] or 127.x.x.x with each x
+ * one to three digits up to 255 (the reference's loopback rule, read on the
+ * serialized host: an opaque host as written, "LocalHost" or "127.000.0.1").
+ * 0 for an IDN host.
+ */
 int oc_url_whatwg_is_loopback(const oc_url_whatwg *u);
 
 #endif

@@ -78,6 +78,10 @@ static int in_path_set(unsigned char c)
 	return c0(c) || c == ' ' || c == '"' || c == '#' || c == '<' || c == '>' || c == '?' ||
 	       c == '`' || c == '{' || c == '}' || c == '^';
 }
+static int in_query_set(unsigned char c)
+{
+	return c0(c) || c == ' ' || c == '"' || c == '#' || c == '<' || c == '>';
+}
 static int in_special_query_set(unsigned char c)
 {
 	return c0(c) || c == ' ' || c == '"' || c == '#' || c == '<' || c == '>' || c == '\'';
@@ -494,15 +498,28 @@ static int dot_count(const char *s, size_t n)
 	return 0;
 }
 
-/* A special scheme's path from s[0..n) (up to '?' or '#'), written to o. */
-static void special_path(oc_url_whatwg *u, out *o, const char *s, size_t n)
+/* '/', and for a special scheme '\\': what ends a path segment. */
+static int path_sep(const oc_url_whatwg *u, char c)
+{
+	return c == '/' || (u->special && c == '\\');
+}
+
+/*
+ * The path from s[0..n) (up to '?' or '#'), written to o. Another scheme's
+ * empty path stays empty; a special scheme's is "/".
+ */
+static void host_path(oc_url_whatwg *u, out *o, const char *s, size_t n)
 {
 	size_t start = o->n, i = 0;
-	if (i < n && (s[i] == '/' || s[i] == '\\'))
+	if (n == 0 && !u->special) {
+		u->path = (oc_slice){ o->p + start, 0 };
+		return;
+	}
+	if (i < n && path_sep(u, s[i]))
 		i++;
 	for (;;) {
 		size_t e = i;
-		while (e < n && s[e] != '/' && s[e] != '\\')
+		while (e < n && !path_sep(u, s[e]))
 			e++;
 		int last = e >= n;
 		int k = dot_count(s + i, e - i);
@@ -605,16 +622,15 @@ int oc_url_whatwg_parse(oc_url_whatwg *u, const char *in, size_t n, char *buf, s
 	i = e;
 	for (e = i; e < len && s[e] != '?' && s[e] != '#'; e++)
 		;
-	if (u->special)
-		special_path(u, &o, s + i, e - i);
+	host_path(u, &o, s + i, e - i);
 	i = e;
-	if (u->special && i < len && s[i] == '?') {
+	if (i < len && s[i] == '?') {
 		for (e = i; e < len && s[e] != '#'; e++)
 			;
-		u->query = encoded(&o, s + i, e - i, in_special_query_set);
+		u->query = encoded(&o, s + i, e - i, u->special ? in_special_query_set : in_query_set);
 		i = e;
 	}
-	if (u->special && i < len && s[i] == '#')
+	if (i < len && s[i] == '#')
 		u->fragment = encoded(&o, s + i, len - i, in_fragment_set);
 	return o.bad ? -1 : 0;
 }
@@ -653,17 +669,25 @@ int oc_url_whatwg_is_loopback(const oc_url_whatwg *u)
 	oc_slice h = u->host;
 	if (u->host_idn || !u->has_host)
 		return 0;
-	if (oc_slice_eq(h, "localhost") || oc_slice_eq(h, "[::1]"))
+	if (oc_slice_ieq(h, "localhost") || oc_slice_eq(h, "[::1]"))
 		return 1;
-	/* a parsed IPv4 address is dotted decimal: 127.x.x.x */
+	/*
+	 * 127.x.x.x, each x one to three digits up to 255: a special scheme's
+	 * IPv4 address is serialized so; another scheme's host is as written.
+	 */
 	if (h.n < 7 || memcmp(h.p, "127.", 4) != 0)
 		return 0;
-	int dots = 0;
-	for (size_t i = 0; i < h.n; i++) {
-		if (h.p[i] == '.')
-			dots++;
-		else if (!is_digit((unsigned char)h.p[i]))
+	int dots = 0, digits = 0, v = 0;
+	for (size_t i = 4; i <= h.n; i++) {
+		if (i == h.n || h.p[i] == '.') {
+			if (digits == 0 || v > 255)
+				return 0;
+			dots++, digits = 0, v = 0;
+		} else if (is_digit((unsigned char)h.p[i]) && digits < 3) {
+			digits++, v = v * 10 + (h.p[i] - '0');
+		} else {
 			return 0;
+		}
 	}
 	return dots == 3;
 }

@@ -137,3 +137,56 @@ OC_TEST(url_whatwg_comparisons)
 	s = "https://example.com/a%20b";
 	CHECK(oc_url_whatwg_parse(&u, s, strlen(s), buf, OC_URL_WHATWG_BUF(strlen(s)) - 1) == -1);
 }
+
+/* Another scheme with an authority: host, port, path, query and fragment as workerd reads them. */
+OC_TEST(url_whatwg_other_schemes)
+{
+	static const char *const v[][2] = {
+		{ "myapp://localhost/cb", "localhost||/cb||" },
+		{ "myapp://localhost", "localhost||||" },
+		{ "myapp://localhost/", "localhost||/||" },
+		{ "myapp://LOCALHOST:9/a/../cb", "LOCALHOST|9|/cb||" },
+		{ "myapp://h/..", "h||/||" }, { "myapp://h/a/..", "h||/||" }, { "myapp://h/x/../..", "h||/||" },
+		{ "myapp://h/.", "h||/||" }, { "myapp://h/a/.", "h||/a/||" }, { "myapp://h/a/%2e", "h||/a/||" },
+		{ "myapp://h/%2e%2E", "h||/||" },
+		/* '\' is no separator here; the path set as for special schemes; the query set without '\'' */
+		{ "myapp://h/a^b{}\\c", "h||/a%5Eb%7B%7D\\c||" },
+		{ "myapp://h/a b?c d'e#f g", "h||/a%20b|?c%20d'e|#f%20g" },
+		{ "myapp://h?q", "h|||?q|" },
+		{ "myapp://h/?", "h||/|?|" },
+		{ "exp://127.0.0.1:8081/--/cb?x", "127.0.0.1|8081|/--/cb|?x|" },
+		{ "myapp://[0:0::1]:5/x", "[::1]|5|/x||" },
+		{ "myapp://127.000.0.1/", "127.000.0.1||/||" },
+	};
+	char buf[512], got[512];
+	oc_url_whatwg u;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		REQUIRE(parse(&u, v[i][0], buf, sizeof buf) == 0);
+		snprintf(got, sizeof got, "%.*s|%.*s|%.*s|%.*s|%.*s", (int)u.host.n, u.host.p, (int)u.port.n, u.port.p,
+			(int)u.path.n, u.path.p, (int)u.query.n, u.query.p, (int)u.fragment.n, u.fragment.p);
+		CHECK(!u.special && u.has_host && strcmp(got, v[i][1]) == 0);
+		if (strcmp(got, v[i][1]) != 0)
+			fprintf(stderr, "  %s: %s, want %s\n", v[i][0], got, v[i][1]);
+	}
+}
+
+/* The reference's loopback rule on an opaque host: any case; 127. and three octets of 1-3 digits up to 255. */
+OC_TEST(url_whatwg_loopback_opaque_hosts)
+{
+	static const struct { const char *s; int want; } v[] = {
+		{ "myapp://localhost/", 1 }, { "myapp://LocalHost/", 1 }, { "myapp://127.0.0.1/", 1 },
+		{ "myapp://127.000.0.1/", 1 }, { "myapp://127.255.255.255/", 1 }, { "myapp://[0::1]/", 1 },
+		{ "myapp://127.0.0.256/", 0 }, { "myapp://127.0000.0.1/", 0 }, { "myapp://127.1/", 0 },
+		{ "myapp://127.0.0.1./", 0 }, { "myapp://127..0.1/", 0 }, { "myapp://127.0.0.1.2/", 0 },
+		{ "myapp://localhost./", 0 }, { "myapp://%6cocalhost/", 0 }, { "myapp:///cb", 0 },
+		{ "myapp:/cb", 0 },
+	};
+	char buf[512];
+	oc_url_whatwg u;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		REQUIRE(parse(&u, v[i].s, buf, sizeof buf) == 0);
+		CHECK(oc_url_whatwg_is_loopback(&u) == v[i].want);
+		if (oc_url_whatwg_is_loopback(&u) != v[i].want)
+			fprintf(stderr, "  %s: want %d\n", v[i].s, v[i].want);
+	}
+}
