@@ -1,19 +1,33 @@
 /*
- * oc_redirect: the redirect URI policy (OAuth 2.1 §2.3.1, RFC 8252, MCP).
+ * oc_redirect: the redirect URI policy (OAuth 2.1 §2.3.1, RFC 8252, MCP), as
+ * the reference 1.2.3 applies it. URIs are read as the WHATWG URL parser
+ * (`new URL()`) reads them (base/oc_url_whatwg).
  *
- * A usable redirect URI is https, or http on a loopback host (localhost,
- * 127.0.0.0/8, [::1]), without userinfo or fragment; RFC 8252 private-use
- * schemes ("com.example.app:/cb") only when the provider allows them. A
- * registration may list other URIs beside a usable one (they are stored, and
- * refused when a request uses them), but never a dangerous one (javascript:,
- * data:, vbscript:, file:, a fragment, userinfo, no scheme, a space or a
- * control character (C0, DEL, C1) anywhere).
+ * Listed: what a registration may hold. Once trimmed of white space (what
+ * JavaScript's trim() removes), no control character (C0, DEL, C1), a ':',
+ * not a dangerous scheme (javascript:, data:, vbscript:, file:, mailto:,
+ * blob:, in any case), parses as a URL, no '#' (not even an empty fragment)
+ * and no userinfo. It is stored as given, white space included.
  *
- * Leading and trailing spaces and controls are refused like any other: the
- * reference trims them before its checks, so on a loopback host, where it
- * compares parsed URLs, " http://127.0.0.1:8080/cb" passes for a registered
- * "http://127.0.0.1/cb". A deliberate difference (RFC 3986 §2: a URI holds
- * neither; RFC 6749 §3.1.2 wants an absolute URI).
+ * Usable: what a request may send a code to. Listed, and https, or http on a
+ * loopback host (localhost, 127.0.0.0/8, [::1] in any of the forms the
+ * parser reads: 127.1, [0:0:0:0:0:0:0:1], LOCALHOST, ...), or any other
+ * scheme when allowPrivateUseRedirectUris is on (RFC 8252 §7.1 only says a
+ * reverse domain name SHOULD be used: "cursor://anysphere.cursor-mcp/cb" is
+ * one). Remote http never is.
+ *
+ * Registered: the URI equals a registered one byte for byte, or both are on a
+ * loopback host and have the same scheme, host, path and query as parsed, the
+ * port aside (RFC 8252 §7.3; the reference applies it to https and to other
+ * schemes as well): "http://LOCALHOST:9/cb" for "http://localhost:8080/cb",
+ * "http://127.0.0.1:9/" for "http://127.0.0.1:8080", "/a/../cb" for "/cb".
+ *
+ * Deliberate differences (README, "Deliberate differences from the
+ * reference"): a URI a request uses holds no space or control character
+ * anywhere (RFC 3986 §2; the reference trims them off the ends first); a host
+ * written with non-ASCII characters is never a loopback host (RFC 3986
+ * §3.2.2: a URI's host is ASCII; the reference maps it through IDNA, so a
+ * fullwidth "http://ｌｏｃａｌｈｏｓｔ/cb" is loopback there).
  */
 #ifndef OC_REDIRECT_H
 #define OC_REDIRECT_H
@@ -26,15 +40,21 @@
 /*
  * Checks the redirect URIs of a registration. OC_ERR_INVALID_CLIENT_METADATA
  * with the reference's descriptions: "redirect_uris is required and must not
- * be empty", "Invalid redirect URI" (a dangerous one), "Redirect URI must use
- * https, or http on a loopback host" (none usable).
+ * be empty", "Invalid redirect URI" (one is not listed, above: the first
+ * check), "Redirect URI must use https, or http on a loopback host" (none
+ * is usable).
  */
 oc_err oc_redirect_check_registration(const oc_config *cfg, const oc_strs *uris);
 
+/* 1 if a request may send a code to uri: it is usable (above). */
+int oc_redirect_usable(const oc_config *cfg, const char *uri);
+
+/* 1 if uri is one of registered (above), whether usable or not. */
+int oc_redirect_registered(const oc_strs *registered, const char *uri);
+
 /*
  * 1 if uri may be used by an authorization request of a client registered
- * with registered: it is usable (above) and equals a registered URI exactly,
- * or, on http loopback hosts, equals one but for the port (RFC 8252 §7.3).
+ * with registered: usable and registered.
  */
 int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const char *uri);
 
@@ -45,8 +65,8 @@ int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const cha
  * none), registered the client's, pkce 1 when the grant has a challenge.
  * Absent: accepted with PKCE (OAuth 2.1 §4.1.3) or when the grant kept none,
  * else OC_ERR_INVALID_REQUEST "redirect_uri is required". Present: it must
- * equal granted byte for byte, or, when the grant kept none, one of
- * registered exactly (no loopback port rule here), else OC_ERR_INVALID_GRANT
+ * equal granted byte for byte, or, when the grant kept none, be registered
+ * (oc_redirect_registered, loopback rule included), else OC_ERR_INVALID_GRANT
  * "Invalid redirect URI".
  */
 oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered,
