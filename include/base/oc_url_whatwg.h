@@ -17,8 +17,9 @@
  * a "//" authority, the host (opaque: as written, forbidden host code points
  * refused), the port, the path (dot segments resolved; '/' alone separates;
  * empty when none), the query (the query percent-encode set) and the
- * fragment. Another scheme without authority (an opaque path) fills only
- * the scheme.
+ * fragment; for another scheme without authority, the path (as above when
+ * it starts with '/', else opaque: C0 controls and non-ASCII percent-encoded),
+ * the query and the fragment.
  *
  * Approximations (no IDNA table here): a host with a non-ASCII code point
  * after percent-decoding parses when it is valid UTF-8 and is then marked

@@ -73,17 +73,33 @@ oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered
 	const char *given, size_t n, int pkce);
 
 /*
- * uri with the query parameters pairs (name, value, name, value, …, NULL)
- * appended ('?' or '&'), each encoded as application/x-www-form-urlencoded
- * (space as '+'; A-Z a-z 0-9 * - . _ kept; every other byte as %XX). A pair
- * whose value is NULL or empty is left out. NULL when out of memory.
+ * The success redirect as the reference builds it (new URL(uri), then
+ * searchParams.set(name, value) for each pair, then href): uri (usable, so it
+ * parses) in its WHATWG serialization (host in lower case, IPv4 and IPv6 in
+ * canonical form, default port dropped, dot segments resolved, ...) with its
+ * query decoded as URLSearchParams decodes it, each pair (name, value, …,
+ * NULL) whose value is not NULL or empty set (replacing the first pair of
+ * that name in place, dropping the others, else appended), and the whole
+ * query re-encoded as application/x-www-form-urlencoded (space as '+';
+ * A-Z a-z 0-9 * - . _ kept; every other byte as %XX). NULL when uri does not
+ * parse or out of memory. A query holding "%00" or a truncated UTF-8
+ * sequence re-encodes as oc_form's OC_FORM_WHATWG decodes it, which differs
+ * there from URLSearchParams (see oc_form.h).
  */
 char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs);
 
 /*
- * uri (any fragment dropped) with the fragment built from pairs the same way
- * (implicit grant, RFC 6749 4.2.2): a pair whose value is NULL is left out, an
- * empty value is kept ("scope="). NULL when out of memory.
+ * The error redirect (RFC 6749 §4.1.2.1) as the reference builds it: as
+ * oc_redirect_with, after deleting from uri's query every error, error_description,
+ * error_uri, state and iss pair.
+ */
+char *oc_redirect_error(oc_arena *a, const char *uri, const char *const *pairs);
+
+/*
+ * uri as given (any fragment dropped) with the fragment built from pairs,
+ * each form-encoded as above (implicit grant, RFC 6749 4.2.2, as 0.10.4 builds
+ * it): a pair whose value is NULL is left out, an empty value is kept
+ * ("scope="). NULL when out of memory.
  */
 char *oc_redirect_fragment(oc_arena *a, const char *uri, const char *const *pairs);
 

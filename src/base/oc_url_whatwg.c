@@ -550,6 +550,20 @@ static void host_path(oc_url_whatwg *u, out *o, const char *s, size_t n)
 	u->path = (oc_slice){ o->p + start, o->n - start };
 }
 
+/* Another scheme's path that does not start with '/': C0 controls and non-ASCII percent-encoded. */
+static oc_slice opaque_path(out *o, const char *s, size_t n)
+{
+	size_t start = o->n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c0(c))
+			put_pct(o, c);
+		else
+			put(o, (char)c);
+	}
+	return (oc_slice){ o->p + start, o->n - start };
+}
+
 /* The query ('?' included) or fragment ('#' included) s[0..n), encoded with set. */
 static oc_slice encoded(out *o, const char *s, size_t n, int (*set)(unsigned char))
 {
@@ -603,7 +617,8 @@ int oc_url_whatwg_parse(oc_url_whatwg *u, const char *in, size_t n, char *buf, s
 	if (slice_is(o.p, u->scheme.n, "file"))
 		return o.bad ? -1 : 0;
 
-	size_t e;
+	size_t e = i;
+	int auth = 1;
 	if (u->special) {
 		while (i < len && (s[i] == '/' || s[i] == '\\'))
 			i++;
@@ -614,15 +629,19 @@ int oc_url_whatwg_parse(oc_url_whatwg *u, const char *in, size_t n, char *buf, s
 		for (e = i; e < len && s[e] != '/' && s[e] != '?' && s[e] != '#'; e++)
 			;
 	} else {
-		/* an opaque path or a path without authority: it parses */
-		return o.bad ? -1 : 0;
+		auth = 0;  /* a path without authority, or an opaque path */
 	}
-	if (authority(u, &o, s + i, e - i) != 0)
-		return -1;
-	i = e;
+	if (auth) {
+		if (authority(u, &o, s + i, e - i) != 0)
+			return -1;
+		i = e;
+	}
 	for (e = i; e < len && s[e] != '?' && s[e] != '#'; e++)
 		;
-	host_path(u, &o, s + i, e - i);
+	if (auth || (i < len && s[i] == '/'))
+		host_path(u, &o, s + i, e - i);
+	else
+		u->path = opaque_path(&o, s + i, e - i);
 	i = e;
 	if (i < len && s[i] == '?') {
 		for (e = i; e < len && s[e] != '#'; e++)

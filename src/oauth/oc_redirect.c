@@ -1,6 +1,7 @@
 /* The redirect URI policy shared by registration, authorization and the code exchange. */
 #include "oauth/oc_redirect.h"
 #include "base/oc_url_whatwg.h"
+#include "base/oc_form.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,14 +237,29 @@ oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered
 	return ok ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid redirect URI");
 }
 
-/* Appends the form encoding of s to out (which has room): the new end. */
-static char *form_encode(char *out, const char *s)
+/* A byte the form encoding keeps as it is. */
+static int form_plain(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+		|| c == '*' || c == '-' || c == '.' || c == '_';
+}
+
+/* The length of the form encoding of s[0..n). */
+static size_t form_len(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += form_plain((unsigned char)s[i]) || s[i] == ' ' ? 1 : 3;
+	return k;
+}
+
+/* Appends the form encoding of s[0..n) to out (which has room): the new end. */
+static char *form_encode(char *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-		    || c == '*' || c == '-' || c == '.' || c == '_') {
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (form_plain(c)) {
 			*out++ = (char)c;
 		} else if (c == ' ') {
 			*out++ = '+';
@@ -256,41 +272,165 @@ static char *form_encode(char *out, const char *s)
 	return out;
 }
 
-/*
- * uri[0..un) then the pairs, form-encoded, the first after sep; a NULL value
- * is always left out, an empty one only when !keep_empty.
- */
-static char *append_pairs(oc_arena *a, const char *uri, size_t un, int sep,
-	const char *const *pairs, int keep_empty)
+static char *put(char *p, const char *s, size_t n)
 {
-	size_t n = un + 2;
-	for (size_t i = 0; pairs[i] != NULL; i += 2)
-		if (pairs[i + 1] != NULL)
-			n += 2 + 3 * (strlen(pairs[i]) + strlen(pairs[i + 1]));
-	char *out = oc_arena_alloc(a, n), *p = out;
-	if (out == NULL)
-		return NULL;
-	memcpy(p, uri, un);
-	p += un;
-	for (size_t i = 0; pairs[i] != NULL; i += 2) {
-		if (pairs[i + 1] == NULL || (!keep_empty && pairs[i + 1][0] == 0))
-			continue;
-		*p++ = (char)sep;
-		sep = '&';
-		p = form_encode(p, pairs[i]);
-		*p++ = '=';
-		p = form_encode(p, pairs[i + 1]);
+	if (n)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+/* A name-value list as URLSearchParams holds it (byte strings); a removed pair has a NULL name. */
+typedef struct {
+	oc_form_pair *v;
+	size_t n;
+} params;
+
+/* The query of u (without '?') decoded as workerd's URLSearchParams does, with room for extra pairs. */
+static int params_read(oc_arena *a, const oc_url_whatwg *u, size_t extra, params *l)
+{
+	oc_form f = { NULL, 0 };
+	if (u->query.n > 1) {
+		oc_form_limits lim = { u->query.n, u->query.n, OC_FORM_WHATWG | OC_FORM_RAW | OC_FORM_REPEATS };
+		if (oc_form_parse(a, u->query.p + 1, u->query.n - 1, &lim, &f).code != OC_OK)
+			return -1;
 	}
-	*p = 0;
+	if ((l->v = oc_arena_alloc(a, (f.count + extra + 1) * sizeof *l->v)) == NULL)
+		return -1;
+	if (f.count)
+		memcpy(l->v, f.pairs, f.count * sizeof *l->v);
+	l->n = f.count;
+	return 0;
+}
+
+static int params_named(const oc_form_pair *p, const char *name)
+{
+	return p->name != NULL && p->name_len == strlen(name) && memcmp(p->name, name, p->name_len) == 0;
+}
+
+/* URLSearchParams' delete(name). */
+static void params_delete(params *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (params_named(&l->v[i], name))
+			l->v[i].name = NULL;
+}
+
+/* URLSearchParams' set(name, value): the first pair so named takes value, the others go; else appended. */
+static void params_set(params *l, const char *name, const char *value)
+{
+	size_t i = 0;
+	while (i < l->n && !params_named(&l->v[i], name))
+		i++;
+	if (i == l->n) {
+		l->v[l->n++] = (oc_form_pair){ name, strlen(name), value, strlen(value) };
+		return;
+	}
+	l->v[i].value = value;
+	l->v[i].value_len = strlen(value);
+	for (i++; i < l->n; i++)
+		if (params_named(&l->v[i], name))
+			l->v[i].name = NULL;
+}
+
+/*
+ * The redirect the reference builds: new URL(uri); searchParams.delete() of
+ * each name in drop; searchParams.set() of each pair (name, value, …, NULL)
+ * whose value is not NULL or empty; then its href (the query re-serialized as
+ * application/x-www-form-urlencoded, no '?' when it is empty). NULL when uri
+ * does not parse or out of memory.
+ */
+static char *redirect_href(oc_arena *a, const char *uri, const char *const *drop, const char *const *pairs)
+{
+	parsed p;
+	params l;
+	size_t k = 0, n;
+	char *out = NULL, *o;
+	int sep = '?';
+
+	if (parse(&p, uri, strlen(uri)) != 0)
+		return NULL;
+	const oc_url_whatwg *u = &p.u;
+	while (pairs[k] != NULL)
+		k += 2;
+	if (params_read(a, u, k / 2, &l) != 0)
+		goto done;
+	for (size_t i = 0; drop != NULL && drop[i] != NULL; i++)
+		params_delete(&l, drop[i]);
+	for (size_t i = 0; pairs[i] != NULL; i += 2)
+		if (pairs[i + 1] != NULL && pairs[i + 1][0] != 0)
+			params_set(&l, pairs[i], pairs[i + 1]);
+	n = u->scheme.n + 3 + u->host.n + 1 + u->port.n + u->path.n + u->fragment.n + 1;
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].name != NULL)
+			n += 2 + form_len(l.v[i].name, l.v[i].name_len) + form_len(l.v[i].value, l.v[i].value_len);
+	if ((out = o = oc_arena_alloc(a, n)) == NULL)
+		goto done;
+	o = put(o, u->scheme.p, u->scheme.n);
+	*o++ = ':';
+	if (u->has_host) {
+		o = put(o, "//", 2);
+		o = put(o, u->host.p, u->host.n);
+		if (u->port.n) {
+			*o++ = ':';
+			o = put(o, u->port.p, u->port.n);
+		}
+	} else if (u->path.n > 1 && u->path.p[0] == '/' && u->path.p[1] == '/') {
+		o = put(o, "/.", 2); /* so that the path is not read as an authority */
+	}
+	o = put(o, u->path.p, u->path.n);
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.v[i].name == NULL)
+			continue;
+		*o++ = (char)sep;
+		sep = '&';
+		o = form_encode(o, l.v[i].name, l.v[i].name_len);
+		*o++ = '=';
+		o = form_encode(o, l.v[i].value, l.v[i].value_len);
+	}
+	o = put(o, u->fragment.p, u->fragment.n);
+	*o = 0;
+done:
+	unparse(&p);
 	return out;
 }
 
 char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs)
 {
-	return append_pairs(a, uri, strlen(uri), strchr(uri, '?') != NULL ? '&' : '?', pairs, 0);
+	return redirect_href(a, uri, NULL, pairs);
+}
+
+char *oc_redirect_error(oc_arena *a, const char *uri, const char *const *pairs)
+{
+	static const char *const drop[] = { "error", "error_description", "error_uri", "state", "iss", NULL };
+	return redirect_href(a, uri, drop, pairs);
+}
+
+/* uri[0..un) then the pairs, form-encoded, the first after '#'; a NULL value is left out. */
+static char *append_fragment(oc_arena *a, const char *uri, size_t un, const char *const *pairs)
+{
+	size_t n = un + 2;
+	int sep = '#';
+	for (size_t i = 0; pairs[i] != NULL; i += 2)
+		if (pairs[i + 1] != NULL)
+			n += 2 + form_len(pairs[i], strlen(pairs[i])) + form_len(pairs[i + 1], strlen(pairs[i + 1]));
+	char *out = oc_arena_alloc(a, n), *p = out;
+	if (out == NULL)
+		return NULL;
+	p = put(p, uri, un);
+	for (size_t i = 0; pairs[i] != NULL; i += 2) {
+		if (pairs[i + 1] == NULL)
+			continue;
+		*p++ = (char)sep;
+		sep = '&';
+		p = form_encode(p, pairs[i], strlen(pairs[i]));
+		*p++ = '=';
+		p = form_encode(p, pairs[i + 1], strlen(pairs[i + 1]));
+	}
+	*p = 0;
+	return out;
 }
 
 char *oc_redirect_fragment(oc_arena *a, const char *uri, const char *const *pairs)
 {
-	return append_pairs(a, uri, strcspn(uri, "#"), '#', pairs, 1);
+	return append_fragment(a, uri, strcspn(uri, "#"), pairs);
 }

@@ -522,3 +522,52 @@ OC_TEST(redirect_registered_and_usable)
 	}
 	oc_config_free(cfg);
 }
+
+/*
+ * The redirects as the reference builds them (new URL(), searchParams.set or
+ * delete, href): every expected string read from workerd.
+ */
+OC_TEST(redirect_with_as_reference)
+{
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	static const char *const cs[] = { "code", "c", "state", "s", NULL };
+	static const char *const c[] = { "code", "c", NULL };
+	static const char *const cst[] = { "code", "c", "state", "s t", NULL };
+	static const char *const ci[] = { "code", "c", "iss", "https://example.com", NULL };
+	/* the URL serialized: scheme and host in lower case, IPv4 and IPv6 canonical, default port, dot segments */
+	with_case(a, "HTTP://LOCALHOST:9/cb", cs, "http://localhost:9/cb?code=c&state=s", __LINE__);
+	with_case(a, "http://127.1:80/a/../cb", c, "http://127.0.0.1/cb?code=c", __LINE__);
+	with_case(a, "http://[0:0:0:0:0:0:0:1]:9/cb?", c, "http://[::1]:9/cb?code=c", __LINE__);
+	with_case(a, "https:\\\\client.example.org\\cb", c, "https://client.example.org/cb?code=c", __LINE__);
+	with_case(a, "https://client.example.org/a b/\xc3\xa9?q=\xc3\xa9'x", c,
+		"https://client.example.org/a%20b/%C3%A9?q=%C3%A9%27x&code=c", __LINE__);
+	/* the query re-serialized; set() replaces the first pair of its name in place and drops the others */
+	with_case(a, "https://client.example.org:443/cb?x=a%20b&code=old&y&code=old2&=z", cst,
+		"https://client.example.org/cb?x=a+b&code=c&y=&=z&state=s+t", __LINE__);
+	with_case(a, "https://client.example.org/cb?a=%zz&b=%C3%BC+x&c=%FF", c,
+		"https://client.example.org/cb?a=%25zz&b=%C3%BC+x&c=%FF&code=c", __LINE__);
+	with_case(a, "https://x/cb?a=%00b&c=%E2%82", c, "https://x/cb?a=%00b&c=%E2%82&code=c", __LINE__);
+	with_case(a, "https://x/cb?a=1#", c, "https://x/cb?a=1&code=c#", __LINE__);
+	/* other schemes: with a host, a path alone, an opaque path */
+	with_case(a, "myapp://localhost", c, "myapp://localhost?code=c", __LINE__);
+	with_case(a, "cursor://anysphere.cursor-mcp/oauth/callback", ci,
+		"cursor://anysphere.cursor-mcp/oauth/callback?code=c&iss=https%3A%2F%2Fexample.com", __LINE__);
+	with_case(a, "myapp:/cb", c, "myapp:/cb?code=c", __LINE__);
+	with_case(a, "myapp:/.//cb", c, "myapp:/.//cb?code=c", __LINE__);
+	with_case(a, "about:blank", c, "about:blank?code=c", __LINE__);
+	with_case(a, "urn:ietf:wg:oauth:2.0:oob", c, "urn:ietf:wg:oauth:2.0:oob?code=c", __LINE__);
+	with_case(a, "myapp:opaque path?x=1", c, "myapp:opaque path?x=1&code=c", __LINE__);
+	with_case(a, "myapp:caf\xc3\xa9", c, "myapp:caf%C3%A9?code=c", __LINE__);
+	/* an error redirect first deletes error, error_description, error_uri, state and iss */
+	static const char *const err[] = { "error", "invalid_request", "error_description", "Bad thing", "state", "st", NULL };
+	static const char *const e1[] = { "error", "invalid_request", NULL };
+	const char *got = oc_redirect_error(a, "https://client.example.org/cb?state=old&iss=i&error=e&error_uri=u&keep=1", err);
+	CHECK(got != NULL && strcmp(got, "https://client.example.org/cb?keep=1&error=invalid_request"
+		"&error_description=Bad+thing&state=st") == 0);
+	got = oc_redirect_error(a, "https://client.example.org/cb?error=e", e1);
+	CHECK(got != NULL && strcmp(got, "https://client.example.org/cb?error=invalid_request") == 0);
+	/* a URI that does not parse has no redirect */
+	CHECK(oc_redirect_with(a, "no scheme", c) == NULL && oc_redirect_error(a, "https://", e1) == NULL);
+	oc_arena_free(a);
+}

@@ -179,6 +179,22 @@ export const COMPLETIONS = [
   ['loopback-other-path', 'R-CA-04', ['http://127.0.0.1:8080/cb'], 'http://127.0.0.1:9/other'],
   ['loopback-fragment', 'R-CA-05', ['http://127.0.0.1:8080/cb'], 'http://127.0.0.1:9/cb#'],
   ['loopback-userinfo', 'R-CA-05', ['http://127.0.0.1:8080/cb'], 'http://u@127.0.0.1:9/cb'],
+  // the redirect: the URL serialized, its query re-serialized with code and state set
+  ['query-reserialized', 'R-CA-04', [R + '?x=a%20b&code=old&y&state=old&code=old2'], R + '?x=a%20b&code=old&y&state=old&code=old2'],
+  ['default-port', 'R-CA-04', ['https://client.example.org:443/cb'], 'https://client.example.org:443/cb'],
+  ['dot-segments', 'R-CA-04', ['https://client.example.org/a/../cb'], 'https://client.example.org/a/../cb'],
+  ['opaque-path', 'R-CA-05', ['urn:ietf:wg:oauth:2.0:oob', R], 'urn:ietf:wg:oauth:2.0:oob'],
+  ['path-only', 'R-CA-05', ['myapp:/cb', R], 'myapp:/cb'],
+  ['private-loopback', 'R-CA-05', ['myapp://localhost/cb', R], 'myapp://localhost:9/a/../cb'],
+];
+
+// parseAuthRequest refusing after the redirect URI (response_type unsupported, R-PAR-09): the error
+// redirect deletes error, error_description, error_uri, state and iss from the query first (R-PAR-15).
+export const ERROR_REDIRECTS = [
+  ['query-params', 'R-PAR-15', R + '?state=old&error=e&error_uri=u&iss=i&keep=a%20b', R + '?state=old&error=e&error_uri=u&iss=i&keep=a%20b'],
+  ['loopback-forms', 'R-PAR-15', 'http://localhost:8080/cb', 'http://LOCALHOST:9/a/../cb'],
+  ['private-loopback', 'R-PAR-15', 'myapp://localhost/cb', 'myapp://localhost:9/cb?x'],
+  ['private-loopback-query', 'R-PAR-15', 'myapp://localhost/cb?x', 'myapp://localhost:9/cb?x'],
 ];
 
 // The code exchange's registered check (R-CODE-13), on a grant that kept no redirectUri (written by
@@ -211,13 +227,13 @@ async function client(w, redirectUris) {
 }
 
 // parseAuthRequest's answer for redirect_uri: the AuthRequest's redirectUri, or the error.
-async function parse(w, clientId, redirectUri) {
-  const p = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state: 's' });
+async function parse(w, clientId, redirectUri, responseType = 'code') {
+  const p = new URLSearchParams({ response_type: responseType, client_id: clientId, redirect_uri: redirectUri, state: 's' });
   const r = await w.fetch('/authorize?' + p, { headers: { 'x-test-parse-only': '1' } });
   const j = await r.json();
   if (r.status === 200) return { redirectUri: j.authRequest.redirectUri };
-  const { name, code, description } = j.parseError;
-  return { error: { name, code, description } };
+  const { name, code, description, redirectTo } = j.parseError;
+  return { error: { name, code, description, redirectTo } };
 }
 
 async function complete(w, clientId, redirectUri) {
@@ -245,6 +261,11 @@ async function observeConfig(w, config, out) {
     const c = await client(w, registered);
     const answer = c.refused ? { clientRefused: c.refused } : await complete(w, c.clientId, requested);
     out.push({ rule, kind: 'completeAuthorization', config, id, registered, requested, answer });
+  }
+  for (const [id, rule, registered, requested] of ERROR_REDIRECTS) {
+    const c = await client(w, [registered, 'https://pad.example/unused']);
+    const answer = c.refused ? { clientRefused: c.refused } : await parse(w, c.clientId, requested, 'bogus');
+    out.push({ rule, kind: 'error redirect', config, id, registered, requested, answer });
   }
 }
 
