@@ -31,7 +31,8 @@
  * failure the call again finds and removes what is left); a listed key is
  * the user's only when oc_kv_grant_key_id says so ("grant:carol:x:…" belongs
  * to user "carol:x", not to "carol"). Answer {redirectTo}: redirectUri with code, state (when not empty)
- * and iss (request.issuer, when given).
+ * and iss (request.issuer, when given) set in its query (oc_redirect_with: as
+ * new URL() and searchParams.set() build it).
  *
  * Implicit grant (response type token, allowImplicitFlow; RFC 6749 4.2, as
  * 0.10.4 does it): the grant is written without code, PKCE or refresh

@@ -22,7 +22,7 @@
  * checked, then ignored), then the challenge's form (a deliberate
  * difference, oc_pkce_request_form_check): these errors carry redirectUri,
  * state, issuer and redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC
- * 9207).
+ * 9207; oc_redirect_error).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
