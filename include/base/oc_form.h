@@ -43,10 +43,12 @@ typedef struct {
  * refuses nothing but the limits: a malformed percent escape stays literal,
  * an empty name is kept, and the decoded bytes are made UTF-8 by replacing
  * each byte that does not begin a valid sequence, and each NUL, with U+FFFD
- * (so strings hold no NUL; OC_FORM_RAW has no effect with it). That last
- * step differs from URLSearchParams, which keeps NUL and replaces a truncated
- * sequence ("%E2%82") with one U+FFFD, not one per byte. Decoded strings may
- * be up to three times their encoded length.
+ * (so strings hold no NUL). That last step differs from URLSearchParams,
+ * which keeps NUL and replaces a truncated sequence ("%E2%82") with one
+ * U+FFFD, not one per byte. Decoded strings may be up to three times their
+ * encoded length. OC_FORM_WHATWG with OC_FORM_RAW skips that step: the bytes
+ * stay as decoded, as workerd's URLSearchParams keeps them when it serializes
+ * a query again.
  */
 #define OC_FORM_REPEATS 1u
 #define OC_FORM_RAW     2u

@@ -106,7 +106,7 @@ oc_err oc_form_decode(oc_arena *a, const char *s, size_t n, unsigned flags,
 		d[k++] = (char)c;
 	}
 	d[k] = 0;
-	if (flags & OC_FORM_WHATWG) {
+	if ((flags & OC_FORM_WHATWG) && !(flags & OC_FORM_RAW)) {
 		if ((*out = utf8_repair(a, d, k, outlen)) == NULL)
 			return NOMEM;
 		return OC_ERR_NONE;

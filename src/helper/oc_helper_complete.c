@@ -8,9 +8,10 @@
  * redirectUri present (Error "Client ID and Redirect URI are required in the
  * authorization request."), a userId that is empty or holds ':' (TypeError,
  * 1.2) or is too long for its records' KV keys (TypeError,
- * oc_kv_user_id_fits), the client exists and registered redirectUri (Error "Invalid redirect
- * URI. The redirect URI …"), redirectUri a usable one (oc_redirect_match;
- * AuthorizationError invalid_request "Invalid redirect URI"), the response
+ * oc_kv_user_id_fits), the client exists and registered redirectUri
+ * (oc_redirect_registered; Error "Invalid redirect URI. The redirect URI …"),
+ * redirectUri a usable one (oc_redirect_usable; AuthorizationError
+ * invalid_request "Invalid redirect URI"), the response
  * type (oc_response_type_check), the resource (1.x: absent, or exactly one
  * configured resource, as a string or an array of that one string; 0.x:
  * absent, or an absolute URI or a non-empty array of them; else
@@ -30,7 +31,8 @@
  * failure the call again finds and removes what is left); a listed key is
  * the user's only when oc_kv_grant_key_id says so ("grant:carol:x:…" belongs
  * to user "carol:x", not to "carol"). Answer {redirectTo}: redirectUri with code, state (when not empty)
- * and iss (request.issuer, when given).
+ * and iss (request.issuer, when given) set in its query (oc_redirect_with: as
+ * new URL() and searchParams.set() build it).
  *
  * Implicit grant (response type token, allowImplicitFlow; RFC 6749 4.2, as
  * 0.10.4 does it): the grant is written without code, PKCE or refresh
@@ -434,11 +436,10 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		int found = oc_store_client_result(op, &op->res[0], &client);
 		if (found < 0)
 			return oc_op_fx_error(op, &op->res[0]);
-		int usable = found && oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri);
 		oc_op_status err;
-		if (!usable && !(found && oc_strs_has(&client.redirect_uris, st->redirect_uri)))
+		if (!found || !oc_redirect_registered(&client.redirect_uris, st->redirect_uri))
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
-		if (!usable) /* registered, but not a redirect URI a code may go to */
+		if (!oc_redirect_usable(op->cfg, st->redirect_uri))
 			return fail(op, "AuthorizationError", OC_ERR_INVALID_REQUEST, "Invalid redirect URI");
 		if (check_request(op, st, &client, &err) == 0)
 			return err;

@@ -22,7 +22,7 @@
  * checked, then ignored), then the challenge's form (a deliberate
  * difference, oc_pkce_request_form_check): these errors carry redirectUri,
  * state, issuer and redirectTo (the error redirect, RFC 6749 §4.1.2.1 + RFC
- * 9207).
+ * 9207; oc_redirect_error).
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
@@ -93,7 +93,7 @@ static oc_op_status fail_redirect(oc_op *op, oc_code code, const char *desc)
 	parse_state *st = op->flow;
 	const char *pairs[] = { "error", oc_code_name(code), "error_description", desc,
 		"state", st->state, "iss", st->issuer, NULL };
-	char *to = oc_redirect_with(op->arena, st->redirect_uri, pairs);
+	char *to = oc_redirect_error(op->arena, st->redirect_uri, pairs);
 	cJSON *x = cJSON_CreateObject();
 	if (to == NULL || x == NULL || !cJSON_AddStringToObject(x, "name", "AuthorizationError")
 	    || !cJSON_AddStringToObject(x, "redirectUri", st->redirect_uri)

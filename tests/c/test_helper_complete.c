@@ -139,6 +139,7 @@ OC_TEST(helper_complete_authorization_errors)
 		"{\"responseType\":\"code\",\"clientId\":\"nope\",\"redirectUri\":\"" RU "\"}",
 		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"https://evil.example/\"}",
 		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"" RU "?a=1\"}",
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://127.0.0.1:9/other\"}",
 	};
 	for (size_t i = 0; i < sizeof reqs / sizeof reqs[0]; i++) {
 		out = complete(&cfg, reqs[i], "u", NULL);
@@ -146,11 +147,19 @@ OC_TEST(helper_complete_authorization_errors)
 			"registered URI for this client.", "Error"));
 		cJSON_Delete(out);
 	}
-	/* registered, but not a redirect URI a code may go to (http, not loopback): as the reference */
-	out = complete(&cfg, "{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://evil.example/cb\"}",
-		"u", NULL);
-	CHECK(hfx_is_error(out, "invalid_request", "Invalid redirect URI", "AuthorizationError"));
-	cJSON_Delete(out);
+	/* registered, but no code may go there (R-CA-05): remote http, a private-use scheme not allowed,
+	 * a fragment or userinfo on a registered loopback URI (the loopback comparison ignores them) */
+	static const char *const unusable[] = {
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://evil.example/cb\"}",
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"com.example.app:/cb\"}",
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://127.0.0.1:9/cb#\"}",
+		"{\"responseType\":\"code\",\"clientId\":\"" CONF "\",\"redirectUri\":\"http://u@127.0.0.1:9/cb\"}",
+	};
+	for (size_t i = 0; i < sizeof unusable / sizeof unusable[0]; i++) {
+		out = complete(&cfg, unusable[i], "u", NULL);
+		CHECK(hfx_is_error(out, "invalid_request", "Invalid redirect URI", "AuthorizationError"));
+		cJSON_Delete(out);
+	}
 	CHECK(hfx_nkv == 2); /* nothing written */
 	/* a failed grant write: no revocation, an error */
 	hfx_fail_puts = OC_FXR_FAILED;

@@ -53,8 +53,13 @@ OC_TEST(redirect_exchange_registered)
 	for (int pkce = 0; pkce < 2; pkce++) {
 		CHECK(err_is(CHECKED(NULL, CB, sizeof CB - 1, pkce), OC_OK, NULL));
 		CHECK(err_is(CHECKED(NULL, v[1], strlen(v[1]), pkce), OC_OK, NULL));
-		/* exactly: no loopback port rule, no NUL, no prefix */
-		CHECK(err_is(CHECKED(NULL, "http://127.0.0.1:9090/cb", 24, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		/* registered as a request's redirect URI is (R-CODE-13): any port on a loopback host */
+		CHECK(err_is(CHECKED(NULL, "http://127.0.0.1:9090/cb", 24, pkce), OC_OK, NULL));
+		CHECK(err_is(CHECKED(NULL, "http://127.1:9090/cb", 20, pkce), OC_OK, NULL));
+		CHECK(err_is(CHECKED(NULL, "http://127.0.0.1:9090/cbx", 24, pkce), OC_OK, NULL)); /* n bytes only */
+		CHECK(err_is(CHECKED(NULL, "http://127.0.0.1:9090/other", 27, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		CHECK(err_is(CHECKED(NULL, "http://localhost:8080/cb", 24, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
+		/* otherwise exactly: no NUL, no prefix */
 		CHECK(err_is(CHECKED(NULL, CB "\0x", sizeof CB + 1, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
 		CHECK(err_is(CHECKED(NULL, "https://client.example.org/c", 28, pkce), OC_ERR_INVALID_GRANT, BAD_URI));
 	}
