@@ -56,7 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)oc_redirect_check_registration(cfg, &r2);
 	int match = oc_redirect_match(cfg, &r1, uri);
 	ENSURE(match == (oc_redirect_usable(cfg, uri) && oc_redirect_registered(&r1, uri)));
-	(void)oc_redirect_exchange_check(NULL, &r1, uri, strlen(uri), 0);
+	/* The code exchange accepts a given URI exactly when it is registered. */
+	ENSURE((oc_redirect_exchange_check(NULL, &r1, uri, strlen(uri), 0, 1).code == OC_OK)
+		== (uri[0] != '\0' && oc_redirect_registered(&r1, uri)));
 	if (oc_redirect_usable(cfg, reg)) {
 		ENSURE(listed && oc_redirect_match(cfg, &r1, reg));
 		char *to = oc_redirect_with(a, reg, pairs);
