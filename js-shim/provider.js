@@ -4,6 +4,7 @@
 import { getCore } from './wasm.js';
 import { KIND, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
+import { isHandler, callHandler } from './handlers.js';
 import { OAuthError, AuthorizationError } from './errors.js';
 
 export { OAuthError, AuthorizationError };
@@ -24,24 +25,6 @@ const SERVER_ERROR = {
   body: '{"error":"server_error","error_description":"The request could not be processed"}',
   error: { code: 'server_error', description: 'The request could not be processed' },
 };
-
-function isEntrypointClass(h) {
-  return typeof h === 'function' && h.prototype && typeof h.prototype.fetch === 'function';
-}
-
-// A handler must be a WorkerEntrypoint class or an object with fetch; the
-// reference's message. The core only learns which handlers exist.
-function checkHandler(h, name, required) {
-  if (h === undefined && !required) return;
-  if (!isEntrypointClass(h) && !(h && typeof h.fetch === 'function')) {
-    throw new TypeError(`${name} must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint`);
-  }
-}
-
-function callHandler(handler, request, env, ctx) {
-  if (isEntrypointClass(handler)) return new handler(ctx, env).fetch(request);
-  return handler.fetch(request, env, ctx);
-}
 
 // The context a handler sees: the runtime's, plus props and auth.
 function handlerContext(ctx, props, auth) {
@@ -68,17 +51,33 @@ export class OAuthProvider {
   #handlers;
 
   constructor(options) {
-    if (!options || typeof options !== 'object') throw new TypeError('OAuthProvider: options are required');
-    // The reference checks the default handler before any other option.
-    checkHandler(options.defaultHandler, 'defaultHandler', true);
-    checkHandler(options.apiHandler, 'apiHandler');
-    for (const [route, h] of Object.entries(options.apiHandlers ?? {})) checkHandler(h, `apiHandlers[${route}]`);
-    const serial = {};
-    for (const k of SERIAL_OPTIONS) {
-      if (k in options) serial[k] = options[k] === undefined ? null : options[k];
+    // The reference's first step is the `in` operator on its argument: what it throws, ours throws.
+    if (options === null || (typeof options !== 'object' && typeof options !== 'function')) {
+      throw new TypeError(`Cannot use 'in' operator to search for 'authorizationServer' in ${String(options)}`);
     }
-    serial.hasApiHandler = options.apiHandler !== undefined;
-    if (options.apiHandlers) serial.apiHandlerRoutes = Object.keys(options.apiHandlers);
+    // Then the default handler, before any other option.
+    if (!isHandler(options.defaultHandler)) {
+      throw new TypeError('defaultHandler must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint');
+    }
+    // The options as JSON: a JSON null is `undefined` given explicitly, nullOptions names those that were null.
+    const serial = {};
+    const nulls = [];
+    for (const k of SERIAL_OPTIONS) {
+      if (!(k in options)) continue;
+      serial[k] = options[k] === undefined ? null : options[k];
+      if (options[k] === null) nulls.push(k);
+    }
+    if (nulls.length) serial.nullOptions = nulls;
+    if ('resourceMatchOriginOnly' in options) serial.resourceMatchOriginOnly = true;
+    // What only JS can see of the API handlers; the core decides what is refused, and in which order.
+    serial.hasApiHandler = !!options.apiHandler;
+    if (options.apiHandler && !isHandler(options.apiHandler)) serial.badApiHandler = true;
+    if (options.apiHandlers) {
+      const entries = Object.entries(options.apiHandlers);
+      serial.apiHandlerRoutes = entries.map(([route]) => route);
+      const bad = entries.flatMap(([, h], i) => (isHandler(h) ? [] : [i]));
+      if (bad.length) serial.badApiHandlers = bad;
+    }
     serial.hasOnError = typeof options.onError === 'function';
     this.#cfg = getCore().configure(serial);
     this.#options = options;

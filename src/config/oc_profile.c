@@ -2,6 +2,7 @@
 #include "config/oc_profile.h"
 
 const oc_profile oc_profile_1x = {
+	.options = OC_PROFILE_OPTIONS_1_2,
 	.access_token_ttl_min = 60,
 	.refresh_token_ttl_default = 2592000,
 	.resource_binding = OC_PROFILE_BIND_CONFIGURED,
@@ -29,6 +30,7 @@ const oc_profile oc_profile_1x = {
 };
 
 const oc_profile oc_profile_0_10 = {
+	.options = OC_PROFILE_OPTIONS_0_10,
 	.access_token_ttl_min = 1,
 	.refresh_token_ttl_default = 0,
 	.resource_binding = OC_PROFILE_BIND_REQUESTED,

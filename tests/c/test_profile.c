@@ -6,6 +6,7 @@
 OC_TEST(profile_1x_behaviours)
 {
 	const oc_profile *p = &oc_profile_1x;
+	CHECK(p->options == OC_PROFILE_OPTIONS_1_2);
 	CHECK(p->access_token_ttl_min == 60);
 	CHECK(p->refresh_token_ttl_default == 2592000);
 	CHECK(p->resource_binding == OC_PROFILE_BIND_CONFIGURED);
@@ -35,6 +36,7 @@ OC_TEST(profile_1x_behaviours)
 OC_TEST(profile_0_10_behaviours)
 {
 	const oc_profile *p = &oc_profile_0_10;
+	CHECK(p->options == OC_PROFILE_OPTIONS_0_10);
 	CHECK(p->access_token_ttl_min == 1);
 	CHECK(p->refresh_token_ttl_default == 0);
 	CHECK(p->resource_binding == OC_PROFILE_BIND_REQUESTED);
@@ -66,7 +68,7 @@ static oc_config *conf(const char *json, const char **err)
 	return oc_config_new(json, strlen(json), err);
 }
 
-#define BASE "\"apiRoute\":\"/api/\",\"hasApiHandler\":true"
+#define BASE "\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\""
 #define RM ",\"resourceMetadata\":{\"resource\":\"https://example.com/api\""
 
 /* resourceMetadata given: 1.x; absent or null: 0.10.x. */
@@ -134,5 +136,5 @@ OC_TEST(profile_1x_reads_resource_metadata)
 	c = conf("{" BASE ",\"requiredScopes\":[\"x\"]" RM ",\"scopes_supported\":[\"read\"]}}", &err);
 	CHECK(c == NULL && err != NULL && strstr(err, "deprecated") != NULL);
 	c = conf("{" BASE ",\"resourceMetadata\":{\"resource\":\"http://example.com/api\"}}", &err);
-	CHECK(c == NULL && err != NULL && strstr(err, "canonical absolute HTTPS URI") != NULL);
+	CHECK(c == NULL && err != NULL && strcmp(err, "resourceMetadata.resource is required and must be an absolute HTTPS URI without a fragment (http is accepted only on a loopback host)") == 0);
 }
