@@ -23,7 +23,7 @@ const SERVER_ERROR = {
   status: 500,
   headers: [['Content-Type', 'application/json'], ['Cache-Control', 'no-store'], ['Pragma', 'no-cache']],
   body: '{"error":"server_error","error_description":"The request could not be processed"}',
-  error: { code: 'server_error', description: 'The request could not be processed' },
+  error: { code: 'server_error', description: 'The request could not be processed', own: [1, 3] },
 };
 
 // The context a handler sees: the runtime's, plus props and auth.
@@ -98,7 +98,7 @@ export class OAuthProvider {
     if (out.t === 'response') return this.#respond(out);
     if (out.t === 'api') {
       const res = await callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));
-      return out.headers ? withHeaders(res, out.headers) : res;
+      return out.headers ? withHeaders(res, out.headers, out.modes) : res;
     }
     return callHandler(this.#options.defaultHandler, request, env, ctx);
   }
@@ -110,9 +110,11 @@ export class OAuthProvider {
         code: out.error.code,
         description: out.error.description,
         status: out.status,
-        headers: Object.fromEntries(headers),
+        headers: Object.fromEntries(out.headers.slice(...out.error.own)),
       });
-      if (replaced instanceof Response) return replaced;
+      // The answer's headers after its own (CORS) go onto the replacement too.
+      const from = out.error.own[1];
+      if (replaced instanceof Response) return from < out.headers.length ? withHeaders(replaced, out.headers.slice(from), out.modes?.slice(from)) : replaced;
       return new Response(out.body, { status: out.status, headers });
     }
     return new Response(out.body, { status: out.status, headers: out.headers });
@@ -151,9 +153,24 @@ export function insufficientScope(auth, scope, description) {
   return new Response(out.body ?? null, { status: out.status, headers: out.headers });
 }
 
-function withHeaders(res, extra) {
+// The core's headers added to a Response it did not build, each as its mode
+// says (oc_http.h): 's' set, 'k' set unless present, 'a' add the values it lacks.
+function withHeaders(res, extra, modes) {
   const r = new Response(res.body, res);
-  for (const [k, v] of extra) r.headers.set(k, v);
+  extra.forEach(([k, v], i) => {
+    const mode = modes ? modes[i] : 's';
+    if (mode === 'k') {
+      if (!r.headers.has(k)) r.headers.set(k, v);
+    } else if (mode === 'a') {
+      const have = (r.headers.get(k) ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+      for (const t of v.split(',').map((x) => x.trim())) {
+        if (!have.some((h) => h.toLowerCase() === t.toLowerCase())) have.push(t);
+      }
+      r.headers.set(k, have.join(', '));
+    } else {
+      r.headers.set(k, v);
+    }
+  });
   return r;
 }
 

@@ -136,6 +136,12 @@ typedef struct oc_profile {
 	/* The CORS headers added to an API handler's response include
 	 * "Vary: Origin". 1.x: 1; 0.10.x: 0. */
 	int api_cors_vary;
+	/* A CORS header a response already has (an API handler's, or onError's
+	 * replacement of an error answer) is kept; Vary and
+	 * Access-Control-Expose-Headers get the provider's values added to
+	 * theirs (R-CORS-05). Otherwise the provider's values replace the
+	 * response's. 1.x: 1; 0.10.x: 0. */
+	int cors_keeps_existing;
 
 	/* Token endpoint. */
 	/* A grant type the client's record does not list in grantTypes is refused

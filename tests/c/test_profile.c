@@ -19,6 +19,7 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->challenge_lists_required_scopes == 1);
 	CHECK(p->challenge_metadata_under_resource_only == 1);
 	CHECK(p->api_cors_vary == 1);
+	CHECK(p->cors_keeps_existing == 1);
 	CHECK(p->grant_type_must_be_registered == 1);
 	CHECK(p->invalid_scope_when_none_granted == 1);
 	CHECK(p->empty_client_params_unsent == 1);
@@ -49,6 +50,7 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->challenge_lists_required_scopes == 0);
 	CHECK(p->challenge_metadata_under_resource_only == 0);
 	CHECK(p->api_cors_vary == 0);
+	CHECK(p->cors_keeps_existing == 0);
 	CHECK(p->grant_type_must_be_registered == 0);
 	CHECK(p->invalid_scope_when_none_granted == 0);
 	CHECK(p->empty_client_params_unsent == 0);
