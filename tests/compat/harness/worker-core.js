@@ -18,10 +18,13 @@ function describeError(e) {
   return out;
 }
 
+// Harness: a request carrying x-test-response-headers (a JSON object) gets those headers on the
+// API handler's response (e.g. CORS headers of its own).
 export const apiHandler = {
   async fetch(request, env, ctx) {
     const auth = ctx.auth ? { ...ctx.auth } : undefined;
-    return json({ props: ctx.props ?? null, auth: auth ?? null, method: request.method, path: new URL(request.url).pathname });
+    const own = JSON.parse(request.headers.get('x-test-response-headers') ?? '{}');
+    return json({ props: ctx.props ?? null, auth: auth ?? null, method: request.method, path: new URL(request.url).pathname }, 200, own);
   },
 };
 
