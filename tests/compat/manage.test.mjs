@@ -284,3 +284,19 @@ test('getOAuthApi(options, env) and OAuthProvider.purgeExpiredData(env) outside 
     purge: await value(v, 'providerPurge', { options: { purgeOrphanedTokens: false } }),
   }));
 });
+
+test('getOAuthApi checks its options as the constructor does', async () => {
+  const cases = {
+    noDefaultHandler: { bare: true, options: { resourceMetadata: { resource: 'https://example.com/api' } } },
+    shortTTL: { options: { resourceMetadata: { resource: 'https://example.com/api' }, accessTokenTTL: 30 } },
+    fine: { options: { resourceMetadata: { resource: 'https://example.com/api' } } },
+  };
+  const out = {};
+  for (const v of [pair.theirs, pair.ours]) {
+    out[v.name] = {};
+    for (const [k, body] of Object.entries(cases)) out[v.name][k] = await call(v, 'apiWith', body);
+  }
+  assert.deepEqual(out.ours, out.theirs);
+  assert.equal(out.theirs.noDefaultHandler.error.name, 'TypeError');
+  assert.deepEqual(out.theirs.fine, { value: { ok: true } });
+});

@@ -105,6 +105,8 @@ export const defaultHandler = {
           case 'purgeExpiredData': return json(await oauth.purgeExpiredData(body.options));
           // The same helpers from getOAuthApi(options, env) and OAuthProvider.purgeExpiredData(env, options).
           case 'api': return json(await env.TEST_OAUTH_API()[body.method](...body.args));
+          // getOAuthApi with other options: body.options over the harness's (alone when body.bare).
+          case 'apiWith': env.TEST_OAUTH_API(body.bare ? body.options : { ...env.TEST_OPTIONS, ...body.options }); return json({ ok: true });
           case 'providerPurge': return json(await env.TEST_PROVIDER.purgeExpiredData(env, body.options));
           case 'kv-load': {
             for (const r of body.records) {
@@ -157,8 +159,9 @@ export function makeWorker(Provider, options) {
       env = putError ? withFailingPuts(env, putError) : env;
       if (Provider.getOAuthApi) {
         const plain = { ...env };
-        env.TEST_OAUTH_API = () => Provider.getOAuthApi({ ...options, apiHandler, defaultHandler }, plain);
+        env.TEST_OAUTH_API = (opts = { ...options, apiHandler, defaultHandler }) => Provider.getOAuthApi(opts, plain);
         env.TEST_PROVIDER = provider;
+        env.TEST_OPTIONS = { ...options, apiHandler, defaultHandler };
       }
       return provider.fetch(request, env, ctx);
     },
