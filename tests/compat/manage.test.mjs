@@ -33,7 +33,15 @@ async function value(v, op, body) {
 
 // KV as compared: each record's key, value and metadata; an expiration as present or not (a write
 // made during the call gets now + TTL, which may tick between the two sides).
-const kvView = (records) => records.map((r) => ({ key: r.key, value: r.value, metadata: r.metadata, expires: r.expiration != null }));
+// The same for a client's registrationExpiresAt (now + clientRegistrationTTL): checked, then named.
+const kvView = (records) => records.map((r) => {
+  let value = r.value;
+  if (value && typeof value === 'object' && typeof value.registrationExpiresAt === 'number') {
+    const left = value.registrationExpiresAt - Date.now() / 1000;
+    value = { ...value, registrationExpiresAt: left > 90 * 86400 - 60 && left <= 90 * 86400 ? 'now + 90 days' : left };
+  }
+  return { key: r.key, value, metadata: r.metadata, expires: r.expiration != null };
+});
 
 function normalize(x, vars) {
   const s = JSON.stringify(H.normalize(x, vars)).replace(/\b[0-9a-f]{64}\b/g, '{{hash}}');
@@ -299,4 +307,18 @@ test('getOAuthApi checks its options as the constructor does', async () => {
   assert.deepEqual(out.ours, out.theirs);
   assert.equal(out.theirs.noDefaultHandler.error.name, 'TypeError');
   assert.deepEqual(out.theirs.fine, { value: { ok: true } });
+});
+
+test('updateClient: a registered client (registrationExpiresAt) is written again with the registration TTL', async () => {
+  const seen = await scenario(async (w, vars) => {
+    const c = await client(w, vars, 'alpha');
+    const rec = (await w.dumpKV()).find((r) => r.key === `client:${c.clientId}`);
+    await w.test('kv-put', { key: rec.key, value: { ...rec.value, registrationExpiresAt: Math.floor(Date.now() / 1000) + 3600 }, expirationTtl: 3600 });
+  }, (v, vars) => call(v, 'updateClient', { clientId: vars.alpha, updates: { clientName: 'again' } }));
+  for (const s of seen) {
+    const rec = s.kv.find((r) => r.key === 'client:{{alpha}}');
+    assert.equal(rec.value.registrationExpiresAt, 'now + 90 days');
+    assert.equal(rec.expires, true);
+    assert.equal(s.result.value.registrationExpiresAt, undefined);
+  }
 });
