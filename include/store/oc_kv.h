@@ -112,6 +112,14 @@ oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out);
  * OC_KV_METADATA_MAX bytes: the write then carries no metadata.
  */
 oc_err oc_grant_kv_metadata(oc_arena *a, const oc_grant *g, char **out);
+/*
+ * The clientId a listed grant key's metadata names, when the metadata has
+ * the shape both libraries match on without reading the grant: an object
+ * whose clientId is a string, resource absent, a string or an array, and
+ * redirectUri absent or a string. NULL otherwise (no metadata, or another
+ * shape): only the grant record tells its client.
+ */
+const char *oc_grant_kv_metadata_client(const cJSON *meta);
 
 /* ---- token:{userId}:{grantId}:{tokenId} (access tokens) ---- */
 typedef struct {

@@ -5,11 +5,11 @@
  * the client can neither authenticate nor authorize), then revokes every
  * grant of that client, of every user: it lists grant: a page of 1000 keys
  * at a time; a listed key is a grant of the client when its KV metadata
- * names it ({clientId: string, resource?: string | array, redirectUri?:
- * string}), or, for a key without such metadata (written before metadata
- * existed, or too large for it), when the record read says so. The matches
- * of a page are revoked as oc_revoke_each does it (each grant's access
- * tokens, then the grant) before the next page is listed. Answers null.
+ * names it (oc_grant_kv_metadata_client), or, for a key without such
+ * metadata (written before metadata existed, or too large for it), when the
+ * record read says so. The matches of a page are revoked as oc_revoke_each
+ * does it (each grant's access tokens, then the grant) before the next page
+ * is listed. Answers null.
  *
  * Keys that are not grant:{userId}:{grantId} with a 16-character grant id
  * are skipped. KV has no transactions: after a failed effect the call
@@ -56,16 +56,6 @@ static oc_op_status list_page(oc_op *op, delete_state *st)
 	return OC_OP_EFFECTS;
 }
 
-/* 1 if m is grant key metadata this version matches on (the reference's shape). */
-static int is_grant_metadata(const cJSON *m)
-{
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "clientId");
-	const cJSON *r = cJSON_GetObjectItemCaseSensitive(m, "resource");
-	const cJSON *u = cJSON_GetObjectItemCaseSensitive(m, "redirectUri");
-	return cJSON_IsObject(m) && cJSON_IsString(c) && (r == NULL || cJSON_IsString(r) || cJSON_IsArray(r))
-		&& (u == NULL || cJSON_IsString(u));
-}
-
 static int names_client(const cJSON *o, const char *client_id)
 {
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "clientId");
@@ -100,12 +90,12 @@ static oc_op_status listed(oc_op *op, delete_state *st)
 	st->n = st->nread = 0;
 	cJSON_ArrayForEach(k, keys) {
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
-		const cJSON *meta = cJSON_GetObjectItemCaseSensitive(k, "metadata");
+		const char *meta_client = oc_grant_kv_metadata_client(cJSON_GetObjectItemCaseSensitive(k, "metadata"));
 		char *user, *grant;
 		if (!cJSON_IsString(name) || oc_kv_grant_key_split(op->arena, name->valuestring, &user, &grant))
 			continue;
-		if (is_grant_metadata(meta)) {
-			if (names_client(meta, st->client_id)) {
+		if (meta_client != NULL) {
+			if (strcmp(meta_client, st->client_id) == 0) {
 				st->users[st->n] = user;
 				st->grants[st->n++] = grant;
 			}

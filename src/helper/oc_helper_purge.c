@@ -45,7 +45,8 @@ enum { START, GRANTS_LISTED, GRANTS_READ, GRANTS_CLIENTS, GRANTS_REVOKING, TOKEN
 
 #define PAGE_MAX 1000
 
-/* Keys already read this call: present (1) or gone (0). */
+/* Keys already read this call: present, gone, or asked (read in the batch being answered). */
+enum { GONE = 0, PRESENT = 1, ASKED = 2 };
 typedef struct {
 	const char **key;
 	unsigned char *present;
@@ -96,6 +97,30 @@ static int known_add(oc_op *op, known_set *k, const char *key, int present)
 	}
 	k->key[k->n] = key;
 	k->present[k->n++] = (unsigned char)present;
+	return 0;
+}
+
+/*
+ * Record i of the page is purged when key is gone: decided now when key is
+ * known, else after its read (emitted once per call; a key that cannot fit
+ * names nothing: gone). 0, or -1 when out of memory (key NULL included).
+ */
+static int decide_by(oc_op *op, purge_state *st, size_t i, const char *key)
+{
+	if (key == NULL)
+		return -1;
+	long k = known_find(&st->known, key);
+	if (k < 0) {
+		int fits = oc_kv_key_fits(key);
+		if (known_add(op, &st->known, key, fits ? ASKED : GONE)
+		    || (fits && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL))
+			return -1;
+		k = (long)st->known.n - 1;
+	}
+	if (st->known.present[k] == ASKED)
+		st->wait[i] = st->known.key[k];
+	else
+		st->purge[i] = st->known.present[k] == GONE;
 	return 0;
 }
 
@@ -239,22 +264,8 @@ static oc_op_status grants_read(oc_op *op, purge_state *st)
 		}
 		if (!st->orphaned_grants || oc_client_id_is_url(g.client_id))
 			continue;
-		char *key = oc_kv_client_key(op->arena, g.client_id);
-		if (key == NULL)
+		if (decide_by(op, st, i, oc_kv_client_key(op->arena, g.client_id)))
 			return OC_OP_FAILED;
-		long k = known_find(&st->known, key);
-		if (k < 0) {
-			/* Read once: a key that cannot fit names no client. */
-			int fits = oc_kv_key_fits(key);
-			if (known_add(op, &st->known, key, fits ? 2 : 0)
-			    || (fits && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL))
-				return OC_OP_FAILED;
-			k = (long)st->known.n - 1;
-		}
-		if (st->known.present[k] == 2)
-			st->wait[i] = st->known.key[k];
-		else
-			st->purge[i] = st->known.present[k] == 0;
 	}
 	if (op->nfx > 0) {
 		op->state = GRANTS_CLIENTS;
@@ -264,26 +275,25 @@ static oc_op_status grants_read(oc_op *op, purge_state *st)
 }
 
 /*
- * The answers to the reads of keys whose known state is 2 (asked), in the
- * order they were asked: present or gone. The purge marks of records
- * waiting on them follow.
+ * The answers to the reads of the keys ASKED, in the order they were asked:
+ * present or gone. The purge marks of the records waiting on them follow.
  */
 static oc_op_status settle(oc_op *op, purge_state *st)
 {
 	uint32_t r = 0;
 	for (size_t k = 0; k < st->known.n; k++) {
-		if (st->known.present[k] != 2)
+		if (st->known.present[k] != ASKED)
 			continue;
 		if (r >= op->nres)
 			return OC_OP_FAILED;
 		const oc_fx_result *res = &op->res[r++];
 		if (res->status != OC_FXR_OK && res->status != OC_FXR_MISSING)
 			return oc_op_fx_error(op, res);
-		st->known.present[k] = res->status == OC_FXR_OK;
+		st->known.present[k] = res->status == OC_FXR_OK ? PRESENT : GONE;
 	}
 	for (size_t i = 0; i < st->n; i++)
 		if (st->wait[i] != NULL)
-			st->purge[i] = st->known.present[known_find(&st->known, st->wait[i])] == 0;
+			st->purge[i] = st->known.present[known_find(&st->known, st->wait[i])] == GONE;
 	return OC_OP_DONE;
 }
 
@@ -317,21 +327,8 @@ static oc_op_status tokens_read(oc_op *op, purge_state *st)
 		if (!cJSON_IsObject(t) || oc_arg_str(t, "userId", &user) || oc_arg_str(t, "grantId", &grant)
 		    || user == NULL || grant == NULL)
 			continue;
-		char *key = oc_kv_grant_key(op->arena, user, grant);
-		if (key == NULL)
+		if (decide_by(op, st, i, oc_kv_grant_key(op->arena, user, grant)))
 			return OC_OP_FAILED;
-		long k = known_find(&st->known, key);
-		if (k < 0) {
-			int fits = oc_kv_key_fits(key);
-			if (known_add(op, &st->known, key, fits ? 2 : 0)
-			    || (fits && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL))
-				return OC_OP_FAILED;
-			k = (long)st->known.n - 1;
-		}
-		if (st->known.present[k] == 2)
-			st->wait[i] = st->known.key[k];
-		else
-			st->purge[i] = st->known.present[k] == 0;
 	}
 	if (op->nfx > 0) {
 		op->state = TOKENS_GRANTS;
