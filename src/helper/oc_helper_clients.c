@@ -15,11 +15,11 @@
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
+#include "helper/oc_helper_clients.h"
 #include "store/oc_store_read.h"
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
 #include "oauth/oc_redirect.h"
-#include "helper/oc_helper_clients.h"
 #include <string.h>
 
 enum { START, STORED };
