@@ -189,8 +189,16 @@ OC_TEST(helper_update_client_refusals)
 		CHECK_STR(after, before);
 		free(after);
 	}
-	/* a stored grant type list checked only when the update names one of the three */
-	cJSON *out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":5,\"updates\":{}}");
+	/* the stored grant types are checked only when the update names grantTypes, responseTypes or the method */
+	fake_kv_set(&f.kv, "client:odd0000000000000", "{\"clientId\":\"odd0000000000000\",\"redirectUris\":[\"" FX_REDIRECT "\"],"
+		"\"grantTypes\":[\"client_credentials\"],\"responseTypes\":[],\"tokenEndpointAuthMethod\":\"none\"}", NULL, 0);
+	cJSON *out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"odd0000000000000\",\"updates\":{\"clientName\":\"x\"}}");
+	CHECK(value_of(out) != NULL && strcmp(str_of(value_of(out), "clientName"), "x") == 0);
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"odd0000000000000\",\"updates\":{\"responseTypes\":null}}");
+	CHECK(is_error(out, "Unsupported grant_type: client_credentials", "Error"));
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":5,\"updates\":{}}");
 	CHECK(is_error(out, "clientId must be a string", "TypeError"));
 	cJSON_Delete(out);
 	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"clientA000000000\",\"updates\":3}");
