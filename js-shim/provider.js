@@ -45,6 +45,9 @@ function handlerContext(ctx, props, auth) {
   };
 }
 
+// Each provider's core configuration, for getOAuthApi and purgeExpiredData.
+const configOf = new WeakMap();
+
 export class OAuthProvider {
   #options;
   #cfg;
@@ -82,6 +85,12 @@ export class OAuthProvider {
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
+    configOf.set(this, this.#cfg);
+  }
+
+  /** purgeExpiredData outside a request (a Cron Trigger's scheduled handler). */
+  purgeExpiredData(env, options) {
+    return makeHelpers(getCore(), this.#cfg, env, KIND).purgeExpiredData(options);
   }
 
   async fetch(request, env, ctx) {
@@ -140,6 +149,14 @@ function withHelpers(env, cfg) {
     // frozen env: hand the handlers a copy
   }
   return { ...env, OAUTH_PROVIDER: helpers };
+}
+
+/**
+ * The helpers of env.OAUTH_PROVIDER for code outside a request (a scheduled
+ * handler, a queue consumer): options are checked as the constructor checks them.
+ */
+export function getOAuthApi(options, env) {
+  return makeHelpers(getCore(), configOf.get(new OAuthProvider(options)), env, KIND);
 }
 
 /**
