@@ -25,15 +25,6 @@ static int refuse(const char **err, const char *const *parts)
 	return -1;
 }
 
-static char *dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 /* A URL's path as a C string ("/" when the URL has none). */
 static char *url_path(const oc_url *u)
 {
@@ -164,7 +155,7 @@ static int endpoint(const cJSON *o, const char *name, const char *dflt, oc_endpo
 	*present = s != NULL;
 	if (s == NULL)
 		return 0;
-	if ((ep->text = dup(s)) == NULL)
+	if ((ep->text = oc_config_strdup(s)) == NULL)
 		return *err = NULL, -1;
 	return location(name, ep, err);
 }
@@ -254,7 +245,7 @@ static int scopes(const cJSON *v, char ***out, size_t *n, int *has, int dups_ok,
 				goto next;
 			}
 		}
-		if (((*out)[(*n)++] = dup(e->valuestring)) == NULL)
+		if (((*out)[(*n)++] = oc_config_strdup(e->valuestring)) == NULL)
 			return -1;
 	next:;
 	}
@@ -328,7 +319,7 @@ static int keep_resource_metadata(oc_config *c, const cJSON *rm)
 	char *s = cJSON_PrintUnformatted(rm);
 	if (s == NULL)
 		return -1;
-	c->resource_metadata_json = dup(s);
+	c->resource_metadata_json = oc_config_strdup(s);
 	cJSON_free(s);
 	return c->resource_metadata_json ? 0 : -1;
 }

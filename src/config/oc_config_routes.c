@@ -27,7 +27,7 @@ const char *oc_config_say(const char *const *parts)
 	return m;
 }
 
-static char *dup(const char *s)
+char *oc_config_strdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 	char *p = malloc(n);
@@ -79,10 +79,10 @@ int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_or
 		*err = malformed("", from, i);
 		return -1;
 	}
-	if ((r->text = dup(text)) == NULL)
+	if ((r->text = oc_config_strdup(text)) == NULL)
 		return -1;
 	if (text[0] == '/')
-		return (r->path = dup(text)) ? 0 : -1;
+		return (r->path = oc_config_strdup(text)) ? 0 : -1;
 	int parses = oc_config_url_parses(text);
 	if (parses < 0)
 		return -1;

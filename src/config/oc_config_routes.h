@@ -15,6 +15,12 @@
  */
 const char *oc_config_say(const char *const *parts);
 
+/*
+ * A malloc'd copy of s (NUL-terminated): the config's strings live as long as
+ * the config, outside any arena. NULL when out of memory.
+ */
+char *oc_config_strdup(const char *s);
+
 /* 1 if s parses as a URL (new URL(s), oc_url_whatwg), 0 if not, -1 when out of memory. */
 int oc_config_url_parses(const char *s);
 
