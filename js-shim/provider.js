@@ -4,9 +4,8 @@
 import { getCore } from './wasm.js';
 import { KIND, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
-import { OAuthError, AuthorizationError } from './errors.js';
 
-export { OAuthError, AuthorizationError };
+export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
 
 // Options that cross to the core as JSON (the rest are functions or handlers).
 const SERIAL_OPTIONS = [

@@ -12,6 +12,7 @@ oc_op_fn oc_op_kind_fn(int kind)
 	case OC_KIND_LIST_USER_GRANTS: return oc_helper_list_user_grants;
 	case OC_KIND_REVOKE_GRANT: return oc_helper_revoke_grant;
 	case OC_KIND_INSUFFICIENT_SCOPE: return oc_helper_insufficient_scope;
+	case OC_KIND_ERROR_REDIRECT: return oc_helper_error_redirect;
 	default: return 0;
 	}
 }

@@ -23,5 +23,6 @@ oc_op_status oc_helper_lookup_client(oc_op *op);
 oc_op_status oc_helper_list_user_grants(oc_op *op);
 oc_op_status oc_helper_revoke_grant(oc_op *op);
 oc_op_status oc_helper_insufficient_scope(oc_op *op);
+oc_op_status oc_helper_error_redirect(oc_op *op);
 
 #endif
