@@ -79,6 +79,7 @@ export class OAuthProvider {
     serial.hasApiHandler = options.apiHandler !== undefined;
     if (options.apiHandlers) serial.apiHandlerRoutes = Object.keys(options.apiHandlers);
     serial.hasOnError = typeof options.onError === 'function';
+    serial.enabledOptions = Object.keys(options).filter((k) => options[k]);
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];

@@ -1,11 +1,12 @@
-// The exported values other than OAuthProvider, ours and the reference's, on the
-// same posted calls: [{fn, args, isNew}]. Each call's outcome is described as
+// The exported values, ours and the reference's, on the same posted calls:
+// [{fn, args, isNew}] (args null: describe the export itself). Each call's outcome is described as
 // plain JSON (the value, or the thrown error; for objects their class, own
 // properties with their attributes, prototype chain and instanceof answers), so
 // the two libraries' outcomes can be compared with deepEqual.
 //
 // An argument {"$error": "msg"} stands for new Error("msg"); {"$undefined": true}
-// for undefined.
+// for undefined; {"$fn": true} for a function; {"$handler": true} for a handler
+// object (with fetch).
 import * as Ours from '__PROVIDER__';
 import * as Theirs from '@cloudflare/workers-oauth-provider';
 
@@ -16,6 +17,8 @@ function revive(v) {
   if (v && typeof v === 'object') {
     if ('$error' in v) return new Error(v.$error);
     if ('$undefined' in v) return undefined;
+    if ('$fn' in v) return () => {};
+    if ('$handler' in v) return { fetch: () => new Response('handler') };
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)]));
   }
   return v;
