@@ -1,5 +1,6 @@
 // The exported values, ours and the reference's, on the same posted calls:
-// [{fn, args, isNew}] (args null: describe the export itself). Each call's outcome is described as
+// [{fn, args, isNew}] (args null: describe the export itself). GET: the names
+// each module exports. Each call's outcome is described as
 // plain JSON (the value, or the thrown error; for objects their class, own
 // properties with their attributes, prototype chain and instanceof answers), so
 // the two libraries' outcomes can be compared with deepEqual.
@@ -72,6 +73,7 @@ function run(lib, { fn, args = [], isNew }) {
 
 export default {
   async fetch(request) {
+    if (request.method === 'GET') return Response.json({ theirs: Object.keys(Theirs).sort(), ours: Object.keys(Ours).sort() });
     const calls = await request.json();
     return Response.json(calls.map((c) => ({ theirs: run(Theirs, c), ours: run(Ours, c) })));
   },
