@@ -24,7 +24,7 @@ export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3
 export const KIND = Object.freeze({
   HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,
   CREATE_CLIENT: 5, LOOKUP_CLIENT: 6, LIST_USER_GRANTS: 7, REVOKE_GRANT: 8, INSUFFICIENT_SCOPE: 9,
-  ERROR_REDIRECT: 10,
+  ERROR_REDIRECT: 15,
 });
 
 // The WASI imports the module may reference; only random_get does real work.

@@ -88,7 +88,7 @@ enum {
 	OC_KIND_LIST_USER_GRANTS = 7,
 	OC_KIND_REVOKE_GRANT = 8,
 	OC_KIND_INSUFFICIENT_SCOPE = 9, /* {audience, scope[], description?} -> an HTTP response */
-	OC_KIND_ERROR_REDIRECT = 10    /* {redirectUri, code, description?, state?, issuer?} -> the URL */
+	OC_KIND_ERROR_REDIRECT = 15    /* {redirectUri, code, description?, state?, issuer?} -> the URL */
 };
 
 struct oc_op {
