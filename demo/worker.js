@@ -1,6 +1,6 @@
 // Demo Worker: a consent page, a protected JSON API and an MCP endpoint behind
 // OAuthProvider. `./build.sh demo` serves it on http://127.0.0.1:8787.
-import { OAuthProvider } from '../js-shim/entry-workerd.js';
+import { OAuthProvider, authorizationErrorRedirect } from '../js-shim/entry-workerd.js';
 import { handleMcp } from './mcp.js';
 import { page, escapeHtml } from './html.js';
 
@@ -26,10 +26,7 @@ async function consent(request, env) {
   if (request.method === 'POST') {
     const form = await request.formData();
     if (form.get('decision') !== 'approve') {
-      const deny = new URL(authRequest.redirectUri);
-      deny.searchParams.set('error', 'access_denied');
-      if (authRequest.state) deny.searchParams.set('state', authRequest.state);
-      return Response.redirect(deny.toString(), 302);
+      return Response.redirect(authorizationErrorRedirect(authRequest, 'access_denied', 'The user denied the request'), 302);
     }
     const { redirectTo } = await env.OAUTH_PROVIDER.completeAuthorization({
       request: authRequest,

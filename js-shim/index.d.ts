@@ -1,73 +1,492 @@
-// Public types of oc-oauth-provider: the same names and shapes as
-// @cloudflare/workers-oauth-provider (1.x and 0.10.x), so switching is one import.
+// Public types of oc-oauth-provider: the names and shapes that
+// @cloudflare/workers-oauth-provider 1.2.3 exports, so that a Worker which
+// type-checks against it type-checks against this package with only its import
+// changed. Like 1.2.3's, these declarations use the Workers runtime types
+// (ExecutionContext, ExportedHandler, Cloudflare.Env and the module
+// "cloudflare:workers"), from @cloudflare/workers-types or `wrangler types`.
+//
+// Declared here only where this package has them at run time: 1.2.3's
+// OAuthAuthorizationServer and OAuthResourceServer, and the OAuthHelpers methods listed at OAuthHelpers, are not (yet) provided. Their
+// option and result types are declared, as are options that the constructor
+// refuses until they are implemented (see OAuthProviderOptions).
+import { WorkerEntrypoint } from 'cloudflare:workers';
 
-/** The Workers execution context (structurally the runtime's ExecutionContext). */
-export interface OAuthExecutionContext {
-  waitUntil(promise: Promise<unknown>): void;
-  passThroughOnException(): void;
-  props?: any;
+// ---------------------------------------------------------------- errors
+
+/** The internal reason behind an error response: given to onError, never sent. */
+export interface OAuthErrorInternal {
+  /** Kebab-case subsystem, e.g. `refresh-token-grant`. */
+  category: string;
+  /** Snake-case name of the check that failed. */
+  reason: string;
+  detail?: unknown;
 }
 
-export interface ExportedHandlerWithFetch<Env = any> {
-  fetch(request: Request, env: Env, ctx: OAuthExecutionContext): Response | Promise<Response>;
+export interface OAuthErrorOptions {
+  /** Sent as `error_description`. */
+  description: string;
+  /** HTTP status; 400 when not given. */
+  statusCode?: number;
+  headers?: Record<string, string>;
+  internal?: OAuthErrorInternal;
+  /** For `insufficient_scope`: the scopes the challenge names. */
+  requiredScopes?: string[];
 }
-export interface WorkerEntrypointWithFetch<Env = any> {
-  fetch(request: Request): Response | Promise<Response>;
-}
-export type Handler<Env = any> =
-  | ExportedHandlerWithFetch<Env>
-  | (new (ctx: OAuthExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
 
-/** RFC 9728 protected resource metadata; `resource` is every token's audience. */
+/** An OAuth error thrown by application code to get a standard OAuth error response. */
+export declare class OAuthError extends Error {
+  readonly code: string;
+  /** The options given, with `statusCode` filled in. */
+  readonly options: OAuthErrorOptions & { statusCode: number };
+  readonly description: string;
+  readonly statusCode: number;
+  readonly headers?: Record<string, string>;
+  readonly requiredScopes?: string[];
+  constructor(code: string, options: OAuthErrorOptions);
+}
+
+/** Error codes of the token endpoint and of bearer token answers (RFC 6749, 6750, 8693). */
+export type OAuthTokenErrorCode =
+  | 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client'
+  | 'unsupported_grant_type' | 'invalid_scope' | 'invalid_token' | 'insufficient_scope'
+  | 'invalid_target' | 'server_error' | 'temporarily_unavailable';
+
+export interface ExternalTokenErrorOptions {
+  /** Sent as `error_description`: nothing secret. */
+  description: string;
+  statusCode: number;
+  headers?: Record<string, string>;
+  /** For `insufficient_scope`: the scopes the challenge names. */
+  requiredScopes?: string[];
+}
+
+/** The structured answer a resolveExternalToken callback throws. */
+export declare class ExternalTokenError extends Error {
+  readonly code: OAuthTokenErrorCode;
+  readonly description: string;
+  readonly statusCode: number;
+  readonly headers?: Record<string, string>;
+  readonly requiredScopes?: string[];
+  constructor(code: OAuthTokenErrorCode, options: ExternalTokenErrorOptions);
+}
+
+/** A Client ID Metadata Document could not be fetched or was not valid. */
+export declare class CimdFetchError extends Error {
+  readonly reason: 'metadata_resolution_failed';
+  readonly metadataUrl: string;
+  /** The cause's message, or the cause as a string. */
+  readonly detail: string;
+  constructor(metadataUrl: string, cause: unknown);
+}
+
+/** Authorization endpoint error codes (RFC 6749 §4.1.2.1, RFC 8707). */
+export type AuthorizationErrorCode =
+  | 'invalid_request' | 'invalid_target' | 'unauthorized_client' | 'access_denied'
+  | 'unsupported_response_type' | 'invalid_scope' | 'server_error' | 'temporarily_unavailable';
+
+export interface AuthorizationErrorOptions {
+  description: string;
+  /** The client's validated redirect URI; absent when the error must not be redirected. */
+  redirectUri?: string;
+  state?: string;
+  /** The issuer, sent as `iss` (RFC 9207). */
+  issuer?: string;
+}
+
+/**
+ * An authorization request that cannot proceed. `redirectTo` is the error
+ * redirect back to the client, set only when `redirectUri` is given; without
+ * it, show the error yourself and never redirect.
+ */
+export declare class AuthorizationError extends Error {
+  readonly code: AuthorizationErrorCode;
+  readonly description: string;
+  readonly redirectUri?: string;
+  readonly state?: string;
+  readonly issuer?: string;
+  readonly redirectTo?: string;
+  constructor(code: AuthorizationErrorCode, options: AuthorizationErrorOptions);
+}
+
+/**
+ * The error redirect back to a client (RFC 6749 §4.1.2.1, RFC 9207): its
+ * redirect URI with `error`, `error_description` (when given), `state` and
+ * `iss`. Give it a request this package validated (parseAuthRequest). Throws
+ * a TypeError when `redirectUri` is not a URL.
+ */
+export declare function authorizationErrorRedirect(
+  request: { redirectUri: string; state?: string; issuer?: string },
+  code: AuthorizationErrorCode,
+  description?: string,
+): string;
+
+// ---------------------------------------------------------------- resources
+
+/** RFC 9728 metadata of one protected resource. */
 export interface OAuthProtectedResourceMetadata {
+  /** The resource's canonical https URL: every access token's audience. */
   resource: string;
   authorization_servers?: string[];
-  bearer_methods_supported?: ['header'] | string[];
+  /** @deprecated Use `requiredScopes`; giving both is refused. */
+  scopes_supported?: string[];
+  bearer_methods_supported?: string[];
   resource_name?: string;
-  [member: string]: unknown;
 }
 
-export interface OAuthErrorInfo {
-  code: string;
-  description: string;
-  status: number;
-  headers: Record<string, string>;
+/** RFC 9728 metadata published by a standalone resource server. */
+export interface OAuthResourceMetadata {
+  resource: string;
+  authorization_servers: string[];
+  /** @deprecated Use `requiredScopes`; giving both is refused. */
+  scopes_supported?: string[];
+  bearer_methods_supported?: string[];
+  resource_name?: string;
 }
 
-export interface OAuthProviderOptions<Env = any> {
-  /** Path prefixes (any host) or full URLs (host too) served by `apiHandler`. */
-  apiRoute?: string | string[];
-  apiHandler?: Handler<Env>;
-  /** Route → handler; never together with apiRoute/apiHandler. */
-  apiHandlers?: Record<string, Handler<Env>>;
-  /** Every other request, and API requests the provider does not own. */
-  defaultHandler: Handler<Env>;
-  authorizeEndpoint?: string;
-  tokenEndpoint?: string;
-  clientRegistrationEndpoint?: string;
-  /** Seconds; default 3600; at least 60 in the 1.x generation. */
+/** What a bearer token was verified to be: `ctx.auth` in an API handler. */
+export interface OAuthResourceAuth {
+  /** The token as presented; never log it. */
+  token: string;
+  audience: string;
+  /** Seconds since the epoch. */
+  expiresAt?: number;
+  scope: string[];
+  userId?: string;
+  clientId?: string;
+}
+
+/** A protected handler's context: the runtime's, with `props` and `auth`. */
+export type OAuthResourceContext<Props> = ExecutionContext<Props> & { readonly auth: OAuthResourceAuth };
+
+export interface OAuthResourceTokenValidation<Props> {
+  props: Props;
+  audience: string;
+  expiresAt?: number;
+  scope?: string[];
+  userId?: string;
+  clientId?: string;
+}
+
+export type OAuthResourceTokenValidator<Props> =
+  (resource: string, token: string) => Promise<OAuthResourceTokenValidation<Props> | null>;
+
+export type OAuthResourceHandler<Env, Props> =
+  | { fetch(request: Request, env: Env, ctx: OAuthResourceContext<Props>): Response | Promise<Response> }
+  | (new (ctx: OAuthResourceContext<Props>, env: Env) => { fetch(request: Request): Response | Promise<Response> });
+
+export interface OAuthResourceServerOptions<Env = Cloudflare.Env, Props = unknown> {
+  resourceMetadata: OAuthResourceMetadata;
+  requiredScopes?: string[];
+  handler: OAuthResourceHandler<Env, Props>;
+  validateToken(env: Env, request: Request): OAuthResourceTokenValidator<Props>;
+}
+
+/** An access token checked for one resource. */
+export interface ValidatedAccessToken<T = any> {
+  props: T;
+  audience: string;
+  expiresAt: number;
+  scope: string[];
+  userId: string;
+  clientId: string;
+}
+
+/** The RPC surface of an authorization server's token validation, over a Service Binding. */
+export interface AuthorizationServerBinding<Props = any> {
+  validateToken(resource: string, token: string): Promise<ValidatedAccessToken<Props> | null>;
+}
+
+/**
+ * The 403 step-up answer (RFC 6750 §3.1) for a valid token that lacks scopes:
+ * the challenge names every scope the operation needs and the resource's
+ * RFC 9728 metadata URL. Throws a TypeError when `scope` holds no valid scope.
+ */
+export declare function insufficientScope(
+  auth: Pick<OAuthResourceAuth, 'audience'> & Partial<OAuthResourceAuth>,
+  scope: string[],
+  description?: string,
+): Response;
+
+// ---------------------------------------------------------------- consent and upstream
+
+export interface RememberConsentOptions {
+  /** At least 32 characters. */
+  secret: string;
+  maxAgeSeconds?: number;
+  subject?: string;
+}
+
+/** What a consent page shows; every string may come from the client: escape it. */
+export interface ConsentDescription {
+  clientId: string;
+  clientName: string;
+  clientDomain?: string;
+  clientUri?: string;
+  logoUri?: string;
+  redirectUri: string;
+  redirectHost: string;
+  redirectIsLoopback: boolean;
+  scope: string[];
+}
+
+export interface ConsentTransaction {
+  handle: string;
+  headers: Headers;
+}
+
+export interface ApprovedConsent {
+  request: AuthRequest;
+  headers: Headers;
+}
+
+export interface DeniedConsent {
+  request: AuthRequest;
+  redirectTo: string;
+  headers: Headers;
+}
+
+export interface UpstreamTransaction {
+  state: string;
+  headers: Headers;
+}
+
+export interface ResumedUpstream<Data = unknown> {
+  request: AuthRequest;
+  data: Data;
+  headers: Headers;
+}
+
+// ---------------------------------------------------------------- enterprise-managed authorization
+
+/** Why an ID-JAG assertion was refused. */
+export type EmaValidationError =
+  | { reason: 'assertion_missing' }
+  | { reason: 'assertion_too_large'; size: number; max: number }
+  | { reason: 'assertion_malformed' }
+  | { reason: 'invalid_typ'; got?: unknown }
+  | { reason: 'invalid_alg'; got?: unknown }
+  | { reason: 'issuer_not_trusted'; iss: string }
+  | { reason: 'no_matching_key'; kid?: string }
+  | { reason: 'signature_failed' }
+  | { reason: 'jwks_fetch_failed'; status?: number }
+  | { reason: 'invalid_claim'; claim: string }
+  | { reason: 'aud_mismatch'; expected: string; got: string | string[] }
+  | { reason: 'unsupported_claim'; claim: 'authorization_details' | 'cnf' }
+  | { reason: 'expired'; exp: number; now: number }
+  | { reason: 'iat_in_future'; iat: number; now: number; skew: number }
+  | { reason: 'nbf_in_future'; nbf: number; now: number; skew: number }
+  | { reason: 'lifetime_too_long'; lifetime: number; max: number }
+  | { reason: 'replayed'; jti: string }
+  | { reason: 'client_id_mismatch'; expected: string; got: string }
+  | { reason: 'resource_invalid'; resource: string }
+  | { reason: 'resource_mismatch'; expected: string; got: string }
+  | { reason: 'invalid_scope_param' }
+  | { reason: 'invalid_mapped_user' }
+  | { reason: 'invalid_mapped_scope' }
+  | { reason: 'invalid_mapped_props' }
+  | { reason: 'invalid_mapped_ttl' }
+  | { reason: 'mapper_denied' }
+  | { reason: 'mapper_threw' }
+  | { reason: 'assertion_expired_after_processing' };
+
+export interface EmaIdJagClaims {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  resource: string;
+  client_id: string;
+  jti: string;
+  exp: number;
+  iat: number;
+  scope?: string;
+  email?: string;
+  [claim: string]: unknown;
+}
+
+export interface EmaTrustedIssuer {
+  issuer: string;
+  jwksUri: string;
+  algorithms?: string[];
+  audience?: string;
+}
+
+export interface EmaClaimsMapperInput<Env = Cloudflare.Env> {
+  claims: EmaIdJagClaims;
+  clientInfo: ClientInfo;
+  resource: string;
+  requestedScope: string[];
+  request: Request;
+  env: Env;
+}
+
+export interface EmaClaimsMapperResult {
+  /** Must not contain ':'. */
+  userId: string;
+  scope: string[];
+  metadata?: unknown;
+  props: unknown;
   accessTokenTTL?: number;
-  /** Seconds; 0 disables refresh tokens; `undefined` given explicitly: never expire. Default 30 days (1.x). */
+}
+
+export type EmaClaimsMapper<Env = Cloudflare.Env> =
+  (input: EmaClaimsMapperInput<Env>) => Promise<EmaClaimsMapperResult | null>;
+
+export interface EmaTrustedIssuerResolverInput<Env = Cloudflare.Env> {
+  iss: string;
+  env: Env;
+  request: Request;
+  clientInfo: ClientInfo;
+}
+
+export type EmaTrustedIssuerResolver<Env = Cloudflare.Env> =
+  (input: EmaTrustedIssuerResolverInput<Env>) => Promise<EmaTrustedIssuer | null>;
+
+export interface EmaOptions<Env = Cloudflare.Env> {
+  trustedIssuers: EmaTrustedIssuerResolver<Env>;
+  mapClaims: EmaClaimsMapper<Env>;
+  jwksCacheTtlSeconds?: number;
+  clockSkewSeconds?: number;
+  maxAssertionLifetimeSeconds?: number;
+  allowPublicClients?: boolean;
+}
+
+// ---------------------------------------------------------------- provider options
+
+/** The grant types, as values of the token request's `grant_type`. */
+export declare enum GrantType {
+  AUTHORIZATION_CODE = 'authorization_code',
+  REFRESH_TOKEN = 'refresh_token',
+  TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange',
+  JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+}
+
+type ExportedHandlerWithFetch<Env = Cloudflare.Env, Props = unknown> =
+  ExportedHandler<Env, unknown, unknown, Props> & Pick<Required<ExportedHandler<Env, unknown, unknown, Props>>, 'fetch'>;
+type WorkerEntrypointWithFetch<Env = Cloudflare.Env, Props = {}> =
+  WorkerEntrypoint<Env, Props> & { fetch: NonNullable<WorkerEntrypoint['fetch']> };
+/** An API handler: an object with `fetch`, or a WorkerEntrypoint class with `fetch`. */
+type ApiHandler<Env> = ExportedHandlerWithFetch<Env> | (new (ctx: ExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
+
+export interface TokenExchangeCallbackResult {
+  accessTokenProps?: any;
+  newProps?: any;
+  accessTokenTTL?: number;
+  refreshTokenTTL?: number;
+  refreshTokenIdleTTL?: number;
+  accessTokenScope?: string[];
+  allowCrossClientExchange?: boolean;
+}
+
+export interface TokenExchangeCallbackOptions<Env = Cloudflare.Env> {
+  grantType: GrantType;
+  clientId: string;
+  subjectClientId: string;
+  userId: string;
+  grantId: string;
+  scope: string[];
+  requestedScope: string[];
+  resource: string;
+  props: any;
+  env: Env;
+}
+
+export interface ClientRegistrationCallbackOptions {
+  /** The registration request's JSON body. */
+  clientMetadata: Record<string, unknown>;
+  /** A clone of the request, body unread. */
+  request: Request;
+}
+
+/** Returned to refuse a registration (RFC 7591 §3.2.2). */
+export interface ClientRegistrationCallbackResult {
+  /** Default `invalid_client_metadata`. */
+  code?: string;
+  description?: string;
+  /** Default 400. */
+  status?: number;
+}
+
+export interface ResolveExternalTokenInput<Env = Cloudflare.Env> {
+  token: string;
+  request: Request;
+  env: Env;
+}
+
+export interface ResolveExternalTokenResult {
+  props: any;
+  /** Must identify `resourceMetadata.resource`. */
+  audience: string;
+}
+
+/**
+ * OAuthProvider's options, as 1.2.3 declares them. Not implemented yet, and
+ * therefore refused by the constructor with a message naming them:
+ * `tokenExchangeCallback`, `resolveExternalToken`,
+ * `enterpriseManagedAuthorization`, `allowTokenExchangeGrant: true`,
+ * `clientIdMetadataDocumentEnabled: true` and `cookiePrefix`.
+ */
+export interface OAuthProviderOptions<Env = Cloudflare.Env> {
+  /** Path prefixes (any host) or full URLs served by `apiHandler`; not with `apiHandlers`. */
+  apiRoute?: string | string[];
+  apiHandler?: ApiHandler<Env>;
+  /** Route → handler; not with `apiRoute` / `apiHandler`. */
+  apiHandlers?: Record<string, ApiHandler<Env>>;
+  /** Every other request, and API requests without a valid token. */
+  defaultHandler: ExportedHandler<Env> | (new (ctx: ExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
+  authorizeEndpoint: string;
+  tokenEndpoint: string;
+  clientRegistrationEndpoint?: string;
+  /** Seconds; default 3600, at least 60. */
+  accessTokenTTL?: number;
+  /** Seconds; default 30 days; 0: no refresh tokens; `undefined` given explicitly: no expiry. */
   refreshTokenTTL?: number;
   /** Seconds of idleness after which a grant expires; each refresh moves the expiry. */
   refreshTokenIdleTTL?: number;
+  /** Seconds; default 90 days; `undefined` given explicitly: no expiry. */
   clientRegistrationTTL?: number;
+  /** Advertised in the authorization server metadata. */
   scopesSupported?: string[];
+  allowTokenExchangeGrant?: boolean;
+  enterpriseManagedAuthorization?: EmaOptions<Env>;
+  disallowPublicClientRegistration?: boolean;
+  clientRegistrationCallback?: (options: ClientRegistrationCallbackOptions) =>
+    Promise<ClientRegistrationCallbackResult | void> | ClientRegistrationCallbackResult | void;
+  tokenExchangeCallback?: (options: TokenExchangeCallbackOptions<Env>) =>
+    Promise<TokenExchangeCallbackResult | void> | TokenExchangeCallbackResult | void;
+  resolveExternalToken?: (input: ResolveExternalTokenInput<Env>) => Promise<ResolveExternalTokenResult | null>;
+  /** Called with every OAuth error response; a returned Response replaces it. */
+  onError?: (error: {
+    code: string;
+    description: string;
+    status: number;
+    headers: Record<string, string>;
+    internal: OAuthErrorInternal;
+    request?: Request;
+  }) => Response | void;
+  /** Lets requests use RFC 8252 private-use scheme redirect URIs. */
+  allowPrivateUseRedirectUris?: boolean;
+  clientIdMetadataDocumentEnabled?: boolean;
+  cookiePrefix?: string;
+  resourceMetadata: OAuthProtectedResourceMetadata;
   /** Scopes named in the 401 challenge and the resource metadata. */
   requiredScopes?: string[];
-  /** Given: 1.x behaviour (audience-bound tokens). Omitted: 0.10.x behaviour. */
-  resourceMetadata?: OAuthProtectedResourceMetadata;
-  /** 0.x option, accepted for old Workers; off by default. Allows code_challenge_method plain (or none). */
-  allowPlainPKCE?: boolean;
-  /** 0.x option, accepted for old Workers; off by default. Allows response_type=token (RFC 6749 4.2) for
-   * clients registered for it: completeAuthorization then redirects with the access token in the fragment. */
-  allowImplicitFlow?: boolean;
-  allowPrivateUseRedirectUris?: boolean;
-  disallowPublicClientRegistration?: boolean;
-  /** Called with every OAuth error response; a returned Response replaces it. */
-  onError?: (error: OAuthErrorInfo) => Response | void;
 }
 
+/** Options of 1.2.3's OAuthAuthorizationServer (not provided by this package yet). */
+export type OAuthAuthorizationServerOptions<Env = Cloudflare.Env> = Omit<OAuthProviderOptions<Env>,
+  'apiRoute' | 'apiHandler' | 'apiHandlers' | 'defaultHandler' | 'authorizeEndpoint' | 'tokenEndpoint'
+  | 'resourceMetadata' | 'requiredScopes' | 'resolveExternalToken'> & {
+  issuer: string;
+  authorizeEndpoint?: string;
+  tokenEndpoint?: string;
+  resources: readonly string[];
+  defaultResource?: string;
+  legacyGrantResource?: string;
+};
+
+// ---------------------------------------------------------------- helpers and records
+
+/** A parsed authorization request. */
 export interface AuthRequest {
   responseType: string;
   clientId: string;
@@ -76,9 +495,12 @@ export interface AuthRequest {
   state: string;
   codeChallenge?: string;
   codeChallengeMethod?: string;
-  resource?: string | string[];
+  resource?: string;
+  /** Sent back as `iss` (RFC 9207). */
+  issuer?: string;
 }
 
+/** A client record; `clientSecret` is stored as a hash. */
 export interface ClientInfo {
   clientId: string;
   clientSecret?: string;
@@ -89,15 +511,19 @@ export interface ClientInfo {
   policyUri?: string;
   tosUri?: string;
   jwksUri?: string;
+  /** RFC 7591 §2.2 language variants, keyed by member name with its tag (`client_name#ja`). */
+  i18n?: Record<string, string>;
   contacts?: string[];
   grantTypes?: string[];
   responseTypes?: string[];
   registrationDate?: number;
+  /** `client_secret_basic`, `client_secret_post` or `none`. */
   tokenEndpointAuthMethod: string;
 }
 
 export interface CompleteAuthorizationOptions {
   request: AuthRequest;
+  /** Not empty, no ':'. */
   userId: string;
   metadata: any;
   scope: string[];
@@ -106,17 +532,51 @@ export interface CompleteAuthorizationOptions {
   revokeExistingGrants?: boolean;
 }
 
-export interface GrantSummary {
+/** A grant record as stored. */
+export interface Grant {
   id: string;
   clientId: string;
   userId: string;
   scope: string[];
   metadata: any;
+  encryptedProps: string;
   createdAt: number;
   expiresAt?: number;
+  refreshTokenId?: string;
+  refreshTokenWrappedKey?: string;
+  previousRefreshTokenId?: string;
+  previousRefreshTokenWrappedKey?: string;
+  authCodeId?: string;
+  authCodeWrappedKey?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: string;
+  resource?: string | string[];
+  redirectUri?: string;
+}
+
+export interface TokenBase {
+  id: string;
+  grantId: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  audience?: string | string[];
+  scope: string[];
+}
+
+/** An access token record as stored. */
+export interface Token extends TokenBase {
+  wrappedEncryptionKey: string;
+  grant: { clientId: string; scope: string[]; encryptedProps: string };
+}
+
+/** An access token with its props decrypted. */
+export interface TokenSummary<T = any> extends TokenBase {
+  grant: { clientId: string; scope: string[]; props: T };
 }
 
 export interface ListOptions {
+  /** At most 1000. */
   limit?: number;
   cursor?: string;
 }
@@ -126,84 +586,11 @@ export interface ListResult<T> {
   cursor?: string;
 }
 
-/** `env.OAUTH_PROVIDER` in every handler. */
-export interface OAuthHelpers {
-  parseAuthRequest(request: Request): Promise<AuthRequest>;
-  lookupClient(clientId: string): Promise<ClientInfo | null>;
-  completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ redirectTo: string }>;
-  createClient(clientInfo: Partial<ClientInfo>): Promise<ClientInfo>;
-  listUserGrants(userId: string, options?: ListOptions): Promise<ListResult<GrantSummary>>;
-  revokeGrant(grantId: string, userId: string): Promise<void>;
-}
-
-/** What an API handler finds in `ctx.auth`. */
-export interface AccessTokenAuth {
-  token: string;
-  audience?: string | string[];
-  expiresAt: number;
-  scope: string[];
-  userId: string;
-  clientId: string;
-}
-
-/** An OAuth error: RFC code, wire-safe description, HTTP status and extra headers. */
-export declare class OAuthError extends Error {
-  constructor(code: string, options?: { description?: string; statusCode?: number; headers?: Record<string, string> });
-  readonly code: string;
-  readonly description: string;
-  readonly statusCode: number;
-  readonly headers: Record<string, string>;
-}
-
-/** An authorization request error; `redirectTo` is set when sending the user back is safe. */
-export declare class AuthorizationError extends Error {
-  constructor(code: string, options: { description: string; redirectUri?: string; state?: string; issuer?: string; redirectTo?: string });
-  readonly code: string;
-  readonly description: string;
-  readonly redirectUri?: string;
-  readonly state?: string;
-  readonly issuer?: string;
-  readonly redirectTo?: string;
-}
-
-/**
- * The 403 step-up answer (RFC 6750 §3.1) for a valid token that lacks scopes: the challenge
- * names every scope the operation needs and the resource's RFC 9728 metadata URL.
- * Throws a TypeError when `scope` holds no valid scope token.
- */
-export declare function insufficientScope(auth: Pick<AccessTokenAuth, 'audience'> & Partial<AccessTokenAuth>, scope: string[], description?: string): Response;
-
-export declare class OAuthProvider<Env = any> {
-  constructor(options: OAuthProviderOptions<Env>);
-  fetch(request: Request, env: Env, ctx: OAuthExecutionContext): Promise<Response>;
-}
-
-export default OAuthProvider;
-
-// ---- client and grant management (listClients … purgeExpiredData, getOAuthApi) ----
-
-/** An access token's record with its props decrypted (`unwrapToken`). */
-export interface TokenSummary<T = any> {
-  id: string;
-  grantId: string;
-  userId: string;
-  createdAt: number;
-  expiresAt: number;
-  audience?: string | string[];
-  scope: string[];
-  grant: { clientId: string; scope: string[]; props: T };
-}
-
 export interface PurgeOptions {
-  /** Keys checked per phase (grants, tokens) per call; default 50. */
   batchSize?: number;
-  /** Grants whose client record is gone; default true. */
   purgeOrphanedGrants?: boolean;
-  /** Grants past their expiresAt; default true. */
   purgeExpiredGrants?: boolean;
-  /** Access tokens whose grant is gone; default true. */
   purgeOrphanedTokens?: boolean;
-  /** The previous call's `cursor`: resume the sweep there. */
   cursor?: string;
 }
 
@@ -212,25 +599,64 @@ export interface PurgeResult {
   grantsPurged: number;
   tokensChecked: number;
   tokensPurged: number;
-  /** True once both phases are complete; there is no cursor then. */
   done: boolean;
   cursor?: string;
 }
 
+/** A grant without its secrets. */
+export interface GrantSummary {
+  id: string;
+  clientId: string;
+  userId: string;
+  scope: string[];
+  metadata: any;
+  createdAt: number;
+  expiresAt?: number;
+  redirectUri?: string;
+  resource?: string | string[];
+}
+
+export interface ExchangeTokenOptions {
+  subjectToken: string;
+  scope?: string[];
+  aud?: string;
+  expiresIn?: number;
+}
+
+/**
+ * `env.OAUTH_PROVIDER` in every handler. Of 1.2.3's methods, this package has
+ * these; exchangeToken and the consent and upstream helpers (describeConsent,
+ * isConsentRemembered, beginConsent, approveConsent, denyConsent,
+ * beginUpstream, finishUpstream) are not provided yet.
+ */
 export interface OAuthHelpers {
+  /** Throws AuthorizationError for a request that cannot proceed. */
+  parseAuthRequest(request: Request): Promise<AuthRequest>;
+  lookupClient(clientId: string): Promise<ClientInfo | null>;
+  completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ redirectTo: string }>;
+  createClient(clientInfo: Partial<ClientInfo>): Promise<ClientInfo>;
+  listUserGrants(userId: string, options?: ListOptions): Promise<ListResult<GrantSummary>>;
+  revokeGrant(grantId: string, userId: string): Promise<void>;
   listClients(options?: ListOptions): Promise<ListResult<ClientInfo>>;
   /** Validated as createClient is; null when there is no such client. */
   updateClient(clientId: string, updates: Partial<ClientInfo>): Promise<ClientInfo | null>;
   /** Deletes the client, then every grant and access token of it, of every user. */
   deleteClient(clientId: string): Promise<void>;
+  /** The access token's record with its props decrypted; null for anything else. */
   unwrapToken<T = any>(token: string): Promise<TokenSummary<T> | null>;
+  /** One batch of the sweep; call again with the result's cursor until done. */
   purgeExpiredData(options?: PurgeOptions): Promise<PurgeResult>;
 }
 
-export interface OAuthProvider<Env = any> {
+/** The OAuth 2.1 provider: `export default new OAuthProvider({...})`. */
+export declare class OAuthProvider<Env = Cloudflare.Env> {
+  constructor(options: OAuthProviderOptions<Env>);
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
   /** purgeExpiredData outside a request (a Cron Trigger's scheduled handler). */
   purgeExpiredData(env: Env, options?: PurgeOptions): Promise<PurgeResult>;
 }
 
 /** The helpers of `env.OAUTH_PROVIDER` for code outside a request; options checked as the constructor does. */
-export declare function getOAuthApi<Env = any>(options: OAuthProviderOptions<Env>, env: Env): OAuthHelpers;
+export declare function getOAuthApi<Env = Cloudflare.Env>(options: OAuthProviderOptions<Env>, env: Env): OAuthHelpers;
+
+export default OAuthProvider;

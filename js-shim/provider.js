@@ -7,7 +7,7 @@ import { makeHelpers } from './helpers.js';
 import { isHandler, callHandler } from './handlers.js';
 import { OAuthError, AuthorizationError } from './errors.js';
 
-export { OAuthError, AuthorizationError };
+export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
 
 // Options that cross to the core as JSON (the rest are functions or handlers).
 const SERIAL_OPTIONS = [
@@ -82,6 +82,7 @@ export class OAuthProvider {
       if (bad.length) serial.badApiHandlers = bad;
     }
     serial.hasOnError = typeof options.onError === 'function';
+    serial.enabledOptions = Object.keys(options).filter((k) => options[k]);
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];

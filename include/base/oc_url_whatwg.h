@@ -8,7 +8,8 @@
  * Covered as the Standard does it: leading and trailing C0 controls and
  * spaces are stripped and tabs and newlines removed; the scheme (lower-cased);
  * for the special schemes http, https, ws, wss and ftp: any run of '/' or '\'
- * before the authority, userinfo (up to the last '@'), the host (percent-
+ * before the authority, userinfo (up to the last '@'; the userinfo
+ * percent-encode set), the host (percent-
  * decoded, lower-cased, forbidden domain code points refused, IPv4 in every
  * number form and IPv6 parsed and serialized), the port (digits only, at most
  * 65535, the scheme's default dropped), the path (dot segments, "%2e" ones
@@ -39,6 +40,7 @@ typedef struct {
 	int has_userinfo;   /* the username or the password is not empty */
 	int host_idn;       /* the host needed IDNA: host is its decoded text, not its serialization */
 	oc_slice scheme;    /* lower case, without ':' */
+	oc_slice userinfo;  /* serialized "username[:password]" (password when not empty), no '@'; empty when none */
 	oc_slice host;      /* serialized: "example.com", "127.0.0.1", "[::1]" */
 	oc_slice port;      /* decimal without leading zeros; empty when none or the default */
 	oc_slice path;      /* serialized ("/" at least for special schemes) */

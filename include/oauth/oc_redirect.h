@@ -77,7 +77,7 @@ oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered
 /*
  * The success redirect as the reference builds it (new URL(uri), then
  * searchParams.set(name, value) for each pair, then href): uri (usable, so it
- * parses) in its WHATWG serialization (host in lower case, IPv4 and IPv6 in
+ * parses) in its WHATWG serialization (userinfo kept, host in lower case, IPv4 and IPv6 in
  * canonical form, default port dropped, dot segments resolved, ...) with its
  * query decoded as URLSearchParams decodes it, each pair (name, value, …,
  * NULL) whose value is not NULL or empty set (replacing the first pair of
@@ -93,7 +93,9 @@ char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs);
 /*
  * The error redirect (RFC 6749 §4.1.2.1) as the reference builds it: as
  * oc_redirect_with, after deleting from uri's query every error, error_description,
- * error_uri, state and iss pair.
+ * error_uri, state and iss pair; the first pair (the error code) is set even
+ * when its value is empty ("error="). Userinfo in uri is kept, as the parser
+ * serializes it.
  */
 char *oc_redirect_error(oc_arena *a, const char *uri, const char *const *pairs);
 

@@ -92,7 +92,8 @@ enum {
 	OC_KIND_UPDATE_CLIENT = 11,
 	OC_KIND_DELETE_CLIENT = 12,
 	OC_KIND_UNWRAP_TOKEN = 13,
-	OC_KIND_PURGE_EXPIRED_DATA = 14
+	OC_KIND_PURGE_EXPIRED_DATA = 14,
+	OC_KIND_ERROR_REDIRECT = 15    /* {redirectUri, code, description?, state?, issuer?} -> the URL */
 };
 
 struct oc_op {

@@ -91,6 +91,12 @@ static int in_fragment_set(unsigned char c)
 	return c0(c) || c == ' ' || c == '"' || c == '<' || c == '>' || c == '`';
 }
 
+static int in_userinfo_set(unsigned char c)
+{
+	return in_path_set(c) || c == '/' || c == ':' || c == ';' || c == '=' || c == '@' ||
+	       c == '[' || c == '\\' || c == ']' || c == '|';
+}
+
 static int forbidden_host(unsigned char c)
 {
 	return c == 0 || c == '\t' || c == '\n' || c == '\r' || c == ' ' || c == '#' || c == '/' ||
@@ -449,6 +455,22 @@ static int authority(oc_url_whatwg *u, out *o, const char *s, size_t n)
 		/* username up to the first ':', password after it */
 		const char *colon = memchr(s, ':', (size_t)(at - s));
 		u->has_userinfo = colon == NULL ? at > s : colon > s || at > colon + 1;
+		if (u->has_userinfo) {
+			/* username, then ':' and the password when it is not empty */
+			const char *user_end = colon != NULL ? colon : at;
+			size_t start = o->n;
+			for (const char *c = s; c < at; c++) {
+				if (c == user_end && c + 1 == at)
+					break;
+				if (c == user_end)
+					put(o, ':');
+				else if (in_userinfo_set((unsigned char)*c))
+					put_pct(o, (unsigned char)*c);
+				else
+					put(o, *c);
+			}
+			u->userinfo = (oc_slice){ o->p + start, o->n - start };
+		}
 		n -= (size_t)(at + 1 - s);
 		s = at + 1;
 		if (n == 0)

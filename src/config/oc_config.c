@@ -6,6 +6,7 @@
 #include "config/oc_config.h"
 #include "config/oc_config_resource.h"
 #include "config/oc_config_routes.h"
+#include "config/oc_config_unimplemented.h"
 #include "base/oc_arena.h"
 #include "oauth/oc_scope.h"
 #include "cJSON.h"
@@ -399,7 +400,7 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 		return NULL;
 	}
 	cfg = calloc(1, sizeof *cfg);
-	if (cfg == NULL || parse(cfg, o, err) != 0) {
+	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);

@@ -334,11 +334,13 @@ static void params_set(params *l, const char *name, const char *value)
 /*
  * The redirect the reference builds: new URL(uri); searchParams.delete() of
  * each name in drop; searchParams.set() of each pair (name, value, …, NULL)
- * whose value is not NULL or empty; then its href (the query re-serialized as
+ * whose value is not NULL or empty (the first pair's also when empty if
+ * first_always); then its href (the query re-serialized as
  * application/x-www-form-urlencoded, no '?' when it is empty). NULL when uri
  * does not parse or out of memory.
  */
-static char *redirect_href(oc_arena *a, const char *uri, const char *const *drop, const char *const *pairs)
+static char *redirect_href(oc_arena *a, const char *uri, const char *const *drop, const char *const *pairs,
+	int first_always)
 {
 	parsed p;
 	params l;
@@ -356,9 +358,9 @@ static char *redirect_href(oc_arena *a, const char *uri, const char *const *drop
 	for (size_t i = 0; drop != NULL && drop[i] != NULL; i++)
 		params_delete(&l, drop[i]);
 	for (size_t i = 0; pairs[i] != NULL; i += 2)
-		if (pairs[i + 1] != NULL && pairs[i + 1][0] != 0)
+		if (pairs[i + 1] != NULL && (pairs[i + 1][0] != 0 || (i == 0 && first_always)))
 			params_set(&l, pairs[i], pairs[i + 1]);
-	n = u->scheme.n + 3 + u->host.n + 1 + u->port.n + u->path.n + u->fragment.n + 1;
+	n = u->scheme.n + 3 + u->userinfo.n + 1 + u->host.n + 1 + u->port.n + u->path.n + u->fragment.n + 1;
 	for (size_t i = 0; i < l.n; i++)
 		if (l.v[i].name != NULL)
 			n += 2 + form_len(l.v[i].name, l.v[i].name_len) + form_len(l.v[i].value, l.v[i].value_len);
@@ -368,6 +370,10 @@ static char *redirect_href(oc_arena *a, const char *uri, const char *const *drop
 	*o++ = ':';
 	if (u->has_host) {
 		o = put(o, "//", 2);
+		if (u->userinfo.n) {
+			o = put(o, u->userinfo.p, u->userinfo.n);
+			*o++ = '@';
+		}
 		o = put(o, u->host.p, u->host.n);
 		if (u->port.n) {
 			*o++ = ':';
@@ -395,13 +401,13 @@ done:
 
 char *oc_redirect_with(oc_arena *a, const char *uri, const char *const *pairs)
 {
-	return redirect_href(a, uri, NULL, pairs);
+	return redirect_href(a, uri, NULL, pairs, 0);
 }
 
 char *oc_redirect_error(oc_arena *a, const char *uri, const char *const *pairs)
 {
 	static const char *const drop[] = { "error", "error_description", "error_uri", "state", "iss", NULL };
-	return redirect_href(a, uri, drop, pairs);
+	return redirect_href(a, uri, drop, pairs, 1);
 }
 
 /* uri[0..un) then the pairs, form-encoded, the first after '#'; a NULL value is left out. */

@@ -1,7 +1,7 @@
 /*
  * The WHATWG URL subset: any bytes either fail or parse into parts that lie
- * in the caller's buffer; a special URL's serialization (without userinfo
- * or IDN host) parses again to itself, as WHATWG serializations do. The input
+ * in the caller's buffer; a special URL's serialization (without IDN host)
+ * parses again to itself, as WHATWG serializations do. The input
  * is an exact-size heap copy so ASan sees any read past its end.
  */
 #include "base/oc_url_whatwg.h"
@@ -29,6 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (oc_url_whatwg_parse(&u, s, size, buf, cap) != 0)
 		goto out;
 	inside(u.scheme, buf, cap);
+	inside(u.userinfo, buf, cap);
+	ENSURE((u.userinfo.n > 0) == (u.has_userinfo != 0));
 	inside(u.host, buf, cap);
 	inside(u.port, buf, cap);
 	inside(u.path, buf, cap);
@@ -40,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ENSURE(u.host.n > 0 && u.path.n > 0 && u.path.p[0] == '/');
 	ENSURE(oc_url_whatwg_is_loopback(&u) <= 1);
 	/* The href, rebuilt, is a fixed point. */
-	size_t n = u.scheme.n + 3 + u.host.n + 1 + u.port.n + u.path.n + u.query.n + u.fragment.n, k = 0;
+	size_t n = u.scheme.n + 3 + u.userinfo.n + 1 + u.host.n + 1 + u.port.n + u.path.n + u.query.n + u.fragment.n, k = 0;
 	char *h = malloc(n), *buf2 = malloc(OC_URL_WHATWG_BUF(n));
 	if (h == NULL || buf2 == NULL) {
 		free(h);
@@ -50,6 +52,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #define ADD(p_, n_) do { if (n_) memcpy(h + k, (p_), (n_)); k += (n_); } while (0)
 	ADD(u.scheme.p, u.scheme.n);
 	ADD("://", 3);
+	if (u.userinfo.n) {
+		ADD(u.userinfo.p, u.userinfo.n);
+		ADD("@", 1);
+	}
 	ADD(u.host.p, u.host.n);
 	if (u.port.n) {
 		ADD(":", 1);
@@ -59,7 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ADD(u.query.p, u.query.n);
 	ADD(u.fragment.p, u.fragment.n);
 	ENSURE(oc_url_whatwg_parse(&v, h, k, buf2, OC_URL_WHATWG_BUF(k)) == 0);
-	ENSURE(oc_url_whatwg_is_href(&v, h, k));
+	ENSURE(v.userinfo.n == u.userinfo.n && (u.userinfo.n == 0 || memcmp(v.userinfo.p, u.userinfo.p, u.userinfo.n) == 0));
+	ENSURE(oc_url_whatwg_is_href(&v, h, k) == !v.has_userinfo); /* is_href refuses userinfo */
 	ENSURE(oc_url_whatwg_is_loopback(&v) == oc_url_whatwg_is_loopback(&u));
 	free(h);
 	free(buf2);

@@ -5,10 +5,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { Core, KIND } from '../../js-shim/core.js';
 import { makeHelpers } from '../../js-shim/helpers.js';
+import { setWasmModule } from '../../js-shim/wasm.js';
 import { memoryKv } from './memory-kv.mjs';
 
 const wasmPath = process.env.OC_WASM_PATH ?? new URL('../../dist/oc.wasm', import.meta.url);
 const module = await WebAssembly.compile(await readFile(wasmPath));
+// The error classes build their redirect with the isolate's core, as an entry point sets it.
+setWasmModule(module);
 
 const RU = 'https://client.example.org/cb';
 

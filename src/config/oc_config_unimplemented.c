@@ -1,0 +1,37 @@
+/* Options accepted by 1.2.3 and not implemented here: refused by name (see oc_config_unimplemented.h). */
+#include "config/oc_config_unimplemented.h"
+#include <string.h>
+
+#define NOT_YET " is not implemented by oc-oauth-provider yet; remove this option"
+
+static const struct { const char *name, *err; } unimplemented[] = {
+	{ "tokenExchangeCallback", "tokenExchangeCallback" NOT_YET },
+	{ "resolveExternalToken", "resolveExternalToken" NOT_YET },
+	{ "enterpriseManagedAuthorization", "enterpriseManagedAuthorization" NOT_YET },
+	{ "allowTokenExchangeGrant", "allowTokenExchangeGrant (RFC 8693 token exchange)" NOT_YET },
+	{ "clientIdMetadataDocumentEnabled", "clientIdMetadataDocumentEnabled (Client ID Metadata Documents)" NOT_YET },
+	{ "cookiePrefix", "cookiePrefix (the consent and upstream helpers' cookies)" NOT_YET },
+};
+
+static int enabled(const cJSON *names, const char *name)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, names)
+		if (cJSON_IsString(e) && strcmp(e->valuestring, name) == 0)
+			return 1;
+	return 0;
+}
+
+int oc_config_refuse_unimplemented(const cJSON *o, const char **err)
+{
+	const cJSON *names = cJSON_GetObjectItemCaseSensitive(o, "enabledOptions");
+	if (!cJSON_IsArray(names))
+		return 0;
+	for (size_t i = 0; i < sizeof unimplemented / sizeof *unimplemented; i++) {
+		if (enabled(names, unimplemented[i].name)) {
+			*err = unimplemented[i].err;
+			return -1;
+		}
+	}
+	return 0;
+}

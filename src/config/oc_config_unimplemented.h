@@ -1,0 +1,20 @@
+/*
+ * Internal: the options 1.2.3 accepts that this package does not implement
+ * yet. A provider given one is refused at construction, with a message naming
+ * it, instead of being built and silently ignoring it.
+ */
+#ifndef OC_CONFIG_UNIMPLEMENTED_H
+#define OC_CONFIG_UNIMPLEMENTED_H
+
+#include "cJSON.h"
+
+/*
+ * o's "enabledOptions" (the names of the options the application gave a truthy
+ * value, as the shim reads them) against the unimplemented ones:
+ * tokenExchangeCallback, resolveExternalToken, enterpriseManagedAuthorization,
+ * allowTokenExchangeGrant, clientIdMetadataDocumentEnabled, cookiePrefix.
+ * 0 when none is given; else -1 with *err naming the first of that list given.
+ */
+int oc_config_refuse_unimplemented(const cJSON *o, const char **err);
+
+#endif

@@ -1,0 +1,51 @@
+/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name. */
+#include "oc_test.h"
+#include "config/oc_config.h"
+
+#define BASE "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\"," \
+	"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":"
+
+static const char *refusal(const char *json)
+{
+	const char *err = NULL;
+	oc_config *c = oc_config_new(json, strlen(json), &err);
+	oc_config_free(c);
+	return c == NULL ? err : NULL;
+}
+
+OC_TEST(config_unimplemented_options_refused)
+{
+	static const struct { const char *json, *err; } cases[] = {
+		{ BASE "[\"defaultHandler\",\"tokenExchangeCallback\"]}",
+		  "tokenExchangeCallback is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"resolveExternalToken\"]}",
+		  "resolveExternalToken is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"enterpriseManagedAuthorization\"]}",
+		  "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"allowTokenExchangeGrant\"]}",
+		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"clientIdMetadataDocumentEnabled\"]}",
+		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"cookiePrefix\"]}",
+		  "cookiePrefix (the consent and upstream helpers' cookies) is not implemented by oc-oauth-provider yet; remove this option" },
+		/* the first of the list is named */
+		{ BASE "[\"cookiePrefix\",\"resolveExternalToken\",\"tokenExchangeCallback\"]}",
+		  "tokenExchangeCallback is not implemented by oc-oauth-provider yet; remove this option" },
+		/* the 0.10.x generation refuses them too */
+		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"resolveExternalToken\"]}",
+		  "resolveExternalToken is not implemented by oc-oauth-provider yet; remove this option" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *got = refusal(cases[i].json);
+		CHECK(got != NULL && strcmp(got, cases[i].err) == 0);
+		if (got == NULL || strcmp(got, cases[i].err) != 0)
+			fprintf(stderr, "  case %zu: %s\n", i, got ? got : "(accepted)");
+	}
+	/* implemented ones, and none */
+	CHECK(refusal(BASE "[\"apiRoute\",\"apiHandler\",\"defaultHandler\",\"onError\",\"allowPrivateUseRedirectUris\",\"clientRegistrationEndpoint\"]}") == NULL);
+	CHECK(refusal(BASE "[]}") == NULL);
+	/* a refusal of the reference's comes first */
+	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"tokenExchangeCallback\"]}");
+	CHECK(first != NULL && strstr(first, "accessTokenTTL") != NULL);
+}
