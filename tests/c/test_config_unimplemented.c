@@ -46,6 +46,7 @@ OC_TEST(config_unimplemented_options_refused)
 	CHECK(refusal(BASE "[]}") == NULL);
 	/* a refusal of the reference's comes first */
 	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"
+		"\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
 		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"tokenExchangeCallback\"]}");
 	CHECK(first != NULL && strstr(first, "accessTokenTTL") != NULL);
 }
