@@ -218,7 +218,11 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				r->data = owned[i] = kv->list_answer ? dupn(kv->list_answer, strlen(kv->list_answer)) : list(kv, f);
 				r->len = (uint32_t)strlen(r->data);
 				break;
-			case OC_FX_BODY:
+			case OC_FX_BODY: /* as the shim: MISSING over the limit */
+				if (f->ttl && kv->body_len > f->ttl) {
+					r->status = OC_FXR_MISSING;
+					break;
+				}
 				r->data = kv->body;
 				r->len = (uint32_t)kv->body_len;
 				break;
