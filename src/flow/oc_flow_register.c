@@ -41,6 +41,7 @@ enum { START = 0, BODY, STORED };
 typedef struct {
 	oc_client c;
 	char *secret;  /* plaintext, NULL for a public client */
+	size_t body_len;
 } reg_state;
 
 static oc_op_status send(oc_op *op, oc_http_resp *r)
@@ -98,7 +99,9 @@ static oc_op_status registered(oc_op *op, const reg_state *st)
 	oc_jsonw w;
 	size_t len;
 
-	oc_jsonw_init(&w, op->arena, 512);
+	/* The answer repeats what the body said, with a few members more: sized so that a
+	 * 1 MiB registration fits in the op's memory without the writer growing. */
+	oc_jsonw_init(&w, op->arena, st->body_len + 1024);
 	oc_jsonw_lit(&w, "{\"client_id\":");
 	oc_jsonw_cstr(&w, c->client_id);
 	strs_member(&w, "redirect_uris", 1, &c->redirect_uris);
@@ -156,6 +159,7 @@ static oc_op_status got_body(oc_op *op, reg_state *st)
 	default:
 		return fail(op, 400, OC_ERR(OC_ERR_INVALID_REQUEST, "Invalid JSON payload"));
 	}
+	st->body_len = q->body_len;
 	oc_arena_bind_json(op->arena);
 	cJSON *raw = cJSON_ParseWithLength(q->body + start, q->body_len - start);
 	if (raw == NULL)
