@@ -34,6 +34,19 @@ export interface OAuthErrorInfo {
   headers: Record<string, string>;
 }
 
+/** The argument of clientRegistrationCallback: the request's JSON body, and the request (body readable). */
+export interface ClientRegistrationCallbackOptions {
+  clientMetadata: Record<string, unknown>;
+  request: Request;
+}
+
+/** A refusal from clientRegistrationCallback: code (default invalid_client_metadata), status (default 400). */
+export interface ClientRegistrationCallbackResult {
+  code?: string;
+  description?: string;
+  status?: number;
+}
+
 export interface OAuthProviderOptions<Env = any> {
   /** Path prefixes (any host) or full URLs (host too) served by `apiHandler`. */
   apiRoute?: string | string[];
@@ -64,6 +77,10 @@ export interface OAuthProviderOptions<Env = any> {
   allowImplicitFlow?: boolean;
   allowPrivateUseRedirectUris?: boolean;
   disallowPublicClientRegistration?: boolean;
+  /** Called at dynamic registration once the metadata is valid, before the client is stored:
+   * return nothing to allow it, or a result to refuse it with that answer. */
+  clientRegistrationCallback?: (options: ClientRegistrationCallbackOptions) =>
+    Promise<ClientRegistrationCallbackResult | void> | ClientRegistrationCallbackResult | void;
   /** Called with every OAuth error response; a returned Response replaces it. */
   onError?: (error: OAuthErrorInfo) => Response | void;
 }

@@ -4,9 +4,17 @@
  *
  *   START   ask for the body (at most OC_REG_BODY_MAX bytes)
  *   BODY    the body as one JSON text within the limits, the client metadata
- *           (oauth/oc_client_meta.h), new credentials, then the client:{id}
- *           write, expiring after clientRegistrationTTL when one is set (the
- *           record then carries registrationExpiresAt)
+ *           (oauth/oc_client_meta.h), new credentials; with a
+ *           clientRegistrationCallback, call it with the body (the host hands
+ *           it {clientMetadata: JSON.parse(body), request})
+ *   CALLED  the callback returned nothing: go on; it threw: 500 server_error
+ *           "Client registration callback failed"; it returned a value: its
+ *           status (default 400; one outside 200..599, or a null answer,
+ *           which the reference cannot read, answers as a throw), its
+ *           code (default invalid_client_metadata) and description (default
+ *           "Client registration denied"), nothing written. Then the
+ *           client:{id} write, expiring after clientRegistrationTTL when one
+ *           is set (the record then carries registrationExpiresAt)
  *   STORED  201 with the registered metadata and, for a confidential client,
  *           its secret: the one time it is shown; the record keeps its hash
  *
@@ -36,12 +44,13 @@
 #define OC_REG_DEPTH 32
 #define OC_REG_VALUES 4096
 
-enum { START = 0, BODY, STORED };
+enum { START = 0, BODY, CALLED, STORED };
 
 typedef struct {
 	oc_client c;
 	char *secret;  /* plaintext, NULL for a public client */
 	size_t body_len;
+	char *record;
 } reg_state;
 
 static oc_op_status send(oc_op *op, oc_http_resp *r)
@@ -136,13 +145,28 @@ static oc_op_status registered(oc_op *op, const reg_state *st)
 	return send(op, &r);
 }
 
-/* The body read: check it, read the metadata, write the record. */
+/* Emits the client:{id} write. */
+static oc_op_status write_record(oc_op *op, reg_state *st)
+{
+	const oc_config *cfg = op->cfg;
+	char *key = oc_kv_client_key(op->arena, st->c.client_id);
+	oc_fx *fx;
+	if (key == NULL || oc_client_encode(op->arena, &st->c, &st->record).code != OC_OK
+	    || (fx = oc_op_emit(op, OC_FX_KV_PUT, key, strlen(key))) == NULL)
+		return OC_OP_FAILED;
+	fx->val = st->record;
+	fx->val_len = (uint32_t)strlen(st->record);
+	fx->ttl = cfg->has_client_registration_ttl ? cfg->client_registration_ttl : 0;
+	op->state = STORED;
+	return OC_OP_EFFECTS;
+}
+
+/* The body read: check it, read the metadata, mint the credentials. */
 static oc_op_status got_body(oc_op *op, reg_state *st)
 {
 	oc_http_req *q = OC_HTTP_REQ(op);
 	const oc_config *cfg = op->cfg;
 	size_t start;
-	char *record;
 
 	if (op->nres == 1 && op->res[0].status == OC_FXR_MISSING)
 		return fail(op, 413, OC_ERR(OC_ERR_INVALID_REQUEST, "Request payload too large, must be under 1 MiB"));
@@ -175,17 +199,58 @@ static oc_op_status got_body(oc_op *op, reg_state *st)
 	    && !cJSON_AddNumberToObject(st->c.extra, "registrationExpiresAt",
 		(double)(st->c.registration_date + cfg->client_registration_ttl)))
 		return OC_OP_FAILED;
-
-	char *key = oc_kv_client_key(op->arena, st->c.client_id);
-	oc_fx *fx;
-	if (key == NULL || oc_client_encode(op->arena, &st->c, &record).code != OC_OK
-	    || (fx = oc_op_emit(op, OC_FX_KV_PUT, key, strlen(key))) == NULL)
+	if (!cfg->has_registration_callback)
+		return write_record(op, st);
+	static const char name[] = "clientRegistrationCallback";
+	oc_fx *fx = oc_op_emit(op, OC_FX_CALLBACK, name, sizeof name - 1);
+	if (fx == NULL)
 		return OC_OP_FAILED;
-	fx->val = record;
-	fx->val_len = (uint32_t)strlen(record);
-	fx->ttl = cfg->has_client_registration_ttl ? cfg->client_registration_ttl : 0;
-	op->state = STORED;
+	fx->val = q->body + start;
+	fx->val_len = (uint32_t)(q->body_len - start);
+	op->state = CALLED;
 	return OC_OP_EFFECTS;
+}
+
+/* A string member of the callback's answer when it is a non-empty string, else dflt. */
+static const char *answer_str(const cJSON *o, const char *name, const char *dflt)
+{
+	const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, name));
+	return v != NULL && v[0] != 0 ? v : dflt;
+}
+
+/* The callback's verdict: go on, or its refusal (any error code it names). */
+static oc_op_status called(oc_op *op, reg_state *st)
+{
+	const oc_fx_result *r = &op->res[0];
+	if (r->status == OC_FXR_MISSING)
+		return write_record(op, st);
+	cJSON *o = r->status == OC_FXR_OK ? cJSON_ParseWithLength(r->data, r->len) : NULL;
+	const cJSON *status = cJSON_GetObjectItemCaseSensitive(o, "status");
+	double code = cJSON_IsNumber(status) ? status->valuedouble : 400;
+	if (r->status != OC_FXR_OK || o == NULL || cJSON_IsNull(o) || (status != NULL && !cJSON_IsNull(status) && !cJSON_IsNumber(status))
+	    || code < 200 || code > 599 || code != (double)(int)code)
+		return fail(op, 500, OC_ERR(OC_ERR_SERVER_ERROR, "Client registration callback failed"));
+	const char *err = answer_str(o, "code", "invalid_client_metadata");
+	const char *desc = answer_str(o, "description", "Client registration denied");
+	oc_jsonw w;
+	size_t len;
+	oc_jsonw_init(&w, op->arena, 64 + strlen(err) + strlen(desc));
+	oc_jsonw_lit(&w, "{\"error\":");
+	oc_jsonw_cstr(&w, err);
+	oc_jsonw_lit(&w, ",\"error_description\":");
+	oc_jsonw_cstr(&w, desc);
+	oc_jsonw_lit(&w, "}");
+	char *body = oc_jsonw_finish(&w, &len);
+	if (body == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp h;
+	oc_http_resp_init(&h, (int)code);
+	oc_http_resp_json(&h, body, len);
+	oc_http_resp_header(&h, "Cache-Control", "no-store");
+	oc_http_resp_header(&h, "Pragma", "no-cache");
+	h.err_code = err;
+	h.err_desc = desc;
+	return send(op, &h);
 }
 
 oc_op_status oc_flow_register(oc_op *op)
@@ -201,6 +266,8 @@ oc_op_status oc_flow_register(oc_op *op)
 		return OC_OP_EFFECTS;
 	case BODY:
 		return got_body(op, st);
+	case CALLED:
+		return called(op, st);
 	case STORED:
 		if (op->res[0].status != OC_FXR_OK) {
 			oc_err e = oc_store_fx_err(&op->res[0], OC_STORE_ERR_HTTP);

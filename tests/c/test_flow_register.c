@@ -248,3 +248,49 @@ OC_TEST(register_storage_failure)
 	tresp_free(&r);
 	tfx_free(&f);
 }
+
+OC_TEST(register_callback)
+{
+	tfx f;
+	const char *body = "{\"redirect_uris\":[\"" FX_REDIRECT "\"],\"x\":1}";
+	tfx_init(&f, ",\"clientRegistrationEndpoint\":\"/register\",\"hasClientRegistrationCallback\":true");
+	REQUIRE(f.cfg != NULL);
+	/* returned nothing: registered; it was handed the body as sent */
+	tresp r = reg(&f, body);
+	CHECK(r.status == 201 && f.kv.callbacks == 1);
+	CHECK(f.kv.callback_arg != NULL && strcmp(f.kv.callback_arg, body) == 0);
+	CHECK(fake_kv_count(&f.kv, "client:") == 1);
+	tresp_free(&r);
+	fake_kv_free(&f.kv);
+	fake_kv_init(&f.kv, FX_NOW);
+	/* refused metadata never reaches it */
+	CHECK_REG_ERR(&f, "{}", "400 invalid_client_metadata: redirect_uris is required and must not be empty");
+	CHECK(f.kv.callbacks == 0);
+	/* returned a value: its answer, nothing written */
+	static const struct { const char *answer; uint32_t status; const char *want; } cases[] = {
+		{ "{}", OC_FXR_OK, "400 invalid_client_metadata: Client registration denied" },
+		{ "{\"code\":\"access_denied\",\"description\":\"not today\",\"status\":403}", OC_FXR_OK,
+		  "403 access_denied: not today" },
+		{ "{\"code\":\"\",\"description\":\"\",\"status\":null}", OC_FXR_OK,
+		  "400 invalid_client_metadata: Client registration denied" },
+		{ "\"no\"", OC_FXR_OK, "400 invalid_client_metadata: Client registration denied" },
+		{ "{\"status\":429,\"code\":\"slow_down\"}", OC_FXR_OK, "429 slow_down: Client registration denied" },
+		/* threw, or answered what the reference cannot read */
+		{ "", OC_FXR_FAILED, "500 server_error: Client registration callback failed" },
+		{ "null", OC_FXR_OK, "500 server_error: Client registration callback failed" },
+		{ "{\"status\":99}", OC_FXR_OK, "500 server_error: Client registration callback failed" },
+		{ "{\"status\":\"x\"}", OC_FXR_OK, "500 server_error: Client registration callback failed" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		f.kv.callback_answer = cases[i].answer;
+		f.kv.callback_status = cases[i].status;
+		CHECK_REG_ERR(&f, body, cases[i].want);
+	}
+	f.kv.callback_answer = cases[4].answer;
+	f.kv.callback_status = OC_FXR_OK;
+	r = reg(&f, body);
+	CHECK_STR(tresp_header(&r, "Cache-Control"), "no-store");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r.out, "error"), "code")), "slow_down");
+	tresp_free(&r);
+	tfx_free(&f);
+}

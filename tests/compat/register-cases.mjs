@@ -132,3 +132,35 @@ export const DELIBERATE = [
   { id: 'lone-surrogate', body: `{"redirect_uris":["${R}"],"client_name":"\\ud800"}`, rfc: 'RFC 8259 §8.2: a string of unpaired surrogates is not interoperable', ours: { status: 400, error: 'invalid_request', description: 'Invalid JSON payload' } },
   { id: 'long-number', body: `{"redirect_uris":["${R}"],"x":${'1'.repeat(70)}}`, rfc: 'RFC 8259 §9: a parser may limit the range and precision of numbers (63 characters here)', ours: { status: 400, error: 'invalid_request', description: 'Invalid JSON payload' } },
 ];
+
+// Run with CALLBACK as clientRegistrationCallback (R-DCR-18, R-DCR-19): what it answers depends on
+// the client_name registered; it is handed the parsed body and a request whose body it can read.
+export const CALLBACK = `{
+  clientRegistrationCallback: async ({ clientMetadata, request }) => {
+    const again = await request.json();
+    if (JSON.stringify(again) !== JSON.stringify(clientMetadata)) return { description: 'the request body differs' };
+    if (request.method !== 'POST' || !request.url.endsWith('/register')) return { description: 'not the request' };
+    switch (clientMetadata.client_name) {
+      case 'throw': throw new Error('boom');
+      case 'deny': return { code: 'access_denied', description: 'not today', status: 403 };
+      case 'defaults': return {};
+      case 'empty-strings': return { code: '', description: '', status: null };
+      case 'rate': return { code: 'temporarily_unavailable', status: 429 };
+      case 'string': return 'no';
+      default: return undefined;
+    }
+  },
+}`;
+export const CALLBACK_CASES = [
+  { id: 'allowed', rule: 'R-DCR-ok', body: reg({ client_name: 'ok', extra: [1, { a: 'b' }] }) },
+  { id: 'allowed-public', rule: 'R-DCR-ok', body: reg({ client_name: 'ok', token_endpoint_auth_method: 'none' }) },
+  { id: 'allowed-bom', rule: 'R-DCR-ok', body: '\ufeff' + reg({ client_name: 'ok' }) },
+  { id: 'throws', rule: 'R-DCR-18', body: reg({ client_name: 'throw' }) },
+  { id: 'denies', rule: 'R-DCR-19', body: reg({ client_name: 'deny' }) },
+  { id: 'denies-defaults', rule: 'R-DCR-19', body: reg({ client_name: 'defaults' }) },
+  { id: 'denies-empty-strings', rule: 'R-DCR-19', body: reg({ client_name: 'empty-strings' }) },
+  { id: 'denies-429', rule: 'R-DCR-19', body: reg({ client_name: 'rate' }) },
+  { id: 'denies-string', rule: 'R-DCR-19', body: reg({ client_name: 'string' }) },
+  { id: 'invalid-metadata-first', rule: 'R-DCR-15', body: JSON.stringify({ client_name: 'throw' }) },
+  { id: 'denies-cors', rule: 'R-DCR-19', origin: 'https://app.example', body: reg({ client_name: 'deny' }) },
+];
