@@ -79,4 +79,21 @@ oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, 
  */
 oc_err oc_client_mint(oc_arena *a, oc_client *c, int64_t now, char **secret);
 
+/*
+ * The lifetime of a dynamically registered client (clientRegistrationTTL):
+ * its record is written to expire after the TTL and carries
+ * registrationExpiresAt = now + TTL, the last member. createClient() records
+ * and records written before the stamp existed carry none and are never
+ * renewed.
+ *
+ * oc_client_stamp_expiry sets c's registrationExpiresAt (moved to the end of
+ * c->extra) to now + TTL; 0, or -1 when out of memory. Nothing without a TTL.
+ *
+ * oc_client_renewal_due: 1 when a successful token request (or revocation)
+ * by c should write its record again with a fresh expiry: a TTL is set, the
+ * record carries registrationExpiresAt, and at most half the TTL is left.
+ */
+int oc_client_stamp_expiry(const oc_config *cfg, oc_client *c, int64_t now);
+int oc_client_renewal_due(const oc_config *cfg, const oc_client *c, int64_t now);
+
 #endif

@@ -195,9 +195,7 @@ static oc_op_status got_body(oc_op *op, reg_state *st)
 		return fail(op, 400, e);
 	if (oc_client_mint(op->arena, &st->c, oc_op_now(op), &st->secret).code != OC_OK)
 		return OC_OP_FAILED;
-	if (cfg->has_client_registration_ttl
-	    && !cJSON_AddNumberToObject(st->c.extra, "registrationExpiresAt",
-		(double)(st->c.registration_date + cfg->client_registration_ttl)))
+	if (oc_client_stamp_expiry(cfg, &st->c, st->c.registration_date) != 0)
 		return OC_OP_FAILED;
 	if (!cfg->has_registration_callback)
 		return write_record(op, st);

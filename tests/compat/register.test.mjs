@@ -123,3 +123,38 @@ table('clientRegistrationCallback', H.CONFIGS.v1, CALLBACK_CASES, CALLBACK);
     assert.doesNotMatch(ours.record, /i18n/);
   });
 }
+
+// clientRegistrationTTL: a successful token request from a client past half its registration's
+// lifetime writes its record again with a fresh expiry (the reference's renewClientRegistrationIfDue).
+{
+  const dual = startDual(H.CONFIGS.v1);
+  after(async () => (await dual).dispose());
+  test('renewal: a token request past half the TTL writes the registration again, as the reference', async () => {
+    const d = await dual;
+    const seen = {};
+    for (const [name, v] of [['theirs', d.theirs], ['ours', d.ours]]) {
+      await v.clearKV();
+      const reg = await H.capture(await v.fetch('/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: [H.REDIRECT_URI], client_name: 'renew me' }) }));
+      assert.equal(reg.status, 201);
+      const key = `client:${reg.body.client_id}`;
+      const now = Math.floor(Date.now() / 1000);
+      const rec = (await v.dumpKV()).find((r) => r.key === key);
+      // A day left of the 90: due.
+      await v.test('kv-put', { key, value: { ...rec.value, registrationExpiresAt: now + 86400 }, expirationTtl: 86400 });
+      const { verifier, challenge } = H.pkcePair();
+      const { code } = await H.authorize(v, { clientId: reg.body.client_id, challenge, scope: 'read' });
+      const t = await H.tokenRequest(v, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier }, { basic: [reg.body.client_id, reg.body.client_secret] });
+      assert.equal(t.status, 200);
+      const after = (await v.dumpKV()).find((r) => r.key === key);
+      const fresh = after.value.registrationExpiresAt - now;
+      assert.ok(fresh >= 7776000 && fresh <= 7776000 + 5, `${name}: registrationExpiresAt ${fresh} s ahead`);
+      assert.ok(Math.abs(after.expiration - after.value.registrationExpiresAt) <= 1, `${name}: KV expiry with it`);
+      seen[name] = { order: Object.keys(after.value), rest: { ...after.value, clientId: '<id>', clientSecret: '<hash>', registrationDate: '<t>', registrationExpiresAt: '<renewed>' } };
+      // Not due any more: the next request leaves it.
+      const again = await H.tokenRequest(v, { grant_type: 'refresh_token', refresh_token: t.body.refresh_token }, { basic: [reg.body.client_id, reg.body.client_secret] });
+      assert.equal(again.status, 200);
+      assert.equal((await v.dumpKV()).find((r) => r.key === key).value.registrationExpiresAt, after.value.registrationExpiresAt);
+    }
+    assert.deepEqual(seen.ours, seen.theirs);
+  });
+}
