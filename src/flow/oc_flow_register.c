@@ -138,10 +138,7 @@ static oc_op_status registered(oc_op *op, const reg_state *st)
 	if (body == NULL)
 		return OC_OP_FAILED;
 	oc_http_resp r;
-	oc_http_resp_init(&r, 201);
-	oc_http_resp_json(&r, body, len);
-	oc_http_resp_header(&r, "Cache-Control", "no-store");
-	oc_http_resp_header(&r, "Pragma", "no-cache");
+	oc_http_resp_json_no_store(&r, 201, body, len);
 	return send(op, &r);
 }
 
@@ -224,30 +221,15 @@ static oc_op_status called(oc_op *op, reg_state *st)
 		return write_record(op, st);
 	cJSON *o = r->status == OC_FXR_OK ? cJSON_ParseWithLength(r->data, r->len) : NULL;
 	const cJSON *status = cJSON_GetObjectItemCaseSensitive(o, "status");
-	double code = cJSON_IsNumber(status) ? status->valuedouble : 400;
-	if (r->status != OC_FXR_OK || o == NULL || cJSON_IsNull(o) || (status != NULL && !cJSON_IsNull(status) && !cJSON_IsNumber(status))
-	    || code < 200 || code > 599 || code != (double)(int)code)
+	double st_code = cJSON_IsNumber(status) ? status->valuedouble : 400;
+	/* (the range is checked before the cast) */
+	if (r->status != OC_FXR_OK || o == NULL || cJSON_IsNull(o)
+	    || (status != NULL && !cJSON_IsNull(status) && !cJSON_IsNumber(status))
+	    || st_code < 200 || st_code > 599 || st_code != (double)(int)st_code)
 		return fail(op, 500, OC_ERR(OC_ERR_SERVER_ERROR, "Client registration callback failed"));
-	const char *err = answer_str(o, "code", "invalid_client_metadata");
-	const char *desc = answer_str(o, "description", "Client registration denied");
-	oc_jsonw w;
-	size_t len;
-	oc_jsonw_init(&w, op->arena, 64 + strlen(err) + strlen(desc));
-	oc_jsonw_lit(&w, "{\"error\":");
-	oc_jsonw_cstr(&w, err);
-	oc_jsonw_lit(&w, ",\"error_description\":");
-	oc_jsonw_cstr(&w, desc);
-	oc_jsonw_lit(&w, "}");
-	char *body = oc_jsonw_finish(&w, &len);
-	if (body == NULL)
-		return OC_OP_FAILED;
 	oc_http_resp h;
-	oc_http_resp_init(&h, (int)code);
-	oc_http_resp_json(&h, body, len);
-	oc_http_resp_header(&h, "Cache-Control", "no-store");
-	oc_http_resp_header(&h, "Pragma", "no-cache");
-	h.err_code = err;
-	h.err_desc = desc;
+	oc_http_resp_oauth_error_named(op, &h, (int)st_code, answer_str(o, "code", "invalid_client_metadata"),
+		answer_str(o, "description", "Client registration denied"));
 	return send(op, &h);
 }
 
