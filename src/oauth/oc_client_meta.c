@@ -124,31 +124,69 @@ static int i18n_kind(const char *name)
 	return 0;
 }
 
-/* 1 if a member before m has m's name (m is then a repeat, read at that first position). */
-static int repeated(const cJSON *o, const cJSON *m)
+/* A localizable member: its name, position, kind, and (grouped by name) the last value. */
+typedef struct {
+	const cJSON *m;
+	size_t pos;
+	int kind;
+} loc;
+
+static int by_name_then_pos(const void *x, const void *y)
 {
-	for (const cJSON *p = o->child; p != m; p = p->next)
-		if (strcmp(p->string, m->string) == 0)
-			return 1;
-	return 0;
+	const loc *a = x, *b = y;
+	int c = strcmp(a->m->string, b->m->string);
+	return c != 0 ? c : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-/* The #-members, checked, into *i18n (NULL when there are none). */
+static int by_pos(const void *x, const void *y)
+{
+	const loc *a = x, *b = y;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/*
+ * The #-members, checked, into *i18n (NULL when there are none): each name
+ * once, at its first position, with its last value (JSON.parse's object).
+ * Sorted rather than compared pairwise, so a body of thousands of them costs
+ * n log n.
+ */
 static oc_err read_i18n(oc_arena *a, const cJSON *raw, cJSON **i18n)
 {
 	const cJSON *m;
+	size_t n = 0, k = 0, pos = 0;
 	*i18n = NULL;
+	cJSON_ArrayForEach(m, raw)
+		n += m->string != NULL && i18n_kind(m->string) != 0;
+	if (n == 0)
+		return OC_ERR_NONE;
+	loc *v = oc_arena_alloc(a, n * sizeof *v);
+	if (v == NULL)
+		return NOMEM;
 	cJSON_ArrayForEach(m, raw) {
-		int kind = m->string ? i18n_kind(m->string) : 0;
+		int kind = m->string != NULL ? i18n_kind(m->string) : 0;
+		if (kind != 0)
+			v[k++] = (loc){ m, pos, kind };
+		pos++;
+	}
+	/* One entry per name: the first position, the last member's value. */
+	qsort(v, n, sizeof *v, by_name_then_pos);
+	k = 0;
+	for (size_t i = 0; i < n; ) {
+		size_t j = i;
+		while (j + 1 < n && strcmp(v[j + 1].m->string, v[i].m->string) == 0)
+			j++;
+		v[k++] = (loc){ v[j].m, v[i].pos, v[i].kind };
+		i = j + 1;
+	}
+	qsort(v, k, sizeof *v, by_pos);
+	if ((*i18n = cJSON_CreateObject()) == NULL)
+		return NOMEM;
+	for (size_t i = 0; i < k; i++) {
 		char *s;
-		if (kind == 0 || repeated(raw, m))
-			continue;
-		const cJSON *v = member(raw, m->string);
-		oc_err e = kind == 2 ? opt_uri(a, v, m->string, &s) : opt_str(a, v, m->string, &s);
+		oc_err e = v[i].kind == 2 ? opt_uri(a, v[i].m, v[i].m->string, &s) : opt_str(a, v[i].m, v[i].m->string, &s);
 		if (e.code != OC_OK)
 			return e;
-		if ((*i18n == NULL && (*i18n = cJSON_CreateObject()) == NULL)
-		    || !cJSON_AddStringToObject(*i18n, m->string, s))
+		if (!cJSON_AddStringToObject(*i18n, v[i].m->string, s))
 			return NOMEM;
 	}
 	return OC_ERR_NONE;

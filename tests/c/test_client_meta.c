@@ -23,7 +23,7 @@ static oc_config *config(const char *extra)
 /* The description of the refusal, "OK", or, with rec set, the record encoded. */
 static const char *meta(const oc_config *cfg, const char *body, int rec)
 {
-	static char out[2048];
+	static char out[1 << 17];
 	oc_arena *a = oc_arena_new();
 	oc_arena_bind_json(a);
 	cJSON *raw = cJSON_Parse(body);
@@ -199,5 +199,34 @@ OC_TEST(client_meta_record_as_reference)
 		"\"i18n\":{\"tos_uri#de\":\"https://t/de\",\"client_name#fr\":\"F2\"},\"contacts\":[\"a@b\"],"
 		"\"grantTypes\":[\"refresh_token\",\"authorization_code\"],\"responseTypes\":[\"code\"],"
 		"\"tokenEndpointAuthMethod\":\"client_secret_post\",\"authMethodExplicit\":true}");
+	oc_config_free(cfg);
+}
+
+OC_TEST(client_meta_many_localized_members)
+{
+	/* 1,000 names given twice, in reverse order the second time: each at its first place, last value */
+	oc_config *cfg = config("");
+	REQUIRE(cfg != NULL);
+	size_t cap = 64 * 2000 + 256;
+	char *body = malloc(cap), *want = malloc(cap), *p = body, *q = want;
+	REQUIRE(body != NULL && want != NULL);
+	p += sprintf(p, "{\"redirect_uris\":[\"" RU "\"]");
+	for (int i = 0; i < 1000; i++)
+		p += sprintf(p, ",\"client_name#%04d\":\"first\"", i);
+	for (int i = 999; i >= 0; i--)
+		p += sprintf(p, ",\"client_name#%04d\":\"v%d\"", i, i);
+	strcpy(p, "}");
+	q += sprintf(q, "{\"clientId\":\"id\",\"redirectUris\":[\"" RU "\"],\"i18n\":{");
+	for (int i = 0; i < 1000; i++)
+		q += sprintf(q, "%s\"client_name#%04d\":\"v%d\"", i ? "," : "", i, i);
+	strcpy(q, "},\"grantTypes\":[\"authorization_code\"],\"responseTypes\":[\"code\"],"
+		"\"tokenEndpointAuthMethod\":\"client_secret_basic\"}");
+	RECORD(cfg, body, want);
+	/* the first invalid one in first-position order is the one named */
+	strcpy(body, "{\"redirect_uris\":[\"" RU "\"],\"logo_uri#b\":\"https://ok\",\"client_name#a\":\"ok\","
+		"\"logo_uri#b\":\"bad\",\"client_name#a\":7}");
+	EXPECT(cfg, body, "Invalid logo_uri#b: must be an absolute http: or https: URL");
+	free(body);
+	free(want);
 	oc_config_free(cfg);
 }
