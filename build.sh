@@ -291,7 +291,7 @@ run_fuzz() {
 run_js_tests() {
   log "TypeScript declarations (tsc --strict)"
   "$NODE22" node_modules/typescript/bin/tsc --noEmit --strict --target es2022 --module nodenext \
-    --moduleResolution nodenext --lib es2022,dom tests/types/check.ts
+    --moduleResolution nodenext --lib es2022,dom tests/types/check.ts tests/types/manage.ts
   echo "1 0" >> "$B/counts"
   log "JS tests in workerd and Node"
   count "$NODE22" --test --test-concurrency=1 tests/js/*.test.mjs tests/compat/*.test.mjs

@@ -24,6 +24,7 @@ export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3
 export const KIND = Object.freeze({
   HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,
   CREATE_CLIENT: 5, LOOKUP_CLIENT: 6, LIST_USER_GRANTS: 7, REVOKE_GRANT: 8, INSUFFICIENT_SCOPE: 9,
+  LIST_CLIENTS: 10, UPDATE_CLIENT: 11, DELETE_CLIENT: 12, UNWRAP_TOKEN: 13, PURGE_EXPIRED_DATA: 14,
 });
 
 // The WASI imports the module may reference; only random_get does real work.
@@ -207,8 +208,8 @@ export class Core {
   // Runs an OC_KIND_HTTP op on the request's fields [method, url,
   // authorization, content type, origin] and returns its answer, read from
   // the binary layout of oc_http.h:
-  //   { t: 'response', status, headers: [[name, value]…], body: string|null, error?: {code, description} }
-  //   { t: 'api', handler, props, auth, headers?: [[name, value]…] }   (props, auth: fresh objects)
+  //   { t: 'response', status, headers: [[name, value]…], modes?, body: string|null, error?: {code, description, own: [from, to]} }
+  //   { t: 'api', handler, props, auth, headers?: [[name, value]…], modes? }   (props, auth: fresh objects; modes: oc_http.h)
   //   { t: 'default' }
   async http(cfg, fields, io) {
     const op = this.#begin(cfg, KIND.HTTP, fields, 1);
@@ -231,16 +232,19 @@ export class Core {
       headers = new Array(s.length >>> 1);
       for (let i = 0; i < headers.length; i++) headers[i] = [s[2 * i], s[2 * i + 1]];
     }
+    const modes = u32[w + 9] ? this.#text(base + u32[w + 9], u32[w + 10]) : undefined;
     if (kind === ANSWER.API) {
       const [props, auth] = JSON.parse(this.#text(base + u32[w + 5], u32[w + 6]));
-      return { t: 'api', handler: u32[w + 1], props, auth, headers };
+      return { t: 'api', handler: u32[w + 1], props, auth, headers, modes };
     }
     if (kind !== ANSWER.RESPONSE) throw new CoreError('oc core: unknown answer');
-    const out = { t: 'response', status: u32[w + 1], headers: headers ?? [], body: null, error: undefined };
+    const out = { t: 'response', status: u32[w + 1], headers: headers ?? [], modes, body: null, error: undefined };
     if (u32[w + 5]) out.body = this.#text(base + u32[w + 5], u32[w + 6]);
     if (u32[w + 7]) {
-      const [code, description] = this.#text(base + u32[w + 7], u32[w + 8]).split('\0');
-      out.error = { code, description };
+      // "code\0from\0to\0description": the description last, whatever it holds.
+      const e = this.#text(base + u32[w + 7], u32[w + 8]);
+      const a = e.indexOf('\0'), b = e.indexOf('\0', a + 1), c = e.indexOf('\0', b + 1);
+      out.error = { code: e.slice(0, a), description: e.slice(c + 1), own: [+e.slice(a + 1, b), +e.slice(b + 1, c)] };
     }
     return out;
   }

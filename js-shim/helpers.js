@@ -34,5 +34,15 @@ export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND) {
     listUserGrants: (userId, options = {}) =>
       call(kinds.LIST_USER_GRANTS, { userId, cursor: options.cursor, limit: options.limit }),
     revokeGrant: async (grantId, userId) => { await call(kinds.REVOKE_GRANT, { grantId, userId }); },
+    listClients: (options = {}) => call(kinds.LIST_CLIENTS, { cursor: options?.cursor, limit: options?.limit }),
+    // unset: the members given as undefined, which JSON cannot carry.
+    updateClient: (clientId, updates) => call(kinds.UPDATE_CLIENT, {
+      clientId,
+      updates,
+      unset: updates && typeof updates === 'object' ? Object.keys(updates).filter((k) => updates[k] === undefined) : [],
+    }),
+    deleteClient: async (clientId) => { await call(kinds.DELETE_CLIENT, { clientId }); },
+    unwrapToken: (token) => call(kinds.UNWRAP_TOKEN, { token }),
+    purgeExpiredData: (options) => call(kinds.PURGE_EXPIRED_DATA, options ?? {}),
   };
 }

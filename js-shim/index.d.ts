@@ -196,3 +196,58 @@ export declare class OAuthProvider<Env = any> {
 }
 
 export default OAuthProvider;
+
+// ---- client and grant management (listClients … purgeExpiredData, getOAuthApi) ----
+
+/** An access token's record with its props decrypted (`unwrapToken`). */
+export interface TokenSummary<T = any> {
+  id: string;
+  grantId: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  audience?: string | string[];
+  scope: string[];
+  grant: { clientId: string; scope: string[]; props: T };
+}
+
+export interface PurgeOptions {
+  /** Keys checked per phase (grants, tokens) per call; default 50. */
+  batchSize?: number;
+  /** Grants whose client record is gone; default true. */
+  purgeOrphanedGrants?: boolean;
+  /** Grants past their expiresAt; default true. */
+  purgeExpiredGrants?: boolean;
+  /** Access tokens whose grant is gone; default true. */
+  purgeOrphanedTokens?: boolean;
+  /** The previous call's `cursor`: resume the sweep there. */
+  cursor?: string;
+}
+
+export interface PurgeResult {
+  grantsChecked: number;
+  grantsPurged: number;
+  tokensChecked: number;
+  tokensPurged: number;
+  /** True once both phases are complete; there is no cursor then. */
+  done: boolean;
+  cursor?: string;
+}
+
+export interface OAuthHelpers {
+  listClients(options?: ListOptions): Promise<ListResult<ClientInfo>>;
+  /** Validated as createClient is; null when there is no such client. */
+  updateClient(clientId: string, updates: Partial<ClientInfo>): Promise<ClientInfo | null>;
+  /** Deletes the client, then every grant and access token of it, of every user. */
+  deleteClient(clientId: string): Promise<void>;
+  unwrapToken<T = any>(token: string): Promise<TokenSummary<T> | null>;
+  purgeExpiredData(options?: PurgeOptions): Promise<PurgeResult>;
+}
+
+export interface OAuthProvider<Env = any> {
+  /** purgeExpiredData outside a request (a Cron Trigger's scheduled handler). */
+  purgeExpiredData(env: Env, options?: PurgeOptions): Promise<PurgeResult>;
+}
+
+/** The helpers of `env.OAUTH_PROVIDER` for code outside a request; options checked as the constructor does. */
+export declare function getOAuthApi<Env = any>(options: OAuthProviderOptions<Env>, env: Env): OAuthHelpers;

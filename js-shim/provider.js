@@ -4,6 +4,7 @@
 import { getCore } from './wasm.js';
 import { KIND, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
+import { isHandler, callHandler } from './handlers.js';
 import { OAuthError, AuthorizationError } from './errors.js';
 
 export { OAuthError, AuthorizationError };
@@ -22,26 +23,8 @@ const SERVER_ERROR = {
   status: 500,
   headers: [['Content-Type', 'application/json'], ['Cache-Control', 'no-store'], ['Pragma', 'no-cache']],
   body: '{"error":"server_error","error_description":"The request could not be processed"}',
-  error: { code: 'server_error', description: 'The request could not be processed' },
+  error: { code: 'server_error', description: 'The request could not be processed', own: [1, 3] },
 };
-
-function isEntrypointClass(h) {
-  return typeof h === 'function' && h.prototype && typeof h.prototype.fetch === 'function';
-}
-
-// A handler must be a WorkerEntrypoint class or an object with fetch; the
-// reference's message. The core only learns which handlers exist.
-function checkHandler(h, name, required) {
-  if (h === undefined && !required) return;
-  if (!isEntrypointClass(h) && !(h && typeof h.fetch === 'function')) {
-    throw new TypeError(`${name} must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint`);
-  }
-}
-
-function callHandler(handler, request, env, ctx) {
-  if (isEntrypointClass(handler)) return new handler(ctx, env).fetch(request);
-  return handler.fetch(request, env, ctx);
-}
 
 // The context a handler sees: the runtime's, plus props and auth.
 function handlerContext(ctx, props, auth) {
@@ -62,28 +45,53 @@ function handlerContext(ctx, props, auth) {
   };
 }
 
+// Each provider's core configuration, for getOAuthApi and purgeExpiredData.
+const configOf = new WeakMap();
+
 export class OAuthProvider {
   #options;
   #cfg;
   #handlers;
 
   constructor(options) {
-    if (!options || typeof options !== 'object') throw new TypeError('OAuthProvider: options are required');
-    // The reference checks the default handler before any other option.
-    checkHandler(options.defaultHandler, 'defaultHandler', true);
-    checkHandler(options.apiHandler, 'apiHandler');
-    for (const [route, h] of Object.entries(options.apiHandlers ?? {})) checkHandler(h, `apiHandlers[${route}]`);
-    const serial = {};
-    for (const k of SERIAL_OPTIONS) {
-      if (k in options) serial[k] = options[k] === undefined ? null : options[k];
+    // The reference's first step is the `in` operator on its argument: what it throws, ours throws.
+    if (options === null || (typeof options !== 'object' && typeof options !== 'function')) {
+      throw new TypeError(`Cannot use 'in' operator to search for 'authorizationServer' in ${String(options)}`);
     }
-    serial.hasApiHandler = options.apiHandler !== undefined;
-    if (options.apiHandlers) serial.apiHandlerRoutes = Object.keys(options.apiHandlers);
+    // Then the default handler, before any other option.
+    if (!isHandler(options.defaultHandler)) {
+      throw new TypeError('defaultHandler must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint');
+    }
+    // The options as JSON: a JSON null is `undefined` given explicitly, nullOptions names those that were null.
+    const serial = {};
+    const nulls = [];
+    for (const k of SERIAL_OPTIONS) {
+      if (!(k in options)) continue;
+      serial[k] = options[k] === undefined ? null : options[k];
+      if (options[k] === null) nulls.push(k);
+    }
+    if (nulls.length) serial.nullOptions = nulls;
+    if ('resourceMatchOriginOnly' in options) serial.resourceMatchOriginOnly = true;
+    // What only JS can see of the API handlers; the core decides what is refused, and in which order.
+    serial.hasApiHandler = !!options.apiHandler;
+    if (options.apiHandler && !isHandler(options.apiHandler)) serial.badApiHandler = true;
+    if (options.apiHandlers) {
+      const entries = Object.entries(options.apiHandlers);
+      serial.apiHandlerRoutes = entries.map(([route]) => route);
+      const bad = entries.flatMap(([, h], i) => (isHandler(h) ? [] : [i]));
+      if (bad.length) serial.badApiHandlers = bad;
+    }
     serial.hasOnError = typeof options.onError === 'function';
     serial.hasClientRegistrationCallback = typeof options.clientRegistrationCallback === 'function';
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
+    configOf.set(this, this.#cfg);
+  }
+
+  /** purgeExpiredData outside a request (a Cron Trigger's scheduled handler). */
+  purgeExpiredData(env, options) {
+    return makeHelpers(getCore(), this.#cfg, env, KIND).purgeExpiredData(options);
   }
 
   async fetch(request, env, ctx) {
@@ -101,7 +109,7 @@ export class OAuthProvider {
     if (out.t === 'response') return this.#respond(out);
     if (out.t === 'api') {
       const res = await callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));
-      return out.headers ? withHeaders(res, out.headers) : res;
+      return out.headers ? withHeaders(res, out.headers, out.modes) : res;
     }
     return callHandler(this.#options.defaultHandler, request, env, ctx);
   }
@@ -122,9 +130,11 @@ export class OAuthProvider {
         code: out.error.code,
         description: out.error.description,
         status: out.status,
-        headers: Object.fromEntries(headers),
+        headers: Object.fromEntries(out.headers.slice(...out.error.own)),
       });
-      if (replaced instanceof Response) return replaced;
+      // The answer's headers after its own (CORS) go onto the replacement too.
+      const from = out.error.own[1];
+      if (replaced instanceof Response) return from < out.headers.length ? withHeaders(replaced, out.headers.slice(from), out.modes?.slice(from)) : replaced;
       return new Response(out.body, { status: out.status, headers });
     }
     return new Response(out.body, { status: out.status, headers: out.headers });
@@ -153,6 +163,14 @@ function withHelpers(env, cfg) {
 }
 
 /**
+ * The helpers of env.OAUTH_PROVIDER for code outside a request (a scheduled
+ * handler, a queue consumer): options are checked as the constructor checks them.
+ */
+export function getOAuthApi(options, env) {
+  return makeHelpers(getCore(), configOf.get(new OAuthProvider(options)), env, KIND);
+}
+
+/**
  * The 403 step-up answer (RFC 6750 §3.1) for a valid token that lacks scopes:
  * WWW-Authenticate names every scope the operation needs and the resource's
  * RFC 9728 metadata URL.
@@ -163,9 +181,24 @@ export function insufficientScope(auth, scope, description) {
   return new Response(out.body ?? null, { status: out.status, headers: out.headers });
 }
 
-function withHeaders(res, extra) {
+// The core's headers added to a Response it did not build, each as its mode
+// says (oc_http.h): 's' set, 'k' set unless present, 'a' add the values it lacks.
+function withHeaders(res, extra, modes) {
   const r = new Response(res.body, res);
-  for (const [k, v] of extra) r.headers.set(k, v);
+  extra.forEach(([k, v], i) => {
+    const mode = modes ? modes[i] : 's';
+    if (mode === 'k') {
+      if (!r.headers.has(k)) r.headers.set(k, v);
+    } else if (mode === 'a') {
+      const have = (r.headers.get(k) ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+      for (const t of v.split(',').map((x) => x.trim())) {
+        if (!have.some((h) => h.toLowerCase() === t.toLowerCase())) have.push(t);
+      }
+      r.headers.set(k, have.join(', '));
+    } else {
+      r.headers.set(k, v);
+    }
+  });
   return r;
 }
 

@@ -3,10 +3,14 @@
  *
  * The host passes the serialisable options as JSON, in the names of the
  * reference's OAuthProviderOptions (apiRoute, tokenEndpoint, resourceMetadata,
- * accessTokenTTL, …), plus what only the host can see: "hasApiHandler" and
- * "apiHandlerRoutes" (the keys of apiHandlers, in order); the host itself
- * refuses a missing or malformed handler. Construction fails, naming the
- * rule, exactly where the reference's constructor throws.
+ * accessTokenTTL, …), where a JSON null stands for `undefined` given
+ * explicitly, plus what only the host can see: "nullOptions" (the options
+ * whose value was JS null), "resourceMatchOriginOnly" (present when the key
+ * is), "hasApiHandler" (apiHandler is truthy), "badApiHandler" (it is not a
+ * handler), "apiHandlerRoutes" (the keys of a truthy apiHandlers, in order),
+ * "badApiHandlers" (the indexes of its values that are not handlers).
+ * Construction fails, naming the rule, exactly where the reference's
+ * constructor throws, in the profile's order (oc_profile.options).
  *
  * Profile (config/oc_profile.h): the behaviours in which 1.x and 0.10.x
  * differ, chosen here once: with resourceMetadata the provider behaves as
@@ -68,8 +72,8 @@ typedef struct oc_config {
 
 /*
  * Parses options JSON. Returns NULL and sets *err to a message naming the
- * rule that failed when the options are invalid (static, or, when it names a
- * route, valid until the next oc_config_new).
+ * rule that failed when the options are invalid (static, or, when it names
+ * an option, a route or a key, valid until the next oc_config_new).
  */
 oc_config *oc_config_new(const char *json, size_t n, const char **err);
 void oc_config_free(oc_config *cfg);

@@ -68,8 +68,35 @@ typedef enum {
 	OC_PROFILE_PRM_PER_PATH
 } oc_profile_prm;
 
+/* Which constructor's rules the options are held to, and in which order (oc_config_new). */
+typedef enum {
+	/*
+	 * 1.2.3's, in its order (docs/observed/rules-1.2.3.md section 1): the key
+	 * resourceMatchOriginOnly refused; requiredScopes and the deprecated
+	 * resourceMetadata.scopes_supported never both; authorizeEndpoint and
+	 * tokenEndpoint required (no defaults), and they may be equal;
+	 * resourceMetadata held to the resource rules (resource URI syntax, https
+	 * or loopback http, lower-case scheme and host, canonical serialization,
+	 * issuers); then the API routes; an explicit undefined or null
+	 * accessTokenTTL and an explicit null refreshTokenTTL,
+	 * refreshTokenIdleTTL or clientRegistrationTTL refused, the idle lifetime
+	 * checked before the refresh token's.
+	 */
+	OC_PROFILE_OPTIONS_1_2,
+	/*
+	 * This project's 0.10.x rules: the API routes first; authorizeEndpoint
+	 * and tokenEndpoint default to /authorize and /token and may not be
+	 * equal; a null or undefined lifetime reads as not given (refreshTokenTTL,
+	 * refreshTokenIdleTTL, clientRegistrationTTL: no value); resourceMetadata
+	 * absent.
+	 */
+	OC_PROFILE_OPTIONS_0_10
+} oc_profile_options;
+
 typedef struct oc_profile {
 	/* Construction. */
+	/* 1.x: OC_PROFILE_OPTIONS_1_2; 0.10.x: OC_PROFILE_OPTIONS_0_10. */
+	oc_profile_options options;
 	/* Least accessTokenTTL accepted. 1.x: 60 (KV's minimum); 0.10.x: 1. */
 	uint32_t access_token_ttl_min;
 	/* Refresh token lifetime when refreshTokenTTL is absent; 0: they never
@@ -109,6 +136,12 @@ typedef struct oc_profile {
 	/* The CORS headers added to an API handler's response include
 	 * "Vary: Origin". 1.x: 1; 0.10.x: 0. */
 	int api_cors_vary;
+	/* A CORS header a response already has (an API handler's, or onError's
+	 * replacement of an error answer) is kept; Vary and
+	 * Access-Control-Expose-Headers get the provider's values added to
+	 * theirs (R-CORS-05). Otherwise the provider's values replace the
+	 * response's. 1.x: 1; 0.10.x: 0. */
+	int cors_keeps_existing;
 
 	/* Token endpoint. */
 	/* A grant type the client's record does not list in grantTypes is refused

@@ -6,11 +6,20 @@
  * body of a request that goes to the user's handler is never consumed.
  *
  * A flow answers with one of:
- *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"body":"…",
- *                         "error"?:{"code","description"}}
- *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…]}
+ *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"modes"?:"…",
+ *                         "body":"…","error"?:{"code","description","own":[from,to]}}
+ *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…],
+ *                         "modes"?:"…"}
  *   oc_http_to_default-> {"t":"default"}
  * which the shim turns into a Response or a call of the right handler.
+ *
+ * Header modes: how the shim adds a header to a response it did not build
+ * (an API handler's; onError's replacement of an error answer, which gets
+ * the answer's headers from own's end on): one character per header, 's'
+ * set it, 'k' set it unless the response has it, 'a' add each of its
+ * comma-separated values the response's lacks (compared ASCII
+ * case-insensitively; the values joined with ", "). "modes" is left out
+ * when every header is 's'.
  *
  * With op->binary set, the same answer is written in a binary layout instead,
  * so that the shim can use it without parsing JSON: nine little-endian u32
@@ -23,8 +32,11 @@
  *               (2k strings; the headers API adds to the handler's response)
  *   words 5, 6  RESPONSE: offset and length of the body (absent: no body);
  *               API: of "[props,auth]", one JSON text
- *   words 7, 8  RESPONSE: offset and length of "code\0description" when the
- *               response is an OAuth error (for onError), else absent
+ *   words 7, 8  RESPONSE: offset and length of "code\0from\0to\0description"
+ *               when the response is an OAuth error (for onError; from and
+ *               to in decimal: its own headers, below), else absent
+ *   words 9, 10 offset and length of the header modes (one byte per header),
+ *               absent when every header is 's'
  */
 #ifndef OC_HTTP_H
 #define OC_HTTP_H
@@ -40,7 +52,7 @@ enum {
 	OC_HTTP_ANSWER_API = 2,
 	OC_HTTP_ANSWER_DEFAULT = 3
 };
-#define OC_HTTP_ANSWER_WORDS 9
+#define OC_HTTP_ANSWER_WORDS 11
 
 /* Input fields of OC_KIND_HTTP. An absent header is an empty field. */
 enum {
@@ -68,10 +80,14 @@ typedef struct {
 	int status;
 	const char *hname[OC_HTTP_MAX_HEADERS];
 	const char *hvalue[OC_HTTP_MAX_HEADERS];
+	char hmode[OC_HTTP_MAX_HEADERS];  /* 's', 'k' or 'a' (header modes above) */
 	int nheaders;
 	const char *body; /* NULL: no body */
 	size_t body_len;
 	const char *err_code, *err_desc; /* an OAuth error response: passed to onError */
+	/* An OAuth error response's own headers, the ones onError is given (not
+	 * Content-Type, not CORS): hname[own_from..own_to), own_to -1: to the end. */
+	int own_from, own_to;
 	int no_body;                      /* answer to HEAD: headers only */
 } oc_http_resp;
 
@@ -107,9 +123,17 @@ void oc_http_resp_oauth_error_named(oc_op *op, oc_http_resp *r, int status, cons
 
 /*
  * CORS for the provider's own answers: when the request has an Origin, allow
- * it (echoed), with Vary: Origin (RFC 6454 §7.3 caching).
+ * it (echoed), with Vary: Origin (RFC 6454 §7.3 caching); their modes as the
+ * profile's cors_keeps_existing says (when set: Vary and
+ * Access-Control-Expose-Headers 'a', the others 'k'; else all 's').
  */
 void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q);
+
+/* Appends header i of from to r, with its mode. */
+void oc_http_resp_copy_header(oc_http_resp *r, const oc_http_resp *from, int i);
+
+/* 1 if some header of r has another mode than 's'. */
+int oc_http_resp_has_modes(const oc_http_resp *r);
 
 /* Serialises r as the op's output; returns OC_OP_DONE (or OC_OP_FAILED). */
 oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r);

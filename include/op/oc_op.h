@@ -88,7 +88,12 @@ enum {
 	OC_KIND_LOOKUP_CLIENT = 6,
 	OC_KIND_LIST_USER_GRANTS = 7,
 	OC_KIND_REVOKE_GRANT = 8,
-	OC_KIND_INSUFFICIENT_SCOPE = 9 /* {audience, scope[], description?} -> an HTTP response */
+	OC_KIND_INSUFFICIENT_SCOPE = 9, /* {audience, scope[], description?} -> an HTTP response */
+	OC_KIND_LIST_CLIENTS = 10,
+	OC_KIND_UPDATE_CLIENT = 11,
+	OC_KIND_DELETE_CLIENT = 12,
+	OC_KIND_UNWRAP_TOKEN = 13,
+	OC_KIND_PURGE_EXPIRED_DATA = 14
 };
 
 struct oc_op {

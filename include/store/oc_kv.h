@@ -52,6 +52,13 @@ char *oc_kv_token_key(oc_arena *a, const char *user_id, const char *grant_id,
  */
 const char *oc_kv_grant_key_id(const char *key, const char *user_id);
 const char *oc_kv_token_key_id(const char *key, const char *user_id, const char *grant_id);
+/*
+ * The owner of a grant key listed under "grant:" (every user's): key is
+ * grant:{userId}:{grantId}, split at its last ':', with userId non-empty and
+ * grantId one grant id (16 characters of the token alphabet). 0 with both
+ * parts copied into a, -1 when key is not such a key or memory ran out.
+ */
+int oc_kv_grant_key_split(oc_arena *a, const char *key, char **user_id, char **grant_id);
 
 /* KV refuses a key, or a list prefix, longer than this many bytes (UTF-8). */
 #define OC_KV_KEY_MAX 512
@@ -105,6 +112,14 @@ oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out);
  * OC_KV_METADATA_MAX bytes: the write then carries no metadata.
  */
 oc_err oc_grant_kv_metadata(oc_arena *a, const oc_grant *g, char **out);
+/*
+ * The clientId a listed grant key's metadata names, when the metadata has
+ * the shape both libraries match on without reading the grant: an object
+ * whose clientId is a string, resource absent, a string or an array, and
+ * redirectUri absent or a string. NULL otherwise (no metadata, or another
+ * shape): only the grant record tells its client.
+ */
+const char *oc_grant_kv_metadata_client(const cJSON *meta);
 
 /* ---- token:{userId}:{grantId}:{tokenId} (access tokens) ---- */
 typedef struct {

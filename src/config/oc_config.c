@@ -1,8 +1,10 @@
 /*
  * Provider options: parsed once, validated with the reference's rules and
- * messages, kept for the provider's life (malloc, not an arena).
+ * messages in the profile's order (oc_profile.options), kept for the
+ * provider's life (malloc, not an arena).
  */
 #include "config/oc_config.h"
+#include "config/oc_config_resource.h"
 #include "config/oc_config_routes.h"
 #include "base/oc_arena.h"
 #include "oauth/oc_scope.h"
@@ -12,13 +14,15 @@
 
 #define KV_MIN_TTL 60u
 
-static char *dup(const char *s)
+static const char MUST_BE[] = " must be either an absolute path starting with / or a valid URL";
+static const char NOT_A_HANDLER[] =
+	" must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint";
+
+/* Refuses with the message made of parts (oc_config_say): -1. */
+static int refuse(const char **err, const char *const *parts)
 {
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
+	*err = oc_config_say(parts);
+	return -1;
 }
 
 /* A URL's path as a C string ("/" when the URL has none). */
@@ -38,6 +42,37 @@ static const cJSON *get(const cJSON *o, const char *name)
 	return cJSON_GetObjectItemCaseSensitive(o, name);
 }
 
+/* JSON null stands for `undefined` given explicitly; an option the host lists in nullOptions was JS null. */
+static int js_null(const cJSON *o, const char *name)
+{
+	const cJSON *e;
+	if (!cJSON_IsNull(get(o, name)))
+		return 0;
+	cJSON_ArrayForEach(e, get(o, "nullOptions"))
+		if (cJSON_IsString(e) && strcmp(e->valuestring, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Given, in the reference's sense: present and not `undefined` (null counts). */
+static int given(const cJSON *o, const char *name)
+{
+	const cJSON *v = get(o, name);
+	return v != NULL && (!cJSON_IsNull(v) || js_null(o, name));
+}
+
+/* JS truthiness of an option's value. */
+static int truthy(const cJSON *v)
+{
+	if (v == NULL || cJSON_IsNull(v) || cJSON_IsFalse(v))
+		return 0;
+	if (cJSON_IsNumber(v))
+		return v->valuedouble != 0;
+	if (cJSON_IsString(v))
+		return v->valuestring[0] != 0;
+	return 1;
+}
+
 static int is_int(const cJSON *v)
 {
 	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 4294967295.0 &&
@@ -45,31 +80,69 @@ static int is_int(const cJSON *v)
 }
 
 /*
- * A TTL option. absent: keep the default. null: "undefined" given explicitly.
- * Returns 0 or -1 (with *err).
+ * A TTL option. Absent: the default stays. `undefined` given: with
+ * undefined_ok no value (*has = 0); otherwise strict (1.x) refuses it and
+ * 0.10.x keeps the default. JS null: strict refuses it; 0.10.x reads it as
+ * `undefined`. Returns 0 or -1 (with *err = msg).
  */
-static int ttl(const cJSON *o, const char *name, uint32_t min, int allow_zero, int allow_null,
+static int ttl(const cJSON *o, const char *name, int strict, uint32_t min, int allow_zero, int undefined_ok,
 	int *has, uint32_t *out, const char **err, const char *msg)
 {
 	const cJSON *v = get(o, name);
 	if (v == NULL)
 		return 0;
-	if (cJSON_IsNull(v)) {
-		if (!allow_null)
+	if (cJSON_IsNull(v) && !(strict && js_null(o, name))) {
+		if (undefined_ok) {
+			*has = 0;
 			return 0;
-		*has = 0;
+		}
+		if (!strict)
+			return 0;
+	} else if (is_int(v) && (v->valuedouble >= min || (allow_zero && v->valuedouble == 0))) {
+		*has = 1;
+		*out = (uint32_t)v->valuedouble;
 		return 0;
 	}
-	if (!is_int(v) || (v->valuedouble < min && !(allow_zero && v->valuedouble == 0))) {
-		*err = msg;
-		return -1;
+	*err = msg;
+	return -1;
+}
+
+/*
+ * Where an endpoint option (named name in messages) points: a path starting
+ * with '/' (up to any '?'; no fragment), or a URL that parses and that the
+ * router can read (oc_url: "scheme://host…", no userinfo, no fragment).
+ * Refused: "<name> must be either an absolute path starting with / or a
+ * valid URL", or "<name> must not contain a fragment".
+ */
+static int location(const char *name, oc_endpoint *ep, const char **err)
+{
+	const char *text = ep->text;
+	if (strchr(text, '#') && (text[0] == '/' || oc_config_url_parses(text) == 1))
+		return refuse(err, (const char *[]){ name, " must not contain a fragment", NULL });
+	if (text[0] == '/') {
+		size_t n = strcspn(text, "?");
+		if ((ep->path = malloc(n + 1)) == NULL)
+			return *err = NULL, -1;
+		memcpy(ep->path, text, n);
+		ep->path[n] = 0;
+		return 0;
 	}
-	*has = 1;
-	*out = (uint32_t)v->valuedouble;
+	int parses = oc_config_url_parses(text);
+	if (parses < 0)
+		return *err = NULL, -1;
+	if (!parses || oc_url_parse(&ep->url, text, strlen(text)) != 0)
+		return refuse(err, (const char *[]){ name, MUST_BE, NULL });
+	ep->full_url = 1;
+	if ((ep->path = url_path(&ep->url)) == NULL)
+		return *err = NULL, -1;
 	return 0;
 }
 
-/* An endpoint option: an absolute path or an absolute URL, no fragment. */
+/*
+ * An endpoint option: a string location (above). Absent or `undefined`:
+ * dflt (NULL: none; *present says which). Not a string: refused with the
+ * location message.
+ */
 static int endpoint(const cJSON *o, const char *name, const char *dflt, oc_endpoint *ep,
 	int *present, const char **err)
 {
@@ -77,37 +150,69 @@ static int endpoint(const cJSON *o, const char *name, const char *dflt, oc_endpo
 	const char *s = dflt;
 	if (cJSON_IsString(v))
 		s = v->valuestring;
-	else if (v != NULL && !cJSON_IsNull(v)) {
-		*err = "endpoint options must be strings";
-		return -1;
-	}
-	if (present)
-		*present = s != NULL;
+	else if (v != NULL && !cJSON_IsNull(v))
+		return refuse(err, (const char *[]){ name, MUST_BE, NULL });
+	*present = s != NULL;
 	if (s == NULL)
 		return 0;
-	ep->text = dup(s);
-	if (ep->text == NULL)
+	if ((ep->text = oc_config_strdup(s)) == NULL)
+		return *err = NULL, -1;
+	return location(name, ep, err);
+}
+
+/* 1.x: an endpoint that has no default: absent, `undefined` or null is refused by name. */
+static int required_endpoint(const cJSON *o, const char *name, oc_endpoint *ep, const char **err)
+{
+	int present;
+	if (endpoint(o, name, NULL, ep, &present, err))
 		return -1;
-	if (s[0] == '/') {
-		if (strchr(s, '#')) {
-			*err = "endpoint paths must not contain a fragment";
-			return -1;
-		}
-		size_t n = strcspn(s, "?");
-		ep->path = malloc(n + 1);
-		if (ep->path == NULL)
-			return -1;
-		memcpy(ep->path, s, n);
-		ep->path[n] = 0;
+	return present ? 0 : refuse(err, (const char *[]){ name, MUST_BE, NULL });
+}
+
+/*
+ * The API routes: apiRoute (a string, or an array of them) with apiHandler,
+ * or apiHandlers, as the host describes them: "hasApiHandler" (apiHandler is
+ * truthy), "badApiHandler" (it is not a handler), "apiHandlerRoutes" (the
+ * keys of a truthy apiHandlers, in order), "badApiHandlers" (the indexes of
+ * its values that are not handlers). apiRoute + apiHandler counts when both
+ * are truthy. Refused in the reference's order: both ways, or neither; then
+ * apiHandler not a handler, then each apiRoute entry; or, entry by entry, an
+ * apiHandlers key, then its value.
+ */
+static int api_routes(oc_config *c, const cJSON *o, const char **err)
+{
+	const cJSON *route = get(o, "apiRoute"), *keys = get(o, "apiHandlerRoutes"), *bad = get(o, "badApiHandlers");
+	int single = truthy(route) && cJSON_IsTrue(get(o, "hasApiHandler")), multi = keys != NULL;
+	const cJSON *k, *b;
+	size_t i = 0;
+
+	if (single && multi)
+		return *err = "Cannot use both apiRoute/apiHandler and apiHandlers. Use either apiRoute + apiHandler OR apiHandlers, not both.", -1;
+	if (!single && !multi)
+		return *err = "Must provide either apiRoute + apiHandler OR apiHandlers. No API route configuration provided.", -1;
+	if (single) {
+		if (cJSON_IsTrue(get(o, "badApiHandler")))
+			return refuse(err, (const char *[]){ "apiHandler", NOT_A_HANDLER, NULL });
+		if (!cJSON_IsArray(route))
+			return oc_config_route_add(c, cJSON_GetStringValue(route), 0, OC_ROUTE_STRING, 0, err);
+		cJSON_ArrayForEach(k, route)
+			if (oc_config_route_add(c, cJSON_GetStringValue(k), 0, OC_ROUTE_ARRAY, i++, err))
+				return -1;
 		return 0;
 	}
-	if (oc_url_parse(&ep->url, ep->text, strlen(ep->text)) != 0 || ep->url.has_fragment) {
-		*err = "endpoints must be either an absolute path starting with / or a valid URL without a fragment";
-		return -1;
+	if (!cJSON_IsArray(keys))
+		return *err = "apiHandlers keys must be routes (strings)", -1;
+	cJSON_ArrayForEach(k, keys) {
+		if (!cJSON_IsString(k))
+			return *err = "apiHandlers keys must be routes (strings)", -1;
+		if (oc_config_route_add(c, k->valuestring, (int)i, OC_ROUTE_KEY, i, err))
+			return -1;
+		cJSON_ArrayForEach(b, bad)
+			if (cJSON_IsNumber(b) && b->valuedouble == (double)i)
+				return refuse(err, (const char *[]){ "apiHandlers[", k->valuestring, "]", NOT_A_HANDLER, NULL });
+		i++;
 	}
-	ep->full_url = 1;
-	ep->path = url_path(&ep->url);
-	return ep->path ? 0 : -1;
+	return 0;
 }
 
 /* A list of scope tokens; dups: refuse duplicates. */
@@ -140,66 +245,121 @@ static int scopes(const cJSON *v, char ***out, size_t *n, int *has, int dups_ok,
 				goto next;
 			}
 		}
-		if (((*out)[(*n)++] = dup(e->valuestring)) == NULL)
+		if (((*out)[(*n)++] = oc_config_strdup(e->valuestring)) == NULL)
 			return -1;
 	next:;
 	}
 	return 0;
 }
 
-/* resourceMetadata, required when the profile binds tokens to the configured resource. */
-static int resource_metadata(oc_config *c, const cJSON *rm, const char **err)
+static int scopes_supported(oc_config *c, const cJSON *o, const char **err)
 {
-	static const char bad[] = "resourceMetadata.resource must be a canonical absolute HTTPS URI "
-		"without a fragment (http is accepted only on a loopback host)";
-	const cJSON *res = get(rm, "resource");
-	if (!cJSON_IsObject(rm) || !cJSON_IsString(res)) {
-		*err = bad;
+	return scopes(get(o, "scopesSupported"), &c->scopes_supported, &c->nscopes_supported,
+		&c->has_scopes_supported, 0, err, "scopesSupported must contain valid OAuth scope tokens",
+		"scopesSupported must not contain duplicate values");
+}
+
+/* requiredScopes, or (rm given) the deprecated resourceMetadata.scopes_supported standing in for it. */
+static int required_scopes(oc_config *c, const cJSON *o, const cJSON *rm, const char **err)
+{
+	static const char bad[] =
+		"requiredScopes (or the deprecated resourceMetadata.scopes_supported) must contain valid OAuth scope tokens";
+	if (scopes(get(o, "requiredScopes"), &c->required_scopes, &c->nrequired_scopes,
+	        &c->has_required_scopes, 1, err, bad, NULL))
 		return -1;
-	}
-	c->resource = dup(res->valuestring);
-	if (c->resource == NULL)
+	if (rm != NULL && !c->has_required_scopes &&
+	    scopes(get(rm, "scopes_supported"), &c->required_scopes, &c->nrequired_scopes,
+	        &c->has_required_scopes, 1, err, bad, NULL))
 		return -1;
-	if (oc_url_parse(&c->resource_url, c->resource, strlen(c->resource)) != 0 ||
-	    c->resource_url.has_fragment || !oc_url_is_secure(&c->resource_url)) {
-		*err = bad;
+	return 0;
+}
+
+static int idle_ttl(const cJSON *o, int strict, int *has, uint32_t *idle, const char **err)
+{
+	return ttl(o, "refreshTokenIdleTTL", strict, KV_MIN_TTL, 0, 1, has, idle, err,
+		"refreshTokenIdleTTL must be an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).");
+}
+
+static int refresh_ttl(oc_config *c, const cJSON *o, int strict, const char **err)
+{
+	return ttl(o, "refreshTokenTTL", strict, KV_MIN_TTL, 1, 1, &c->has_refresh_token_ttl, &c->refresh_token_ttl, err,
+		"refreshTokenTTL must be 0 (no refresh tokens), undefined (no expiry), or an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).");
+}
+
+/*
+ * The lifetimes, in the order the profile's constructor checks them: 1.2.3
+ * reads the idle lifetime before the refresh token's, 0.10.x here the other
+ * way round.
+ */
+static int ttls(oc_config *c, const cJSON *o, const char **err)
+{
+	const oc_profile *p = c->profile;
+	int strict = p->options == OC_PROFILE_OPTIONS_1_2, has = 1, has_idle = 0;
+	uint32_t idle = 0;
+	c->access_token_ttl = 3600;
+	c->has_refresh_token_ttl = p->refresh_token_ttl_default != 0; /* else: no expiry */
+	c->refresh_token_ttl = p->refresh_token_ttl_default;
+	c->has_client_registration_ttl = 1;
+	c->client_registration_ttl = 7776000u;
+	if (ttl(o, "accessTokenTTL", strict, p->access_token_ttl_min, 0, 0, &has, &c->access_token_ttl, err,
+	        "accessTokenTTL must be an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).") ||
+	    (strict ? idle_ttl(o, strict, &has_idle, &idle, err) || refresh_ttl(c, o, strict, err)
+	            : refresh_ttl(c, o, strict, err) || idle_ttl(o, strict, &has_idle, &idle, err)) ||
+	    ttl(o, "clientRegistrationTTL", strict, KV_MIN_TTL, 0, 1, &c->has_client_registration_ttl,
+	        &c->client_registration_ttl, err,
+	        "clientRegistrationTTL must be undefined (no expiry) or an integer of at least 60 seconds (Cloudflare KV's minimum expiration window)."))
 		return -1;
-	}
-	if (strncmp(c->resource_url.path.p, "/.well-known/oauth-protected-resource",
-	        c->resource_url.path.n < 37 ? c->resource_url.path.n : 37) == 0 && c->resource_url.path.n >= 37) {
-		*err = "resourceMetadata.resource must not be inside the /.well-known/oauth-protected-resource namespace";
-		return -1;
-	}
-	const cJSON *bm = get(rm, "bearer_methods_supported");
-	if (bm != NULL) {
-		const cJSON *e;
-		if (!cJSON_IsArray(bm)) {
-			*err = "resourceMetadata.bearer_methods_supported only supports 'header'";
-			return -1;
-		}
-		cJSON_ArrayForEach(e, bm) if (!cJSON_IsString(e) || strcmp(e->valuestring, "header") != 0) {
-			*err = "resourceMetadata.bearer_methods_supported only supports 'header'";
-			return -1;
-		}
-	}
-	if (get(rm, "scopes_supported") != NULL && c->has_required_scopes) {
-		*err = "Set requiredScopes only: resourceMetadata.scopes_supported is deprecated in its favour";
-		return -1;
-	}
+	c->refresh_token_idle_ttl = has_idle ? idle : 0;
+	return 0;
+}
+
+/* resourceMetadata as given, kept for the RFC 9728 document. */
+static int keep_resource_metadata(oc_config *c, const cJSON *rm)
+{
 	char *s = cJSON_PrintUnformatted(rm);
 	if (s == NULL)
 		return -1;
-	c->resource_metadata_json = dup(s);
+	c->resource_metadata_json = oc_config_strdup(s);
 	cJSON_free(s);
-	if (c->resource_metadata_json == NULL)
+	return c->resource_metadata_json ? 0 : -1;
+}
+
+/* 1.2.3's constructor (docs/observed/rules-1.2.3.md section 1), in its order. */
+static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
+{
+	const cJSON *rm = get(o, "resourceMetadata");
+	if (get(o, "resourceMatchOriginOnly") != NULL)
+		return *err = "resourceMatchOriginOnly was removed in 1.0. Configure resourceMetadata.resource; audiences are compared exactly against that canonical resource. See the migration guide.", -1;
+	if (given(o, "requiredScopes") && cJSON_IsObject(rm) && get(rm, "scopes_supported") != NULL)
+		return *err = "Set requiredScopes only: resourceMetadata.scopes_supported is deprecated in its favour", -1;
+	if (required_endpoint(o, "authorizeEndpoint", &c->authorize_endpoint, err) ||
+	    required_endpoint(o, "tokenEndpoint", &c->token_endpoint, err) ||
+	    endpoint(o, "clientRegistrationEndpoint", NULL, &c->registration_endpoint,
+	        &c->has_registration_endpoint, err))
 		return -1;
-	/* The deprecated resourceMetadata.scopes_supported stands in for requiredScopes. */
-	if (!c->has_required_scopes &&
-	    scopes(get(rm, "scopes_supported"), &c->required_scopes, &c->nrequired_scopes,
-	        &c->has_required_scopes, 1, err,
-	        "requiredScopes (or the deprecated resourceMetadata.scopes_supported) must contain valid OAuth scope tokens", NULL))
+	if (oc_config_resource_check(c, rm, err) || required_scopes(c, o, rm, err) ||
+	    oc_config_bearer_methods_check(rm, err))
 		return -1;
-	return 0;
+	if (keep_resource_metadata(c, rm))
+		return *err = NULL, -1;
+	if (api_routes(c, o, err) || (c->profile->routes_under_resource && oc_config_routes_check(c, err)))
+		return -1;
+	return ttls(c, o, err) || scopes_supported(c, o, err) ? -1 : 0;
+}
+
+/* The 0.10.x profile's rules, as this project has served them. */
+static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
+{
+	int present;
+	if (api_routes(c, o, err) ||
+	    endpoint(o, "tokenEndpoint", "/token", &c->token_endpoint, &present, err) ||
+	    endpoint(o, "authorizeEndpoint", "/authorize", &c->authorize_endpoint, &present, err) ||
+	    endpoint(o, "clientRegistrationEndpoint", NULL, &c->registration_endpoint,
+	        &c->has_registration_endpoint, err))
+		return -1;
+	if (strcmp(c->authorize_endpoint.path, c->token_endpoint.path) == 0)
+		return *err = "authorizeEndpoint must not collide with tokenEndpoint", -1;
+	return ttls(c, o, err) || scopes_supported(c, o, err) || required_scopes(c, o, NULL, err) ? -1 : 0;
 }
 
 /*
@@ -214,97 +374,9 @@ static const oc_profile *profile_of(const cJSON *o)
 
 static int parse(oc_config *c, const cJSON *o, const char **err)
 {
-	const cJSON *rm = get(o, "resourceMetadata");
-	const cJSON *route = get(o, "apiRoute"), *keys = get(o, "apiHandlerRoutes");
-	int has_api_handler = cJSON_IsTrue(get(o, "hasApiHandler"));
-	int has_handlers = cJSON_IsArray(keys);
-
-	const oc_profile *p = c->profile = profile_of(o);
-
-	/* apiRoute + apiHandler, or apiHandlers: never both, at least one. */
-	if ((route != NULL || has_api_handler) && has_handlers) {
-		*err = "Cannot use both apiRoute/apiHandler and apiHandlers. Use either apiRoute + apiHandler OR apiHandlers, not both.";
+	c->profile = profile_of(o);
+	if ((c->profile->options == OC_PROFILE_OPTIONS_1_2 ? parse_1_2 : parse_0_10)(c, o, err))
 		return -1;
-	}
-	if (has_handlers) {
-		const cJSON *k;
-		int i = 0;
-		cJSON_ArrayForEach(k, keys) {
-			if (!cJSON_IsString(k)) {
-				*err = "apiHandlers keys must be routes (strings)";
-				return -1;
-			}
-			if (oc_config_route_add(c, k->valuestring, i, OC_ROUTE_KEY, (size_t)i, err))
-				return -1;
-			i++;
-		}
-	} else if (route != NULL && has_api_handler) {
-		if (cJSON_IsString(route)) {
-			if (oc_config_route_add(c, route->valuestring, 0, OC_ROUTE_STRING, 0, err))
-				return -1;
-		} else if (cJSON_IsArray(route)) {
-			const cJSON *k;
-			size_t i = 0;
-			cJSON_ArrayForEach(k, route) {
-				if (!cJSON_IsString(k)) {
-					*err = "apiRoute must be a string or an array of strings";
-					return -1;
-				}
-				if (oc_config_route_add(c, k->valuestring, 0, OC_ROUTE_ARRAY, i++, err))
-					return -1;
-			}
-		} else {
-			*err = "apiRoute must be a string or an array of strings";
-			return -1;
-		}
-	} else {
-		*err = "Must provide either apiRoute + apiHandler OR apiHandlers. No API route configuration provided.";
-		return -1;
-	}
-
-	if (endpoint(o, "tokenEndpoint", "/token", &c->token_endpoint, NULL, err) ||
-	    endpoint(o, "authorizeEndpoint", "/authorize", &c->authorize_endpoint, NULL, err) ||
-	    endpoint(o, "clientRegistrationEndpoint", NULL, &c->registration_endpoint,
-	        &c->has_registration_endpoint, err))
-		return -1;
-	if (strcmp(c->authorize_endpoint.path, c->token_endpoint.path) == 0) {
-		*err = "authorizeEndpoint must not collide with tokenEndpoint";
-		return -1;
-	}
-
-	int has = 1;
-	c->access_token_ttl = 3600;
-	c->has_refresh_token_ttl = p->refresh_token_ttl_default != 0; /* else: no expiry */
-	c->refresh_token_ttl = p->refresh_token_ttl_default;
-	c->has_client_registration_ttl = 1;
-	c->client_registration_ttl = 7776000u;
-	uint32_t idle = 0;
-	int has_idle = 0;
-	if (ttl(o, "accessTokenTTL", p->access_token_ttl_min, 0, 0, &has, &c->access_token_ttl, err,
-	        "accessTokenTTL must be an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).") ||
-	    ttl(o, "refreshTokenTTL", KV_MIN_TTL, 1, 1, &c->has_refresh_token_ttl, &c->refresh_token_ttl, err,
-	        "refreshTokenTTL must be 0 (no refresh tokens), undefined (no expiry), or an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).") ||
-	    ttl(o, "refreshTokenIdleTTL", KV_MIN_TTL, 0, 1, &has_idle, &idle, err,
-	        "refreshTokenIdleTTL must be an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).") ||
-	    ttl(o, "clientRegistrationTTL", KV_MIN_TTL, 0, 1, &c->has_client_registration_ttl,
-	        &c->client_registration_ttl, err,
-	        "clientRegistrationTTL must be undefined (no expiry) or an integer of at least 60 seconds (Cloudflare KV's minimum expiration window)."))
-		return -1;
-	c->refresh_token_idle_ttl = has_idle ? idle : 0;
-
-	if (scopes(get(o, "scopesSupported"), &c->scopes_supported, &c->nscopes_supported,
-	        &c->has_scopes_supported, 0, err, "scopesSupported must contain valid OAuth scope tokens",
-	        "scopesSupported must not contain duplicate values") ||
-	    scopes(get(o, "requiredScopes"), &c->required_scopes, &c->nrequired_scopes,
-	        &c->has_required_scopes, 1, err,
-	        "requiredScopes (or the deprecated resourceMetadata.scopes_supported) must contain valid OAuth scope tokens", NULL))
-		return -1;
-	if (p->resource_binding == OC_PROFILE_BIND_CONFIGURED && resource_metadata(c, rm, err))
-		return -1;
-
-	if (c->profile->routes_under_resource && oc_config_routes_check(c, err))
-		return -1;
-
 	c->allow_plain_pkce = cJSON_IsTrue(get(o, "allowPlainPKCE"));
 	c->allow_implicit_flow = cJSON_IsTrue(get(o, "allowImplicitFlow"));
 	c->allow_private_use_redirect_uris = cJSON_IsTrue(get(o, "allowPrivateUseRedirectUris"));

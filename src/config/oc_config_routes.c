@@ -1,14 +1,14 @@
 /* API routes of the options: parsing, and the 1.x rule that each lies under the resource. */
 #include "config/oc_config_routes.h"
 #include "base/oc_form.h"
+#include "base/oc_url_whatwg.h"
 #include <stdlib.h>
 #include <string.h>
 
-/* The last message built here (a route's or a resource's text is in it). */
+/* The last message made by oc_config_say. */
 static char *message;
 
-/* The NULL-terminated parts joined into message; NULL when out of memory. */
-static const char *say(const char *const *parts)
+const char *oc_config_say(const char *const *parts)
 {
 	size_t n = 1;
 	for (size_t i = 0; parts[i]; i++)
@@ -27,13 +27,25 @@ static const char *say(const char *const *parts)
 	return m;
 }
 
-static char *dup(const char *s)
+char *oc_config_strdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 	char *p = malloc(n);
 	if (p)
 		memcpy(p, s, n);
 	return p;
+}
+
+int oc_config_url_parses(const char *s)
+{
+	size_t n = strlen(s);
+	char *buf = malloc(OC_URL_WHATWG_BUF(n));
+	oc_url_whatwg u;
+	if (buf == NULL)
+		return -1;
+	int ok = oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) == 0;
+	free(buf);
+	return ok;
 }
 
 static const char *malformed(const char *text, oc_route_origin from, size_t i)
@@ -45,10 +57,10 @@ static const char *malformed(const char *text, oc_route_origin from, size_t i)
 		*--d = (char)('0' + i % 10);
 	while ((i /= 10) != 0);
 	if (from == OC_ROUTE_STRING)
-		return say((const char *[]){ "apiRoute", tail, NULL });
+		return oc_config_say((const char *[]){ "apiRoute", tail, NULL });
 	if (from == OC_ROUTE_ARRAY)
-		return say((const char *[]){ "apiRoute[", d, "]", tail, NULL });
-	return say((const char *[]){ "apiHandlers key: ", text, tail, NULL });
+		return oc_config_say((const char *[]){ "apiRoute[", d, "]", tail, NULL });
+	return oc_config_say((const char *[]){ "apiHandlers key: ", text, tail, NULL });
 }
 
 int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_origin from,
@@ -63,11 +75,18 @@ int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_or
 	memset(r, 0, sizeof *r);
 	c->nroutes++;
 	r->handler = handler;
-	if ((r->text = dup(text)) == NULL)
+	if (text == NULL) {
+		*err = malformed("", from, i);
+		return -1;
+	}
+	if ((r->text = oc_config_strdup(text)) == NULL)
 		return -1;
 	if (text[0] == '/')
-		return (r->path = dup(text)) ? 0 : -1;
-	if (oc_url_parse(&r->url, r->text, strlen(r->text)) != 0) {
+		return (r->path = oc_config_strdup(text)) ? 0 : -1;
+	int parses = oc_config_url_parses(text);
+	if (parses < 0)
+		return -1;
+	if (!parses || oc_url_parse(&r->url, r->text, strlen(r->text)) != 0) {
 		*err = malformed(text, from, i);
 		return -1;
 	}
@@ -109,13 +128,13 @@ int oc_config_routes_check(const oc_config *c, const char **err)
 			return -1; /* out of memory */
 		}
 		if (r->full_url && !oc_url_same_origin(&r->url, res))
-			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
+			*err = oc_config_say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
 				c->resource, ". An absolute protected route must be on the resource's origin.", NULL });
 		else if (!carries)
-			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
+			*err = oc_config_say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
 				c->resource, ". An absolute protected route must carry the resource's query parameters.", NULL });
 		else if (!oc_url_path_under(path, res->path))
-			*err = say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
+			*err = oc_config_say((const char *[]){ "API route ", r->text, " is not covered by resourceMetadata.resource ",
 				c->resource, ". Protected routes must be the canonical resource path or a descendant of it; use ",
 				origin, " as the resource to cover every path on that origin.", NULL });
 		else

@@ -8,6 +8,22 @@
 
 #include "config/oc_config.h"
 
+/*
+ * A message joined from the NULL-terminated parts (an option's, a route's or
+ * a key's text may be in it): it lives until the next one is made. NULL when
+ * out of memory.
+ */
+const char *oc_config_say(const char *const *parts);
+
+/*
+ * A malloc'd copy of s (NUL-terminated): the config's strings live as long as
+ * the config, outside any arena. NULL when out of memory.
+ */
+char *oc_config_strdup(const char *s);
+
+/* 1 if s parses as a URL (new URL(s), oc_url_whatwg), 0 if not, -1 when out of memory. */
+int oc_config_url_parses(const char *s);
+
 /* How a route was given, for the messages: apiRoute "x", apiRoute[i], or an apiHandlers key. */
 typedef enum { OC_ROUTE_STRING, OC_ROUTE_ARRAY, OC_ROUTE_KEY } oc_route_origin;
 
@@ -15,7 +31,10 @@ typedef enum { OC_ROUTE_STRING, OC_ROUTE_ARRAY, OC_ROUTE_KEY } oc_route_origin;
  * Appends route text (a path starting with '/' or an absolute URL, whose path
  * is then read as a URL parser would: see oc_url_path_normalize) for handler
  * number handler; entry i of where it came from. -1 with *err (NULL: out of
- * memory) when the text is neither.
+ * memory) when the text is neither: not a string (text NULL), or not a URL
+ * that parses (oc_url_whatwg) and that the router can read (oc_url), with
+ * the reference's message ("apiRoute[1] must be either an absolute path
+ * starting with / or a valid URL").
  */
 int oc_config_route_add(oc_config *c, const char *text, int handler, oc_route_origin from,
 	size_t i, const char **err);

@@ -2,6 +2,7 @@
 #include "config/oc_profile.h"
 
 const oc_profile oc_profile_1x = {
+	.options = OC_PROFILE_OPTIONS_1_2,
 	.access_token_ttl_min = 60,
 	.refresh_token_ttl_default = 2592000,
 	.resource_binding = OC_PROFILE_BIND_CONFIGURED,
@@ -14,6 +15,7 @@ const oc_profile oc_profile_1x = {
 	.challenge_lists_required_scopes = 1,
 	.challenge_metadata_under_resource_only = 1,
 	.api_cors_vary = 1,
+	.cors_keeps_existing = 1,
 	.grant_type_must_be_registered = 1,
 	.invalid_scope_when_none_granted = 1,
 	.empty_client_params_unsent = 1,
@@ -29,6 +31,7 @@ const oc_profile oc_profile_1x = {
 };
 
 const oc_profile oc_profile_0_10 = {
+	.options = OC_PROFILE_OPTIONS_0_10,
 	.access_token_ttl_min = 1,
 	.refresh_token_ttl_default = 0,
 	.resource_binding = OC_PROFILE_BIND_REQUESTED,
@@ -41,6 +44,7 @@ const oc_profile oc_profile_0_10 = {
 	.challenge_lists_required_scopes = 0,
 	.challenge_metadata_under_resource_only = 0,
 	.api_cors_vary = 0,
+	.cors_keeps_existing = 0,
 	.grant_type_must_be_registered = 0,
 	.invalid_scope_when_none_granted = 0,
 	.empty_client_params_unsent = 0,

@@ -269,7 +269,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		oc_http_resp_init(&extra, 0);
 		for (int i = 0; i < cors.nheaders; i++)
 			if (cfg->profile->api_cors_vary || strcmp(cors.hname[i], "Vary") != 0)
-				oc_http_resp_header(&extra, cors.hname[i], cors.hvalue[i]);
+				oc_http_resp_copy_header(&extra, &cors, i);
 	}
 	int handler = cfg->routes[OC_HTTP_ROUTE(op)].handler;
 	return oc_http_to_api(op, handler, props, props_len, auth_json, q->origin.n ? &extra : NULL);

@@ -165,14 +165,15 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 oc_op_status oc_flow_discovery_serve(oc_op *op, const oc_http_req *q, int doc)
 {
 	oc_http_resp r;
-	if (!oc_slice_eq(q->method, "GET") && !oc_slice_eq(q->method, "HEAD")) {
-		oc_http_resp_init(&r, 405);
-		oc_http_resp_header(&r, "Allow", "GET, HEAD, OPTIONS");
+	/* A metadata path that is not the resource's is 404 whatever the method. */
+	if (doc == OC_DOC_RESOURCE_404) {
+		oc_http_resp_init(&r, 404);
 		oc_http_resp_cors(op, &r, q);
 		return oc_http_respond(op, &r);
 	}
-	if (doc == OC_DOC_RESOURCE_404) {
-		oc_http_resp_init(&r, 404);
+	if (!oc_slice_eq(q->method, "GET") && !oc_slice_eq(q->method, "HEAD")) {
+		oc_http_resp_init(&r, 405);
+		oc_http_resp_header(&r, "Allow", "GET, HEAD, OPTIONS");
 		oc_http_resp_cors(op, &r, q);
 		return oc_http_respond(op, &r);
 	}

@@ -23,7 +23,9 @@ static int path_is(const oc_http_req *q, const oc_endpoint *ep)
 /*
  * The API route this request falls under, or -1 (kept in the op's state): by
  * the profile, the path lies under the route at a segment boundary ("/api"
- * covers "/api/x", not "/apix") or starts with it.
+ * covers "/api/x", not "/apix") or starts with it. 1.x: a path route of
+ * exactly "/" covers the path "/" alone (a full-URL route whose path is "/"
+ * covers every path of its origin).
  */
 static int route_of(const oc_config *cfg, const oc_http_req *q)
 {
@@ -34,6 +36,8 @@ static int route_of(const oc_config *cfg, const oc_http_req *q)
 		const oc_route *r = &cfg->routes[i];
 		size_t n = strlen(r->path);
 		if (r->full_url && !oc_url_same_origin(&q->url, &r->url))
+			continue;
+		if (cfg->profile->route_segment_boundary && !r->full_url && n == 1 && p.n != 1)
 			continue;
 		if (cfg->profile->route_segment_boundary ? oc_url_path_under(p, (oc_slice){ r->path, n })
 		                                         : p.n >= n && memcmp(p.p, r->path, n) == 0)

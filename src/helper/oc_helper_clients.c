@@ -10,12 +10,12 @@
  * answer is the record as ClientInfo, with the plaintext secret (shown once).
  * clientId, clientSecret and registrationDate given by the caller are ignored.
  *
- * lookupClient({clientId}) answers the stored record as ClientInfo (the secret
- * as its hash, the internal authMethodExplicit and registrationExpiresAt
- * removed, other members kept), or null.
+ * lookupClient({clientId}) answers the stored record as ClientInfo
+ * (oc_helper_client_public), or null.
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
+#include "helper/oc_helper_clients.h"
 #include "store/oc_store_read.h"
 #include "store/oc_kv.h"
 #include "oauth/oc_redirect.h"
@@ -110,15 +110,21 @@ static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *
 	return NULL;
 }
 
-/* The stored record as ClientInfo: internal members removed. */
+cJSON *oc_helper_client_public(cJSON *record)
+{
+	static const char *const internal[] = {
+		"authMethodExplicit", "registrationExpiresAt", "tokenEndpointAuthMethods", "clientAssertionKeys",
+	};
+	for (size_t i = 0; i < sizeof internal / sizeof internal[0]; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(record, internal[i]);
+	return record;
+}
+
+/* The stored record as ClientInfo. */
 static cJSON *client_info(const char *json, size_t n)
 {
 	cJSON *j = cJSON_ParseWithLength(json, n);
-	if (!cJSON_IsObject(j))
-		return NULL;
-	cJSON_DeleteItemFromObjectCaseSensitive(j, "authMethodExplicit");
-	cJSON_DeleteItemFromObjectCaseSensitive(j, "registrationExpiresAt");
-	return j;
+	return cJSON_IsObject(j) ? oc_helper_client_public(j) : NULL;
 }
 
 oc_op_status oc_helper_create_client(oc_op *op)

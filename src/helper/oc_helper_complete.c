@@ -393,9 +393,9 @@ static int sort_page(oc_op *op, complete_state *st, const cJSON *keys)
 		const char *gid = cJSON_IsString(name) ? oc_kv_grant_key_id(name->valuestring, st->user_id) : NULL;
 		if (gid == NULL)
 			continue;
-		if (cJSON_IsObject(meta)) {
-			const char *cid = rstr(meta, "clientId");
-			if (cid && strcmp(cid, st->client_id) == 0
+		const char *cid = oc_grant_kv_metadata_client(meta);
+		if (cid != NULL) {
+			if (strcmp(cid, st->client_id) == 0
 			    && same_resource(op->cfg, cJSON_GetObjectItemCaseSensitive(meta, "resource"))
 			    && add_match(op, st, gid))
 				return -1;

@@ -89,34 +89,23 @@ oc_op_status oc_helper_list_user_grants(oc_op *op)
 	case START: {
 		cJSON *args = oc_op_args(op);
 		const char *user, *cursor;
-		const cJSON *limit = args ? cJSON_GetObjectItemCaseSensitive(args, "limit") : NULL;
 		if (args == NULL || oc_arg_str(args, "userId", &user) || user == NULL || user[0] == 0
 		    || oc_arg_str(args, "cursor", &cursor))
-			return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_REQUEST, "userId must be a non-empty string"),
-				cJSON_Parse("{\"name\":\"TypeError\"}"));
+			return oc_op_type_error(op, "userId must be a non-empty string");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
 		    || (st->prefix = oc_kv_grant_prefix(op->arena, user)) == NULL)
 			return OC_OP_FAILED;
 		if (!oc_kv_key_fits(st->prefix)) /* no grant of this user can exist */
 			return answer(op, cJSON_CreateArray(), NULL);
 		st->user = user;
-		if (cJSON_IsNumber(limit) && limit->valuedouble >= 1)
-			st->limit = limit->valuedouble > 1000 ? 1000 : (uint32_t)limit->valuedouble;
+		st->limit = oc_arg_limit(args, "limit");
 		return list_page(op, st, cursor);
 	}
 	case LISTED: {
 		const oc_fx_result *r = &op->res[0];
-		if (r->status != OC_FXR_OK)
+		const cJSON *keys, *k;
+		if (oc_store_list_result(r, &keys, &st->cursor))
 			return oc_op_fx_error(op, r);
-		cJSON *j = cJSON_ParseWithLength(r->data, r->len), *k;
-		const cJSON *keys = cJSON_GetObjectItemCaseSensitive(j, "keys");
-		const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j, "cursor");
-		if (!cJSON_IsArray(keys))
-			return oc_op_fx_error(op, r);
-		st->cursor = NULL;
-		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "list_complete")) && cJSON_IsString(cur)
-		    && cur->valuestring[0])
-			st->cursor = cur->valuestring;
 		cJSON_ArrayForEach(k, keys) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
 			/* Only this user's grants are read, whatever the list answer holds. */

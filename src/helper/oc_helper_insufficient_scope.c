@@ -3,6 +3,13 @@
  * answer, 403 with a Bearer challenge naming every scope the operation needs
  * and the resource's RFC 9728 metadata URL. Args: {"audience","scope":[],
  * "description"?}. Output: an HTTP response (see oc_http.h).
+ *
+ * As the reference 1.2.3: scope must be a non-empty array of scope tokens
+ * (else TypeError "insufficientScope requires at least one valid OAuth scope
+ * token"), named once each in the challenge; the metadata URL keeps the
+ * audience's query; a description is quoted in the challenge without quotes
+ * or backslashes, each run of other bytes than 0x21-0x7e one space, trimmed
+ * (left out when nothing remains), and given as it is in the body.
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
@@ -21,6 +28,40 @@ static oc_op_status type_error(oc_op *op, const char *msg)
 	return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_REQUEST, msg), extra);
 }
 
+/* 1 if the scope list already has s before the item e. */
+static int seen_before(const cJSON *scope, const cJSON *e)
+{
+	for (const cJSON *x = scope->child; x != e; x = x->next)
+		if (strcmp(x->valuestring, e->valuestring) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The description as the challenge quotes it: quotes and backslashes
+ * dropped, every run of other bytes than 0x21-0x7e one space, trimmed
+ * (written to out, which has room; its length).
+ */
+static size_t quotable(char *out, const char *d)
+{
+	size_t n = 0;
+	int gap = 0;
+	for (; *d; d++) {
+		unsigned char c = (unsigned char)*d;
+		if (c == '"' || c == '\\')
+			continue;
+		if (c < 0x21 || c > 0x7e) {
+			gap = 1;
+			continue;
+		}
+		if (gap && n)
+			out[n++] = ' ';
+		gap = 0;
+		out[n++] = (char)c;
+	}
+	return n;
+}
+
 oc_op_status oc_helper_insufficient_scope(oc_op *op)
 {
 	cJSON *args = oc_op_args(op);
@@ -28,20 +69,29 @@ oc_op_status oc_helper_insufficient_scope(oc_op *op)
 	const cJSON *scope = cJSON_GetObjectItemCaseSensitive(args, "scope");
 	const cJSON *desc = cJSON_GetObjectItemCaseSensitive(args, "description");
 	static const char need[] = "insufficientScope requires at least one valid OAuth scope token";
+	static const char pre[] = "Bearer realm=\"OAuth\", error=\"insufficient_scope\", scope=\"";
+	const cJSON *e;
 	oc_url u;
-	char buf[4096];
-	size_t n = 0;
+	size_t cap = sizeof pre + 128 + (cJSON_IsString(aud) ? strlen(aud->valuestring) : 0) +
+		(cJSON_IsString(desc) ? strlen(desc->valuestring) : 0), n = 0;
 
 	if (!cJSON_IsArray(scope) || cJSON_GetArraySize(scope) == 0)
 		return type_error(op, need);
-#define PUT(s, l) do { size_t l_ = (l); if (n + l_ >= sizeof buf) return type_error(op, need); memcpy(buf + n, (s), l_); n += l_; } while (0)
-	{ static const char pre[] = "Bearer realm=\"OAuth\", error=\"insufficient_scope\", scope=\""; PUT(pre, sizeof pre - 1); }
-	const cJSON *e;
+	cJSON_ArrayForEach(e, scope) {
+		if (!cJSON_IsString(e) || !oc_scope_token_ok(e->valuestring, strlen(e->valuestring)))
+			return type_error(op, need);
+		cap += strlen(e->valuestring) + 1;
+	}
+	char *buf = oc_arena_alloc(op->arena, cap);
+	if (buf == NULL)
+		return OC_OP_FAILED;
+#define PUT(s, l) do { size_t l_ = (l); memcpy(buf + n, (s), l_); n += l_; } while (0)
+	PUT(pre, sizeof pre - 1);
+	/* each scope once, in the order first given */
 	int first = 1;
 	cJSON_ArrayForEach(e, scope) {
-		if (!cJSON_IsString(e) || !oc_scope_token_ok(e->valuestring, strlen(e->valuestring)) ||
-		    strchr(e->valuestring, '"') || strchr(e->valuestring, '\\'))
-			return type_error(op, need);
+		if (seen_before(scope, e))
+			continue;
 		if (!first)
 			PUT(" ", 1);
 		PUT(e->valuestring, strlen(e->valuestring));
@@ -56,17 +106,21 @@ oc_op_status oc_helper_insufficient_scope(oc_op *op)
 		PUT(u.origin.p, u.origin.n);
 		PUT(PR_WELL_KNOWN, strlen(PR_WELL_KNOWN));
 		PUT(path.p, path.n);
+		if (u.query.n) {
+			PUT("?", 1);
+			PUT(u.query.p, u.query.n);
+		}
 		PUT("\"", 1);
 	}
-	int has_desc = cJSON_IsString(desc) && desc->valuestring[0];
+	int has_desc = cJSON_IsString(desc);
 	if (has_desc) {
-		/* quoted-string: no quote or backslash may end it early */
-		for (const char *c = desc->valuestring; *c; c++)
-			if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
-				return type_error(op, "insufficientScope description must be a plain string");
-		PUT(", error_description=\"", 21);
-		PUT(desc->valuestring, strlen(desc->valuestring));
-		PUT("\"", 1);
+		/* written after the parameter's name, which is put only when something is left */
+		size_t q = quotable(buf + n + 21, desc->valuestring);
+		if (q) {
+			memcpy(buf + n, ", error_description=\"", 21);
+			n += 21 + q;
+			PUT("\"", 1);
+		}
 	}
 #undef PUT
 	char *challenge = oc_arena_strndup(op->arena, buf, n);

@@ -56,6 +56,7 @@ void oc_http_resp_init(oc_http_resp *r, int status)
 {
 	memset(r, 0, sizeof *r);
 	r->status = status;
+	r->own_to = -1;
 }
 
 void oc_http_resp_header(oc_http_resp *r, const char *name, const char *value)
@@ -63,6 +64,7 @@ void oc_http_resp_header(oc_http_resp *r, const char *name, const char *value)
 	if (r->nheaders < OC_HTTP_MAX_HEADERS) {
 		r->hname[r->nheaders] = name;
 		r->hvalue[r->nheaders] = value;
+		r->hmode[r->nheaders] = 's';
 		r->nheaders++;
 	}
 }
@@ -78,6 +80,7 @@ void oc_http_resp_json_no_store(oc_http_resp *r, int status, const char *json, s
 {
 	oc_http_resp_init(r, status);
 	oc_http_resp_json(r, json, n);
+	r->own_from = r->nheaders; /* an error's own headers (onError): these and what follows */
 	oc_http_resp_header(r, "Cache-Control", "no-store");
 	oc_http_resp_header(r, "Pragma", "no-cache");
 }
@@ -110,12 +113,34 @@ void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q)
 	char *origin = oc_arena_strndup(op->arena, q->origin.p, q->origin.n);
 	if (origin == NULL)
 		return;
+	if (r->own_to < 0)
+		r->own_to = r->nheaders;
+	int from = r->nheaders;
 	oc_http_resp_header(r, "Access-Control-Allow-Origin", origin);
 	oc_http_resp_header(r, "Access-Control-Allow-Methods", "*");
 	oc_http_resp_header(r, "Access-Control-Allow-Headers", "Authorization, *");
 	oc_http_resp_header(r, "Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After");
 	oc_http_resp_header(r, "Access-Control-Max-Age", "86400");
 	oc_http_resp_header(r, "Vary", "Origin");
+	for (int i = from; op->cfg->profile->cors_keeps_existing && i < r->nheaders; i++)
+		r->hmode[i] = strcmp(r->hname[i], "Vary") == 0 ||
+			strcmp(r->hname[i], "Access-Control-Expose-Headers") == 0 ? 'a' : 'k';
+}
+
+void oc_http_resp_copy_header(oc_http_resp *r, const oc_http_resp *from, int i)
+{
+	int n = r->nheaders;
+	oc_http_resp_header(r, from->hname[i], from->hvalue[i]);
+	if (r->nheaders > n)
+		r->hmode[n] = from->hmode[i];
+}
+
+int oc_http_resp_has_modes(const oc_http_resp *r)
+{
+	for (int i = 0; r != NULL && i < r->nheaders; i++)
+		if (r->hmode[i] != 's')
+			return 1;
+	return 0;
 }
 
 oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
@@ -137,6 +162,12 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
 		cJSON_AddItemToArray(h, pair);
 	}
 	cJSON_AddItemToObject(o, "headers", h);
+	if (oc_http_resp_has_modes(r)) {
+		char *m = oc_arena_strndup(op->arena, r->hmode, (size_t)r->nheaders);
+		if (m == NULL)
+			return OC_OP_FAILED;
+		cJSON_AddStringToObject(o, "modes", m);
+	}
 	if (r->body != NULL && !head) {
 		char *b = oc_arena_strndup(op->arena, r->body, r->body_len);
 		if (b == NULL)
@@ -147,6 +178,9 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
 		cJSON *e = cJSON_AddObjectToObject(o, "error");
 		cJSON_AddStringToObject(e, "code", r->err_code);
 		cJSON_AddStringToObject(e, "description", r->err_desc ? r->err_desc : "");
+		cJSON *own = cJSON_AddArrayToObject(e, "own");
+		cJSON_AddItemToArray(own, cJSON_CreateNumber(r->own_from));
+		cJSON_AddItemToArray(own, cJSON_CreateNumber(r->own_to < 0 ? r->nheaders : r->own_to));
 	}
 	char *s = cJSON_PrintUnformatted(o);
 	return oc_op_finish(op, s, s ? strlen(s) : 0);
@@ -187,6 +221,11 @@ oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t pr
 			oc_jsonw_lit(&w, "]");
 		}
 		oc_jsonw_lit(&w, "]");
+		if (oc_http_resp_has_modes(extra)) {
+			oc_jsonw_lit(&w, ",\"modes\":\"");
+			oc_jsonw_raw(&w, extra->hmode, (size_t)extra->nheaders);
+			oc_jsonw_lit(&w, "\"");
+		}
 	}
 	oc_jsonw_lit(&w, "}");
 	char *s = oc_jsonw_finish(&w, &len);

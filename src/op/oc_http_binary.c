@@ -66,6 +66,38 @@ static void put_headers(out_buf *b, const oc_http_resp *r)
 	}
 }
 
+/* n (0 <= n < 1000) in decimal, then a NUL: the new end of out. */
+static char *dec(char *out, int n)
+{
+	if (n >= 100)
+		*out++ = (char)('0' + n / 100);
+	if (n >= 10)
+		*out++ = (char)('0' + n / 10 % 10);
+	*out++ = (char)('0' + n % 10);
+	*out++ = 0;
+	return out;
+}
+
+/* "from\0to\0", an error response's own headers; its length. */
+static size_t own_range(char out[32], const oc_http_resp *r)
+{
+	char *e = dec(out, r->own_from);
+	e = dec(e, r->own_to < 0 ? r->nheaders : r->own_to);
+	return (size_t)(e - out);
+}
+
+/* Words 9, 10: the header modes, when some header has another than 's'. */
+static size_t modes_len(const oc_http_resp *r)
+{
+	return oc_http_resp_has_modes(r) ? (size_t)r->nheaders : 0;
+}
+
+static void put_modes(out_buf *b, const oc_http_resp *r)
+{
+	if (modes_len(r))
+		put_text(b, 9, r->hmode, modes_len(r));
+}
+
 static oc_op_status done(oc_op *op, out_buf *b)
 {
 	return oc_op_finish(op, (const char *)b->p, b->n);
@@ -77,7 +109,10 @@ oc_op_status oc_http_binary_response(oc_op *op, const oc_http_resp *r, int head)
 	int body = r->body != NULL && !head;
 	size_t code_len = r->err_code ? strlen(r->err_code) : 0;
 	size_t desc_len = r->err_desc ? strlen(r->err_desc) : 0;
-	size_t text = headers_len(r) + (body ? r->body_len : 0) + (r->err_code ? code_len + 1 + desc_len : 0);
+	char own[32];
+	size_t own_len = own_range(own, r);
+	size_t text = headers_len(r) + modes_len(r) + (body ? r->body_len : 0) +
+		(r->err_code ? code_len + 1 + own_len + desc_len : 0);
 	if (start(op, &b, text) != 0)
 		return OC_OP_FAILED;
 	put_word(&b, 0, OC_HTTP_ANSWER_RESPONSE);
@@ -87,10 +122,12 @@ oc_op_status oc_http_binary_response(oc_op *op, const oc_http_resp *r, int head)
 		put_text(&b, 5, r->body, r->body_len);
 	if (r->err_code != NULL) {
 		put_word(&b, 7, b.n);
-		put_word(&b, 8, code_len + 1 + desc_len);
+		put_word(&b, 8, code_len + 1 + own_len + desc_len);
 		put_bytes(&b, r->err_code, code_len + 1);
+		put_bytes(&b, own, own_len);
 		put_bytes(&b, r->err_desc, desc_len);
 	}
+	put_modes(&b, r);
 	return done(op, &b);
 }
 
@@ -98,7 +135,7 @@ oc_op_status oc_http_binary_api(oc_op *op, int handler, const char *props, size_
 	const char *auth, size_t auth_len, const oc_http_resp *extra)
 {
 	out_buf b;
-	if (start(op, &b, headers_len(extra) + props_len + auth_len + 3) != 0)
+	if (start(op, &b, headers_len(extra) + modes_len(extra) + props_len + auth_len + 3) != 0)
 		return OC_OP_FAILED;
 	put_word(&b, 0, OC_HTTP_ANSWER_API);
 	put_word(&b, 1, (size_t)handler);
@@ -110,6 +147,7 @@ oc_op_status oc_http_binary_api(oc_op *op, int handler, const char *props, size_
 	put_bytes(&b, ",", 1);
 	put_bytes(&b, auth, auth_len);
 	put_bytes(&b, "]", 1);
+	put_modes(&b, extra);
 	return done(op, &b);
 }
 

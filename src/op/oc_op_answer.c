@@ -88,3 +88,37 @@ int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs
 	*has = 1;
 	return 0;
 }
+
+uint32_t oc_arg_limit(const cJSON *o, const char *name)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+	if (!cJSON_IsNumber(m) || !(m->valuedouble >= 1))
+		return 0;
+	return m->valuedouble > 1000 ? 1000 : (uint32_t)m->valuedouble;
+}
+
+oc_op_status oc_op_type_error(oc_op *op, const char *desc)
+{
+	cJSON *x = cJSON_CreateObject();
+	if (x == NULL || !cJSON_AddStringToObject(x, "name", "TypeError"))
+		return OC_OP_FAILED;
+	return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_REQUEST, desc), x);
+}
+
+int oc_op_args_have_nul(const oc_op *op)
+{
+	const char *p;
+	size_t n, slashes = 0;
+	if (oc_op_field(op, 0, &p, &n))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\\') {
+			slashes++;
+			continue;
+		}
+		if (slashes % 2 == 1 && n - i >= 5 && memcmp(p + i, "u0000", 5) == 0)
+			return 1;
+		slashes = 0;
+	}
+	return 0;
+}

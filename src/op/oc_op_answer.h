@@ -30,6 +30,21 @@ oc_op_status oc_op_error_ex(oc_op *op, oc_err e, cJSON *extra);
 int oc_arg_str(const cJSON *o, const char *name, const char **out);
 int oc_arg_strs(oc_arena *a, const cJSON *o, const char *name, int *has, oc_strs *out);
 
+/*
+ * A page size argument (listUserGrants, listClients): a number of at least 1,
+ * at most 1000 (KV's largest page); 0 (the host's default) when absent or not
+ * such a number.
+ */
+uint32_t oc_arg_limit(const cJSON *o, const char *name);
+/*
+ * 1 if the argument text (field 0) escapes a NUL character (\u0000) in some
+ * string: cJSON's strings end at it, so a helper that must read a string
+ * whole (a token) refuses it instead.
+ */
+int oc_op_args_have_nul(const oc_op *op);
+/* {"t":"error",…,"name":"TypeError"}: the shim throws a TypeError(desc). */
+oc_op_status oc_op_type_error(oc_op *op, const char *desc);
+
 /* The error answer for a failed KV effect (oc_store_fx_err, in the helpers' wording). */
 oc_op_status oc_op_fx_error(oc_op *op, const oc_fx_result *r);
 

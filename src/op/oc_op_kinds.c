@@ -12,6 +12,11 @@ oc_op_fn oc_op_kind_fn(int kind)
 	case OC_KIND_LIST_USER_GRANTS: return oc_helper_list_user_grants;
 	case OC_KIND_REVOKE_GRANT: return oc_helper_revoke_grant;
 	case OC_KIND_INSUFFICIENT_SCOPE: return oc_helper_insufficient_scope;
+	case OC_KIND_LIST_CLIENTS: return oc_helper_list_clients;
+	case OC_KIND_UPDATE_CLIENT: return oc_helper_update_client;
+	case OC_KIND_DELETE_CLIENT: return oc_helper_delete_client;
+	case OC_KIND_UNWRAP_TOKEN: return oc_helper_unwrap_token;
+	case OC_KIND_PURGE_EXPIRED_DATA: return oc_helper_purge_expired_data;
 	default: return 0;
 	}
 }

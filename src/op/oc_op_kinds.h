@@ -24,5 +24,10 @@ oc_op_status oc_helper_lookup_client(oc_op *op);
 oc_op_status oc_helper_list_user_grants(oc_op *op);
 oc_op_status oc_helper_revoke_grant(oc_op *op);
 oc_op_status oc_helper_insufficient_scope(oc_op *op);
+oc_op_status oc_helper_list_clients(oc_op *op);        /* helper/oc_helper_clients_list.c */
+oc_op_status oc_helper_update_client(oc_op *op);       /* helper/oc_helper_clients_update.c */
+oc_op_status oc_helper_delete_client(oc_op *op);       /* helper/oc_helper_clients_delete.c */
+oc_op_status oc_helper_unwrap_token(oc_op *op);        /* helper/oc_helper_unwrap.c */
+oc_op_status oc_helper_purge_expired_data(oc_op *op);  /* helper/oc_helper_purge.c */
 
 #endif

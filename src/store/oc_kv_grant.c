@@ -90,3 +90,14 @@ oc_err oc_grant_kv_metadata(oc_arena *a, const oc_grant *g, char **out)
 		*out = s;
 	return OC_ERR_NONE;
 }
+
+const char *oc_grant_kv_metadata_client(const cJSON *meta)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(meta, "clientId");
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(meta, "resource");
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(meta, "redirectUri");
+	if (!cJSON_IsObject(meta) || !cJSON_IsString(c) || !(r == NULL || cJSON_IsString(r) || cJSON_IsArray(r))
+	    || !(u == NULL || cJSON_IsString(u)))
+		return NULL;
+	return c->valuestring;
+}

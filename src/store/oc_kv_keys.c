@@ -93,6 +93,18 @@ const char *oc_kv_token_key_id(const char *key, const char *user_id, const char 
 	return id;
 }
 
+int oc_kv_grant_key_split(oc_arena *a, const char *key, char **user_id, char **grant_id)
+{
+	static const char prefix[] = "grant:";
+	const char *colon = strrchr(key, ':');
+	if (strncmp(key, prefix, sizeof prefix - 1) != 0 || colon <= key + sizeof prefix - 1
+	    || strlen(colon + 1) != OC_TOKEN_GRANT_ID_LEN || !oc_token_is_alphabet(colon + 1, OC_TOKEN_GRANT_ID_LEN))
+		return -1;
+	*user_id = oc_arena_strndup(a, key + sizeof prefix - 1, (size_t)(colon - key) - (sizeof prefix - 1));
+	*grant_id = oc_arena_strndup(a, colon + 1, OC_TOKEN_GRANT_ID_LEN);
+	return *user_id != NULL && *grant_id != NULL ? 0 : -1;
+}
+
 int oc_kv_key_fits(const char *key)
 {
 	return strlen(key) <= OC_KV_KEY_MAX;

@@ -33,7 +33,13 @@ static int emit_lists(oc_op *op, oc_revoke *rv)
 			continue;
 		char *prefix = oc_kv_token_key(op->arena, rv->user_id, rv->grants[i], "");
 		oc_fx *fx;
-		if (prefix == NULL || (fx = oc_op_emit(op, OC_FX_KV_LIST, prefix, strlen(prefix))) == NULL)
+		if (prefix == NULL)
+			return -1;
+		if (!oc_kv_key_fits(prefix)) { /* no token of this grant can exist */
+			rv->listing[i] = 0;
+			continue;
+		}
+		if ((fx = oc_op_emit(op, OC_FX_KV_LIST, prefix, strlen(prefix))) == NULL)
 			return -1;
 		if (rv->cursor[i] != NULL) {
 			fx->val = rv->cursor[i];
@@ -80,7 +86,8 @@ int oc_revoke_begin(oc_op *op, oc_revoke *rv, const char *user_id, char **grant_
 		return -1;
 	memset(rv->listing, 1, n);
 	rv->phase = LISTING;
-	return emit_lists(op, rv);
+	int r = emit_lists(op, rv);
+	return r != 0 ? r : emit_grant_deletes(op, rv);
 }
 
 int oc_revoke_resume(oc_op *op, oc_revoke *rv)
@@ -122,4 +129,36 @@ int oc_revoke_resume(oc_op *op, oc_revoke *rv)
 	if (more != 0)
 		return more;
 	return rv->ndel ? emit_token_deletes(op, rv) : emit_grant_deletes(op, rv);
+}
+
+/* Starts the revocation of the next run of one user's pairs: 1, or 0 when none is left. */
+static int each_next(oc_op *op, oc_revoke_each *re)
+{
+	for (; re->at < re->n; re->at = re->end) {
+		re->end = re->at + 1;
+		while (re->end < re->n && strcmp(re->users[re->end], re->users[re->at]) == 0)
+			re->end++;
+		int r = oc_revoke_begin(op, &re->rv, re->users[re->at], re->grants + re->at, re->end - re->at);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+int oc_revoke_each_begin(oc_op *op, oc_revoke_each *re, char **users, char **grants, size_t n)
+{
+	memset(re, 0, sizeof *re);
+	re->users = users;
+	re->grants = grants;
+	re->n = n;
+	return each_next(op, re);
+}
+
+int oc_revoke_each_resume(oc_op *op, oc_revoke_each *re)
+{
+	int r = oc_revoke_resume(op, &re->rv);
+	if (r != 0)
+		return r;
+	re->at = re->end;
+	return each_next(op, re);
 }

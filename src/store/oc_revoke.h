@@ -15,6 +15,8 @@
  *   2. delete every listed token, in one batch;
  *   3. only when every token delete succeeded, delete the grant records, in
  *      one batch.
+ * A grant whose token prefix cannot be a KV key (oc_kv_key_fits) has no
+ * token to list: only its record is deleted.
  * KV has no transactions, so a revocation may stop after any effect. The
  * order guarantees that it stops in a state a retry can finish: while any
  * token of a grant may remain, the grant record remains, so the same call
@@ -40,5 +42,21 @@ typedef struct {
 
 int oc_revoke_begin(oc_op *op, oc_revoke *rv, const char *user_id, char **grant_ids, size_t n);
 int oc_revoke_resume(oc_op *op, oc_revoke *rv);
+
+/*
+ * Revoking grants of several users (deleteClient, purgeExpiredData): pairs
+ * (users[i], grants[i]), revoked one run of consecutive pairs of the same
+ * user at a time, each run as oc_revoke does it (tokens, then grants), runs
+ * in order. Same return convention as oc_revoke_begin/resume; on -1,
+ * rv.failed tells which. users and grants must outlive the revocation.
+ */
+typedef struct {
+	char **users, **grants;
+	size_t n, at, end; /* the run in progress: [at, end) */
+	oc_revoke rv;
+} oc_revoke_each;
+
+int oc_revoke_each_begin(oc_op *op, oc_revoke_each *re, char **users, char **grants, size_t n);
+int oc_revoke_each_resume(oc_op *op, oc_revoke_each *re);
 
 #endif

@@ -29,3 +29,19 @@ int oc_store_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out)
 		return -1;
 	return oc_grant_decode(op->arena, r->data, r->len, out).code == OC_OK;
 }
+
+int oc_store_list_result(const oc_fx_result *r, const cJSON **keys, const char **cursor)
+{
+	if (r->status != OC_FXR_OK)
+		return -1;
+	cJSON *j = cJSON_ParseWithLength(r->data, r->len);
+	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j, "cursor");
+	*keys = cJSON_GetObjectItemCaseSensitive(j, "keys");
+	*cursor = NULL;
+	if (!cJSON_IsArray(*keys))
+		return -1;
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "list_complete")) && cJSON_IsString(cur)
+	    && cur->valuestring[0])
+		*cursor = cur->valuestring;
+	return 0;
+}

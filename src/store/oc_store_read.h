@@ -22,4 +22,11 @@ int oc_store_client_result(oc_op *op, const oc_fx_result *r, oc_client *out);
 /* The same for a grant record: 1 found and decoded, 0 missing or unreadable, -1 failed. */
 int oc_store_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out);
 
+/*
+ * A KV list answer (r OK): its "keys" array and the next page's cursor
+ * (NULL when list_complete or no cursor is given). -1 when r failed or is
+ * not a list answer (report it with oc_store_fx_err).
+ */
+int oc_store_list_result(const oc_fx_result *r, const cJSON **keys, const char **cursor);
+
 #endif

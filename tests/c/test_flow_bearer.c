@@ -282,7 +282,7 @@ OC_TEST(flow_api_long_challenge)
 
 	/* 1.x: many required scopes, all in the challenge */
 	char opts[8192];
-	size_t k = (size_t)snprintf(opts, sizeof opts, "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,"
+	size_t k = (size_t)snprintf(opts, sizeof opts, "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
 		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[");
 	for (int i = 0; i < 100; i++)
 		k += (size_t)snprintf(opts + k, sizeof opts - k, "%s\"scope-number-%03d-with-a-long-name\"", i ? "," : "", i);

@@ -143,6 +143,58 @@ OC_TEST(bearer_route_segment_boundary)
 	tfx_free(&f);
 }
 
+/* 1.x: the path route "/" covers "/" alone; a full-URL route on "/" covers the whole origin (R-ROUTE-03). */
+OC_TEST(bearer_route_root_path_alone)
+{
+	tfx f;
+	with_options(&f, OPTS("/", "https://example.com"));
+	REQUIRE(f.cfg != NULL);
+	char *tok = tfx_access_token(&f, "user1", "gRoot00000000000");
+	REQUIRE(tok != NULL);
+	char *h = bearer(tok);
+	static const struct { const char *url, *kind; } cases[] = {
+		{ "https://example.com/", "api" }, { "https://example.com", "api" }, { "https://example.com/?x=1", "api" },
+		{ "https://example.com/foo", "default" }, { "https://example.com//", "default" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tresp r = tfx_request(&f, "GET", cases[i].url, h, NULL, NULL, NULL);
+		CHECK_STR(kind(&r), cases[i].kind);
+		if (strcmp(kind(&r), cases[i].kind) != 0)
+			fprintf(stderr, "  %s: %s\n", cases[i].url, kind(&r));
+		tresp_free(&r);
+	}
+	/* without a token: "/" meets the check, "/foo" is the default handler's */
+	tresp r = tfx_request(&f, "GET", "https://example.com/", NULL, NULL, NULL, NULL);
+	CHECK(r.status == 401);
+	tresp_free(&r);
+	r = tfx_request(&f, "GET", "https://example.com/foo", NULL, NULL, NULL, NULL);
+	CHECK_STR(kind(&r), "default");
+	tresp_free(&r);
+	tfx_free(&f);
+	free(h); free(tok);
+
+	/* the full URL of the origin's root covers every path */
+	with_options(&f, OPTS("https://example.com/", "https://example.com"));
+	REQUIRE(f.cfg != NULL);
+	tok = tfx_access_token(&f, "user1", "gRoot00000000001");
+	REQUIRE(tok != NULL);
+	h = bearer(tok);
+	r = tfx_request(&f, "GET", "https://example.com/foo", h, NULL, NULL, NULL);
+	CHECK_STR(kind(&r), "api");
+	tresp_free(&r);
+	tfx_free(&f);
+	free(h); free(tok);
+
+	/* 0.10.x keeps the plain prefix: "/" covers every path */
+	static const char legacy[] = "{\"apiRoute\":\"/\",\"hasApiHandler\":true}";
+	with_options(&f, legacy);
+	REQUIRE(f.cfg != NULL);
+	r = tfx_request(&f, "GET", "https://example.com/foo", NULL, NULL, NULL, NULL);
+	CHECK(r.status == 401);
+	tresp_free(&r);
+	tfx_free(&f);
+}
+
 /* 1.x: the request must fall under the token's resource (origin and path). */
 OC_TEST(bearer_route_request_under_the_resource)
 {

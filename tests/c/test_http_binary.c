@@ -69,6 +69,19 @@ bad:
 	return NULL;
 }
 
+/* Words 9, 10, the header modes, added to j as "modes"; -1 when malformed. */
+static int modes(bytes o, cJSON *j)
+{
+	int absent;
+	char *m = text(o, 9, &absent);
+	if (m == NULL)
+		return -1;
+	if (!absent)
+		cJSON_AddStringToObject(j, "modes", m);
+	free(m);
+	return !absent && word(o, 10) != word(o, 2) ? -1 : 0;
+}
+
 /* The binary answer o as the JSON answer would be, or NULL when malformed. */
 static cJSON *as_json(bytes o)
 {
@@ -105,6 +118,8 @@ static cJSON *as_json(bytes o)
 			cJSON_AddItemToObject(j, "headers", h);
 		else
 			cJSON_Delete(h);
+		if (modes(o, j))
+			goto bad;
 		return j;
 	}
 	if (kind != OC_HTTP_ANSWER_RESPONSE) {
@@ -114,6 +129,8 @@ static cJSON *as_json(bytes o)
 	cJSON_AddStringToObject(j, "t", "response");
 	cJSON_AddNumberToObject(j, "status", word(o, 1));
 	cJSON_AddItemToObject(j, "headers", h);
+	if (modes(o, j))
+		goto bad;
 	char *body = text(o, 5, &absent);
 	if (body == NULL)
 		goto bad;
@@ -123,15 +140,18 @@ static cJSON *as_json(bytes o)
 	char *err = text(o, 7, &absent);
 	if (err == NULL)
 		goto bad;
-	if (!absent) {
-		size_t code_len = strlen(err);
-		if (code_len >= word(o, 8)) { /* "code\0description" */
+	if (!absent) { /* "code\0from\0to\0description" */
+		const char *from = err + strlen(err) + 1, *to = from + strlen(from) + 1, *desc = to + strlen(to) + 1;
+		if ((size_t)(desc - err) > word(o, 8)) {
 			free(err);
 			goto bad;
 		}
 		cJSON *e = cJSON_AddObjectToObject(j, "error");
 		cJSON_AddStringToObject(e, "code", err);
-		cJSON_AddStringToObject(e, "description", err + code_len + 1);
+		cJSON_AddStringToObject(e, "description", desc);
+		cJSON *own = cJSON_AddArrayToObject(e, "own");
+		cJSON_AddItemToArray(own, cJSON_CreateNumber(atoi(from)));
+		cJSON_AddItemToArray(own, cJSON_CreateNumber(atoi(to)));
 	}
 	free(err);
 	return j;

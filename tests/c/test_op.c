@@ -19,7 +19,7 @@ static size_t field(uint8_t *buf, const char *s)
 static oc_config *cfg(void)
 {
 	const char *err;
-	static const char opts[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,"
+	static const char opts[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
 		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"}}";
 	return oc_config_new(opts, sizeof opts - 1, &err);
 }

@@ -6,6 +6,7 @@
 OC_TEST(profile_1x_behaviours)
 {
 	const oc_profile *p = &oc_profile_1x;
+	CHECK(p->options == OC_PROFILE_OPTIONS_1_2);
 	CHECK(p->access_token_ttl_min == 60);
 	CHECK(p->refresh_token_ttl_default == 2592000);
 	CHECK(p->resource_binding == OC_PROFILE_BIND_CONFIGURED);
@@ -18,6 +19,7 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->challenge_lists_required_scopes == 1);
 	CHECK(p->challenge_metadata_under_resource_only == 1);
 	CHECK(p->api_cors_vary == 1);
+	CHECK(p->cors_keeps_existing == 1);
 	CHECK(p->grant_type_must_be_registered == 1);
 	CHECK(p->invalid_scope_when_none_granted == 1);
 	CHECK(p->empty_client_params_unsent == 1);
@@ -35,6 +37,7 @@ OC_TEST(profile_1x_behaviours)
 OC_TEST(profile_0_10_behaviours)
 {
 	const oc_profile *p = &oc_profile_0_10;
+	CHECK(p->options == OC_PROFILE_OPTIONS_0_10);
 	CHECK(p->access_token_ttl_min == 1);
 	CHECK(p->refresh_token_ttl_default == 0);
 	CHECK(p->resource_binding == OC_PROFILE_BIND_REQUESTED);
@@ -47,6 +50,7 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->challenge_lists_required_scopes == 0);
 	CHECK(p->challenge_metadata_under_resource_only == 0);
 	CHECK(p->api_cors_vary == 0);
+	CHECK(p->cors_keeps_existing == 0);
 	CHECK(p->grant_type_must_be_registered == 0);
 	CHECK(p->invalid_scope_when_none_granted == 0);
 	CHECK(p->empty_client_params_unsent == 0);
@@ -66,7 +70,7 @@ static oc_config *conf(const char *json, const char **err)
 	return oc_config_new(json, strlen(json), err);
 }
 
-#define BASE "\"apiRoute\":\"/api/\",\"hasApiHandler\":true"
+#define BASE "\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\""
 #define RM ",\"resourceMetadata\":{\"resource\":\"https://example.com/api\""
 
 /* resourceMetadata given: 1.x; absent or null: 0.10.x. */
@@ -134,5 +138,5 @@ OC_TEST(profile_1x_reads_resource_metadata)
 	c = conf("{" BASE ",\"requiredScopes\":[\"x\"]" RM ",\"scopes_supported\":[\"read\"]}}", &err);
 	CHECK(c == NULL && err != NULL && strstr(err, "deprecated") != NULL);
 	c = conf("{" BASE ",\"resourceMetadata\":{\"resource\":\"http://example.com/api\"}}", &err);
-	CHECK(c == NULL && err != NULL && strstr(err, "canonical absolute HTTPS URI") != NULL);
+	CHECK(c == NULL && err != NULL && strcmp(err, "resourceMetadata.resource is required and must be an absolute HTTPS URI without a fragment (http is accepted only on a loopback host)") == 0);
 }

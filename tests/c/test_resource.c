@@ -11,7 +11,7 @@ static oc_config *config(const char *json)
 	return oc_config_new(json, strlen(json), &err);
 }
 
-#define V1 "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true," \
+#define V1 "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\"," \
 	"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"}}"
 #define V0 "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true}"
 

@@ -36,6 +36,8 @@ export const CASE_CONFIGS = {
   originResource: { ...H.CONFIGS.v1, resourceMetadata: { resource: H.ORIGIN } },
   legacy: H.CONFIGS.legacy,
   legacyShortTTL: { ...H.CONFIGS.legacy, accessTokenTTL: 60, refreshTokenTTL: 60 },
+  // The API route "/" on a resource that is the whole origin (R-ROUTE-03).
+  rootRoute: { ...H.CONFIGS.v1, apiRoute: '/', resourceMetadata: { resource: H.ORIGIN } },
 };
 const RELEVANT = /^(content-type|www-authenticate|cache-control|pragma|access-control-.*|allow|location|vary|retry-after|x-harness)$/;
 const sha = (s) => crypto.createHash('sha256').update(s).digest('hex');

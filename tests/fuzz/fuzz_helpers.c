@@ -1,7 +1,8 @@
 /*
  * The helper operations (parseAuthRequest, completeAuthorization,
  * createClient, lookupClient, listUserGrants, revokeGrant,
- * insufficientScope) driven by the input: the op must end DONE with a
+ * insufficientScope, listClients, updateClient, deleteClient, unwrapToken,
+ * purgeExpiredData) driven by the input: the op must end DONE with a
  * well-formed answer (valid JSON; "t" value or error, or for
  * insufficientScope a response with a status in 100..599; an error's code and
  * description strings) and every effect must be a KV effect the kind may
@@ -9,7 +10,7 @@
  * token:; grant and token keys under the userId argument), a put's value and
  * metadata JSON objects.
  *
- * Input: one byte choosing the kind (bits 2..7, modulo the 7 helper kinds)
+ * Input: one byte choosing the kind (bits 2..7, modulo the 12 helper kinds)
  * and the config (bit 0: 0.10.x instead of 1.x; bit 1: allowImplicitFlow and
  * allowPlainPKCE), then '\n'-separated chunks: the argument text, then one
  * chunk per effect, in the order the op asks. An effect's chunk starts with a
@@ -32,7 +33,8 @@
 static const int kinds[] = {
 	OC_KIND_PARSE_AUTH_REQUEST, OC_KIND_COMPLETE_AUTHORIZATION, OC_KIND_CREATE_CLIENT,
 	OC_KIND_LOOKUP_CLIENT, OC_KIND_LIST_USER_GRANTS, OC_KIND_REVOKE_GRANT,
-	OC_KIND_INSUFFICIENT_SCOPE,
+	OC_KIND_INSUFFICIENT_SCOPE, OC_KIND_LIST_CLIENTS, OC_KIND_UPDATE_CLIENT, OC_KIND_DELETE_CLIENT,
+	OC_KIND_UNWRAP_TOKEN, OC_KIND_PURGE_EXPIRED_DATA,
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -42,7 +44,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-#define V1 "\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"scopesSupported\":[\"read\",\"write\"]"
+#define V1 "\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\",\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"scopesSupported\":[\"read\",\"write\"]"
 #define V0 "\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"scopesSupported\":[\"read\",\"write\"]"
 #define OPTS ",\"allowImplicitFlow\":true,\"allowPlainPKCE\":true"
 	configs[0] = config("{" V1 "}");
@@ -86,6 +88,18 @@ static allowed_fx allowed(int kind)
 		return (allowed_fx){ 0, FX(OC_FX_KV_GET) | FX(OC_FX_KV_LIST), 0 };
 	case OC_KIND_REVOKE_GRANT:
 		return (allowed_fx){ 0, FX(OC_FX_KV_DELETE), FX(OC_FX_KV_LIST) | FX(OC_FX_KV_DELETE) };
+	case OC_KIND_LIST_CLIENTS:
+		return (allowed_fx){ FX(OC_FX_KV_GET) | FX(OC_FX_KV_LIST), 0, 0 };
+	case OC_KIND_UPDATE_CLIENT:
+		return (allowed_fx){ FX(OC_FX_KV_GET) | FX(OC_FX_KV_PUT), 0, 0 };
+	case OC_KIND_DELETE_CLIENT:
+		return (allowed_fx){ FX(OC_FX_KV_DELETE), FX(OC_FX_KV_LIST) | FX(OC_FX_KV_GET) | FX(OC_FX_KV_DELETE),
+			FX(OC_FX_KV_LIST) | FX(OC_FX_KV_DELETE) };
+	case OC_KIND_UNWRAP_TOKEN:
+		return (allowed_fx){ 0, 0, FX(OC_FX_KV_GET) };
+	case OC_KIND_PURGE_EXPIRED_DATA:
+		return (allowed_fx){ FX(OC_FX_KV_GET), FX(OC_FX_KV_LIST) | FX(OC_FX_KV_GET) | FX(OC_FX_KV_DELETE),
+			FX(OC_FX_KV_LIST) | FX(OC_FX_KV_GET) | FX(OC_FX_KV_DELETE) };
 	default:
 		return (allowed_fx){ 0, 0, 0 };
 	}
@@ -178,7 +192,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const oc_config *cfg = configs[data[0] & 3];
 	size_t nch = split(data + 1, size - 1, '\n', ch, MAX_CHUNKS);
 
-	char *user = user_of(ch[0]);
+	/* deleteClient and purgeExpiredData touch every user's keys, whatever the arguments hold */
+	char *user = kind == OC_KIND_DELETE_CLIENT || kind == OC_KIND_PURGE_EXPIRED_DATA ? NULL : user_of(ch[0]);
 	uint8_t *in = malloc(ch[0].n + 4);
 	size_t in_len = 0;
 	ENSURE(in != NULL);

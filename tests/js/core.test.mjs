@@ -8,7 +8,7 @@ import { memoryKv } from './memory-kv.mjs';
 
 const wasmPath = process.env.OC_WASM_PATH ?? new URL('../../dist/oc.wasm', import.meta.url);
 const module = await WebAssembly.compile(await readFile(wasmPath));
-const OPTS = { apiRoute: '/api/', hasApiHandler: true, resourceMetadata: { resource: 'https://example.com/api' } };
+const OPTS = { apiRoute: '/api/', hasApiHandler: true, authorizeEndpoint: '/authorize', tokenEndpoint: '/token', resourceMetadata: { resource: 'https://example.com/api' } };
 const URL_ = 'https://example.com/api/x';
 const api = (core, cfg, auth, kv) => core.run(cfg, KIND.HTTP, ['GET', URL_, auth, '', ''], { kv });
 
@@ -63,12 +63,18 @@ test('http: the binary answer, read into fresh objects', async () => {
   // With an Origin, the headers for the handler's response.
   const cors = await httpApi(core, cfg, `Bearer ${token}`, kv, 'https://app.example.net');
   assert.deepEqual(cors.headers.find(([k]) => k === 'Access-Control-Allow-Origin'), ['Access-Control-Allow-Origin', 'https://app.example.net']);
+  // 1.x: kept when the handler's response has them, Vary and Expose-Headers added to (oc_http.h, header modes).
+  assert.deepEqual(cors.headers.map(([k]) => k), ['Access-Control-Allow-Origin', 'Access-Control-Allow-Methods',
+    'Access-Control-Allow-Headers', 'Access-Control-Expose-Headers', 'Access-Control-Max-Age', 'Vary']);
+  assert.equal(cors.modes, 'kkkaka');
   // A refusal: status, headers, body, and the OAuth error for onError.
   const bad = await httpApi(core, cfg, `Bearer x${token}`, kv);
   assert.equal(bad.t, 'response');
   assert.equal(bad.status, 401);
   assert.equal(JSON.parse(bad.body).error_description, 'Invalid access token');
-  assert.deepEqual(bad.error, { code: 'invalid_token', description: 'Invalid access token' });
+  // own: the headers onError is given, [from, to) (Content-Type left out; CORS would follow).
+  assert.deepEqual(bad.error, { code: 'invalid_token', description: 'Invalid access token', own: [1, 4] });
+  assert.deepEqual(bad.headers.slice(1, 4).map(([k]) => k), ['Cache-Control', 'Pragma', 'WWW-Authenticate']);
   assert.match(new Headers(bad.headers).get('WWW-Authenticate'), /^Bearer realm="OAuth", resource_metadata="https:\/\/example\.com\//);
   // No credentials: no body, no error.
   const none = await httpApi(core, cfg, '', kv);

@@ -8,7 +8,7 @@ import { memoryKv } from './memory-kv.mjs';
 
 const wasmPath = process.env.OC_WASM_PATH ?? new URL('../../dist/oc.wasm', import.meta.url);
 const module = await WebAssembly.compile(await readFile(wasmPath));
-const OPTS = { apiRoute: '/api/', hasApiHandler: true, resourceMetadata: { resource: 'https://example.com/api' } };
+const OPTS = { apiRoute: '/api/', hasApiHandler: true, authorizeEndpoint: '/authorize', tokenEndpoint: '/token', resourceMetadata: { resource: 'https://example.com/api' } };
 
 function holds(memory, text) {
   return Buffer.from(memory.buffer).indexOf(Buffer.from(text, 'latin1')) >= 0;

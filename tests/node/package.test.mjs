@@ -23,6 +23,8 @@ const provider = new OAuthProvider({
       return Response.redirect(redirectTo, 302);
     },
   },
+  authorizeEndpoint: '/authorize',
+  tokenEndpoint: '/token',
   resourceMetadata: { resource: `${ORIGIN}/api` },
   requiredScopes: ['read'],
 });

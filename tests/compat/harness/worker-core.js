@@ -18,10 +18,13 @@ function describeError(e) {
   return out;
 }
 
+// Harness: a request carrying x-test-response-headers (a JSON object) gets those headers on the
+// API handler's response (e.g. CORS headers of its own).
 export const apiHandler = {
   async fetch(request, env, ctx) {
     const auth = ctx.auth ? { ...ctx.auth } : undefined;
-    return json({ props: ctx.props ?? null, auth: auth ?? null, method: request.method, path: new URL(request.url).pathname });
+    const own = JSON.parse(request.headers.get('x-test-response-headers') ?? '{}');
+    return json({ props: ctx.props ?? null, auth: auth ?? null, method: request.method, path: new URL(request.url).pathname }, 200, own);
   },
 };
 
@@ -95,6 +98,28 @@ export const defaultHandler = {
           case 'listUserGrants': return json(await oauth.listUserGrants(body.userId, body.options));
           case 'revokeGrant': return json(await oauth.revokeGrant(body.grantId, body.userId) ?? null);
           case 'unwrapToken': return json(await oauth.unwrapToken(body.token));
+          case 'updateClient': {
+            // body.undefined: members of updates given as undefined (JSON cannot carry them)
+            const updates = body.updates && typeof body.updates === 'object' ? { ...body.updates } : body.updates;
+            for (const k of body.undefined ?? []) updates[k] = undefined;
+            return json(await oauth.updateClient(body.clientId, updates));
+          }
+          case 'deleteClient': return json(await oauth.deleteClient(body.clientId) ?? null);
+          case 'purgeExpiredData': return json(await oauth.purgeExpiredData(body.options));
+          // The same helpers from getOAuthApi(options, env) and OAuthProvider.purgeExpiredData(env, options).
+          case 'api': return json(await env.TEST_OAUTH_API()[body.method](...body.args));
+          // getOAuthApi with other options: body.options over the harness's (alone when body.bare).
+          case 'apiWith': env.TEST_OAUTH_API(body.bare ? body.options : { ...env.TEST_OPTIONS, ...body.options }); return json({ ok: true });
+          case 'providerPurge': return json(await env.TEST_PROVIDER.purgeExpiredData(env, body.options));
+          case 'kv-load': {
+            for (const r of body.records) {
+              const opts = {};
+              if (r.metadata != null) opts.metadata = r.metadata;
+              if (r.expiration != null) opts.expiration = r.expiration;
+              await env.OAUTH_KV.put(r.key, typeof r.value === 'string' ? r.value : JSON.stringify(r.value), opts);
+            }
+            return json({ ok: true });
+          }
           case 'now': return json({ now: Date.now() });
           default: return json({ error: 'unknown test op' }, 404);
         }
@@ -134,7 +159,14 @@ export function makeWorker(Provider, options) {
     async fetch(request, env, ctx) {
       if (constructionError) return json({ constructionError }, 500, { 'x-harness': 'construction-error' });
       const putError = request.headers.get('x-test-kv-put-error');
-      return provider.fetch(request, putError ? withFailingPuts(env, putError) : env, ctx);
+      env = putError ? withFailingPuts(env, putError) : env;
+      if (Provider.getOAuthApi) {
+        const plain = { ...env };
+        env.TEST_OAUTH_API = (opts = { ...options, apiHandler, defaultHandler }) => Provider.getOAuthApi(opts, plain);
+        env.TEST_PROVIDER = provider;
+        env.TEST_OPTIONS = { ...options, apiHandler, defaultHandler };
+      }
+      return provider.fetch(request, env, ctx);
     },
   };
 }

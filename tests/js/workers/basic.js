@@ -15,6 +15,8 @@ const v1 = new OAuthProvider({
   apiRoute: ['/api/'],
   apiHandler,
   defaultHandler,
+  authorizeEndpoint: '/authorize',
+  tokenEndpoint: '/token',
   resourceMetadata: { resource: 'https://example.com/api' },
   requiredScopes: ['read'],
 });

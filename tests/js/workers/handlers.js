@@ -25,6 +25,8 @@ export default new OAuthProvider({
     'https://example.com/v2/': objectHandler,
   },
   defaultHandler: DefaultEntrypoint,
+  authorizeEndpoint: '/authorize',
+  tokenEndpoint: '/token',
   // Every API route lies under the resource (1.x): here, the whole origin.
   resourceMetadata: { resource: 'https://example.com' },
   onError({ code, status }) {

@@ -8,6 +8,8 @@ const provider = new OAuthProvider({
   apiRoute: '/api/',
   apiHandler: { fetch: () => new Response('api') },
   defaultHandler: { fetch: () => new Response('default') },
+  authorizeEndpoint: '/authorize',
+  tokenEndpoint: '/token',
   resourceMetadata: { resource: 'https://example.com/api' },
 });
 

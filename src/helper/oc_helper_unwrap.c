@@ -1,0 +1,126 @@
+/*
+ * OC_KIND_UNWRAP_TOKEN: the unwrapToken() helper.
+ *
+ * unwrapToken({token}) reads the access token's record
+ * (token:{userId}:{grantId}:{hex SHA-256 of the token}) and answers its
+ * summary with the props decrypted:
+ *   {id, grantId, userId, createdAt, expiresAt, audience?, scope,
+ *    grant: {clientId, scope, props}}
+ * where scope is the token's own scope when its record has one, else the
+ * grant's. null when the token is not "{userId}:{grantId}:{secret}" with
+ * exactly two ':' (a user id holding ':' is not unwrapped, as the reference
+ * splits the string into exactly three parts) and a 16-character grant id
+ * and 32-character secret, when its key cannot fit, when no record is found
+ * or it cannot be read, when expiresAt < now (expiresAt == now is still
+ * valid), and when the record's key or props do not open with this token
+ * (a tampered record), and when it holds a NUL character. Refresh tokens and authorization codes have no
+ * token record: null. A token that is not a string is refused with a
+ * TypeError. The props key is wiped after use; the token and the plaintext
+ * live only in the op's arena, wiped when it ends.
+ */
+#include "op/oc_op_kinds.h"
+#include "op/oc_op_answer.h"
+#include "store/oc_kv.h"
+#include "token/oc_token.h"
+#include "crypto/oc_crypto.h"
+#include <string.h>
+
+enum { START, READ };
+
+typedef struct {
+	const char *tok;
+	size_t tok_len;
+} unwrap_state;
+
+static cJSON *strs_or_string(const oc_kv_strs *s)
+{
+	if (s->form == OC_KV_STRING)
+		return cJSON_CreateString(s->list.v[0]);
+	return oc_strs_to_json(&s->list);
+}
+
+static cJSON *summary(const oc_access_rec *t, cJSON *props)
+{
+	cJSON *s = cJSON_CreateObject(), *g = cJSON_CreateObject();
+	if (s == NULL || g == NULL)
+		return NULL;
+	cJSON_AddStringToObject(s, "id", t->id);
+	cJSON_AddStringToObject(s, "grantId", t->grant_id);
+	cJSON_AddStringToObject(s, "userId", t->user_id);
+	cJSON_AddNumberToObject(s, "createdAt", (double)t->created_at);
+	cJSON_AddNumberToObject(s, "expiresAt", (double)t->expires_at);
+	if (t->audience.form != OC_KV_ABSENT)
+		cJSON_AddItemToObject(s, "audience", strs_or_string(&t->audience));
+	cJSON_AddItemToObject(s, "scope", oc_strs_to_json(t->has_scope ? &t->scope : &t->grant.scope));
+	if (t->grant.client_id != NULL)
+		cJSON_AddStringToObject(g, "clientId", t->grant.client_id);
+	cJSON_AddItemToObject(g, "scope", oc_strs_to_json(&t->grant.scope));
+	cJSON_AddItemToObject(g, "props", props);
+	cJSON_AddItemToObject(s, "grant", g);
+	return s;
+}
+
+/* The decrypted props of t as JSON, or NULL when they do not open with tok. */
+static cJSON *open_props(oc_op *op, const unwrap_state *st, const oc_access_rec *t)
+{
+	uint8_t key[OC_TOKEN_KEY_LEN];
+	char *plain;
+	size_t n;
+	oc_err e = oc_token_unwrap(key, st->tok, st->tok_len, t->wrapped_encryption_key,
+		strlen(t->wrapped_encryption_key));
+	if (e.code == OC_OK)
+		e = oc_token_props_decrypt(op->arena, key, t->grant.encrypted_props,
+			strlen(t->grant.encrypted_props), &plain, &n);
+	oc_wipe(key, sizeof key);
+	return e.code == OC_OK ? cJSON_ParseWithLength(plain, n) : NULL;
+}
+
+oc_op_status oc_helper_unwrap_token(oc_op *op)
+{
+	unwrap_state *st = op->flow;
+
+	switch (op->state) {
+	case START: {
+		cJSON *args = oc_op_args(op);
+		const cJSON *tok = args ? cJSON_GetObjectItemCaseSensitive(args, "token") : NULL;
+		oc_token_parts parts;
+		char id[OC_TOKEN_ID_LEN + 1], *key;
+		if (!cJSON_IsString(tok))
+			return oc_op_type_error(op, "token must be a string");
+		size_t n = strlen(tok->valuestring);
+		const char *first = memchr(tok->valuestring, ':', n);
+		if (first == NULL || oc_op_args_have_nul(op) || strchr(first + 1, ':') == NULL
+		    || strchr(strchr(first + 1, ':') + 1, ':') != NULL
+		    || oc_token_parse(op->arena, tok->valuestring, n, &parts).code != OC_OK)
+			return oc_op_value(op, NULL);
+		oc_token_id(id, tok->valuestring, n);
+		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
+		    || (key = oc_kv_token_key(op->arena, parts.user_id, parts.grant_id, id)) == NULL)
+			return OC_OP_FAILED;
+		if (!oc_kv_key_fits(key))
+			return oc_op_value(op, NULL);
+		if (oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+			return OC_OP_FAILED;
+		st->tok = tok->valuestring;
+		st->tok_len = n;
+		op->state = READ;
+		return OC_OP_EFFECTS;
+	}
+	case READ: {
+		const oc_fx_result *r = &op->res[0];
+		oc_access_rec t;
+		cJSON *props;
+		if (r->status == OC_FXR_MISSING)
+			return oc_op_value(op, NULL);
+		if (r->status != OC_FXR_OK)
+			return oc_op_fx_error(op, r);
+		if (oc_access_rec_decode(op->arena, r->data, r->len, &t).code != OC_OK
+		    || t.expires_at < oc_op_now(op) || (props = open_props(op, st, &t)) == NULL)
+			return oc_op_value(op, NULL);
+		cJSON *s = summary(&t, props);
+		return s != NULL ? oc_op_value(op, s) : OC_OP_FAILED;
+	}
+	default:
+		return OC_OP_FAILED;
+	}
+}

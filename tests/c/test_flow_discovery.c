@@ -1,0 +1,62 @@
+/*
+ * The metadata documents' methods (oc_flow_discovery.c), as the reference
+ * 1.2.3 answers them: another method than GET, HEAD or OPTIONS on the
+ * authorization server's document or the resource's is a bare 405 with
+ * "Allow: GET, HEAD, OPTIONS" (R-DISC-01, R-DISC-03); a path of the
+ * protected-resource namespace that is not the resource's is a bare 404
+ * whatever the method (R-DISC-02); each with CORS when there is an Origin.
+ */
+#include "oc_test.h"
+#include "token_fixture.h"
+
+#define AS_DOC "https://example.com/.well-known/oauth-authorization-server"
+#define PRM_DOC "https://example.com/.well-known/oauth-protected-resource/api"
+#define ORIGIN "https://app.example.net"
+
+/* One request: its status, Allow header ("" when none), and that it is bare (no body, no OAuth error). */
+static void expect(tfx *f, const char *method, const char *url, const char *origin, int status,
+	const char *allow, int line)
+{
+	tresp r = tfx_request(f, method, url, NULL, NULL, NULL, origin);
+	const char *a = tresp_header(&r, "Allow"), *acao = tresp_header(&r, "Access-Control-Allow-Origin");
+	int ok = r.status == status && strcmp(a ? a : "", allow) == 0 && r.body == NULL &&
+		cJSON_GetObjectItem(r.out, "error") == NULL &&
+		(origin ? acao != NULL && strcmp(acao, origin) == 0 : acao == NULL);
+	oc_test_checks++;
+	if (!ok) {
+		oc_test_failures++;
+		fprintf(stderr, "%s:%d: %s %s: status %d, Allow %s, body %s\n", __FILE__, line, method, url, r.status,
+			a ? a : "(none)", r.body ? r.body : "(none)");
+	}
+	tresp_free(&r);
+}
+
+OC_TEST(discovery_other_methods)
+{
+	static const char allow[] = "GET, HEAD, OPTIONS";
+	tfx f;
+	tfx_init(&f, "");
+	REQUIRE(f.cfg != NULL);
+	/* R-DISC-01: the AS document, any query, any origin */
+	expect(&f, "POST", AS_DOC, NULL, 405, allow, __LINE__);
+	expect(&f, "PUT", AS_DOC, ORIGIN, 405, allow, __LINE__);
+	expect(&f, "DELETE", AS_DOC "?x=1", NULL, 405, allow, __LINE__);
+	expect(&f, "POST", "https://other.example/.well-known/oauth-authorization-server", NULL, 405, allow, __LINE__);
+	/* R-DISC-03: the resource's document */
+	expect(&f, "POST", PRM_DOC, NULL, 405, allow, __LINE__);
+	expect(&f, "PATCH", PRM_DOC, ORIGIN, 405, allow, __LINE__);
+	/* R-DISC-02: another path of the namespace is 404 before the method is looked at */
+	expect(&f, "POST", "https://example.com/.well-known/oauth-protected-resource/other", NULL, 404, "", __LINE__);
+	expect(&f, "DELETE", "https://example.com/.well-known/oauth-protected-resource", ORIGIN, 404, "", __LINE__);
+	expect(&f, "GET", "https://example.com/.well-known/oauth-protected-resource/api/x", NULL, 404, "", __LINE__);
+
+	/* positive controls: GET and HEAD serve the documents */
+	tresp r = tfx_request(&f, "HEAD", AS_DOC, NULL, NULL, NULL, NULL);
+	CHECK(r.status == 200 && r.body == NULL);
+	tresp_free(&r);
+	r = tfx_request(&f, "GET", PRM_DOC, NULL, NULL, NULL, NULL);
+	CHECK(r.status == 200 && r.json != NULL);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(r.json, "resource")), FX_RESOURCE);
+	tresp_free(&r);
+	tfx_free(&f);
+}
