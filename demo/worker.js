@@ -120,7 +120,8 @@ const defaultHandler = {
         <ul>
           <li><a href="/demo/start" id="start">Sign in with the demo client</a> (authorization code + PKCE, consent page, then the API and MCP)</li>
           <li>Protected API: <code>GET /api/whoami</code> with a Bearer token</li>
-          <li>MCP endpoint (Streamable HTTP, JSON responses): <code>POST /mcp</code> with a Bearer token</li>
+          <li>MCP endpoint (Streamable HTTP, JSON responses): <code>POST /mcp</code> with a Bearer token;
+            an MCP client registers itself at <code>POST /register</code> (RFC 7591 dynamic client registration)</li>
           <li>Metadata: <a href="/.well-known/oauth-authorization-server">authorization server</a>,
             <a href="/.well-known/oauth-protected-resource">protected resource</a></li>
         </ul>`);
@@ -141,6 +142,7 @@ export default {
       defaultHandler,
       authorizeEndpoint: '/authorize',
       tokenEndpoint: '/token',
+      clientRegistrationEndpoint: '/register',
       scopesSupported: ['read'],
       requiredScopes: ['read'],
       resourceMetadata: { resource: new URL(request.url).origin },

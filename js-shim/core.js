@@ -19,7 +19,7 @@ function utf8Into(s, mem, off) {
 
 // The numbers of include/op/oc_op.h (tests/js/abi.test.mjs checks that they agree).
 export const OP = Object.freeze({ DONE: 0, EFFECTS: 1, FAILED: 2 });
-export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, BODY: 5 });
+export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, BODY: 5, CALLBACK: 6 });
 export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3 });
 export const KIND = Object.freeze({
   HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,
@@ -321,11 +321,27 @@ function put32(mem, off, n) {
   mem[off + 3] = n >>> 24;
 }
 
-// Performs one effect against a Workers KV binding or the request whose body
-// the core may ask for. The effects of a batch are independent by contract:
-// the caller runs them concurrently.
+// Performs one effect against a Workers KV binding, the request whose body
+// the core may ask for, or a user callback (io.callback(name, argument JSON)).
+// The effects of a batch are independent by contract: the caller runs them
+// concurrently.
 function performOne(io, e) {
-  return e.kind === FX.BODY ? readBody(io.request, e.ttl) : performKv(io.kv, e);
+  if (e.kind === FX.BODY) return readBody(io, e.ttl);
+  if (e.kind === FX.CALLBACK) return performCallback(io, e);
+  return performKv(io.kv, e);
+}
+
+// A callback's outcome: MISSING when it returned undefined, OK with its value
+// as JSON (a value JSON cannot hold reads as {}), FAILED when it threw.
+async function performCallback(io, e) {
+  if (typeof io.callback !== 'function') return { status: FXR.FAILED };
+  try {
+    const out = await io.callback(e.key, e.value ?? '');
+    if (out === undefined) return { status: FXR.MISSING };
+    return { status: FXR.OK, data: JSON.stringify(out) ?? '{}' };
+  } catch {
+    return { status: FXR.FAILED };
+  }
 }
 
 // How the Workers KV binding reports a storage answer that is not 2xx: an Error
@@ -340,14 +356,18 @@ export function kvFailure(err) {
   return { status: err instanceof Error && KV_RATE_LIMITED.test(err.message) ? FXR.RATE_LIMITED : FXR.FAILED };
 }
 
-// The request body as bytes; MISSING when it is larger than limit bytes.
-async function readBody(request, limit) {
+// The request body as bytes (kept as io.body, for a callback that is handed the
+// request); MISSING when it is larger than limit bytes.
+async function readBody(io, limit) {
+  const request = io.request;
   if (!request) return { status: FXR.FAILED };
   const declared = Number(request.headers.get('Content-Length'));
   if (declared > limit) return { status: FXR.MISSING };
   try {
     const body = new Uint8Array(await request.arrayBuffer());
-    return body.length > limit ? { status: FXR.MISSING } : { status: FXR.OK, data: body };
+    if (body.length > limit) return { status: FXR.MISSING };
+    io.body = body;
+    return { status: FXR.OK, data: body };
   } catch {
     return { status: FXR.FAILED };
   }

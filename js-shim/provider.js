@@ -83,6 +83,7 @@ export class OAuthProvider {
     }
     serial.hasOnError = typeof options.onError === 'function';
     serial.enabledOptions = Object.keys(options).filter((k) => options[k]);
+    serial.hasClientRegistrationCallback = typeof options.clientRegistrationCallback === 'function';
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
@@ -100,7 +101,8 @@ export class OAuthProvider {
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
     try {
-      out = await getCore().http(this.#cfg, fields, { kv: env.OAUTH_KV, request });
+      const io = { kv: env.OAUTH_KV, request, callback: (name, arg) => this.#call(name, arg, request, io) };
+      out = await getCore().http(this.#cfg, fields, io);
     } catch (e) {
       if (!(e instanceof CoreError)) throw e;
       out = SERVER_ERROR;
@@ -111,6 +113,15 @@ export class OAuthProvider {
       return out.headers ? withHeaders(res, out.headers, out.modes) : res;
     }
     return callHandler(this.#options.defaultHandler, request, env, ctx);
+  }
+
+  // A user callback the core asks for, by option name, with its JSON argument:
+  // clientRegistrationCallback gets the parsed metadata and the request (its
+  // body, which the core has read, supplied again).
+  #call(name, arg, request, io) {
+    const init = { method: request.method, headers: request.headers };
+    if (io.body !== undefined) init.body = io.body;
+    return this.#options[name]({ clientMetadata: JSON.parse(arg), request: new Request(request.url, init) });
   }
 
   #respond(out) {

@@ -66,6 +66,7 @@ typedef struct oc_config {
 	int allow_implicit_flow;
 	int allow_private_use_redirect_uris;
 	int disallow_public_client_registration;
+	int has_registration_callback;  /* clientRegistrationCallback given (host: "hasClientRegistrationCallback") */
 	int has_on_error;
 } oc_config;
 

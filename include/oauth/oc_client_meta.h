@@ -31,4 +31,69 @@
 oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *grants,
 	const oc_strs *responses, const char *method);
 
+/*
+ * Reads an RFC 7591 registration request (raw: the parsed body, any JSON
+ * value) into c: redirect URIs, the display members (client_name, client_uri,
+ * logo_uri, policy_uri, tos_uri, jwks_uri, contacts), grant and response types
+ * (defaults ["authorization_code"] and ["code"]) and the negotiated
+ * token_endpoint_auth_method; c->extra holds "i18n" (the members
+ * <field>#<tag> of client_name, client_uri, logo_uri, tos_uri and policy_uri,
+ * in order) when there is one, and "authMethodExplicit": true when the
+ * request named token_endpoint_auth_method or token_endpoint_auth_methods_supported.
+ * c->client_id, client_secret and registration_date are left unset. A member
+ * given twice counts with its last value (at its first position), as
+ * JSON.parse reads it. Other members are ignored.
+ *
+ * Refused, in this order (descriptions as quoted):
+ *   - raw not an object: "Client metadata must be a JSON object"
+ *   - a member of the wrong type, in the order token_endpoint_auth_method,
+ *     token_endpoint_auth_methods_supported, token_endpoint_auth_signing_alg,
+ *     token_endpoint_auth_signing_alg_values_supported (then the two choice
+ *     checks below), client_id, redirect_uris, client_name, client_uri,
+ *     logo_uri, policy_uri, tos_uri, jwks_uri, the #-members, contacts,
+ *     grant_types, response_types: "Invalid <member>: expected string, got
+ *     <typeof>", "Invalid <member>: expected array, got <typeof>", "Invalid
+ *     <member>: array must contain only strings" (null is an "object");
+ *   - a URI member (and a #-member of one) that new URL() does not read as
+ *     http: or https:: "Invalid <member>: must be an absolute http: or https: URL"
+ *   - "token_endpoint_auth_method must be included in
+ *     token_endpoint_auth_methods_supported", the same for
+ *     token_endpoint_auth_signing_alg in ..._values_supported;
+ *   - no auth method both sides accept (the request's method if the server
+ *     accepts it, else the server's first accepted among the request's
+ *     supported list, or [method or client_secret_basic]): "Client does not
+ *     support an accepted token endpoint authentication method. Supported
+ *     methods: <server's, ", ">. Client advertised: <the request's, or (none)>";
+ *   - oc_client_caps_check, then oc_redirect_check_registration.
+ * With disallowPublicClientRegistration, none is not accepted, and a request
+ * refused that would have registered a public client with none accepted is
+ * refused with "Public client registration is not allowed" instead.
+ */
+oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, oc_client *c);
+
+/*
+ * Mints a new client's credentials into c: a random client id, and unless
+ * c->token_endpoint_auth_method is "none" a random secret (*secret, the
+ * plaintext, in a: wiped when the arena is freed; NULL for a public client)
+ * stored as its hex SHA-256 in c->client_secret; registrationDate = now.
+ */
+oc_err oc_client_mint(oc_arena *a, oc_client *c, int64_t now, char **secret);
+
+/*
+ * The lifetime of a dynamically registered client (clientRegistrationTTL):
+ * its record is written to expire after the TTL and carries
+ * registrationExpiresAt = now + TTL, the last member. createClient() records
+ * and records written before the stamp existed carry none and are never
+ * renewed.
+ *
+ * oc_client_stamp_expiry sets c's registrationExpiresAt (moved to the end of
+ * c->extra) to now + TTL; 0, or -1 when out of memory. Nothing without a TTL.
+ *
+ * oc_client_renewal_due: 1 when a successful token request (or revocation)
+ * by c should write its record again with a fresh expiry: a TTL is set, the
+ * record carries registrationExpiresAt, and at most half the TTL is left.
+ */
+int oc_client_stamp_expiry(const oc_config *cfg, oc_client *c, int64_t now);
+int oc_client_renewal_due(const oc_config *cfg, const oc_client *c, int64_t now);
+
 #endif

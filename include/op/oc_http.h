@@ -113,8 +113,13 @@ void oc_http_resp_init(oc_http_resp *r, int status);
 void oc_http_resp_header(oc_http_resp *r, const char *name, const char *value);
 void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n);
 
+/* A JSON answer not to be cached: Content-Type, Cache-Control: no-store, Pragma: no-cache. */
+void oc_http_resp_json_no_store(oc_http_resp *r, int status, const char *json, size_t n);
+
 /* A JSON object body {"error":…,"error_description":…} with no-store headers. */
 void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e);
+/* The same for an error code given by name (one a user callback chose). */
+void oc_http_resp_oauth_error_named(oc_op *op, oc_http_resp *r, int status, const char *code, const char *desc);
 
 /*
  * CORS for the provider's own answers: when the request has an Origin, allow

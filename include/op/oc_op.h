@@ -47,7 +47,8 @@ typedef enum {
 	OC_FX_KV_PUT = 2,    /* key, val, meta (JSON or none), ttl / expiration */
 	OC_FX_KV_DELETE = 3, /* key */
 	OC_FX_KV_LIST = 4,   /* key = prefix, val = cursor (or none), ttl = limit */
-	OC_FX_BODY = 5       /* the HTTP request's body; ttl = byte limit */
+	OC_FX_BODY = 5,      /* the HTTP request's body; ttl = byte limit */
+	OC_FX_CALLBACK = 6   /* key = the option naming a user callback, val = its argument (JSON) */
 } oc_fx_kind;
 
 typedef struct {
@@ -60,9 +61,9 @@ typedef struct {
 } oc_fx;
 
 typedef enum {
-	OC_FXR_OK = 0,           /* data (and meta) hold the value / list JSON / result */
+	OC_FXR_OK = 0,           /* data (and meta) hold the value / list JSON / result (a callback's: JSON) */
 	OC_FXR_MISSING = 1,      /* KV get of an absent key; callback returned nothing */
-	OC_FXR_FAILED = 2,       /* the host operation threw */
+	OC_FXR_FAILED = 2,       /* the host operation (or the callback) threw */
 	OC_FXR_RATE_LIMITED = 3  /* KV said 429: answer temporarily_unavailable */
 } oc_fxr_status;
 

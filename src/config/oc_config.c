@@ -383,6 +383,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->allow_private_use_redirect_uris = cJSON_IsTrue(get(o, "allowPrivateUseRedirectUris"));
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
 	c->has_on_error = cJSON_IsTrue(get(o, "hasOnError"));
+	c->has_registration_callback = cJSON_IsTrue(get(o, "hasClientRegistrationCallback"));
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
  * OC_KIND_HTTP dispatcher: which part of the provider a request is for.
- * Token endpoint, discovery documents, API routes (bearer check) or the
+ * Token endpoint, discovery documents, the registration endpoint, API routes (bearer check) or the
  * user's default handler; CORS preflights for the provider's own endpoints.
  * A request the dispatcher cannot read is refused (400), never passed on.
  */
@@ -113,6 +113,13 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 		if (is_method(q, "OPTIONS"))
 			return preflight(op, q);
 		return oc_flow_discovery_serve(op, q, doc);
+	}
+	if (cfg->has_registration_endpoint && path_is(q, &cfg->registration_endpoint)) {
+		if (is_method(q, "OPTIONS"))
+			return preflight(op, q);
+		if (!is_method(q, "POST"))
+			return method_not_allowed(op, q, "POST, OPTIONS");
+		return delegate(op, oc_flow_register);
 	}
 	st->route = route_of(cfg, q);
 	if (st->route >= 0) {

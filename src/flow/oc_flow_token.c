@@ -17,18 +17,60 @@
  *              them, then the grant; then answer final_err (or 200). A
  *              failed round answers the storage error and leaves the grant,
  *              so the same request again finishes the revocation
+ *   RENEW_GET  a success answer (tokens, or 200 to a revocation) for a
+ *              client whose registration is due for renewal
+ *              (oc_client_renewal_due) is held: its record read again, then
+ *   RENEW_PUT  written with a fresh registrationExpiresAt and TTL; then the
+ *              held answer, whatever the store said (best effort, as the
+ *              reference: the answer is already decided)
  */
 #include "flow/oc_flow_token.h"
+#include "oauth/oc_client_meta.h"
 #include <string.h>
 
-enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING };
+enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT };
 
 
-/* Every answer carries CORS headers when the request had an Origin. */
+/*
+ * Every answer carries CORS headers when the request had an Origin. A success
+ * for an authenticated client due for renewal is held until its record is
+ * written again (RENEW_GET).
+ */
 static oc_op_status send(oc_op *op, oc_http_resp *r)
 {
+	oc_tep *t = OC_HTTP_SUB(op);
 	oc_http_resp_cors(op, r, OC_HTTP_REQ(op));
+	if (r->status >= 200 && r->status < 300 && r->err_code == NULL && t != NULL && t->client.client_id != NULL
+	    && oc_client_renewal_due(op->cfg, &t->client, oc_op_now(op))) {
+		char *key = oc_kv_client_key(op->arena, t->client.client_id);
+		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+			return OC_OP_FAILED;
+		t->held = *r;
+		op->state = RENEW_GET;
+		return OC_OP_EFFECTS;
+	}
 	return oc_http_respond(op, r);
+}
+
+/* RENEW_GET: the client's current record, written again with a fresh expiry; else the held answer. */
+static oc_op_status renew(oc_op *op, oc_tep *t)
+{
+	const oc_fx_result *r = &op->res[0];
+	oc_client c;
+	char *key, *json;
+	oc_fx *fx;
+	if (r->status != OC_FXR_OK || oc_client_decode(op->arena, r->data, r->len, &c).code != OC_OK
+	    || oc_client_stamp_expiry(op->cfg, &c, oc_op_now(op)) != 0
+	    || oc_client_encode(op->arena, &c, &json).code != OC_OK
+	    || (key = oc_kv_client_key(op->arena, c.client_id)) == NULL)
+		return oc_http_respond(op, &t->held);
+	if ((fx = oc_op_emit(op, OC_FX_KV_PUT, key, strlen(key))) == NULL)
+		return OC_OP_FAILED;
+	fx->val = json;
+	fx->val_len = (uint32_t)strlen(json);
+	fx->ttl = op->cfg->client_registration_ttl;
+	op->state = RENEW_PUT;
+	return OC_OP_EFFECTS;
 }
 
 /* RFC 6749 §5.2 error; the Basic challenge only for invalid_client after Basic was tried. */
@@ -423,6 +465,10 @@ oc_op_status oc_flow_token(oc_op *op)
 		return revocation_done(op);
 	case REVOKING:
 		return on_revoking(op, t);
+	case RENEW_GET:
+		return renew(op, t);
+	case RENEW_PUT:
+		return oc_http_respond(op, &t->held);
 	default:
 		return OC_OP_FAILED;
 	}

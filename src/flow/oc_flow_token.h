@@ -58,6 +58,9 @@ typedef struct {
 	/* Grant revocation (code replay, RFC 7009): deletes in rounds. */
 	oc_revoke rv;              /* grant revocation in progress */
 	oc_err final_err;          /* the answer once revocation is done; OC_OK: 200 revocation */
+
+	/* A success answer held while the client's registration is renewed. */
+	oc_http_resp held;
 } oc_tep;
 
 /* ---- oc_flow_token_params.c ---- */

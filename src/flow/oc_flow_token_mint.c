@@ -146,9 +146,6 @@ oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, 
 	char *body = oc_jsonw_finish(&w, &len);
 	if (body == NULL)
 		return OC_OP_FAILED;
-	oc_http_resp_init(&r, 200);
-	oc_http_resp_json(&r, body, len);
-	oc_http_resp_header(&r, "Cache-Control", "no-store");
-	oc_http_resp_header(&r, "Pragma", "no-cache");
+	oc_http_resp_json_no_store(&r, 200, body, len);
 	return send(op, &r);
 }

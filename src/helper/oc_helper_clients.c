@@ -18,8 +18,8 @@
 #include "helper/oc_helper_clients.h"
 #include "store/oc_store_read.h"
 #include "store/oc_kv.h"
-#include "token/oc_token.h"
 #include "oauth/oc_redirect.h"
+#include "oauth/oc_client_meta.h"
 #include <string.h>
 
 enum { START, STORED };
@@ -37,34 +37,6 @@ static oc_op_status fail(oc_op *op, const char *desc)
 	return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, desc), x);
 }
 
-/* "Unsupported <what>: <value>" in the arena. */
-static const char *unsupported(oc_op *op, const char *what, const char *value)
-{
-	static const char pre[] = "Unsupported ";
-	size_t a = strlen(what), b = strlen(value);
-	char *s = oc_arena_alloc(op->arena, sizeof pre + a + 2 + b);
-	if (s == NULL)
-		return "Unsupported client metadata";
-	memcpy(s, pre, sizeof pre - 1);
-	memcpy(s + sizeof pre - 1, what, a);
-	memcpy(s + sizeof pre - 1 + a, ": ", 2);
-	memcpy(s + sizeof pre + 1 + a, value, b + 1);
-	return s;
-}
-
-/* The first of l not in allowed[0..n), or NULL. */
-static const char *first_unknown(const oc_strs *l, const char *const *allowed, size_t n)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		size_t k = 0;
-		while (k < n && strcmp(l->v[i], allowed[k]) != 0)
-			k++;
-		if (k == n)
-			return l->v[i];
-	}
-	return NULL;
-}
-
 static oc_strs list_of(oc_op *op, const char *const *v, size_t n)
 {
 	oc_strs l = { oc_arena_alloc(op->arena, n * sizeof(char *)), n };
@@ -78,9 +50,6 @@ static oc_strs list_of(oc_op *op, const char *const *v, size_t n)
 /* Reads the partial ClientInfo into c; an error description, or NULL. */
 static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *explicit_method)
 {
-	static const char *const grants[] = { "authorization_code", "refresh_token", "implicit" };
-	static const char *const responses[] = { "code", "token" };
-	static const char *const methods[] = { "client_secret_basic", "client_secret_post", "none" };
 	static const char *const default_grants[] = { "authorization_code", "refresh_token" };
 	static const char *const default_responses[] = { "code" };
 	static const struct { const char *name; size_t off; } strs[] = {
@@ -91,48 +60,38 @@ static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *
 		{ "tosUri", offsetof(oc_client, tos_uri) },
 		{ "jwksUri", offsetof(oc_client, jwks_uri) },
 	};
-	const oc_config *cfg = op->cfg;
+	const char *method;
 	int has;
-	const char *bad, *method;
 
 	memset(c, 0, sizeof *c);
 	if (oc_arg_strs(op->arena, args, "redirectUris", &has, &c->redirect_uris))
 		return "redirectUris must be an array of strings";
-	oc_err e = oc_redirect_check_registration(cfg, &c->redirect_uris);
-	if (e.code != OC_OK)
-		return e.desc;
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		if (oc_arg_str(args, strs[i].name, (const char **)((char *)c + strs[i].off)))
 			return "client metadata must be strings";
 	if (oc_arg_strs(op->arena, args, "contacts", &c->has_contacts, &c->contacts))
 		return "contacts must be an array of strings";
-
 	if (oc_arg_strs(op->arena, args, "grantTypes", &c->has_grant_types, &c->grant_types))
 		return "grantTypes must be an array of strings";
-	if (!c->has_grant_types)
-		c->grant_types = list_of(op, default_grants, 2);
-	c->has_grant_types = 1;
-	if ((bad = first_unknown(&c->grant_types, grants, cfg->allow_implicit_flow ? 3 : 2)) != NULL)
-		return unsupported(op, "grant_type", bad);
 	if (oc_arg_strs(op->arena, args, "responseTypes", &c->has_response_types, &c->response_types))
 		return "responseTypes must be an array of strings";
-	if (!c->has_response_types)
-		c->response_types = list_of(op, default_responses, 1);
-	c->has_response_types = 1;
-	if ((bad = first_unknown(&c->response_types, responses, cfg->allow_implicit_flow ? 2 : 1)) != NULL)
-		return unsupported(op, "response_type", bad);
-	if (oc_strs_has(&c->grant_types, "authorization_code") != oc_strs_has(&c->response_types, "code"))
-		return "grant_types authorization_code and response_types code must be registered together";
-
 	if (oc_arg_str(args, "tokenEndpointAuthMethod", &method))
 		return "tokenEndpointAuthMethod must be a string";
+	if (!c->has_grant_types)
+		c->grant_types = list_of(op, default_grants, 2);
+	if (!c->has_response_types)
+		c->response_types = list_of(op, default_responses, 1);
+	c->has_grant_types = c->has_response_types = 1;
 	*explicit_method = method != NULL;
-	if (method == NULL)
-		method = "client_secret_basic";
-	oc_strs one = { (char **)&method, 1 };
-	if (first_unknown(&one, methods, 3) != NULL)
-		return unsupported(op, "token_endpoint_auth_method", method);
-	c->token_endpoint_auth_method = (char *)method;
+	c->token_endpoint_auth_method = (char *)(method != NULL ? method : "client_secret_basic");
+
+	/* The reference's order: the redirect URIs, then the capabilities. */
+	oc_err e = oc_redirect_check_registration(op->cfg, &c->redirect_uris);
+	if (e.code == OC_OK)
+		e = oc_client_caps_check(op->arena, op->cfg, &c->grant_types, &c->response_types,
+			c->token_endpoint_auth_method);
+	if (e.code != OC_OK)
+		return e.desc;
 
 	const cJSON *i18n = cJSON_GetObjectItemCaseSensitive(args, "i18n");
 	if (i18n != NULL && !cJSON_IsNull(i18n)) {
@@ -177,7 +136,6 @@ oc_op_status oc_helper_create_client(oc_op *op)
 		cJSON *args = oc_op_args(op);
 		oc_client c;
 		int explicit_method;
-		char id[OC_TOKEN_CLIENT_ID_LEN + 1], hash[OC_TOKEN_ID_LEN + 1];
 		const char *bad;
 
 		if (args == NULL)
@@ -185,19 +143,8 @@ oc_op_status oc_helper_create_client(oc_op *op)
 		if ((bad = read_client(op, args, &c, &explicit_method)) != NULL)
 			return fail(op, bad);
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
-		    || oc_token_random(id, sizeof id - 1).code != OC_OK)
+		    || oc_client_mint(op->arena, &c, oc_op_now(op), &st->secret).code != OC_OK)
 			return OC_OP_FAILED;
-		c.client_id = oc_arena_strndup(op->arena, id, sizeof id - 1);
-		if (strcmp(c.token_endpoint_auth_method, "none") != 0) {
-			/* The plaintext secret lives only in the arena, which is wiped when the op ends. */
-			if ((st->secret = oc_arena_alloc(op->arena, OC_TOKEN_CLIENT_SECRET_LEN + 1)) == NULL
-			    || oc_token_random(st->secret, OC_TOKEN_CLIENT_SECRET_LEN).code != OC_OK)
-				return OC_OP_FAILED;
-			oc_token_client_secret_hash(hash, st->secret, OC_TOKEN_CLIENT_SECRET_LEN);
-			c.client_secret = hash;
-		}
-		c.has_registration_date = 1;
-		c.registration_date = oc_op_now(op);
 		char *key = oc_kv_client_key(op->arena, c.client_id);
 		oc_fx *fx;
 		if (c.client_id == NULL || key == NULL || oc_client_encode(op->arena, &c, &st->record).code != OC_OK

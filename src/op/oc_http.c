@@ -76,24 +76,34 @@ void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n)
 	r->body_len = n;
 }
 
-void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e)
+void oc_http_resp_json_no_store(oc_http_resp *r, int status, const char *json, size_t n)
+{
+	oc_http_resp_init(r, status);
+	oc_http_resp_json(r, json, n);
+	r->own_from = r->nheaders; /* an error's own headers (onError): these and what follows */
+	oc_http_resp_header(r, "Cache-Control", "no-store");
+	oc_http_resp_header(r, "Pragma", "no-cache");
+}
+
+void oc_http_resp_oauth_error_named(oc_op *op, oc_http_resp *r, int status, const char *code, const char *desc)
 {
 	oc_jsonw w;
 	size_t len = 0;
 	oc_jsonw_init(&w, op->arena, 128);
 	oc_jsonw_lit(&w, "{\"error\":");
-	oc_jsonw_cstr(&w, oc_code_name(e.code));
+	oc_jsonw_cstr(&w, code);
 	oc_jsonw_lit(&w, ",\"error_description\":");
-	oc_jsonw_cstr(&w, e.desc ? e.desc : "");
+	oc_jsonw_cstr(&w, desc);
 	oc_jsonw_lit(&w, "}");
 	char *s = oc_jsonw_finish(&w, &len);
-	oc_http_resp_init(r, status);
-	oc_http_resp_json(r, s, len);
-	r->own_from = r->nheaders;
-	oc_http_resp_header(r, "Cache-Control", "no-store");
-	oc_http_resp_header(r, "Pragma", "no-cache");
-	r->err_code = oc_code_name(e.code);
-	r->err_desc = e.desc ? e.desc : "";
+	oc_http_resp_json_no_store(r, status, s, len);
+	r->err_code = code;
+	r->err_desc = desc;
+}
+
+void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e)
+{
+	oc_http_resp_oauth_error_named(op, r, status, oc_code_name(e.code), e.desc ? e.desc : "");
 }
 
 void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q)

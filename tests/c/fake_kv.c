@@ -33,6 +33,7 @@ void fake_kv_free(fake_kv *kv)
 	for (size_t i = 0; i < kv->n; i++)
 		entry_free(&kv->e[i]);
 	free(kv->e);
+	free(kv->callback_arg);
 	memset(kv, 0, sizeof *kv);
 }
 
@@ -218,13 +219,23 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				r->data = owned[i] = kv->list_answer ? dupn(kv->list_answer, strlen(kv->list_answer)) : list(kv, f);
 				r->len = (uint32_t)strlen(r->data);
 				break;
-			case OC_FX_BODY:
+			case OC_FX_BODY: /* as the shim: MISSING over the limit */
+				if (f->ttl && kv->body_len > f->ttl) {
+					r->status = OC_FXR_MISSING;
+					break;
+				}
 				r->data = kv->body;
 				r->len = (uint32_t)kv->body_len;
 				break;
-			default:
+			default: /* a callback: answered as callback_status / callback_answer say */
 				kv->callbacks++;
-				r->status = OC_FXR_MISSING;
+				free(kv->callback_arg);
+				kv->callback_arg = dupn(f->val ? f->val : "", f->val_len);
+				r->status = kv->callback_answer ? kv->callback_status : OC_FXR_MISSING;
+				if (kv->callback_answer) {
+					r->data = kv->callback_answer;
+					r->len = (uint32_t)strlen(kv->callback_answer);
+				}
 				break;
 			}
 		}

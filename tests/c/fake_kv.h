@@ -36,7 +36,10 @@ typedef struct {
 	const char *list_answer; /* NULL: real list answers */
 	unsigned performed;     /* effects performed (or faulted) so far */
 	unsigned batches;       /* effect batches so far */
-	unsigned callbacks;     /* callback/fetch effects seen (answered MISSING) */
+	unsigned callbacks;     /* callback/fetch effects seen */
+	const char *callback_answer; /* NULL: callbacks answer MISSING (returned nothing) */
+	uint32_t callback_status;    /* with callback_answer: OC_FXR_OK (returned it) or OC_FXR_FAILED (threw) */
+	char *callback_arg;     /* the last callback's argument (malloc'd, freed by fake_kv_free) */
 	unsigned too_long;      /* KV effects refused for a key over 512 bytes */
 } fake_kv;
 

@@ -103,3 +103,51 @@ test('records: the same keys, fields, types, metadata and expirations', async ()
   }
   assert.deepEqual(records.ours, records.theirs);
 });
+
+// Dynamic registration (RFC 7591): a client registered at /register by either library authorizes
+// and exchanges its code on the other, confidential (the secret checked against the hash the
+// first wrote) and public, and refreshes back on the first.
+async function register(v, metadata) {
+  const r = await H.capture(await v.fetch('/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) }));
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+for (const [first, second, label] of [[theirs, ours, 'registered by the reference, used with ours'], [ours, theirs, 'registered by ours, used with the reference']]) {
+  test(`dynamic registration: ${label}`, async () => {
+    const conf = await register(first, { redirect_uris: [H.REDIRECT_URI], client_name: 'dcr confidential', grant_types: ['authorization_code', 'refresh_token'] });
+    assert.equal((await second.test('lookupClient', { clientId: conf.client_id })).clientName, 'dcr confidential');
+    const { verifier, challenge } = H.pkcePair();
+    const { code } = await H.authorize(second, { clientId: conf.client_id, challenge, scope: 'read' });
+    assert.ok(code, 'authorization code issued');
+    const t1 = await exchange(second, { clientId: conf.client_id, clientSecret: conf.client_secret }, code, verifier);
+    assert.deepEqual((await api(first, t1.access_token)).props, { name: 'alice' });
+    const t2 = await refresh(first, { clientId: conf.client_id, clientSecret: conf.client_secret }, t1.refresh_token);
+    assert.deepEqual((await api(second, t2.access_token)).props, { name: 'alice' });
+    // a wrong secret is refused by both
+    for (const v of [first, second]) {
+      const bad = await H.tokenRequest(v, { grant_type: 'refresh_token', refresh_token: t2.refresh_token }, { basic: [conf.client_id, 'x'.repeat(32)] });
+      assert.equal(bad.status, 401);
+    }
+
+    const pub = await register(first, { redirect_uris: [H.REDIRECT_URI], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] });
+    assert.equal(pub.client_secret, undefined);
+    const p = H.pkcePair();
+    const { code: code2 } = await H.authorize(second, { clientId: pub.client_id, challenge: p.challenge, scope: 'read' });
+    const r = await H.tokenRequest(second, { grant_type: 'authorization_code', code: code2, redirect_uri: H.REDIRECT_URI, code_verifier: p.verifier, client_id: pub.client_id });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual((await api(first, r.body.access_token)).props, { name: 'alice' });
+  });
+}
+
+test('records: a registered client\'s record has the same members, in order, types and expiration', async () => {
+  const records = {};
+  const metadata = { redirect_uris: [H.REDIRECT_URI], client_name: 'x', 'client_name#fr': 'y', contacts: ['a'], token_endpoint_auth_method: 'client_secret_post' };
+  for (const [name, v] of [['theirs', theirs], ['ours', ours]]) {
+    await v.test('kv-clear', {});
+    const body = await register(v, metadata);
+    const [rec] = (await v.test('kv')).filter((r) => r.key.startsWith('client:'));
+    records[name] = { order: Object.keys(rec.value), value: shape(rec.value), ttl: rec.expiration - rec.value.registrationDate, response: Object.keys(body) };
+  }
+  assert.deepEqual(records.ours, records.theirs);
+});

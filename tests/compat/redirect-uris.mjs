@@ -1,5 +1,5 @@
-// Redirect URI rules, differential: which redirect URIs createClient() accepts and stores
-// (R-CC-01…07), which a request may use against which registration (parseAuthRequest R-PAR-05,
+// Redirect URI rules, differential: which redirect URIs createClient() and dynamic registration
+// accept and store (R-CC-01…07, R-DCR-15), which a request may use against which registration (parseAuthRequest R-PAR-05,
 // R-PAR-06; completeAuthorization R-CA-04, R-CA-05) and which a code exchange may repeat
 // (R-CODE-13). observe(providerImport) runs every case against one implementation in workerd and
 // returns the cases with its answers; redirect-uris.test.mjs compares ours with the reference 1.2.3.
@@ -220,6 +220,13 @@ async function helper(w, op, body) {
   return { error: code === undefined ? { name, message } : { name, code, message } };
 }
 
+// POST /register {redirect_uris}: {status, error, description} or {status, stored}.
+async function register(w, uris) {
+  const r = await w.fetch('/register', { method: 'POST', body: JSON.stringify({ redirect_uris: uris }), headers: { 'content-type': 'application/json' } });
+  const j = await r.json();
+  return r.status === 201 ? { status: r.status, stored: j.redirect_uris } : { status: r.status, error: j.error, description: j.error_description };
+}
+
 // A client registered with redirectUris, or {refused: error}.
 async function client(w, redirectUris) {
   const r = await helper(w, 'createClient', { redirectUris, tokenEndpointAuthMethod: 'client_secret_basic' });
@@ -248,6 +255,7 @@ async function observeConfig(w, config, out) {
   for (const [id, rule, uris] of REGISTRATIONS) {
     const r = await helper(w, 'createClient', { redirectUris: uris, tokenEndpointAuthMethod: 'client_secret_basic' });
     out.push({ rule, kind: 'createClient', config, id, uris, answer: r.error ? r : { stored: r.value.redirectUris } });
+    out.push({ rule, kind: 'register', config, id, uris, answer: await register(w, uris) });
   }
   for (const registered of REGISTERED) {
     // beside a usable URI no request uses, so that an unusable one is stored too

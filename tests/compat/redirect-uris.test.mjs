@@ -11,6 +11,7 @@ const ours = await observe('./js-shim/entry-workerd.js');
 
 const INVALID = { error: { name: 'AuthorizationError', code: 'invalid_request', description: 'Invalid redirect URI' } };
 const UNUSABLE = { error: { name: 'Error', message: 'Redirect URI must use https, or http on a loopback host' } };
+const UNUSABLE_REGISTRATION = { status: 400, error: 'invalid_client_metadata', description: 'Redirect URI must use https, or http on a loopback host' };
 const FULLWIDTH = /[\uff01-\uff5e]/;
 
 // Inputs no conforming client sends, answered as the RFC says: {rfc, applies(case), ours(case)}.
@@ -23,7 +24,7 @@ const DELIBERATE = [
   {
     rfc: 'RFC 3986 §3.2.2, RFC 6749 §3.1.2: a URI host is ASCII, so a host written in other characters is no loopback host (the reference maps it through IDNA)',
     applies: (c) => FULLWIDTH.test(c.requested ?? '') || (c.uris ?? []).some((u) => FULLWIDTH.test(u)),
-    ours: (c) => (c.kind === 'createClient' ? UNUSABLE : INVALID),
+    ours: (c) => ({ createClient: UNUSABLE, register: UNUSABLE_REGISTRATION })[c.kind] ?? INVALID,
   },
 ];
 

@@ -1,7 +1,8 @@
 // The MCP TypeScript SDK's client and its OAuth support against the demo
 // Worker (listening on loopback): protected resource and authorization server
-// discovery, authorization code + PKCE through the consent page, token
-// exchange, then an MCP session whose tool answers with the approved props.
+// discovery, dynamic client registration (or a client registered beforehand),
+// authorization code + PKCE through the consent page, token exchange, then an
+// MCP session whose tool answers with the approved props.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,11 +14,13 @@ const mf = await startWorker('demo/worker.js', { host: '127.0.0.1', port: 0 });
 const base = (await mf.ready).toString().replace(/\/$/, '');
 after(() => mf.dispose());
 
-// An OAuthClientProvider for a client registered beforehand (no dynamic registration):
-// it "redirects the user" by approving on the demo's consent page itself.
+// An OAuthClientProvider for a client registered beforehand, or, without clientInformation,
+// one the SDK registers itself (it then saves what /register answered): it "redirects the
+// user" by approving on the demo's consent page itself.
 class TestAuthProvider {
   constructor(clientInformation) {
     this.info = clientInformation;
+    this.registrations = 0;
     this.saved = undefined;
     this.verifier = undefined;
     this.code = undefined;
@@ -25,6 +28,7 @@ class TestAuthProvider {
   get redirectUrl() { return `${base}/demo/callback`; }
   get clientMetadata() { return { redirect_uris: [this.redirectUrl], client_name: 'MCP SDK test', token_endpoint_auth_method: 'none' }; }
   clientInformation() { return this.info; }
+  saveClientInformation(info) { this.info = info; this.registrations++; }
   tokens() { return this.saved; }
   saveTokens(t) { this.saved = t; }
   saveCodeVerifier(v) { this.verifier = v; }
@@ -46,6 +50,7 @@ test('MCP SDK: discovery, consent, token exchange, tools/call', async () => {
   await fetch(`${base}/demo/start`, { redirect: 'manual' });
   const kvClient = JSON.parse(await (await mf.getKVNamespace('OAUTH_KV')).get('demo:client'));
   const provider = new TestAuthProvider({ client_id: kvClient.clientId });
+  provider.saveClientInformation = undefined; // registered out of band: nothing to register
 
   const url = new URL(`${base}/mcp`);
   let transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
@@ -64,5 +69,36 @@ test('MCP SDK: discovery, consent, token exchange, tools/call', async () => {
   const who = JSON.parse(res.content[0].text);
   assert.deepEqual(who.user, { userId: 'demo-user', name: 'Demo User' });
   assert.equal(who.clientId, kvClient.clientId);
+  await client2.close();
+});
+
+test('MCP SDK: dynamic client registration, consent, token exchange, tools/call', async () => {
+  const provider = new TestAuthProvider(undefined);
+  const url = new URL(`${base}/mcp`);
+  let transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
+  const client = new Client({ name: 'oc-test', version: '0.0.0' });
+  await assert.rejects(client.connect(transport), UnauthorizedError);
+  // The SDK registered at the metadata's registration_endpoint: a public client, no secret.
+  assert.equal(provider.registrations, 1);
+  assert.match(provider.info.client_id, /^[A-Za-z0-9_-]{16}$/);
+  assert.equal(provider.info.client_secret, undefined);
+  assert.equal(provider.info.token_endpoint_auth_method, 'none');
+  assert.deepEqual(provider.info.redirect_uris, [provider.redirectUrl]);
+  const kv = await mf.getKVNamespace('OAUTH_KV');
+  const record = JSON.parse(await kv.get(`client:${provider.info.client_id}`));
+  assert.equal(record.clientName, 'MCP SDK test');
+  assert.equal(record.clientSecret, undefined);
+  assert.ok(provider.code, 'the SDK sent the user to the consent page');
+  await transport.finishAuth(provider.code);
+  assert.equal(provider.saved.token_type, 'bearer');
+  assert.equal(provider.registrations, 1, 'registered once');
+
+  transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
+  const client2 = new Client({ name: 'oc-test', version: '0.0.0' });
+  await client2.connect(transport);
+  const res = await client2.callTool({ name: 'whoami', arguments: {} });
+  const who = JSON.parse(res.content[0].text);
+  assert.deepEqual(who.user, { userId: 'demo-user', name: 'Demo User' });
+  assert.equal(who.clientId, provider.info.client_id);
   await client2.close();
 });

@@ -1,0 +1,160 @@
+// Dynamic client registration, differential (register-cases.mjs): every case goes to the reference
+// 1.2.3 and to ours in one workerd on one KV namespace; status, headers, body and the client record
+// written must be the reference's, random ids, secrets and clocks aside (checked for shape and
+// consistency, then replaced by placeholders). DELIBERATE cases must get ours, which must differ.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import * as H from './harness/index.mjs';
+import { startDual } from './harness/dual.mjs';
+import { CASES, CLOSED_CASES, OPEN_CASES, DELIBERATE, CALLBACK, CALLBACK_CASES } from './register-cases.mjs';
+
+const ALPHABET = /^[A-Za-z0-9_-]+$/;
+
+function request(c) {
+  const headers = { ...(c.headers ?? { 'content-type': 'application/json' }) };
+  if (c.origin) headers.origin = c.origin;
+  let body = c.body;
+  if (body !== undefined && c.stream) {
+    const bytes = new TextEncoder().encode(body);
+    body = new ReadableStream({ start(ctl) { for (let i = 0; i < bytes.length; i += 65536) ctl.enqueue(bytes.subarray(i, i + 65536)); ctl.close(); } });
+  }
+  return [c.path ?? '/register', { method: c.method ?? 'POST', headers, body, duplex: c.stream ? 'half' : undefined }];
+}
+
+const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
+
+// The answer and the record, random parts checked and replaced.
+function normalise(cap, dump) {
+  const body = cap.body && typeof cap.body === 'object' ? { ...cap.body } : cap.body;
+  const clients = dump.filter((r) => r.key.startsWith('client:'));
+  const out = { status: cap.status, headers: cap.headers, body, records: clients.length };
+  if (!body || typeof body !== 'object' || body.client_id === undefined) return out;
+  const t = body.client_id_issued_at;
+  assert.ok(Math.abs(t - Date.now() / 1000) < 60, `issued at ${t}`);
+  assert.match(body.client_id, ALPHABET);
+  assert.equal(body.client_id.length, 16);
+  body.client_id = '<id>';
+  body.client_id_issued_at = '<t>';
+  if (body.client_secret !== undefined) {
+    assert.match(body.client_secret, ALPHABET);
+    assert.equal(body.client_secret.length, 32);
+    body.client_secret = '<secret>';
+    body.client_secret_issued_at = body.client_secret_issued_at === t ? '<t>' : body.client_secret_issued_at;
+    if (body.client_secret_expires_at) body.client_secret_expires_at = `<t+${body.client_secret_expires_at - t}>`;
+  }
+  assert.equal(clients.length, 1);
+  const r = clients[0];
+  assert.equal(r.key, `client:${cap.body.client_id}`);
+  const v = { ...r.value };
+  assert.equal(v.clientId, cap.body.client_id);
+  v.clientId = '<id>';
+  if (v.clientSecret !== undefined) {
+    assert.equal(v.clientSecret, sha256(cap.body.client_secret), 'the record keeps the secret\'s SHA-256');
+    v.clientSecret = '<hash>';
+  }
+  assert.equal(v.registrationDate, t);
+  v.registrationDate = '<t>';
+  if (v.registrationExpiresAt !== undefined) v.registrationExpiresAt = `<t+${v.registrationExpiresAt - t}>`;
+  out.record = JSON.stringify(v);
+  // KV computes the expiry from its own clock at the write: a second after registrationDate at most
+  if (r.expiration !== null) {
+    const d = r.expiration - t, ttl = Math.round(d / 60) * 60;
+    assert.ok(d - ttl >= 0 && d - ttl <= 1, `expiration ${d} s after registrationDate`);
+    out.expiration = `<t+${ttl}>`;
+  } else out.expiration = null;
+  out.metadata = r.metadata;
+  return out;
+}
+
+async function run(dual, c) {
+  const got = {};
+  for (const [name, v] of [['theirs', dual.theirs], ['ours', dual.ours]]) {
+    await v.clearKV();
+    const cap = await H.capture(await v.fetch(...request(c)));
+    got[name] = normalise(cap, await v.dumpKV());
+  }
+  await dual.ours.clearKV();
+  return got;
+}
+
+function table(label, options, cases, extraCode) {
+  const dual = startDual(options, extraCode);
+  after(async () => (await dual).dispose());
+  for (const c of cases) {
+    test(`${label}: ${c.rule}: ${c.id}`, async () => {
+      const { theirs, ours } = await run(await dual, c);
+      assert.deepEqual(ours, theirs);
+    });
+  }
+}
+
+test('the tables cover every rule of section 8 that can be reached', () => {
+  const rules = new Set([...CASES, ...CLOSED_CASES, ...OPEN_CASES, ...CALLBACK_CASES].map((c) => c.rule));
+  for (let i = 2; i <= 19; i++) if (i !== 17) assert.ok(rules.has(`R-DCR-${String(i).padStart(2, '0')}`), `R-DCR-${i}`);
+  assert.ok(CASES.length > 150, `${CASES.length} cases`);
+});
+
+table('default', H.CONFIGS.v1, CASES);
+table('disallowPublicClientRegistration', { ...H.CONFIGS.v1, disallowPublicClientRegistration: true }, CLOSED_CASES);
+// (undefined survives only in extraCode: the options cross as JSON)
+table('no TTL, private-use schemes', { ...H.CONFIGS.v1, allowPrivateUseRedirectUris: true }, OPEN_CASES, '{ clientRegistrationTTL: undefined }');
+table('clientRegistrationCallback', H.CONFIGS.v1, CALLBACK_CASES, CALLBACK);
+
+{
+  const dual = startDual(H.CONFIGS.v1);
+  after(async () => (await dual).dispose());
+  for (const d of DELIBERATE) {
+    test(`deliberate difference (${d.rfc}): ${d.id}`, async () => {
+      const c = { id: d.id, body: d.body };
+      const { theirs, ours } = await run(await dual, c);
+      assert.equal(theirs.status, 201, 'the reference registers it');
+      assert.deepEqual({ status: ours.status, error: ours.body.error, description: ours.body.error_description, records: ours.records },
+        { ...d.ours, records: 0 });
+    });
+  }
+  test('deliberate difference (RFC 7591 §2.2: only human-readable members take a language tag): a member named after an Object.prototype property is not one', async () => {
+    const body = JSON.stringify({ redirect_uris: ['https://client.example.org/cb'], 'constructor#x': 'v', 'toString#fr': 'w' });
+    const { theirs, ours } = await run(await dual, { body });
+    assert.equal(theirs.body['constructor#x'], 'v', 'the reference takes it for client_name#x');
+    assert.equal(ours.status, 201);
+    assert.equal(ours.body['constructor#x'], undefined);
+    assert.equal(ours.body['toString#fr'], undefined);
+    assert.doesNotMatch(ours.record, /i18n/);
+  });
+}
+
+// clientRegistrationTTL: a successful token request from a client past half its registration's
+// lifetime writes its record again with a fresh expiry (the reference's renewClientRegistrationIfDue).
+{
+  const dual = startDual(H.CONFIGS.v1);
+  after(async () => (await dual).dispose());
+  test('renewal: a token request past half the TTL writes the registration again, as the reference', async () => {
+    const d = await dual;
+    const seen = {};
+    for (const [name, v] of [['theirs', d.theirs], ['ours', d.ours]]) {
+      await v.clearKV();
+      const reg = await H.capture(await v.fetch('/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: [H.REDIRECT_URI], client_name: 'renew me' }) }));
+      assert.equal(reg.status, 201);
+      const key = `client:${reg.body.client_id}`;
+      const now = Math.floor(Date.now() / 1000);
+      const rec = (await v.dumpKV()).find((r) => r.key === key);
+      // A day left of the 90: due.
+      await v.test('kv-put', { key, value: { ...rec.value, registrationExpiresAt: now + 86400 }, expirationTtl: 86400 });
+      const { verifier, challenge } = H.pkcePair();
+      const { code } = await H.authorize(v, { clientId: reg.body.client_id, challenge, scope: 'read' });
+      const t = await H.tokenRequest(v, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier }, { basic: [reg.body.client_id, reg.body.client_secret] });
+      assert.equal(t.status, 200);
+      const after = (await v.dumpKV()).find((r) => r.key === key);
+      const fresh = after.value.registrationExpiresAt - now;
+      assert.ok(fresh >= 7776000 && fresh <= 7776000 + 5, `${name}: registrationExpiresAt ${fresh} s ahead`);
+      assert.ok(Math.abs(after.expiration - after.value.registrationExpiresAt) <= 1, `${name}: KV expiry with it`);
+      seen[name] = { order: Object.keys(after.value), rest: { ...after.value, clientId: '<id>', clientSecret: '<hash>', registrationDate: '<t>', registrationExpiresAt: '<renewed>' } };
+      // Not due any more: the next request leaves it.
+      const again = await H.tokenRequest(v, { grant_type: 'refresh_token', refresh_token: t.body.refresh_token }, { basic: [reg.body.client_id, reg.body.client_secret] });
+      assert.equal(again.status, 200);
+      assert.equal((await v.dumpKV()).find((r) => r.key === key).value.registrationExpiresAt, after.value.registrationExpiresAt);
+    }
+    assert.deepEqual(seen.ours, seen.theirs);
+  });
+}
