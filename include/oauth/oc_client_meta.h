@@ -94,6 +94,13 @@ oc_err oc_client_mint(oc_arena *a, oc_client *c, int64_t now, char **secret);
  * record carries registrationExpiresAt, and at most half the TTL is left.
  */
 int oc_client_stamp_expiry(const oc_config *cfg, oc_client *c, int64_t now);
+
+/*
+ * The same stamp on a record as JSON (updateClient's): registrationExpiresAt
+ * removed, then, with a TTL, set to now + TTL as the last member. 0, or -1
+ * when out of memory.
+ */
+int oc_client_restamp_json(const oc_config *cfg, cJSON *record, int64_t now);
 int oc_client_renewal_due(const oc_config *cfg, const oc_client *c, int64_t now);
 
 #endif

@@ -225,12 +225,9 @@ static oc_op_status update(oc_op *op, update_state *st, const oc_fx_result *r)
 	const oc_config *cfg = op->cfg;
 	uint32_t ttl = 0;
 	if (stamp != NULL) {
-		cJSON_DeleteItemFromObjectCaseSensitive(st->record, "registrationExpiresAt");
-		if (cfg->has_client_registration_ttl) {
-			ttl = cfg->client_registration_ttl;
-			if (!cJSON_AddNumberToObject(st->record, "registrationExpiresAt", (double)(oc_op_now(op) + ttl)))
-				return OC_OP_FAILED;
-		}
+		if (oc_client_restamp_json(cfg, st->record, oc_op_now(op)) < 0)
+			return OC_OP_FAILED;
+		ttl = cfg->has_client_registration_ttl ? cfg->client_registration_ttl : 0;
 	}
 	char *text = cJSON_PrintUnformatted(st->record);
 	char *key = oc_kv_client_key(op->arena, st->client_id);
