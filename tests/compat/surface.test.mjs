@@ -189,7 +189,7 @@ test('unimplemented options are refused at construction, by name', async () => {
 });
 
 // Every value 1.2.3 exports is exported here, but the features not built yet
-// (README, Status): the authorization and resource server roles and getOAuthApi.
+// (README, Status): the authorization and resource server roles.
 test('the exported names are the reference\'s, but the roles not built yet', async () => {
   const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options: {}, entry: 'surface-worker.js' });
   let names;
