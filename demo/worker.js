@@ -3,6 +3,7 @@
 import { OAuthProvider, authorizationErrorRedirect } from '../js-shim/entry-workerd.js';
 import { handleMcp } from './mcp.js';
 import { page, escapeHtml } from './html.js';
+import { issueConsentToken, redeemConsentToken } from './consent-token.js';
 
 const USER = { id: 'demo-user', name: 'Demo User' };
 
@@ -14,6 +15,11 @@ const apiHandler = {
   },
 };
 
+// The consent page. GET renders the request with a form whose hidden field holds a
+// signed single-use token bound to this exact request (demo/consent-token.js); POST
+// redeems that token first, and only then approves or denies. A POST whose token is
+// missing, tampered with, expired, already used or made for another request gets a
+// 400 and changes nothing.
 async function consent(request, env) {
   const url = new URL(request.url);
   let authRequest;
@@ -22,9 +28,10 @@ async function consent(request, env) {
   } catch (e) {
     return page(400, 'Invalid authorization request', `<p>${escapeHtml(e.description ?? e.message)}</p>`);
   }
-  const client = await env.OAUTH_PROVIDER.lookupClient(authRequest.clientId);
   if (request.method === 'POST') {
     const form = await request.formData();
+    const refused = await redeemConsentToken(env, form.get('form_token'), url.search);
+    if (refused) return page(400, 'Request refused', `<p>${escapeHtml(refused)}. Start again from the application.</p>`);
     if (form.get('decision') !== 'approve') {
       return Response.redirect(authorizationErrorRedirect(authRequest, 'access_denied', 'The user denied the request'), 302);
     }
@@ -37,15 +44,19 @@ async function consent(request, env) {
     });
     return Response.redirect(redirectTo, 302);
   }
+  if (request.method !== 'GET') return new Response('Method Not Allowed', { status: 405, headers: { Allow: 'GET, POST' } });
+  const client = await env.OAUTH_PROVIDER.lookupClient(authRequest.clientId);
+  const token = await issueConsentToken(env, url.search);
   const scopes = authRequest.scope.length ? authRequest.scope : ['(none)'];
   return page(200, 'Authorize access', `
     <p><strong>${escapeHtml(client?.clientName ?? authRequest.clientId)}</strong> asks to act as
     <strong>${escapeHtml(USER.name)}</strong> with these scopes:</p>
     <ul>${scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('')}</ul>
     <form method="post" action="${escapeHtml(url.pathname + url.search)}">
+      <input type="hidden" name="form_token" value="${escapeHtml(token)}">
       <button name="decision" value="approve" id="approve">Approve</button>
       <button name="decision" value="deny" id="deny">Deny</button>
-    </form>`);
+    </form>`, { 'Cache-Control': 'no-store' });
 }
 
 // A demo client run by the Worker itself: authorization code + PKCE, then the API and MCP.

@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { startWorker } from './harness.mjs';
+import { answerConsent } from './consent-form.mjs';
 
 const mf = await startWorker('demo/worker.js', { host: '127.0.0.1', port: 0 });
 const base = (await mf.ready).toString().replace(/\/$/, '');
@@ -34,10 +35,7 @@ class TestAuthProvider {
   saveCodeVerifier(v) { this.verifier = v; }
   codeVerifier() { return this.verifier; }
   async redirectToAuthorization(url) {
-    const consent = await fetch(url);
-    assert.equal(consent.status, 200);
-    assert.match(await consent.text(), /Authorize access/);
-    const approved = await fetch(url, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
+    const { res: approved } = await answerConsent(url);
     assert.equal(approved.status, 302);
     const location = new URL(approved.headers.get('location'));
     assert.equal(location.searchParams.get('iss'), base);
