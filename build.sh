@@ -3,7 +3,7 @@
 #   ./build.sh            fetch pinned deps, build release + test wasm
 #   ./build.sh test       build everything, then run every test (C native ASan/UBSan,
 #                         C under wasm in Node, fuzz, JS in workerd)
-#   ./build.sh deps|wasm|native|ctest|wasmtest|fuzz|jstest   single steps
+#   ./build.sh deps|wasm|native|ctest|wasmtest|fuzz|jstest|browser|workerproject   single steps
 # TOOLCHAIN=emscripten builds the wasm module with Debian's emcc instead of clang.
 # WASI_SDK_PATH=/opt/wasi-sdk uses that wasi-sdk instead of Debian's clang-19 + wasi-libc.
 set -euo pipefail
@@ -307,6 +307,13 @@ run_node_package_tests() {
   count "$NODE22" --test tests/node/*.test.mjs
 }
 
+# The package as a user installs it (npm pack), in a sample Worker with its own
+# tests under @cloudflare/vitest-pool-workers (tests/worker-project/).
+run_worker_project() {
+  log "sample Worker on the npm-packed package (vitest-pool-workers)"
+  count tests/worker-project/run.sh
+}
+
 # The Emscripten build of the module, through the same core tests under Node.
 run_emcc_module_tests() {
   log "JS core tests on the Emscripten-built module"
@@ -323,6 +330,7 @@ case "${1:-all}" in
   timing) build_wasm; log "dudect timing test, wasm under Node 22"; tests/timing/run.sh ;;
   jstest) ensure_node_modules; build_wasm; run_js_tests ;;
   browser) ensure_node_modules; build_wasm; run_browser_tests ;;
+  workerproject) ensure_node_modules; build_wasm; run_worker_project ;;
   demo) shift; serve_demo "$@" ;;
   sizes)
     build_wasm >/dev/null 2>&1
@@ -342,6 +350,7 @@ case "${1:-all}" in
     log "dudect timing test, wasm under Node 22"; count tests/timing/run.sh
     run_js_tests
     run_node_package_tests
+    run_worker_project
     run_browser_tests
     log "emscripten toolchain: wasm-level tests"
     TOOLCHAIN=emscripten "$0" emcc

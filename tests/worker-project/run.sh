@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The package as a user gets it: `npm pack` into build/pack, the tarball installed
+# into this sample Worker (offline: it has no dependencies of its own), the Worker
+# type-checked against the packed types, then its tests run once under
+# @cloudflare/vitest-pool-workers (vitest, the pool, TypeScript and the Workers
+# types resolve from the repository's devDependencies). Needs dist/*.wasm built.
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd ../.. && pwd)
+NODE22=$ROOT/node_modules/node/bin/node
+PACK=$ROOT/build/pack
+[ -f "$ROOT/dist/oc.wasm" ] || { echo "run.sh: dist/oc.wasm missing (./build.sh wasm)" >&2; exit 1; }
+
+rm -rf "$PACK" node_modules && mkdir -p "$PACK"
+(cd "$ROOT" && npm pack --silent --pack-destination "$PACK" >/dev/null)
+mv "$PACK"/oc-oauth-provider-*.tgz "$PACK/oc-oauth-provider.tgz"
+npm install --offline --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --silent
+
+"$NODE22" "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json
+rc=0
+"$NODE22" "$ROOT/node_modules/vitest/vitest.mjs" run --reporter=default --reporter=json \
+  --outputFile.json="$PACK/vitest.json" || rc=$?
+"$NODE22" -e 'const r = require(process.argv[1]); const f = r.numFailedTests || (r.success ? 0 : 1); console.log(`${r.numPassedTests} passed, ${f} failed`)' "$PACK/vitest.json"
+exit "$rc"
