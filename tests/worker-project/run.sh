@@ -3,7 +3,8 @@
 # into this sample Worker (offline: it has no dependencies of its own), the Worker
 # type-checked against the packed types, then its tests run once under
 # @cloudflare/vitest-pool-workers (vitest, the pool, TypeScript and the Workers
-# types resolve from the repository's devDependencies). Needs dist/*.wasm built.
+# types resolve from the repository's devDependencies); the packed package is also
+# imported once by Node 20 and 22 (its "node" condition). Needs dist/*.wasm built.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +18,10 @@ rm -rf "$PACK" node_modules && mkdir -p "$PACK"
 mv "$PACK"/oc-oauth-provider-*.tgz "$PACK/oc-oauth-provider.tgz"
 npm install --offline --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --silent
 
+for node in node "$NODE22"; do
+  "$node" --input-type=module -e "const m = await import('oc-oauth-provider');
+    if (typeof m.OAuthProvider !== 'function' || typeof m.getOAuthApi !== 'function') throw new Error('exports missing');"
+done
 "$NODE22" "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json
 rc=0
 "$NODE22" "$ROOT/node_modules/vitest/vitest.mjs" run --reporter=default --reporter=json \
