@@ -4,7 +4,9 @@
 # type-checked against the packed types, then its tests run once under
 # @cloudflare/vitest-pool-workers (vitest, the pool, TypeScript and the Workers
 # types resolve from the repository's devDependencies); the packed package is also
-# imported once by Node 20 and 22 (its "node" condition). Needs dist/*.wasm built.
+# imported once by Node 20 and 22 (its "node" condition), and the Worker bundled
+# by `wrangler deploy --dry-run` as wrangler.toml stands (OAUTH_KV, no compatibility
+# flags, no module rules): the script plus the one .wasm module. Needs dist/*.wasm built.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +24,9 @@ for node in node "$NODE22"; do
   "$node" --input-type=module -e "const m = await import('oc-oauth-provider');
     if (typeof m.OAuthProvider !== 'function' || typeof m.getOAuthApi !== 'function') throw new Error('exports missing');"
 done
+WRANGLER_SEND_METRICS=false "$NODE22" "$ROOT/node_modules/wrangler/bin/wrangler.js" deploy --dry-run \
+  --outdir "$PACK/bundle" >/dev/null
+ls "$PACK"/bundle/*-oc.wasm >/dev/null || { echo "run.sh: wrangler did not bundle dist/oc.wasm" >&2; exit 1; }
 "$NODE22" "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json
 rc=0
 "$NODE22" "$ROOT/node_modules/vitest/vitest.mjs" run --reporter=default --reporter=json \
