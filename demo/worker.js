@@ -24,7 +24,7 @@ async function consent(request, env) {
   const url = new URL(request.url);
   let authRequest;
   try {
-    authRequest = await env.OAUTH_PROVIDER.parseAuthRequest(request.method === 'POST' ? new Request(url, { method: 'GET' }) : request);
+    authRequest = await env.OAUTH_PROVIDER.parseAuthRequest(request); // the query; a POST's body is left unread
   } catch (e) {
     return page(400, 'Invalid authorization request', `<p>${escapeHtml(e.description ?? e.message)}</p>`);
   }

@@ -6,7 +6,9 @@
 # types resolve from the repository's devDependencies); the packed package is also
 # imported once by Node 20 and 22 (its "node" condition), and the Worker bundled
 # by `wrangler deploy --dry-run` as wrangler.toml stands (OAUTH_KV, no compatibility
-# flags, no module rules): the script plus the one .wasm module. Needs dist/*.wasm built.
+# flags, no module rules): the script plus the one .wasm module. The packed README's
+# first example (its "// src/index.ts" block) is type-checked with the sample, its two
+# placeholders declared. Needs dist/*.wasm built.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +29,16 @@ done
 WRANGLER_SEND_METRICS=false "$NODE22" "$ROOT/node_modules/wrangler/bin/wrangler.js" deploy --dry-run \
   --outdir "$PACK/bundle" >/dev/null
 ls "$PACK"/bundle/*-oc.wasm >/dev/null || { echo "run.sh: wrangler did not bundle dist/oc.wasm" >&2; exit 1; }
+"$NODE22" - <<'JS'
+const fs = require('node:fs');
+const readme = fs.readFileSync('node_modules/oc-oauth-provider/README.md', 'utf8');
+const m = readme.match(/```ts\n\/\/ src\/index\.ts\n([\s\S]*?)```/);
+if (!m) throw new Error('README: no "// src/index.ts" example');
+fs.writeFileSync('readme-example.ts', `${m[1]}
+declare function signedInUser(request: Request): Promise<{ id: string; name: string }>;
+declare function consentPage(request: import('oc-oauth-provider').AuthRequest, client: import('oc-oauth-provider').ClientInfo | null): Response;
+`);
+JS
 "$NODE22" "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json
 rc=0
 "$NODE22" "$ROOT/node_modules/vitest/vitest.mjs" run --reporter=default --reporter=json \

@@ -23,7 +23,7 @@ const defaultHandler = {
   async fetch(request, env) {
     const url = new URL(request.url);
     if (url.pathname !== '/authorize') return new Response('Not found', { status: 404 });
-    const authRequest = await env.OAUTH_PROVIDER.parseAuthRequest(request.method === 'POST' ? new Request(url) : request);
+    const authRequest = await env.OAUTH_PROVIDER.parseAuthRequest(request); // reads the query only
     const client = await env.OAUTH_PROVIDER.lookupClient(authRequest.clientId);
     if (request.method === 'GET') {
       return new Response(`${client?.clientName ?? authRequest.clientId} asks for: ${authRequest.scope.join(' ')}`);
