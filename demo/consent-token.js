@@ -6,7 +6,9 @@
 //   "demo-consent-v1\n" + nonce + "\n" + expiry + "\n" + the /authorize query string
 // so a token is good for the exact request it was rendered for and no other.
 // The key is env.CONSENT_SECRET (`wrangler secret put CONSENT_SECRET`) when set,
-// else 32 random bytes generated once and kept in KV under `demo:consent-key`.
+// else 32 random bytes generated once and kept in KV under `demo:consent-key` (two
+// first requests racing may each make one; a token signed with the key that lost
+// is refused, and the user starts again).
 // Issuing a token stores `demo:consent-nonce:<nonce>` in KV; redeeming it deletes
 // that key, so a second POST with the same token is refused. (KV has no
 // compare-and-swap: two POSTs racing within KV's propagation delay could both
