@@ -12,6 +12,16 @@
  * Construction fails, naming the rule, exactly where the reference's
  * constructor throws, in the profile's order (oc_profile.options).
  *
+ * Options of this project (no counterpart in the reference), read after the
+ * profile's, in both generations: allowClientCredentialsGrant (true turns the
+ * grant on), introspectionEndpoint (an endpoint option as tokenEndpoint is:
+ * refused as it is, and when its path is the token, authorize or
+ * registration endpoint's: "introspectionEndpoint must differ from
+ * tokenEndpoint, authorizeEndpoint and clientRegistrationEndpoint"),
+ * introspectionClients (an array of client id strings, else "introspectionClients
+ * must be an array of client ids"), and from the host
+ * "hasClientCredentialsCallback".
+ *
  * Profile (config/oc_profile.h): the behaviours in which 1.x and 0.10.x
  * differ, chosen here once: with resourceMetadata the provider behaves as
  * 1.x, without it as 0.10.x. Nothing after construction asks which.
@@ -68,6 +78,12 @@ typedef struct oc_config {
 	int disallow_public_client_registration;
 	int has_registration_callback;  /* clientRegistrationCallback given (host: "hasClientRegistrationCallback") */
 	int has_on_error;
+	/* This project's additions, off unless given (README "Machine identities"). */
+	int allow_client_credentials;   /* allowClientCredentialsGrant: true */
+	int has_client_credentials_callback; /* clientCredentialsCallback given (host: "hasClientCredentialsCallback") */
+	oc_endpoint introspection_endpoint; /* introspectionEndpoint (RFC 7662) */
+	int has_introspection_endpoint;
+	char **introspection_clients; size_t nintrospection_clients; /* introspectionClients: resource servers */
 } oc_config;
 
 /*

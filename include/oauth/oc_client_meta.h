@@ -32,6 +32,16 @@ oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *gr
 	const oc_strs *responses, const char *method);
 
 /*
+ * The same for createClient() and updateClient(): with
+ * allowClientCredentialsGrant, client_credentials is a supported grant type
+ * too. Dynamic registration never offers it (oc_client_caps_check): anyone
+ * who reaches the endpoint may register, and would then choose its own
+ * machine scopes (README "Machine identities").
+ */
+oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_strs *grants,
+	const oc_strs *responses, const char *method);
+
+/*
  * Reads an RFC 7591 registration request (raw: the parsed body, any JSON
  * value) into c: redirect URIs, the display members (client_name, client_uri,
  * logo_uri, policy_uri, tos_uri, jwks_uri, contacts), grant and response types

@@ -373,6 +373,46 @@ static const oc_profile *profile_of(const cJSON *o)
 	return rm != NULL && !cJSON_IsNull(rm) ? &oc_profile_1x : &oc_profile_0_10;
 }
 
+/* introspectionClients: the client ids that may introspect any client's tokens. */
+static int introspection_clients(oc_config *c, const cJSON *v, const char **err)
+{
+	static const char bad[] = "introspectionClients must be an array of client ids";
+	const cJSON *e;
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsArray(v))
+		return *err = bad, -1;
+	size_t k = (size_t)cJSON_GetArraySize(v);
+	if ((c->introspection_clients = calloc(k ? k : 1, sizeof(char *))) == NULL)
+		return -1;
+	cJSON_ArrayForEach(e, v) {
+		if (!cJSON_IsString(e) || e->valuestring[0] == 0)
+			return *err = bad, -1;
+		if ((c->introspection_clients[c->nintrospection_clients++] = oc_config_strdup(e->valuestring)) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* The options this project adds (oc_config.h), in both generations. */
+static int parse_ours(oc_config *c, const cJSON *o, const char **err)
+{
+	const char *p;
+	if (endpoint(o, "introspectionEndpoint", NULL, &c->introspection_endpoint,
+	        &c->has_introspection_endpoint, err))
+		return -1;
+	p = c->introspection_endpoint.path;
+	if (c->has_introspection_endpoint && (strcmp(p, c->token_endpoint.path) == 0
+	    || strcmp(p, c->authorize_endpoint.path) == 0
+	    || (c->has_registration_endpoint && strcmp(p, c->registration_endpoint.path) == 0)))
+		return *err = "introspectionEndpoint must differ from tokenEndpoint, authorizeEndpoint and clientRegistrationEndpoint", -1;
+	if (introspection_clients(c, get(o, "introspectionClients"), err))
+		return -1;
+	c->allow_client_credentials = cJSON_IsTrue(get(o, "allowClientCredentialsGrant"));
+	c->has_client_credentials_callback = cJSON_IsTrue(get(o, "hasClientCredentialsCallback"));
+	return 0;
+}
+
 static int parse(oc_config *c, const cJSON *o, const char **err)
 {
 	c->profile = profile_of(o);
@@ -384,7 +424,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
 	c->has_on_error = cJSON_IsTrue(get(o, "hasOnError"));
 	c->has_registration_callback = cJSON_IsTrue(get(o, "hasClientRegistrationCallback"));
-	return 0;
+	return parse_ours(c, o, err);
 }
 
 oc_config *oc_config_new(const char *json, size_t n, const char **err)
@@ -436,6 +476,8 @@ void oc_config_free(oc_config *c)
 	free_endpoint(&c->token_endpoint);
 	free_endpoint(&c->authorize_endpoint);
 	free_endpoint(&c->registration_endpoint);
+	free_endpoint(&c->introspection_endpoint);
+	free_list(c->introspection_clients, c->nintrospection_clients);
 	free_list(c->scopes_supported, c->nscopes_supported);
 	free_list(c->required_scopes, c->nrequired_scopes);
 	free(c->resource);

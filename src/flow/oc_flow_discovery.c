@@ -1,4 +1,8 @@
-/* RFC 8414 and RFC 9728 metadata documents. */
+/*
+ * RFC 8414 and RFC 9728 metadata documents. Ours adds, only when enabled,
+ * client_credentials to grant_types_supported and introspection_endpoint
+ * with its auth methods.
+ */
 #include "flow/oc_flow_discovery.h"
 #include "op/oc_http.h"
 #include "cJSON.h"
@@ -94,6 +98,10 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	static const char *const s256[] = { "S256", NULL }, *const s256_plain[] = { "plain", "S256", NULL };
 	static const char *const grants[] = { "authorization_code", "refresh_token", NULL };
 	static const char *const grants_implicit[] = { "authorization_code", "refresh_token", "implicit", NULL };
+	static const char *const grants_cc[] = { "authorization_code", "refresh_token", "client_credentials", NULL };
+	static const char *const grants_cc_implicit[] = { "authorization_code", "refresh_token", "client_credentials",
+		"implicit", NULL };
+	static const char *const secret_methods[] = { "client_secret_basic", "client_secret_post", NULL };
 	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
@@ -111,9 +119,15 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
 	cJSON_AddItemToObject(o, "response_types_supported", lit_array(cfg->allow_implicit_flow ? code_token : code));
 	cJSON_AddItemToObject(o, "response_modes_supported", lit_array(cfg->allow_implicit_flow ? query_fragment : query));
-	cJSON_AddItemToObject(o, "grant_types_supported", lit_array(cfg->allow_implicit_flow ? grants_implicit : grants));
+	cJSON_AddItemToObject(o, "grant_types_supported", lit_array(cfg->allow_client_credentials
+		? (cfg->allow_implicit_flow ? grants_cc_implicit : grants_cc)
+		: (cfg->allow_implicit_flow ? grants_implicit : grants)));
 	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(auth_methods));
 	cJSON_AddStringToObject(o, "revocation_endpoint", absolute(op, q, &cfg->token_endpoint));
+	if (cfg->has_introspection_endpoint) { /* ours: RFC 7662, RFC 8414 §2 */
+		cJSON_AddStringToObject(o, "introspection_endpoint", absolute(op, q, &cfg->introspection_endpoint));
+		cJSON_AddItemToObject(o, "introspection_endpoint_auth_methods_supported", lit_array(secret_methods));
+	}
 	cJSON_AddItemToObject(o, "code_challenge_methods_supported", lit_array(cfg->allow_plain_pkce ? s256_plain : s256));
 	cJSON_AddBoolToObject(o, "authorization_response_iss_parameter_supported", 1);
 	cJSON_AddBoolToObject(o, "client_id_metadata_document_supported", 0);

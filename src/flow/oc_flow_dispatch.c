@@ -1,7 +1,9 @@
 /*
  * OC_KIND_HTTP dispatcher: which part of the provider a request is for.
- * Token endpoint, discovery documents, the registration endpoint, API routes (bearer check) or the
- * user's default handler; CORS preflights for the provider's own endpoints.
+ * Token endpoint, discovery documents, the registration endpoint, the
+ * introspection endpoint (ours, RFC 7662: POST only, no CORS: resource servers
+ * call it, not browsers), API routes (bearer check) or the user's default
+ * handler; CORS preflights for the provider's own endpoints.
  * A request the dispatcher cannot read is refused (400), never passed on.
  */
 #include "op/oc_op_kinds.h"
@@ -120,6 +122,11 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 		if (!is_method(q, "POST"))
 			return method_not_allowed(op, q, "POST, OPTIONS");
 		return delegate(op, oc_flow_register);
+	}
+	if (cfg->has_introspection_endpoint && path_is(q, &cfg->introspection_endpoint)) {
+		if (!is_method(q, "POST"))
+			return method_not_allowed(op, q, "POST");
+		return delegate(op, oc_flow_introspect);
 	}
 	st->route = route_of(cfg, q);
 	if (st->route >= 0) {

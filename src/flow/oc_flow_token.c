@@ -1,6 +1,7 @@
 /*
  * POST to the token endpoint: authorization_code and refresh_token grants,
- * and revocation (RFC 7009) for a body with "token" and no grant_type.
+ * client_credentials with allowClientCredentialsGrant (ours), and revocation
+ * (RFC 7009) for a body with "token" and no grant_type.
  *
  *   START      content type, ask for the body
  *   BODY       parse the form, read client credentials, pick the grant, fetch
@@ -13,6 +14,8 @@
  *   TOKEN_PUT  then the grant (what spends the code / rotates the refresh
  *              token), so a failure in between leaves the old state valid
  *   GRANT_PUT  answer
+ *   CC_CALLED  client_credentials: the clientCredentialsCallback's props,
+ *              then mint as LOADED does (the token, then the grant)
  *   REVOKING   grant revocation (oc_revoke): list its access tokens, delete
  *              them, then the grant; then answer final_err (or 200). A
  *              failed round answers the storage error and leaves the grant,
@@ -28,7 +31,7 @@
 #include "oauth/oc_client_meta.h"
 #include <string.h>
 
-enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT };
+enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED };
 
 
 /*
@@ -106,59 +109,6 @@ static oc_op_status write_failed(oc_op *op, const oc_fx_result *res)
 	return send(op, &r);
 }
 
-/* application/x-www-form-urlencoded, any case, parameters allowed. */
-static int is_form(oc_slice ct)
-{
-	static const char want[] = "application/x-www-form-urlencoded";
-	size_t n = sizeof want - 1, i = 0;
-	while (i < ct.n && ct.p[i] == ' ')
-		i++;
-	if (ct.n - i < n)
-		return 0;
-	for (size_t k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)ct.p[i + k];
-		if (c >= 'A' && c <= 'Z')
-			c |= 0x20;
-		if (c != (unsigned char)want[k])
-			return 0;
-	}
-	for (i += n; i < ct.n && (ct.p[i] == ' ' || ct.p[i] == '\t'); i++)
-		;
-	return i == ct.n || ct.p[i] == ';';
-}
-
-/* How the profile reads the client parameters. */
-static unsigned creds_rules(const oc_op *op)
-{
-	const oc_profile *p = op->cfg->profile;
-	return (p->empty_client_params_unsent ? OC_CREDS_EMPTY_UNSENT : 0) |
-		(p->client_assertion_params ? OC_CREDS_ASSERTIONS : 0);
-}
-
-/* A pair the repeat rule does not count: an empty client parameter that counts as not sent. */
-static int not_counted(const oc_form_pair *p, unsigned rules)
-{
-	return (rules & OC_CREDS_EMPTY_UNSENT) && p->value_len == 0 && oc_client_creds_param(p);
-}
-
-/* Repeated parameters: refused by name, except a repeated "resource" (checked by value later). */
-static oc_err check_repeats(oc_op *op, const oc_form *f)
-{
-	unsigned rules = creds_rules(op);
-	for (size_t i = 1; i < f->count; i++) {
-		const oc_form_pair *p = &f->pairs[i];
-		if ((p->name_len == 8 && memcmp(p->name, "resource", 8) == 0) || not_counted(p, rules))
-			continue;
-		for (size_t j = 0; j < i; j++) {
-			const oc_form_pair *q = &f->pairs[j];
-			if (q->name_len == p->name_len && memcmp(q->name, p->name, p->name_len) == 0 &&
-			    !not_counted(q, rules))
-				return oc_form_repeat_err(op->arena, p->name, p->name_len);
-		}
-	}
-	return OC_ERR_NONE;
-}
-
 static int value_is(const oc_form_pair *p, const char *s)
 {
 	size_t n = strlen(s);
@@ -173,7 +123,7 @@ static int value_is(const oc_form_pair *p, const char *s)
  * with neither lacks a required parameter: invalid_request (RFC 6749 §5.2),
  * where the reference answers unsupported_grant_type.
  */
-static void pick_grant(oc_tep *t)
+static void pick_grant(oc_tep *t, int client_credentials)
 {
 	const oc_form_pair *gt = oc_form_get(&t->form, "grant_type");
 	const oc_form_pair *token = oc_form_get(&t->form, "token");
@@ -193,6 +143,9 @@ static void pick_grant(oc_tep *t)
 	} else if (value_is(gt, "refresh_token")) {
 		t->kind = OC_TEP_REFRESH;
 		param = "refresh_token";
+	} else if (client_credentials && value_is(gt, "client_credentials")) {
+		t->kind = OC_TEP_CLIENT;
+		return;
 	} else {
 		t->kind = OC_TEP_UNSUPPORTED;
 		return;
@@ -231,11 +184,11 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 
 	if ((e = oc_http_body_ready(op, req)).code != OC_OK ||
 	    (e = oc_form_parse(op->arena, req->body, req->body_len, &lim, &t->form)).code != OC_OK ||
-	    (e = check_repeats(op, &t->form)).code != OC_OK ||
-	    (e = oc_client_creds_read(op->arena, req->authorization, &t->form, creds_rules(op),
+	    (e = oc_tep_check_repeats(op, &t->form)).code != OC_OK ||
+	    (e = oc_client_creds_read(op->arena, req->authorization, &t->form, oc_tep_creds_rules(op),
 	        &t->creds)).code != OC_OK)
 		return fail(op, e, t->creds.basic_sent);
-	pick_grant(t);
+	pick_grant(t, op->cfg->allow_client_credentials);
 	if (memchr(t->creds.client_id, 0, t->creds.client_id_len) != NULL)
 		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), t->creds.basic_sent);
 
@@ -365,6 +318,15 @@ static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
 	return put_token(op, t);
 }
 
+/* client_credentials (oc_flow_client_credentials.c): checked, props from the callback, minted. */
+static oc_op_status exchange_client(oc_op *op, oc_tep *t, const char *props)
+{
+	oc_err e;
+	if ((e = oc_flow_cc_grant(op, t, props)).code != OC_OK)
+		return fail(op, e, 0);
+	return put_token(op, t);
+}
+
 static oc_op_status revoke(oc_op *op, oc_tep *t)
 {
 	switch (oc_tep_revoke_decide(op, t)) {
@@ -402,6 +364,16 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "grant_type is required (or token, for revocation)"), 0);
 	if (t->kind == OC_TEP_UNSUPPORTED)
 		return fail(op, OC_ERR(OC_ERR_UNSUPPORTED_GRANT_TYPE, "Grant type not supported"), 0);
+	if (t->kind == OC_TEP_CLIENT) {
+		if ((e = oc_flow_cc_check(op, t)).code != OC_OK)
+			return fail(op, e, 0);
+		if (!op->cfg->has_client_credentials_callback)
+			return exchange_client(op, t, "{}");
+		if (oc_flow_cc_call(op, t) != 0)
+			return OC_OP_FAILED;
+		op->state = CC_CALLED;
+		return OC_OP_EFFECTS;
+	}
 	if (t->kind != OC_TEP_REVOKE && op->cfg->profile->grant_type_must_be_registered
 	    && !grant_registered(&t->client, t->kind))
 		return fail(op, OC_ERR(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type"), 0);
@@ -434,7 +406,7 @@ oc_op_status oc_flow_token(oc_op *op)
 
 	switch (op->state) {
 	case START:
-		if (!is_form(req->content_type))
+		if (!oc_tep_is_form(req->content_type))
 			return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST,
 				"Content-Type must be application/x-www-form-urlencoded"), 0);
 		if ((t = oc_arena_calloc(op->arena, sizeof *t)) == NULL)
@@ -469,6 +441,12 @@ oc_op_status oc_flow_token(oc_op *op)
 		return renew(op, t);
 	case RENEW_PUT:
 		return oc_http_respond(op, &t->held);
+	case CC_CALLED: {
+		const char *props;
+		if ((e = oc_flow_cc_props(op, &op->res[0], &props)).code != OC_OK)
+			return fail(op, e, 0);
+		return exchange_client(op, t, props);
+	}
 	default:
 		return OC_OP_FAILED;
 	}

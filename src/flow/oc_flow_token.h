@@ -26,7 +26,8 @@
 #define OC_TEP_KV_MIN_AHEAD 65
 
 /* What a token request asks for; the first two are refused once the client is authenticated. */
-typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE } oc_tep_kind;
+typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE,
+	OC_TEP_CLIENT /* client_credentials, with allowClientCredentialsGrant */ } oc_tep_kind;
 
 typedef struct {
 	oc_tep_kind kind;
@@ -64,6 +65,17 @@ typedef struct {
 } oc_tep;
 
 /* ---- oc_flow_token_params.c ---- */
+
+/* 1 if ct is application/x-www-form-urlencoded (any case; parameters allowed). */
+int oc_tep_is_form(oc_slice ct);
+/* How the profile reads the client parameters (OC_CREDS_* of oc_client_auth.h). */
+unsigned oc_tep_creds_rules(const oc_op *op);
+/*
+ * Repeated parameters (RFC 6749 §3.2): invalid_request naming the first
+ * repeat (oc_form_repeat_err), except a repeated "resource" (checked by value
+ * later) and an empty client parameter the profile counts as not sent.
+ */
+oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f);
 
 /*
  * Splits a presented token "{user}:{grant}:{secret}" at its ':'; -1 unless it
@@ -133,6 +145,37 @@ oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e);
 oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, oc_http_resp *));
 /* 1 if the provider issues refresh tokens at code exchange. */
 int oc_tep_refresh_enabled(const oc_config *cfg);
+
+/* ---- oc_flow_client_credentials.c (this project's addition) ---- */
+/*
+ * The client_credentials grant's rules (RFC 6749 §4.4), for an
+ * authenticated client, in this order: a public client (method none, or no
+ * secret): unauthorized_client "Public clients cannot use the
+ * client_credentials grant"; a client whose grantTypes does not list
+ * client_credentials: unauthorized_client "The client is not registered for
+ * this grant type"; a resource parameter (oc_tep_resource_check); the scope
+ * (oc_client_scopes_select over the client's allowedScopes); a client id too
+ * long for its records' keys: unauthorized_client. Then sets t->scope and
+ * the grant's subject, t->user_id = "client:<clientId>" (a user id 1.2
+ * never creates: completeAuthorization refuses ':'), and a new t->grant_id.
+ */
+oc_err oc_flow_cc_check(oc_op *op, oc_tep *t);
+/* Emits the clientCredentialsCallback effect with {clientId, scope}; -1 when out of memory. */
+int oc_flow_cc_call(oc_op *op, oc_tep *t);
+/*
+ * The props of the callback's answer r as JSON text: {} when it returned
+ * nothing or an object without props; else its props. It threw, or answered
+ * something else than an object: server_error "clientCredentialsCallback failed".
+ */
+oc_err oc_flow_cc_props(oc_op *op, const oc_fx_result *r, const char **props);
+/*
+ * The grant of client_credentials: props sealed under a new key, the grant
+ * record (metadata {"grantType":"client_credentials"}, expiresAt with its
+ * access token, the configured resource in 1.x), and its access token minted
+ * (t->token_json, no refresh token); then the token endpoint writes the
+ * token, then the grant, as for a code.
+ */
+oc_err oc_flow_cc_grant(oc_op *op, oc_tep *t, const char *props);
 
 /* ---- oc_flow_revoke.c ---- */
 /* RFC 7009: 1 to revoke the whole grant, 0 to delete only t->rec's record (if

@@ -1,4 +1,8 @@
-/* Token endpoint parameters shared by the grants: token split, resource, scope. */
+/*
+ * Token endpoint parameters shared by the grants (and the introspection
+ * endpoint): content type, client parameter rules, repeats, token split,
+ * resource, scope.
+ */
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_resource.h"
 #include "oauth/oc_scope.h"
@@ -88,5 +92,58 @@ oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, 
 		return e;
 	if (out->n == 0 && op->cfg->profile->invalid_scope_when_none_granted)
 		return OC_ERR(OC_ERR_INVALID_SCOPE, "None of the requested scopes were granted");
+	return OC_ERR_NONE;
+}
+
+/* application/x-www-form-urlencoded, any case, parameters allowed. */
+int oc_tep_is_form(oc_slice ct)
+{
+	static const char want[] = "application/x-www-form-urlencoded";
+	size_t n = sizeof want - 1, i = 0;
+	while (i < ct.n && ct.p[i] == ' ')
+		i++;
+	if (ct.n - i < n)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)ct.p[i + k];
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if (c != (unsigned char)want[k])
+			return 0;
+	}
+	for (i += n; i < ct.n && (ct.p[i] == ' ' || ct.p[i] == '\t'); i++)
+		;
+	return i == ct.n || ct.p[i] == ';';
+}
+
+/* How the profile reads the client parameters. */
+unsigned oc_tep_creds_rules(const oc_op *op)
+{
+	const oc_profile *p = op->cfg->profile;
+	return (p->empty_client_params_unsent ? OC_CREDS_EMPTY_UNSENT : 0) |
+		(p->client_assertion_params ? OC_CREDS_ASSERTIONS : 0);
+}
+
+/* A pair the repeat rule does not count: an empty client parameter that counts as not sent. */
+static int not_counted(const oc_form_pair *p, unsigned rules)
+{
+	return (rules & OC_CREDS_EMPTY_UNSENT) && p->value_len == 0 && oc_client_creds_param(p);
+}
+
+/* Repeated parameters: refused by name, except a repeated "resource" (checked by value later). */
+oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f)
+{
+	unsigned rules = oc_tep_creds_rules(op);
+	for (size_t i = 1; i < f->count; i++) {
+		const oc_form_pair *p = &f->pairs[i];
+		if ((p->name_len == 8 && memcmp(p->name, "resource", 8) == 0) || not_counted(p, rules))
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const oc_form_pair *q = &f->pairs[j];
+			if (q->name_len == p->name_len && memcmp(q->name, p->name, p->name_len) == 0 &&
+			    !not_counted(q, rules))
+				return oc_form_repeat_err(op->arena, p->name, p->name_len);
+		}
+	}
 	return OC_ERR_NONE;
 }

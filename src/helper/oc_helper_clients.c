@@ -9,6 +9,9 @@
  * authMethodExplicit is stored only when the caller named the method. The
  * answer is the record as ClientInfo, with the plaintext secret (shown once).
  * clientId, clientSecret and registrationDate given by the caller are ignored.
+ * Ours also keeps allowedScopes (oc_client_scopes.h; refused when not an
+ * array of scope tokens), and accepts the grant type client_credentials with
+ * allowClientCredentialsGrant (oc_client_caps_check_managed).
  *
  * lookupClient({clientId}) answers the stored record as ClientInfo
  * (oc_helper_client_public), or null.
@@ -20,6 +23,7 @@
 #include "store/oc_kv.h"
 #include "oauth/oc_redirect.h"
 #include "oauth/oc_client_meta.h"
+#include "oauth/oc_client_scopes.h"
 #include <string.h>
 
 enum { START, STORED };
@@ -88,7 +92,7 @@ static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *
 	/* The reference's order: the redirect URIs, then the capabilities. */
 	oc_err e = oc_redirect_check_registration(op->cfg, &c->redirect_uris);
 	if (e.code == OC_OK)
-		e = oc_client_caps_check(op->arena, op->cfg, &c->grant_types, &c->response_types,
+		e = oc_client_caps_check_managed(op->arena, op->cfg, &c->grant_types, &c->response_types,
 			c->token_endpoint_auth_method);
 	if (e.code != OC_OK)
 		return e.desc;
@@ -102,10 +106,16 @@ static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *
 			if (!cJSON_IsString(m))
 				return "i18n must be an object of strings";
 	}
+	const cJSON *allowed = cJSON_GetObjectItemCaseSensitive(args, "allowedScopes");
+	const char *bad = oc_client_scopes_arg_check(allowed);
+	if (bad != NULL)
+		return bad;
 	if ((c->extra = cJSON_CreateObject()) == NULL
 	    || (i18n != NULL && !cJSON_IsNull(i18n)
 		&& !cJSON_AddItemToObject(c->extra, "i18n", cJSON_Duplicate(i18n, 1)))
-	    || (*explicit_method && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit")))
+	    || (*explicit_method && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit"))
+	    || (allowed != NULL && !cJSON_IsNull(allowed)
+		&& !cJSON_AddItemToObject(c->extra, "allowedScopes", cJSON_Duplicate(allowed, 1))))
 		return "out of memory";
 	return NULL;
 }

@@ -27,8 +27,10 @@
  *     strings, arrays of strings, i18n an object of strings):
  *     "<member> must be a string" / "... an array of strings" / "i18n must
  *     be an object of strings" (the reference stores any value);
+ *   - allowedScopes given but not an array of scope tokens (ours:
+ *     oc_client_scopes_arg_check);
  *   - when updates names grantTypes, responseTypes or
- *     tokenEndpointAuthMethod: oc_client_caps_check on the new record's
+ *     tokenEndpointAuthMethod: oc_client_caps_check_managed on the new record's
  *     (grantTypes, else authorization_code and refresh_token; responseTypes,
  *     else code; the method);
  *   - a new record ours could not read back (oc_client_decode: e.g. a
@@ -50,6 +52,7 @@
 #include "token/oc_token.h"
 #include "oauth/oc_redirect.h"
 #include "oauth/oc_client_meta.h"
+#include "oauth/oc_client_scopes.h"
 #include "helper/oc_helper_clients.h"
 #include <string.h>
 
@@ -104,6 +107,8 @@ static const char *check_types(oc_op *op, const cJSON *u)
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
 		if (oc_arg_strs(op->arena, u, lists[i], &has, &l))
 			return list_desc[i];
+	if ((s = oc_client_scopes_arg_check(cJSON_GetObjectItemCaseSensitive(u, "allowedScopes"))) != NULL)
+		return s;
 	const cJSON *i18n = cJSON_GetObjectItemCaseSensitive(u, "i18n"), *m;
 	if (i18n != NULL && !cJSON_IsNull(i18n)) {
 		if (!cJSON_IsObject(i18n))
@@ -130,7 +135,7 @@ static oc_err check_caps(oc_op *op, const cJSON *rec, const char *method)
 		return OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, "responseTypes must be an array of strings");
 	if (!has)
 		r = (oc_strs){ responses_default, 1 };
-	return oc_client_caps_check(op->arena, op->cfg, &g, &r, method);
+	return oc_client_caps_check_managed(op->arena, op->cfg, &g, &r, method);
 }
 
 /* Builds st->record from the stored record; an error description, or NULL (out of memory: "") */

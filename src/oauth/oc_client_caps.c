@@ -3,6 +3,7 @@
 #include <string.h>
 
 static const char *const grants[] = { "authorization_code", "refresh_token", "implicit" };
+static const char *const grants_cc[] = { "authorization_code", "refresh_token", "client_credentials", "implicit" };
 static const char *const responses[] = { "code", "token" };
 static const char *const methods[] = { "client_secret_basic", "client_secret_post", "none" };
 
@@ -29,14 +30,16 @@ static oc_err unsupported(oc_arena *a, const char *what, const char *value)
 	return OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, s);
 }
 
-oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *g,
-	const oc_strs *r, const char *method)
+/* The check, with client_credentials among the grant types when cc. */
+static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const oc_strs *r,
+	const char *method, int cc)
 {
-	size_t ng = cfg->allow_implicit_flow ? 3 : 2, nr = cfg->allow_implicit_flow ? 2 : 1;
+	const char *const *gv = cc ? grants_cc : grants;
+	size_t ng = (cfg->allow_implicit_flow ? 3 : 2) + (cc ? 1 : 0), nr = cfg->allow_implicit_flow ? 2 : 1;
 	if (!known(method, methods, 3))
 		return unsupported(a, "token_endpoint_auth_method", method);
 	for (size_t i = 0; i < g->n; i++)
-		if (!known(g->v[i], grants, ng))
+		if (!known(g->v[i], gv, ng))
 			return unsupported(a, "grant_type", g->v[i]);
 	for (size_t i = 0; i < r->n; i++)
 		if (!known(r->v[i], responses, nr))
@@ -45,4 +48,16 @@ oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *g,
 		return OC_ERR(OC_ERR_INVALID_CLIENT_METADATA,
 			"grant_types authorization_code and response_types code must be registered together");
 	return OC_ERR_NONE;
+}
+
+oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *g,
+	const oc_strs *r, const char *method)
+{
+	return check(a, cfg, g, r, method, 0);
+}
+
+oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_strs *g,
+	const oc_strs *r, const char *method)
+{
+	return check(a, cfg, g, r, method, cfg->allow_client_credentials);
 }
