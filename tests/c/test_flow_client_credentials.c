@@ -15,27 +15,10 @@
 #define ON ",\"allowClientCredentialsGrant\":true"
 #define CC "grant_type=client_credentials"
 
-/* A confidential client whose record lists grant_types and allowedScopes (JSON, or NULL: none). */
-static void machine(tfx *f, const char *id, const char *method, const char *grants, const char *allowed)
-{
-	char json[1024], hash[65], key[64];
-	int n;
-	oc_token_client_secret_hash(hash, FX_SECRET_C, strlen(FX_SECRET_C));
-	n = snprintf(json, sizeof json, "{\"clientId\":\"%s\",\"redirectUris\":[\"" FX_REDIRECT "\"],"
-		"\"grantTypes\":%s,\"responseTypes\":[],\"tokenEndpointAuthMethod\":\"%s\"", id, grants, method);
-	if (strcmp(method, "none") != 0)
-		n += snprintf(json + n, sizeof json - (size_t)n, ",\"clientSecret\":\"%s\"", hash);
-	if (allowed != NULL)
-		n += snprintf(json + n, sizeof json - (size_t)n, ",\"allowedScopes\":%s", allowed);
-	snprintf(json + n, sizeof json - (size_t)n, "}");
-	snprintf(key, sizeof key, "client:%s", id);
-	fake_kv_set(&f->kv, key, json, NULL, 0);
-}
-
 static void setup(tfx *f, const char *extra)
 {
 	tfx_init(f, extra);
-	machine(f, M, "client_secret_basic", "[\"client_credentials\"]", "[\"read\",\"write\"]");
+	tfx_machine(f, M, "client_secret_basic", "[\"client_credentials\"]", "[\"read\",\"write\"]");
 }
 
 /* POSTs body as client id with FX_SECRET_C (Basic): "200" or "status error: description". */
@@ -175,7 +158,7 @@ OC_TEST(cc_scope_within_allowed)
 	free(after);
 
 	/* a client with no allowedScopes gets tokens without scope, and may ask for none */
-	machine(&f, "clientE000000000", "client_secret_post", "[\"client_credentials\"]", NULL);
+	tfx_machine(&f, "clientE000000000", "client_secret_post", "[\"client_credentials\"]", NULL);
 	char body[256];
 	snprintf(body, sizeof body, CC "&client_id=clientE000000000&client_secret=" FX_SECRET_C);
 	tresp r = tfx_post(&f, NULL, NULL, body, NULL);
@@ -187,7 +170,7 @@ OC_TEST(cc_scope_within_allowed)
 	tresp_free(&r);
 
 	/* a stored allowedScopes that is not an array of strings: the record is corrupt */
-	machine(&f, "clientX000000000", "client_secret_basic", "[\"client_credentials\"]", "\"read\"");
+	tfx_machine(&f, "clientX000000000", "client_secret_basic", "[\"client_credentials\"]", "\"read\"");
 	CHECK_STR(post(&f, "clientX000000000", CC), "500 server_error: Stored client is corrupt");
 	tfx_free(&f);
 }
@@ -197,9 +180,9 @@ OC_TEST(cc_refusals)
 	tfx f;
 	setup(&f, ON);
 	REQUIRE(f.cfg != NULL);
-	machine(&f, "clientP000000000", "none", "[\"client_credentials\"]", "[\"read\"]");
+	tfx_machine(&f, "clientP000000000", "none", "[\"client_credentials\"]", "[\"read\"]");
 	tfx_client(&f, "clientC000000000", "client_secret_basic", FX_SECRET_C, 1); /* code flow only */
-	machine(&f, "clientL000000000", "client_secret_basic", "[\"authorization_code\",\"refresh_token\"]", "[\"read\"]");
+	tfx_machine(&f, "clientL000000000", "client_secret_basic", "[\"authorization_code\",\"refresh_token\"]", "[\"read\"]");
 	char *before = fake_kv_dump(&f.kv);
 
 	/* a public client, whatever it is registered for */
@@ -365,6 +348,90 @@ OC_TEST(cc_grants_managed_by_helpers)
 	CHECK(out != NULL && value(out) != NULL && tfx_num(value(out), "grantsPurged") == 1);
 	cJSON_Delete(out);
 	CHECK(fake_kv_count(&f.kv, "grant:") == 0 && fake_kv_count(&f.kv, "token:") == 0);
+	tresp_free(&r);
+	tfx_free(&f);
+}
+
+/* "Error: description" of a helper's error answer, or "value". */
+static const char *helper(tfx *f, int kind, const char *args, cJSON **out)
+{
+	static char buf[512];
+	*out = tfx_helper(f, kind, args);
+	if (value(*out) != NULL)
+		return "value";
+	snprintf(buf, sizeof buf, "%s", tfx_str(*out, "description") ? tfx_str(*out, "description") : "?");
+	return buf;
+}
+
+OC_TEST(cc_client_helpers)
+{
+	static const char create[] = "{\"redirectUris\":[\"" FX_REDIRECT "\"],\"grantTypes\":[\"client_credentials\"],"
+		"\"responseTypes\":[],\"allowedScopes\":[\"read\"]}";
+	tfx f;
+	cJSON *out;
+
+	/* off: client_credentials is no supported grant type for createClient */
+	setup(&f, "");
+	CHECK_STR(helper(&f, OC_KIND_CREATE_CLIENT, create, &out), "Unsupported grant_type: client_credentials");
+	cJSON_Delete(out);
+	tfx_free(&f);
+
+	setup(&f, ON ",\"clientRegistrationEndpoint\":\"/register\"");
+	REQUIRE(f.cfg != NULL);
+	CHECK_STR(helper(&f, OC_KIND_CREATE_CLIENT, create, &out), "value");
+	const cJSON *v = value(out);
+	char *scopes = cJSON_PrintUnformatted(cJSON_GetObjectItem(v, "allowedScopes"));
+	CHECK_STR(scopes, "[\"read\"]");
+	free(scopes);
+	/* the new client gets tokens with it, read back from its stored record */
+	char body[256];
+	snprintf(body, sizeof body, CC "&client_id=%s&client_secret=%s", tfx_str(v, "clientId"), tfx_str(v, "clientSecret"));
+	tresp r = tfx_post(&f, NULL, NULL, body, NULL);
+	CHECK(r.status == 200 && r.json != NULL && strcmp(tfx_str(r.json, "scope"), "read") == 0);
+	tresp_free(&r);
+	/* lookupClient shows allowedScopes */
+	char args[256];
+	snprintf(args, sizeof args, "{\"clientId\":\"%s\"}", tfx_str(v, "clientId"));
+	cJSON *look = tfx_helper(&f, OC_KIND_LOOKUP_CLIENT, args);
+	CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(value(look), "allowedScopes")) == 1);
+	cJSON_Delete(look);
+	cJSON_Delete(out);
+
+	/* allowedScopes must be scope tokens, for createClient and updateClient */
+	static const char *const bad[] = { "\"read\"", "[1]", "[\"a b\"]", "[\"\"]", "{}" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char a[512];
+		snprintf(a, sizeof a, "{\"redirectUris\":[\"" FX_REDIRECT "\"],\"allowedScopes\":%s}", bad[i]);
+		CHECK_STR(helper(&f, OC_KIND_CREATE_CLIENT, a, &out), "allowedScopes must be an array of scope tokens");
+		cJSON_Delete(out);
+		snprintf(a, sizeof a, "{\"clientId\":\"" M "\",\"updates\":{\"allowedScopes\":%s}}", bad[i]);
+		CHECK_STR(helper(&f, OC_KIND_UPDATE_CLIENT, a, &out), "allowedScopes must be an array of scope tokens");
+		cJSON_Delete(out);
+	}
+
+	/* updateClient promotes a code-flow client to a machine client */
+	tfx_client(&f, "clientC000000000", "client_secret_basic", FX_SECRET_C, 1);
+	CHECK_STR(post(&f, "clientC000000000", CC), "400 unauthorized_client: The client is not registered for this grant type");
+	CHECK_STR(helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"clientC000000000\",\"updates\":"
+		"{\"grantTypes\":[\"authorization_code\",\"refresh_token\",\"client_credentials\"],\"allowedScopes\":[\"write\"]}}", &out), "value");
+	cJSON_Delete(out);
+	CHECK_STR(post(&f, "clientC000000000", CC), "200");
+	CHECK_STR(post(&f, "clientC000000000", CC "&scope=read"),
+		"400 invalid_scope: The requested scope exceeds the scopes allowed for this client");
+
+	/* dynamic registration never makes a machine client: the grant type is refused, scope ignored */
+	r = tfx_request(&f, "POST", "https://example.com/register", NULL, "application/json",
+		"{\"redirect_uris\":[\"" FX_REDIRECT "\"],\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}", NULL);
+	CHECK_STR(tresp_err(&r), "400 invalid_client_metadata: Unsupported grant_type: client_credentials");
+	tresp_free(&r);
+	r = tfx_request(&f, "POST", "https://example.com/register", NULL, "application/json",
+		"{\"redirect_uris\":[\"" FX_REDIRECT "\"],\"scope\":\"read\"}", NULL);
+	CHECK(r.status == 201 && r.json != NULL && cJSON_GetObjectItem(r.json, "scope") == NULL);
+	const char *id = tfx_str(r.json, "client_id");
+	char ckey[64];
+	snprintf(ckey, sizeof ckey, "client:%s", id ? id : "");
+	const fake_kv_entry *e = fake_kv_find(&f.kv, ckey);
+	CHECK(e != NULL && strstr(e->val, "allowedScopes") == NULL);
 	tresp_free(&r);
 	tfx_free(&f);
 }

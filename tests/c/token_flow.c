@@ -124,3 +124,19 @@ int tfx_is_id_of(const char *id, const char *tok)
 	oc_token_id(want, tok, strlen(tok));
 	return id && strcmp(id, want) == 0;
 }
+
+void tfx_machine(tfx *f, const char *id, const char *method, const char *grants, const char *allowed)
+{
+	char json[1024], hash[65], key[64];
+	int n;
+	oc_token_client_secret_hash(hash, FX_SECRET_C, strlen(FX_SECRET_C));
+	n = snprintf(json, sizeof json, "{\"clientId\":\"%s\",\"redirectUris\":[\"" FX_REDIRECT "\"],"
+		"\"grantTypes\":%s,\"responseTypes\":[],\"tokenEndpointAuthMethod\":\"%s\"", id, grants, method);
+	if (strcmp(method, "none") != 0)
+		n += snprintf(json + n, sizeof json - (size_t)n, ",\"clientSecret\":\"%s\"", hash);
+	if (allowed != NULL)
+		n += snprintf(json + n, sizeof json - (size_t)n, ",\"allowedScopes\":%s", allowed);
+	snprintf(json + n, sizeof json - (size_t)n, "}");
+	snprintf(key, sizeof key, "client:%s", id);
+	fake_kv_set(&f->kv, key, json, NULL, 0);
+}

@@ -41,6 +41,13 @@ tresp tfx_post_f(tfx *f, const char *auth, const char *fmt, ...);
 void tfx_post_check(tfx *f, const char *auth, const char *want, int line, const char *fmt, ...);
 #define POST_CHECK(f, auth, want, ...) tfx_post_check(f, auth, want, __LINE__, __VA_ARGS__)
 
+/*
+ * A client record (secret FX_SECRET_C unless method is "none") with
+ * grantTypes grants and allowedScopes allowed (JSON texts; allowed NULL: none)
+ * and no response types: a machine client of the client_credentials grant.
+ */
+void tfx_machine(tfx *f, const char *id, const char *method, const char *grants, const char *allowed);
+
 /* A malloc'd copy of s, or NULL for NULL. */
 char *tfx_dup(const char *s);
 /* Member m of o as a number / a string (NULL if absent or not a string). */
