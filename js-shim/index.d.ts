@@ -406,6 +406,20 @@ export interface ClientRegistrationCallbackResult {
   status?: number;
 }
 
+/** This project's addition: the argument of `clientCredentialsCallback`. */
+export interface ClientCredentialsCallbackOptions {
+  /** The authenticated client asking for a token for itself. */
+  clientId: string;
+  /** The token's scope: what it asked for, within its `allowedScopes`. */
+  scope: string[];
+}
+
+/** This project's addition: what `clientCredentialsCallback` may return. */
+export interface ClientCredentialsCallbackResult {
+  /** The token's props (`ctx.props` in API handlers); default `{}`. */
+  props?: any;
+}
+
 export interface ResolveExternalTokenInput<Env = Cloudflare.Env> {
   token: string;
   request: Request;
@@ -470,6 +484,21 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   resourceMetadata: OAuthProtectedResourceMetadata;
   /** Scopes named in the 401 challenge and the resource metadata. */
   requiredScopes?: string[];
+
+  // This project's additions (README "Machine identities"); the reference has none of them.
+  /**
+   * Enables the client_credentials grant (RFC 6749 §4.4) for confidential
+   * clients whose `grantTypes` list it, scoped within their `allowedScopes`;
+   * no refresh token. Default false.
+   */
+  allowClientCredentialsGrant?: boolean;
+  /** The props of a client_credentials token (default `{}`); throwing answers 500 server_error. */
+  clientCredentialsCallback?: (options: ClientCredentialsCallbackOptions) =>
+    Promise<ClientCredentialsCallbackResult | void> | ClientCredentialsCallbackResult | void;
+  /** The RFC 7662 token introspection endpoint: a path or a URL, as `tokenEndpoint`. */
+  introspectionEndpoint?: string;
+  /** Resource servers: client ids that may introspect any client's tokens (others: only their own). */
+  introspectionClients?: string[];
 }
 
 /** Options of 1.2.3's OAuthAuthorizationServer (not provided by this package yet). */
@@ -519,6 +548,12 @@ export interface ClientInfo {
   registrationDate?: number;
   /** `client_secret_basic`, `client_secret_post` or `none`. */
   tokenEndpointAuthMethod: string;
+  /**
+   * This project's addition: the scopes the client may obtain for itself with
+   * the client_credentials grant (set by `createClient` / `updateClient`, never
+   * by dynamic registration).
+   */
+  allowedScopes?: string[];
 }
 
 export interface CompleteAuthorizationOptions {

@@ -15,6 +15,8 @@ const SERIAL_OPTIONS = [
   'refreshTokenTTL', 'refreshTokenIdleTTL', 'clientRegistrationTTL', 'scopesSupported', 'requiredScopes',
   'resourceMetadata', 'allowPlainPKCE', 'allowImplicitFlow', 'allowPrivateUseRedirectUris',
   'disallowPublicClientRegistration', 'allowTokenExchangeGrant', 'clientIdMetadataDocumentEnabled',
+  // this project's additions (README "Machine identities")
+  'allowClientCredentialsGrant', 'introspectionEndpoint', 'introspectionClients',
 ];
 
 // What a request gets when the core could not finish (e.g. a request too large for memory).
@@ -84,6 +86,7 @@ export class OAuthProvider {
     serial.hasOnError = typeof options.onError === 'function';
     serial.enabledOptions = Object.keys(options).filter((k) => options[k]);
     serial.hasClientRegistrationCallback = typeof options.clientRegistrationCallback === 'function';
+    serial.hasClientCredentialsCallback = typeof options.clientCredentialsCallback === 'function';
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
@@ -117,8 +120,10 @@ export class OAuthProvider {
 
   // A user callback the core asks for, by option name, with its JSON argument:
   // clientRegistrationCallback gets the parsed metadata and the request (its
-  // body, which the core has read, supplied again).
+  // body, which the core has read, supplied again); clientCredentialsCallback
+  // gets the argument as it is ({clientId, scope}).
   #call(name, arg, request, io) {
+    if (name === 'clientCredentialsCallback') return this.#options[name](JSON.parse(arg));
     const init = { method: request.method, headers: request.headers };
     if (io.body !== undefined) init.body = io.body;
     return this.#options[name]({ clientMetadata: JSON.parse(arg), request: new Request(request.url, init) });

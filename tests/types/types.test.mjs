@@ -30,6 +30,18 @@ for (const target of ['reference', 'ours']) {
   });
 }
 
+// This project's additions (machine-worker.ts) compile against ours only: the
+// reference refusing them shows the sample uses what only ours declares.
+test('the additions sample compiles against ours, not against the reference', () => {
+  const ours = compile(path.join(here, 'tsconfig.ours-additions.json'));
+  assert.equal(ours.status, 0, ours.out);
+  const theirs = compile(path.join(here, 'tsconfig.reference-additions.json'));
+  assert.notEqual(theirs.status, 0);
+  for (const name of ['allowClientCredentialsGrant', 'ClientCredentialsCallbackOptions', 'allowedScopes']) {
+    assert.match(theirs.out, new RegExp(name), `the reference should not know ${name}`);
+  }
+});
+
 test('the samples compile against the reference and ours (wrangler types)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'oc-types-'));
   try {
