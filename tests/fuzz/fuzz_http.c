@@ -12,7 +12,9 @@
  * "expiresAt|audience|props|scope" (each JSON or text; props sealed and the
  * key wrapped so that the record opens), anything else OK with the rest as
  * data ("data\tmeta" when it holds a tab). With no chunk left, a KV read is
- * missing and anything else OK and empty.
+ * missing and anything else OK and empty. The 1.x config also enables this
+ * project's additions (client_credentials with its callback, introspection),
+ * so a callback effect is answered from a chunk as any other.
  */
 #include "op/oc_op.h"
 #include "fuzz_op.h"
@@ -34,7 +36,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	configs[0] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
-		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[\"read\"]}");
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[\"read\"],"
+		"\"allowClientCredentialsGrant\":true,\"hasClientCredentialsCallback\":true,"
+		"\"introspectionEndpoint\":\"/introspect\",\"introspectionClients\":[\"c\"]}");
 	configs[1] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"scopesSupported\":[\"read\",\"write\"]}");
 	return 0;
 }
@@ -192,7 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char **owned = calloc(nfx, sizeof *owned);
 		ENSURE(res != NULL && owned != NULL);
 		for (uint32_t i = 0; i < nfx; i++) {
-			ENSURE(fx[i].kind >= OC_FX_KV_GET && fx[i].kind <= OC_FX_BODY);
+			ENSURE(fx[i].kind >= OC_FX_KV_GET && fx[i].kind <= OC_FX_CALLBACK);
 			(void)(touch(fx[i].key, fx[i].key_len) + touch(fx[i].val, fx[i].val_len) +
 			       touch(fx[i].meta, fx[i].meta_len));
 			if (next >= nch) {
