@@ -5,7 +5,8 @@
  * with no refresh token. The token lives in the same KV layout as a user's:
  * a grant whose subject is "client:<clientId>" and an access token record,
  * so listUserGrants, revokeGrant, deleteClient, purgeExpiredData and the
- * bearer check treat it as any other (rules: oc_flow_token.h).
+ * bearer check treat it as any other; RFC 7009 revokes it at the token
+ * endpoint (rules: oc_flow_token.h).
  */
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_client_scopes.h"
@@ -122,4 +123,21 @@ oc_err oc_flow_cc_grant(oc_op *op, oc_tep *t, const char *props)
 	e = oc_tep_mint(op, t, 0, rid, rwrapped);
 	oc_wipe(t->key, sizeof t->key);
 	return e;
+}
+
+int oc_flow_cc_revoke_split(oc_op *op, oc_tep *t, int *lookup)
+{
+	const size_t pre = sizeof USER_PREFIX - 1;
+	oc_token_parts parts;
+
+	if (t->kind != OC_TEP_REVOKE || !op->cfg->allow_client_credentials ||
+	    oc_token_parse(op->arena, t->tok, t->tok_len, &parts).code != OC_OK)
+		return -1;
+	if (strncmp(parts.user_id, USER_PREFIX, pre) != 0 || strlen(parts.user_id) != pre + t->creds.client_id_len ||
+	    memcmp(parts.user_id + pre, t->creds.client_id, t->creds.client_id_len) != 0)
+		return -1;
+	t->user_id = parts.user_id;
+	t->grant_id = parts.grant_id;
+	*lookup = 1;
+	return 0;
 }

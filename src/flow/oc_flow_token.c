@@ -204,7 +204,8 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 	int lookup = 0;
 	/* A well-formed token of a user whose records' keys cannot fit has no grant to read. */
 	if (t->tok != NULL &&
-	    oc_tep_split(op->arena, t->tok, t->tok_len, &t->user_id, &t->grant_id, &lookup) == 0 &&
+	    (oc_tep_split(op->arena, t->tok, t->tok_len, &t->user_id, &t->grant_id, &lookup) == 0 ||
+	     oc_flow_cc_revoke_split(op, t, &lookup) == 0) &&
 	    lookup && oc_kv_user_id_fits(t->user_id)) {
 		oc_token_id(t->tok_id, t->tok, t->tok_len);
 		t->grant_key = oc_kv_grant_key(op->arena, t->user_id, t->grant_id);

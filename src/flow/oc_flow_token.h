@@ -176,6 +176,16 @@ oc_err oc_flow_cc_props(oc_op *op, const oc_fx_result *r, const char **props);
  * token, then the grant, as for a code.
  */
 oc_err oc_flow_cc_grant(oc_op *op, oc_tep *t, const char *props);
+/*
+ * RFC 7009 for client_credentials tokens, whose user part "client:<id>"
+ * holds a ':' that oc_tep_split refuses (as the reference splits): with
+ * allowClientCredentialsGrant, a revocation whose token, split from the
+ * right (oc_token_parse), belongs to "client:<the client_id presented>"
+ * gets t->user_id, t->grant_id and *lookup = 1, and 0; else -1. Whether the
+ * presenting client owns it is decided after authentication, as for any
+ * token (oc_tep_revoke_decide).
+ */
+int oc_flow_cc_revoke_split(oc_op *op, oc_tep *t, int *lookup);
 
 /* ---- oc_flow_revoke.c ---- */
 /* RFC 7009: 1 to revoke the whole grant, 0 to delete only t->rec's record (if

@@ -435,3 +435,44 @@ OC_TEST(cc_client_helpers)
 	tresp_free(&r);
 	tfx_free(&f);
 }
+
+OC_TEST(cc_revocation_rfc7009)
+{
+	tfx f;
+	setup(&f, ON);
+	REQUIRE(f.cfg != NULL);
+	tfx_machine(&f, "clientO000000000", "client_secret_basic", "[\"client_credentials\"]", "[\"read\"]");
+	tresp r = issue(&f, CC);
+	REQUIRE(r.status == 200 && r.json != NULL);
+	char *tok = tfx_dup(tfx_str(r.json, "access_token")), *et = tfx_enc(tok), body[512];
+	tresp_free(&r);
+	snprintf(body, sizeof body, "token=%s", et);
+
+	/* another client presenting it: 200, nothing revoked (RFC 7009 §2.1) */
+	char *before = fake_kv_dump(&f.kv);
+	CHECK_STR(post(&f, "clientO000000000", body), "200");
+	char *after = fake_kv_dump(&f.kv);
+	CHECK_STR(before, after);
+	tresp a = api(&f, tok);
+	CHECK(a.status == 0);
+	tresp_free(&a);
+
+	/* its own client: the access token is gone */
+	CHECK_STR(post(&f, M, body), "200");
+	a = api(&f, tok);
+	CHECK(a.status == 401);
+	tresp_free(&a);
+	CHECK(fake_kv_count(&f.kv, "token:client:" M ":") == 0);
+	free(before);
+	free(after);
+	tfx_free(&f);
+
+	/* with the grant off, such a token is not looked up (the reference's split: nothing read) */
+	setup(&f, "");
+	unsigned n = f.kv.performed;
+	CHECK_STR(post(&f, M, body), "200");
+	CHECK(f.kv.performed - n == 2); /* the body and the client record */
+	free(tok);
+	free(et);
+	tfx_free(&f);
+}

@@ -138,6 +138,16 @@ test('introspection: expired, unknown, another client\'s, a refresh token: {"act
   const rec = (await w.dumpKV()).find((r) => r.key.startsWith(`token:client:${m.clientId}:`));
   await w.test('kv-put', { key: rec.key, value: { ...rec.value, expiresAt: Math.floor(Date.now() / 1000) - 1 } });
   assert.deepEqual(await introspect(as, m.clientId, m.clientSecret, tr.access_token), { active: false });
+
+  // Revoked by the client itself (RFC 7009 at the revocation endpoint); another client's attempt is a no-op.
+  const auth = oauth.ClientSecretBasic(m.clientSecret);
+  const t2 = await oauth.processClientCredentialsResponse(as, { client_id: m.clientId },
+    await oauth.clientCredentialsGrantRequest(as, { client_id: m.clientId }, auth, {}, opts));
+  await oauth.processRevocationResponse(await oauth.revocationRequest(as, { client_id: user.clientId },
+    oauth.ClientSecretBasic(user.clientSecret), t2.access_token, opts));
+  assert.equal((await introspect(as, m.clientId, m.clientSecret, t2.access_token)).active, true);
+  await oauth.processRevocationResponse(await oauth.revocationRequest(as, { client_id: m.clientId }, auth, t2.access_token, opts));
+  assert.deepEqual(await introspect(as, m.clientId, m.clientSecret, t2.access_token), { active: false });
 });
 
 test('refusals: public client, scope beyond the allowed, unauthenticated introspection, grant disabled', async () => {
