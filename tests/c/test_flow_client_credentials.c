@@ -208,6 +208,28 @@ OC_TEST(cc_refusals)
 	CHECK(ok.status == 200);
 	tresp_free(&ok);
 
+	/* a client id that fits its record's key but not its machine grant's keys */
+	char longid[451], rec[1024], ckey[512], hash[65], lbody[600];
+	memset(longid, 'L', 450);
+	longid[450] = 0;
+	oc_token_client_secret_hash(hash, FX_SECRET_C, strlen(FX_SECRET_C));
+	snprintf(rec, sizeof rec, "{\"clientId\":\"%s\",\"redirectUris\":[\"" FX_REDIRECT "\"],\"grantTypes\":"
+		"[\"client_credentials\"],\"responseTypes\":[],\"tokenEndpointAuthMethod\":\"client_secret_post\","
+		"\"clientSecret\":\"%s\"}", longid, hash);
+	snprintf(ckey, sizeof ckey, "client:%s", longid);
+	fake_kv_set(&f.kv, ckey, rec, NULL, 0);
+	snprintf(lbody, sizeof lbody, CC "&client_id=%s&client_secret=" FX_SECRET_C, longid);
+	char *b2 = fake_kv_dump(&f.kv);
+	r = tfx_post(&f, NULL, NULL, lbody, NULL);
+	CHECK_STR(tresp_err(&r), "400 unauthorized_client: The client id is too long for the client_credentials grant");
+	tresp_free(&r);
+	char *a2 = fake_kv_dump(&f.kv);
+	CHECK_STR(b2, a2);
+	CHECK(f.kv.too_long == 0);
+	free(b2);
+	free(a2);
+	fake_kv_set(&f.kv, ckey, rec, NULL, FX_NOW + 1); /* gone again before the comparison below */
+
 	/* nothing of the refusals was written (the one success above wrote a grant and a token) */
 	f.kv.now = FX_NOW + 100000;
 	char *after = fake_kv_dump(&f.kv);
