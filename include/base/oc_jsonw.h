@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/oc_arena.h"
+#include "base/oc_strs.h"
 
 typedef struct {
 	oc_arena *a;
@@ -35,6 +36,8 @@ void oc_jsonw_cstr(oc_jsonw *w, const char *s);
  * (oc_num.h): its digits when |v| <= 2^53, every integer a record can hold.
  */
 void oc_jsonw_int(oc_jsonw *w, int64_t v);
+/* A JSON array of l's strings. */
+void oc_jsonw_strs(oc_jsonw *w, const oc_strs *l);
 /* NUL-terminates and returns the text (length in *len), or NULL after an error. */
 char *oc_jsonw_finish(oc_jsonw *w, size_t *len);
 

@@ -26,6 +26,7 @@
 #include "config/oc_config.h"
 #include "base/oc_url.h"
 #include "base/oc_arena.h"
+#include "store/oc_kv.h"
 
 /* 1 if the profile accepts r (NUL-terminated), as above. */
 int oc_resource_ok(const oc_config *cfg, const char *r);
@@ -42,6 +43,13 @@ int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n);
  * "scheme://", or with an unclosed "[" host.
  */
 int oc_resource_matches(const char *v, size_t n, const char *want);
+
+/*
+ * 1 if a stored access token audience is bound to the configured resource:
+ * one of its identifiers matches resource (oc_resource_matches), or none is
+ * stored (a record made before audiences: the sole resource).
+ */
+int oc_resource_audience_bound(const oc_kv_strs *aud, const char *resource);
 
 /*
  * 1.x: 1 if the URL u falls under the configured resource: the same origin,

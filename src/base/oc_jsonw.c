@@ -121,3 +121,14 @@ char *oc_jsonw_finish(oc_jsonw *w, size_t *len)
 		*len = w->n;
 	return w->p;
 }
+
+void oc_jsonw_strs(oc_jsonw *w, const oc_strs *l)
+{
+	oc_jsonw_lit(w, "[");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			oc_jsonw_lit(w, ",");
+		oc_jsonw_cstr(w, l->v[i]);
+	}
+	oc_jsonw_lit(w, "]");
+}

@@ -140,27 +140,6 @@ static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n
 	*n = h.n - start;
 }
 
-/* A stored audience names the configured resource (none stored: the sole resource). */
-static int audience_has(const oc_kv_strs *aud, const char *resource)
-{
-	int bound = aud->form == OC_KV_ABSENT;
-	for (size_t i = 0; i < aud->list.n && !bound; i++)
-		bound = oc_resource_matches(aud->list.v[i], strlen(aud->list.v[i]), resource);
-	return bound;
-}
-
-/* A JSON array of strings. */
-static void strs(oc_jsonw *w, const oc_strs *l)
-{
-	oc_jsonw_lit(w, "[");
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			oc_jsonw_lit(w, ",");
-		oc_jsonw_cstr(w, l->v[i]);
-	}
-	oc_jsonw_lit(w, "]");
-}
-
 static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 {
 	const oc_config *cfg = op->cfg;
@@ -178,7 +157,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		return invalid_token(op, q, "Invalid access token", 0);
 	/* The binding first, then the expiry (expiresAt == now is still valid). */
 	int configured = cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED;
-	if (configured && !audience_has(&rec.audience, cfg->resource))
+	if (configured && !oc_resource_audience_bound(&rec.audience, cfg->resource))
 		return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
 	if (rec.expires_at < oc_op_now(op))
 		return invalid_token(op, q, "Access token expired", 0);
@@ -244,12 +223,12 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		oc_jsonw_cstr(&w, rec.audience.list.v[0]);
 	} else if (rec.audience.form == OC_KV_ARRAY) {
 		oc_jsonw_lit(&w, ",\"audience\":");
-		strs(&w, &rec.audience.list);
+		oc_jsonw_strs(&w, &rec.audience.list);
 	}
 	oc_jsonw_lit(&w, ",\"expiresAt\":");
 	oc_jsonw_int(&w, rec.expires_at);
 	oc_jsonw_lit(&w, ",\"scope\":");
-	strs(&w, scope);
+	oc_jsonw_strs(&w, scope);
 	oc_jsonw_lit(&w, ",\"userId\":");
 	oc_jsonw_cstr(&w, rec.user_id);
 	if (rec.grant.client_id != NULL) {

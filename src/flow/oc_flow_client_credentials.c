@@ -59,13 +59,9 @@ int oc_flow_cc_call(oc_op *op, oc_tep *t)
 	oc_jsonw_init(&w, op->arena, 128);
 	oc_jsonw_lit(&w, "{\"clientId\":");
 	oc_jsonw_cstr(&w, t->client.client_id);
-	oc_jsonw_lit(&w, ",\"scope\":[");
-	for (size_t i = 0; i < t->scope.n; i++) {
-		if (i > 0)
-			oc_jsonw_lit(&w, ",");
-		oc_jsonw_cstr(&w, t->scope.v[i]);
-	}
-	oc_jsonw_lit(&w, "]}");
+	oc_jsonw_lit(&w, ",\"scope\":");
+	oc_jsonw_strs(&w, &t->scope);
+	oc_jsonw_lit(&w, "}");
 	char *arg = oc_jsonw_finish(&w, &len);
 	if (arg == NULL || (fx = oc_op_emit(op, OC_FX_CALLBACK, name, sizeof name - 1)) == NULL)
 		return -1;

@@ -119,26 +119,10 @@ static int may_introspect(const oc_config *cfg, const char *caller, const char *
 	return 0;
 }
 
-/* 1.x: the record's audience names the configured resource (none stored: the sole resource). */
+/* 1.x: the record's audience names the configured resource (oc_resource_audience_bound). */
 static int bound(const oc_config *cfg, const oc_kv_strs *aud)
 {
-	int ok = aud->form == OC_KV_ABSENT;
-	if (cfg->profile->audience != OC_PROFILE_AUDIENCE_CONFIGURED)
-		return 1;
-	for (size_t i = 0; i < aud->list.n && !ok; i++)
-		ok = oc_resource_matches(aud->list.v[i], strlen(aud->list.v[i]), cfg->resource);
-	return ok;
-}
-
-static void strs(oc_jsonw *w, const oc_strs *l)
-{
-	oc_jsonw_lit(w, "[");
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			oc_jsonw_lit(w, ",");
-		oc_jsonw_cstr(w, l->v[i]);
-	}
-	oc_jsonw_lit(w, "]");
+	return cfg->profile->audience != OC_PROFILE_AUDIENCE_CONFIGURED || oc_resource_audience_bound(aud, cfg->resource);
 }
 
 /* The RFC 7662 §2.2 answer for a live token. */
@@ -164,7 +148,7 @@ static oc_op_status active(oc_op *op, const oc_access_rec *rec, const char *owne
 		oc_jsonw_cstr(&w, rec->audience.list.v[0]);
 	} else if (rec->audience.form == OC_KV_ARRAY) {
 		oc_jsonw_lit(&w, ",\"aud\":");
-		strs(&w, &rec->audience.list);
+		oc_jsonw_strs(&w, &rec->audience.list);
 	}
 	oc_jsonw_lit(&w, ",\"token_type\":\"bearer\"}");
 	char *body = oc_jsonw_finish(&w, NULL);

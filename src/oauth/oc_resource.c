@@ -136,3 +136,11 @@ int oc_resource_matches(const char *v, size_t n, const char *want)
 		return na == nb + 1 && memcmp(ra + 1, rb, nb) == 0;
 	return na == nb && memcmp(ra, rb, na) == 0;
 }
+
+int oc_resource_audience_bound(const oc_kv_strs *aud, const char *resource)
+{
+	int bound = aud->form == OC_KV_ABSENT;
+	for (size_t i = 0; i < aud->list.n && !bound; i++)
+		bound = oc_resource_matches(aud->list.v[i], strlen(aud->list.v[i]), resource);
+	return bound;
+}
