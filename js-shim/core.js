@@ -180,6 +180,7 @@ export class Core {
           data = await io.kv.get(key, 'text');
           if (data === null) status = FXR.MISSING;
         } catch (err) {
+          io.thrown = err;
           status = kvFailure(err).status;
         }
         n = this.#putResult(this.#scratchFor(12 + room(data)), status, data, undefined) - this.#scratch;
@@ -209,7 +210,9 @@ export class Core {
   // Runs an OC_KIND_HTTP op on the request's fields [method, url,
   // authorization, content type, origin] and returns its answer, read from
   // the binary layout of oc_http.h:
-  //   { t: 'response', status, headers: [[name, value]…], modes?, body: string|null, error?: {code, description, own: [from, to]} }
+  //   { t: 'response', status, headers: [[name, value]…], modes?, body: string|null,
+  //     error?: {code, description, own: [from, to], internal: [category, reason, detail]}, warn?: string }
+  //     (internal: texts, '' when absent; warn: a line for the log)
   //   { t: 'api', handler, props, auth, headers?: [[name, value]…], modes? }   (props, auth: fresh objects; modes: oc_http.h)
   //   { t: 'default' }
   async http(cfg, fields, io) {
@@ -239,13 +242,20 @@ export class Core {
       return { t: 'api', handler: u32[w + 1], props, auth, headers, modes };
     }
     if (kind !== ANSWER.RESPONSE) throw new CoreError('oc core: unknown answer');
-    const out = { t: 'response', status: u32[w + 1], headers: headers ?? [], modes, body: null, error: undefined };
+    const out = { t: 'response', status: u32[w + 1], headers: headers ?? [], modes, body: null, error: undefined, warn: undefined };
     if (u32[w + 5]) out.body = this.#text(base + u32[w + 5], u32[w + 6]);
+    if (u32[w + 11]) out.warn = this.#text(base + u32[w + 11], u32[w + 12]);
     if (u32[w + 7]) {
-      // "code\0from\0to\0description": the description last, whatever it holds.
+      // "code\0from\0to\0category\0reason\0detail\0description": the description last, whatever it holds.
       const e = this.#text(base + u32[w + 7], u32[w + 8]);
-      const a = e.indexOf('\0'), b = e.indexOf('\0', a + 1), c = e.indexOf('\0', b + 1);
-      out.error = { code: e.slice(0, a), description: e.slice(c + 1), own: [+e.slice(a + 1, b), +e.slice(b + 1, c)] };
+      const at = [e.indexOf('\0')];
+      for (let i = 1; i < 6; i++) at.push(e.indexOf('\0', at[i - 1] + 1));
+      out.error = {
+        code: e.slice(0, at[0]),
+        description: e.slice(at[5] + 1),
+        own: [+e.slice(at[0] + 1, at[1]), +e.slice(at[1] + 1, at[2])],
+        internal: [e.slice(at[2] + 1, at[3]), e.slice(at[3] + 1, at[4]), e.slice(at[4] + 1, at[5])],
+      };
     }
     return out;
   }
@@ -324,11 +334,12 @@ function put32(mem, off, n) {
 // Performs one effect against a Workers KV binding, the request whose body
 // the core may ask for, or a user callback (io.callback(name, argument JSON)).
 // The effects of a batch are independent by contract: the caller runs them
-// concurrently.
+// concurrently. What a failed one threw is kept as io.thrown (an error
+// answer's reason may name it: provider.js).
 function performOne(io, e) {
   if (e.kind === FX.BODY) return readBody(io, e.ttl);
   if (e.kind === FX.CALLBACK) return performCallback(io, e);
-  return performKv(io.kv, e);
+  return performKv(io.kv, e, io);
 }
 
 // A callback's outcome: MISSING when it returned undefined, OK with its value
@@ -339,7 +350,8 @@ async function performCallback(io, e) {
     const out = await io.callback(e.key, e.value ?? '');
     if (out === undefined) return { status: FXR.MISSING };
     return { status: FXR.OK, data: JSON.stringify(out) ?? '{}' };
-  } catch {
+  } catch (err) {
+    io.thrown = err;
     return { status: FXR.FAILED };
   }
 }
@@ -357,12 +369,13 @@ export function kvFailure(err) {
 }
 
 // The request body as bytes (kept as io.body, for a callback that is handed the
-// request); MISSING when it is larger than limit bytes.
+// request); MISSING when it is larger than limit bytes (with data when its
+// Content-Length said so: nothing read).
 async function readBody(io, limit) {
   const request = io.request;
   if (!request) return { status: FXR.FAILED };
   const declared = Number(request.headers.get('Content-Length'));
-  if (declared > limit) return { status: FXR.MISSING };
+  if (declared > limit) return { status: FXR.MISSING, data: 'declared' };
   try {
     const body = new Uint8Array(await request.arrayBuffer());
     if (body.length > limit) return { status: FXR.MISSING };
@@ -373,7 +386,7 @@ async function readBody(io, limit) {
   }
 }
 
-async function performKv(kv, e) {
+async function performKv(kv, e, io) {
   try {
     switch (e.kind) {
       case FX.KV_GET: {
@@ -399,6 +412,7 @@ async function performKv(kv, e) {
         return { status: FXR.FAILED };
     }
   } catch (err) {
+    io.thrown = err;
     return kvFailure(err);
   }
 }

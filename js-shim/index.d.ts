@@ -468,7 +468,7 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   tokenExchangeCallback?: (options: TokenExchangeCallbackOptions<Env>) =>
     Promise<TokenExchangeCallbackResult | void> | TokenExchangeCallbackResult | void;
   resolveExternalToken?: (input: ResolveExternalTokenInput<Env>) => Promise<ResolveExternalTokenResult | null>;
-  /** Called with every OAuth error response; a returned Response replaces it. */
+  /** Called with every OAuth error response; a returned Response replaces it. Without it, each is logged with console.warn. */
   onError?: (error: {
     code: string;
     description: string;

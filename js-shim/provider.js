@@ -25,8 +25,28 @@ const SERVER_ERROR = {
   status: 500,
   headers: [['Content-Type', 'application/json'], ['Cache-Control', 'no-store'], ['Pragma', 'no-cache']],
   body: '{"error":"server_error","error_description":"The request could not be processed"}',
-  error: { code: 'server_error', description: 'The request could not be processed', own: [1, 3] },
+  error: { code: 'server_error', description: 'The request could not be processed', own: [1, 3], internal: ['oc-core', 'operation_failed', ''] },
 };
+
+// Without an onError option, each OAuth error answer is logged as the reference logs it.
+function warnOnError({ status, code, description }) {
+  console.warn(`OAuth error response: ${status} ${code} - ${description}`);
+}
+
+// onError's `internal` from the core's reason [category, reason, detail] (oc_err.h): the
+// detail a JSON object; "error": the Error a callback or the store threw during this
+// request, else one whose message is the description; "error AuthorizationError <code>".
+function internalOf([category, reason, detail], description, io) {
+  if (!category) return { category: 'oc-core', reason: 'unspecified' };
+  if (!detail) return { category, reason };
+  return { category, reason, detail: detailOf(detail, description, io) };
+}
+
+function detailOf(detail, description, io) {
+  if (detail === 'error') return io.thrown ?? new Error(description);
+  if (detail.startsWith('error AuthorizationError ')) return new AuthorizationError(detail.slice(25), { description });
+  return JSON.parse(detail);
+}
 
 // The context a handler sees: the runtime's, plus props and auth.
 function handlerContext(ctx, props, auth) {
@@ -54,6 +74,7 @@ export class OAuthProvider {
   #options;
   #cfg;
   #handlers;
+  #onError;
 
   constructor(options) {
     // The reference's first step is the `in` operator on its argument: what it throws, ours throws.
@@ -89,6 +110,9 @@ export class OAuthProvider {
     serial.hasClientCredentialsCallback = typeof options.clientCredentialsCallback === 'function';
     this.#cfg = getCore().configure(serial);
     this.#options = options;
+    // The reference spreads the options over its defaults: an own enumerable onError, even
+    // undefined, replaces the default logger.
+    this.#onError = Object.prototype.propertyIsEnumerable.call(options, 'onError') ? options.onError : warnOnError;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
     configOf.set(this, this.#cfg);
   }
@@ -103,14 +127,14 @@ export class OAuthProvider {
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
+    const io = { kv: env.OAUTH_KV, request, callback: (name, arg) => this.#call(name, arg, request, io) };
     try {
-      const io = { kv: env.OAUTH_KV, request, callback: (name, arg) => this.#call(name, arg, request, io) };
       out = await getCore().http(this.#cfg, fields, io);
     } catch (e) {
       if (!(e instanceof CoreError)) throw e;
       out = SERVER_ERROR;
     }
-    if (out.t === 'response') return this.#respond(out);
+    if (out.t === 'response') return this.#respond(out, io);
     if (out.t === 'api') {
       const res = await callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));
       return out.headers ? withHeaders(res, out.headers, out.modes) : res;
@@ -129,14 +153,19 @@ export class OAuthProvider {
     return this.#options[name]({ clientMetadata: JSON.parse(arg), request: new Request(request.url, init) });
   }
 
-  #respond(out) {
-    if (out.error && this.#options.onError) {
+  // An error answer goes through onError (the option, or warnOnError), which may replace
+  // it with a Response of its own; what it returns otherwise leaves the answer as it is.
+  #respond(out, io) {
+    if (out.warn) console.warn(out.warn, io.thrown);
+    if (out.error && this.#onError != null) {
       const headers = new Headers(out.headers);
-      const replaced = this.#options.onError({
-        code: out.error.code,
-        description: out.error.description,
+      const { code, description } = out.error;
+      const replaced = this.#onError({
+        code,
+        description,
         status: out.status,
         headers: Object.fromEntries(out.headers.slice(...out.error.own)),
+        internal: internalOf(out.error.internal, description, io),
       });
       // The answer's headers after its own (CORS) go onto the replacement too.
       const from = out.error.own[1];

@@ -27,6 +27,12 @@ void oc_jsonw_init(oc_jsonw *w, oc_arena *a, size_t cap);
 void oc_jsonw_raw(oc_jsonw *w, const char *s, size_t n);
 /* A NUL-terminated raw piece. */
 void oc_jsonw_lit(oc_jsonw *w, const char *s);
+/*
+ * The category and reason of a reason built with OC_WHY (oc_err.h), each
+ * with its NUL: the text then written is the reason's detail, and the
+ * finished text a reason for oc_err.why.
+ */
+void oc_jsonw_why(oc_jsonw *w, const char *why);
 /* A JSON string: quotes and escapes added; n bytes of s. */
 void oc_jsonw_str(oc_jsonw *w, const char *s, size_t n);
 /* The same for a NUL-terminated string. */

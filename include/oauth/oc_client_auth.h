@@ -73,8 +73,14 @@ int oc_client_creds_param(const oc_form_pair *p);
  * Checks creds against the stored client c (already looked up by
  * creds->client_id). OC_OK or invalid_client: "Client authentication failed"
  * (method not allowed, or private_key_jwt), "…: missing client_secret",
- * "…: client has no registered secret", "…: invalid client_secret".
+ * "…: client has no registered secret", "…: invalid client_secret"; or
+ * server_error when a cannot hold the reason's detail.
+ * Every refusal here and of oc_client_creds_read carries its reason
+ * (oc_err.h), category client-authentication, the reference's reasons; a
+ * method not allowed has detail {clientId, registeredMethod, presentedMethod}
+ * (written in a), a private_key_jwt one (never verified here)
+ * client_assertion_unsupported.
  */
-oc_err oc_client_authenticate(const oc_client *c, const oc_client_creds *creds);
+oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *creds);
 
 #endif

@@ -78,6 +78,8 @@ oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_
  * With disallowPublicClientRegistration, none is not accepted, and a request
  * refused that would have registered a public client with none accepted is
  * refused with "Public client registration is not allowed" instead.
+ * Reasons (oc_err.h): client-registration public_client_forbidden for that
+ * one, metadata_invalid (detail: the error) for the others.
  */
 oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, oc_client *c);
 

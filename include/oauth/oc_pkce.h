@@ -99,6 +99,10 @@ oc_err oc_pkce_request_form_check(const char *challenge, const char *method);
  * it is compared as it is, since a grant the reference wrote may hold a
  * challenge of any form. Else OC_ERR_INVALID_GRANT "Invalid PKCE
  * code_verifier".
+ *
+ * Their refusals carry the reference's reasons (oc_err.h), category
+ * authorization-code-grant: pkce_method_invalid (detail: the AuthorizationError),
+ * unexpected_code_verifier, code_verifier_missing, code_verifier_mismatch.
  */
 oc_err oc_pkce_exchange_method(oc_arena *a, int allow_plain, const char *challenge,
 	const char *method);

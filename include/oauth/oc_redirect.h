@@ -69,7 +69,9 @@ int oc_redirect_match(const oc_config *cfg, const oc_strs *registered, const cha
  * loopback rule included: any port, R-CODE-13), else OC_ERR_INVALID_GRANT
  * "Invalid redirect URI"; then, when match_granted and the grant kept one,
  * equal granted byte for byte, else OC_ERR_INVALID_GRANT "redirect_uri does
- * not match the authorization request".
+ * not match the authorization request". Reasons (oc_err.h), category
+ * authorization-code-grant: redirect_uri_missing, redirect_uri_invalid,
+ * redirect_uri_mismatch.
  */
 oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered,
 	const char *given, size_t n, int pkce, int match_granted);

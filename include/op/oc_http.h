@@ -7,7 +7,8 @@
  *
  * A flow answers with one of:
  *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"modes"?:"…",
- *                         "body":"…","error"?:{"code","description","own":[from,to]}}
+ *                         "body":"…","error"?:{"code","description","own":[from,to],
+ *                         "internal"?:{"category","reason","detail"}},"warn"?:"…"}
  *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…],
  *                         "modes"?:"…"}
  *   oc_http_to_default-> {"t":"default"}
@@ -32,11 +33,16 @@
  *               (2k strings; the headers API adds to the handler's response)
  *   words 5, 6  RESPONSE: offset and length of the body (absent: no body);
  *               API: of "[props,auth]", one JSON text
- *   words 7, 8  RESPONSE: offset and length of "code\0from\0to\0description"
+ *   words 7, 8  RESPONSE: offset and length of
+ *               "code\0from\0to\0category\0reason\0detail\0description"
  *               when the response is an OAuth error (for onError; from and
- *               to in decimal: its own headers, below), else absent
+ *               to in decimal: its own headers, below; category, reason and
+ *               detail: its reason as oc_err.h says, all three empty when
+ *               it has none), else absent
  *   words 9, 10 offset and length of the header modes (one byte per header),
  *               absent when every header is 's'
+ *   words 11, 12 RESPONSE: offset and length of a warning for the Worker's
+ *               log (oc_http_resp.warn), absent when there is none
  */
 #ifndef OC_HTTP_H
 #define OC_HTTP_H
@@ -52,7 +58,7 @@ enum {
 	OC_HTTP_ANSWER_API = 2,
 	OC_HTTP_ANSWER_DEFAULT = 3
 };
-#define OC_HTTP_ANSWER_WORDS 11
+#define OC_HTTP_ANSWER_WORDS 13
 
 /* Input fields of OC_KIND_HTTP. An absent header is an empty field. */
 enum {
@@ -85,10 +91,15 @@ typedef struct {
 	const char *body; /* NULL: no body */
 	size_t body_len;
 	const char *err_code, *err_desc; /* an OAuth error response: passed to onError */
+	const char *err_why;             /* its reason (oc_err.why), NULL: none */
 	/* An OAuth error response's own headers, the ones onError is given (not
 	 * Content-Type, not CORS): hname[own_from..own_to), own_to -1: to the end. */
 	int own_from, own_to;
 	int no_body;                      /* answer to HEAD: headers only */
+	/* A line for the Worker's log, which the shim writes with console.warn
+	 * followed by what the store threw (as the reference logs a failed
+	 * client renewal); NULL: none. */
+	const char *warn;
 } oc_http_resp;
 
 /* Reads the request fields of op (the URL with oc_url_parse_request); -1 when
@@ -97,8 +108,9 @@ int oc_http_req_read(oc_op *op, oc_http_req *req);
 
 /*
  * Emits the effect that fetches the body. The host answers OC_FXR_OK with the
- * bytes, OC_FXR_MISSING when the body is larger than max_bytes, OC_FXR_FAILED
- * when it cannot be read.
+ * bytes, OC_FXR_MISSING when the body is larger than max_bytes (with data,
+ * any, when the request's Content-Length said so and nothing was read; none
+ * when the bytes read went over), OC_FXR_FAILED when it cannot be read.
  */
 int oc_http_body_request(oc_op *op, uint32_t max_bytes);
 
@@ -116,9 +128,9 @@ void oc_http_resp_json(oc_http_resp *r, const char *json, size_t n);
 /* A JSON answer not to be cached: Content-Type, Cache-Control: no-store, Pragma: no-cache. */
 void oc_http_resp_json_no_store(oc_http_resp *r, int status, const char *json, size_t n);
 
-/* A JSON object body {"error":…,"error_description":…} with no-store headers. */
+/* A JSON object body {"error":…,"error_description":…} with no-store headers; e's reason kept for onError. */
 void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e);
-/* The same for an error code given by name (one a user callback chose). */
+/* The same for an error code given by name (one a user callback chose), without a reason. */
 void oc_http_resp_oauth_error_named(oc_op *op, oc_http_resp *r, int status, const char *code, const char *desc);
 
 /*

@@ -39,3 +39,10 @@ int oc_code_status(oc_code c)
 	default: return 400;
 	}
 }
+
+oc_err oc_err_why(oc_err e, const char *w)
+{
+	if (e.code != OC_OK)
+		e.why = w;
+	return e;
+}

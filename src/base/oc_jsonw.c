@@ -53,6 +53,12 @@ void oc_jsonw_lit(oc_jsonw *w, const char *s)
 	oc_jsonw_raw(w, s, strlen(s));
 }
 
+void oc_jsonw_why(oc_jsonw *w, const char *why)
+{
+	size_t category = strlen(why) + 1;
+	oc_jsonw_raw(w, why, category + strlen(why + category) + 1);
+}
+
 /* Bytes that need an escape: controls, '"' and '\\'. */
 static int needs_escape(unsigned char c)
 {

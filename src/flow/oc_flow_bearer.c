@@ -94,13 +94,18 @@ static oc_op_status no_credentials(oc_op *op, const oc_http_req *q)
 	return oc_http_respond(op, &r);
 }
 
-static oc_op_status invalid_token(oc_op *op, const oc_http_req *q, const char *desc, int audience)
+/* Reasons (onError's internal) of the refusals below. */
+#define WHY_NOT_FOUND OC_WHY("protected-resource", "token_not_found")
+#define WHY_RECORD OC_WHY("protected-resource", "token_record_invalid")
+#define WHY_AUDIENCE OC_WHY("protected-resource", "audience_mismatch")
+
+static oc_op_status invalid_token(oc_op *op, const oc_http_req *q, const char *desc, int audience, const char *why)
 {
 	oc_http_resp r;
 	char *ch = challenge(op, q, 1, audience);
 	if (ch == NULL)
 		return OC_OP_FAILED;
-	oc_http_resp_oauth_error(op, &r, 401, OC_ERR(OC_ERR_INVALID_TOKEN, desc));
+	oc_http_resp_oauth_error(op, &r, 401, OC_ERR_WHY(OC_ERR_INVALID_TOKEN, desc, why));
 	oc_http_resp_header(&r, "WWW-Authenticate", ch);
 	oc_http_resp_cors(op, &r, q);
 	return oc_http_respond(op, &r);
@@ -153,21 +158,24 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		oc_http_resp_cors(op, &r, q);
 		return oc_http_respond(op, &r);
 	}
-	if (res->status != OC_FXR_OK || oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
-		return invalid_token(op, q, "Invalid access token", 0);
+	if (res->status != OC_FXR_OK)
+		return invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
+	if (oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
+		return invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 	/* The binding first, then the expiry (expiresAt == now is still valid). */
 	int configured = cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED;
 	if (configured && !oc_resource_audience_bound(&rec.audience, cfg->resource))
-		return invalid_token(op, q, "Access token is not bound to the configured resource", 0);
+		return invalid_token(op, q, "Access token is not bound to the configured resource", 0,
+			OC_WHY("protected-resource", "token_audience_unbound"));
 	if (rec.expires_at < oc_op_now(op))
-		return invalid_token(op, q, "Access token expired", 0);
+		return invalid_token(op, q, "Access token expired", 0, OC_WHY("protected-resource", "token_expired"));
 	if (configured) {
 		/* The request must fall under the token's resource, which is the configured one. */
 		int covered = oc_resource_covers(op->arena, cfg, &q->url);
 		if (covered < 0)
 			return OC_OP_FAILED;
 		if (!covered)
-			return invalid_token(op, q, "Token audience does not match resource server", 1);
+			return invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	} else if (rec.audience.form != OC_KV_ABSENT) {
 		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */
 		int ok = 0;
@@ -177,7 +185,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 			ok = oc_url_parse(&a, t, strlen(t)) == 0 && oc_url_same_origin(&a, &q->url);
 		}
 		if (!ok)
-			return invalid_token(op, q, "Token audience does not match resource server", 1);
+			return invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	}
 
 	/*
@@ -198,13 +206,13 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		if (oc_token_unwrap(key, s->tok, s->tok_len, rec.wrapped_encryption_key,
 		        wrapped_len).code != OC_OK) {
 			oc_wipe(key, sizeof key);
-			return invalid_token(op, q, "Invalid access token", 0);
+			return invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 		}
 		oc_err e = oc_token_props_decrypt(op->arena, key, rec.grant.encrypted_props,
 			enc_len, &plain, &props_len);
 		oc_wipe(key, sizeof key);
 		if (e.code != OC_OK)
-			return invalid_token(op, q, "Invalid access token", 0);
+			return invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 		oc_pcache_put(ck, plain, props_len);
 		props = plain;
 	}
@@ -271,7 +279,7 @@ oc_op_status oc_flow_bearer(oc_op *op)
 			return no_credentials(op, q);
 		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK ||
 		    !oc_kv_user_id_fits(t.user_id)) /* no record of this user can exist */
-			return invalid_token(op, q, "Invalid access token", 0);
+			return invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
 		oc_token_id(s->id, s->tok, s->tok_len);
 		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);
 		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)

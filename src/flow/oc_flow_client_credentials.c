@@ -15,7 +15,8 @@
 #include <string.h>
 
 #define USER_PREFIX "client:"
-#define UNAUTHORIZED(d) OC_ERR(OC_ERR_UNAUTHORIZED_CLIENT, d)
+#define WHY(reason) OC_WHY("client-credentials-grant", reason)
+#define UNAUTHORIZED(d, reason) OC_ERR_WHY(OC_ERR_UNAUTHORIZED_CLIENT, d, WHY(reason))
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 
 oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
@@ -25,9 +26,9 @@ oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
 	oc_err e;
 
 	if (strcmp(c->token_endpoint_auth_method, "none") == 0 || c->client_secret == NULL)
-		return UNAUTHORIZED("Public clients cannot use the client_credentials grant");
+		return UNAUTHORIZED("Public clients cannot use the client_credentials grant", "public_client");
 	if (!c->has_grant_types || !oc_strs_has(&c->grant_types, "client_credentials"))
-		return UNAUTHORIZED("The client is not registered for this grant type");
+		return UNAUTHORIZED("The client is not registered for this grant type", "grant_type_not_registered");
 	if ((e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK
 	    || (e = oc_client_scopes_allowed(op->arena, c, &allowed)).code != OC_OK
 	    || (e = oc_client_scopes_select(op->arena, &allowed, oc_form_get(&t->form, "scope"),
@@ -41,7 +42,7 @@ oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
 	memcpy(t->user_id, USER_PREFIX, sizeof USER_PREFIX - 1);
 	memcpy(t->user_id + sizeof USER_PREFIX - 1, c->client_id, n + 1);
 	if (!oc_kv_user_id_fits(t->user_id))
-		return UNAUTHORIZED("The client id is too long for the client_credentials grant");
+		return UNAUTHORIZED("The client id is too long for the client_credentials grant", "client_id_too_long");
 	if ((e = oc_token_random(t->grant_id, OC_TOKEN_GRANT_ID_LEN)).code != OC_OK)
 		return e;
 	if ((t->grant_key = oc_kv_grant_key(op->arena, t->user_id, t->grant_id)) == NULL)
@@ -72,7 +73,8 @@ int oc_flow_cc_call(oc_op *op, oc_tep *t)
 
 oc_err oc_flow_cc_props(oc_op *op, const oc_fx_result *r, const char **props)
 {
-	static const oc_err failed = { OC_ERR_SERVER_ERROR, "clientCredentialsCallback failed" };
+	static const oc_err failed = { OC_ERR_SERVER_ERROR, "clientCredentialsCallback failed",
+		OC_WHY_ERROR("client-credentials-grant", "callback_failed") };
 	*props = "{}";
 	if (r->status == OC_FXR_MISSING)
 		return OC_ERR_NONE;

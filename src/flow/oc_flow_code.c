@@ -12,7 +12,8 @@
 #include "oauth/oc_redirect.h"
 #include <string.h>
 
-#define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
+#define WHY(reason) OC_WHY("authorization-code-grant", reason)
+#define INVALID_GRANT(d, reason) OC_ERR_WHY(OC_ERR_INVALID_GRANT, d, WHY(reason))
 
 /* The grant's PKCE challenge against the request's code_verifier (oc_pkce), once its method passed. */
 static oc_err check_verifier(const oc_tep *t)
@@ -43,15 +44,15 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 
 	*replay = 0;
 	if (!t->has_grant)
-		return INVALID_GRANT("Grant not found or authorization code expired");
+		return INVALID_GRANT("Grant not found or authorization code expired", "grant_not_found");
 	if (!oc_token_id_eq(g->auth_code_id, t->tok_id))
-		return INVALID_GRANT("Invalid authorization code");
+		return INVALID_GRANT("Invalid authorization code", "code_mismatch");
 	/* The client first: a spent code another client presents must not revoke the grant. */
 	if (strcmp(g->client_id, t->client.client_id) != 0)
-		return INVALID_GRANT("Client ID mismatch");
+		return INVALID_GRANT("Client ID mismatch", "client_mismatch");
 	if (g->auth_code_wrapped_key == NULL) {
 		*replay = 1;
-		return INVALID_GRANT("Authorization code already used");
+		return INVALID_GRANT("Authorization code already used", "code_replayed");
 	}
 	/* the stored PKCE method, the redirect URI, then the verifier: the reference's order */
 	if ((e = oc_pkce_exchange_method(op->arena, op->cfg->allow_plain_pkce, g->code_challenge,
@@ -59,11 +60,11 @@ oc_err oc_flow_code_check(oc_op *op, oc_tep *t, int *replay)
 	    (e = check_redirect(op, t)).code != OC_OK ||
 	    (e = check_verifier(t)).code != OC_OK ||
 	    (e = oc_tep_grant_resource(op, t)).code != OC_OK ||
-	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)
+	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope, WHY("scope_not_granted"))).code != OC_OK)
 		return e;
 	if (oc_token_unwrap(t->key, t->tok, t->tok_len, g->auth_code_wrapped_key,
 	        strlen(g->auth_code_wrapped_key)).code != OC_OK)
-		return INVALID_GRANT("Invalid authorization code");
+		return INVALID_GRANT("Invalid authorization code", "code_key_unwrap_failed");
 	return OC_ERR_NONE;
 }
 

@@ -60,10 +60,11 @@ static oc_op_status preflight(oc_op *op, const oc_http_req *q)
 	return oc_http_respond(op, &r);
 }
 
-static oc_op_status method_not_allowed(oc_op *op, const oc_http_req *q, const char *allow)
+/* 405 from an endpoint; why: its category's method_not_allowed. */
+static oc_op_status method_not_allowed(oc_op *op, const oc_http_req *q, const char *allow, const char *why)
 {
 	oc_http_resp r;
-	oc_http_resp_oauth_error(op, &r, 405, OC_ERR(OC_ERR_INVALID_REQUEST, "Method not allowed"));
+	oc_http_resp_oauth_error(op, &r, 405, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Method not allowed", why));
 	oc_http_resp_header(&r, "Allow", allow);
 	oc_http_resp_cors(op, &r, q);
 	return oc_http_respond(op, &r);
@@ -76,7 +77,8 @@ static oc_op_status method_not_allowed(oc_op *op, const oc_http_req *q, const ch
 static oc_op_status unreadable(oc_op *op)
 {
 	oc_http_resp r;
-	oc_http_resp_oauth_error(op, &r, 400, OC_ERR(OC_ERR_INVALID_REQUEST, "Invalid request URL"));
+	oc_http_resp_oauth_error(op, &r, 400, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Invalid request URL",
+		OC_WHY("http-request", "url_unreadable")));
 	return oc_http_respond(op, &r);
 }
 
@@ -107,7 +109,8 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 		if (is_method(q, "OPTIONS"))
 			return preflight(op, q);
 		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST, OPTIONS");
+			return method_not_allowed(op, q, "POST, OPTIONS",
+				OC_WHY("token-endpoint-request", "method_not_allowed"));
 		return delegate(op, oc_flow_token);
 	}
 	int doc = oc_flow_discovery_match(cfg, q);
@@ -120,12 +123,13 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 		if (is_method(q, "OPTIONS"))
 			return preflight(op, q);
 		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST, OPTIONS");
+			return method_not_allowed(op, q, "POST, OPTIONS",
+				OC_WHY("client-registration", "method_not_allowed"));
 		return delegate(op, oc_flow_register);
 	}
 	if (cfg->has_introspection_endpoint && path_is(q, &cfg->introspection_endpoint)) {
 		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST");
+			return method_not_allowed(op, q, "POST", OC_WHY("token-introspection", "method_not_allowed"));
 		return delegate(op, oc_flow_introspect);
 	}
 	st->route = route_of(cfg, q);

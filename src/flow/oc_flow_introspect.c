@@ -86,13 +86,13 @@ static oc_op_status on_body(oc_op *op, intro_state *s)
 		return fail(op, e);
 	s->fx_client = s->fx_rec = s->fx_grant = -1;
 	if (memchr(s->creds.client_id, 0, s->creds.client_id_len) != NULL)
-		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"));
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found")));
 	char *cid = oc_arena_strndup(op->arena, s->creds.client_id, s->creds.client_id_len);
 	char *ckey = cid ? oc_kv_client_key(op->arena, cid) : NULL;
 	if (ckey == NULL)
 		return OC_OP_FAILED;
 	if (!oc_kv_key_fits(ckey)) /* no such client can exist */
-		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"));
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found")));
 	if ((s->fx_client = emit_get(op, ckey)) < 0)
 		return OC_OP_FAILED;
 	s->token = oc_form_get(&s->form, "token");
@@ -170,15 +170,16 @@ static oc_op_status on_loaded(oc_op *op, intro_state *s)
 		if (op->res[i].status != OC_FXR_OK && op->res[i].status != OC_FXR_MISSING)
 			return fail(op, oc_store_fx_err(&op->res[i], OC_STORE_ERR_HTTP));
 	if (rc->status == OC_FXR_MISSING)
-		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"));
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found")));
 	if (oc_client_decode(op->arena, rc->data, rc->len, &client).code != OC_OK)
-		return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored client is corrupt"));
-	if ((e = oc_client_authenticate(&client, &s->creds)).code != OC_OK)
+		return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored client is corrupt", OC_WHY("storage", "record_corrupt")));
+	if ((e = oc_client_authenticate(op->arena, &client, &s->creds)).code != OC_OK)
 		return fail(op, e);
 	if (client.client_secret == NULL || strcmp(client.token_endpoint_auth_method, "none") == 0)
-		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client authentication is required for token introspection"));
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client authentication is required for token introspection",
+			OC_WHY("token-introspection", "client_authentication_required")));
 	if (s->token == NULL || s->token->value_len == 0)
-		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "token is required"));
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "token is required", OC_WHY("token-introspection", "token_missing")));
 
 	if (s->fx_rec < 0 || op->res[s->fx_rec].status != OC_FXR_OK ||
 	    oc_access_rec_decode(op->arena, op->res[s->fx_rec].data, op->res[s->fx_rec].len, &rec).code != OC_OK ||
@@ -207,8 +208,9 @@ oc_op_status oc_flow_introspect(oc_op *op)
 	switch (op->state) {
 	case START:
 		if (!oc_tep_is_form(req->content_type))
-			return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST,
-				"Content-Type must be application/x-www-form-urlencoded"));
+			return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST,
+				"Content-Type must be application/x-www-form-urlencoded",
+				OC_WHY("token-introspection", "unsupported_content_type")));
 		if ((s = OC_HTTP_SUB(op) = oc_arena_calloc(op->arena, sizeof *s)) == NULL ||
 		    oc_http_body_request(op, BODY_MAX) != 0)
 			return OC_OP_FAILED;

@@ -12,7 +12,8 @@
 #include "flow/oc_flow_token.h"
 #include <string.h>
 
-#define INVALID_GRANT(d) OC_ERR(OC_ERR_INVALID_GRANT, d)
+#define WHY(reason) OC_WHY("refresh-token-grant", reason)
+#define INVALID_GRANT(d, reason) OC_ERR_WHY(OC_ERR_INVALID_GRANT, d, WHY(reason))
 
 /* KV's minimum expiration: a grant ending sooner cannot be written again. */
 #define GRANT_MIN_LEFT 60
@@ -33,25 +34,25 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 
 	*was_previous = 0;
 	if (!t->has_grant)
-		return INVALID_GRANT("Grant not found");
+		return INVALID_GRANT("Grant not found", "grant_not_found");
 	if (oc_token_id_eq(g->refresh_token_id, t->tok_id)) {
 		wrapped = g->refresh_token_wrapped_key;
 	} else if (oc_token_id_eq(g->previous_refresh_token_id, t->tok_id)) {
 		wrapped = g->previous_refresh_token_wrapped_key;
 		*was_previous = 1;
 	} else {
-		return INVALID_GRANT("Invalid refresh token");
+		return INVALID_GRANT("Invalid refresh token", "refresh_token_mismatch");
 	}
 	if (strcmp(g->client_id, t->client.client_id) != 0)
-		return INVALID_GRANT("Client ID mismatch");
+		return INVALID_GRANT("Client ID mismatch", "client_mismatch");
 	if (g->has_expires_at && g->expires_at - oc_op_now(op) < GRANT_MIN_LEFT)
-		return INVALID_GRANT("Refresh token has expired");
+		return INVALID_GRANT("Refresh token has expired", "refresh_token_expired");
 	if ((e = oc_tep_grant_resource(op, t)).code != OC_OK ||
-	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope)).code != OC_OK)
+	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope, WHY("scope_not_granted"))).code != OC_OK)
 		return e;
 	if (wrapped == NULL || oc_token_unwrap(t->key, t->tok, t->tok_len, wrapped,
 	        strlen(wrapped)).code != OC_OK)
-		return INVALID_GRANT("Invalid refresh token");
+		return INVALID_GRANT("Invalid refresh token", "refresh_token_key_unwrap_failed");
 	return OC_ERR_NONE;
 }
 

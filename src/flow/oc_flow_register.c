@@ -28,7 +28,12 @@
  * refuse (400 invalid_client_metadata, their description). A failed write
  * answers the storage error (oc_store_err.h). Every answer carries CORS
  * headers for a request with an Origin; errors carry Cache-Control: no-store
- * and Pragma: no-cache, and so does the 201.
+ * and Pragma: no-cache, and so does the 201. Each refusal carries its reason
+ * for onError (oc_err.h), category client-registration, the reference's:
+ * declared_payload_too_large (the host saw a Content-Length over the limit),
+ * payload_too_large, json_malformed, metadata_invalid, public_client_forbidden,
+ * callback_failed, callback_denied (detail: what the callback returned); and
+ * body_unreadable, ours.
  */
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_dispatch.h"
@@ -43,6 +48,7 @@
 #define OC_REG_BODY_MAX (1u << 20)
 #define OC_REG_DEPTH 32
 #define OC_REG_VALUES 4096
+#define WHY(reason) OC_WHY("client-registration", reason)
 
 enum { START = 0, BODY, CALLED, STORED };
 
@@ -166,19 +172,22 @@ static oc_op_status got_body(oc_op *op, reg_state *st)
 	size_t start;
 
 	if (op->nres == 1 && op->res[0].status == OC_FXR_MISSING)
-		return fail(op, 413, OC_ERR(OC_ERR_INVALID_REQUEST, "Request payload too large, must be under 1 MiB"));
+		return fail(op, 413, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Request payload too large, must be under 1 MiB",
+			op->res[0].len > 0 ? WHY("declared_payload_too_large") : WHY("payload_too_large")));
 	oc_err e = oc_http_body_ready(op, q);
 	if (e.code != OC_OK)
-		return fail(op, 400, e);
+		return fail(op, 400, oc_err_why(e, WHY("body_unreadable")));
 	switch (oc_json_check(q->body, q->body_len, OC_REG_DEPTH, OC_REG_VALUES, &start)) {
 	case OC_JSON_OK:
 		break;
 	case OC_JSON_TOO_DEEP:
-		return fail(op, 400, OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, "Client metadata nests too deeply"));
+		return fail(op, 400, OC_ERR_WHY(OC_ERR_INVALID_CLIENT_METADATA, "Client metadata nests too deeply",
+			OC_WHY_ERROR("client-registration", "metadata_invalid")));
 	case OC_JSON_TOO_MANY:
-		return fail(op, 400, OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, "Client metadata has too many values"));
+		return fail(op, 400, OC_ERR_WHY(OC_ERR_INVALID_CLIENT_METADATA, "Client metadata has too many values",
+			OC_WHY_ERROR("client-registration", "metadata_invalid")));
 	default:
-		return fail(op, 400, OC_ERR(OC_ERR_INVALID_REQUEST, "Invalid JSON payload"));
+		return fail(op, 400, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Invalid JSON payload", WHY("json_malformed")));
 	}
 	st->body_len = q->body_len;
 	oc_arena_bind_json(op->arena);
@@ -226,10 +235,17 @@ static oc_op_status called(oc_op *op, reg_state *st)
 	if (r->status != OC_FXR_OK || o == NULL || cJSON_IsNull(o)
 	    || (status != NULL && !cJSON_IsNull(status) && !cJSON_IsNumber(status))
 	    || st_code < 200 || st_code > 599 || st_code != (double)(int)st_code)
-		return fail(op, 500, OC_ERR(OC_ERR_SERVER_ERROR, "Client registration callback failed"));
+		return fail(op, 500, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Client registration callback failed",
+			OC_WHY_ERROR("client-registration", "callback_failed")));
 	oc_http_resp h;
+	oc_jsonw w;
 	oc_http_resp_oauth_error_named(op, &h, (int)st_code, answer_str(o, "code", "invalid_client_metadata"),
 		answer_str(o, "description", "Client registration denied"));
+	/* the reason's detail: what the callback returned */
+	oc_jsonw_init(&w, op->arena, 40 + r->len);
+	oc_jsonw_why(&w, WHY("callback_denied"));
+	oc_jsonw_raw(&w, r->data, r->len);
+	h.err_why = oc_jsonw_finish(&w, NULL);
 	return send(op, &h);
 }
 

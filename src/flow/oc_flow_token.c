@@ -25,11 +25,18 @@
  *              (oc_client_renewal_due) is held: its record read again, then
  *   RENEW_PUT  written with a fresh registrationExpiresAt and TTL; then the
  *              held answer, whatever the store said (best effort, as the
- *              reference: the answer is already decided)
+ *              reference: the answer is already decided), with the
+ *              reference's warning for the log when the read or the write
+ *              failed ("Failed to renew client registration <id>:")
  */
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_client_meta.h"
 #include <string.h>
+
+/* Reasons (onError's internal, oc_err.h) of the refusals decided here. */
+#define WHY_REQUEST(reason) OC_WHY("token-endpoint-request", reason)
+#define WHY_NO_CLIENT OC_WHY("client-authentication", "client_not_found")
+#define WHY_CORRUPT OC_WHY("storage", "record_corrupt")
 
 enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED };
 
@@ -55,6 +62,23 @@ static oc_op_status send(oc_op *op, oc_http_resp *r)
 	return oc_http_respond(op, r);
 }
 
+/* The held answer; with a warning when the store failed the renewal's read or write (res). */
+static oc_op_status renewed(oc_op *op, oc_tep *t, const oc_fx_result *res)
+{
+	static const char pre[] = "Failed to renew client registration ";
+	if (res->status == OC_FXR_FAILED || res->status == OC_FXR_RATE_LIMITED) {
+		size_t n = strlen(t->client.client_id);
+		char *w = oc_arena_alloc(op->arena, sizeof pre + n + 1);
+		if (w != NULL) {
+			memcpy(w, pre, sizeof pre - 1);
+			memcpy(w + sizeof pre - 1, t->client.client_id, n);
+			memcpy(w + sizeof pre - 1 + n, ":", 2);
+		}
+		t->held.warn = w;
+	}
+	return oc_http_respond(op, &t->held);
+}
+
 /* RENEW_GET: the client's current record, written again with a fresh expiry; else the held answer. */
 static oc_op_status renew(oc_op *op, oc_tep *t)
 {
@@ -66,7 +90,7 @@ static oc_op_status renew(oc_op *op, oc_tep *t)
 	    || oc_client_stamp_expiry(op->cfg, &c, oc_op_now(op)) != 0
 	    || oc_client_encode(op->arena, &c, &json).code != OC_OK
 	    || (key = oc_kv_client_key(op->arena, c.client_id)) == NULL)
-		return oc_http_respond(op, &t->held);
+		return renewed(op, t, r);
 	if ((fx = oc_op_emit(op, OC_FX_KV_PUT, key, strlen(key))) == NULL)
 		return OC_OP_FAILED;
 	fx->val = json;
@@ -182,15 +206,18 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 	oc_form_limits lim = { OC_TEP_BODY_MAX, OC_TEP_MAX_PARAMS, OC_FORM_REPEATS | OC_FORM_RAW };
 	oc_err e;
 
-	if ((e = oc_http_body_ready(op, req)).code != OC_OK ||
-	    (e = oc_form_parse(op->arena, req->body, req->body_len, &lim, &t->form)).code != OC_OK ||
-	    (e = oc_tep_check_repeats(op, &t->form)).code != OC_OK ||
+	if ((e = oc_http_body_ready(op, req)).code != OC_OK)
+		return fail(op, oc_err_why(e, op->res[0].status == OC_FXR_MISSING ? WHY_REQUEST("payload_too_large")
+			: WHY_REQUEST("malformed_request_body")), 0);
+	if ((e = oc_form_parse(op->arena, req->body, req->body_len, &lim, &t->form)).code != OC_OK)
+		return fail(op, oc_err_why(e, WHY_REQUEST("malformed_request_body")), 0);
+	if ((e = oc_tep_check_repeats(op, &t->form)).code != OC_OK ||
 	    (e = oc_client_creds_read(op->arena, req->authorization, &t->form, oc_tep_creds_rules(op),
 	        &t->creds)).code != OC_OK)
 		return fail(op, e, t->creds.basic_sent);
 	pick_grant(t, op->cfg->allow_client_credentials);
 	if (memchr(t->creds.client_id, 0, t->creds.client_id_len) != NULL)
-		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), t->creds.basic_sent);
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", WHY_NO_CLIENT), t->creds.basic_sent);
 
 	t->fx_client = t->fx_grant = t->fx_rec = -1;
 	char *cid = oc_arena_strndup(op->arena, t->creds.client_id, t->creds.client_id_len);
@@ -276,9 +303,11 @@ static oc_op_status exchange_code(oc_op *op, oc_tep *t)
 	oc_err e;
 
 	if (t->tok == NULL)
-		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Authorization code is required"), 0);
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Authorization code is required",
+			OC_WHY("authorization-code-grant", "code_missing")), 0);
 	if (t->user_id == NULL)
-		return fail(op, OC_ERR(OC_ERR_INVALID_GRANT, "Invalid authorization code format"), 0);
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid authorization code format",
+			OC_WHY("authorization-code-grant", "code_malformed")), 0);
 	if ((e = oc_flow_code_check(op, t, &replay)).code != OC_OK)
 		return replay ? revoke_grant(op, t, e) : fail(op, e, 0);
 	oc_flow_code_consume(op, t);
@@ -303,9 +332,11 @@ static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
 	oc_err e;
 
 	if (t->tok == NULL)
-		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "Refresh token is required"), 0);
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Refresh token is required",
+			OC_WHY("refresh-token-grant", "refresh_token_missing")), 0);
 	if (t->user_id == NULL)
-		return fail(op, OC_ERR(OC_ERR_INVALID_GRANT, "Invalid token format"), 0);
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid token format",
+			OC_WHY("refresh-token-grant", "refresh_token_malformed")), 0);
 	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK)
 		return fail(op, e, 0);
 	t->expires_in = oc_flow_refresh_access_ttl(op, t);
@@ -356,15 +387,17 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 		if ((e = fx_err(&op->res[i], 1)).code != OC_OK)
 			return fail(op, e, 0);
 	if (rc == NULL || rc->status == OC_FXR_MISSING)
-		return fail(op, OC_ERR(OC_ERR_INVALID_CLIENT, "Client not found"), basic);
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", WHY_NO_CLIENT), basic);
 	if ((e = oc_client_decode(op->arena, rc->data, rc->len, &t->client)).code != OC_OK)
-		return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored client is corrupt"), 0);
-	if ((e = oc_client_authenticate(&t->client, &t->creds)).code != OC_OK)
+		return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored client is corrupt", WHY_CORRUPT), 0);
+	if ((e = oc_client_authenticate(op->arena, &t->client, &t->creds)).code != OC_OK)
 		return fail(op, e, basic);
 	if (t->kind == OC_TEP_MISSING)
-		return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST, "grant_type is required (or token, for revocation)"), 0);
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "grant_type is required (or token, for revocation)",
+			WHY_REQUEST("grant_type_missing")), 0);
 	if (t->kind == OC_TEP_UNSUPPORTED)
-		return fail(op, OC_ERR(OC_ERR_UNSUPPORTED_GRANT_TYPE, "Grant type not supported"), 0);
+		return fail(op, OC_ERR_WHY(OC_ERR_UNSUPPORTED_GRANT_TYPE, "Grant type not supported",
+			WHY_REQUEST("grant_type_not_supported")), 0);
 	if (t->kind == OC_TEP_CLIENT) {
 		if ((e = oc_flow_cc_check(op, t)).code != OC_OK)
 			return fail(op, e, 0);
@@ -377,7 +410,8 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 	}
 	if (t->kind != OC_TEP_REVOKE && op->cfg->profile->grant_type_must_be_registered
 	    && !grant_registered(&t->client, t->kind))
-		return fail(op, OC_ERR(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type"), 0);
+		return fail(op, OC_ERR_WHY(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type",
+			WHY_REQUEST("grant_type_not_registered")), 0);
 	if (op->cfg->profile->resource_checked_before_grant && t->kind != OC_TEP_REVOKE &&
 	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK)
 		return fail(op, e, 0);
@@ -385,7 +419,7 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 	if (t->fx_grant >= 0 && op->res[t->fx_grant].status == OC_FXR_OK) {
 		const oc_fx_result *r = &op->res[t->fx_grant];
 		if (oc_grant_decode(op->arena, r->data, r->len, &t->grant).code != OC_OK)
-			return fail(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored grant is corrupt"), 0);
+			return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored grant is corrupt", WHY_CORRUPT), 0);
 		t->has_grant = 1;
 	}
 	if (t->fx_rec >= 0 && op->res[t->fx_rec].status == OC_FXR_OK) {
@@ -408,8 +442,9 @@ oc_op_status oc_flow_token(oc_op *op)
 	switch (op->state) {
 	case START:
 		if (!oc_tep_is_form(req->content_type))
-			return fail(op, OC_ERR(OC_ERR_INVALID_REQUEST,
-				"Content-Type must be application/x-www-form-urlencoded"), 0);
+			return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST,
+				"Content-Type must be application/x-www-form-urlencoded",
+				WHY_REQUEST("unsupported_content_type")), 0);
 		if ((t = oc_arena_calloc(op->arena, sizeof *t)) == NULL)
 			return OC_OP_FAILED;
 		OC_HTTP_SUB(op) = t;
@@ -441,7 +476,7 @@ oc_op_status oc_flow_token(oc_op *op)
 	case RENEW_GET:
 		return renew(op, t);
 	case RENEW_PUT:
-		return oc_http_respond(op, &t->held);
+		return renewed(op, t, &op->res[0]);
 	case CC_CALLED: {
 		const char *props;
 		if ((e = oc_flow_cc_props(op, &op->res[0], &props)).code != OC_OK)

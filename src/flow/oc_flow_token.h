@@ -72,7 +72,8 @@ int oc_tep_is_form(oc_slice ct);
 unsigned oc_tep_creds_rules(const oc_op *op);
 /*
  * Repeated parameters (RFC 6749 §3.2): invalid_request naming the first
- * repeat (oc_form_repeat_err), except a repeated "resource" (checked by value
+ * repeat (oc_form_repeat_err; its reason token-endpoint-request
+ * repeated_parameter, detail {parameter}), except a repeated "resource" (checked by value
  * later) and an empty client parameter the profile counts as not sent.
  */
 oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f);
@@ -86,7 +87,8 @@ oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f);
 int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
 	int *lookup);
 
-/* Every RFC 8707 resource parameter against the configured resource (oc_resource_token_ok). */
+/* Every RFC 8707 resource parameter against the configured resource (oc_resource_token_ok);
+ * reason resource-indicator resource_not_configured. */
 oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
 
 /*
@@ -95,7 +97,8 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
  * before the grant was read; then, with OC_PROFILE_BIND_CONFIGURED, the
  * grant's stored resource must name the configured resource
  * (oc_resource_matches; a 0.x array: one of its entries), else invalid_grant
- * "The authorization grant is not bound to a configured resource"; a grant
+ * "The authorization grant is not bound to a configured resource" (reason
+ * resource-indicator grant_audience_unbound); a grant
  * without a resource (made before 1.x) belongs to the sole configured
  * resource; the grant is then rewritten with the configured resource itself
  * when it was stored otherwise, as the reference does.
@@ -104,9 +107,12 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t);
 
 /*
  * The scope of the new access token: the granted scope, or its intersection
- * with a non-empty scope parameter (invalid_scope when that is empty in 1.x).
+ * with a non-empty scope parameter (invalid_scope when that is empty in 1.x,
+ * with the reason why_none; a malformed scope parameter: token-endpoint-request
+ * scope_malformed).
  */
-oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, oc_strs *out);
+oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, oc_strs *out,
+	const char *why_none);
 
 /* ---- oc_flow_code.c ---- */
 /*

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
+/* A token that cannot be made for these ids (oc_token_new refused them). */
+#define UNMINTABLE OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid grant", OC_WHY("token-issuance", "token_unmintable"))
 
 int oc_tep_refresh_enabled(const oc_config *cfg)
 {
@@ -28,7 +30,7 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 
 	e = oc_token_new(op->arena, t->user_id, t->grant_id, &t->access_token, &t->access_token_len);
 	if (e.code != OC_OK)
-		return e.code == OC_ERR_SERVER_ERROR ? e : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid grant");
+		return e.code == OC_ERR_SERVER_ERROR ? e : UNMINTABLE;
 	oc_token_id(id, t->access_token, t->access_token_len);
 	oc_token_wrap(wrapped, t->access_token, t->access_token_len, t->key);
 
@@ -64,7 +66,7 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 		return OC_ERR_NONE;
 	e = oc_token_new(op->arena, t->user_id, t->grant_id, &t->refresh_token, &t->refresh_token_len);
 	if (e.code != OC_OK)
-		return e.code == OC_ERR_SERVER_ERROR ? e : OC_ERR(OC_ERR_INVALID_GRANT, "Invalid grant");
+		return e.code == OC_ERR_SERVER_ERROR ? e : UNMINTABLE;
 	oc_token_id(refresh_id, t->refresh_token, t->refresh_token_len);
 	oc_token_wrap(refresh_wrapped, t->refresh_token, t->refresh_token_len, t->key);
 	return OC_ERR_NONE;

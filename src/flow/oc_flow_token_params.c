@@ -4,6 +4,7 @@
  * resource, scope.
  */
 #include "flow/oc_flow_token.h"
+#include "base/oc_jsonw.h"
 #include "oauth/oc_resource.h"
 #include "oauth/oc_scope.h"
 #include <string.h>
@@ -40,7 +41,8 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f)
 		const oc_form_pair *p = &f->pairs[i];
 		if (p->name_len == 8 && memcmp(p->name, "resource", 8) == 0
 		    && !oc_resource_token_ok(cfg, p->value, p->value_len))
-			return OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
+			return OC_ERR_WHY(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused,
+				OC_WHY("resource-indicator", "resource_not_configured"));
 	}
 	return OC_ERR_NONE;
 }
@@ -60,7 +62,8 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 	for (size_t i = 0; i < r->list.n && !bound; i++)
 		bound = oc_resource_matches(r->list.v[i], strlen(r->list.v[i]), cfg->resource);
 	if (!bound)
-		return OC_ERR(OC_ERR_INVALID_GRANT, "The authorization grant is not bound to a configured resource");
+		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "The authorization grant is not bound to a configured resource",
+			OC_WHY("resource-indicator", "grant_audience_unbound"));
 	if (r->form != OC_KV_STRING || strcmp(r->list.v[0], cfg->resource) != 0) {
 		char **v = oc_arena_alloc(op->arena, sizeof *v);
 		if (v == NULL)
@@ -73,7 +76,8 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 	return OC_ERR_NONE;
 }
 
-oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, oc_strs *out)
+oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, oc_strs *out,
+	const char *why_none)
 {
 	const oc_form_pair *p = oc_form_get(f, "scope");
 	oc_strs asked;
@@ -84,14 +88,14 @@ oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, 
 		return OC_ERR_NONE;
 	e = oc_scope_parse(op->arena, p->value, p->value_len, &asked);
 	if (e.code != OC_OK)
-		return e;
+		return oc_err_why(e, OC_WHY("token-endpoint-request", "scope_malformed"));
 	if (asked.n == 0)
 		return OC_ERR_NONE;
 	e = oc_scope_intersect(op->arena, &asked, granted, out);
 	if (e.code != OC_OK)
 		return e;
 	if (out->n == 0 && op->cfg->profile->invalid_scope_when_none_granted)
-		return OC_ERR(OC_ERR_INVALID_SCOPE, "None of the requested scopes were granted");
+		return OC_ERR_WHY(OC_ERR_INVALID_SCOPE, "None of the requested scopes were granted", why_none);
 	return OC_ERR_NONE;
 }
 
@@ -131,6 +135,22 @@ static int not_counted(const oc_form_pair *p, unsigned rules)
 }
 
 /* Repeated parameters: refused by name, except a repeated "resource" (checked by value later). */
+/* The refusal of a repeated parameter, with its name as the reason's detail. */
+static oc_err repeated(oc_op *op, const oc_form_pair *p)
+{
+	oc_err e = oc_form_repeat_err(op->arena, p->name, p->name_len);
+	oc_jsonw w;
+	if (e.code == OC_ERR_SERVER_ERROR)
+		return e;
+	oc_jsonw_init(&w, op->arena, 32 + p->name_len);
+	oc_jsonw_why(&w, OC_WHY("token-endpoint-request", "repeated_parameter"));
+	oc_jsonw_lit(&w, "{\"parameter\":");
+	oc_jsonw_str(&w, p->name, p->name_len);
+	oc_jsonw_lit(&w, "}");
+	e.why = oc_jsonw_finish(&w, NULL);
+	return e;
+}
+
 oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f)
 {
 	unsigned rules = oc_tep_creds_rules(op);
@@ -142,7 +162,7 @@ oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f)
 			const oc_form_pair *q = &f->pairs[j];
 			if (q->name_len == p->name_len && memcmp(q->name, p->name, p->name_len) == 0 &&
 			    !not_counted(q, rules))
-				return oc_form_repeat_err(op->arena, p->name, p->name_len);
+				return repeated(op, p);
 		}
 	}
 	return OC_ERR_NONE;

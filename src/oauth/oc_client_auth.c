@@ -1,14 +1,18 @@
 /* Token endpoint client authentication: Basic, post, none; private_key_jwt recognised, never accepted. */
 #include "oauth/oc_client_auth.h"
 #include "base/oc_b64.h"
+#include "base/oc_jsonw.h"
 #include "base/oc_utf8.h"
 #include "token/oc_token.h"
 #include <stdint.h>
 #include <string.h>
 
 #define FAILED "Client authentication failed"
-#define BAD_BASIC OC_ERR(OC_ERR_INVALID_CLIENT, FAILED ": invalid Basic credentials")
-#define MULTIPLE OC_ERR(OC_ERR_INVALID_REQUEST, "Client must not use multiple authentication methods")
+#define WHY(reason) OC_WHY("client-authentication", reason)
+#define BAD_BASIC OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED ": invalid Basic credentials", \
+	WHY("malformed_basic_credentials"))
+#define MULTIPLE OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Client must not use multiple authentication methods", \
+	WHY("multiple_authentication_methods"))
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 /* The longest client_assertion whose issuer is read (the reference's limit). */
 #define ASSERTION_MAX 16384
@@ -207,8 +211,9 @@ oc_err oc_client_creds_read(oc_arena *a, oc_slice authorization, const oc_form *
 		if (secret != NULL)
 			return MULTIPLE;
 		if (assertion == NULL || assertion_type == NULL)
-			return OC_ERR(OC_ERR_INVALID_REQUEST,
-				"client_assertion and client_assertion_type must be sent together");
+			return OC_ERR_WHY(OC_ERR_INVALID_REQUEST,
+				"client_assertion and client_assertion_type must be sent together",
+				WHY("client_assertion_incomplete"));
 		out->method = OC_CLIENT_AUTH_JWT;
 		if (id != NULL) {
 			out->client_id = id->value;
@@ -226,7 +231,7 @@ oc_err oc_client_creds_read(oc_arena *a, oc_slice authorization, const oc_form *
 		}
 	}
 	if (out->client_id == NULL || out->client_id_len == 0)
-		return OC_ERR(OC_ERR_INVALID_CLIENT, "Client ID is required");
+		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client ID is required", WHY("client_id_missing"));
 	return OC_ERR_NONE;
 }
 
@@ -235,7 +240,25 @@ static int is_secret_method(const char *m)
 	return m != NULL && (strcmp(m, "client_secret_basic") == 0 || strcmp(m, "client_secret_post") == 0);
 }
 
-oc_err oc_client_authenticate(const oc_client *c, const oc_client_creds *cr)
+/* The reason of a method the client may not use, with the methods as detail (NULL: out of memory). */
+static const char *method_mismatch(oc_arena *a, const oc_client *c, const char *presented)
+{
+	oc_jsonw w;
+	oc_jsonw_init(&w, a, 128);
+	oc_jsonw_why(&w, WHY("token_endpoint_auth_method_mismatch"));
+	oc_jsonw_lit(&w, "{\"clientId\":");
+	oc_jsonw_cstr(&w, c->client_id);
+	if (c->token_endpoint_auth_method != NULL) {
+		oc_jsonw_lit(&w, ",\"registeredMethod\":");
+		oc_jsonw_cstr(&w, c->token_endpoint_auth_method);
+	}
+	oc_jsonw_lit(&w, ",\"presentedMethod\":");
+	oc_jsonw_cstr(&w, presented);
+	oc_jsonw_lit(&w, "}");
+	return oc_jsonw_finish(&w, NULL);
+}
+
+oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *cr)
 {
 	static const char *const presented_names[] = {
 		[OC_CLIENT_AUTH_NONE] = "none",
@@ -250,18 +273,21 @@ oc_err oc_client_authenticate(const oc_client *c, const oc_client_creds *cr)
 		cJSON_GetObjectItemCaseSensitive(c->extra, "authMethodExplicit") != NULL;
 
 	if (!(registered != NULL && strcmp(registered, presented) == 0) &&
-	    !(!explicit && is_secret_method(registered) && is_secret_method(presented)))
-		return OC_ERR(OC_ERR_INVALID_CLIENT, FAILED);
+	    !(!explicit && is_secret_method(registered) && is_secret_method(presented))) {
+		const char *why = method_mismatch(a, c, presented);
+		return why != NULL ? OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED, why) : NOMEM;
+	}
 	if (cr->method == OC_CLIENT_AUTH_JWT)
-		return OC_ERR(OC_ERR_INVALID_CLIENT, FAILED);
+		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED, WHY("client_assertion_unsupported"));
 	if (cr->method == OC_CLIENT_AUTH_NONE)
 		return OC_ERR_NONE;
 	if (cr->secret_len == 0)
-		return OC_ERR(OC_ERR_INVALID_CLIENT, FAILED ": missing client_secret");
+		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED ": missing client_secret", WHY("client_secret_missing"));
 	if (c->client_secret == NULL)
-		return OC_ERR(OC_ERR_INVALID_CLIENT, FAILED ": client has no registered secret");
+		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED ": client has no registered secret",
+			WHY("client_secret_not_registered"));
 	if (!oc_token_client_secret_check(c->client_secret, strlen(c->client_secret),
 	        cr->secret, cr->secret_len))
-		return OC_ERR(OC_ERR_INVALID_CLIENT, FAILED ": invalid client_secret");
+		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED ": invalid client_secret", WHY("client_secret_mismatch"));
 	return OC_ERR_NONE;
 }

@@ -322,15 +322,17 @@ static oc_err read_meta(oc_arena *a, const oc_config *cfg, const cJSON *raw, siz
 oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, oc_client *c)
 {
 	oc_arena_bind_json(a);
+	static const char why_invalid[] = OC_WHY_ERROR("client-registration", "metadata_invalid");
 	if (!cfg->disallow_public_client_registration)
-		return read_meta(a, cfg, raw, 3, c);
+		return oc_err_why(read_meta(a, cfg, raw, 3, c), why_invalid);
 	oc_err e = read_meta(a, cfg, raw, 2, c);
 	if (e.code != OC_ERR_INVALID_CLIENT_METADATA || !cJSON_IsObject(raw))
-		return e;
+		return oc_err_why(e, why_invalid);
 	/* Would it have been a public client, had none been accepted? */
 	oc_client pub;
 	if (read_meta(a, cfg, raw, 3, &pub).code == OC_OK && strcmp(pub.token_endpoint_auth_method, "none") == 0)
-		return META("Public client registration is not allowed");
+		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT_METADATA, "Public client registration is not allowed",
+			OC_WHY("client-registration", "public_client_forbidden"));
 	memset(c, 0, sizeof *c);
-	return e;
+	return oc_err_why(e, why_invalid);
 }

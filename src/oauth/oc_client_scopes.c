@@ -36,11 +36,13 @@ oc_err oc_client_scopes_select(oc_arena *a, const oc_strs *allowed, const oc_for
 	if (p == NULL)
 		return OC_ERR_NONE;
 	if ((e = oc_scope_parse(a, p->value, p->value_len, &asked)).code != OC_OK)
-		return e.code == OC_ERR_INVALID_SCOPE ? OC_ERR(OC_ERR_INVALID_SCOPE, "Invalid scope") : e;
+		return e.code == OC_ERR_INVALID_SCOPE ? OC_ERR_WHY(OC_ERR_INVALID_SCOPE, "Invalid scope",
+			OC_WHY("client-credentials-grant", "scope_malformed")) : e;
 	if (asked.n == 0)
 		return OC_ERR_NONE;
 	if (!oc_scope_subset(&asked, allowed))
-		return OC_ERR(OC_ERR_INVALID_SCOPE, "The requested scope exceeds the scopes allowed for this client");
+		return OC_ERR_WHY(OC_ERR_INVALID_SCOPE, "The requested scope exceeds the scopes allowed for this client",
+			OC_WHY("client-credentials-grant", "scope_not_allowed"));
 	*out = asked;
 	return OC_ERR_NONE;
 }

@@ -147,7 +147,8 @@ oc_err oc_pkce_exchange_method(oc_arena *a, int allow_plain, const char *challen
 		return OC_ERR_NONE;
 	oc_err e = oc_pkce_method_parse(a, method, n, given(challenge) == NULL || allow_plain, &m);
 	if (e.code == OC_ERR_INVALID_REQUEST)
-		return OC_ERR(OC_ERR_INVALID_GRANT, e.desc); /* the grant holds the method */
+		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, e.desc, /* the grant holds the method */
+			OC_WHY_AUTHZ_ERROR("authorization-code-grant", "pkce_method_invalid", "invalid_request"));
 	return e;
 }
 
@@ -159,12 +160,15 @@ oc_err oc_pkce_exchange_verify(const char *challenge, const char *method,
 	if (verifier != NULL && vn == 0)
 		verifier = NULL;
 	if (given(challenge) == NULL)
-		return verifier == NULL ? OC_ERR_NONE : OC_ERR(OC_ERR_INVALID_REQUEST,
-			"code_verifier provided for a flow that did not use PKCE");
+		return verifier == NULL ? OC_ERR_NONE : OC_ERR_WHY(OC_ERR_INVALID_REQUEST,
+			"code_verifier provided for a flow that did not use PKCE",
+			OC_WHY("authorization-code-grant", "unexpected_code_verifier"));
 	if (verifier == NULL)
-		return OC_ERR(OC_ERR_INVALID_REQUEST, "code_verifier is required for PKCE");
+		return OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "code_verifier is required for PKCE",
+			OC_WHY("authorization-code-grant", "code_verifier_missing"));
 	if ((m == OC_PKCE_S256 && oc_pkce_verifier_check(verifier, vn).code != OC_OK)
 	    || !matches(m, verifier, vn, challenge, strlen(challenge)))
-		return OC_ERR(OC_ERR_INVALID_GRANT, "Invalid PKCE code_verifier");
+		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid PKCE code_verifier",
+			OC_WHY("authorization-code-grant", "code_verifier_mismatch"));
 	return OC_ERR_NONE;
 }

@@ -227,12 +227,15 @@ oc_err oc_redirect_exchange_check(const char *granted, const oc_strs *registered
 
 	if (given == NULL || n == 0)
 		return pkce ? OC_ERR_NONE
-			: OC_ERR(OC_ERR_INVALID_REQUEST, "redirect_uri is required when not using PKCE");
+			: OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "redirect_uri is required when not using PKCE",
+				OC_WHY("authorization-code-grant", "redirect_uri_missing"));
 	ok = memchr(given, 0, n) == NULL && registered_n(registered, given, n);
 	if (!ok)
-		return OC_ERR(OC_ERR_INVALID_GRANT, "Invalid redirect URI");
+		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid redirect URI",
+			OC_WHY("authorization-code-grant", "redirect_uri_invalid"));
 	if (match_granted && granted != NULL && (strlen(granted) != n || memcmp(granted, given, n) != 0))
-		return OC_ERR(OC_ERR_INVALID_GRANT, "redirect_uri does not match the authorization request");
+		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "redirect_uri does not match the authorization request",
+			OC_WHY("authorization-code-grant", "redirect_uri_mismatch"));
 	return OC_ERR_NONE;
 }
 

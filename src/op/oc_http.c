@@ -104,6 +104,7 @@ void oc_http_resp_oauth_error_named(oc_op *op, oc_http_resp *r, int status, cons
 void oc_http_resp_oauth_error(oc_op *op, oc_http_resp *r, int status, oc_err e)
 {
 	oc_http_resp_oauth_error_named(op, r, status, oc_code_name(e.code), e.desc ? e.desc : "");
+	r->err_why = e.why;
 }
 
 void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q)
@@ -181,7 +182,16 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
 		cJSON *own = cJSON_AddArrayToObject(e, "own");
 		cJSON_AddItemToArray(own, cJSON_CreateNumber(r->own_from));
 		cJSON_AddItemToArray(own, cJSON_CreateNumber(r->own_to < 0 ? r->nheaders : r->own_to));
+		if (r->err_why != NULL) {
+			const char *reason = r->err_why + strlen(r->err_why) + 1;
+			cJSON *in = cJSON_AddObjectToObject(e, "internal");
+			cJSON_AddStringToObject(in, "category", r->err_why);
+			cJSON_AddStringToObject(in, "reason", reason);
+			cJSON_AddStringToObject(in, "detail", reason + strlen(reason) + 1);
+		}
 	}
+	if (r->warn != NULL)
+		cJSON_AddStringToObject(o, "warn", r->warn);
 	char *s = cJSON_PrintUnformatted(o);
 	return oc_op_finish(op, s, s ? strlen(s) : 0);
 }

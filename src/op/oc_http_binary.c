@@ -103,16 +103,29 @@ static oc_op_status done(oc_op *op, out_buf *b)
 	return oc_op_finish(op, (const char *)b->p, b->n);
 }
 
+/* The length of "category\0reason\0detail\0" for a reason w (oc_err.h), "\0\0\0" for none. */
+static size_t why_len(const char *w)
+{
+	size_t n = 0;
+	for (int part = 0; part < 3; part++) {
+		size_t k = w ? strlen(w + n) : 0;
+		n += k + 1;
+	}
+	return n;
+}
+
 oc_op_status oc_http_binary_response(oc_op *op, const oc_http_resp *r, int head)
 {
 	out_buf b;
 	int body = r->body != NULL && !head;
 	size_t code_len = r->err_code ? strlen(r->err_code) : 0;
 	size_t desc_len = r->err_desc ? strlen(r->err_desc) : 0;
+	size_t wlen = r->err_code ? why_len(r->err_why) : 0;
 	char own[32];
 	size_t own_len = own_range(own, r);
-	size_t text = headers_len(r) + modes_len(r) + (body ? r->body_len : 0) +
-		(r->err_code ? code_len + 1 + own_len + desc_len : 0);
+	size_t warn_len = r->warn ? strlen(r->warn) : 0;
+	size_t text = headers_len(r) + modes_len(r) + (body ? r->body_len : 0) + warn_len +
+		(r->err_code ? code_len + 1 + own_len + wlen + desc_len : 0);
 	if (start(op, &b, text) != 0)
 		return OC_OP_FAILED;
 	put_word(&b, 0, OC_HTTP_ANSWER_RESPONSE);
@@ -122,12 +135,18 @@ oc_op_status oc_http_binary_response(oc_op *op, const oc_http_resp *r, int head)
 		put_text(&b, 5, r->body, r->body_len);
 	if (r->err_code != NULL) {
 		put_word(&b, 7, b.n);
-		put_word(&b, 8, code_len + 1 + own_len + desc_len);
+		put_word(&b, 8, code_len + 1 + own_len + wlen + desc_len);
 		put_bytes(&b, r->err_code, code_len + 1);
 		put_bytes(&b, own, own_len);
+		if (r->err_why != NULL)
+			put_bytes(&b, r->err_why, wlen);
+		else
+			put_bytes(&b, "\0\0", 3);
 		put_bytes(&b, r->err_desc, desc_len);
 	}
 	put_modes(&b, r);
+	if (r->warn != NULL)
+		put_text(&b, 11, r->warn, warn_len);
 	return done(op, &b);
 }
 

@@ -29,7 +29,9 @@ typedef enum { OC_STORE_ERR_HTTP, OC_STORE_ERR_ISSUANCE, OC_STORE_ERR_HELPER } o
  * limited"), else OC_ERR_SERVER_ERROR "Storage operation failed", whatever
  * the status: MISSING, FAILED, or OK with an answer the caller cannot read
  * (a KV list that is not one). A caller for which OK or a missing key is an
- * answer checks that first.
+ * answer checks that first. Its reason (oc_err.h): token-issuance
+ * kv_rate_limited (the reference's), else storage kv_rate_limited or
+ * storage kv_failed, each with the store's Error as detail.
  */
 oc_err oc_store_fx_err(const oc_fx_result *r, oc_store_err_reader reader);
 

@@ -205,7 +205,7 @@ static const char *authenticate(oc_arena *a, const oc_client *c, const char *aut
 {
 	oc_client_creds cr;
 	const char *r = read_creds(a, auth, body, &cr);
-	return strcmp(r, "ok") != 0 ? r : describe(oc_client_authenticate(c, &cr));
+	return strcmp(r, "ok") != 0 ? r : describe(oc_client_authenticate(a, c, &cr));
 }
 
 OC_TEST(client_authenticate_confidential)

@@ -76,7 +76,23 @@ OC_TEST(token_renews_a_registration_past_half_its_ttl)
 	CHECK(r.status == 200 && tresp_str(&r, "access_token") != NULL);
 	CHECK(f.kv.faulted_kind == OC_FX_KV_GET);
 	CHECK(expires_at(&f) == FX_NOW + 10);
+	/* with the reference's warning for the log (the shim adds what the store threw) */
+	const char *warn = cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "warn"));
+	CHECK(warn != NULL && strcmp(warn, "Failed to renew client registration " C ":") == 0);
 	tresp_free(&r);
+	/* the same when the write fails; a renewal that succeeds warns of nothing */
+	r = tfx_refresh(&f, basic, rt2, "");
+	char *rt3 = tfx_dup(tresp_str(&r, "refresh_token"));
+	CHECK(r.status == 200 && cJSON_GetObjectItem(r.out, "warn") == NULL);
+	tresp_free(&r);
+	stamp(&f, FX_NOW + 10);
+	f.kv.fail_at = f.kv.performed + 7; /* the renewal's write */
+	r = tfx_refresh(&f, basic, rt3, "");
+	CHECK(r.status == 200 && f.kv.faulted_kind == OC_FX_KV_PUT);
+	warn = cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "warn"));
+	CHECK(warn != NULL && strcmp(warn, "Failed to renew client registration " C ":") == 0);
+	tresp_free(&r);
+	free(rt3);
 	free(rt2);
 	free(rt);
 	free(basic);

@@ -140,8 +140,10 @@ static cJSON *as_json(bytes o)
 	char *err = text(o, 7, &absent);
 	if (err == NULL)
 		goto bad;
-	if (!absent) { /* "code\0from\0to\0description" */
-		const char *from = err + strlen(err) + 1, *to = from + strlen(from) + 1, *desc = to + strlen(to) + 1;
+	if (!absent) { /* "code\0from\0to\0category\0reason\0detail\0description" */
+		const char *from = err + strlen(err) + 1, *to = from + strlen(from) + 1;
+		const char *cat = to + strlen(to) + 1, *reason = cat + strlen(cat) + 1, *detail = reason + strlen(reason) + 1;
+		const char *desc = detail + strlen(detail) + 1;
 		if ((size_t)(desc - err) > word(o, 8)) {
 			free(err);
 			goto bad;
@@ -152,8 +154,20 @@ static cJSON *as_json(bytes o)
 		cJSON *own = cJSON_AddArrayToObject(e, "own");
 		cJSON_AddItemToArray(own, cJSON_CreateNumber(atoi(from)));
 		cJSON_AddItemToArray(own, cJSON_CreateNumber(atoi(to)));
+		if (cat[0] != 0) { /* the JSON answer leaves out an absent reason */
+			cJSON *in = cJSON_AddObjectToObject(e, "internal");
+			cJSON_AddStringToObject(in, "category", cat);
+			cJSON_AddStringToObject(in, "reason", reason);
+			cJSON_AddStringToObject(in, "detail", detail);
+		}
 	}
 	free(err);
+	char *warn = text(o, 11, &absent);
+	if (warn == NULL)
+		goto bad;
+	if (!absent)
+		cJSON_AddStringToObject(j, "warn", warn);
+	free(warn);
 	return j;
 bad:
 	cJSON_Delete(j);

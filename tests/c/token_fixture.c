@@ -180,6 +180,19 @@ const char *tresp_err(tresp *r)
 	return buf;
 }
 
+const char *tresp_why(tresp *r)
+{
+	static char buf[512];
+	const cJSON *in = cJSON_GetObjectItem(cJSON_GetObjectItem(r->out, "error"), "internal");
+	const char *detail = cJSON_GetStringValue(cJSON_GetObjectItem(in, "detail"));
+	if (in == NULL)
+		return "";
+	snprintf(buf, sizeof buf, "%s %s%s%s", cJSON_GetStringValue(cJSON_GetObjectItem(in, "category")),
+		cJSON_GetStringValue(cJSON_GetObjectItem(in, "reason")), detail && detail[0] ? " " : "",
+		detail ? detail : "");
+	return buf;
+}
+
 char *tfx_basic(const char *id, const char *secret)
 {
 	char raw[256];

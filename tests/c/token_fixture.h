@@ -55,6 +55,8 @@ const char *tresp_header(const tresp *r, const char *name);
 const char *tresp_str(const tresp *r, const char *member);
 /* "error: description" of an error answer, or "" */
 const char *tresp_err(tresp *r);
+/* The reason of an error answer (onError's internal) as "category reason[ detail]", or "" */
+const char *tresp_why(tresp *r);
 
 /*
  * A client (clientA000000000), a pending grant for user/grant_id with scope

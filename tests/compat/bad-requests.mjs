@@ -119,8 +119,10 @@ async function startOfSecond() {
   await sleep(1000 - (Date.now() % 1000) + 5);
 }
 
-async function runCase(w, c, { waited } = {}) {
+// One case on a fresh fixture of w (a startWorker view); onVars, if given, is handed the fixture's variables.
+export async function runCase(w, c, { waited, onVars } = {}) {
   const vars = await H.setupFixture(w);
+  onVars?.(vars);
   if (c.alignSecond) await startOfSecond();
   await applyKvEdits(w, c.kvEdits, vars);
   const pre = [];

@@ -72,8 +72,12 @@ test('http: the binary answer, read into fresh objects', async () => {
   assert.equal(bad.t, 'response');
   assert.equal(bad.status, 401);
   assert.equal(JSON.parse(bad.body).error_description, 'Invalid access token');
-  // own: the headers onError is given, [from, to) (Content-Type left out; CORS would follow).
-  assert.deepEqual(bad.error, { code: 'invalid_token', description: 'Invalid access token', own: [1, 4] });
+  // own: the headers onError is given, [from, to) (Content-Type left out; CORS would follow);
+  // internal: why, for onError only ([category, reason, detail]).
+  assert.deepEqual(bad.error, { code: 'invalid_token', description: 'Invalid access token', own: [1, 4],
+    internal: ['protected-resource', 'token_not_found', ''] });
+  assert.equal(bad.warn, undefined);
+  assert.doesNotMatch(bad.body + JSON.stringify(bad.headers), /token_not_found/);
   assert.deepEqual(bad.headers.slice(1, 4).map(([k]) => k), ['Cache-Control', 'Pragma', 'WWW-Authenticate']);
   assert.match(new Headers(bad.headers).get('WWW-Authenticate'), /^Bearer realm="OAuth", resource_metadata="https:\/\/example\.com\//);
   // No credentials: no body, no error.

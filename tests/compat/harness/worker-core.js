@@ -121,6 +121,8 @@ export const defaultHandler = {
             return json({ ok: true });
           }
           case 'now': return json({ now: Date.now() });
+          // What the Worker's own hooks (options given as extraCode) recorded in globalThis.__TEST_SEEN, taken.
+          case 'seen': return json((globalThis.__TEST_SEEN ?? []).splice(0));
           default: return json({ error: 'unknown test op' }, 404);
         }
       } catch (e) {
