@@ -189,10 +189,9 @@ oc_op_status oc_helper_lookup_client(oc_op *op)
 		const char *id;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_value(op, NULL);
-		int get = oc_store_get_client(op, id);
-		if (get != 0) /* 1: no such client can exist */
-			return get > 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
-		op->state = STORED;
+		int asked = oc_store_ask_client(op, id, STORED);
+		if (asked <= 0) /* 0: no such client can exist */
+			return asked == 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
 		return OC_OP_EFFECTS;
 	}
 	case STORED: {

@@ -112,20 +112,22 @@ static oc_op_status listed(oc_op *op, delete_state *st)
 	return OC_OP_EFFECTS;
 }
 
+/* A grant read for its client (oc_store_read_found): a match when it names the client. */
+static int match_read(oc_op *op, void *ctx, uint32_t i, const char *data, size_t len)
+{
+	delete_state *st = ctx;
+	(void)op;
+	if (names_client(cJSON_ParseWithLength(data, len), st->client_id)) {
+		st->users[st->n] = st->read_users[i];
+		st->grants[st->n++] = st->read_grants[i];
+	}
+	return 0;
+}
+
 static oc_op_status read_done(oc_op *op, delete_state *st)
 {
-	for (uint32_t i = 0; i < op->nres; i++) {
-		const oc_fx_result *r = &op->res[i];
-		if (r->status == OC_FXR_MISSING)
-			continue;
-		if (r->status != OC_FXR_OK)
-			return oc_op_fx_error(op, r);
-		if (names_client(cJSON_ParseWithLength(r->data, r->len), st->client_id)) {
-			st->users[st->n] = st->read_users[i];
-			st->grants[st->n++] = st->read_grants[i];
-		}
-	}
-	return revoke_or_next(op, st);
+	oc_op_status s;
+	return oc_store_read_found(op, match_read, st, &s) ? revoke_or_next(op, st) : s;
 }
 
 oc_op_status oc_helper_delete_client(oc_op *op)

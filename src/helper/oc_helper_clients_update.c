@@ -275,10 +275,9 @@ oc_op_status oc_helper_update_client(oc_op *op)
 					return oc_op_type_error(op, "unset must be an array of strings");
 		}
 		st->unset = unset;
-		int get = oc_store_get_client(op, id);
-		if (get != 0) /* 1: no such client can exist */
-			return get > 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
-		op->state = READ;
+		int asked = oc_store_ask_client(op, id, READ);
+		if (asked <= 0) /* 0: no such client can exist */
+			return asked == 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
 		return OC_OP_EFFECTS;
 	}
 	case READ: {

@@ -412,6 +412,21 @@ static int sort_page(oc_op *op, complete_state *st, const cJSON *keys)
 	return 0;
 }
 
+/* A legacy grant read (oc_store_read_found): a match when it is the client's, for the same resource. */
+static int legacy_match(oc_op *op, void *ctx, uint32_t i, const char *data, size_t len)
+{
+	complete_state *st = ctx;
+	oc_grant g;
+	if (oc_grant_decode(op->arena, data, len, &g).code != OC_OK || strcmp(g.client_id, st->client_id) != 0)
+		return 0;
+	cJSON *res = NULL;
+	if (g.resource.form == OC_KV_STRING)
+		res = cJSON_CreateString(g.resource.list.v[0]);
+	else if (g.resource.form == OC_KV_ARRAY)
+		res = oc_strs_to_json(&g.resource.list);
+	return same_resource(op->cfg, res) && add_match(op, st, oc_kv_grant_key_id(st->legacy[i], st->user_id));
+}
+
 oc_op_status oc_helper_complete_authorization(oc_op *op)
 {
 	complete_state *st = op->flow;
@@ -423,20 +438,17 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 			return OC_OP_FAILED;
 		if (read_args(op, st, &err) == 0)
 			return err;
-		int get = oc_store_get_client(op, st->client_id);
-		if (get < 0)
-			return OC_OP_FAILED;
-		if (get > 0) /* no such client can exist */
+		int asked = oc_store_ask_client(op, st->client_id, GOT_CLIENT);
+		if (asked == 0) /* no such client can exist */
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
-		op->state = GOT_CLIENT;
-		return OC_OP_EFFECTS;
+		return asked > 0 ? OC_OP_EFFECTS : OC_OP_FAILED;
 	}
 	case GOT_CLIENT: {
 		oc_client client;
-		int found = oc_store_client_result(op, &op->res[0], &client);
-		if (found < 0)
-			return oc_op_fx_error(op, &op->res[0]);
 		oc_op_status err;
+		int found = oc_store_got_client(op, &client, &err);
+		if (found < 0)
+			return err;
 		if (!found || !oc_redirect_registered(&client.redirect_uris, st->redirect_uri))
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
 		if (!oc_redirect_usable(op->cfg, st->redirect_uri))
@@ -479,23 +491,8 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		return OC_OP_EFFECTS;
 	}
 	case READ_LEGACY: {
-		for (size_t i = 0; i < st->nlegacy; i++) {
-			oc_grant g;
-			int found = oc_store_grant_result(op, &op->res[i], &g);
-			if (found < 0)
-				return oc_op_fx_error(op, &op->res[i]);
-			if (!found || strcmp(g.client_id, st->client_id) != 0)
-				continue;
-			cJSON *res = NULL;
-			if (g.resource.form == OC_KV_STRING)
-				res = cJSON_CreateString(g.resource.list.v[0]);
-			else if (g.resource.form == OC_KV_ARRAY)
-				res = oc_strs_to_json(&g.resource.list);
-			if (same_resource(op->cfg, res)
-			    && add_match(op, st, oc_kv_grant_key_id(st->legacy[i], st->user_id)))
-				return OC_OP_FAILED;
-		}
-		return revoke(op);
+		oc_op_status s;
+		return oc_store_read_found(op, legacy_match, st, &s) ? revoke(op) : s;
 	}
 	case REVOKING: {
 		int r = oc_revoke_resume(op, &st->rv);

@@ -57,6 +57,17 @@ static cJSON *summary(const oc_grant *g)
 	return s;
 }
 
+/* A grant read (oc_store_read_found): its summary added to the items (ctx); an unreadable one skipped. */
+static int add_summary(oc_op *op, void *items, uint32_t i, const char *data, size_t len)
+{
+	oc_grant g;
+	cJSON *s;
+	(void)i;
+	if (oc_grant_decode(op->arena, data, len, &g).code != OC_OK)
+		return 0;
+	return (s = summary(&g)) == NULL || !cJSON_AddItemToArray(items, s);
+}
+
 /* Lists the page of the user's grants after cursor (NULL: the first). */
 static oc_op_status list_page(oc_op *op, grants_state *st, const char *cursor)
 {
@@ -122,20 +133,10 @@ oc_op_status oc_helper_list_user_grants(oc_op *op)
 	}
 	case READ: {
 		cJSON *items = cJSON_CreateArray();
+		oc_op_status s;
 		if (items == NULL)
 			return OC_OP_FAILED;
-		for (uint32_t i = 0; i < op->nres; i++) {
-			oc_grant g;
-			int found = oc_store_grant_result(op, &op->res[i], &g);
-			if (found < 0)
-				return oc_op_fx_error(op, &op->res[i]);
-			if (!found)
-				continue;
-			cJSON *s = summary(&g);
-			if (s == NULL || !cJSON_AddItemToArray(items, s))
-				return OC_OP_FAILED;
-		}
-		return answer(op, items, st->cursor);
+		return oc_store_read_found(op, add_summary, items, &s) ? answer(op, items, st->cursor) : s;
 	}
 	default:
 		return OC_OP_FAILED;

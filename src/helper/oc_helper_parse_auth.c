@@ -228,19 +228,17 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 			return OC_OP_FAILED;
 		if (rep.code != OC_OK)
 			return fail_local(op, rep.code, rep.desc);
-		int get = oc_store_get_client(op, st->client_id);
-		if (get < 0)
-			return OC_OP_FAILED;
-		if (get > 0) /* no such client can exist */
+		int asked = oc_store_ask_client(op, st->client_id, GOT_CLIENT);
+		if (asked == 0) /* no such client can exist */
 			return fail_local(op, OC_ERR_INVALID_REQUEST, INVALID_CLIENT);
-		op->state = GOT_CLIENT;
-		return OC_OP_EFFECTS;
+		return asked > 0 ? OC_OP_EFFECTS : OC_OP_FAILED;
 	}
 	case GOT_CLIENT: {
 		oc_client client;
-		int found = oc_store_client_result(op, &op->res[0], &client);
+		oc_op_status err;
+		int found = oc_store_got_client(op, &client, &err);
 		if (found < 0)
-			return oc_op_fx_error(op, &op->res[0]);
+			return err;
 		if (!found)
 			return fail_local(op, OC_ERR_INVALID_REQUEST, INVALID_CLIENT);
 		if (st->redirect_uri == NULL || !oc_redirect_match(op->cfg, &client.redirect_uris, st->redirect_uri))

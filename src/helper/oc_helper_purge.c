@@ -247,26 +247,28 @@ static oc_op_status grants_revoke(oc_op *op, purge_state *st)
 	return grants_next(op, st);
 }
 
+/* A grant record read (oc_store_read_found): expired, or waiting on its client's read. */
+static int grant_read(oc_op *op, void *ctx, uint32_t i, const char *data, size_t len)
+{
+	purge_state *st = ctx;
+	oc_grant g;
+	if (oc_grant_decode(op->arena, data, len, &g).code != OC_OK)
+		return 0;
+	if (st->expired_grants && g.has_expires_at && oc_op_now(op) >= g.expires_at) {
+		st->purge[i] = 1;
+		return 0;
+	}
+	if (!st->orphaned_grants || oc_client_id_is_url(g.client_id))
+		return 0;
+	return decide_by(op, st, i, oc_kv_client_key(op->arena, g.client_id));
+}
+
 /* Phase 1: the page's grant records read; decides what it can, reads unknown clients. */
 static oc_op_status grants_read(oc_op *op, purge_state *st)
 {
-	int64_t now = oc_op_now(op);
-	for (uint32_t i = 0; i < op->nres; i++) {
-		oc_grant g;
-		int found = oc_store_grant_result(op, &op->res[i], &g);
-		if (found < 0)
-			return oc_op_fx_error(op, &op->res[i]);
-		if (!found)
-			continue;
-		if (st->expired_grants && g.has_expires_at && now >= g.expires_at) {
-			st->purge[i] = 1;
-			continue;
-		}
-		if (!st->orphaned_grants || oc_client_id_is_url(g.client_id))
-			continue;
-		if (decide_by(op, st, i, oc_kv_client_key(op->arena, g.client_id)))
-			return OC_OP_FAILED;
-	}
+	oc_op_status s;
+	if (!oc_store_read_found(op, grant_read, st, &s))
+		return s;
 	if (op->nfx > 0) {
 		op->state = GRANTS_CLIENTS;
 		return OC_OP_EFFECTS;
@@ -313,23 +315,23 @@ static oc_op_status tokens_delete(oc_op *op, purge_state *st)
 	return tokens_next(op, st);
 }
 
+/* A token record read (oc_store_read_found): waiting on its grant's read. */
+static int token_read(oc_op *op, void *ctx, uint32_t i, const char *data, size_t len)
+{
+	cJSON *t = cJSON_ParseWithLength(data, len);
+	const char *user, *grant;
+	if (!cJSON_IsObject(t) || oc_arg_str(t, "userId", &user) || oc_arg_str(t, "grantId", &grant)
+	    || user == NULL || grant == NULL)
+		return 0;
+	return decide_by(op, ctx, i, oc_kv_grant_key(op->arena, user, grant));
+}
+
 /* Phase 2: the page's token records read; decides what it can, reads unknown grants. */
 static oc_op_status tokens_read(oc_op *op, purge_state *st)
 {
-	for (uint32_t i = 0; i < op->nres; i++) {
-		const oc_fx_result *r = &op->res[i];
-		if (r->status == OC_FXR_MISSING)
-			continue;
-		if (r->status != OC_FXR_OK)
-			return oc_op_fx_error(op, r);
-		cJSON *t = cJSON_ParseWithLength(r->data, r->len);
-		const char *user, *grant;
-		if (!cJSON_IsObject(t) || oc_arg_str(t, "userId", &user) || oc_arg_str(t, "grantId", &grant)
-		    || user == NULL || grant == NULL)
-			continue;
-		if (decide_by(op, st, i, oc_kv_grant_key(op->arena, user, grant)))
-			return OC_OP_FAILED;
-	}
+	oc_op_status s;
+	if (!oc_store_read_found(op, token_read, st, &s))
+		return s;
 	if (op->nfx > 0) {
 		op->state = TOKENS_GRANTS;
 		return OC_OP_EFFECTS;

@@ -1,33 +1,49 @@
 /* Client and grant records read inside an op (see oc_store_read.h). */
 #include "store/oc_store_read.h"
+#include "op/oc_op_answer.h"
 #include <string.h>
 
-int oc_store_get_client(oc_op *op, const char *client_id)
+int oc_store_ask_client(oc_op *op, const char *client_id, int next)
 {
 	char *key = oc_kv_client_key(op->arena, client_id);
 	if (key == NULL)
 		return -1;
 	if (!oc_kv_key_fits(key))
-		return 1;
-	return oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
+		return 0;
+	if (oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		return -1;
+	op->state = next;
+	return 1;
 }
 
-int oc_store_client_result(oc_op *op, const oc_fx_result *r, oc_client *out)
+int oc_store_got_client(oc_op *op, oc_client *out, oc_op_status *st)
 {
+	const oc_fx_result *r = &op->res[0];
 	if (r->status == OC_FXR_MISSING)
 		return 0;
-	if (r->status != OC_FXR_OK)
+	if (r->status != OC_FXR_OK) {
+		*st = oc_op_fx_error(op, r);
 		return -1;
+	}
 	return oc_client_decode(op->arena, r->data, r->len, out).code == OC_OK;
 }
 
-int oc_store_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out)
+int oc_store_read_found(oc_op *op, oc_store_found_fn each, void *ctx, oc_op_status *st)
 {
-	if (r->status == OC_FXR_MISSING)
-		return 0;
-	if (r->status != OC_FXR_OK)
-		return -1;
-	return oc_grant_decode(op->arena, r->data, r->len, out).code == OC_OK;
+	for (uint32_t i = 0; i < op->nres; i++) {
+		const oc_fx_result *r = &op->res[i];
+		if (r->status == OC_FXR_MISSING)
+			continue;
+		if (r->status != OC_FXR_OK) {
+			*st = oc_op_fx_error(op, r);
+			return 0;
+		}
+		if (each(op, ctx, i, r->data, r->len) != 0) {
+			*st = OC_OP_FAILED;
+			return 0;
+		}
+	}
+	return 1;
 }
 
 int oc_store_list_result(const oc_fx_result *r, const cJSON **keys, const char **cursor)

@@ -1,6 +1,6 @@
 /*
- * Internal: reading client and grant records inside an op: the KV read to
- * emit, and the decoded record its result holds.
+ * Internal: reading records inside a helper's op: the KV reads to emit, and
+ * what their results hold.
  */
 #ifndef OC_STORE_READ_H
 #define OC_STORE_READ_H
@@ -9,18 +9,25 @@
 #include "store/oc_kv.h"
 
 /*
- * Emits the KV read of client:{client_id}: 0. 1 when no such client can exist
- * (its key cannot fit, oc_kv_key_fits): nothing emitted, answer as for an
- * unknown client. -1 when out of memory.
+ * A helper's read of one client, in two steps. oc_store_ask_client emits the
+ * KV read of client:{client_id} and moves op to state next: 1 (the step
+ * returns OC_OP_EFFECTS); 0 when no such client can exist (its key cannot
+ * fit, oc_kv_key_fits): nothing emitted, answer as for an unknown client;
+ * -1 when out of memory. oc_store_got_client, in state next: 1 found
+ * (decoded into out), 0 missing or unreadable, -1 the read failed: *st is
+ * then the helpers' storage-error answer (oc_op_fx_error) to return.
  */
-int oc_store_get_client(oc_op *op, const char *client_id);
+int oc_store_ask_client(oc_op *op, const char *client_id, int next);
+int oc_store_got_client(oc_op *op, oc_client *out, oc_op_status *st);
+
 /*
- * The client a KV read returned: 1 found (decoded into out), 0 missing or
- * unreadable, -1 the read failed (answer with the flow's storage error).
+ * The records a batch of KV reads found (op->res, in order), for a helper:
+ * each handed to each with its index, a missing key skipped. 1 when every
+ * one was handed; 0 when a read failed (*st: the helpers' storage-error
+ * answer, oc_op_fx_error) or each returned non-zero (*st: OC_OP_FAILED).
  */
-int oc_store_client_result(oc_op *op, const oc_fx_result *r, oc_client *out);
-/* The same for a grant record: 1 found and decoded, 0 missing or unreadable, -1 failed. */
-int oc_store_grant_result(oc_op *op, const oc_fx_result *r, oc_grant *out);
+typedef int (*oc_store_found_fn)(oc_op *op, void *ctx, uint32_t i, const char *data, size_t len);
+int oc_store_read_found(oc_op *op, oc_store_found_fn each, void *ctx, oc_op_status *st);
 
 /*
  * A KV list answer (r OK): its "keys" array and the next page's cursor
