@@ -17,7 +17,7 @@ const m = new Map();
 const kv = { async get(k) { const v = m.get(k); return v === undefined ? null : v; }, async put(k, v) { m.set(k, v); } };
 const tokens = [];
 for (let i = 0; i < 256; i++) tokens.push((await mintAccessToken(kv, { userId: `u${i}`, audience: 'https://example.com/api', props: { name: 'alice', n: i }, scope: ['read', 'write'] })).token);
-const OPTIONS = { ...CONFIGS.v1, hasApiHandler: true, hasOnError: false };
+const OPTIONS = { ...CONFIGS.v1, hasApiHandler: true };
 const impls = wasms.map((path) => {
   const core = new Core(new WebAssembly.Module(readFileSync(path)));
   return { path, core, cfg: core.configure(OPTIONS) };

@@ -93,7 +93,7 @@ export default {
     const p = new URL(request.url).searchParams;
     try {
       if (!cfg) {
-        const serial = { ...OPTIONS, hasApiHandler: true, hasOnError: false };
+        const serial = { ...OPTIONS, hasApiHandler: true };
         cfg = getCore().configure(serial);
       }
       const v = variants[p.get('v')], n = +p.get('n');

@@ -19,6 +19,9 @@ const SERIAL_OPTIONS = [
   'allowClientCredentialsGrant', 'introspectionEndpoint', 'introspectionClients',
 ];
 
+// The options the core is told of only when they are functions (see enabledOptions).
+const FUNCTION_OPTIONS = new Set(['clientRegistrationCallback', 'clientCredentialsCallback']);
+
 // What a request gets when the core could not finish (e.g. a request too large for memory).
 const SERVER_ERROR = {
   t: 'response',
@@ -104,10 +107,9 @@ export class OAuthProvider {
       const bad = entries.flatMap(([, h], i) => (isHandler(h) ? [] : [i]));
       if (bad.length) serial.badApiHandlers = bad;
     }
-    serial.hasOnError = typeof options.onError === 'function';
-    serial.enabledOptions = Object.keys(options).filter((k) => options[k]);
-    serial.hasClientRegistrationCallback = typeof options.clientRegistrationCallback === 'function';
-    serial.hasClientCredentialsCallback = typeof options.clientCredentialsCallback === 'function';
+    // Which options are given, for those the core cannot read as JSON: their names (a truthy
+    // value; a function-typed one only when it is a function).
+    serial.enabledOptions = Object.keys(options).filter((k) => (FUNCTION_OPTIONS.has(k) ? typeof options[k] === 'function' : options[k]));
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     // The reference spreads the options over its defaults: an own enumerable onError, even

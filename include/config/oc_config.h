@@ -19,8 +19,8 @@
  * registration endpoint's: "introspectionEndpoint must differ from
  * tokenEndpoint, authorizeEndpoint and clientRegistrationEndpoint"),
  * introspectionClients (an array of client id strings, else "introspectionClients
- * must be an array of client ids"), and from the host
- * "hasClientCredentialsCallback".
+ * must be an array of client ids"), and clientCredentialsCallback from the
+ * host's "enabledOptions".
  *
  * Profile (config/oc_profile.h): the behaviours in which 1.x and 0.10.x
  * differ, chosen here once: with resourceMetadata the provider behaves as
@@ -76,11 +76,10 @@ typedef struct oc_config {
 	int allow_implicit_flow;
 	int allow_private_use_redirect_uris;
 	int disallow_public_client_registration;
-	int has_registration_callback;  /* clientRegistrationCallback given (host: "hasClientRegistrationCallback") */
-	int has_on_error;
+	int has_registration_callback;  /* clientRegistrationCallback given (host: in "enabledOptions") */
 	/* This project's additions, off unless given (README "Machine identities"). */
 	int allow_client_credentials;   /* allowClientCredentialsGrant: true */
-	int has_client_credentials_callback; /* clientCredentialsCallback given (host: "hasClientCredentialsCallback") */
+	int has_client_credentials_callback; /* clientCredentialsCallback given (host: in "enabledOptions") */
 	oc_endpoint introspection_endpoint; /* introspectionEndpoint (RFC 7662) */
 	int has_introspection_endpoint;
 	char **introspection_clients; size_t nintrospection_clients; /* introspectionClients: resource servers */

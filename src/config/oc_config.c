@@ -409,7 +409,7 @@ static int parse_ours(oc_config *c, const cJSON *o, const char **err)
 	if (introspection_clients(c, get(o, "introspectionClients"), err))
 		return -1;
 	c->allow_client_credentials = cJSON_IsTrue(get(o, "allowClientCredentialsGrant"));
-	c->has_client_credentials_callback = cJSON_IsTrue(get(o, "hasClientCredentialsCallback"));
+	c->has_client_credentials_callback = oc_config_enabled(o, "clientCredentialsCallback");
 	return 0;
 }
 
@@ -422,8 +422,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->allow_implicit_flow = cJSON_IsTrue(get(o, "allowImplicitFlow"));
 	c->allow_private_use_redirect_uris = cJSON_IsTrue(get(o, "allowPrivateUseRedirectUris"));
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
-	c->has_on_error = cJSON_IsTrue(get(o, "hasOnError"));
-	c->has_registration_callback = cJSON_IsTrue(get(o, "hasClientRegistrationCallback"));
+	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
 	return parse_ours(c, o, err);
 }
 

@@ -13,9 +13,11 @@ static const struct { const char *name, *err; } unimplemented[] = {
 	{ "cookiePrefix", "cookiePrefix (the consent and upstream helpers' cookies)" NOT_YET },
 };
 
-static int enabled(const cJSON *names, const char *name)
+int oc_config_enabled(const cJSON *o, const char *name)
 {
-	const cJSON *e;
+	const cJSON *names = cJSON_GetObjectItemCaseSensitive(o, "enabledOptions"), *e;
+	if (!cJSON_IsArray(names))
+		return 0;
 	cJSON_ArrayForEach(e, names)
 		if (cJSON_IsString(e) && strcmp(e->valuestring, name) == 0)
 			return 1;
@@ -24,11 +26,8 @@ static int enabled(const cJSON *names, const char *name)
 
 int oc_config_refuse_unimplemented(const cJSON *o, const char **err)
 {
-	const cJSON *names = cJSON_GetObjectItemCaseSensitive(o, "enabledOptions");
-	if (!cJSON_IsArray(names))
-		return 0;
 	for (size_t i = 0; i < sizeof unimplemented / sizeof *unimplemented; i++) {
-		if (enabled(names, unimplemented[i].name)) {
+		if (oc_config_enabled(o, unimplemented[i].name)) {
 			*err = unimplemented[i].err;
 			return -1;
 		}

@@ -9,8 +9,14 @@
 #include "cJSON.h"
 
 /*
- * o's "enabledOptions" (the names of the options the application gave a truthy
- * value, as the shim reads them) against the unimplemented ones:
+ * 1 if o's "enabledOptions" (the names of the options the application gave,
+ * as the shim reads them: a truthy value, a function for the function-typed
+ * ones it marks) names name.
+ */
+int oc_config_enabled(const cJSON *o, const char *name);
+
+/*
+ * o's "enabledOptions" against the unimplemented ones:
  * tokenExchangeCallback, resolveExternalToken, enterpriseManagedAuthorization,
  * allowTokenExchangeGrant, clientIdMetadataDocumentEnabled, cookiePrefix.
  * 0 when none is given; else -1 with *err naming the first of that list given.

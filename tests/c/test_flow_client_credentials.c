@@ -242,7 +242,7 @@ OC_TEST(cc_refusals)
 OC_TEST(cc_callback_props)
 {
 	tfx f;
-	setup(&f, ON ",\"hasClientCredentialsCallback\":true");
+	setup(&f, ON ",\"enabledOptions\":[\"clientCredentialsCallback\"]");
 	REQUIRE(f.cfg != NULL);
 
 	f.kv.callback_answer = "{\"props\":{\"role\":\"bot\",\"n\":1}}";

@@ -253,7 +253,7 @@ OC_TEST(register_callback)
 {
 	tfx f;
 	const char *body = "{\"redirect_uris\":[\"" FX_REDIRECT "\"],\"x\":1}";
-	tfx_init(&f, ",\"clientRegistrationEndpoint\":\"/register\",\"hasClientRegistrationCallback\":true");
+	tfx_init(&f, ",\"clientRegistrationEndpoint\":\"/register\",\"enabledOptions\":[\"clientRegistrationCallback\"]");
 	REQUIRE(f.cfg != NULL);
 	/* returned nothing: registered; it was handed the body as sent */
 	tresp r = reg(&f, body);

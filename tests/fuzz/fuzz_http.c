@@ -37,7 +37,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	configs[0] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
 		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[\"read\"],"
-		"\"allowClientCredentialsGrant\":true,\"hasClientCredentialsCallback\":true,"
+		"\"allowClientCredentialsGrant\":true,\"enabledOptions\":[\"clientCredentialsCallback\"],"
 		"\"introspectionEndpoint\":\"/introspect\",\"introspectionClients\":[\"c\"]}");
 	configs[1] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"scopesSupported\":[\"read\",\"write\"]}");
 	return 0;
