@@ -424,6 +424,8 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
 	c->has_on_error = cJSON_IsTrue(get(o, "hasOnError"));
 	c->has_registration_callback = cJSON_IsTrue(get(o, "hasClientRegistrationCallback"));
+	c->has_token_exchange_callback = oc_config_option_enabled(o, "tokenExchangeCallback");
+	c->has_external_token_resolver = oc_config_option_enabled(o, "resolveExternalToken");
 	return parse_ours(c, o, err);
 }
 
@@ -441,7 +443,7 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 		return NULL;
 	}
 	cfg = calloc(1, sizeof *cfg);
-	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, err) != 0) {
+	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);
