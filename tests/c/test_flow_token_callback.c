@@ -312,3 +312,28 @@ OC_TEST(token_callback_thrown)
 		tfx_free(&f);
 	}
 }
+
+OC_TEST(token_callback_invalid_grant_revocation_fails)
+{
+	/* a revocation that fails at any of its effects: the callback's answer stands, the grant partly kept */
+	for (unsigned n = 1; n <= 4; n++) {
+		tfx f;
+		tfx_setup(&f, CB);
+		char *basic = tfx_basic(C, FX_SECRET_C);
+		char *rt = tfx_start_grant(&f, basic);
+		REQUIRE(rt);
+		f.kv.callback_answer = "{\"kind\":\"OAuthError\",\"code\":\"invalid_grant\",\"description\":\"no\",\"headers\":[]}";
+		f.kv.callback_status = OC_FXR_FAILED;
+		/* body, the load batch (client, grant), the callback; then the revocation's effects */
+		f.kv.fail_at = f.kv.performed + 4 + n;
+		f.kv.fail_status = OC_FXR_FAILED;
+		tresp r = tfx_refresh(&f, basic, rt, "");
+		CHECK_ERR(r, "400 invalid_grant: no");
+		/* list, token delete, grant delete: each failure leaves the grant for a retry; n = 4: none failed */
+		CHECK(fake_kv_count(&f.kv, GKEY) == (n <= 3));
+		CHECK(n == 4 || f.kv.faulted_kind == OC_FX_KV_LIST || f.kv.faulted_kind == OC_FX_KV_DELETE);
+		tresp_free(&r);
+		free(rt); free(basic);
+		tfx_free(&f);
+	}
+}

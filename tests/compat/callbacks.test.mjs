@@ -49,6 +49,7 @@ const EXCHANGE = `(L) => ({
       case 'limited': throw new L.OAuthError('temporarily_unavailable', { description: 'upstream rate limited', statusCode: 429, headers: { 'Retry-After': '60', 'Cache-Control': 'no-store, max-age=0' } });
       case 'custom': throw new L.OAuthError('upstream_down', { statusCode: 503 });
       case 'oauth200': throw new L.OAuthError('invalid_request', { description: 'odd', statusCode: 200 });
+      case 'oauth700': throw new L.OAuthError('invalid_request', { description: 'odd', statusCode: 700 });
       case 'throw': throw new Error('boom');
       case 'syncthrow': throw new TypeError('sync');
       case 'slow': await new Promise((r) => setTimeout(r, 2500)); return { newProps: { slow: true } };
@@ -82,6 +83,7 @@ const RESOLVE = `(L) => ({
       case 'eown': throw new L.ExternalTokenError('invalid_token', { description: 'own', statusCode: 401, headers: { 'www-authenticate': 'Bearer error="mine"', 'X-Extra': 'y' } });
       case 'e429': throw new L.ExternalTokenError('temporarily_unavailable', { description: 'busy', statusCode: 429, headers: { 'Retry-After': '30' } });
       case 'e401as400': throw new L.ExternalTokenError('invalid_token', { description: 'odd', statusCode: 400, requiredScopes: ['a b'] });
+      case 'e700': throw new L.ExternalTokenError('invalid_token', { description: 'odd', statusCode: 700 });
       case 'ebadscope': throw new L.ExternalTokenError('insufficient_scope', { description: 'x', statusCode: 403, requiredScopes: ['a b'] });
       case 'oauth': throw new L.OAuthError('invalid_token', { description: 'not this class', statusCode: 401 });
       case 'throw': throw new Error('boom');
@@ -229,7 +231,7 @@ const MODES = [
   ['none', 200], ['null', 200], ['empty', 200], ['new', 200], ['access', 200], ['both', 200], ['same', 200],
   ['given', 200], ['falsy', 200], ['ttl', 200], ['short', 400], ['fraction', 400], ['nullttl', 400], ['bigttl', 200], ['slow', 200],
   ['refresh59', 400], ['refreshstr', 400], ['norefresh', 200], ['scope', 200], ['scopestr', 200], ['scopeempty', 200],
-  ['scopebad', 500], ['invalidgrant', 400], ['limited', 429], ['custom', 503], ['oauth200', 200], ['throw', 500], ['syncthrow', 500],
+  ['scopebad', 500], ['invalidgrant', 400], ['limited', 429], ['custom', 503], ['oauth200', 200], ['oauth700', 500], ['throw', 500], ['syncthrow', 500],
 ];
 for (const [mode, status] of MODES) {
   test(`R-CB tokenExchangeCallback '${mode}' at code exchange and refresh: answers, records, props`, async () => {
@@ -350,7 +352,7 @@ for (const [firstName, secondName] of [['theirs', 'ours'], ['ours', 'theirs']]) 
 const EXTERNAL = [
   ['ok', 200], ['upper', 200], ['slash', 401], ['noprops', 200], ['date', 200], ['null', 401], ['undef', 401], ['false', 401],
   ['str', 401], ['noaud', 401], ['other', 401], ['array', 401], ['e401', 401], ['e403', 403], ['e403off', 403], ['e403none', 403],
-  ['eown', 401], ['e429', 429], ['e401as400', 400], ['ebadscope', 500], ['oauth', 500], ['throw', 500],
+  ['eown', 401], ['e429', 429], ['e401as400', 400], ['e700', 500], ['ebadscope', 500], ['oauth', 500], ['throw', 500],
 ];
 for (const [mode, status] of EXTERNAL) {
   test(`R-EXT resolveExternalToken '${mode}': the answer, the handler's props and auth`, async () => {
