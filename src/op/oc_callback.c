@@ -3,28 +3,22 @@
 #include "base/oc_jsonw.h"
 #include <string.h>
 
-static const cJSON *member(const cJSON *o, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	return v;
-}
-
 void oc_cb_thrown_read(const oc_fx_result *r, oc_cb_thrown *out)
 {
 	memset(out, 0, sizeof *out);
 	cJSON *o = r->len ? cJSON_ParseWithLength(r->data, r->len) : NULL;
 	if (!cJSON_IsObject(o))
 		return;
-	const char *kind = cJSON_GetStringValue(member(o, "kind"));
+	const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "kind"));
 	if (kind != NULL && strcmp(kind, "OAuthError") == 0)
 		out->kind = OC_CB_THROWN_OAUTH;
 	else if (kind != NULL && strcmp(kind, "ExternalTokenError") == 0)
 		out->kind = OC_CB_THROWN_EXTERNAL;
-	out->code = member(o, "code");
-	out->description = member(o, "description");
-	out->status_code = member(o, "statusCode");
-	out->headers = member(o, "headers");
-	out->required_scopes = member(o, "requiredScopes");
+	out->code = cJSON_GetObjectItemCaseSensitive(o, "code");
+	out->description = cJSON_GetObjectItemCaseSensitive(o, "description");
+	out->status_code = cJSON_GetObjectItemCaseSensitive(o, "statusCode");
+	out->headers = cJSON_GetObjectItemCaseSensitive(o, "headers");
+	out->required_scopes = cJSON_GetObjectItemCaseSensitive(o, "requiredScopes");
 }
 
 int oc_cb_truthy(const cJSON *v)
