@@ -51,18 +51,6 @@ int oc_tep_ttl_valid(double v)
 	return v >= 60 && v <= OC_TEP_TTL_MAX && v == (double)(int64_t)v;
 }
 
-/* A JSON array of strings. */
-static void strs(oc_jsonw *w, const oc_strs *l)
-{
-	oc_jsonw_lit(w, "[");
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			oc_jsonw_lit(w, ",");
-		oc_jsonw_cstr(w, l->v[i]);
-	}
-	oc_jsonw_lit(w, "]");
-}
-
 oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 {
 	static const char name[] = "tokenExchangeCallback";
@@ -83,9 +71,9 @@ oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 	oc_jsonw_lit(&w, ",\"grantId\":");
 	oc_jsonw_cstr(&w, t->grant_id);
 	oc_jsonw_lit(&w, ",\"scope\":");
-	strs(&w, &t->grant.scope);
+	oc_jsonw_strs(&w, &t->grant.scope);
 	oc_jsonw_lit(&w, ",\"requestedScope\":");
-	strs(&w, &t->scope);
+	oc_jsonw_strs(&w, &t->scope);
 	oc_jsonw_lit(&w, ",\"resource\":");
 	oc_jsonw_cstr(&w, op->cfg->resource);
 	oc_jsonw_lit(&w, ",\"props\":");
