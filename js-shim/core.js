@@ -59,7 +59,7 @@ export class CoreError extends Error {
 }
 
 // The kinds of an OC_KIND_HTTP answer in its binary layout (include/op/oc_http.h).
-export const ANSWER = Object.freeze({ RESPONSE: 1, API: 2, DEFAULT: 3 });
+export const ANSWER = Object.freeze({ RESPONSE: 1, API: 2, DEFAULT: 3, THROW: 4 });
 const DEFAULT_ANSWER = Object.freeze({ t: 'default' });
 const ABSENT = 0xffffffff;
 
@@ -215,6 +215,7 @@ export class Core {
   //     (internal: texts, '' when absent; warn: a line for the log)
   //   { t: 'api', handler, props, auth, headers?: [[name, value]…], modes? }   (props, auth: fresh objects; modes: oc_http.h)
   //   { t: 'default' }
+  //   { t: 'throw', message? }   (fetch throws: a TypeError with message, else what the callback threw)
   async http(cfg, fields, io) {
     const op = this.#begin(cfg, KIND.HTTP, fields, 1);
     try {
@@ -238,9 +239,12 @@ export class Core {
     }
     const modes = u32[w + 9] ? this.#text(base + u32[w + 9], u32[w + 10]) : undefined;
     if (kind === ANSWER.API) {
-      const [props, auth] = JSON.parse(this.#text(base + u32[w + 5], u32[w + 6]));
-      return { t: 'api', handler: u32[w + 1], props, auth, headers, modes };
+      const a = JSON.parse(this.#text(base + u32[w + 5], u32[w + 6]));
+      // [auth] alone: the props are the callback's (resolveExternalToken's), kept by the caller
+      if (a.length === 1) return { t: 'api', handler: u32[w + 1], props: undefined, auth: a[0], headers, modes, external: true };
+      return { t: 'api', handler: u32[w + 1], props: a[0], auth: a[1], headers, modes };
     }
+    if (kind === ANSWER.THROW) return { t: 'throw', message: u32[w + 5] ? this.#text(base + u32[w + 5], u32[w + 6]) : undefined };
     if (kind !== ANSWER.RESPONSE) throw new CoreError('oc core: unknown answer');
     const out = { t: 'response', status: u32[w + 1], headers: headers ?? [], modes, body: null, error: undefined, warn: undefined };
     if (u32[w + 5]) out.body = this.#text(base + u32[w + 5], u32[w + 6]);
@@ -332,7 +336,8 @@ function put32(mem, off, n) {
 }
 
 // Performs one effect against a Workers KV binding, the request whose body
-// the core may ask for, or a user callback (io.callback(name, argument JSON)).
+// the core may ask for, or a user callback (io.callback(name, argument text):
+// its result, { status, data? }).
 // The effects of a batch are independent by contract: the caller runs them
 // concurrently. What a failed one threw is kept as io.thrown (an error
 // answer's reason may name it: provider.js).
@@ -342,14 +347,11 @@ function performOne(io, e) {
   return performKv(io.kv, e, io);
 }
 
-// A callback's outcome: MISSING when it returned undefined, OK with its value
-// as JSON (a value JSON cannot hold reads as {}), FAILED when it threw.
+// A callback's outcome, as io.callback serialises it (include/op/oc_callback.h).
 async function performCallback(io, e) {
   if (typeof io.callback !== 'function') return { status: FXR.FAILED };
   try {
-    const out = await io.callback(e.key, e.value ?? '');
-    if (out === undefined) return { status: FXR.MISSING };
-    return { status: FXR.OK, data: JSON.stringify(out) ?? '{}' };
+    return await io.callback(e.key, e.value ?? '');
   } catch (err) {
     io.thrown = err;
     return { status: FXR.FAILED };

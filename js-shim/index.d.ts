@@ -367,13 +367,21 @@ type WorkerEntrypointWithFetch<Env = Cloudflare.Env, Props = {}> =
 /** An API handler: an object with `fetch`, or a WorkerEntrypoint class with `fetch`. */
 type ApiHandler<Env> = ExportedHandlerWithFetch<Env> | (new (ctx: ExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
 
+/** What a tokenExchangeCallback may change (README, "tokenExchangeCallback"). */
 export interface TokenExchangeCallbackResult {
+  /** The new access token's props (sealed under a key of their own); default: newProps, else the grant's. */
   accessTokenProps?: any;
+  /** The grant's props from now on (and the access token's, without accessTokenProps). */
   newProps?: any;
+  /** Seconds, an integer of at least 60 (a refresh caps it at the grant's end). */
   accessTokenTTL?: number;
+  /** Code exchange only: 0 (no refresh token) or an integer of at least 60. */
   refreshTokenTTL?: number;
+  /** Refresh only: the grant's idle lifetime from this refresh, an integer of at least 60. */
   refreshTokenIdleTTL?: number;
+  /** The access token's scope: those of the grant's scopes listed. */
   accessTokenScope?: string[];
+  /** RFC 8693 token exchange only (allowTokenExchangeGrant, not implemented yet). */
   allowCrossClientExchange?: boolean;
 }
 
@@ -435,9 +443,10 @@ export interface ResolveExternalTokenResult {
 /**
  * OAuthProvider's options, as 1.2.3 declares them. Not implemented yet, and
  * therefore refused by the constructor with a message naming them:
- * `tokenExchangeCallback`, `resolveExternalToken`,
  * `enterpriseManagedAuthorization`, `allowTokenExchangeGrant: true`,
- * `clientIdMetadataDocumentEnabled: true` and `cookiePrefix`.
+ * `clientIdMetadataDocumentEnabled: true` and `cookiePrefix`; and, without
+ * `resourceMetadata` (the 0.10.x generation), `tokenExchangeCallback` and
+ * `resolveExternalToken`.
  */
 export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   /** Path prefixes (any host) or full URLs served by `apiHandler`; not with `apiHandlers`. */
@@ -465,8 +474,10 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   disallowPublicClientRegistration?: boolean;
   clientRegistrationCallback?: (options: ClientRegistrationCallbackOptions) =>
     Promise<ClientRegistrationCallbackResult | void> | ClientRegistrationCallbackResult | void;
+  /** Runs at each code exchange and refresh, before tokens are minted; may change props, lifetimes, scope. */
   tokenExchangeCallback?: (options: TokenExchangeCallbackOptions<Env>) =>
     Promise<TokenExchangeCallbackResult | void> | TokenExchangeCallbackResult | void;
+  /** Asked about a bearer token not of this provider's issued shape; throw ExternalTokenError to answer. */
   resolveExternalToken?: (input: ResolveExternalTokenInput<Env>) => Promise<ResolveExternalTokenResult | null>;
   /** Called with every OAuth error response; a returned Response replaces it. Without it, each is logged with console.warn. */
   onError?: (error: {

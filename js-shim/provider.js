@@ -2,10 +2,10 @@
 // for, and turns its answer into a Response or a call of the user's handler.
 // Every OAuth decision is the core's; this file only marshals.
 import { getCore } from './wasm.js';
-import { KIND, CoreError } from './core.js';
+import { KIND, FXR, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
 import { isHandler, callHandler } from './handlers.js';
-import { OAuthError, AuthorizationError } from './errors.js';
+import { OAuthError, ExternalTokenError, AuthorizationError } from './errors.js';
 
 export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
 
@@ -129,9 +129,12 @@ export class OAuthProvider {
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
-    const io = { kv: env.OAUTH_KV, request, callback: (name, arg) => this.#call(name, arg, request, io) };
+    const io = { kv: env.OAUTH_KV, request, callback: (name, arg) => this.#call(name, arg, request, env, io) };
     try {
       out = await getCore().http(this.#cfg, fields, io);
+      // What the core lets escape: a TypeError it names, or what the callback threw, as it was.
+      if (out.t === 'throw') throw out.message !== undefined ? new TypeError(out.message) : io.thrown;
+      if (out.t === 'api' && out.external) out.props = io.resolved.props;
     } catch (e) {
       if (!(e instanceof CoreError)) throw e;
       out = SERVER_ERROR;
@@ -144,15 +147,42 @@ export class OAuthProvider {
     return callHandler(this.#options.defaultHandler, request, env, ctx);
   }
 
-  // A user callback the core asks for, by option name, with its JSON argument:
-  // clientRegistrationCallback gets the parsed metadata and the request (its
-  // body, which the core has read, supplied again); clientCredentialsCallback
-  // gets the argument as it is ({clientId, scope}).
-  #call(name, arg, request, io) {
-    if (name === 'clientCredentialsCallback') return this.#options[name](JSON.parse(arg));
-    const init = { method: request.method, headers: request.headers };
-    if (io.body !== undefined) init.body = io.body;
-    return this.#options[name]({ clientMetadata: JSON.parse(arg), request: new Request(request.url, init) });
+  // A user callback the core asks for, by option name, with its argument (text),
+  // called and its outcome serialised as include/op/oc_callback.h says; the
+  // core judges it. What it threw is kept (io.thrown) for the core to let
+  // escape, resolveExternalToken's result (io.resolved) for its props.
+  async #call(name, arg, request, env, io) {
+    try {
+      if (name === 'tokenExchangeCallback') {
+        const options = JSON.parse(arg);
+        const out = await this.#options.tokenExchangeCallback({ ...options, env });
+        return out === undefined ? { status: FXR.MISSING } : { status: FXR.OK, data: exchangeResult(out, options.props) };
+      }
+      if (name === 'resolveExternalToken') {
+        const resolve = this.#options.resolveExternalToken;
+        const out = await resolve({ token: arg, request, env });
+        if (out === undefined) return { status: FXR.MISSING };
+        io.resolved = out;
+        const seen = out !== null && (typeof out === 'object' || typeof out === 'function') ? { audience: out.audience }
+          : typeof out === 'bigint' || typeof out === 'symbol' ? {} : out;
+        return { status: FXR.OK, data: JSON.stringify(seen) ?? '{}' };
+      }
+      let out;
+      if (name === 'clientCredentialsCallback') {
+        // the argument as it is ({clientId, scope})
+        out = await this.#options[name](JSON.parse(arg));
+      } else {
+        // clientRegistrationCallback gets the parsed metadata and the request (its
+        // body, which the core has read, supplied again).
+        const init = { method: request.method, headers: request.headers };
+        if (io.body !== undefined) init.body = io.body;
+        out = await this.#options[name]({ clientMetadata: JSON.parse(arg), request: new Request(request.url, init) });
+      }
+      return out === undefined ? { status: FXR.MISSING } : { status: FXR.OK, data: JSON.stringify(out) ?? '{}' };
+    } catch (e) {
+      io.thrown = e;
+      return { status: FXR.FAILED, data: describeThrown(e) };
+    }
   }
 
   // An error answer goes through onError (the option, or warnOnError), which may replace
@@ -175,6 +205,34 @@ export class OAuthProvider {
       return new Response(out.body, { status: out.status, headers });
     }
     return new Response(out.body, { status: out.status, headers: out.headers });
+  }
+}
+
+// A tokenExchangeCallback's result as the core reads it (src/flow/oc_flow_token_callback.c):
+// its lifetimes and scope, which of its props objects are the same object, the
+// clock once it returned; then its props as JSON.stringify writes them.
+function exchangeResult(out, props) {
+  const at = out?.accessTokenProps;
+  const meta = [{
+    accessTokenTTL: out?.accessTokenTTL, refreshTokenTTL: out?.refreshTokenTTL,
+    refreshTokenIdleTTL: out?.refreshTokenIdleTTL, accessTokenScope: out?.accessTokenScope,
+  }, (at === out?.newProps ? 1 : 0) | (at === props ? 2 : 0), Date.now()];
+  return `${JSON.stringify(meta)}\0${JSON.stringify(out?.newProps) ?? ''}\0${JSON.stringify(at) ?? ''}`;
+}
+
+// What a callback threw, as the core reads it (include/op/oc_callback.h).
+function describeThrown(e) {
+  const oauth = e instanceof OAuthError;
+  if (!oauth && !(e instanceof ExternalTokenError)) return JSON.stringify({ kind: 'other' });
+  const o = oauth ? e.options : e;
+  const headers = o.headers && typeof o.headers === 'object' ? Object.entries(o.headers).map(([k, v]) => [k, String(v)]) : [];
+  try {
+    return JSON.stringify({
+      kind: oauth ? 'OAuthError' : 'ExternalTokenError', code: e.code, description: o.description,
+      statusCode: o.statusCode, headers, requiredScopes: oauth ? undefined : e.requiredScopes,
+    });
+  } catch {
+    return JSON.stringify({ kind: 'other' });
   }
 }
 

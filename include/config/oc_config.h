@@ -83,6 +83,8 @@ typedef struct oc_config {
 	oc_endpoint introspection_endpoint; /* introspectionEndpoint (RFC 7662) */
 	int has_introspection_endpoint;
 	char **introspection_clients; size_t nintrospection_clients; /* introspectionClients: resource servers */
+	int has_token_exchange_callback;  /* tokenExchangeCallback truthy ("enabledOptions"; 1.x only) */
+	int has_external_token_resolver;  /* resolveExternalToken truthy ("enabledOptions"; 1.x only) */
 } oc_config;
 
 /*

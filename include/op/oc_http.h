@@ -12,7 +12,14 @@
  *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…],
  *                         "modes"?:"…"}
  *   oc_http_to_default-> {"t":"default"}
- * which the shim turns into a Response or a call of the right handler.
+ *   oc_http_throw     -> {"t":"throw","message"?:"…"}
+ * which the shim turns into a Response, a call of the right handler, or an
+ * exception out of fetch(): with a message a TypeError with it, without one
+ * the error the last user callback threw (a failure the reference lets
+ * escape, e.g. a tokenExchangeCallback that throws something else than an
+ * OAuthError). An API answer without "props" hands the handler the props of
+ * the last user callback's result, kept by the shim (resolveExternalToken's,
+ * which never crosses as JSON).
  *
  * Header modes: how the shim adds a header to a response it did not build
  * (an API handler's; onError's replacement of an error answer, which gets
@@ -23,16 +30,18 @@
  * when every header is 's'.
  *
  * With op->binary set, the same answer is written in a binary layout instead,
- * so that the shim can use it without parsing JSON: nine little-endian u32
+ * so that the shim can use it without parsing JSON: OC_HTTP_ANSWER_WORDS little-endian u32
  * words, then text; offsets count from the start of the output, an offset of
  * 0 means absent, texts are UTF-8 without NUL terminator:
- *   word 0      OC_HTTP_ANSWER_RESPONSE / _API / _DEFAULT (DEFAULT: nothing else)
+ *   word 0      OC_HTTP_ANSWER_RESPONSE / _API / _DEFAULT / _THROW (DEFAULT: nothing else)
  *   word 1      RESPONSE: the HTTP status; API: the handler index
  *   word 2      the header count k
  *   words 3, 4  offset and length of the headers: "name\0value\0name\0value…"
  *               (2k strings; the headers API adds to the handler's response)
  *   words 5, 6  RESPONSE: offset and length of the body (absent: no body);
- *               API: of "[props,auth]", one JSON text
+ *               API: of "[props,auth]", one JSON text, or "[auth]": the
+ *               callback's props; THROW: of the TypeError's message (absent:
+ *               rethrow the callback's error)
  *   words 7, 8  RESPONSE: offset and length of
  *               "code\0from\0to\0category\0reason\0detail\0description"
  *               when the response is an OAuth error (for onError; from and
@@ -56,7 +65,8 @@
 enum {
 	OC_HTTP_ANSWER_RESPONSE = 1,
 	OC_HTTP_ANSWER_API = 2,
-	OC_HTTP_ANSWER_DEFAULT = 3
+	OC_HTTP_ANSWER_DEFAULT = 3,
+	OC_HTTP_ANSWER_THROW = 4
 };
 #define OC_HTTP_ANSWER_WORDS 13
 
@@ -80,7 +90,7 @@ typedef struct {
 	size_t body_len;
 } oc_http_req;
 
-#define OC_HTTP_MAX_HEADERS 16
+#define OC_HTTP_MAX_HEADERS 32
 
 typedef struct {
 	int status;
@@ -155,8 +165,9 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r);
 oc_op_status oc_http_token_error(oc_op *op, oc_err e, int basic_challenge);
 
 /*
- * Hands the request to API handler number `handler` with props (raw JSON) and
- * auth (JSON object text); the headers of extra (NULL: none) are added to the
+ * Hands the request to API handler number `handler` with props (raw JSON;
+ * NULL: the props of the last callback's result, kept by the shim) and auth
+ * (JSON object text); the headers of extra (NULL: none) are added to the
  * handler's response.
  */
 oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t props_len,
@@ -164,5 +175,11 @@ oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t pr
 
 /* Hands the request to the default handler. */
 oc_op_status oc_http_to_default(oc_op *op);
+
+/*
+ * No answer: fetch() throws. type_error NULL: the error the last user
+ * callback threw, as it was; else a TypeError with that message.
+ */
+oc_op_status oc_http_throw(oc_op *op, const char *type_error);
 
 #endif

@@ -423,6 +423,8 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->allow_private_use_redirect_uris = cJSON_IsTrue(get(o, "allowPrivateUseRedirectUris"));
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
 	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
+	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
+	c->has_external_token_resolver = oc_config_enabled(o, "resolveExternalToken");
 	return parse_ours(c, o, err);
 }
 
@@ -440,7 +442,7 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 		return NULL;
 	}
 	cfg = calloc(1, sizeof *cfg);
-	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, err) != 0) {
+	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);

@@ -3,7 +3,9 @@
  * checked (expiry, audience), its key unwrapped with the presented token and
  * the props decrypted; the request then goes to the API handler with props
  * and ctx.auth. Every failure is a 401 with a Bearer challenge carrying
- * resource_metadata (RFC 9728) and the required scopes.
+ * resource_metadata (RFC 9728) and the required scopes. A token that is not
+ * of this provider's issued shape goes to resolveExternalToken when one is
+ * configured (oc_flow_bearer_external.c).
  */
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_dispatch.h"
@@ -16,9 +18,10 @@
 #include "base/oc_jsonw.h"
 #include "token/oc_props_cache.h"
 #include "oauth/oc_resource.h"
+#include "flow/oc_flow_bearer.h"
 #include <string.h>
 
-enum { START, GOT_RECORD };
+enum { START, GOT_RECORD, RESOLVED };
 
 typedef struct {
 	const char *tok;
@@ -26,28 +29,26 @@ typedef struct {
 	char id[OC_TOKEN_ID_LEN + 1]; /* the token's KV id: SHA-256 of tok */
 } api_state;
 
-/*
- * The Bearer challenge (RFC 6750 §3): realm, resource_metadata, error, scope.
- * The profile may name the resource's metadata only for a request under the
- * resource (oc_resource_covers).
- * Sized from its parts: the metadata URL grows with the request's path (0.10.x).
- */
-static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audience)
+char *oc_bearer_challenge(oc_op *op, const oc_http_req *q, const char *error, int audience,
+	char **scopes, size_t nscopes)
 {
-	static const char fixed[] = "Bearer realm=\"OAuth\", resource_metadata=\"\", error=\"invalid_token\""
+	static const char fixed[] = "Bearer realm=\"OAuth\", resource_metadata=\"\", error=\"\""
 		", scope=\"\", error_description=\"Invalid audience\"";
 	const oc_config *cfg = op->cfg;
 	const char *md = NULL;
-	size_t cap = sizeof fixed, n = 0;
+	size_t cap = sizeof fixed + (error ? strlen(error) : 0), n = 0;
+	if (nscopes == 0 && cfg->profile->challenge_lists_required_scopes && cfg->has_required_scopes) {
+		scopes = cfg->required_scopes;
+		nscopes = cfg->nrequired_scopes;
+	}
 	if (!cfg->profile->challenge_metadata_under_resource_only || oc_resource_covers(op->arena, cfg, &q->url) != 0) {
 		md = oc_flow_discovery_resource_metadata_url(op, q);
 		if (md == NULL)
 			return NULL;
 		cap += strlen(md);
 	}
-	if (cfg->profile->challenge_lists_required_scopes && cfg->has_required_scopes)
-		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
-			cap += strlen(cfg->required_scopes[i]) + 1;
+	for (size_t i = 0; i < nscopes; i++)
+		cap += strlen(scopes[i]) + 1;
 	char *buf = oc_arena_alloc(op->arena, cap);
 	if (buf == NULL)
 		return NULL;
@@ -58,20 +59,21 @@ static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audienc
 		PUT(md);
 		PUT("\"");
 	}
-	if (invalid)
-		PUT(", error=\"invalid_token\"");
-	if (cfg->profile->challenge_lists_required_scopes && cfg->has_required_scopes) {
-		int first = 1;
-		for (size_t i = 0; i < cfg->nrequired_scopes; i++) {
-			if (strcmp(cfg->required_scopes[i], "offline_access") == 0)
-				continue;
-			PUT(first ? ", scope=\"" : " ");
-			PUT(cfg->required_scopes[i]);
-			first = 0;
-		}
-		if (!first)
-			PUT("\"");
+	if (error) {
+		PUT(", error=\"");
+		PUT(error);
+		PUT("\"");
 	}
+	int first = 1;
+	for (size_t i = 0; i < nscopes; i++) {
+		if (strcmp(scopes[i], "offline_access") == 0)
+			continue;
+		PUT(first ? ", scope=\"" : " ");
+		PUT(scopes[i]);
+		first = 0;
+	}
+	if (!first)
+		PUT("\"");
 	if (audience)
 		PUT(", error_description=\"Invalid audience\"");
 #undef PUT
@@ -83,7 +85,7 @@ static char *challenge(oc_op *op, const oc_http_req *q, int invalid, int audienc
 static oc_op_status no_credentials(oc_op *op, const oc_http_req *q)
 {
 	oc_http_resp r;
-	char *ch = challenge(op, q, 0, 0);
+	char *ch = oc_bearer_challenge(op, q, NULL, 0, NULL, 0);
 	if (ch == NULL)
 		return OC_OP_FAILED;
 	oc_http_resp_init(&r, 401);
@@ -99,10 +101,10 @@ static oc_op_status no_credentials(oc_op *op, const oc_http_req *q)
 #define WHY_RECORD OC_WHY("protected-resource", "token_record_invalid")
 #define WHY_AUDIENCE OC_WHY("protected-resource", "audience_mismatch")
 
-static oc_op_status invalid_token(oc_op *op, const oc_http_req *q, const char *desc, int audience, const char *why)
+oc_op_status oc_bearer_invalid_token(oc_op *op, const oc_http_req *q, const char *desc, int audience, const char *why)
 {
 	oc_http_resp r;
-	char *ch = challenge(op, q, 1, audience);
+	char *ch = oc_bearer_challenge(op, q, "invalid_token", audience, NULL, 0);
 	if (ch == NULL)
 		return OC_OP_FAILED;
 	oc_http_resp_oauth_error(op, &r, 401, OC_ERR_WHY(OC_ERR_INVALID_TOKEN, desc, why));
@@ -159,23 +161,23 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		return oc_http_respond(op, &r);
 	}
 	if (res->status != OC_FXR_OK)
-		return invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
+		return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
 	if (oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
-		return invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
+		return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 	/* The binding first, then the expiry (expiresAt == now is still valid). */
 	int configured = cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED;
 	if (configured && !oc_resource_audience_bound(&rec.audience, cfg->resource))
-		return invalid_token(op, q, "Access token is not bound to the configured resource", 0,
+		return oc_bearer_invalid_token(op, q, "Access token is not bound to the configured resource", 0,
 			OC_WHY("protected-resource", "token_audience_unbound"));
 	if (rec.expires_at < oc_op_now(op))
-		return invalid_token(op, q, "Access token expired", 0, OC_WHY("protected-resource", "token_expired"));
+		return oc_bearer_invalid_token(op, q, "Access token expired", 0, OC_WHY("protected-resource", "token_expired"));
 	if (configured) {
 		/* The request must fall under the token's resource, which is the configured one. */
 		int covered = oc_resource_covers(op->arena, cfg, &q->url);
 		if (covered < 0)
 			return OC_OP_FAILED;
 		if (!covered)
-			return invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
+			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	} else if (rec.audience.form != OC_KV_ABSENT) {
 		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */
 		int ok = 0;
@@ -185,7 +187,7 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 			ok = oc_url_parse(&a, t, strlen(t)) == 0 && oc_url_same_origin(&a, &q->url);
 		}
 		if (!ok)
-			return invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
+			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	}
 
 	/*
@@ -206,13 +208,13 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		if (oc_token_unwrap(key, s->tok, s->tok_len, rec.wrapped_encryption_key,
 		        wrapped_len).code != OC_OK) {
 			oc_wipe(key, sizeof key);
-			return invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
+			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 		}
 		oc_err e = oc_token_props_decrypt(op->arena, key, rec.grant.encrypted_props,
 			enc_len, &plain, &props_len);
 		oc_wipe(key, sizeof key);
 		if (e.code != OC_OK)
-			return invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
+			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 		oc_pcache_put(ck, plain, props_len);
 		props = plain;
 	}
@@ -248,6 +250,13 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 	if (auth_json == NULL)
 		return OC_OP_FAILED;
 
+	return oc_bearer_to_api(op, q, props, props_len, auth_json);
+}
+
+oc_op_status oc_bearer_to_api(oc_op *op, const oc_http_req *q, const char *props, size_t props_len,
+	const char *auth_json)
+{
+	const oc_config *cfg = op->cfg;
 	/* CORS headers for the handler's response, when the request has an Origin. */
 	oc_http_resp cors, extra;
 	if (q->origin.n) {
@@ -277,9 +286,16 @@ oc_op_status oc_flow_bearer(oc_op *op)
 		bearer(op->cfg, q->authorization, &s->tok, &s->tok_len);
 		if (s->tok_len == 0)
 			return no_credentials(op, q);
-		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK ||
-		    !oc_kv_user_id_fits(t.user_id)) /* no record of this user can exist */
-			return invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
+		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK) {
+			if (!op->cfg->has_external_token_resolver)
+				return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
+			if (oc_bearer_external_ask(op, s->tok, s->tok_len) != 0)
+				return OC_OP_FAILED;
+			op->state = RESOLVED;
+			return OC_OP_EFFECTS;
+		}
+		if (!oc_kv_user_id_fits(t.user_id)) /* no record of this user can exist */
+			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
 		oc_token_id(s->id, s->tok, s->tok_len);
 		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);
 		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
@@ -289,6 +305,8 @@ oc_op_status oc_flow_bearer(oc_op *op)
 	}
 	case GOT_RECORD:
 		return got_record(op, q, s);
+	case RESOLVED:
+		return oc_bearer_external_judge(op, q, s->tok, s->tok_len);
 	default:
 		return OC_OP_FAILED;
 	}

@@ -19,11 +19,17 @@
 #define GRANT_MIN_LEFT 60
 
 /* When the grant ends once this refresh is done (idle TTL: from now), or 0: never. */
-static int64_t grant_end(const oc_op *op, const oc_grant *g)
+static int64_t grant_end(const oc_op *op, const oc_tep *t)
 {
-	if (op->cfg->refresh_token_idle_ttl)
-		return oc_op_now(op) + op->cfg->refresh_token_idle_ttl;
-	return g->has_expires_at ? g->expires_at : 0;
+	if (t->idle_ttl)
+		return oc_op_now(op) + t->idle_ttl;
+	return t->grant.has_expires_at ? t->grant.expires_at : 0;
+}
+
+int oc_flow_refresh_expired(const oc_op *op, const oc_tep *t)
+{
+	const oc_grant *g = &t->grant;
+	return g->has_expires_at && g->expires_at - oc_op_now(op) < GRANT_MIN_LEFT;
 }
 
 oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
@@ -45,7 +51,7 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 	}
 	if (strcmp(g->client_id, t->client.client_id) != 0)
 		return INVALID_GRANT("Client ID mismatch", "client_mismatch");
-	if (g->has_expires_at && g->expires_at - oc_op_now(op) < GRANT_MIN_LEFT)
+	if (oc_flow_refresh_expired(op, t))
 		return INVALID_GRANT("Refresh token has expired", "refresh_token_expired");
 	if ((e = oc_tep_grant_resource(op, t)).code != OC_OK ||
 	    (e = oc_tep_scope_select(op, &t->form, &g->scope, &t->scope, WHY("scope_not_granted"))).code != OC_OK)
@@ -53,14 +59,17 @@ oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous)
 	if (wrapped == NULL || oc_token_unwrap(t->key, t->tok, t->tok_len, wrapped,
 	        strlen(wrapped)).code != OC_OK)
 		return INVALID_GRANT("Invalid refresh token", "refresh_token_key_unwrap_failed");
+	t->presented_wrapped = wrapped;
+	t->idle_ttl = op->cfg->refresh_token_idle_ttl;
 	return OC_ERR_NONE;
 }
 
-int64_t oc_flow_refresh_access_ttl(const oc_op *op, const oc_tep *t)
+double oc_flow_refresh_access_ttl(const oc_op *op, const oc_tep *t)
 {
-	int64_t ttl = op->cfg->access_token_ttl, end = grant_end(op, &t->grant);
-	if (end != 0 && end - oc_op_now(op) < ttl)
-		ttl = end - oc_op_now(op);
+	double ttl = t->access_ttl;
+	int64_t end = grant_end(op, t);
+	if (end != 0 && (double)(end - oc_op_now(op)) < ttl)
+		ttl = (double)(end - oc_op_now(op));
 	return ttl;
 }
 
@@ -69,14 +78,13 @@ void oc_flow_refresh_rotate(oc_op *op, oc_tep *t, int was_previous, const char *
 {
 	oc_grant *g = &t->grant;
 
-	if (!was_previous) {
+	if (!was_previous)
 		g->previous_refresh_token_id = g->refresh_token_id;
-		g->previous_refresh_token_wrapped_key = g->refresh_token_wrapped_key;
-	}
+	g->previous_refresh_token_wrapped_key = (char *)t->presented_wrapped;
 	g->refresh_token_id = (char *)new_id;
 	g->refresh_token_wrapped_key = (char *)new_wrapped;
-	if (op->cfg->refresh_token_idle_ttl) {
+	if (t->idle_ttl) {
+		g->expires_at = grant_end(op, t);
 		g->has_expires_at = 1;
-		g->expires_at = grant_end(op, g);
 	}
 }

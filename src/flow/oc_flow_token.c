@@ -9,8 +9,12 @@
  *              in one batch
  *   LOADED     authenticate the client (whatever the grant type: its errors
  *              come first), refuse an unsupported grant type, then one the
- *              client is not registered for (profile), check the grant, mint
- *              the tokens, write the access token record
+ *              client is not registered for (profile), check the grant; with
+ *              a tokenExchangeCallback ask it (oc_flow_token_callback.c), else
+ *              mint the tokens, write the access token record
+ *   CALLED     the callback's result applied (or its error answered, after
+ *              revoking the grant for invalid_grant; or what it threw
+ *              escapes), then mint and write as above
  *   TOKEN_PUT  then the grant (what spends the code / rotates the refresh
  *              token), so a failure in between leaves the old state valid
  *   GRANT_PUT  answer
@@ -38,7 +42,7 @@
 #define WHY_NO_CLIENT OC_WHY("client-authentication", "client_not_found")
 #define WHY_CORRUPT OC_WHY("storage", "record_corrupt")
 
-enum { START = 0, BODY, LOADED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED };
+enum { START = 0, BODY, LOADED, CALLED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED };
 
 
 /*
@@ -272,6 +276,8 @@ static oc_op_status revocation_done(oc_op *op)
 
 static oc_op_status finish_revoking(oc_op *op, oc_tep *t)
 {
+	if (t->has_cb_answer)
+		return send(op, &t->cb_answer);
 	if (t->final_err.code != OC_OK)
 		return fail(op, t->final_err, 0);
 	return revocation_done(op);
@@ -283,6 +289,8 @@ static oc_op_status on_revoking(oc_op *op, oc_tep *t)
 	int r = oc_revoke_resume(op, &t->rv);
 	if (r > 0)
 		return OC_OP_EFFECTS;
+	if (r < 0 && t->rv.failed != NULL && t->has_cb_answer)
+		return send(op, &t->cb_answer); /* the callback's answer stands, revoked or not */
 	if (r < 0)
 		return t->rv.failed ? fail(op, fx_err(t->rv.failed, 1), 0) : OC_OP_FAILED;
 	return finish_revoking(op, t);
@@ -296,10 +304,58 @@ static oc_op_status put_token(oc_op *op, oc_tep *t)
 	return OC_OP_EFFECTS;
 }
 
-static oc_op_status exchange_code(oc_op *op, oc_tep *t)
+/* Asks the tokenExchangeCallback, when one is configured; else mints at once. */
+static oc_op_status ask_or_mint(oc_op *op, oc_tep *t, oc_op_status (*mint)(oc_op *, oc_tep *))
+{
+	if (!op->cfg->has_token_exchange_callback)
+		return mint(op, t);
+	oc_err e = oc_tep_cb_ask(op, t);
+	if (e.code != OC_OK)
+		return fail(op, e, 0);
+	op->state = CALLED;
+	return OC_OP_EFFECTS;
+}
+
+/* The access token's lifetime as asked, if it is one a token may have. */
+static oc_err access_ttl_ok(double ttl)
+{
+	if (ttl < 60 || (ttl <= OC_TEP_TTL_MAX && !oc_tep_ttl_valid(ttl)))
+		return OC_ERR(OC_ERR_INVALID_REQUEST, "Requested token lifetime must be at least 60 seconds");
+	if (ttl > OC_TEP_TTL_MAX)
+		return OC_ERR(OC_ERR_SERVER_ERROR, "Requested token lifetime is too long");
+	return OC_ERR_NONE;
+}
+
+static oc_op_status mint_code(oc_op *op, oc_tep *t)
 {
 	char rid[OC_TOKEN_ID_LEN + 1], rwrapped[OC_TOKEN_WRAPPED_LEN + 1];
-	int replay, refresh = oc_tep_refresh_enabled(op->cfg);
+	int refresh = t->has_refresh_ttl ? t->refresh_ttl != 0 : oc_tep_refresh_enabled(op->cfg);
+	oc_err e;
+
+	if ((e = access_ttl_ok(t->access_ttl)).code != OC_OK)
+		return fail(op, e, 0);
+	oc_flow_code_consume(op, t);
+	t->expires_in = (int64_t)t->access_ttl;
+	if ((e = oc_tep_mint(op, t, refresh, rid, rwrapped)).code != OC_OK)
+		return fail(op, e, 0);
+	if (refresh) {
+		t->grant.refresh_token_id = oc_arena_strndup(op->arena, rid, OC_TOKEN_ID_LEN);
+		t->grant.refresh_token_wrapped_key = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);
+		if (t->grant.refresh_token_id == NULL || t->grant.refresh_token_wrapped_key == NULL)
+			return OC_OP_FAILED;
+		t->grant.has_expires_at = t->has_refresh_ttl || op->cfg->has_refresh_token_ttl;
+		t->grant.expires_at = oc_op_now(op) + (t->has_refresh_ttl ? t->refresh_ttl : op->cfg->refresh_token_ttl);
+	} else {
+		/* no refresh token: the grant ends with its access token */
+		t->grant.has_expires_at = 1;
+		t->grant.expires_at = oc_op_now(op) + t->expires_in;
+	}
+	return put_token(op, t);
+}
+
+static oc_op_status exchange_code(oc_op *op, oc_tep *t)
+{
+	int replay;
 	oc_err e;
 
 	if (t->tok == NULL)
@@ -310,43 +366,30 @@ static oc_op_status exchange_code(oc_op *op, oc_tep *t)
 			OC_WHY("authorization-code-grant", "code_malformed")), 0);
 	if ((e = oc_flow_code_check(op, t, &replay)).code != OC_OK)
 		return replay ? revoke_grant(op, t, e) : fail(op, e, 0);
-	oc_flow_code_consume(op, t);
-	t->expires_in = op->cfg->access_token_ttl;
-	if ((e = oc_tep_mint(op, t, refresh, rid, rwrapped)).code != OC_OK)
-		return fail(op, e, 0);
-	if (refresh) {
-		t->grant.refresh_token_id = oc_arena_strndup(op->arena, rid, OC_TOKEN_ID_LEN);
-		t->grant.refresh_token_wrapped_key = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);
-		if (t->grant.refresh_token_id == NULL || t->grant.refresh_token_wrapped_key == NULL)
-			return OC_OP_FAILED;
-		t->grant.has_expires_at = op->cfg->has_refresh_token_ttl;
-		t->grant.expires_at = oc_op_now(op) + op->cfg->refresh_token_ttl;
-	}
-	return put_token(op, t);
+	t->access_ttl = op->cfg->access_token_ttl;
+	return ask_or_mint(op, t, mint_code);
 }
 
-static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
+/* After the callback the grant's expiry is checked again at the host's time then, as the reference does. */
+static oc_op_status mint_refresh(oc_op *op, oc_tep *t)
 {
 	char rid[OC_TOKEN_ID_LEN + 1], rwrapped[OC_TOKEN_WRAPPED_LEN + 1];
-	int previous;
 	oc_err e;
 
-	if (t->tok == NULL)
-		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Refresh token is required",
-			OC_WHY("refresh-token-grant", "refresh_token_missing")), 0);
-	if (t->user_id == NULL)
-		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid token format",
-			OC_WHY("refresh-token-grant", "refresh_token_malformed")), 0);
-	if ((e = oc_flow_refresh_check(op, t, &previous)).code != OC_OK)
+	if (oc_flow_refresh_expired(op, t))
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Refresh token has expired",
+			OC_WHY("refresh-token-grant", "refresh_token_expired")), 0);
+	double ttl = oc_flow_refresh_access_ttl(op, t);
+	if ((e = access_ttl_ok(ttl)).code != OC_OK)
 		return fail(op, e, 0);
-	t->expires_in = oc_flow_refresh_access_ttl(op, t);
+	t->expires_in = (int64_t)ttl;
 	if ((e = oc_tep_mint(op, t, 1, rid, rwrapped)).code != OC_OK)
 		return fail(op, e, 0);
 	char *id = oc_arena_strndup(op->arena, rid, OC_TOKEN_ID_LEN);
 	char *wrapped = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);
 	if (id == NULL || wrapped == NULL)
 		return OC_OP_FAILED;
-	oc_flow_refresh_rotate(op, t, previous, id, wrapped);
+	oc_flow_refresh_rotate(op, t, t->was_previous, id, wrapped);
 	return put_token(op, t);
 }
 
@@ -357,6 +400,46 @@ static oc_op_status exchange_client(oc_op *op, oc_tep *t, const char *props)
 	if ((e = oc_flow_cc_grant(op, t, props)).code != OC_OK)
 		return fail(op, e, 0);
 	return put_token(op, t);
+}
+
+static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
+{
+	oc_err e;
+
+	if (t->tok == NULL)
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Refresh token is required",
+			OC_WHY("refresh-token-grant", "refresh_token_missing")), 0);
+	if (t->user_id == NULL)
+		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid token format",
+			OC_WHY("refresh-token-grant", "refresh_token_malformed")), 0);
+	if ((e = oc_flow_refresh_check(op, t, &t->was_previous)).code != OC_OK)
+		return fail(op, e, 0);
+	t->access_ttl = op->cfg->access_token_ttl;
+	return ask_or_mint(op, t, mint_refresh);
+}
+
+/* CALLED: the callback's verdict. */
+static oc_op_status called(oc_op *op, oc_tep *t)
+{
+	oc_err e;
+	switch (oc_tep_cb_judge(op, t, &e)) {
+	case OC_TEP_CB_APPLIED:
+		return t->kind == OC_TEP_CODE ? mint_code(op, t) : mint_refresh(op, t);
+	case OC_TEP_CB_ERROR:
+		return fail(op, e, 0);
+	case OC_TEP_CB_ANSWER:
+		return send(op, &t->cb_answer);
+	case OC_TEP_CB_REVOKE:
+		return revoke_grant(op, t, OC_ERR_NONE);
+	case OC_TEP_CB_THROW:
+		return oc_http_throw(op, NULL);
+	case OC_TEP_CB_THROW_STATUS:
+		return oc_http_throw(op, "OAuthError statusCode must be an integer from 200 to 599");
+	case OC_TEP_CB_THROW_SCOPE:
+		return oc_http_throw(op, "accessTokenScope must be a string or an array");
+	default:
+		return OC_OP_FAILED;
+	}
 }
 
 static oc_op_status revoke(oc_op *op, oc_tep *t)
@@ -456,6 +539,8 @@ oc_op_status oc_flow_token(oc_op *op)
 		return on_body(op, t);
 	case LOADED:
 		return on_loaded(op, t);
+	case CALLED:
+		return called(op, t);
 	case TOKEN_PUT:
 		if (op->res[0].status != OC_FXR_OK)
 			return write_failed(op, &op->res[0]);

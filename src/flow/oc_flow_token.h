@@ -24,6 +24,8 @@
 #define OC_TEP_MAX_PARAMS 256
 /* KV refuses expirations less than 60 s ahead; grant writes keep a margin. */
 #define OC_TEP_KV_MIN_AHEAD 65
+/* The longest lifetime a callback may give a token (seconds; an expiry must fit KV's u32). */
+#define OC_TEP_TTL_MAX 2147483647.0
 
 /* What a token request asks for; the first two are refused once the client is authenticated. */
 typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE,
@@ -51,6 +53,19 @@ typedef struct {
 	/* The exchange being built. */
 	oc_strs scope;             /* the new access token's scope */
 	uint8_t key[OC_TOKEN_KEY_LEN]; /* the grant's props key (arena: wiped on free) */
+	double access_ttl;         /* the access token's lifetime as asked (a callback may give any number) */
+	int has_refresh_ttl;       /* code: the refresh token's lifetime given (0: none issued) */
+	int64_t refresh_ttl;
+	int64_t idle_ttl;          /* refresh: the grant's idle lifetime (0: fixed) */
+	int was_previous;          /* refresh: the previous refresh token was presented */
+	const char *presented_wrapped; /* refresh: the presented token's wrapped key, as it stays stored */
+
+	/* tokenExchangeCallback (oc_flow_token_callback.c). */
+	char *props_plain; size_t props_plain_len; /* the grant's props, decrypted for it */
+	char *access_props;        /* the access token's own sealed props (NULL: the grant's) */
+	uint8_t access_key[OC_TOKEN_KEY_LEN]; /* their key */
+	int has_cb_answer;         /* a thrown OAuthError's answer, sent once the grant is revoked */
+	oc_http_resp cb_answer;
 	char *access_token; size_t access_token_len;
 	char *refresh_token; size_t refresh_token_len;
 	char *token_key, *token_json; /* the access token record to write */
@@ -126,21 +141,25 @@ void oc_flow_code_consume(oc_op *op, oc_tep *t);
 
 /* ---- oc_flow_refresh.c ---- */
 /*
- * Checks a refresh against the loaded grant; sets t->key, t->scope and which
- * token matched. Refused ("Refresh token has expired") when less than 60 s of
- * the grant are left.
+ * Checks a refresh against the loaded grant; sets t->key, t->scope,
+ * t->presented_wrapped, t->idle_ttl (the configured one) and which token
+ * matched. Refused ("Refresh token has expired") when less than 60 s of the
+ * grant are left (oc_flow_refresh_expired).
  */
 oc_err oc_flow_refresh_check(oc_op *op, oc_tep *t, int *was_previous);
-/* The new access token's lifetime: the configured one, capped at the grant's end after this refresh. */
-int64_t oc_flow_refresh_access_ttl(const oc_op *op, const oc_tep *t);
-/* Rotates the grant's refresh tokens and moves its idle expiry. */
+/* 1 when less than 60 s of the grant are left at the op's time. */
+int oc_flow_refresh_expired(const oc_op *op, const oc_tep *t);
+/* The new access token's lifetime: t->access_ttl, capped at the grant's end after this refresh (t->idle_ttl). */
+double oc_flow_refresh_access_ttl(const oc_op *op, const oc_tep *t);
+/* Rotates the grant's refresh tokens (the presented one's wrapped key: t->presented_wrapped) and moves its idle expiry. */
 void oc_flow_refresh_rotate(oc_op *op, oc_tep *t, int was_previous, const char *new_id,
 	const char *new_wrapped);
 
 /* ---- oc_tep_mint.c ---- */
 /* Mints the access token, lasting t->expires_in seconds (set by the caller;
- * record in t->token_key / t->token_json) and, if issue_refresh, a refresh
- * token; fills the id and wrapped key of the latter. */
+ * record in t->token_key / t->token_json; its props t->access_props under
+ * t->access_key when set, else the grant's under t->key) and, if
+ * issue_refresh, a refresh token; fills the id and wrapped key of the latter. */
 oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	char refresh_id[OC_TOKEN_ID_LEN + 1], char refresh_wrapped[OC_TOKEN_WRAPPED_LEN + 1]);
 /* The KV put of the access token record (expiration = its expiresAt); NULL on out of memory. */
@@ -192,6 +211,25 @@ oc_err oc_flow_cc_grant(oc_op *op, oc_tep *t, const char *props);
  * token (oc_tep_revoke_decide).
  */
 int oc_flow_cc_revoke_split(oc_op *op, oc_tep *t, int *lookup);
+
+/* ---- oc_flow_token_callback.c ---- */
+typedef enum {
+	OC_TEP_CB_APPLIED = 0,  /* go on minting with what it changed */
+	OC_TEP_CB_ERROR,        /* refuse with *err (a lifetime it gave is invalid) */
+	OC_TEP_CB_ANSWER,       /* answer t->cb_answer (a thrown OAuthError) */
+	OC_TEP_CB_REVOKE,       /* revoke the grant, then answer t->cb_answer (invalid_grant) */
+	OC_TEP_CB_THROW,        /* what it threw escapes fetch() */
+	OC_TEP_CB_THROW_STATUS, /* the OAuthError's statusCode cannot make a Response: a TypeError escapes */
+	OC_TEP_CB_THROW_SCOPE,  /* accessTokenScope neither string nor array: a TypeError escapes */
+	OC_TEP_CB_FAILED        /* out of memory, or a result the shim cannot have written */
+} oc_tep_cb_verdict;
+
+/* 1 for a lifetime a token may have: an integer from 60 to OC_TEP_TTL_MAX. */
+int oc_tep_ttl_valid(double v);
+/* Asks for the callback (its argument built from t, once t passed its grant's checks). */
+oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t);
+/* Judges its result (op->res[0]) and applies it to t; moves the op's clock to the host's after it. */
+oc_tep_cb_verdict oc_tep_cb_judge(oc_op *op, oc_tep *t, oc_err *err);
 
 /* ---- oc_flow_revoke.c ---- */
 /* RFC 7009: 1 to revoke the whole grant, 0 to delete only t->rec's record (if

@@ -3,7 +3,9 @@
  * completeAuthorization): a new access token and its KV record, a new
  * refresh token, the grant write that goes with them, and the success answer.
  * The access token carries the grant's props key re-wrapped under its own
- * token string, so the props ciphertext is shared, never re-encrypted.
+ * token string, so the props ciphertext is shared, never re-encrypted;
+ * unless a tokenExchangeCallback gave the access token props of its own,
+ * sealed under their own key, which only the access token wraps.
  */
 #include "flow/oc_flow_token.h"
 #include "base/oc_jsonw.h"
@@ -32,7 +34,7 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	if (e.code != OC_OK)
 		return e.code == OC_ERR_SERVER_ERROR ? e : UNMINTABLE;
 	oc_token_id(id, t->access_token, t->access_token_len);
-	oc_token_wrap(wrapped, t->access_token, t->access_token_len, t->key);
+	oc_token_wrap(wrapped, t->access_token, t->access_token_len, t->access_props ? t->access_key : t->key);
 
 	memset(&rec, 0, sizeof rec);
 	rec.id = oc_arena_strndup(op->arena, id, OC_TOKEN_ID_LEN);
@@ -53,8 +55,9 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	rec.scope = t->scope;
 	rec.wrapped_encryption_key = oc_arena_strndup(op->arena, wrapped, OC_TOKEN_WRAPPED_LEN);
 	rec.grant.client_id = t->grant.client_id;
-	rec.grant.scope = t->grant.scope;
-	rec.grant.encrypted_props = t->grant.encrypted_props;
+	/* the reference's record: a refresh copies the grant's scope, a code exchange the token's */
+	rec.grant.scope = t->kind == OC_TEP_REFRESH ? t->grant.scope : t->scope;
+	rec.grant.encrypted_props = t->access_props ? t->access_props : t->grant.encrypted_props;
 	if (rec.id == NULL || rec.wrapped_encryption_key == NULL)
 		return NOMEM;
 	if ((e = oc_access_rec_encode(op->arena, &rec, &t->token_json)).code != OC_OK)

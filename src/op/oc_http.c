@@ -214,11 +214,13 @@ oc_op_status oc_http_to_api(oc_op *op, int handler, const char *props, size_t pr
 	if (op->binary)
 		return oc_http_binary_api(op, handler, props, props_len, auth_json ? auth_json : "null",
 			auth_len, extra);
-	oc_jsonw_init(&w, op->arena, 256 + props_len + auth_len);
+	oc_jsonw_init(&w, op->arena, 256 + (props != NULL ? props_len : 0) + auth_len);
 	oc_jsonw_lit(&w, "{\"t\":\"api\",\"handler\":");
 	oc_jsonw_int(&w, handler);
-	oc_jsonw_lit(&w, ",\"props\":");
-	oc_jsonw_raw(&w, props, props_len);
+	if (props != NULL) {
+		oc_jsonw_lit(&w, ",\"props\":");
+		oc_jsonw_raw(&w, props, props_len);
+	}
 	oc_jsonw_lit(&w, ",\"auth\":");
 	oc_jsonw_raw(&w, auth_json ? auth_json : "null", auth_len);
 	if (extra != NULL) {
@@ -248,4 +250,21 @@ oc_op_status oc_http_to_default(oc_op *op)
 	if (op->binary)
 		return oc_http_binary_default(op);
 	return oc_op_finish(op, out, sizeof out - 1);
+}
+
+oc_op_status oc_http_throw(oc_op *op, const char *type_error)
+{
+	oc_jsonw w;
+	size_t len;
+	if (op->binary)
+		return oc_http_binary_throw(op, type_error);
+	oc_jsonw_init(&w, op->arena, 64);
+	oc_jsonw_lit(&w, "{\"t\":\"throw\"");
+	if (type_error != NULL) {
+		oc_jsonw_lit(&w, ",\"message\":");
+		oc_jsonw_cstr(&w, type_error);
+	}
+	oc_jsonw_lit(&w, "}");
+	char *s = oc_jsonw_finish(&w, &len);
+	return oc_op_finish(op, s, s ? len : 0);
 }

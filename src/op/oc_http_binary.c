@@ -154,16 +154,19 @@ oc_op_status oc_http_binary_api(oc_op *op, int handler, const char *props, size_
 	const char *auth, size_t auth_len, const oc_http_resp *extra)
 {
 	out_buf b;
-	if (start(op, &b, headers_len(extra) + modes_len(extra) + props_len + auth_len + 3) != 0)
+	size_t sep = props != NULL ? 1 : 0;
+	if (props == NULL)
+		props_len = 0;
+	if (start(op, &b, headers_len(extra) + modes_len(extra) + props_len + auth_len + 2 + sep) != 0)
 		return OC_OP_FAILED;
 	put_word(&b, 0, OC_HTTP_ANSWER_API);
 	put_word(&b, 1, (size_t)handler);
 	put_headers(&b, extra);
 	put_word(&b, 5, b.n);
-	put_word(&b, 6, props_len + auth_len + 3);
+	put_word(&b, 6, props_len + auth_len + 2 + sep);
 	put_bytes(&b, "[", 1);
 	put_bytes(&b, props, props_len);
-	put_bytes(&b, ",", 1);
+	put_bytes(&b, ",", sep);
 	put_bytes(&b, auth, auth_len);
 	put_bytes(&b, "]", 1);
 	put_modes(&b, extra);
@@ -176,5 +179,17 @@ oc_op_status oc_http_binary_default(oc_op *op)
 	if (start(op, &b, 0) != 0)
 		return OC_OP_FAILED;
 	put_word(&b, 0, OC_HTTP_ANSWER_DEFAULT);
+	return done(op, &b);
+}
+
+oc_op_status oc_http_binary_throw(oc_op *op, const char *type_error)
+{
+	out_buf b;
+	size_t n = type_error != NULL ? strlen(type_error) : 0;
+	if (start(op, &b, n) != 0)
+		return OC_OP_FAILED;
+	put_word(&b, 0, OC_HTTP_ANSWER_THROW);
+	if (type_error != NULL)
+		put_text(&b, 5, type_error, n);
 	return done(op, &b);
 }

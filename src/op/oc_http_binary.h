@@ -10,10 +10,12 @@
 
 /* r as a RESPONSE answer; without its body when head is set. */
 oc_op_status oc_http_binary_response(oc_op *op, const oc_http_resp *r, int head);
-/* An API answer: "[" props "," auth "]" and the headers of extra (NULL: none). */
+/* An API answer: "[" props "," auth "]" ("[" auth "]" when props is NULL) and the headers of extra (NULL: none). */
 oc_op_status oc_http_binary_api(oc_op *op, int handler, const char *props, size_t props_len,
 	const char *auth, size_t auth_len, const oc_http_resp *extra);
 /* A DEFAULT answer. */
 oc_op_status oc_http_binary_default(oc_op *op);
+/* A THROW answer, with the TypeError's message (NULL: none). */
+oc_op_status oc_http_binary_throw(oc_op *op, const char *type_error);
 
 #endif

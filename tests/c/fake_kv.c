@@ -234,7 +234,7 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				r->status = kv->callback_answer ? kv->callback_status : OC_FXR_MISSING;
 				if (kv->callback_answer) {
 					r->data = kv->callback_answer;
-					r->len = (uint32_t)strlen(kv->callback_answer);
+					r->len = (uint32_t)(kv->callback_answer_len ? kv->callback_answer_len : strlen(kv->callback_answer));
 				}
 				break;
 			}

@@ -39,6 +39,7 @@ typedef struct {
 	unsigned callbacks;     /* callback/fetch effects seen */
 	const char *callback_answer; /* NULL: callbacks answer MISSING (returned nothing) */
 	uint32_t callback_status;    /* with callback_answer: OC_FXR_OK (returned it) or OC_FXR_FAILED (threw) */
+	size_t callback_answer_len;  /* its length when it holds NUL bytes (0: strlen) */
 	char *callback_arg;     /* the last callback's argument (malloc'd, freed by fake_kv_free) */
 	unsigned too_long;      /* KV effects refused for a key over 512 bytes */
 } fake_kv;

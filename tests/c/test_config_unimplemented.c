@@ -1,4 +1,5 @@
-/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name. */
+/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name;
+ * tokenExchangeCallback and resolveExternalToken only for the 0.10.x generation. */
 #include "oc_test.h"
 #include "config/oc_config.h"
 
@@ -16,10 +17,6 @@ static const char *refusal(const char *json)
 OC_TEST(config_unimplemented_options_refused)
 {
 	static const struct { const char *json, *err; } cases[] = {
-		{ BASE "[\"defaultHandler\",\"tokenExchangeCallback\"]}",
-		  "tokenExchangeCallback is not implemented by oc-oauth-provider yet; remove this option" },
-		{ BASE "[\"resolveExternalToken\"]}",
-		  "resolveExternalToken is not implemented by oc-oauth-provider yet; remove this option" },
 		{ BASE "[\"enterpriseManagedAuthorization\"]}",
 		  "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
 		{ BASE "[\"allowTokenExchangeGrant\"]}",
@@ -29,11 +26,13 @@ OC_TEST(config_unimplemented_options_refused)
 		{ BASE "[\"cookiePrefix\"]}",
 		  "cookiePrefix (the consent and upstream helpers' cookies) is not implemented by oc-oauth-provider yet; remove this option" },
 		/* the first of the list is named */
-		{ BASE "[\"cookiePrefix\",\"resolveExternalToken\",\"tokenExchangeCallback\"]}",
-		  "tokenExchangeCallback is not implemented by oc-oauth-provider yet; remove this option" },
-		/* the 0.10.x generation refuses them too */
-		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"resolveExternalToken\"]}",
-		  "resolveExternalToken is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"cookiePrefix\",\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"tokenExchangeCallback\"]}",
+		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
+		/* the 0.10.x generation refuses the two callbacks, first */
+		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"cookiePrefix\",\"resolveExternalToken\"]}",
+		  "resolveExternalToken is not implemented by oc-oauth-provider for the 0.10.x generation (no resourceMetadata) yet; remove this option" },
+		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"tokenExchangeCallback\"]}",
+		  "tokenExchangeCallback is not implemented by oc-oauth-provider for the 0.10.x generation (no resourceMetadata) yet; remove this option" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *got = refusal(cases[i].json);
@@ -41,12 +40,22 @@ OC_TEST(config_unimplemented_options_refused)
 		if (got == NULL || strcmp(got, cases[i].err) != 0)
 			fprintf(stderr, "  case %zu: %s\n", i, got ? got : "(accepted)");
 	}
-	/* implemented ones, and none */
-	CHECK(refusal(BASE "[\"apiRoute\",\"apiHandler\",\"defaultHandler\",\"onError\",\"allowPrivateUseRedirectUris\",\"clientRegistrationEndpoint\"]}") == NULL);
+	/* implemented ones (the callbacks for 1.x), and none */
+	CHECK(refusal(BASE "[\"apiRoute\",\"apiHandler\",\"defaultHandler\",\"onError\",\"allowPrivateUseRedirectUris\",\"clientRegistrationEndpoint\","
+		"\"tokenExchangeCallback\",\"resolveExternalToken\"]}") == NULL);
+	const char *j = BASE "[\"tokenExchangeCallback\",\"resolveExternalToken\"]}";
+	const char *err = NULL;
+	oc_config *c = oc_config_new(j, strlen(j), &err);
+	CHECK(c != NULL && c->has_token_exchange_callback && c->has_external_token_resolver);
+	oc_config_free(c);
+	j = BASE "[]}";
+	c = oc_config_new(j, strlen(j), &err);
+	CHECK(c != NULL && !c->has_token_exchange_callback && !c->has_external_token_resolver);
+	oc_config_free(c);
 	CHECK(refusal(BASE "[]}") == NULL);
 	/* a refusal of the reference's comes first */
 	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"
 		"\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
-		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"tokenExchangeCallback\"]}");
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"cookiePrefix\"]}");
 	CHECK(first != NULL && strstr(first, "accessTokenTTL") != NULL);
 }

@@ -159,8 +159,6 @@ test('unimplemented options are refused at construction, by name', async () => {
   const base = { apiRoute: '/api/', apiHandler: H, defaultHandler: H, authorizeEndpoint: '/authorize', tokenEndpoint: '/token',
     resourceMetadata: { resource: 'https://example.com/api' } };
   const cases = [
-    ['tokenExchangeCallback', F, 'tokenExchangeCallback'],
-    ['resolveExternalToken', F, 'resolveExternalToken'],
     ['enterpriseManagedAuthorization', { trustedIssuers: F, mapClaims: F }, 'enterpriseManagedAuthorization'],
     ['allowTokenExchangeGrant', true, 'allowTokenExchangeGrant (RFC 8693 token exchange)'],
     ['clientIdMetadataDocumentEnabled', true, 'clientIdMetadataDocumentEnabled (Client ID Metadata Documents)'],
@@ -168,8 +166,9 @@ test('unimplemented options are refused at construction, by name', async () => {
   ];
   const calls = [
     ...cases.map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
-    // off, or not given: built by both
-    ...[['allowTokenExchangeGrant', false], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U]]
+    // off, or not given, or implemented (the callbacks, tests/compat/callbacks.test.mjs): built by both
+    ...[['allowTokenExchangeGrant', false], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U],
+      ['tokenExchangeCallback', F], ['resolveExternalToken', F]]
       .map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
   ];
   const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options: {}, entry: 'surface-worker.js' });

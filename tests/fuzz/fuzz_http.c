@@ -4,17 +4,21 @@
  * "t" response/api/default, a response status in 100..599) and every effect
  * must be readable.
  *
- * Input: one flags byte (bit 0: the 0.10.x config instead of 1.x), then
+ * Input: one flags byte (bit 0: the 0.10.x config instead of 1.x; bit 1: the
+ * 1.x config with tokenExchangeCallback and resolveExternalToken), then
  * '\n'-separated chunks: method, URL, Authorization, Content-Type, Origin,
  * then one chunk per effect, in the order the op asks. An effect's chunk
  * starts with a selector: 'M' missing, 'F' failed, 'R' rate limited,
  * 'T' a token record built for the Authorization token from
  * "expiresAt|audience|props|scope" (each JSON or text; props sealed and the
  * key wrapped so that the record opens), anything else OK with the rest as
- * data ("data\tmeta" when it holds a tab). With no chunk left, a KV read is
- * missing and anything else OK and empty. The 1.x config also enables this
- * project's additions (client_credentials with its callback, introspection),
- * so a callback effect is answered from a chunk as any other.
+ * data ("data\tmeta" when it holds a tab); for a callback 'F' carries the rest
+ * as the description of what it threw. With no chunk left, a KV read is
+ * missing and anything else OK and empty. A callback's OK result may be one
+ * the shim cannot write: the op may then fail (OC_OP_FAILED), never crash;
+ * an answer may also be "throw", and an API answer may leave props to the
+ * host (resolveExternalToken's). The 1.x config also enables this project's
+ * additions (client_credentials with its callback, introspection).
  */
 #include "op/oc_op.h"
 #include "fuzz_op.h"
@@ -29,7 +33,7 @@
 #define MAX_STEPS 64
 #define NOW_MS 1700000000000.0
 
-static oc_config *configs[2];
+static oc_config *configs[3];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -40,6 +44,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		"\"allowClientCredentialsGrant\":true,\"enabledOptions\":[\"clientCredentialsCallback\"],"
 		"\"introspectionEndpoint\":\"/introspect\",\"introspectionClients\":[\"c\"]}");
 	configs[1] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"scopesSupported\":[\"read\",\"write\"]}");
+	configs[2] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[\"read\"],"
+		"\"enabledOptions\":[\"tokenExchangeCallback\",\"resolveExternalToken\"]}");
 	return 0;
 }
 
@@ -151,8 +158,11 @@ static void check_output(const oc_config *cfg, const char *out, size_t len)
 		const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "handler");
 		ENSURE(cJSON_IsNumber(h) && h->valuedouble >= 0);
 		ENSURE(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "auth")));
-		ENSURE(cJSON_GetObjectItemCaseSensitive(o, "props") != NULL);
-		(void)cfg;
+		ENSURE(cJSON_GetObjectItemCaseSensitive(o, "props") != NULL || cfg->has_external_token_resolver);
+	} else if (strcmp(t->valuestring, "throw") == 0) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "message");
+		ENSURE(m == NULL || cJSON_IsString(m));
+		ENSURE(cfg->has_token_exchange_callback || cfg->has_external_token_resolver);
 	} else {
 		ENSURE(strcmp(t->valuestring, "default") == 0);
 	}
@@ -166,7 +176,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static chunk ch[MAX_CHUNKS];
 	if (size < 1)
 		return 0;
-	const oc_config *cfg = configs[data[0] & 1];
+	const oc_config *cfg = configs[data[0] & 2 ? 2 : data[0] & 1];
+	int odd_callback = 0; /* a callback answered OK with data the shim cannot write */
 	size_t nch = split(data + 1, size - 1, '\n', ch, MAX_CHUNKS);
 	for (size_t i = nch; i < OC_HTTP_F__COUNT; i++)
 		ch[i] = (chunk){ "", 0 };
@@ -200,6 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)(touch(fx[i].key, fx[i].key_len) + touch(fx[i].val, fx[i].val_len) +
 			       touch(fx[i].meta, fx[i].meta_len));
 			if (next >= nch) {
+				odd_callback |= fx[i].kind == OC_FX_CALLBACK;
 				res[i].status = fx[i].kind == OC_FX_KV_GET ? OC_FXR_MISSING : OC_FXR_OK;
 				continue;
 			}
@@ -208,13 +220,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			chunk rest = { c.p + (c.n ? 1 : 0), c.n ? c.n - 1 : 0 };
 			switch (sel) {
 			case 'M': res[i].status = OC_FXR_MISSING; break;
-			case 'F': res[i].status = OC_FXR_FAILED; break;
+			case 'F':
+				res[i].status = OC_FXR_FAILED;
+				if (fx[i].kind == OC_FX_CALLBACK) {
+					res[i].data = rest.p;
+					res[i].len = (uint32_t)rest.n;
+				}
+				break;
 			case 'R': res[i].status = OC_FXR_RATE_LIMITED; break;
 			case 'T':
 				owned[i] = token_record(a, ch[OC_HTTP_F_AUTHORIZATION], rest);
 				res[i] = (oc_fx_result){ OC_FXR_OK, owned[i], (uint32_t)strlen(owned[i]), NULL, 0 };
 				break;
 			default: {
+				odd_callback |= fx[i].kind == OC_FX_CALLBACK;
 				const char *tab = memchr(rest.p, '\t', rest.n);
 				size_t dn = tab ? (size_t)(tab - rest.p) : rest.n;
 				res[i] = (oc_fx_result){ OC_FXR_OK, rest.p, (uint32_t)dn, NULL, 0 };
@@ -230,6 +249,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(owned[i]);
 		free(owned);
 		free(res);
+	}
+	if (st == OC_OP_FAILED && odd_callback) {
+		oc_op_end(op);
+		oc_arena_free(a);
+		return 0;
 	}
 	ENSURE(st == OC_OP_DONE);
 	const char *out;

@@ -16,6 +16,8 @@ import OAuthProvider, {
   type OAuthProviderOptions,
   type TokenExchangeCallbackOptions,
   type TokenExchangeCallbackResult,
+  type ResolveExternalTokenInput,
+  type ResolveExternalTokenResult,
   type AuthorizationErrorCode,
   type OAuthTokenErrorCode,
 } from '@cloudflare/workers-oauth-provider';
@@ -81,7 +83,7 @@ const defaultHandler: ExportedHandler<SampleEnv> = {
   },
 };
 
-// Shapes a Worker may build ahead of using them with a later version.
+// The callbacks, given to the provider below.
 export function onRefresh(options: TokenExchangeCallbackOptions<SampleEnv>): TokenExchangeCallbackResult | undefined {
   if (options.grantType === GrantType.REFRESH_TOKEN) return { newProps: { ...options.props, refreshed: true }, accessTokenTTL: 600 };
   if (options.grantType === GrantType.AUTHORIZATION_CODE) return undefined;
@@ -90,6 +92,12 @@ export function onRefresh(options: TokenExchangeCallbackOptions<SampleEnv>): Tok
 }
 
 export const externalRefusal = new ExternalTokenError('invalid_token', { description: 'expired', statusCode: 401 });
+
+async function resolvePat({ token, request, env }: ResolveExternalTokenInput<SampleEnv>): Promise<ResolveExternalTokenResult | null> {
+  if (!token.startsWith('pat_')) return null;
+  if (request.method === 'DELETE') throw new ExternalTokenError('insufficient_scope', { description: 'read only', statusCode: 403, requiredScopes: ['write'] });
+  return { props: { pat: token, seen: await env.OAUTH_KV.get(token) }, audience: 'https://example.com/' };
+}
 export const grantTypes: string[] = Object.values(GrantType);
 
 const options: OAuthProviderOptions<SampleEnv> = {
@@ -104,6 +112,8 @@ const options: OAuthProviderOptions<SampleEnv> = {
   onError({ code, description, status, headers }) {
     console.warn(`OAuth error ${status} ${code}: ${description}`, headers);
   },
+  tokenExchangeCallback: onRefresh,
+  resolveExternalToken: resolvePat,
 };
 
 export default new OAuthProvider(options);

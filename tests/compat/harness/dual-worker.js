@@ -10,8 +10,10 @@ import * as Theirs from '@cloudflare/workers-oauth-provider';
 import { OPTIONS, EXTRA } from '__OPTIONS__';
 import { makeWorker } from './worker-core.js';
 
-const ours = makeWorker(Ours, { ...OPTIONS, ...EXTRA });
-const theirs = makeWorker(Theirs, { ...OPTIONS, ...EXTRA });
+// EXTRA may be a function of the library, for callbacks that throw its own error classes.
+const extra = (lib) => (typeof EXTRA === 'function' ? EXTRA(lib) : EXTRA);
+const ours = makeWorker(Ours, { ...OPTIONS, ...extra(Ours) });
+const theirs = makeWorker(Theirs, { ...OPTIONS, ...extra(Theirs) });
 
 export default {
   fetch(request, env, ctx) {
