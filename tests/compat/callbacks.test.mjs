@@ -393,3 +393,54 @@ test('R-EXT a token this provider issued still goes the usual way with a resolve
   });
   assert.deepEqual(r.api.body.props, { name: 'alice' });
 });
+
+// ---- what onError is handed on the callbacks' error paths (R-REST-05) ----
+
+// The same callbacks with an onError that records its argument (an Error detail as name and
+// message) in the one list both libraries' options share.
+const RECORDING = (callbacks) => `(L) => {
+  const seen = (globalThis.__TEST_SEEN ??= []);
+  const plain = (v) => (v instanceof Error ? { error: { name: v.name, message: v.message } } : JSON.parse(JSON.stringify(v ?? null)));
+  return { ...(${callbacks})(L), onError: (e) => {
+    const internal = e.internal && { ...e.internal, ...('detail' in e.internal ? { detail: plain(e.internal.detail) } : {}) };
+    seen.push({ keys: Object.keys(e), code: e.code, description: e.description, status: e.status, headers: e.headers, internal });
+  } };
+}`;
+const resolveSeenPair = await dual(RECORDING(RESOLVE));
+const exchangeSeenPair = await dual(RECORDING(EXCHANGE));
+
+for (const mode of ['null', 'noaud', 'other', 'e401', 'e403', 'e429']) {
+  test(`R-REST-05 resolveExternalToken '${mode}': onError is handed what the reference hands it`, async () => {
+    const r = await both(resolveSeenPair, async (v) => {
+      await v.test('seen');
+      const res = await api(v, `${mode}.tok`);
+      return { status: res.status, seen: await v.test('seen') };
+    });
+    assert.equal(r.seen.length, 1, JSON.stringify(r));
+    assert.equal(r.seen[0].internal.category, 'protected-resource');
+  });
+}
+
+test('R-REST-05 resolveExternalToken, a request outside its audience: onError is handed what the reference hands it', async () => {
+  const r = await both(resolveSeenPair, async (v) => {
+    await v.test('seen');
+    const res = await api(v, 'ok.tok', 'https://other.example/api/data');
+    return { status: res.status, seen: await v.test('seen') };
+  });
+  assert.equal(r.seen[0].internal.reason, 'external_audience_mismatch');
+});
+
+// ('custom' throws an OAuthError without a description: the reference hands onError
+// description undefined, ours '' — listed in the README's tokenExchangeCallback section.)
+for (const mode of ['invalidgrant', 'limited']) {
+  test(`R-REST-05 tokenExchangeCallback '${mode}' at code exchange: onError is handed what the reference hands it`, async () => {
+    const r = await both(exchangeSeenPair, async (v, vars) => {
+      const { c, code, verifier } = await pending(v, vars, `c.${mode}`);
+      await v.test('seen');
+      const res = await token(v, c, codeParams(code, verifier));
+      return { status: res.status, seen: await v.test('seen') };
+    });
+    assert.equal(r.seen.length, 1, JSON.stringify(r));
+    assert.equal(r.seen[0].internal.category, 'token-exchange-callback');
+  });
+}
