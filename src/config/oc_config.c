@@ -11,6 +11,7 @@
 #include "oauth/oc_scope.h"
 #include "cJSON.h"
 #include <stdlib.h>
+#include "base/oc_json_print.h"
 #include <string.h>
 
 #define KV_MIN_TTL 60u
@@ -317,7 +318,7 @@ static int ttls(oc_config *c, const cJSON *o, const char **err)
 /* resourceMetadata as given, kept for the RFC 9728 document. */
 static int keep_resource_metadata(oc_config *c, const cJSON *rm)
 {
-	char *s = cJSON_PrintUnformatted(rm);
+	char *s = oc_json_print(rm);
 	if (s == NULL)
 		return -1;
 	c->resource_metadata_json = oc_config_strdup(s);

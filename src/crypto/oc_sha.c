@@ -1,6 +1,8 @@
 /*
  * SHA-256 and HMAC-SHA-256 over BearSSL's br_sha256; contexts and padded keys
- * are wiped after use.
+ * are wiped after use, and so is the stack below them: br_sha256_out pads the
+ * last block (the end of the hashed data: a client secret, a token) in a local
+ * buffer it does not wipe, and its rounds expand each block on the stack.
  *
  * HMAC (RFC 2104) is written out over direct br_sha256 calls rather than
  * br_hmac: br_hmac reaches SHA-256 through BearSSL's hash vtable, whose
@@ -13,6 +15,19 @@
 
 #define SHA256_BLOCK 64
 
+/*
+ * Zeroes STACK_SCRUB bytes of the stack below its caller's frame, where the
+ * frames of the br_sha256 calls just made lay (out-padding buffer, message
+ * schedule: well under 1 KB). Not inlined, so that its buffer is a frame of
+ * its own at the same depth.
+ */
+#define STACK_SCRUB 1024
+__attribute__((noinline)) static void scrub_stack(void)
+{
+	unsigned char b[STACK_SCRUB];
+	oc_wipe(b, sizeof b);
+}
+
 void oc_sha256(uint8_t out[32], const void *data, size_t n)
 {
 	br_sha256_context c;
@@ -21,6 +36,7 @@ void oc_sha256(uint8_t out[32], const void *data, size_t n)
 	br_sha256_update(&c, data, n);
 	br_sha256_out(&c, out);
 	oc_wipe(&c, sizeof c);
+	scrub_stack();
 }
 
 void oc_sha256_hex(char out[65], const void *data, size_t n)
@@ -66,4 +82,5 @@ void oc_hmac_sha256(uint8_t out[32], const void *key, size_t key_len,
 	oc_wipe(&c, sizeof c);
 	oc_wipe(pad, sizeof pad);
 	oc_wipe(inner, sizeof inner);
+	scrub_stack();
 }

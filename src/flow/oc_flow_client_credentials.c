@@ -11,6 +11,7 @@
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_client_scopes.h"
 #include "base/oc_jsonw.h"
+#include "base/oc_json_print.h"
 #include "crypto/oc_crypto.h"
 #include <string.h>
 
@@ -85,7 +86,7 @@ oc_err oc_flow_cc_props(oc_op *op, const oc_fx_result *r, const char **props)
 	if (!cJSON_IsObject(o))
 		return failed;
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "props");
-	if (p != NULL && (*props = cJSON_PrintUnformatted(p)) == NULL)
+	if (p != NULL && (*props = oc_json_print(p)) == NULL)
 		return NOMEM;
 	return OC_ERR_NONE;
 }

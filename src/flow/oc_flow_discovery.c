@@ -6,6 +6,7 @@
 #include "flow/oc_flow_discovery.h"
 #include "op/oc_http.h"
 #include "cJSON.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 #define AS_WELL_KNOWN "/.well-known/oauth-authorization-server"
@@ -192,7 +193,7 @@ oc_op_status oc_flow_discovery_serve(oc_op *op, const oc_http_req *q, int doc)
 		return oc_http_respond(op, &r);
 	}
 	cJSON *o = doc == OC_DOC_AS ? as_metadata(op, q) : resource_metadata(op, q);
-	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+	char *s = o ? oc_json_print(o) : NULL;
 	if (s == NULL)
 		return OC_OP_FAILED;
 	oc_http_resp_init(&r, 200);

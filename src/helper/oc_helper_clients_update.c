@@ -54,6 +54,7 @@
 #include "oauth/oc_client_meta.h"
 #include "oauth/oc_client_scopes.h"
 #include "helper/oc_helper_clients.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 enum { START, READ, STORED };
@@ -234,7 +235,7 @@ static oc_op_status update(oc_op *op, update_state *st, const oc_fx_result *r)
 			return OC_OP_FAILED;
 		ttl = cfg->has_client_registration_ttl ? cfg->client_registration_ttl : 0;
 	}
-	char *text = cJSON_PrintUnformatted(st->record);
+	char *text = oc_json_print(st->record);
 	char *key = oc_kv_client_key(op->arena, st->client_id);
 	oc_fx *fx;
 	if (text == NULL || key == NULL)

@@ -59,6 +59,7 @@
 #include "crypto/oc_crypto.h"
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_scope.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 enum { START, GOT_CLIENT, STORED, LISTED, READ_LEGACY, REVOKING };
@@ -342,7 +343,7 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 	const cJSON *props = cJSON_GetObjectItemCaseSensitive(st->args, "props");
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(st->args, "metadata");
 	const cJSON *scope = cJSON_GetObjectItemCaseSensitive(st->args, "scope");
-	char *props_json = props ? cJSON_PrintUnformatted(props) : oc_arena_strndup(op->arena, "null", 4);
+	char *props_json = props ? oc_json_print(props) : oc_arena_strndup(op->arena, "null", 4);
 	oc_op_status r;
 
 	memset(&g, 0, sizeof g);

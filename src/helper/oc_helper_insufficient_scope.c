@@ -16,6 +16,7 @@
 #include "op/oc_http.h"
 #include "store/oc_kv.h"
 #include "oauth/oc_scope.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 #define PR_WELL_KNOWN "/.well-known/oauth-protected-resource"
@@ -128,7 +129,7 @@ oc_op_status oc_helper_insufficient_scope(oc_op *op)
 	cJSON_AddStringToObject(body, "error", "insufficient_scope");
 	if (has_desc)
 		cJSON_AddStringToObject(body, "error_description", desc->valuestring);
-	char *b = cJSON_PrintUnformatted(body);
+	char *b = oc_json_print(body);
 	if (challenge == NULL || b == NULL)
 		return OC_OP_FAILED;
 	oc_http_resp r;

@@ -4,6 +4,7 @@
 #include "flow/oc_flow_dispatch.h"
 #include "cJSON.h"
 #include "base/oc_jsonw.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 static oc_slice field(const oc_op *op, unsigned i, int *bad)
@@ -192,7 +193,7 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
 	}
 	if (r->warn != NULL)
 		cJSON_AddStringToObject(o, "warn", r->warn);
-	char *s = cJSON_PrintUnformatted(o);
+	char *s = oc_json_print(o);
 	return oc_op_finish(op, s, s ? strlen(s) : 0);
 }
 

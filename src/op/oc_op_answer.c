@@ -1,6 +1,7 @@
 /* The answers of the helper kinds: {"t":"value",…} and {"t":"error",…}. */
 #include "op/oc_op_answer.h"
 #include "store/oc_store_err.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 cJSON *oc_op_args(oc_op *op)
@@ -18,7 +19,7 @@ cJSON *oc_op_args(oc_op *op)
 
 static oc_op_status print(oc_op *op, cJSON *o)
 {
-	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+	char *s = o ? oc_json_print(o) : NULL;
 	return oc_op_finish(op, s, s ? strlen(s) : 0);
 }
 

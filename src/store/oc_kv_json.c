@@ -1,5 +1,6 @@
 /* Typed JSON member access for the KV record codecs. */
 #include "store/oc_kv_json.h"
+#include "base/oc_json_print.h"
 #include "base/oc_num.h"
 #include <math.h>
 #include <string.h>
@@ -139,51 +140,13 @@ int kvj_put_multi(cJSON *o, const char *name, const oc_kv_strs *m)
 	}
 }
 
-/* Bytes cJSON prints for the string s: quotes, \" \\ \b \f \n \r \t, \u00xx for other controls. */
-static size_t string_bound(const char *s)
-{
-	size_t n = 2;
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
-		n += *p == '"' || *p == '\\' || *p == '\b' || *p == '\f' || *p == '\n' || *p == '\r' || *p == '\t'
-			? 2 : *p < 0x20 ? 6 : 1;
-	return n;
-}
-
-/* At least the bytes cJSON_PrintUnformatted writes for j (a number: OC_NUM_MAX at most). */
-static size_t print_bound(const cJSON *j)
-{
-	const cJSON *m;
-	size_t n;
-	switch (j->type & 0xff) {
-	case cJSON_String:
-		return string_bound(j->valuestring);
-	case cJSON_Raw:
-		return j->valuestring ? strlen(j->valuestring) : 0;
-	case cJSON_Number:
-		return OC_NUM_MAX;
-	case cJSON_Array:
-	case cJSON_Object:
-		n = 2;
-		cJSON_ArrayForEach(m, j)
-			n += print_bound(m) + 1 + (cJSON_IsObject(j) ? string_bound(m->string) + 1 : 0);
-		return n;
-	default:
-		return 5; /* false, true, null */
-	}
-}
-
 /*
- * Printed into a buffer of the size it needs (plus cJSON's own slack), rather
- * than one grown by doubling: a record as large as a 1 MiB registration then
- * takes its size once in the op's memory, not three times.
+ * Printed into a buffer of the exact size (oc_json_print), never grown by
+ * doubling: a record as large as a 1 MiB registration takes its size once in
+ * the op's memory.
  */
 oc_err kvj_print(const cJSON *o, char **out)
 {
-	size_t n = print_bound(o) + 16;
-	*out = cJSON_malloc(n);
-	if (*out == NULL || !cJSON_PrintPreallocated((cJSON *)o, *out, (int)n, 0)) {
-		*out = NULL;
-		return OOM;
-	}
-	return OC_ERR_NONE;
+	*out = oc_json_print(o);
+	return *out == NULL ? OOM : OC_ERR_NONE;
 }
