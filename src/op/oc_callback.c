@@ -1,6 +1,7 @@
 /* A user callback's answer as the shim serialises it, and the error answers made of it (oc_callback.h). */
 #include "op/oc_callback.h"
 #include "base/oc_jsonw.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 void oc_cb_thrown_read(const oc_fx_result *r, oc_cb_thrown *out)
@@ -39,7 +40,7 @@ static const char *as_text(const cJSON *v)
 		return "";
 	if (cJSON_IsString(v))
 		return v->valuestring;
-	char *s = cJSON_PrintUnformatted(v);
+	char *s = oc_json_print(v);
 	return s != NULL ? s : "";
 }
 
@@ -48,7 +49,7 @@ static void body_member(oc_jsonw *w, int *first, const char *name, const cJSON *
 {
 	if (v == NULL)
 		return;
-	char *s = cJSON_PrintUnformatted(v);
+	char *s = oc_json_print(v);
 	if (s == NULL) {
 		w->err = 1;
 		return;
