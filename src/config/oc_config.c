@@ -9,6 +9,7 @@
 #include "config/oc_config_unimplemented.h"
 #include "base/oc_arena.h"
 #include "oauth/oc_scope.h"
+#include "op/oc_callback.h" /* oc_cb_truthy: an option's value as JS reads it */
 #include "cJSON.h"
 #include <stdlib.h>
 #include "base/oc_json_print.h"
@@ -63,17 +64,6 @@ static int given(const cJSON *o, const char *name)
 	return v != NULL && (!cJSON_IsNull(v) || js_null(o, name));
 }
 
-/* JS truthiness of an option's value. */
-static int truthy(const cJSON *v)
-{
-	if (v == NULL || cJSON_IsNull(v) || cJSON_IsFalse(v))
-		return 0;
-	if (cJSON_IsNumber(v))
-		return v->valuedouble != 0;
-	if (cJSON_IsString(v))
-		return v->valuestring[0] != 0;
-	return 1;
-}
 
 static int is_int(const cJSON *v)
 {
@@ -184,7 +174,7 @@ static int required_endpoint(const cJSON *o, const char *name, oc_endpoint *ep, 
 static int api_routes(oc_config *c, const cJSON *o, const char **err)
 {
 	const cJSON *route = get(o, "apiRoute"), *keys = get(o, "apiHandlerRoutes"), *bad = get(o, "badApiHandlers");
-	int single = truthy(route) && cJSON_IsTrue(get(o, "hasApiHandler")), multi = keys != NULL;
+	int single = oc_cb_truthy(route) && cJSON_IsTrue(get(o, "hasApiHandler")), multi = keys != NULL;
 	const cJSON *k, *b;
 	size_t i = 0;
 
