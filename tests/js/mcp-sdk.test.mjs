@@ -2,7 +2,8 @@
 // Worker (listening on loopback): protected resource and authorization server
 // discovery, dynamic client registration (or a client registered beforehand),
 // authorization code + PKCE through the consent page, token exchange, then an
-// MCP session whose tool answers with the approved props.
+// MCP session whose tool answers with the approved props; then the access token
+// expires and the SDK refreshes it and calls again.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -98,5 +99,24 @@ test('MCP SDK: dynamic client registration, consent, token exchange, tools/call'
   const who = JSON.parse(res.content[0].text);
   assert.deepEqual(who.user, { userId: 'demo-user', name: 'Demo User' });
   assert.equal(who.clientId, provider.info.client_id);
+
+  // The access token expires (its record's expiresAt moved into the past): the next call is
+  // refused with 401 invalid_token, the SDK refreshes with its refresh token and calls again.
+  const first = provider.saved;
+  assert.ok(first.refresh_token, 'a refresh token was issued');
+  const [userId, grantId] = first.access_token.split(':');
+  const { keys } = await kv.list({ prefix: `token:${userId}:${grantId}:` });
+  assert.equal(keys.length, 1, 'one access token record for the grant');
+  const tokenRecord = JSON.parse(await kv.get(keys[0].name));
+  tokenRecord.expiresAt = Math.floor(Date.now() / 1000) - 10;
+  await kv.put(keys[0].name, JSON.stringify(tokenRecord));
+  const refused = await fetch(`${base}/mcp`, { method: 'POST', headers: { Authorization: `Bearer ${first.access_token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' }, body: '{}' });
+  assert.equal(refused.status, 401);
+  assert.match(refused.headers.get('www-authenticate'), /error="invalid_token"/);
+  const again = await client2.callTool({ name: 'whoami', arguments: {} });
+  assert.deepEqual(JSON.parse(again.content[0].text).user, { userId: 'demo-user', name: 'Demo User' });
+  assert.notEqual(provider.saved.access_token, first.access_token, 'the SDK refreshed');
+  assert.notEqual(provider.saved.refresh_token, first.refresh_token, 'the refresh token rotated');
+  assert.equal(provider.registrations, 1, 'still registered once');
   await client2.close();
 });
