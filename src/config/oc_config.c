@@ -152,6 +152,14 @@ static int endpoint(const cJSON *o, const char *name, const char *dflt, oc_endpo
 	return location(name, ep, err);
 }
 
+/* 1.x: an optional endpoint (clientRegistrationEndpoint): a falsy value ("", 0, false) leaves it off. */
+static int optional_endpoint(const cJSON *o, const char *name, oc_endpoint *ep, int *present, const char **err)
+{
+	if (!oc_cb_truthy(get(o, name)))
+		return *present = 0, 0;
+	return endpoint(o, name, NULL, ep, present, err);
+}
+
 /* 1.x: an endpoint that has no default: absent, `undefined` or null is refused by name. */
 static int required_endpoint(const cJSON *o, const char *name, oc_endpoint *ep, const char **err)
 {
@@ -326,7 +334,7 @@ static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 		return *err = "Set requiredScopes only: resourceMetadata.scopes_supported is deprecated in its favour", -1;
 	if (required_endpoint(o, "authorizeEndpoint", &c->authorize_endpoint, err) ||
 	    required_endpoint(o, "tokenEndpoint", &c->token_endpoint, err) ||
-	    endpoint(o, "clientRegistrationEndpoint", NULL, &c->registration_endpoint,
+	    optional_endpoint(o, "clientRegistrationEndpoint", &c->registration_endpoint,
 	        &c->has_registration_endpoint, err))
 		return -1;
 	if (oc_config_resource_check(c, rm, err) || required_scopes(c, o, rm, err) ||

@@ -101,6 +101,13 @@ export const CASES = [
     { id: `${rule} ${name} port out of range`, rule, call: make({ [name]: 'https://example.com:65536/x' }), expect: ENDPOINT(name) },
     { id: `${rule} positive: ${name} a full URL`, rule, call: make({ [name]: 'https://example.com/oauth/x' }), expect: null },
   ]),
+  // R-CTOR-11: clientRegistrationEndpoint, when truthy, a path starting with / or a URL that parses; falsy disables registration.
+  ...[
+    ['relative', 'register'], ['a space in the host', 'https://exa mple.com/r'], ['port out of range', 'https://example.com:65536/r'],
+  ].map(([what, v]) => ({ id: `R-CTOR-11 clientRegistrationEndpoint ${what}`, rule: 'R-CTOR-11', call: make({ clientRegistrationEndpoint: v }), expect: ENDPOINT('clientRegistrationEndpoint') })),
+  { id: 'R-CTOR-11 positive: clientRegistrationEndpoint empty (registration off)', rule: 'R-CTOR-11', call: make({ clientRegistrationEndpoint: '' }), expect: null },
+  { id: 'R-CTOR-11 positive: clientRegistrationEndpoint a path', rule: 'R-CTOR-11', call: make({ clientRegistrationEndpoint: '/register' }), expect: null },
+  { id: 'R-CTOR-11 positive: clientRegistrationEndpoint a full URL', rule: 'R-CTOR-11', call: make({ clientRegistrationEndpoint: 'https://example.com/register' }), expect: null },
   { id: 'R-CTOR-09 first: tokenEndpoint before resourceMetadata', rule: 'R-CTOR-09', call: make({ tokenEndpoint: 'token', resourceMetadata: { resource: 'http://example.com/api' } }), expect: ENDPOINT('tokenEndpoint') },
   { id: 'R-CTOR-07 first: authorizeEndpoint before tokenEndpoint', rule: 'R-CTOR-07', call: make({ tokenEndpoint: 'token', authorizeEndpoint: 'authorize' }), expect: ENDPOINT('authorizeEndpoint') },
   { id: 'positive: tokenEndpoint equal to authorizeEndpoint', rule: 'Appendix B', call: make({ tokenEndpoint: '/oauth', authorizeEndpoint: '/oauth' }), expect: null },
