@@ -10,7 +10,7 @@ typedef struct {
 	int bad;
 } out;
 
-static void put(out *o, char c)
+__attribute__((noinline)) static void put(out *o, char c)
 {
 	if (o->n < o->cap)
 		o->p[o->n++] = c;
@@ -71,37 +71,18 @@ static long default_port(const char *s, size_t n)
 	return -1;
 }
 
-/* Percent-encode sets, for one byte. */
+/* Percent-encode sets, for one byte: C0 controls, non-ASCII and the set's own code points. */
 static int c0(unsigned char c) { return c < 0x20 || c > 0x7e; }
-static int in_path_set(unsigned char c)
-{
-	return c0(c) || c == ' ' || c == '"' || c == '#' || c == '<' || c == '>' || c == '?' ||
-	       c == '`' || c == '{' || c == '}' || c == '^';
-}
-static int in_query_set(unsigned char c)
-{
-	return c0(c) || c == ' ' || c == '"' || c == '#' || c == '<' || c == '>';
-}
-static int in_special_query_set(unsigned char c)
-{
-	return c0(c) || c == ' ' || c == '"' || c == '#' || c == '<' || c == '>' || c == '\'';
-}
-static int in_fragment_set(unsigned char c)
-{
-	return c0(c) || c == ' ' || c == '"' || c == '<' || c == '>' || c == '`';
-}
-
-static int in_userinfo_set(unsigned char c)
-{
-	return in_path_set(c) || c == '/' || c == ':' || c == ';' || c == '=' || c == '@' ||
-	       c == '[' || c == '\\' || c == ']' || c == '|';
-}
+static int in_set(unsigned char c, const char *own) { return c0(c) || strchr(own, c) != NULL; }
+static int in_path_set(unsigned char c) { return in_set(c, " \"#<>?`{}^"); }
+static int in_query_set(unsigned char c) { return in_set(c, " \"#<>"); }
+static int in_special_query_set(unsigned char c) { return in_set(c, " \"#<>'"); }
+static int in_fragment_set(unsigned char c) { return in_set(c, " \"<>`"); }
+static int in_userinfo_set(unsigned char c) { return in_set(c, " \"#<>?`{}^/:;=@[\\]|"); }
 
 static int forbidden_host(unsigned char c)
 {
-	return c == 0 || c == '\t' || c == '\n' || c == '\r' || c == ' ' || c == '#' || c == '/' ||
-	       c == ':' || c == '<' || c == '>' || c == '?' || c == '@' || c == '[' || c == '\\' ||
-	       c == ']' || c == '^' || c == '|';
+	return c == 0 || strchr("\t\n\r #/:<>?@[\\]^|", c) != NULL;
 }
 
 static int forbidden_domain(unsigned char c)
