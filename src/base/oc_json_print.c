@@ -9,7 +9,7 @@ typedef struct {
 	size_t n;
 } out;
 
-static void put(out *o, const char *s, size_t n)
+__attribute__((noinline)) static void put(out *o, const char *s, size_t n)
 {
 	if (o->p != NULL)
 		memcpy(o->p + o->n, s, n);
