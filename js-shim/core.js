@@ -66,9 +66,7 @@ const ABSENT = 0xffffffff;
 export class Core {
   #u8;
   #u32;
-  #io;          // word index of the io block (oc_w_io): status, pointer, length
-  #scratch = 0; // the scratch buffer and the most asked of it so far
-  #room = 0;
+  #io;          // word index of the io block (oc_w_io): status, pointer, length, scratch, its capacity
 
   // module: a compiled WebAssembly.Module (workerd imports it; Node compiles it).
   constructor(module) {
@@ -104,16 +102,28 @@ export class Core {
     }
   }
 
-  // The scratch buffer, with room for n bytes; fresh views.
+  // The scratch buffer (where the io block says it is), with room for n bytes; fresh views.
   #scratchFor(n) {
-    if (n > this.#room) {
+    if (n > this.#u32[this.#io + 4]) {
       const p = this.x.oc_w_scratch(n);
       if (!p) throw new CoreError('oc core: input too large');
-      this.#scratch = p;
-      this.#room = n;
+      this.#views();
+      this.#u32[this.#io + 3] = p;
+      this.#u32[this.#io + 4] = n;
     }
     this.#views();
-    return this.#scratch;
+    return this.#u32[this.#io + 3];
+  }
+
+  // The output of the op the core just ended (in the scratch buffer), read as
+  // the binary answer or as text, then wiped: it may hold props and tokens.
+  #output(binary) {
+    const p = this.#u32[this.#io + 1], n = this.#u32[this.#io + 2];
+    try {
+      return binary ? this.#answer(p) : this.#text(p, n);
+    } finally {
+      this.#u8.fill(0, p, p + n);
+    }
   }
 
   #text(p, n) { return n ? dec.decode(this.#u8.subarray(p, p + n)) : ''; }
@@ -138,7 +148,8 @@ export class Core {
 
   // Writes string (or byte) fields as the length-prefixed input of an op
   // (oc_op.h) straight into the scratch buffer, starts the op and runs its
-  // first step; flags as oc_w_op_begin's.
+  // first step; flags as oc_w_op_begin's. An op done (or failed) at once is
+  // already ended by the core.
   #begin(cfg, kind, fields, flags) {
     let max = 0;
     for (const f of fields) max += 4 + (typeof f === 'string' ? f.length * 3 : f.length);
@@ -160,51 +171,67 @@ export class Core {
 
   // Performs the effects the op asks for until it is done, then returns its
   // output: the answer of oc_http.h's binary layout (binary) or the text.
+  // The core ends the op once it is done or failed (two crossings for one
+  // batch of effects: begin, continue); the op is ended here only when it is
+  // abandoned while waiting (what performing its effects threw, a refused
+  // resume).
   // io is either { kv, request } (effects performed here against a Workers KV
-  // binding and the request's body) or a function(effects) -> Promise<results>.
-  // The io block is read only between a call into the core and the next
-  // await: concurrent operations share it.
+  // binding and the request's body: performOne) or a function(effects) ->
+  // Promise<results>. The io block and the scratch buffer are read only
+  // between a call into the core and the next await: concurrent operations
+  // share them.
   async #drive(op, io, binary) {
     for (;;) {
-      const st = this.#u32[this.#io];
-      if (st === OP.DONE) return binary ? this.#answer() : this.#text(this.#u32[this.#io + 1], this.#u32[this.#io + 2]);
+      const u32 = this.#u32;
+      const st = u32[this.#io];
+      if (st === OP.DONE) return this.#output(binary);
       if (st !== OP.EFFECTS) throw new CoreError('oc core: operation failed');
-      const fx = this.#u32[this.#io + 1] >>> 2;
-      const count = this.#u32[this.#io + 2];
+      const fx = u32[this.#io + 1] >>> 2;
       let n;
-      if (count === 1 && typeof io !== 'function' && this.#u32[fx] === FX.KV_GET) {
-        // The hot path (a bearer check): one KV read, no batch machinery.
-        const key = this.#text(this.#u32[fx + 1], this.#u32[fx + 2]);
-        let status = FXR.OK, data;
-        try {
-          data = await io.kv.get(key, 'text');
-          if (data === null) status = FXR.MISSING;
-        } catch (err) {
-          io.thrown = err;
-          status = kvFailure(err).status;
+      try {
+        if (u32[this.#io + 2] === 1 && u32[fx] === FX.KV_GET && typeof io !== 'function') {
+          // A lone KV read (a bearer check): no effect object, no batch.
+          const r = await performKvGet(io, this.#text(u32[fx + 1], u32[fx + 2]));
+          const start = this.#scratchFor(12 + room(r.data));
+          n = this.#putResult(start, r.status, r.data, undefined) - start;
+        } else {
+          n = this.#putResults(await this.#perform(io, fx, u32[this.#io + 2]));
         }
-        n = this.#putResult(this.#scratchFor(12 + room(data)), status, data, undefined) - this.#scratch;
-      } else {
-        const effects = this.#readEffects(fx, count);
-        let results;
-        if (typeof io === 'function') results = await io(effects);
-        else if (count === 1) results = [await performOne(io, effects[0])];
-        else results = await Promise.all(effects.map((e) => performOne(io, e)));
-        n = this.#putResults(results);
+      } catch (err) {
+        this.x.oc_w_op_end(op);
+        throw err;
       }
-      if (this.x.oc_w_op_continue(op, n) !== 0) throw new CoreError('oc core: resume refused');
+      if (this.x.oc_w_op_continue(op, n) !== 0) {
+        this.x.oc_w_op_end(op);
+        throw new CoreError('oc core: resume refused');
+      }
       this.#views();
     }
   }
 
-  // Runs one operation to completion and returns its output text (JSON).
-  async run(cfg, kind, fields, io) {
-    const op = this.#begin(cfg, kind, fields, 0);
+  // The results of a batch of count effects (oc_fx at word fx): by io when it
+  // is a function, else each by performOne; a batch of one without Promise.all.
+  async #perform(io, fx, count) {
+    const effects = this.#readEffects(fx, count);
+    if (typeof io === 'function') return io(effects);
+    if (count === 1) return [await performOne(io, effects[0])];
+    return Promise.all(effects.map((e) => performOne(io, e)));
+  }
+
+  // Starts an op and drives it; a failure to start is a rejection, as any other.
+  #start(cfg, kind, fields, flags, io) {
+    let op;
     try {
-      return await this.#drive(op, io, false);
-    } finally {
-      this.x.oc_w_op_end(op);
+      op = this.#begin(cfg, kind, fields, flags);
+    } catch (err) {
+      return Promise.reject(err);
     }
+    return this.#drive(op, io, flags === 1);
+  }
+
+  // Runs one operation to completion and returns its output text (JSON).
+  run(cfg, kind, fields, io) {
+    return this.#start(cfg, kind, fields, 0, io);
   }
 
   // Runs an OC_KIND_HTTP op on the request's fields [method, url,
@@ -216,18 +243,13 @@ export class Core {
   //   { t: 'api', handler, props, auth, headers?: [[name, value]…], modes? }   (props, auth: fresh objects; modes: oc_http.h)
   //   { t: 'default' }
   //   { t: 'throw', message? }   (fetch throws: a TypeError with message, else what the callback threw)
-  async http(cfg, fields, io) {
-    const op = this.#begin(cfg, KIND.HTTP, fields, 1);
-    try {
-      return await this.#drive(op, io, true);
-    } finally {
-      this.x.oc_w_op_end(op);
-    }
+  http(cfg, fields, io) {
+    return this.#start(cfg, KIND.HTTP, fields, 1, io);
   }
 
-  #answer() {
+  // The binary answer at base (oc_http.h) as an object.
+  #answer(base) {
     const u32 = this.#u32;
-    const base = u32[this.#io + 1];
     const w = base >>> 2;
     const kind = u32[w];
     if (kind === ANSWER.DEFAULT) return DEFAULT_ANSWER;
@@ -267,26 +289,23 @@ export class Core {
   // Runs an operation that needs no effects, synchronously; returns its parsed output.
   runSync(cfg, kind, fields) {
     const op = this.#begin(cfg, kind, fields, 0);
-    try {
-      if (this.#u32[this.#io] !== OP.DONE) throw new CoreError('oc core: operation failed');
-      return JSON.parse(this.#text(this.#u32[this.#io + 1], this.#u32[this.#io + 2]));
-    } finally {
-      this.x.oc_w_op_end(op);
-    }
+    const st = this.#u32[this.#io];
+    if (st === OP.EFFECTS) this.x.oc_w_op_end(op);
+    if (st !== OP.DONE) throw new CoreError('oc core: operation failed');
+    return JSON.parse(this.#output(false));
   }
 
   // The effects of a batch (oc_fx: 9 words each) as objects.
   #readEffects(base, count) {
     const u32 = this.#u32;
-    const str = (p, n) => (n ? this.#text(p, n) : undefined);
     const out = new Array(count);
     for (let i = 0; i < count; i++) {
       const w = base + i * 9;
       out[i] = {
         kind: u32[w],
-        key: str(u32[w + 1], u32[w + 2]),
-        value: str(u32[w + 3], u32[w + 4]),
-        metadata: str(u32[w + 5], u32[w + 6]),
+        key: this.#text(u32[w + 1], u32[w + 2]) || undefined,
+        value: this.#text(u32[w + 3], u32[w + 4]) || undefined,
+        metadata: this.#text(u32[w + 5], u32[w + 6]) || undefined,
         ttl: u32[w + 7],
         expiration: u32[w + 8],
       };
@@ -299,9 +318,10 @@ export class Core {
   #putResults(results) {
     let max = 0;
     for (const r of results) max += 12 + room(r.data) + room(r.metadata);
-    let off = this.#scratchFor(max);
+    const start = this.#scratchFor(max);
+    let off = start;
     for (const r of results) off = this.#putResult(off, r.status, r.data, r.metadata);
-    return off - this.#scratch;
+    return off - start;
   }
 
   // One result at off (room checked by the caller); the offset after it.
@@ -342,9 +362,12 @@ function put32(mem, off, n) {
 // concurrently. What a failed one threw is kept as io.thrown (an error
 // answer's reason may name it: provider.js).
 function performOne(io, e) {
-  if (e.kind === FX.BODY) return readBody(io, e.ttl);
-  if (e.kind === FX.CALLBACK) return performCallback(io, e);
-  return performKv(io.kv, e, io);
+  switch (e.kind) {
+    case FX.KV_GET: return performKvGet(io, e.key);
+    case FX.BODY: return readBody(io, e.ttl);
+    case FX.CALLBACK: return performCallback(io, e);
+    default: return performKv(io.kv, e, io);
+  }
 }
 
 // A callback's outcome, as io.callback serialises it (include/op/oc_callback.h).
@@ -388,13 +411,22 @@ async function readBody(io, limit) {
   }
 }
 
+// A KV read: the value as text (handed to the core as it is), MISSING when absent.
+async function performKvGet(io, key) {
+  try {
+    const v = await io.kv.get(key, 'text');
+    return v === null ? MISSING : { status: FXR.OK, data: v };
+  } catch (err) {
+    io.thrown = err;
+    return kvFailure(err);
+  }
+}
+
+const MISSING = Object.freeze({ status: FXR.MISSING });
+
 async function performKv(kv, e, io) {
   try {
     switch (e.kind) {
-      case FX.KV_GET: {
-        const v = await kv.get(e.key, { type: 'text' });
-        return v === null ? { status: FXR.MISSING } : { status: FXR.OK, data: v };
-      }
       case FX.KV_PUT: {
         const opts = {};
         if (e.ttl) opts.expirationTtl = e.ttl;

@@ -1,9 +1,10 @@
 /*
  * The module's exports: the op machine's ABI for the JS shim.
  * Pointers are wasm32 offsets; structs cross as arrays of u32 (see oc_op.h:
- * oc_fx is 9 words). Inputs and effect results go through one scratch
- * buffer; an op crosses three times when it needs one batch of effects:
- * begin (and first step), continue (results, next step), end.
+ * oc_fx is 9 words). Inputs, effect results and the finished op's output go
+ * through one scratch buffer; an op crosses twice when it needs one batch of
+ * effects: begin (and first step), continue (results, next step, and the end
+ * once it is done).
  */
 #include "op/oc_op.h"
 #include "config/oc_config.h"
@@ -72,27 +73,53 @@ EXPORT(oc_w_config_free) void oc_w_config_free(oc_config *cfg)
 /*
  * Where the host reads the state of the op it last began or continued, as u32
  * words: [0] the oc_op_status of the step; DONE: [1] the output, [2] its
- * length; EFFECTS: [1] the effects (oc_fx[]), [2] their count.
+ * length; EFFECTS: [1] the effects (oc_fx[]), [2] their count; always [3]
+ * the scratch buffer and [4] its capacity (it may move when an output is
+ * copied into it).
  */
-static uint32_t io[3];
+static uint32_t io[5];
 
 EXPORT(oc_w_io) uint32_t *oc_w_io(void)
 {
 	return io;
 }
 
+/*
+ * Runs op's next step. An op left waiting on effects stays; one done or
+ * failed is ended here (its arena wiped and freed): a done op's output is
+ * copied first to the start of the scratch buffer, where the host reads it
+ * and then wipes it (it may hold props and tokens). FAILED when the copy
+ * cannot be made.
+ */
 static void step(oc_op *op)
 {
 	oc_op_status st = oc_op_step(op);
+	io[1] = 0;
+	io[2] = 0;
+	if (st == OC_OP_EFFECTS) {
+		io[1] = (uint32_t)(uintptr_t)op->fx;
+		io[2] = op->nfx;
+	} else {
+		if (st == OC_OP_DONE && oc_w_scratch(op->out_len) == NULL)
+			st = OC_OP_FAILED;
+		if (st == OC_OP_DONE) {
+			if (op->out_len)
+				memcpy(scratch, op->out, op->out_len);
+			io[1] = (uint32_t)(uintptr_t)scratch;
+			io[2] = (uint32_t)op->out_len;
+		}
+		oc_op_end(op);
+	}
 	io[0] = (uint32_t)st;
-	io[1] = (uint32_t)(uintptr_t)(st == OC_OP_DONE ? (const void *)op->out : (const void *)op->fx);
-	io[2] = (uint32_t)(st == OC_OP_DONE ? op->out_len : st == OC_OP_EFFECTS ? op->nfx : 0);
+	io[3] = (uint32_t)(uintptr_t)scratch;
+	io[4] = (uint32_t)scratch_cap;
 }
 
 /*
  * Starts an op on the n input bytes in the scratch buffer, wipes them, and
- * runs its first step (see io). flags bit 0: oc_op.binary. NULL when the op
- * cannot start (unknown kind, out of memory).
+ * runs its first step (see io and step: an op done or failed at once is
+ * already ended). flags bit 0: oc_op.binary. NULL when the op cannot start
+ * (unknown kind, out of memory).
  */
 EXPORT(oc_w_op_begin) oc_op *oc_w_op_begin(const oc_config *cfg, int kind, size_t n, double now_ms, int flags)
 {
@@ -131,8 +158,9 @@ static int take(size_t n, size_t *off, uint32_t len, const char **p, uint32_t *o
  * Resumes op with the results of its effects, encoded in the scratch buffer's
  * first n bytes, one per effect in order: u32 status, u32 data length, u32
  * metadata length (0xffffffff: none), then the data and metadata bytes. The
- * results are copied, the scratch wiped, and the next step run (see io).
- * -1 (nothing done) when op is not waiting or the results do not match.
+ * results are copied, the scratch wiped, and the next step run (see io and
+ * step: a done or failed op is ended). -1 when op is not waiting or the
+ * results do not match: nothing done, op still the host's to end.
  */
 EXPORT(oc_w_op_continue) int oc_w_op_continue(oc_op *op, size_t n)
 {
@@ -162,6 +190,7 @@ EXPORT(oc_w_op_continue) int oc_w_op_continue(oc_op *op, size_t n)
 	return 0;
 }
 
+/* Ends an op the host abandons while it waits on effects. */
 EXPORT(oc_w_op_end) void oc_w_op_end(oc_op *op)
 {
 	oc_op_end(op);

@@ -1,7 +1,9 @@
 /*
  * The module's op exports (src/op/oc_wasm.c), natively: begin with the input
- * in the scratch buffer, continue with results encoded there, the io block.
- * (Natively the io block's pointer words are truncated: read op instead.)
+ * in the scratch buffer, continue with results encoded there, the io block,
+ * the output of a done op copied to the scratch buffer and the op ended.
+ * (Natively the io block's pointer words are truncated: read the scratch
+ * buffer instead.)
  */
 #include "oc_test.h"
 #include "token_fixture.h"
@@ -91,31 +93,43 @@ OC_TEST(wasm_op_begin_continue_end)
 	CHECK(all_zero(s, n2));                              /* results are wiped, taken or not */
 	CHECK(io[0] == OC_OP_EFFECTS && op->step != NULL);
 
-	/* The record: the answer, in the binary layout. */
+	/* The record: the answer, in the binary layout, in the scratch buffer; the op ended. */
 	n = put_result(s, OC_FXR_OK, e->val);
 	CHECK(oc_w_op_continue(op, n) == 0);
-	CHECK(all_zero(s, n));
-	CHECK(io[0] == OC_OP_DONE && io[2] == op->out_len);
-	CHECK(op->out_len >= OC_HTTP_ANSWER_WORDS * 4 && (uint8_t)op->out[0] == OC_HTTP_ANSWER_API);
-	n = put_result(s, OC_FXR_OK, e->val);
-	CHECK(oc_w_op_continue(op, n) == -1);               /* done: nothing to resume */
-	oc_w_op_end(op);
+	s = oc_w_scratch(1);
+	CHECK(io[0] == OC_OP_DONE && io[2] >= OC_HTTP_ANSWER_WORDS * 4 && io[2] <= io[4]);
+	CHECK(s[0] == OC_HTTP_ANSWER_API);
 
 	/* Without flags the answer is JSON; a missing record is a 401. */
 	op = begin_api(&f, tok, 0);
 	REQUIRE(op != NULL);
 	s = oc_w_scratch(64);
 	CHECK(oc_w_op_continue(op, put_result(s, OC_FXR_MISSING, NULL)) == 0);
-	CHECK(io[0] == OC_OP_DONE && op->out_len > 0 && op->out[0] == '{' &&
-	      strstr(op->out, "\"status\":401") != NULL);
-	oc_w_op_end(op);
+	s = oc_w_scratch(1);
+	CHECK(io[0] == OC_OP_DONE && io[2] > 0 && s[0] == '{');
+	char *json = calloc(1, (size_t)io[2] + 1);
+	REQUIRE(json != NULL);
+	memcpy(json, s, io[2]);
+	CHECK(strstr(json, "\"status\":401") != NULL);
+	free(json);
 
 	/* An empty value is data ("", not absent). */
 	op = begin_api(&f, tok, 1);
 	REQUIRE(op != NULL);
 	s = oc_w_scratch(64);
 	CHECK(oc_w_op_continue(op, put_result(s, OC_FXR_OK, "")) == 0);
-	CHECK(io[0] == OC_OP_DONE && (uint8_t)op->out[0] == OC_HTTP_ANSWER_RESPONSE);
+	s = oc_w_scratch(1);
+	CHECK(io[0] == OC_OP_DONE && s[0] == OC_HTTP_ANSWER_RESPONSE);
+
+	/* An op done in its first step is ended by begin: its answer is in the scratch buffer. */
+	op = begin_api(&f, "", 1);
+	REQUIRE(op != NULL);
+	s = oc_w_scratch(1);
+	CHECK(io[0] == OC_OP_DONE && s[0] == OC_HTTP_ANSWER_RESPONSE && io[2] >= OC_HTTP_ANSWER_WORDS * 4);
+
+	/* An op abandoned while it waits is ended by the host. */
+	op = begin_api(&f, tok, 1);
+	REQUIRE(op != NULL && io[0] == OC_OP_EFFECTS);
 	oc_w_op_end(op);
 
 	/* An unknown kind does not start. */
