@@ -16,11 +16,25 @@ __attribute__((noinline)) static void put(out *o, const char *s, size_t n)
 	o->n += n;
 }
 
+/* Bytes printed as they are: all but controls, '"' and '\\' (cJSON's rule). */
+static int plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\';
+}
+
+/* A string, its plain bytes copied a run at a time (not one memory.copy per byte). */
 static void str(out *o, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
+	const unsigned char *c = (const unsigned char *)(s ? s : "");
 	put(o, "\"", 1);
-	for (const unsigned char *c = (const unsigned char *)(s ? s : ""); *c; c++) {
+	for (;;) {
+		const unsigned char *run = c;
+		while (plain(*c))
+			c++;
+		put(o, (const char *)run, (size_t)(c - run));
+		if (*c == 0)
+			break;
 		const char *short_esc = *c < 0x20 ? strchr("\bb\ff\nn\rr\tt", *c) : NULL;
 		char e[6] = { '\\', (char)*c };
 		if (*c == '"' || *c == '\\') {
@@ -28,14 +42,13 @@ static void str(out *o, const char *s)
 		} else if (short_esc != NULL) {
 			e[1] = short_esc[1];
 			put(o, e, 2);
-		} else if (*c < 0x20) {
+		} else {
 			memcpy(e + 1, "u00", 3);
 			e[4] = hex[*c >> 4];
 			e[5] = hex[*c & 15];
 			put(o, e, 6);
-		} else {
-			put(o, (const char *)c, 1);
 		}
+		c++;
 	}
 	put(o, "\"", 1);
 }
