@@ -3,7 +3,7 @@
 // the commit before a change:
 //   git archive <commit> js-shim | tar -x -C build/base && (cd <that commit's checkout> && ./build.sh wasm)
 //   mkdir -p build/base/dist && cp <its dist/oc.wasm> build/base/dist/
-//   node_modules/node/bin/node bench/ab.mjs [--base build/base] [--op api|apifresh|code|refresh]
+//   node_modules/node/bin/node bench/ab.mjs [--base build/base] [--op api|apifresh|code|refresh|register]
 //       [--runs 5] [--n 300] [--batches 10] [--ref]   (--ref: the reference instead of the base)
 // Per run: the median over its rounds of new/base (each batch minus the empty batch before it);
 // also the 10th percentile of each side's batches (load on a shared machine only adds CPU time).

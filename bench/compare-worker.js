@@ -114,6 +114,19 @@ async function tokenCall(impl, client, params, pending) {
   return text;
 }
 
+// Dynamic client registration (RFC 7591): a confidential web client, as an MCP client registers.
+const REGISTRATION = JSON.stringify({
+  redirect_uris: [REDIRECT_URI], client_name: 'bench', token_endpoint_auth_method: 'client_secret_basic',
+  grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
+});
+async function register(impl, pending) {
+  const res = await call(impl, new Request(ORIGIN + '/register', {
+    method: 'POST', body: REGISTRATION, headers: { 'Content-Type': 'application/json' },
+  }), pending);
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`register: ${res.status} ${text}`);
+}
+
 async function setup(impl, helperImpl, what, n, pending) {
   const st = state[impl];
   // helperImpl's helpers create the client and grants (KV records are format-compatible).
@@ -161,6 +174,8 @@ async function bench(impl, op, n, off, pending) {
     if (st.refresh.length < n) throw new Error('not enough refresh tokens prepared');
     for (let i = 0; i < n; i++) await tokenCall(impl, st.client, { grant_type: 'refresh_token', refresh_token: st.refresh[i] }, pending);
     st.refresh = st.refresh.slice(n);
+  } else if (op === 'register') {
+    for (let i = 0; i < n; i++) await register(impl, pending);
   } else throw new Error('unknown op ' + op);
 }
 

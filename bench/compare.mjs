@@ -1,6 +1,6 @@
 // Ours vs the reference (@cloudflare/workers-oauth-provider 1.2.3), both in the SAME workerd
 // process, alternating, over one in-isolate Map KV (no storage I/O).
-//   node_modules/node/bin/node bench/compare.mjs [--runs N] [--only api,code,refresh,cold,size]
+//   node_modules/node/bin/node bench/compare.mjs [--runs N] [--only api,code,refresh,register,cold,size]
 // Writes bench/results.md. CPU time = run time of the workerd process's threads (bench/workerd-cpu.mjs)
 // around a request that loops n operations inside the Worker, minus the same request with n = 0, over n.
 import { build } from 'esbuild';
@@ -22,7 +22,7 @@ const EMPTY = join(ROOT, 'bench/empty-provider.js');
 const args = process.argv.slice(2);
 const argv = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 const RUNS = +argv('--runs', 7);
-const ONLY = argv('--only', 'api,code,refresh,cold,size').split(',');
+const ONLY = argv('--only', 'api,code,refresh,register,cold,size').split(',');
 const WASM_PATH = argv('--wasm', join(ROOT, 'dist/oc.wasm'));
 const log = (...a) => console.error(...a);
 
@@ -141,7 +141,7 @@ async function hot() {
   }
   const helper = { ours: 'ours', theirs: 'theirs' };
   const results = {};
-  const opsToRun = ['api', 'apifresh', 'code', 'refresh'].filter((o) => ONLY.includes(o) || (o === 'apifresh' && ONLY.includes('api')));
+  const opsToRun = ['api', 'apifresh', 'code', 'refresh', 'register'].filter((o) => ONLY.includes(o) || (o === 'apifresh' && ONLY.includes('api')));
   for (const op of opsToRun) {
     const res = results[op] = { ours: [], theirs: [], ratio: [], none: [], notes: [] };
     // Does each work? (ours may lack an operation: report, don't hide.)
@@ -237,7 +237,7 @@ const sz = ONLY.includes('size') ? await bundleSizes() : null;
 const f1 = (x) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(1));
 const f2 = (x) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(2));
 const rows = [];
-const labels = { api: 'API token check (GET /api/x, valid Bearer), 256 tokens cycled (ours: props cache, ~85 % hits)', apifresh: 'API token check, every token fresh (ours: props cache off, full crypto)', code: 'code exchange (authorization_code + PKCE S256, client_secret_basic)', refresh: 'refresh (refresh_token grant)' };
+const labels = { api: 'API token check (GET /api/x, valid Bearer), 256 tokens cycled (ours: props cache, ~85 % hits)', apifresh: 'API token check, every token fresh (ours: props cache off, full crypto)', code: 'code exchange (authorization_code + PKCE S256, client_secret_basic)', refresh: 'refresh (refresh_token grant)', register: 'dynamic client registration (POST /register, JSON metadata, confidential client)' };
 const notes = [];
 for (const [op, r] of Object.entries(hotRes)) {
   if (r.error && !r.ours.length) {
@@ -303,6 +303,8 @@ How it is measured
   with env.OAUTH_PROVIDER.createClient and n grants through an /authorize route
   (parseAuthRequest + completeAuthorization), and for refresh exchanges the codes; the timed batch
   then POSTs n token requests (form body, Basic client auth), each with a fresh code / refresh token.
+- Dynamic registration: n POSTs to /register, each a confidential client's JSON metadata
+  (redirect URI, name, client_secret_basic, code + refresh grants); each answer must be 201.
 - Cold start: a fresh workerd process per sample holding K=${coldRes?.K ?? 12} isolates (Miniflare \`workers\`), each
   loading the bundle and serving one API token check (records seeded in the Worker's Map KV);
   CPU of the whole process / K, minus the same with an empty provider module. Each isolate gets its
