@@ -47,10 +47,18 @@ int oc_token_is_alphabet(const char *s, size_t n);
  * "{user_id}:{grant_id}:{secret}" into the arena, NUL-terminated, length in
  * *out_len. Requires a non-empty user id without NUL, a grant id of exactly 16
  * and a secret of exactly 32 alphabet characters, else OC_ERR_INVALID_REQUEST.
- * Refusing ':' in new user ids is the caller's policy, not this function's.
+ * Refusing ':' in new user ids is the caller's policy (oc_token_user_id_ok).
  */
 oc_err oc_token_build(oc_arena *a, const char *user_id, const char *grant_id,
 	const char *secret, char **out, size_t *out_len);
+
+/*
+ * 1 if new tokens may carry user_id (1.2's rule, applied by
+ * completeAuthorization): non-empty and without ':'. 0.10.x stored user ids
+ * with ':' whose tokens the reference cannot split ("{userId}:{grantId}:
+ * {secret}" read as exactly three parts), so none of their tokens ever worked.
+ */
+int oc_token_user_id_ok(const char *user_id);
 
 /* oc_token_build with a fresh 32-character secret. */
 oc_err oc_token_new(oc_arena *a, const char *user_id, const char *grant_id,

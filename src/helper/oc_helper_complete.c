@@ -176,7 +176,7 @@ static int read_args(oc_op *op, complete_state *st, oc_op_status *err)
 		return 0;
 	}
 	st->user_id = rstr(args, "userId");
-	if (st->user_id == NULL || st->user_id[0] == 0 || strchr(st->user_id, ':') != NULL) {
+	if (!oc_token_user_id_ok(st->user_id)) {
 		*err = fail(op, "TypeError", OC_ERR_INVALID_REQUEST, "userId must be a non-empty string without \":\"");
 		return 0;
 	}

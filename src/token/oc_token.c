@@ -18,6 +18,11 @@ static const uint8_t wrap_hmac_key[32] = {
 
 static const uint8_t zero_iv[12];
 
+int oc_token_user_id_ok(const char *user_id)
+{
+	return user_id != NULL && user_id[0] != 0 && strchr(user_id, ':') == NULL;
+}
+
 oc_err oc_token_random(char *out, size_t n)
 {
 	uint8_t buf[64];
