@@ -17,7 +17,9 @@
  *
  * A finding, by key:
  *   grant:…  {"type":"grant","key","userId","clientId","resource"? (as stored),
- *            "pending": the authorization code is not exchanged yet,
+ *            "pending": the authorization code is not exchanged yet (the grant
+ *            holds authCodeId and authCodeWrappedKey; 0.10.4 keeps the id after
+ *            the exchange and drops the key),
  *            "userIdRefused": completeAuthorization refuses this user id
  *            (oc_token_user_id_ok; 0.10.x never issued a working token for it),
  *            "codeRefused"?: why the pending code's PKCE is refused at its
@@ -81,14 +83,15 @@ static cJSON *grant_finding(oc_op *op, cJSON *f, const char *value)
 	oc_err e = oc_grant_decode(op->arena, value, strlen(value), &g);
 	if (e.code != OC_OK)
 		return unreadable(f, e);
+	int pending = g.auth_code_id != NULL && g.auth_code_wrapped_key != NULL;
 	cJSON *res = resource_json(&g.resource);
 	if (!cJSON_AddStringToObject(f, "type", "grant") || !cJSON_AddStringToObject(f, "userId", g.user_id)
 	    || !cJSON_AddStringToObject(f, "clientId", g.client_id)
 	    || (g.resource.form != OC_KV_ABSENT && (res == NULL || !cJSON_AddItemToObject(f, "resource", res)))
-	    || !bool_item(f, "pending", g.auth_code_id != NULL)
+	    || !bool_item(f, "pending", pending)
 	    || !bool_item(f, "userIdRefused", !oc_token_user_id_ok(g.user_id)))
 		return NULL;
-	if (g.auth_code_id != NULL) {
+	if (pending) {
 		e = oc_pkce_exchange_method(op->arena, 0, g.code_challenge, g.code_challenge_method);
 		if (e.code == OC_ERR_SERVER_ERROR)
 			return NULL;

@@ -2,7 +2,7 @@
  * The helper operations (parseAuthRequest, completeAuthorization,
  * createClient, lookupClient, listUserGrants, revokeGrant,
  * insufficientScope, listClients, updateClient, deleteClient, unwrapToken,
- * purgeExpiredData) driven by the input: the op must end DONE with a
+ * purgeExpiredData, authorizationErrorRedirect, the migration check) driven by the input: the op must end DONE with a
  * well-formed answer (valid JSON; "t" value or error, or for
  * insufficientScope a response with a status in 100..599; an error's code and
  * description strings) and every effect must be a KV effect the kind may
@@ -10,7 +10,7 @@
  * token:; grant and token keys under the userId argument), a put's value and
  * metadata JSON objects.
  *
- * Input: one byte choosing the kind (bits 2..7, modulo the 12 helper kinds)
+ * Input: one byte choosing the kind (bits 2..7, modulo the 14 helper kinds)
  * and the config (bit 0: 0.10.x instead of 1.x; bit 1: allowImplicitFlow and
  * allowPlainPKCE), then '\n'-separated chunks: the argument text, then one
  * chunk per effect, in the order the op asks. An effect's chunk starts with a
@@ -34,7 +34,7 @@ static const int kinds[] = {
 	OC_KIND_PARSE_AUTH_REQUEST, OC_KIND_COMPLETE_AUTHORIZATION, OC_KIND_CREATE_CLIENT,
 	OC_KIND_LOOKUP_CLIENT, OC_KIND_LIST_USER_GRANTS, OC_KIND_REVOKE_GRANT,
 	OC_KIND_INSUFFICIENT_SCOPE, OC_KIND_LIST_CLIENTS, OC_KIND_UPDATE_CLIENT, OC_KIND_DELETE_CLIENT,
-	OC_KIND_UNWRAP_TOKEN, OC_KIND_PURGE_EXPIRED_DATA, OC_KIND_ERROR_REDIRECT,
+	OC_KIND_UNWRAP_TOKEN, OC_KIND_PURGE_EXPIRED_DATA, OC_KIND_ERROR_REDIRECT, OC_KIND_MIGRATE_CHECK,
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
