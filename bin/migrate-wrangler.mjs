@@ -78,8 +78,8 @@ export class Namespace {
     const worker = async () => {
       while (next < batch.length) {
         const i = next++;
-        const v = await run(this.wrangler, ['kv', 'key', 'get', batch[i], '--text', ...this.target]);
-        // wrangler prints this (and exits 0) for a key that is gone
+        // the value and a newline; for a key that is gone, this line (and status 0)
+        const v = (await run(this.wrangler, ['kv', 'key', 'get', batch[i], '--text', ...this.target])).replace(/\n$/, '');
         out[i] = v === 'Value not found' ? undefined : [batch[i], v];
       }
     };

@@ -45,9 +45,10 @@ int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n);
 int oc_resource_matches(const char *v, size_t n, const char *want);
 
 /*
- * 1 if a stored access token audience is bound to the configured resource:
- * one of its identifiers matches resource (oc_resource_matches), or none is
- * stored (a record made before audiences: the sole resource).
+ * 1 if a stored access token audience, or a stored grant resource, is bound
+ * to the configured resource: one of its identifiers matches resource
+ * (oc_resource_matches), or none is stored (a record made before audiences:
+ * the sole resource). A refresh keeps a grant exactly when this holds.
  */
 int oc_resource_audience_bound(const oc_kv_strs *aud, const char *resource);
 

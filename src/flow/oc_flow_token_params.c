@@ -51,7 +51,6 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 {
 	const oc_config *cfg = op->cfg;
 	oc_kv_strs *r = &t->grant.resource;
-	int bound = r->form == OC_KV_ABSENT;
 	oc_err e;
 
 	if (!cfg->profile->resource_checked_before_grant &&
@@ -59,9 +58,7 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 		return e;
 	if (cfg->profile->resource_binding != OC_PROFILE_BIND_CONFIGURED)
 		return OC_ERR_NONE;
-	for (size_t i = 0; i < r->list.n && !bound; i++)
-		bound = oc_resource_matches(r->list.v[i], strlen(r->list.v[i]), cfg->resource);
-	if (!bound)
+	if (!oc_resource_audience_bound(r, cfg->resource))
 		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "The authorization grant is not bound to a configured resource",
 			OC_WHY("resource-indicator", "grant_audience_unbound"));
 	if (r->form != OC_KV_STRING || strcmp(r->list.v[0], cfg->resource) != 0) {

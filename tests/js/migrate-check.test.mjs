@@ -117,9 +117,9 @@ test('a namespace with every hazard: the readable report, exit status 1', async 
   assert.equal(r.code, 1, r.stderr + r.stdout);
   const out = r.stdout;
   assert.match(out, /Read 9 records: 7 grants \(2 with a pending authorization code\), 2 clients\./);
-  assert.match(out, /\n {6}3 {2}"https:\/\/example\.com\/api"\n/);
-  assert.match(out, /\n {6}1 {2}"https:\/\/example\.com\/sse"\n/);
-  assert.match(out, /\n {6}3 {2}\(none: binds to the configured resource on its next refresh\)\n/);
+  assert.match(out, /\n {7}3 {2}"https:\/\/example\.com\/api"\n/);
+  assert.match(out, /\n {7}1 {2}"https:\/\/example\.com\/sse"\n/);
+  assert.match(out, /\n {7}3 {2}\(none: binds to the configured resource on its next refresh\)\n/);
   assert.match(out, /No resourceMetadata.resource keeps every session: the grants are bound to 2 different resources .* the best, https:\/\/example\.com\/api, signs out 1\./);
   assert.match(out, /plain PKCE challenge \(1.x refuses them at the exchange; the user authorizes again\): 1\n {2}user "erin", client /);
   assert.match(out, /User ids containing ':' .*: 1\n {2}"tenant:dave" \(1 grant\)\n/);
