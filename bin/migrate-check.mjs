@@ -98,7 +98,6 @@ export async function main(argv) {
     process.stderr.write(`migrate-check: ${e.message}\n`);
     return EXIT.FAILED;
   }
-  report.signsOut = (report.resource ?? report.recommendation).breaks + report.pendingPlainCodes.length;
   report.exitCode = exitCode(report);
   process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : readable(report));
   return report.exitCode;

@@ -17,6 +17,7 @@ export class Tally {
   #core = loadCore();
   #pending = [];
   #options;
+  #codesIn = new Map();          // binding -> its grants whose pending code 1.x refuses
 
   constructor({ allowPrivateUseRedirectUris = false } = {}) {
     this.#options = { allowPrivateUseRedirectUris };
@@ -65,6 +66,7 @@ export class Tally {
     const id = JSON.stringify(f.resource ?? null);
     const b = this.bindings.get(id) ?? this.bindings.set(id, { resource: f.resource ?? null, grants: 0 }).get(id);
     b.grants++;
+    if (f.codeRefused) this.#codesIn.set(b, (this.#codesIn.get(b) ?? 0) + 1);
     if (f.userIdRefused) this.users.set(f.userId, (this.users.get(f.userId) ?? 0) + 1);
     if (f.codeRefused) this.codes.push({ key: f.key, userId: f.userId, clientId: f.clientId, reason: f.codeRefused });
   }
@@ -88,17 +90,24 @@ export class Tally {
       breaks: bindings.reduce((n, b, j) => n + (verdict.bindings[j][i] ? 0 : b.grants), 0),
     }));
     const bound = bindings.reduce((n, b) => n + (b.resource === null ? 0 : b.grants), 0);
+    // Sessions lost when grant j is kept iff keeps(j): the grants broken, and the refused codes of those kept.
+    const lost = (keeps) => bindings.reduce((n, b, j) => n + (keeps(j) ? this.#codesIn.get(b) ?? 0 : b.grants), 0);
+    const recommendation = recommend(evaluated.filter((c) => stored.has(c.resource)), bound);
+    const chosen = resource !== undefined ? resource : recommendation.resource ?? recommendation.best;
+    const at = candidates.indexOf(chosen);
+    const signsOut = at >= 0 ? lost((j) => verdict.bindings[j][at]) : lost((j) => bindings[j].resource === null);
     return {
       records: this.records,
       grants: { total: this.grants, pending: this.pending, bound, unbound: this.grants - bound, resources: bindings },
       candidates: evaluated.filter((c) => stored.has(c.resource)).sort((a, b) => a.breaks - b.breaks),
-      recommendation: recommend(evaluated.filter((c) => stored.has(c.resource)), bound),
+      recommendation,
       ...(resource !== undefined ? { resource: evaluated.find((c) => c.resource === resource) } : {}),
       userIdsWithColon: [...this.users].map(([userId, grants]) => ({ userId, grants })),
       clients: this.clients,
       clientsWithRefusedRedirectUris: this.blocked,
       pendingPlainCodes: this.codes,
       unreadable: this.unreadable,
+      signsOut,
     };
   }
 }
