@@ -94,7 +94,15 @@ enum {
 	OC_KIND_DELETE_CLIENT = 12,
 	OC_KIND_UNWRAP_TOKEN = 13,
 	OC_KIND_PURGE_EXPIRED_DATA = 14,
-	OC_KIND_ERROR_REDIRECT = 15    /* {redirectUri, code, description?, state?, issuer?} -> the URL */
+	OC_KIND_ERROR_REDIRECT = 15,   /* {redirectUri, code, description?, state?, issuer?} -> the URL */
+	/* The consent and upstream helpers (src/consent/) */
+	OC_KIND_DESCRIBE_CONSENT = 16,
+	OC_KIND_BEGIN_CONSENT = 17,
+	OC_KIND_APPROVE_CONSENT = 18,
+	OC_KIND_DENY_CONSENT = 19,
+	OC_KIND_CONSENT_REMEMBERED = 20,
+	OC_KIND_BEGIN_UPSTREAM = 21,
+	OC_KIND_FINISH_UPSTREAM = 22
 };
 
 struct oc_op {
