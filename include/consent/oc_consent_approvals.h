@@ -62,7 +62,7 @@ int oc_approvals_cover(const cJSON *approvals, const char *k, int64_t now, const
 
 /*
  * The Set-Cookie value that remembers scope (copied as it is, any JSON) under
- * key k: the unexpired entries of approvals (consumed) under other keys,
+ * key k: the valid, unexpired entries of approvals (consumed) under other keys,
  * then {k, s: scope, e: now + max_age}; while the value is longer than
  * OC_APPROVALS_MAX_VALUE and more than one entry is left, the oldest is
  * dropped. Max-Age is the latest e minus now. NULL when out of memory.

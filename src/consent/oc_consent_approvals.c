@@ -168,7 +168,7 @@ char *oc_approvals_remember(oc_arena *a, const char *name, cJSON *approvals, con
 		return NULL;
 	while (approvals != NULL && approvals->child != NULL) {
 		cJSON *e = cJSON_DetachItemViaPointer(approvals, approvals->child);
-		if (cJSON_GetObjectItemCaseSensitive(e, "e")->valuedouble > t
+		if (valid_entry(e) && cJSON_GetObjectItemCaseSensitive(e, "e")->valuedouble > t
 		    && strcmp(cJSON_GetObjectItemCaseSensitive(e, "k")->valuestring, k) != 0)
 			cJSON_AddItemToArray(list, e);
 	}
