@@ -2,7 +2,7 @@
 // Debian's chromium: the page shows the client's escaped name and the redirect host; approving
 // with a scope unticked and "remember" sends the client a code and sets the signed approvals
 // cookie, the binding cookie is cleared; the next authorization skips the page; the used
-// handle is refused on a replay, another browser's post is refused, and Deny sends
+// handle is refused on a replay (with its binding cookie), another browser's post is refused, and Deny sends
 // access_denied with the client's state.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,10 +47,14 @@ test('approve with one scope and remember; the next authorization skips the page
   await page.goto((await page.url()).replace('scope=read+write', 'scope=read'));
   await page.waitForSelector('#query');
   assert.ok((await query(page)).code, 'remembered: straight to the client');
-  // the used handle, posted again from this browser
-  const replay = await page.request.post(`${base}/authorize`, { form: { handle, decision: 'approve', scope: 'read' }, maxRedirects: 0 });
+  // the used handle, posted again with its binding cookie (kept by whoever replays it)
+  const replayer = await browser.newContext();
+  const replay = await replayer.request.post(`${base}/authorize`, {
+    form: { handle, decision: 'approve', scope: 'read' }, headers: { cookie: `${bound[0].name}=${bound[0].value}` }, maxRedirects: 0,
+  });
   assert.equal(replay.status(), 400);
   assert.match(await replay.text(), /expired or was already used/);
+  await replayer.close();
   // a live handle posted from another browser
   await page.goto(`${base}/start`);
   const live = await page.$eval('input[name=handle]', (el) => el.value);
