@@ -68,12 +68,23 @@ int oc_consent_txn_got(oc_op *op, oc_consent_txn *t, const char *which, oc_op_st
 	return -1;
 }
 
-oc_op_status oc_consent_txn_consume(oc_op *op, oc_consent_txn *t, int next)
+oc_op_status oc_consent_txn_resume(oc_op *op, const oc_consent_steps *s)
 {
-	if (oc_op_emit(op, OC_FX_KV_DELETE, t->key, strlen(t->key)) == NULL)
+	oc_consent_txn *t = op->flow;
+	oc_op_status st;
+	switch (op->state) {
+	case OC_CONSENT_READ:
+		if (oc_consent_txn_got(op, t, s->which, &st) || (s->check != NULL && s->check(op, &st)))
+			return st;
+		if (oc_op_emit(op, OC_FX_KV_DELETE, t->key, strlen(t->key)) == NULL)
+			return OC_OP_FAILED;
+		op->state = OC_CONSENT_CONSUMED;
+		return OC_OP_EFFECTS;
+	case OC_CONSENT_CONSUMED:
+		return op->res[0].status == OC_FXR_OK ? s->answer(op) : oc_op_fx_error(op, &op->res[0]);
+	default:
 		return OC_OP_FAILED;
-	op->state = next;
-	return OC_OP_EFFECTS;
+	}
 }
 
 oc_op_status oc_consent_txn_create(oc_op *op, oc_consent_handle *h, const char *which,

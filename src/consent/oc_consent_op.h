@@ -50,8 +50,23 @@ oc_op_status oc_consent_txn_ask(oc_op *op, oc_consent_txn *t, const char *handle
  */
 int oc_consent_txn_got(oc_op *op, oc_consent_txn *t, const char *which, oc_op_status *st);
 
-/* Emits the KV delete of the transaction and moves to state next. */
-oc_op_status oc_consent_txn_consume(oc_op *op, oc_consent_txn *t, int next);
+/* The states of a helper that opens a transaction (approve, deny, finish). */
+enum { OC_CONSENT_START, OC_CONSENT_READ, OC_CONSENT_CONSUMED };
+
+/*
+ * What such a helper does once it asked for the record (oc_consent_txn_ask
+ * to OC_CONSENT_READ), its op->flow starting with its oc_consent_txn: in
+ * OC_CONSENT_READ the record is opened (oc_consent_txn_got), check runs (NULL:
+ * none; 0 goes on, -1 stops with *st the answer) and the transaction is
+ * deleted; in OC_CONSENT_CONSUMED, answer (or the KV failure).
+ */
+typedef struct {
+	const char *which;
+	int (*check)(oc_op *op, oc_op_status *st);
+	oc_op_status (*answer)(oc_op *op);
+} oc_consent_steps;
+
+oc_op_status oc_consent_txn_resume(oc_op *op, const oc_consent_steps *s);
 
 /*
  * Creates a transaction of kind which holding request (and data, when not

@@ -24,8 +24,6 @@
 #include "oauth/oc_scope.h"
 #include <string.h>
 
-enum { START, READ, CONSUMED };
-
 typedef struct {
 	oc_consent_txn t;
 	int remember;
@@ -61,8 +59,9 @@ static int approved_scope(oc_op *op, approve_state *st, const cJSON *scope)
 	return replace_scope(st, &list) ? -1 : 1;
 }
 
-static oc_op_status answer(oc_op *op, approve_state *st)
+static oc_op_status answer(oc_op *op)
 {
+	approve_state *st = op->flow;
 	cJSON *v = cJSON_CreateObject(), *hs = cJSON_CreateArray();
 	cJSON *req = cJSON_GetObjectItemCaseSensitive(st->t.record, "request");
 	char *remembered = NULL;
@@ -83,47 +82,39 @@ static oc_op_status answer(oc_op *op, approve_state *st)
 	return cJSON_AddItemToObject(v, "headers", hs) ? oc_op_value(op, v) : OC_OP_FAILED;
 }
 
-oc_op_status oc_helper_approve_consent(oc_op *op)
+/* scope, when given, checked and put in the stored request. */
+static int check(oc_op *op, oc_op_status *out)
 {
 	approve_state *st = op->flow;
-	oc_op_status out;
+	const cJSON *scope = cJSON_GetObjectItemCaseSensitive(st->request, "scope");
+	int ok = scope != NULL ? approved_scope(op, st, scope) : 1;
+	if (ok > 0)
+		return 0;
+	*out = ok < 0 ? OC_OP_FAILED : oc_consent_refuse(op, OC_ERR_INVALID_SCOPE, "Approved scopes must be ones this server supports");
+	return -1;
+}
 
-	switch (op->state) {
-	case START: {
-		cJSON *args = oc_op_args(op);
-		const char *handle, *cookie, *bad;
-		if (args == NULL || (st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL)
-			return OC_OP_FAILED;
-		const cJSON *rem = cJSON_GetObjectItemCaseSensitive(args, "remember");
-		if (rem != NULL) {
-			if ((bad = oc_remember_read(rem, &st->r)) != NULL)
-				return oc_op_type_error(op, bad);
-			st->remember = 1;
-		}
-		if (oc_arg_str(args, "handle", &handle))
-			handle = NULL;
-		if (oc_arg_str(args, "cookie", &cookie))
-			cookie = NULL;
-		st->request = args;
-		return oc_consent_txn_ask(op, &st->t, handle, cookie, "consent", READ);
-	}
-	case READ: {
-		const cJSON *scope = cJSON_GetObjectItemCaseSensitive(st->request, "scope");
-		if (oc_consent_txn_got(op, &st->t, "consent", &out))
-			return out;
-		if (scope != NULL) {
-			int ok = approved_scope(op, st, scope);
-			if (ok <= 0)
-				return ok < 0 ? OC_OP_FAILED : oc_consent_refuse(op, OC_ERR_INVALID_SCOPE,
-					"Approved scopes must be ones this server supports");
-		}
-		return oc_consent_txn_consume(op, &st->t, CONSUMED);
-	}
-	case CONSUMED:
-		if (op->res[0].status != OC_FXR_OK)
-			return oc_op_fx_error(op, &op->res[0]);
-		return answer(op, st);
-	default:
+static const oc_consent_steps steps = { "consent", check, answer };
+
+oc_op_status oc_helper_approve_consent(oc_op *op)
+{
+	const char *handle, *cookie, *bad;
+	approve_state *st;
+	if (op->state != OC_CONSENT_START)
+		return oc_consent_txn_resume(op, &steps);
+	cJSON *args = oc_op_args(op);
+	if (args == NULL || (st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL)
 		return OC_OP_FAILED;
+	const cJSON *rem = cJSON_GetObjectItemCaseSensitive(args, "remember");
+	if (rem != NULL) {
+		if ((bad = oc_remember_read(rem, &st->r)) != NULL)
+			return oc_op_type_error(op, bad);
+		st->remember = 1;
 	}
+	if (oc_arg_str(args, "handle", &handle))
+		handle = NULL;
+	if (oc_arg_str(args, "cookie", &cookie))
+		cookie = NULL;
+	st->request = args;
+	return oc_consent_txn_ask(op, &st->t, handle, cookie, "consent", OC_CONSENT_READ);
 }

@@ -17,8 +17,6 @@
 #include "oauth/oc_redirect.h"
 #include <string.h>
 
-enum { START, READ, CONSUMED };
-
 typedef struct {
 	oc_consent_txn t;
 	const char *description;
@@ -31,8 +29,9 @@ static const char *text(const cJSON *req, const char *name)
 	return cJSON_IsString(m) && m->valuestring[0] ? m->valuestring : NULL;
 }
 
-static oc_op_status answer(oc_op *op, deny_state *st)
+static oc_op_status answer(oc_op *op)
 {
+	deny_state *st = op->flow;
 	cJSON *req = cJSON_GetObjectItemCaseSensitive(st->t.record, "request");
 	const char *uri = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(req, "redirectUri"))
 		? cJSON_GetObjectItemCaseSensitive(req, "redirectUri")->valuestring : NULL;
@@ -53,34 +52,22 @@ static oc_op_status answer(oc_op *op, deny_state *st)
 	return oc_op_value(op, v);
 }
 
+static const oc_consent_steps steps = { "consent", NULL, answer };
+
 oc_op_status oc_helper_deny_consent(oc_op *op)
 {
-	deny_state *st = op->flow;
-	oc_op_status out;
-
-	switch (op->state) {
-	case START: {
-		cJSON *args = oc_op_args(op);
-		const char *handle, *cookie;
-		if (args == NULL || (st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL)
-			return OC_OP_FAILED;
-		if (oc_arg_str(args, "handle", &handle))
-			handle = NULL;
-		if (oc_arg_str(args, "cookie", &cookie))
-			cookie = NULL;
-		if (oc_arg_str(args, "description", &st->description) || (st->description && !st->description[0]))
-			st->description = NULL;
-		return oc_consent_txn_ask(op, &st->t, handle, cookie, "consent", READ);
-	}
-	case READ:
-		if (oc_consent_txn_got(op, &st->t, "consent", &out))
-			return out;
-		return oc_consent_txn_consume(op, &st->t, CONSUMED);
-	case CONSUMED:
-		if (op->res[0].status != OC_FXR_OK)
-			return oc_op_fx_error(op, &op->res[0]);
-		return answer(op, st);
-	default:
+	const char *handle, *cookie;
+	deny_state *st;
+	if (op->state != OC_CONSENT_START)
+		return oc_consent_txn_resume(op, &steps);
+	cJSON *args = oc_op_args(op);
+	if (args == NULL || (st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL)
 		return OC_OP_FAILED;
-	}
+	if (oc_arg_str(args, "handle", &handle))
+		handle = NULL;
+	if (oc_arg_str(args, "cookie", &cookie))
+		cookie = NULL;
+	if (oc_arg_str(args, "description", &st->description) || (st->description && !st->description[0]))
+		st->description = NULL;
+	return oc_consent_txn_ask(op, &st->t, handle, cookie, "consent", OC_CONSENT_READ);
 }

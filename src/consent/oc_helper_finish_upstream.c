@@ -18,8 +18,6 @@
 #include <stdint.h>
 #include <string.h>
 
-enum { START, READ, CONSUMED };
-
 /* URLSearchParams' reading of a runtime request URL's query. */
 static const oc_form_limits query_limits = { SIZE_MAX, SIZE_MAX, OC_FORM_REPEATS | OC_FORM_WHATWG };
 
@@ -35,8 +33,9 @@ static const char *state_of(oc_op *op, const char *url)
 	return p->value;
 }
 
-static oc_op_status answer(oc_op *op, oc_consent_txn *t)
+static oc_op_status answer(oc_op *op)
 {
+	oc_consent_txn *t = op->flow;
 	cJSON *v = cJSON_CreateObject(), *hs = cJSON_CreateArray();
 	cJSON *req = cJSON_GetObjectItemCaseSensitive(t->record, "request");
 	cJSON *data = cJSON_GetObjectItemCaseSensitive(t->record, "data");
@@ -50,34 +49,22 @@ static oc_op_status answer(oc_op *op, oc_consent_txn *t)
 	return cJSON_AddItemToObject(v, "headers", hs) ? oc_op_value(op, v) : OC_OP_FAILED;
 }
 
+static const oc_consent_steps steps = { "upstream", NULL, answer };
+
 oc_op_status oc_helper_finish_upstream(oc_op *op)
 {
-	oc_consent_txn *t = op->flow;
-	oc_op_status out;
-
-	switch (op->state) {
-	case START: {
-		cJSON *args = oc_op_args(op);
-		const char *url, *cookie, *state;
-		if (args == NULL || (t = op->flow = oc_arena_calloc(op->arena, sizeof *t)) == NULL)
-			return OC_OP_FAILED;
-		if (oc_arg_str(args, "url", &url))
-			url = NULL;
-		if (oc_arg_str(args, "cookie", &cookie))
-			cookie = NULL;
-		if ((state = state_of(op, url)) == NULL || state[0] == 0)
-			return oc_consent_refuse(op, OC_ERR_INVALID_REQUEST, "Missing state parameter");
-		return oc_consent_txn_ask(op, t, state, cookie, "upstream", READ);
-	}
-	case READ:
-		if (oc_consent_txn_got(op, t, "upstream", &out))
-			return out;
-		return oc_consent_txn_consume(op, t, CONSUMED);
-	case CONSUMED:
-		if (op->res[0].status != OC_FXR_OK)
-			return oc_op_fx_error(op, &op->res[0]);
-		return answer(op, t);
-	default:
+	const char *url, *cookie, *state;
+	oc_consent_txn *t;
+	if (op->state != OC_CONSENT_START)
+		return oc_consent_txn_resume(op, &steps);
+	cJSON *args = oc_op_args(op);
+	if (args == NULL || (t = op->flow = oc_arena_calloc(op->arena, sizeof *t)) == NULL)
 		return OC_OP_FAILED;
-	}
+	if (oc_arg_str(args, "url", &url))
+		url = NULL;
+	if (oc_arg_str(args, "cookie", &cookie))
+		cookie = NULL;
+	if ((state = state_of(op, url)) == NULL || state[0] == 0)
+		return oc_consent_refuse(op, OC_ERR_INVALID_REQUEST, "Missing state parameter");
+	return oc_consent_txn_ask(op, t, state, cookie, "upstream", OC_CONSENT_READ);
 }
