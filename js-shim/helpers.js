@@ -19,6 +19,44 @@ function toError(answer) {
   }
 }
 
+// A string as the reference reads it through TextEncoder (lone surrogates as U+FFFD).
+const text = (v) => v.toWellFormed();
+
+// The consent helpers' answers carry headers as [name, value] pairs
+// (src/consent/oc_consent_op.h): Set-Cookie appended, any other set.
+function headersFrom(pairs, headers = new Headers()) {
+  for (const [name, value] of pairs) {
+    if (name === 'Set-Cookie') headers.append(name, value);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+// A member of RememberConsentOptions as JSON: a value JSON cannot carry (an
+// object, a function, a bigint, a non-finite number) as false, which the core
+// refuses as the reference refuses that value.
+function rememberMember(v) {
+  if (v === undefined || v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return text(v);
+  return typeof v === 'number' && Number.isFinite(v) ? v : false;
+}
+
+// RememberConsentOptions as the core reads them (src/consent/oc_consent_approvals.h):
+// absent stays absent, another non-object null.
+function rememberArg(r) {
+  if (r === null || typeof r !== 'object') return r === undefined ? undefined : null;
+  return { secret: rememberMember(r.secret), maxAgeSeconds: rememberMember(r.maxAgeSeconds), subject: rememberMember(r.subject) };
+}
+
+// approveConsent's scope: each member a string or null, false when not an array.
+function scopeArg(scope) {
+  if (scope === undefined) return undefined;
+  return Array.isArray(scope) ? Array.from(scope, (s) => (typeof s === 'string' ? text(s) : null)) : false;
+}
+
+const handleArg = (handle) => (typeof handle === 'string' ? text(handle) : null);
+const cookieOf = (request) => request.headers.get('Cookie');
+
 export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND) {
   const perform = { kv: env.OAUTH_KV };
   const call = async (kind, args) => {
@@ -44,5 +82,33 @@ export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND) {
     deleteClient: async (clientId) => { await call(kinds.DELETE_CLIENT, { clientId }); },
     unwrapToken: (token) => call(kinds.UNWRAP_TOKEN, { token }),
     purgeExpiredData: (options) => call(kinds.PURGE_EXPIRED_DATA, options ?? {}),
+    // The consent and upstream helpers: every rule is the core's (src/consent/).
+    describeConsent: (authRequest) => call(kinds.DESCRIBE_CONSENT, { request: authRequest }),
+    isConsentRemembered: (request, authRequest, remember) => call(kinds.CONSENT_REMEMBERED,
+      { cookie: cookieOf(request), request: authRequest, remember: rememberArg(remember) ?? null }),
+    beginConsent: async (authRequest) => {
+      const v = await call(kinds.BEGIN_CONSENT, { request: authRequest });
+      return { handle: v.handle, headers: headersFrom(v.headers) };
+    },
+    approveConsent: async (request, handle, options = {}) => {
+      const v = await call(kinds.APPROVE_CONSENT, {
+        remember: rememberArg(options.remember), cookie: cookieOf(request), handle: handleArg(handle), scope: scopeArg(options.scope),
+      });
+      return { request: v.request, headers: headersFrom(v.headers) };
+    },
+    denyConsent: async (request, handle, options = {}) => {
+      const v = await call(kinds.DENY_CONSENT, {
+        cookie: cookieOf(request), handle: handleArg(handle), description: options.description ? text(String(options.description)) : null,
+      });
+      return { request: v.request, redirectTo: v.redirectTo, headers: headersFrom(v.headers) };
+    },
+    beginUpstream: async (authRequest, options = {}) => {
+      const v = await call(kinds.BEGIN_UPSTREAM, { request: authRequest, data: options.data });
+      return { state: v.state, headers: headersFrom(v.headers, options.headers ?? new Headers()) };
+    },
+    finishUpstream: async (request) => {
+      const v = await call(kinds.FINISH_UPSTREAM, { cookie: cookieOf(request), url: request.url });
+      return { request: v.request, data: v.data, headers: headersFrom(v.headers) };
+    },
   };
 }

@@ -444,7 +444,7 @@ export interface ResolveExternalTokenResult {
  * OAuthProvider's options, as 1.2.3 declares them. Not implemented yet, and
  * therefore refused by the constructor with a message naming them:
  * `enterpriseManagedAuthorization`, `allowTokenExchangeGrant: true`,
- * `clientIdMetadataDocumentEnabled: true` and `cookiePrefix`; and, without
+ * and `clientIdMetadataDocumentEnabled: true`; and, without
  * `resourceMetadata` (the 0.10.x generation), `tokenExchangeCallback` and
  * `resolveExternalToken`.
  */
@@ -491,6 +491,11 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   /** Lets requests use RFC 8252 private-use scheme redirect URIs. */
   allowPrivateUseRedirectUris?: boolean;
   clientIdMetadataDocumentEnabled?: boolean;
+  /**
+   * Prefix of the consent and upstream helpers' cookies (`<prefix>consent-…`,
+   * `<prefix>upstream-…`, `<prefix>approvals`): starts with `__Host-`, cookie-name
+   * characters only. Defaults to `__Host-oauth-`.
+   */
   cookiePrefix?: string;
   resourceMetadata: OAuthProtectedResourceMetadata;
   /** Scopes named in the 401 challenge and the resource metadata. */
@@ -671,9 +676,7 @@ export interface ExchangeTokenOptions {
 
 /**
  * `env.OAUTH_PROVIDER` in every handler. Of 1.2.3's methods, this package has
- * these; exchangeToken and the consent and upstream helpers (describeConsent,
- * isConsentRemembered, beginConsent, approveConsent, denyConsent,
- * beginUpstream, finishUpstream) are not provided yet.
+ * these; exchangeToken is not provided yet.
  */
 export interface OAuthHelpers {
   /** Throws AuthorizationError for a request that cannot proceed. */
@@ -692,6 +695,42 @@ export interface OAuthHelpers {
   unwrapToken<T = any>(token: string): Promise<TokenSummary<T> | null>;
   /** One batch of the sweep; call again with the result's cursor until done. */
   purgeExpiredData(options?: PurgeOptions): Promise<PurgeResult>;
+  /**
+   * What a consent page must show: the client's name (its client ID when it gave none), the
+   * redirect URI's hostname and whether it is a local app, the scopes. Escape every string.
+   */
+  describeConsent(authRequest: AuthRequest): Promise<ConsentDescription>;
+  /**
+   * Whether an approval remembered by approveConsent(…, { remember }) covers this request: same
+   * client, redirect URI, resource (and subject), a subset of the approved scopes.
+   * @throws TypeError when `remember` breaks its rules (secret of 32+ characters, …)
+   */
+  isConsentRemembered(request: Request, authRequest: AuthRequest,
+    remember: Pick<RememberConsentOptions, 'secret' | 'subject'>): Promise<boolean>;
+  /** Stores the request for ten minutes; send `headers` (binding cookie, no framing, no caching) with the page. */
+  beginConsent(authRequest: AuthRequest): Promise<ConsentTransaction>;
+  /**
+   * Consumes the handle (once, in the browser that opened the page); `scope` replaces the
+   * requested scopes, each in scopesSupported; `remember` sets the signed approvals cookie.
+   * @throws AuthorizationError when the handle is missing, unbound, expired or used, or a scope is not supported
+   */
+  approveConsent(request: Request, handle: string, options?: {
+    scope?: string[];
+    remember?: RememberConsentOptions;
+  }): Promise<ApprovedConsent>;
+  /**
+   * Consumes the handle as approveConsent does; the redirect back to the client carries
+   * error=access_denied, its state and iss. `headers` include Location.
+   * @throws AuthorizationError when the handle is missing, unbound, expired or used
+   */
+  denyConsent(request: Request, handle: string, options?: { description?: string }): Promise<DeniedConsent>;
+  /** Call only after consent: stores the request (and `data`) under a new `state` bound to this browser. */
+  beginUpstream(authRequest: AuthRequest, options?: { data?: unknown; headers?: Headers }): Promise<UpstreamTransaction>;
+  /**
+   * At the third party's callback: the request and `data` that beginUpstream stored under `state`.
+   * @throws AuthorizationError when state is missing, unbound, expired or used
+   */
+  finishUpstream<Data = unknown>(request: Request): Promise<ResumedUpstream<Data>>;
 }
 
 /** The OAuth 2.1 provider: `export default new OAuthProvider({...})`. */

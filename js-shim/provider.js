@@ -14,7 +14,7 @@ const SERIAL_OPTIONS = [
   'apiRoute', 'authorizeEndpoint', 'tokenEndpoint', 'clientRegistrationEndpoint', 'accessTokenTTL',
   'refreshTokenTTL', 'refreshTokenIdleTTL', 'clientRegistrationTTL', 'scopesSupported', 'requiredScopes',
   'resourceMetadata', 'allowPlainPKCE', 'allowImplicitFlow', 'allowPrivateUseRedirectUris',
-  'disallowPublicClientRegistration', 'allowTokenExchangeGrant', 'clientIdMetadataDocumentEnabled',
+  'disallowPublicClientRegistration', 'allowTokenExchangeGrant', 'clientIdMetadataDocumentEnabled', 'cookiePrefix',
   // this project's additions (README "Machine identities")
   'allowClientCredentialsGrant', 'introspectionEndpoint', 'introspectionClients',
 ];

@@ -85,6 +85,7 @@ typedef struct oc_config {
 	char **introspection_clients; size_t nintrospection_clients; /* introspectionClients: resource servers */
 	int has_token_exchange_callback;  /* tokenExchangeCallback truthy ("enabledOptions"; 1.x only) */
 	int has_external_token_resolver;  /* resolveExternalToken truthy ("enabledOptions"; 1.x only) */
+	char *cookie_prefix;            /* cookiePrefix (1.x), else "__Host-oauth-" (include/consent/oc_consent.h) */
 } oc_config;
 
 /*

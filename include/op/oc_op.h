@@ -95,6 +95,14 @@ enum {
 	OC_KIND_UNWRAP_TOKEN = 13,
 	OC_KIND_PURGE_EXPIRED_DATA = 14,
 	OC_KIND_ERROR_REDIRECT = 15,   /* {redirectUri, code, description?, state?, issuer?} -> the URL */
+	/* The consent and upstream helpers (src/consent/) */
+	OC_KIND_DESCRIBE_CONSENT = 16,
+	OC_KIND_BEGIN_CONSENT = 17,
+	OC_KIND_APPROVE_CONSENT = 18,
+	OC_KIND_DENY_CONSENT = 19,
+	OC_KIND_CONSENT_REMEMBERED = 20,
+	OC_KIND_BEGIN_UPSTREAM = 21,
+	OC_KIND_FINISH_UPSTREAM = 22,
 	OC_KIND_MIGRATE_CHECK = 32     /* records of a 0.10.x namespace -> what 1.x does to them (no effects) */
 };
 

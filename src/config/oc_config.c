@@ -13,6 +13,7 @@
 #include "cJSON.h"
 #include <stdlib.h>
 #include "base/oc_json_print.h"
+#include "consent/oc_consent.h"
 #include <string.h>
 
 #define KV_MIN_TTL 60u
@@ -324,6 +325,23 @@ static int keep_resource_metadata(oc_config *c, const cJSON *rm)
 	return c->resource_metadata_json ? 0 : -1;
 }
 
+/*
+ * cookiePrefix (R-CTOR-10): absent or undefined, the default; else a string
+ * oc_consent_prefix_ok accepts. JS null, another JSON type, and a value JSON
+ * cannot carry (a function: absent, yet named in "enabledOptions") are refused.
+ */
+static int cookie_prefix(oc_config *c, const cJSON *o, const char **err)
+{
+	const cJSON *v = get(o, "cookiePrefix");
+	const char *p = OC_CONSENT_DEFAULT_PREFIX;
+	if (cJSON_IsString(v))
+		p = v->valuestring;
+	if ((v == NULL && oc_config_enabled(o, "cookiePrefix")) || js_null(o, "cookiePrefix")
+	    || (v != NULL && !cJSON_IsNull(v) && !cJSON_IsString(v)) || !oc_consent_prefix_ok(p, strlen(p)))
+		return *err = "cookiePrefix must start with \"__Host-\" and contain only cookie-name characters", -1;
+	return (c->cookie_prefix = oc_config_strdup(p)) != NULL ? 0 : -1;
+}
+
 /* 1.2.3's constructor (docs/observed/rules-1.2.3.md section 1), in its order. */
 static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 {
@@ -334,6 +352,7 @@ static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 		return *err = "Set requiredScopes only: resourceMetadata.scopes_supported is deprecated in its favour", -1;
 	if (required_endpoint(o, "authorizeEndpoint", &c->authorize_endpoint, err) ||
 	    required_endpoint(o, "tokenEndpoint", &c->token_endpoint, err) ||
+	    cookie_prefix(c, o, err) ||
 	    optional_endpoint(o, "clientRegistrationEndpoint", &c->registration_endpoint,
 	        &c->has_registration_endpoint, err))
 		return -1;
@@ -359,6 +378,9 @@ static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
 		return -1;
 	if (strcmp(c->authorize_endpoint.path, c->token_endpoint.path) == 0)
 		return *err = "authorizeEndpoint must not collide with tokenEndpoint", -1;
+	/* 0.10.4 has no consent helpers and ignores cookiePrefix. */
+	if ((c->cookie_prefix = oc_config_strdup(OC_CONSENT_DEFAULT_PREFIX)) == NULL)
+		return -1;
 	return ttls(c, o, err) || scopes_supported(c, o, err) || required_scopes(c, o, NULL, err) ? -1 : 0;
 }
 
@@ -473,6 +495,7 @@ void oc_config_free(oc_config *c)
 		free(c->routes[i].path);
 	}
 	free(c->routes);
+	free(c->cookie_prefix);
 	free_endpoint(&c->token_endpoint);
 	free_endpoint(&c->authorize_endpoint);
 	free_endpoint(&c->registration_endpoint);

@@ -13,7 +13,6 @@ static const struct { const char *name, *err; int only_0_10; } unimplemented[] =
 	{ "enterpriseManagedAuthorization", "enterpriseManagedAuthorization" NOT_YET, 0 },
 	{ "allowTokenExchangeGrant", "allowTokenExchangeGrant (RFC 8693 token exchange)" NOT_YET, 0 },
 	{ "clientIdMetadataDocumentEnabled", "clientIdMetadataDocumentEnabled (Client ID Metadata Documents)" NOT_YET, 0 },
-	{ "cookiePrefix", "cookiePrefix (the consent and upstream helpers' cookies)" NOT_YET, 0 },
 };
 
 int oc_config_enabled(const cJSON *o, const char *name)

@@ -2,6 +2,7 @@
 #include "oauth/oc_redirect.h"
 #include "base/oc_url_whatwg.h"
 #include "base/oc_form.h"
+#include "base/oc_js_trim.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,52 +31,6 @@ static void unparse(parsed *p)
 	free(p->buf);
 }
 
-/* The code point at s[0..n) and its length; U+FFFD for a byte that starts none. */
-static uint32_t code_point(const unsigned char *s, size_t n, size_t *len)
-{
-	uint32_t c = s[0];
-	size_t k = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-
-	*len = 1;
-	if (c < 0x80 || k == 0 || k >= n)
-		return c < 0x80 ? c : 0xfffd;
-	c &= 0x3f >> k;
-	for (size_t i = 1; i <= k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0xfffd;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	*len = k + 1;
-	return c;
-}
-
-/* ECMAScript's WhiteSpace and LineTerminator: what String.prototype.trim removes. */
-static int js_space(uint32_t c)
-{
-	return (c >= 0x09 && c <= 0x0d) || c == 0x20 || c == 0xa0 || c == 0x1680
-		|| (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f
-		|| c == 0x205f || c == 0x3000 || c == 0xfeff;
-}
-
-/* s[0..*n) without the white space trim() removes at both ends: the new start, *n updated. */
-static const unsigned char *js_trim(const unsigned char *s, size_t *n)
-{
-	size_t len, e = *n;
-
-	while (e > 0 && js_space(code_point(s, e, &len)))
-		s += len, e -= len;
-	while (e > 0) {
-		size_t k = e - 1;
-		while (k > 0 && e - k < 4 && (s[k] & 0xc0) == 0x80)
-			k--;
-		if (!js_space(code_point(s + k, e - k, &len)) || k + len != e)
-			break;
-		e = k;
-	}
-	*n = e;
-	return s;
-}
-
 /* A control character at s[i]: C0, DEL or C1 (U+0080-U+009F, bytes C2 80-C2 9F). */
 static int control_at(const unsigned char *s, size_t n, size_t i)
 {
@@ -92,7 +47,7 @@ static int listed(parsed *p, const char *uri)
 {
 	static const char *const dangerous[] = { "javascript", "data", "vbscript", "file", "mailto", "blob" };
 	size_t n = strlen(uri);
-	const unsigned char *t = js_trim((const unsigned char *)uri, &n);
+	const unsigned char *t = (const unsigned char *)oc_js_trim(uri, &n);
 	const unsigned char *colon = memchr(t, ':', n);
 
 	for (size_t i = 0; i < n; i++)

@@ -19,6 +19,13 @@ oc_op_fn oc_op_kind_fn(int kind)
 	case OC_KIND_PURGE_EXPIRED_DATA: return oc_helper_purge_expired_data;
 	case OC_KIND_ERROR_REDIRECT: return oc_helper_error_redirect;
 	case OC_KIND_MIGRATE_CHECK: return oc_helper_migrate_check;
+	case OC_KIND_DESCRIBE_CONSENT: return oc_helper_describe_consent;
+	case OC_KIND_BEGIN_CONSENT: return oc_helper_begin_consent;
+	case OC_KIND_APPROVE_CONSENT: return oc_helper_approve_consent;
+	case OC_KIND_DENY_CONSENT: return oc_helper_deny_consent;
+	case OC_KIND_CONSENT_REMEMBERED: return oc_helper_consent_remembered;
+	case OC_KIND_BEGIN_UPSTREAM: return oc_helper_begin_upstream;
+	case OC_KIND_FINISH_UPSTREAM: return oc_helper_finish_upstream;
 	default: return 0;
 	}
 }

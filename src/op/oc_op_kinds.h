@@ -33,4 +33,13 @@ oc_op_status oc_helper_purge_expired_data(oc_op *op);  /* helper/oc_helper_purge
 oc_op_status oc_helper_error_redirect(oc_op *op);     /* helper/oc_helper_error_redirect.c */
 oc_op_status oc_helper_migrate_check(oc_op *op);      /* helper/oc_helper_migrate_check.c */
 
+/* ---- the consent and upstream helpers (src/consent/) ---- */
+oc_op_status oc_helper_describe_consent(oc_op *op);   /* consent/oc_helper_describe.c */
+oc_op_status oc_helper_begin_consent(oc_op *op);      /* consent/oc_helper_begin.c */
+oc_op_status oc_helper_approve_consent(oc_op *op);    /* consent/oc_helper_approve.c */
+oc_op_status oc_helper_deny_consent(oc_op *op);       /* consent/oc_helper_deny.c */
+oc_op_status oc_helper_consent_remembered(oc_op *op); /* consent/oc_helper_remembered.c */
+oc_op_status oc_helper_begin_upstream(oc_op *op);     /* consent/oc_helper_begin.c */
+oc_op_status oc_helper_finish_upstream(oc_op *op);    /* consent/oc_helper_finish_upstream.c */
+
 #endif

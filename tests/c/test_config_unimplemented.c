@@ -23,10 +23,8 @@ OC_TEST(config_unimplemented_options_refused)
 		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
 		{ BASE "[\"clientIdMetadataDocumentEnabled\"]}",
 		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
-		{ BASE "[\"cookiePrefix\"]}",
-		  "cookiePrefix (the consent and upstream helpers' cookies) is not implemented by oc-oauth-provider yet; remove this option" },
 		/* the first of the list is named */
-		{ BASE "[\"cookiePrefix\",\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"tokenExchangeCallback\"]}",
+		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"tokenExchangeCallback\"]}",
 		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
 		/* the 0.10.x generation refuses the two callbacks, first */
 		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"cookiePrefix\",\"resolveExternalToken\"]}",
@@ -56,6 +54,6 @@ OC_TEST(config_unimplemented_options_refused)
 	/* a refusal of the reference's comes first */
 	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"
 		"\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
-		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"cookiePrefix\"]}");
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"enterpriseManagedAuthorization\"]}");
 	CHECK(first != NULL && strstr(first, "accessTokenTTL") != NULL);
 }

@@ -162,12 +162,11 @@ test('unimplemented options are refused at construction, by name', async () => {
     ['enterpriseManagedAuthorization', { trustedIssuers: F, mapClaims: F }, 'enterpriseManagedAuthorization'],
     ['allowTokenExchangeGrant', true, 'allowTokenExchangeGrant (RFC 8693 token exchange)'],
     ['clientIdMetadataDocumentEnabled', true, 'clientIdMetadataDocumentEnabled (Client ID Metadata Documents)'],
-    ['cookiePrefix', '__Host-app-', "cookiePrefix (the consent and upstream helpers' cookies)"],
   ];
   const calls = [
     ...cases.map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
     // off, or not given, or implemented (the callbacks, tests/compat/callbacks.test.mjs): built by both
-    ...[['allowTokenExchangeGrant', false], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U],
+    ...[['allowTokenExchangeGrant', false], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U], ['cookiePrefix', '__Host-app-'],
       ['tokenExchangeCallback', F], ['resolveExternalToken', F]]
       .map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
   ];

@@ -9,6 +9,13 @@ import OAuthProvider, {
   ExternalTokenError,
   CimdFetchError,
   type AuthRequest,
+  type ApprovedConsent,
+  type ConsentDescription,
+  type ConsentTransaction,
+  type DeniedConsent,
+  type RememberConsentOptions,
+  type ResumedUpstream,
+  type UpstreamTransaction,
   type ClientInfo,
   type GrantSummary,
   type ListResult,
@@ -63,10 +70,33 @@ async function consent(request: Request, helpers: OAuthHelpers): Promise<Respons
   return Response.redirect(redirectTo, 302);
 }
 
+// The consent and upstream helpers, as docs/consent-page.md and docs/upstream-sign-in.md use them.
+async function consentHelpers(request: Request, helpers: OAuthHelpers): Promise<Response> {
+  const remember: RememberConsentOptions = { secret: 'x'.repeat(32), subject: 'bob', maxAgeSeconds: 3600 };
+  if (request.method === 'GET') {
+    const authRequest = await helpers.parseAuthRequest(request);
+    if (await helpers.isConsentRemembered(request, authRequest, { secret: remember.secret })) return new Response('remembered');
+    const details: ConsentDescription = await helpers.describeConsent(authRequest);
+    const page: ConsentTransaction = await helpers.beginConsent(authRequest);
+    return new Response(`${details.clientName} ${details.redirectHost} ${details.redirectIsLoopback} ${page.handle}`, { headers: page.headers });
+  }
+  const form = await request.formData();
+  const handle = String(form.get('handle'));
+  if (form.get('decision') === 'deny') {
+    const denied: DeniedConsent = await helpers.denyConsent(request, handle, { description: 'declined' });
+    return new Response(denied.redirectTo, { status: 302, headers: denied.headers });
+  }
+  const approved: ApprovedConsent = await helpers.approveConsent(request, handle, { scope: form.getAll('scope').map(String), remember });
+  const upstream: UpstreamTransaction = await helpers.beginUpstream(approved.request, { data: { verifier: 'v' }, headers: approved.headers });
+  const back: ResumedUpstream<{ verifier: string }> = await helpers.finishUpstream<{ verifier: string }>(request);
+  return new Response(`${upstream.state} ${back.data.verifier} ${back.request.clientId}`, { headers: back.headers });
+}
+
 const defaultHandler: ExportedHandler<SampleEnv> = {
   async fetch(request, env) {
     const url = new URL(request.url);
     if (url.pathname === '/authorize') return consent(request, env.OAUTH_PROVIDER);
+    if (url.pathname === '/consent') return consentHelpers(request, env.OAUTH_PROVIDER);
     if (url.pathname === '/grants') {
       const page: ListResult<GrantSummary> = await env.OAUTH_PROVIDER.listUserGrants('bob', { limit: 10 });
       for (const g of page.items) await env.OAUTH_PROVIDER.revokeGrant(g.id, g.userId);
