@@ -60,6 +60,11 @@ Object.assign(v, {
   AS_OTHER_JTI: asrt({ jti: 'j-2' }),
   AS_NO_IAT: asrt({ iat: undefined }),
 });
+// For the flow tests (tests/c/token_fixture.h: now 1800000000, issuer https://example.com).
+const flow = { iss: 'clientM000000000', sub: 'clientM000000000', aud: 'https://example.com', exp: 1800000060, iat: 1800000000, jti: 'flow-1' };
+v.FLOW_ES256 = jws({ alg: 'ES256', kid: 'ec-1' }, flow, es(ec.privateKey));
+v.FLOW_RS256_TOKEN_AUD = jws({ alg: 'RS256', kid: 'rsa-1' }, { ...flow, aud: 'https://example.com/token', jti: 'flow-2' }, rs(rsa.privateKey));
+v.FLOW_WRONG_AUD = jws({ alg: 'RS256', kid: 'rsa-1' }, { ...flow, aud: 'https://example.org', jti: 'flow-3' }, rs(rsa.privateKey));
 // A JWS whose payload was changed after signing.
 const [h, , s] = v.JWS_RS256.split('.');
 v.JWS_RS256_TAMPERED = `${h}.${enc({ ...claims, jti: 'j-tampered' })}.${s}`;

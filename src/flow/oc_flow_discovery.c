@@ -66,8 +66,7 @@ char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q)
 	return cat(op, md, strlen(md), "?", 1, u->query.p, u->query.n);
 }
 
-/* An endpoint as an absolute URL: full URLs as given, paths on the request's origin. */
-static char *absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep)
+char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep)
 {
 	if (ep->full_url)
 		return ep->text;
@@ -108,14 +107,14 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	if (issuer == NULL || o == NULL)
 		return NULL;
 	cJSON_AddStringToObject(o, "issuer", issuer);
-	cJSON_AddStringToObject(o, "authorization_endpoint", absolute(op, q, &cfg->authorize_endpoint));
-	cJSON_AddStringToObject(o, "token_endpoint", absolute(op, q, &cfg->token_endpoint));
+	cJSON_AddStringToObject(o, "authorization_endpoint", oc_flow_discovery_absolute(op, q, &cfg->authorize_endpoint));
+	cJSON_AddStringToObject(o, "token_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->profile->as_metadata_lists_resource) {
 		cJSON *pr = cJSON_AddArrayToObject(o, "protected_resources");
 		cJSON_AddItemToArray(pr, cJSON_CreateString(cfg->resource));
 	}
 	if (cfg->has_registration_endpoint)
-		cJSON_AddStringToObject(o, "registration_endpoint", absolute(op, q, &cfg->registration_endpoint));
+		cJSON_AddStringToObject(o, "registration_endpoint", oc_flow_discovery_absolute(op, q, &cfg->registration_endpoint));
 	if (cfg->has_scopes_supported)
 		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
 	cJSON_AddItemToObject(o, "response_types_supported", lit_array(cfg->allow_implicit_flow ? code_token : code));
@@ -124,9 +123,9 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		? (cfg->allow_implicit_flow ? grants_cc_implicit : grants_cc)
 		: (cfg->allow_implicit_flow ? grants_implicit : grants)));
 	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(auth_methods));
-	cJSON_AddStringToObject(o, "revocation_endpoint", absolute(op, q, &cfg->token_endpoint));
+	cJSON_AddStringToObject(o, "revocation_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->has_introspection_endpoint) { /* ours: RFC 7662, RFC 8414 §2 */
-		cJSON_AddStringToObject(o, "introspection_endpoint", absolute(op, q, &cfg->introspection_endpoint));
+		cJSON_AddStringToObject(o, "introspection_endpoint", oc_flow_discovery_absolute(op, q, &cfg->introspection_endpoint));
 		cJSON_AddItemToObject(o, "introspection_endpoint_auth_methods_supported", lit_array(secret_methods));
 	}
 	cJSON_AddItemToObject(o, "code_challenge_methods_supported", lit_array(cfg->allow_plain_pkce ? s256_plain : s256));
