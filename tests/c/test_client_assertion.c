@@ -1,6 +1,7 @@
 #include "oc_test.h"
 #include "jose_vectors.h"
 #include "oauth/oc_client_assertion.h"
+#include "oauth/oc_client_keys.h"
 #include "crypto/oc_crypto.h"
 #include <stdlib.h>
 
@@ -145,6 +146,44 @@ OC_TEST(client_assertion_needs_keys)
 	oc_err e = oc_client_assertion_check(a, &c, &cr, &ctx, &as);
 	CHECK(e.code == OC_ERR_INVALID_CLIENT && e.why != NULL &&
 	      strcmp(e.why + strlen(e.why) + 1, "client_assertion_unsupported") == 0);
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}
+
+/* createClient's jwks (oc_client_keys_arg): the refusals, then the record member. */
+static const char *keys_arg(oc_arena *a, const char *args_json, const char *method, cJSON **out)
+{
+	oc_arena_bind_json(a);
+	cJSON *args = cJSON_Parse(args_json);
+	return args ? oc_client_keys_arg(a, args, method, out) : "unparsed";
+}
+
+OC_TEST(client_keys_arg_rules)
+{
+	oc_arena *a = oc_arena_new();
+	cJSON *out;
+	char json[8192];
+	const char *r;
+	CHECK_STR(keys_arg(a, "{}", "private_key_jwt", &out), "private_key_jwt requires jwks or jwksUri");
+	CHECK_STR(keys_arg(a, "{\"jwksUri\":\"https://c.example/jwks\"}", "private_key_jwt", &out),
+		"private_key_jwt requires jwks (jwksUri is not fetched by this version)");
+	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]},\"jwksUri\":\"https://c.example/jwks\"}", "private_key_jwt", &out),
+		"jwks and jwksUri must not both be present");
+	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]}}", "private_key_jwt", &out),
+		"private_key_jwt jwks has no key for RS256 or ES256");
+	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]}}", "client_secret_basic", &out),
+		"jwks requires tokenEndpointAuthMethod private_key_jwt");
+	snprintf(json, sizeof json, "{\"jwks\":%s}", V_JWKS_PRIVATE);
+	CHECK(strncmp(keys_arg(a, json, "private_key_jwt", &out), "Invalid jwks", 12) == 0);
+	snprintf(json, sizeof json, "{\"jwks\":%s}", V_JWKS_RSA_SMALL);
+	CHECK(strncmp(keys_arg(a, json, "private_key_jwt", &out), "Invalid jwks", 12) == 0);
+	/* a display jwksUri of another method stays allowed */
+	CHECK(keys_arg(a, "{\"jwksUri\":\"https://c.example/jwks\"}", "client_secret_basic", &out) == NULL && out == NULL);
+	snprintf(json, sizeof json, "{\"jwks\":%s}", V_JWKS_TWO_RSA);
+	REQUIRE((r = keys_arg(a, json, "private_key_jwt", &out)) == NULL);
+	char *s = cJSON_PrintUnformatted(cJSON_GetObjectItem(out, "algorithms"));
+	CHECK(s != NULL && strcmp(s, "[\"RS256\"]") == 0);
+	CHECK(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "jwks"), "keys")));
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 }

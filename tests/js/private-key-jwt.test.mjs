@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import * as H from '../compat/harness/index.mjs';
 
-const OPTIONS = { ...H.CONFIGS.v1, allowClientCredentialsGrant: true, introspectionEndpoint: '/introspect' };
+const OPTIONS = { ...H.CONFIGS.v1, allowClientCredentialsGrant: true, introspectionEndpoint: '/introspect', allowPrivateKeyJwt: true };
 const w = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options: OPTIONS });
 after(() => w.dispose());
 
@@ -24,16 +24,38 @@ const ec = await gen('ES256');
 const rsa = await gen('RS256');
 const jwk = async (k, kid) => ({ ...(await crypto.webcrypto.subtle.exportKey('jwk', k.publicKey)), kid, use: 'sig', key_ops: undefined, ext: undefined });
 
-const CLIENT_ID = 'pkjwtClient00001';
-await w.test('kv-put', {
-  key: `client:${CLIENT_ID}`,
-  value: {
-    clientId: CLIENT_ID, redirectUris: [H.REDIRECT_URI], grantTypes: ['client_credentials'], responseTypes: [],
-    tokenEndpointAuthMethod: 'private_key_jwt', authMethodExplicit: true, allowedScopes: ['read'],
-    clientAssertionKeys: { jwks: { keys: [await jwk(ec, 'ec-1'), await jwk(rsa, 'rsa-1')] }, algorithms: ['RS256', 'ES256'] },
-  },
+// createClient with allowPrivateKeyJwt: the keys go to the record's clientAssertionKeys (1.2.3's
+// member, never answered), no secret is minted.
+const created = await w.test('createClient', {
+  redirectUris: [H.REDIRECT_URI], grantTypes: ['client_credentials'], responseTypes: [],
+  tokenEndpointAuthMethod: 'private_key_jwt', allowedScopes: ['read'],
+  jwks: { keys: [await jwk(ec, 'ec-1'), await jwk(rsa, 'rsa-1')] },
 });
+const CLIENT_ID = created.clientId;
 const client = { client_id: CLIENT_ID };
+
+test('createClient: private_key_jwt with jwks; metadata advertises the method and its algorithms', async () => {
+  assert.equal(created.tokenEndpointAuthMethod, 'private_key_jwt');
+  assert.equal(created.clientSecret, undefined);
+  assert.equal(created.clientAssertionKeys, undefined);
+  assert.equal(created.jwks, undefined);
+  const rec = (await w.test('kv', {})).find((r) => r.key === `client:${CLIENT_ID}`).value;
+  const stored = typeof rec === 'string' ? JSON.parse(rec) : rec;
+  assert.deepEqual(stored.clientAssertionKeys.algorithms, ['RS256', 'ES256']);
+  assert.equal(stored.clientAssertionKeys.jwks.keys.length, 2);
+  assert.deepEqual(as.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt']);
+  assert.deepEqual(as.token_endpoint_auth_signing_alg_values_supported, ['RS256', 'ES256']);
+  assert.deepEqual(as.introspection_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
+  assert.deepEqual(as.introspection_endpoint_auth_signing_alg_values_supported, ['RS256', 'ES256']);
+  const bad = async (args, message) => {
+    const r = await w.fetch('/__test/createClient', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirectUris: [H.REDIRECT_URI], tokenEndpointAuthMethod: 'private_key_jwt', ...args }) });
+    const text = await r.text();
+    assert.ok(text.includes(message), text);
+  };
+  await bad({}, 'private_key_jwt requires jwks or jwksUri');
+  await bad({ jwks: { keys: [{ ...(await jwk(rsa, 'x')), d: 'AAAA' }] } }, 'Invalid jwks');
+  await bad({ jwks: { keys: [] }, jwksUri: 'https://c.example/jwks' }, 'jwks and jwksUri must not both be present');
+});
 
 test('private_key_jwt (ES256 and RS256, inline JWKS): client_credentials, the API, introspection', async () => {
   for (const [key, kid] of [[ec, 'ec-1'], [rsa, 'rsa-1']]) {
