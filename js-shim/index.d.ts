@@ -515,6 +515,12 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   introspectionEndpoint?: string;
   /** Resource servers: client ids that may introspect any client's tokens (others: only their own). */
   introspectionClients?: string[];
+  /**
+   * Lets `createClient` register `tokenEndpointAuthMethod: 'private_key_jwt'` clients with an
+   * inline `jwks` (RFC 7523 client assertions signed RS256 or ES256), and advertises the method
+   * in the metadata. Default false: 1.2.3's answers.
+   */
+  allowPrivateKeyJwt?: boolean;
 }
 
 /** Options of 1.2.3's OAuthAuthorizationServer (not provided by this package yet). */

@@ -16,7 +16,7 @@ const SERIAL_OPTIONS = [
   'resourceMetadata', 'allowPlainPKCE', 'allowImplicitFlow', 'allowPrivateUseRedirectUris',
   'disallowPublicClientRegistration', 'allowTokenExchangeGrant', 'clientIdMetadataDocumentEnabled', 'cookiePrefix',
   // this project's additions (README "Machine identities")
-  'allowClientCredentialsGrant', 'introspectionEndpoint', 'introspectionClients',
+  'allowClientCredentialsGrant', 'introspectionEndpoint', 'introspectionClients', 'allowPrivateKeyJwt',
 ];
 
 // The options the core is told of only when they are functions (see enabledOptions).

@@ -79,6 +79,7 @@ typedef struct oc_config {
 	int has_registration_callback;  /* clientRegistrationCallback given (host: in "enabledOptions") */
 	/* This project's additions, off unless given (README "Machine identities"). */
 	int allow_client_credentials;   /* allowClientCredentialsGrant: true */
+	int allow_private_key_jwt;      /* allowPrivateKeyJwt: true (createClient's jwks, metadata) */
 	int has_client_credentials_callback; /* clientCredentialsCallback given (host: in "enabledOptions") */
 	oc_endpoint introspection_endpoint; /* introspectionEndpoint (RFC 7662) */
 	int has_introspection_endpoint;

@@ -27,4 +27,7 @@ oc_op_status oc_flow_discovery_serve(oc_op *op, const oc_http_req *q, int doc);
  */
 char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q);
 
+/* An endpoint as the metadata names it: a full URL as given, a path on the request's origin. */
+char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep);
+
 #endif

@@ -11,8 +11,8 @@
  * repeat). A client may use its registered tokenEndpointAuthMethod; a
  * client record without authMethodExplicit may also use the other secret
  * method. Stored secrets are hex SHA-256, compared in constant time.
- * Assertions are never verified here: no client has keys, so private_key_jwt
- * always fails. Error descriptions are the reference's.
+ * Assertions are verified by oc_client_assertion. Error descriptions are the
+ * reference's.
  */
 #ifndef OC_CLIENT_AUTH_H
 #define OC_CLIENT_AUTH_H
@@ -42,6 +42,10 @@ typedef struct {
 	size_t client_id_len;
 	const char *secret;          /* NULL: none given; may be empty */
 	size_t secret_len;
+	const char *assertion;       /* private_key_jwt: client_assertion (else NULL) */
+	size_t assertion_len;
+	const char *assertion_type;  /* and client_assertion_type */
+	size_t assertion_type_len;
 } oc_client_creds;
 
 /*
@@ -78,9 +82,10 @@ int oc_client_creds_param(const oc_form_pair *p);
  * Every refusal here and of oc_client_creds_read carries its reason
  * (oc_err.h), category client-authentication, the reference's reasons; a
  * method not allowed has detail {clientId, registeredMethod, presentedMethod}
- * (written in a), a private_key_jwt one (never verified here)
- * client_assertion_unsupported.
+ * (written in a). A private_key_jwt client whose method matches is not
+ * verified here: OC_OK with *assertion set to 1, and the caller must then run
+ * oc_client_assertion_check and its replay step (oc_client_assertion.h).
  */
-oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *creds);
+oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *creds, int *assertion);
 
 #endif

@@ -34,7 +34,8 @@ oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *gr
 /*
  * The same for createClient() and updateClient(): with
  * allowClientCredentialsGrant, client_credentials is a supported grant type
- * too. Dynamic registration never offers it (oc_client_caps_check): anyone
+ * too; with allowPrivateKeyJwt, private_key_jwt a supported method
+ * (oc_client_keys.h: its keys). Dynamic registration never offers it (oc_client_caps_check): anyone
  * who reaches the endpoint may register, and would then choose its own
  * machine scopes (README "Machine identities").
  */
@@ -85,7 +86,7 @@ oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, 
 
 /*
  * Mints a new client's credentials into c: a random client id, and unless
- * c->token_endpoint_auth_method is "none" a random secret (*secret, the
+ * c->token_endpoint_auth_method is "none" or "private_key_jwt" a random secret (*secret, the
  * plaintext, in a: wiped when the arena is freed; NULL for a public client)
  * stored as its hex SHA-256 in c->client_secret; registrationDate = now.
  */

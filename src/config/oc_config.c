@@ -430,6 +430,7 @@ static int parse_ours(oc_config *c, const cJSON *o, const char **err)
 	if (introspection_clients(c, get(o, "introspectionClients"), err))
 		return -1;
 	c->allow_client_credentials = cJSON_IsTrue(get(o, "allowClientCredentialsGrant"));
+	c->allow_private_key_jwt = cJSON_IsTrue(get(o, "allowPrivateKeyJwt"));
 	c->has_client_credentials_callback = oc_config_enabled(o, "clientCredentialsCallback");
 	return 0;
 }

@@ -26,7 +26,9 @@ oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
 	oc_strs allowed;
 	oc_err e;
 
-	if (strcmp(c->token_endpoint_auth_method, "none") == 0 || c->client_secret == NULL)
+	/* Confidential: authenticated by a stored secret, or by a verified private_key_jwt assertion. */
+	if (strcmp(c->token_endpoint_auth_method, "none") == 0 ||
+	    (c->client_secret == NULL && t->creds.method != OC_CLIENT_AUTH_JWT))
 		return UNAUTHORIZED("Public clients cannot use the client_credentials grant", "public_client");
 	if (!c->has_grant_types || !oc_strs_has(&c->grant_types, "client_credentials"))
 		return UNAUTHORIZED("The client is not registered for this grant type", "grant_type_not_registered");

@@ -66,8 +66,7 @@ char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q)
 	return cat(op, md, strlen(md), "?", 1, u->query.p, u->query.n);
 }
 
-/* An endpoint as an absolute URL: full URLs as given, paths on the request's origin. */
-static char *absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep)
+char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep)
 {
 	if (ep->full_url)
 		return ep->text;
@@ -103,19 +102,26 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	static const char *const grants_cc_implicit[] = { "authorization_code", "refresh_token", "client_credentials",
 		"implicit", NULL };
 	static const char *const secret_methods[] = { "client_secret_basic", "client_secret_post", NULL };
+	/* allowPrivateKeyJwt (ours): the method and its algorithms, at both endpoints */
+	static const char *const auth_methods_pkj[] = { "client_secret_basic", "client_secret_post", "none",
+		"private_key_jwt", NULL };
+	static const char *const secret_methods_pkj[] = { "client_secret_basic", "client_secret_post",
+		"private_key_jwt", NULL };
+	static const char *const jws_algs[] = { "RS256", "ES256", NULL };
+	int pkj = cfg->allow_private_key_jwt;
 	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
 		return NULL;
 	cJSON_AddStringToObject(o, "issuer", issuer);
-	cJSON_AddStringToObject(o, "authorization_endpoint", absolute(op, q, &cfg->authorize_endpoint));
-	cJSON_AddStringToObject(o, "token_endpoint", absolute(op, q, &cfg->token_endpoint));
+	cJSON_AddStringToObject(o, "authorization_endpoint", oc_flow_discovery_absolute(op, q, &cfg->authorize_endpoint));
+	cJSON_AddStringToObject(o, "token_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->profile->as_metadata_lists_resource) {
 		cJSON *pr = cJSON_AddArrayToObject(o, "protected_resources");
 		cJSON_AddItemToArray(pr, cJSON_CreateString(cfg->resource));
 	}
 	if (cfg->has_registration_endpoint)
-		cJSON_AddStringToObject(o, "registration_endpoint", absolute(op, q, &cfg->registration_endpoint));
+		cJSON_AddStringToObject(o, "registration_endpoint", oc_flow_discovery_absolute(op, q, &cfg->registration_endpoint));
 	if (cfg->has_scopes_supported)
 		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
 	cJSON_AddItemToObject(o, "response_types_supported", lit_array(cfg->allow_implicit_flow ? code_token : code));
@@ -123,11 +129,16 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	cJSON_AddItemToObject(o, "grant_types_supported", lit_array(cfg->allow_client_credentials
 		? (cfg->allow_implicit_flow ? grants_cc_implicit : grants_cc)
 		: (cfg->allow_implicit_flow ? grants_implicit : grants)));
-	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(auth_methods));
-	cJSON_AddStringToObject(o, "revocation_endpoint", absolute(op, q, &cfg->token_endpoint));
+	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(pkj ? auth_methods_pkj : auth_methods));
+	if (pkj)
+		cJSON_AddItemToObject(o, "token_endpoint_auth_signing_alg_values_supported", lit_array(jws_algs));
+	cJSON_AddStringToObject(o, "revocation_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->has_introspection_endpoint) { /* ours: RFC 7662, RFC 8414 §2 */
-		cJSON_AddStringToObject(o, "introspection_endpoint", absolute(op, q, &cfg->introspection_endpoint));
-		cJSON_AddItemToObject(o, "introspection_endpoint_auth_methods_supported", lit_array(secret_methods));
+		cJSON_AddStringToObject(o, "introspection_endpoint", oc_flow_discovery_absolute(op, q, &cfg->introspection_endpoint));
+		cJSON_AddItemToObject(o, "introspection_endpoint_auth_methods_supported",
+			lit_array(pkj ? secret_methods_pkj : secret_methods));
+		if (pkj)
+			cJSON_AddItemToObject(o, "introspection_endpoint_auth_signing_alg_values_supported", lit_array(jws_algs));
 	}
 	cJSON_AddItemToObject(o, "code_challenge_methods_supported", lit_array(cfg->allow_plain_pkce ? s256_plain : s256));
 	cJSON_AddBoolToObject(o, "authorization_response_iss_parameter_supported", 1);

@@ -11,7 +11,8 @@
  *           its access token record and its grant
  *   LOADED  the caller authenticated as at the token endpoint
  *           (oc_client_authenticate; a public client, which proves nothing,
- *           is refused too): else 401 invalid_client with a Basic challenge
+ *           is refused too; private_key_jwt: ASSERTING, the jti's replay
+ *           marker read, then written, oc_flow_assertion.c): else 401 invalid_client with a Basic challenge
  *           (RFC 7662 §2.3, RFC 6749 §5.2); no "token": 400 invalid_request
  *           "token is required"; then the answer
  *
@@ -41,14 +42,17 @@
 #define BODY_MAX (64u << 10)
 #define MAX_PARAMS 64
 
-enum { START = 0, BODY, LOADED };
+enum { START = 0, BODY, LOADED, ASSERTING };
 
 typedef struct {
 	oc_form form;
 	oc_client_creds creds;
 	const oc_form_pair *token;
 	char tok_id[OC_TOKEN_ID_LEN + 1];
-	int fx_client, fx_rec, fx_grant; /* effect indices, -1: not asked */
+	int fx_client, fx_rec, fx_grant; /* effect indices into loaded, -1: not asked */
+	const oc_fx_result *loaded;      /* the load batch's results (kept over the assertion round) */
+	oc_client client;
+	oc_assertion assertion;          /* private_key_jwt: the assertion's replay marker */
 } intro_state;
 
 static oc_op_status fail(oc_op *op, oc_err e)
@@ -85,13 +89,11 @@ static oc_op_status on_body(oc_op *op, intro_state *s)
 	        &s->creds)).code != OC_OK)
 		return fail(op, e);
 	s->fx_client = s->fx_rec = s->fx_grant = -1;
-	if (memchr(s->creds.client_id, 0, s->creds.client_id_len) != NULL)
-		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found")));
-	char *cid = oc_arena_strndup(op->arena, s->creds.client_id, s->creds.client_id_len);
-	char *ckey = cid ? oc_kv_client_key(op->arena, cid) : NULL;
+	int fits;
+	char *ckey = oc_tep_client_key(op, &s->creds, &fits, &e);
 	if (ckey == NULL)
-		return OC_OP_FAILED;
-	if (!oc_kv_key_fits(ckey)) /* no such client can exist */
+		return e.code != OC_OK ? fail(op, e) : OC_OP_FAILED;
+	if (!fits) /* no such client can exist */
 		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found")));
 	if ((s->fx_client = emit_get(op, ckey)) < 0)
 		return OC_OP_FAILED;
@@ -155,41 +157,67 @@ static oc_op_status active(oc_op *op, const oc_access_rec *rec, const char *owne
 	return body ? answer(op, body) : OC_OP_FAILED;
 }
 
-/* LOADED: the caller first, then what the token is. */
+static oc_op_status authenticated(oc_op *op, intro_state *s);
+
+/* The private_key_jwt round's verdict (oc_tep_assert_begin / _step): wait, go on, or refuse. */
+static oc_op_status asserting(oc_op *op, intro_state *s, int r, oc_err e)
+{
+	if (r > 0) {
+		op->state = ASSERTING;
+		return OC_OP_EFFECTS;
+	}
+	if (r == 0)
+		return authenticated(op, s);
+	return r == -1 ? fail(op, e) : OC_OP_FAILED;
+}
+
+/* LOADED: the caller first (a public client, which proves nothing, refused too), then the token. */
 static oc_op_status on_loaded(oc_op *op, intro_state *s)
 {
-	static const char inactive[] = "{\"active\":false}";
 	const oc_fx_result *rc = &op->res[s->fx_client];
-	oc_client client;
-	oc_access_rec rec;
-	oc_grant grant;
-	uint8_t key[OC_TOKEN_KEY_LEN];
+	int jwt;
 	oc_err e;
 
 	for (uint32_t i = 0; i < op->nres; i++)
 		if (op->res[i].status != OC_FXR_OK && op->res[i].status != OC_FXR_MISSING)
 			return fail(op, oc_store_fx_err(&op->res[i], OC_STORE_ERR_HTTP));
+	s->loaded = op->res;
 	if (rc->status == OC_FXR_MISSING)
 		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found")));
-	if (oc_client_decode(op->arena, rc->data, rc->len, &client).code != OC_OK)
+	if (oc_client_decode(op->arena, rc->data, rc->len, &s->client).code != OC_OK)
 		return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored client is corrupt", OC_WHY("storage", "record_corrupt")));
-	if ((e = oc_client_authenticate(op->arena, &client, &s->creds)).code != OC_OK)
+	if ((e = oc_client_authenticate(op->arena, &s->client, &s->creds, &jwt)).code != OC_OK)
 		return fail(op, e);
-	if (client.client_secret == NULL || strcmp(client.token_endpoint_auth_method, "none") == 0)
+	if (jwt)
+		return asserting(op, s, oc_tep_assert_begin(op, &s->client, &s->creds, &s->assertion, &e), e);
+	if (s->client.client_secret == NULL || strcmp(s->client.token_endpoint_auth_method, "none") == 0)
 		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client authentication is required for token introspection",
 			OC_WHY("token-introspection", "client_authentication_required")));
+	return authenticated(op, s);
+}
+
+/* The caller is authenticated: what the token is (the load batch's results in s->loaded). */
+static oc_op_status authenticated(oc_op *op, intro_state *s)
+{
+	static const char inactive[] = "{\"active\":false}";
+	const oc_fx_result *res = s->loaded;
+	oc_access_rec rec;
+	oc_grant grant;
+	uint8_t key[OC_TOKEN_KEY_LEN];
+	oc_err e;
+
 	if (s->token == NULL || s->token->value_len == 0)
 		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "token is required", OC_WHY("token-introspection", "token_missing")));
 
-	if (s->fx_rec < 0 || op->res[s->fx_rec].status != OC_FXR_OK ||
-	    oc_access_rec_decode(op->arena, op->res[s->fx_rec].data, op->res[s->fx_rec].len, &rec).code != OC_OK ||
+	if (s->fx_rec < 0 || res[s->fx_rec].status != OC_FXR_OK ||
+	    oc_access_rec_decode(op->arena, res[s->fx_rec].data, res[s->fx_rec].len, &rec).code != OC_OK ||
 	    !oc_token_id_eq(rec.id, s->tok_id))
 		return answer(op, inactive);
 	const char *owner = rec.grant.client_id;
-	if (owner == NULL && op->res[s->fx_grant].status == OC_FXR_OK &&
-	    oc_grant_decode(op->arena, op->res[s->fx_grant].data, op->res[s->fx_grant].len, &grant).code == OC_OK)
+	if (owner == NULL && res[s->fx_grant].status == OC_FXR_OK &&
+	    oc_grant_decode(op->arena, res[s->fx_grant].data, res[s->fx_grant].len, &grant).code == OC_OK)
 		owner = grant.client_id;
-	if (owner == NULL || !may_introspect(op->cfg, client.client_id, owner) ||
+	if (owner == NULL || !may_introspect(op->cfg, s->client.client_id, owner) ||
 	    rec.expires_at < oc_op_now(op) || !bound(op->cfg, &rec.audience))
 		return answer(op, inactive);
 	e = oc_token_unwrap(key, s->token->value, s->token->value_len, rec.wrapped_encryption_key,
@@ -220,6 +248,11 @@ oc_op_status oc_flow_introspect(oc_op *op)
 		return on_body(op, s);
 	case LOADED:
 		return on_loaded(op, s);
+	case ASSERTING: {
+		oc_err e;
+		int r = oc_tep_assert_step(op, &s->client, &s->assertion, &e);
+		return asserting(op, s, r, e);
+	}
 	default:
 		return OC_OP_FAILED;
 	}

@@ -8,7 +8,8 @@
  *              the client and the grant (and, to revoke, the token record)
  *              in one batch
  *   LOADED     authenticate the client (whatever the grant type: its errors
- *              come first), refuse an unsupported grant type, then one the
+ *              come first; private_key_jwt: ASSERTING, the jti's replay
+ *              marker read, then written, oc_flow_assertion.c), refuse an unsupported grant type, then one the
  *              client is not registered for (profile), check the grant; with
  *              a tokenExchangeCallback ask it (oc_flow_token_callback.c), else
  *              mint the tokens, write the access token record
@@ -42,7 +43,7 @@
 #define WHY_NO_CLIENT OC_WHY("client-authentication", "client_not_found")
 #define WHY_CORRUPT OC_WHY("storage", "record_corrupt")
 
-enum { START = 0, BODY, LOADED, CALLED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED };
+enum { START = 0, BODY, LOADED, CALLED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED, ASSERTING };
 
 
 /*
@@ -220,15 +221,12 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 	        &t->creds)).code != OC_OK)
 		return fail(op, e, t->creds.basic_sent);
 	pick_grant(t, op->cfg->allow_client_credentials);
-	if (memchr(t->creds.client_id, 0, t->creds.client_id_len) != NULL)
-		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", WHY_NO_CLIENT), t->creds.basic_sent);
-
 	t->fx_client = t->fx_grant = t->fx_rec = -1;
-	char *cid = oc_arena_strndup(op->arena, t->creds.client_id, t->creds.client_id_len);
-	char *ckey = cid ? oc_kv_client_key(op->arena, cid) : NULL;
+	int fits;
+	char *ckey = oc_tep_client_key(op, &t->creds, &fits, &e);
 	if (ckey == NULL)
-		return OC_OP_FAILED;
-	if (!oc_kv_key_fits(ckey)) /* no such client can exist: nothing to read */
+		return e.code != OC_OK ? fail(op, e, t->creds.basic_sent) : OC_OP_FAILED;
+	if (!fits) /* no such client can exist: nothing to read */
 		return on_loaded(op, t);
 	if ((t->fx_client = emit_get(op, ckey)) < 0)
 		return OC_OP_FAILED;
@@ -459,22 +457,46 @@ static oc_op_status revoke(oc_op *op, oc_tep *t)
 	}
 }
 
+static oc_op_status authenticated(oc_op *op, oc_tep *t);
+
+/* The private_key_jwt round's verdict (oc_tep_assert_begin / _step): wait, go on, or refuse. */
+static oc_op_status asserting(oc_op *op, oc_tep *t, int r, oc_err e)
+{
+	if (r > 0) {
+		op->state = ASSERTING;
+		return OC_OP_EFFECTS;
+	}
+	if (r == 0)
+		return authenticated(op, t);
+	return r == -1 ? fail(op, e, 0) : OC_OP_FAILED;
+}
+
 /* LOADED: the client first (its errors win), then the grant's rules. No client read: none can exist. */
 static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 {
 	const oc_fx_result *rc = t->fx_client >= 0 ? &op->res[t->fx_client] : NULL;
-	int basic = t->creds.basic_sent;
+	int basic = t->creds.basic_sent, jwt;
 	oc_err e;
 
 	for (uint32_t i = 0; i < op->nres; i++)
 		if ((e = fx_err(&op->res[i], 1)).code != OC_OK)
 			return fail(op, e, 0);
+	t->loaded = op->res;
 	if (rc == NULL || rc->status == OC_FXR_MISSING)
 		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", WHY_NO_CLIENT), basic);
 	if ((e = oc_client_decode(op->arena, rc->data, rc->len, &t->client)).code != OC_OK)
 		return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored client is corrupt", WHY_CORRUPT), 0);
-	if ((e = oc_client_authenticate(op->arena, &t->client, &t->creds)).code != OC_OK)
+	if ((e = oc_client_authenticate(op->arena, &t->client, &t->creds, &jwt)).code != OC_OK)
 		return fail(op, e, basic);
+	if (jwt)
+		return asserting(op, t, oc_tep_assert_begin(op, &t->client, &t->creds, &t->assertion, &e), e);
+	return authenticated(op, t);
+}
+
+/* The client is authenticated: the request's own rules (the load batch's results in t->loaded). */
+static oc_op_status authenticated(oc_op *op, oc_tep *t)
+{
+	oc_err e;
 	if (t->kind == OC_TEP_MISSING)
 		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "grant_type is required (or token, for revocation)",
 			WHY_REQUEST("grant_type_missing")), 0);
@@ -499,14 +521,14 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK)
 		return fail(op, e, 0);
 
-	if (t->fx_grant >= 0 && op->res[t->fx_grant].status == OC_FXR_OK) {
-		const oc_fx_result *r = &op->res[t->fx_grant];
+	if (t->fx_grant >= 0 && t->loaded[t->fx_grant].status == OC_FXR_OK) {
+		const oc_fx_result *r = &t->loaded[t->fx_grant];
 		if (oc_grant_decode(op->arena, r->data, r->len, &t->grant).code != OC_OK)
 			return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored grant is corrupt", WHY_CORRUPT), 0);
 		t->has_grant = 1;
 	}
-	if (t->fx_rec >= 0 && op->res[t->fx_rec].status == OC_FXR_OK) {
-		const oc_fx_result *r = &op->res[t->fx_rec];
+	if (t->fx_rec >= 0 && t->loaded[t->fx_rec].status == OC_FXR_OK) {
+		const oc_fx_result *r = &t->loaded[t->fx_rec];
 		t->has_rec = oc_access_rec_decode(op->arena, r->data, r->len, &t->rec).code == OC_OK;
 	}
 	switch (t->kind) {
@@ -562,6 +584,10 @@ oc_op_status oc_flow_token(oc_op *op)
 		return renew(op, t);
 	case RENEW_PUT:
 		return renewed(op, t, &op->res[0]);
+	case ASSERTING: {
+		int r = oc_tep_assert_step(op, &t->client, &t->assertion, &e);
+		return asserting(op, t, r, e);
+	}
 	case CC_CALLED: {
 		const char *props;
 		if ((e = oc_flow_cc_props(op, &op->res[0], &props)).code != OC_OK)

@@ -18,6 +18,7 @@
 #include "base/oc_form.h"
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
+#include "oauth/oc_client_assertion.h"
 
 /* Bodies up to this size are read; the reference has no limit (1.1 MB seen working). */
 #define OC_TEP_BODY_MAX   (2u << 20)
@@ -44,8 +45,10 @@ typedef struct {
 	char tok_id[OC_TOKEN_ID_LEN + 1];
 	char *grant_key;
 
-	/* What the load batch fetched (effect indices, -1: not asked). */
+	/* What the load batch fetched (effect indices into loaded, -1: not asked). */
 	int fx_client, fx_grant, fx_rec;
+	const oc_fx_result *loaded;     /* the load batch's results (kept over the assertion round) */
+	oc_assertion assertion;         /* private_key_jwt: the verified assertion's replay marker */
 	oc_client client;
 	int has_grant; oc_grant grant;
 	int has_rec; oc_access_rec rec;
@@ -83,6 +86,14 @@ typedef struct {
 
 /* 1 if ct is application/x-www-form-urlencoded (any case; parameters allowed). */
 int oc_tep_is_form(oc_slice ct);
+/*
+ * The KV key of the client cr names, for the token and introspection
+ * endpoints. NULL with *e invalid_client "Client not found" (reason
+ * client-authentication client_not_found) when the id holds a NUL; NULL with
+ * *e OC_OK when out of memory; else the key, *fits 0 when no record can have
+ * it (oc_kv_key_fits: nothing to read).
+ */
+char *oc_tep_client_key(oc_op *op, const oc_client_creds *cr, int *fits, oc_err *e);
 /* How the profile reads the client parameters (OC_CREDS_* of oc_client_auth.h). */
 unsigned oc_tep_creds_rules(const oc_op *op);
 /*
@@ -128,6 +139,21 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t);
  */
 oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, oc_strs *out,
 	const char *why_none);
+
+/* ---- oc_flow_assertion.c ---- */
+/*
+ * private_key_jwt once the client's method matched (oc_client_authenticate
+ * set *assertion): oc_tep_assert_begin verifies the assertion
+ * (oc_client_assertion_check, audience: the request's origin or the token
+ * endpoint's URL) and asks for its replay marker (one KV get); then
+ * oc_tep_assert_step on each result: a marker found is a replay, none is
+ * written (one KV put with the marker's TTL). Both return 1 with effects
+ * emitted, 0 when the client is authenticated, -1 with *e set (a refusal,
+ * or the store's error), -2 out of memory. A jwksUri client is refused
+ * (reason client_assertion_invalid, jwks_uri_unsupported): no fetch yet.
+ */
+int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_assertion *as, oc_err *e);
+int oc_tep_assert_step(oc_op *op, const oc_client *c, oc_assertion *as, oc_err *e);
 
 /* ---- oc_flow_code.c ---- */
 /*

@@ -164,3 +164,17 @@ oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f)
 	}
 	return OC_ERR_NONE;
 }
+
+char *oc_tep_client_key(oc_op *op, const oc_client_creds *cr, int *fits, oc_err *e)
+{
+	*e = OC_ERR_NONE;
+	*fits = 0;
+	if (memchr(cr->client_id, 0, cr->client_id_len) != NULL) {
+		*e = OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found"));
+		return NULL;
+	}
+	char *cid = oc_arena_strndup(op->arena, cr->client_id, cr->client_id_len);
+	char *key = cid ? oc_kv_client_key(op->arena, cid) : NULL;
+	*fits = key != NULL && oc_kv_key_fits(key);
+	return key;
+}

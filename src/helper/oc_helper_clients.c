@@ -11,7 +11,9 @@
  * clientId, clientSecret and registrationDate given by the caller are ignored.
  * Ours also keeps allowedScopes (oc_client_scopes.h; refused when not an
  * array of scope tokens), and accepts the grant type client_credentials with
- * allowClientCredentialsGrant (oc_client_caps_check_managed).
+ * allowClientCredentialsGrant (oc_client_caps_check_managed), and with
+ * allowPrivateKeyJwt the method private_key_jwt with an inline jwks
+ * (oc_client_keys.h; no secret is minted).
  *
  * lookupClient({clientId}) answers the stored record as ClientInfo
  * (oc_helper_client_public), or null.
@@ -24,6 +26,7 @@
 #include "oauth/oc_redirect.h"
 #include "oauth/oc_client_meta.h"
 #include "oauth/oc_client_scopes.h"
+#include "oauth/oc_client_keys.h"
 #include <string.h>
 
 enum { START, STORED };
@@ -110,12 +113,16 @@ static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *
 	const char *bad = oc_client_scopes_arg_check(allowed);
 	if (bad != NULL)
 		return bad;
+	cJSON *keys;
+	if ((bad = oc_client_keys_arg(op->arena, args, c->token_endpoint_auth_method, &keys)) != NULL)
+		return bad;
 	if ((c->extra = cJSON_CreateObject()) == NULL
 	    || (i18n != NULL && !cJSON_IsNull(i18n)
 		&& !cJSON_AddItemToObject(c->extra, "i18n", cJSON_Duplicate(i18n, 1)))
 	    || (*explicit_method && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit"))
 	    || (allowed != NULL && !cJSON_IsNull(allowed)
-		&& !cJSON_AddItemToObject(c->extra, "allowedScopes", cJSON_Duplicate(allowed, 1))))
+		&& !cJSON_AddItemToObject(c->extra, "allowedScopes", cJSON_Duplicate(allowed, 1)))
+	    || (keys != NULL && !cJSON_AddItemToObject(c->extra, "clientAssertionKeys", keys)))
 		return "out of memory";
 	return NULL;
 }

@@ -1,4 +1,4 @@
-/* Token endpoint client authentication: Basic, post, none; private_key_jwt recognised, never accepted. */
+/* Token endpoint client authentication: Basic, post, none; private_key_jwt read, then left to oc_client_assertion. */
 #include "oauth/oc_client_auth.h"
 #include "base/oc_b64.h"
 #include "base/oc_jsonw.h"
@@ -215,6 +215,10 @@ oc_err oc_client_creds_read(oc_arena *a, oc_slice authorization, const oc_form *
 				"client_assertion and client_assertion_type must be sent together",
 				WHY("client_assertion_incomplete"));
 		out->method = OC_CLIENT_AUTH_JWT;
+		out->assertion = assertion->value;
+		out->assertion_len = assertion->value_len;
+		out->assertion_type = assertion_type->value;
+		out->assertion_type_len = assertion_type->value_len;
 		if (id != NULL) {
 			out->client_id = id->value;
 			out->client_id_len = id->value_len;
@@ -258,7 +262,7 @@ static const char *method_mismatch(oc_arena *a, const oc_client *c, const char *
 	return oc_jsonw_finish(&w, NULL);
 }
 
-oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *cr)
+oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *cr, int *assertion)
 {
 	static const char *const presented_names[] = {
 		[OC_CLIENT_AUTH_NONE] = "none",
@@ -272,13 +276,15 @@ oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_c
 	int explicit = c->extra != NULL &&
 		cJSON_GetObjectItemCaseSensitive(c->extra, "authMethodExplicit") != NULL;
 
+	*assertion = 0;
 	if (!(registered != NULL && strcmp(registered, presented) == 0) &&
 	    !(!explicit && is_secret_method(registered) && is_secret_method(presented))) {
 		const char *why = method_mismatch(a, c, presented);
 		return why != NULL ? OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED, why) : NOMEM;
 	}
+	*assertion = cr->method == OC_CLIENT_AUTH_JWT;
 	if (cr->method == OC_CLIENT_AUTH_JWT)
-		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED, WHY("client_assertion_unsupported"));
+		return OC_ERR_NONE;
 	if (cr->method == OC_CLIENT_AUTH_NONE)
 		return OC_ERR_NONE;
 	if (cr->secret_len == 0)

@@ -5,7 +5,7 @@
 static const char *const grants[] = { "authorization_code", "refresh_token", "implicit" };
 static const char *const grants_cc[] = { "authorization_code", "refresh_token", "client_credentials", "implicit" };
 static const char *const responses[] = { "code", "token" };
-static const char *const methods[] = { "client_secret_basic", "client_secret_post", "none" };
+static const char *const methods[] = { "client_secret_basic", "client_secret_post", "none", "private_key_jwt" };
 
 static int known(const char *s, const char *const *v, size_t n)
 {
@@ -30,13 +30,13 @@ static oc_err unsupported(oc_arena *a, const char *what, const char *value)
 	return OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, s);
 }
 
-/* The check, with client_credentials among the grant types when cc. */
+/* The check, with client_credentials among the grant types when cc, private_key_jwt among the methods when pkj. */
 static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const oc_strs *r,
-	const char *method, int cc)
+	const char *method, int cc, int pkj)
 {
 	const char *const *gv = cc ? grants_cc : grants;
 	size_t ng = (cfg->allow_implicit_flow ? 3 : 2) + (cc ? 1 : 0), nr = cfg->allow_implicit_flow ? 2 : 1;
-	if (!known(method, methods, 3))
+	if (!known(method, methods, pkj ? 4 : 3))
 		return unsupported(a, "token_endpoint_auth_method", method);
 	for (size_t i = 0; i < g->n; i++)
 		if (!known(g->v[i], gv, ng))
@@ -53,11 +53,11 @@ static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const o
 oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *g,
 	const oc_strs *r, const char *method)
 {
-	return check(a, cfg, g, r, method, 0);
+	return check(a, cfg, g, r, method, 0, 0);
 }
 
 oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_strs *g,
 	const oc_strs *r, const char *method)
 {
-	return check(a, cfg, g, r, method, cfg->allow_client_credentials);
+	return check(a, cfg, g, r, method, cfg->allow_client_credentials, cfg->allow_private_key_jwt);
 }

@@ -5,6 +5,7 @@
  * the rule ids are those of docs/observed/rules-1.2.3.md.
  */
 #include "oc_test.h"
+#include "oauth/oc_client_assertion.h"
 #include "oauth/oc_client_auth.h"
 #include "base/oc_b64.h"
 #include "token/oc_token.h"
@@ -204,8 +205,16 @@ static oc_client client(oc_arena *a, const char *method, const char *secret, int
 static const char *authenticate(oc_arena *a, const oc_client *c, const char *auth, const char *body)
 {
 	oc_client_creds cr;
+	oc_assertion as;
+	oc_assertion_ctx ctx = { "https://as.example", "https://as.example/token", 1899999950 };
+	int jwt;
 	const char *r = read_creds(a, auth, body, &cr);
-	return strcmp(r, "ok") != 0 ? r : describe(oc_client_authenticate(a, c, &cr));
+	if (strcmp(r, "ok") != 0)
+		return r;
+	oc_err e = oc_client_authenticate(a, c, &cr, &jwt);
+	if (e.code == OC_OK && jwt)
+		e = oc_client_assertion_check(a, c, &cr, &ctx, &as);
+	return describe(e);
 }
 
 OC_TEST(client_authenticate_confidential)
@@ -398,7 +407,7 @@ OC_TEST(client_authenticate_profile_rules)
 	static const char jwt[] = "client_id=" ID "&client_assertion=a.b.c&client_assertion_type=x";
 	oc_client cb = client(a, "client_secret_basic", SECRET, 1), pub = client(a, "none", NULL, 1);
 	oc_client cp_none = client(a, "client_secret_post", NULL, 1), pk = client(a, "private_key_jwt", NULL, 1);
-	/* private_key_jwt never authenticates here (no client has keys) */
+	/* private_key_jwt: another method registered; or no keys (and a wrong type) */
 	CHECK_DESC(authenticate(a, &cb, NULL, jwt), FAILED);
 	CHECK_DESC(authenticate(a, &pub, NULL, jwt), FAILED);
 	CHECK_DESC(authenticate(a, &pk, NULL, jwt), FAILED);

@@ -1,0 +1,189 @@
+#include "oc_test.h"
+#include "jose_vectors.h"
+#include "oauth/oc_client_assertion.h"
+#include "oauth/oc_client_keys.h"
+#include "crypto/oc_crypto.h"
+#include <stdlib.h>
+
+#define NOW 1899999950 /* the vectors' iat + 50; their exp is 1900000000 */
+#define TYPE "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+/* The client "client-1" with the vectors' inline JWKS (algorithms: algs, or none listed). */
+static oc_client client(oc_arena *a, const char *algs)
+{
+	static char json[8192];
+	oc_client c;
+	snprintf(json, sizeof json, "{\"clientId\":\"client-1\",\"redirectUris\":[],"
+		"\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"clientAssertionKeys\":{\"jwks\":%s%s%s}}",
+		V_JWKS, algs ? ",\"algorithms\":" : "", algs ? algs : "");
+	memset(&c, 0, sizeof c);
+	if (oc_client_decode(a, json, strlen(json), &c).code != OC_OK)
+		abort();
+	return c;
+}
+
+/* The refusal's detail reason ("ok" when accepted). */
+static const char *check_at(const char *assertion, const char *type, const char *algs, int64_t now, oc_assertion *as)
+{
+	static char reason[64];
+	oc_arena *a = oc_arena_new();
+	oc_client c = client(a, algs);
+	oc_client_creds cr = { OC_CLIENT_AUTH_JWT, 0, "client-1", 8, NULL, 0,
+		assertion, strlen(assertion), type, strlen(type) };
+	oc_assertion_ctx ctx = { "https://as.example", "https://as.example/token", now };
+	oc_err e = oc_client_assertion_check(a, &c, &cr, &ctx, as);
+	if (e.code == OC_OK) {
+		snprintf(reason, sizeof reason, "ok");
+	} else if (e.code != OC_ERR_INVALID_CLIENT || strcmp(e.desc, "Client authentication failed") != 0) {
+		snprintf(reason, sizeof reason, "wrong error %d", (int)e.code);
+	} else {
+		/* why: "client-authentication\0<reason>\0<detail>"; the detail's "reason" member when there is one */
+		const char *r = e.why + strlen(e.why) + 1, *d = r + strlen(r) + 1, *m = strstr(d, "\"reason\":\"");
+		if (m != NULL)
+			snprintf(reason, sizeof reason, "%.*s", (int)(strchr(m + 10, '"') - m - 10), m + 10);
+		else
+			snprintf(reason, sizeof reason, "%s", r);
+	}
+	if (as->marker_key != NULL && strncmp(as->marker_key, OC_ASSERTION_JTI_PREFIX, strlen(OC_ASSERTION_JTI_PREFIX)) == 0) {
+		static char key[128];
+		snprintf(key, sizeof key, "%s", as->marker_key);
+		as->marker_key = key;
+	}
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+	return reason;
+}
+
+static const char *check(const char *assertion)
+{
+	oc_assertion as;
+	return check_at(assertion, TYPE, NULL, NOW, &as);
+}
+
+OC_TEST(client_assertion_accepts_rs256_es256_and_audiences)
+{
+	CHECK_STR(check(V_JWS_RS256), "ok");
+	CHECK_STR(check(V_JWS_ES256), "ok");
+	CHECK_STR(check(V_JWS_ES256_NOKID), "ok");
+	CHECK_STR(check(V_AS_ISSUER_AUD), "ok");
+	CHECK_STR(check(V_AS_ARRAY_AUD), "ok");
+	CHECK_STR(check(V_AS_TYPED_ISSUER_AUD), "ok");
+	/* nbf 50 s ahead: within the skew */
+	CHECK_STR(check(V_AS_NBF_FUTURE), "ok");
+}
+
+OC_TEST(client_assertion_replay_marker)
+{
+	oc_assertion as;
+	char hex[65], first[128];
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, NOW, &as), "ok");
+	snprintf(first, sizeof first, "%s", as.marker_key);
+	oc_sha256_hex(hex, "client-1\nj-1", 12);
+	CHECK(strncmp(first, OC_ASSERTION_JTI_PREFIX, strlen(OC_ASSERTION_JTI_PREFIX)) == 0);
+	CHECK_STR(first + strlen(OC_ASSERTION_JTI_PREFIX), hex);
+	/* lives until exp + skew: 50 + 60 s */
+	CHECK(as.marker_ttl == 110);
+	/* the same jti signed with another key type: the same marker */
+	CHECK_STR(check_at(V_JWS_ES256, TYPE, NULL, NOW, &as), "ok");
+	CHECK_STR(as.marker_key, first);
+	CHECK_STR(check_at(V_AS_OTHER_JTI, TYPE, NULL, NOW, &as), "ok");
+	CHECK(strcmp(as.marker_key, first) != 0);
+	/* KV's least TTL is 60 s */
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, 1900000050, &as), "ok");
+	CHECK(as.marker_ttl == 60);
+}
+
+OC_TEST(client_assertion_refusals)
+{
+	oc_assertion as;
+	CHECK_STR(check_at(V_JWS_RS256, "urn:ietf:params:oauth:client-assertion-type:saml2-bearer", NULL, NOW, &as),
+		"client_assertion_type_unsupported");
+	CHECK_STR(check(V_JWS_RS256_TAMPERED), "signature_failed");
+	CHECK_STR(check(V_JWS_RS256_OTHER_KEY), "signature_failed");
+	CHECK_STR(check(V_JWS_ES256_DER), "signature_failed");
+	CHECK_STR(check(V_JWS_RS256_WRONG_KID), "no_matching_key");
+	CHECK_STR(check(V_JWS_ES_AS_RS), "no_matching_key");
+	CHECK_STR(check(V_JWS_HS256_PEM), "alg_hmac");
+	CHECK_STR(check(V_JWS_HS256_N), "alg_hmac");
+	CHECK_STR(check(V_JWS_NONE), "assertion_malformed");
+	CHECK_STR(check(V_JWS_NONE_SIGNED), "alg_none");
+	CHECK_STR(check(V_JWS_CRIT), "crit_unsupported");
+	CHECK_STR(check(V_AS_BAD_TYP), "invalid_typ");
+	CHECK_STR(check(V_AS_WRONG_ISS), "client_id_mismatch");
+	CHECK_STR(check(V_AS_WRONG_SUB), "client_id_mismatch");
+	CHECK_STR(check(V_AS_WRONG_AUD), "aud_mismatch");
+	/* a typed assertion must name the issuer alone */
+	CHECK_STR(check(V_AS_TYPED_TOKEN_AUD), "aud_mismatch");
+	CHECK_STR(check(V_AS_NO_EXP), "invalid_claim");
+	CHECK_STR(check(V_AS_FRACTION_EXP), "invalid_claim");
+	CHECK_STR(check(V_AS_NO_JTI), "invalid_claim");
+	CHECK_STR(check(V_AS_EMPTY_JTI), "invalid_claim");
+	/* expired: exp + 60 s skew reached */
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, 1900000059, &as), "ok");
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, 1900000060, &as), "expired");
+	/* more than an hour left */
+	CHECK_STR(check_at(V_AS_NO_IAT, TYPE, NULL, 1900000000 - 3600, &as), "ok");
+	CHECK_STR(check_at(V_AS_NO_IAT, TYPE, NULL, 1900000000 - 3601, &as), "lifetime_too_long");
+	/* iat (1899999900) more than 60 s ahead */
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, 1899999900 - 60, &as), "ok");
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, 1899999900 - 61, &as), "iat_in_future");
+	CHECK_STR(check_at(V_AS_NBF_FUTURE, TYPE, NULL, 1900000000 - 61, &as), "nbf_in_future");
+	/* the client's algorithms */
+	CHECK_STR(check_at(V_JWS_ES256, TYPE, "[\"RS256\"]", NOW, &as), "invalid_alg");
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, "[\"RS256\"]", NOW, &as), "ok");
+}
+
+OC_TEST(client_assertion_needs_keys)
+{
+	oc_arena *a = oc_arena_new();
+	oc_client c;
+	oc_assertion as;
+	static const char rec[] = "{\"clientId\":\"client-1\",\"redirectUris\":[],\"tokenEndpointAuthMethod\":\"private_key_jwt\"}";
+	oc_client_creds cr = { OC_CLIENT_AUTH_JWT, 0, "client-1", 8, NULL, 0,
+		V_JWS_RS256, strlen(V_JWS_RS256), TYPE, strlen(TYPE) };
+	oc_assertion_ctx ctx = { "https://as.example", "https://as.example/token", NOW };
+	REQUIRE(oc_client_decode(a, rec, strlen(rec), &c).code == OC_OK);
+	oc_err e = oc_client_assertion_check(a, &c, &cr, &ctx, &as);
+	CHECK(e.code == OC_ERR_INVALID_CLIENT && e.why != NULL &&
+	      strcmp(e.why + strlen(e.why) + 1, "client_assertion_unsupported") == 0);
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}
+
+/* createClient's jwks (oc_client_keys_arg): the refusals, then the record member. */
+static const char *keys_arg(oc_arena *a, const char *args_json, const char *method, cJSON **out)
+{
+	oc_arena_bind_json(a);
+	cJSON *args = cJSON_Parse(args_json);
+	return args ? oc_client_keys_arg(a, args, method, out) : "unparsed";
+}
+
+OC_TEST(client_keys_arg_rules)
+{
+	oc_arena *a = oc_arena_new();
+	cJSON *out;
+	char json[8192];
+	const char *r;
+	CHECK_STR(keys_arg(a, "{}", "private_key_jwt", &out), "private_key_jwt requires jwks or jwksUri");
+	CHECK_STR(keys_arg(a, "{\"jwksUri\":\"https://c.example/jwks\"}", "private_key_jwt", &out),
+		"private_key_jwt requires jwks (jwksUri is not fetched by this version)");
+	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]},\"jwksUri\":\"https://c.example/jwks\"}", "private_key_jwt", &out),
+		"jwks and jwksUri must not both be present");
+	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]}}", "private_key_jwt", &out),
+		"private_key_jwt jwks has no key for RS256 or ES256");
+	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]}}", "client_secret_basic", &out),
+		"jwks requires tokenEndpointAuthMethod private_key_jwt");
+	snprintf(json, sizeof json, "{\"jwks\":%s}", V_JWKS_PRIVATE);
+	CHECK(strncmp(keys_arg(a, json, "private_key_jwt", &out), "Invalid jwks", 12) == 0);
+	snprintf(json, sizeof json, "{\"jwks\":%s}", V_JWKS_RSA_SMALL);
+	CHECK(strncmp(keys_arg(a, json, "private_key_jwt", &out), "Invalid jwks", 12) == 0);
+	/* a display jwksUri of another method stays allowed */
+	CHECK(keys_arg(a, "{\"jwksUri\":\"https://c.example/jwks\"}", "client_secret_basic", &out) == NULL && out == NULL);
+	snprintf(json, sizeof json, "{\"jwks\":%s}", V_JWKS_TWO_RSA);
+	REQUIRE((r = keys_arg(a, json, "private_key_jwt", &out)) == NULL);
+	char *s = cJSON_PrintUnformatted(cJSON_GetObjectItem(out, "algorithms"));
+	CHECK(s != NULL && strcmp(s, "[\"RS256\"]") == 0);
+	CHECK(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "jwks"), "keys")));
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}

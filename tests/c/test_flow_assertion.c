@@ -1,0 +1,106 @@
+/*
+ * private_key_jwt at the token and introspection endpoints (ours;
+ * oc_flow_assertion.c, oc_client_assertion.c): the assertion verified, its
+ * jti spent once (a KV marker), every refusal 401 invalid_client.
+ */
+#include "oc_test.h"
+#include "jose_vectors.h"
+#include "token_flow.h"
+#include "oauth/oc_client_assertion.h"
+#include "crypto/oc_crypto.h"
+#include <stdlib.h>
+
+#define M "clientM000000000"
+#define OPTS ",\"allowClientCredentialsGrant\":true,\"introspectionEndpoint\":\"/introspect\""
+#define TYPE "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+
+/* M registered for private_key_jwt with the vectors' inline JWKS. */
+static void setup(tfx *f)
+{
+	static char json[8192];
+	tfx_init(f, OPTS);
+	snprintf(json, sizeof json, "{\"clientId\":\"" M "\",\"redirectUris\":[\"" FX_REDIRECT "\"],"
+		"\"grantTypes\":[\"client_credentials\"],\"responseTypes\":[],"
+		"\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"authMethodExplicit\":true,"
+		"\"clientAssertionKeys\":{\"jwks\":%s,\"algorithms\":[\"RS256\",\"ES256\"]}}", V_JWKS);
+	fake_kv_set(&f->kv, "client:" M, json, NULL, 0);
+}
+
+/* POSTs grant_type=client_credentials (or to url) with the assertion: "200" or "status error: description [why]". */
+static const char *post_to(tfx *f, const char *url, const char *assertion, const char *extra)
+{
+	static char out[768];
+	char body[4096];
+	snprintf(body, sizeof body, "%sclient_assertion_type=%s&client_assertion=%s%s",
+		url ? "token=x&" : "grant_type=client_credentials&", TYPE, assertion, extra);
+	tresp r = tfx_request(f, "POST", url ? url : "https://example.com/token", NULL,
+		"application/x-www-form-urlencoded", body, NULL);
+	if (r.status == 200)
+		snprintf(out, sizeof out, "200");
+	else
+		snprintf(out, sizeof out, "%s [%s]%s", tresp_err(&r), tresp_why(&r),
+			tresp_header(&r, "WWW-Authenticate") ? " challenge" : "");
+	tresp_free(&r);
+	return out;
+}
+
+static const char *post(tfx *f, const char *assertion)
+{
+	return post_to(f, NULL, assertion, "");
+}
+
+#define REFUSED(reason) "401 invalid_client: Client authentication failed [client-authentication client_assertion_invalid " \
+	"{\"clientId\":\"" M "\",\"reason\":\"" reason "\""
+
+OC_TEST(flow_assertion_token_and_replay)
+{
+	tfx f;
+	setup(&f);
+	REQUIRE(f.cfg != NULL);
+	CHECK_STR(post(&f, V_FLOW_ES256), "200");
+	/* the marker lives until exp + 60 s */
+	char key[128], hex[65];
+	oc_sha256_hex(hex, M "\nflow-1", strlen(M) + 7);
+	snprintf(key, sizeof key, OC_ASSERTION_JTI_PREFIX "%s", hex);
+	const fake_kv_entry *e = fake_kv_find(&f.kv, key);
+	CHECK(e != NULL && e->expiration == FX_NOW + 120);
+	/* the same assertion again: replayed, nothing issued */
+	CHECK(strncmp(post(&f, V_FLOW_ES256), REFUSED("replayed"), strlen(REFUSED("replayed"))) == 0);
+	/* the token endpoint's URL as audience; a client_id parameter naming the client */
+	CHECK_STR(post_to(&f, NULL, V_FLOW_RS256_TOKEN_AUD, "&client_id=" M), "200");
+	tfx_free(&f);
+}
+
+OC_TEST(flow_assertion_refusals)
+{
+	tfx f;
+	setup(&f);
+	REQUIRE(f.cfg != NULL);
+	CHECK(strncmp(post(&f, V_FLOW_WRONG_AUD), REFUSED("aud_mismatch"), strlen(REFUSED("aud_mismatch"))) == 0);
+	/* the vectors' assertions expire in 2030: more than an hour ahead */
+	CHECK(strncmp(post(&f, V_JWS_RS256), "401 invalid_client", 18) == 0);
+	/* a client_id parameter naming another client: that client's record is read (none: not found) */
+	CHECK_STR(post_to(&f, NULL, V_FLOW_ES256, "&client_id=clientX000000000"),
+		"401 invalid_client: Client not found [client-authentication client_not_found]");
+	/* a wrong assertion type */
+	tresp r = tfx_request(&f, "POST", "https://example.com/token", NULL, "application/x-www-form-urlencoded",
+		"grant_type=client_credentials&client_assertion_type=x&client_assertion=" V_FLOW_ES256, NULL);
+	CHECK(r.status == 401 && strcmp(tresp_why(&r), "client-authentication client_assertion_type_unsupported") == 0);
+	tresp_free(&r);
+	/* nothing was spent by the refusals: the good assertion still passes once */
+	CHECK_STR(post(&f, V_FLOW_ES256), "200");
+	tfx_free(&f);
+}
+
+OC_TEST(flow_assertion_introspection)
+{
+	tfx f;
+	setup(&f);
+	REQUIRE(f.cfg != NULL);
+	/* a private_key_jwt client is a confidential caller: an unknown token is inactive */
+	CHECK_STR(post_to(&f, "https://example.com/introspect", V_FLOW_ES256, ""), "200");
+	/* replayed: refused with the introspection endpoint's Basic challenge (RFC 7662 §2.3) */
+	const char *r = post_to(&f, "https://example.com/introspect", V_FLOW_ES256, "");
+	CHECK(strncmp(r, REFUSED("replayed"), strlen(REFUSED("replayed"))) == 0 && strstr(r, "] challenge") != NULL);
+	tfx_free(&f);
+}
