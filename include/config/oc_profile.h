@@ -84,11 +84,14 @@ typedef enum {
 	 */
 	OC_PROFILE_OPTIONS_1_2,
 	/*
-	 * This project's 0.10.x rules: the API routes first; authorizeEndpoint
-	 * and tokenEndpoint default to /authorize and /token and may not be
-	 * equal; a null or undefined lifetime reads as not given (refreshTokenTTL,
-	 * refreshTokenIdleTTL, clientRegistrationTTL: no value); resourceMetadata
-	 * absent.
+	 * 0.10.4's, in its order (docs/observed/rules-0.10.4.md section 1): the
+	 * API route shape, then the default handler, the API handlers and routes;
+	 * authorizeEndpoint and tokenEndpoint required (no defaults; they may be
+	 * equal); accessTokenTTL an integer of at least 60 (undefined or null
+	 * refused); refreshTokenTTL and clientRegistrationTTL undefined or null:
+	 * no expiry, clientRegistrationTTL 0 too; no refreshTokenIdleTTL or
+	 * requiredScopes (ignored); resourceMatchOriginOnly accepted;
+	 * resourceMetadata, when truthy, held to 0.10.4's own rules.
 	 */
 	OC_PROFILE_OPTIONS_0_10
 } oc_profile_options;
@@ -97,10 +100,10 @@ typedef struct oc_profile {
 	/* Construction. */
 	/* 1.x: OC_PROFILE_OPTIONS_1_2; 0.10.x: OC_PROFILE_OPTIONS_0_10. */
 	oc_profile_options options;
-	/* Least accessTokenTTL accepted. 1.x: 60 (KV's minimum); 0.10.x: 1. */
+	/* Least accessTokenTTL accepted. 1.x and 0.10.x: 60 (KV's minimum). */
 	uint32_t access_token_ttl_min;
 	/* Refresh token lifetime when refreshTokenTTL is absent; 0: they never
-	 * expire. 1.x: 2592000 (30 days); 0.10.x: 0. */
+	 * expire. 1.x and 0.10.x: 2592000 (30 days). */
 	uint32_t refresh_token_ttl_default;
 
 	/* Resources and audiences. */

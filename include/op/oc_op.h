@@ -94,7 +94,8 @@ enum {
 	OC_KIND_DELETE_CLIENT = 12,
 	OC_KIND_UNWRAP_TOKEN = 13,
 	OC_KIND_PURGE_EXPIRED_DATA = 14,
-	OC_KIND_ERROR_REDIRECT = 15    /* {redirectUri, code, description?, state?, issuer?} -> the URL */
+	OC_KIND_ERROR_REDIRECT = 15,   /* {redirectUri, code, description?, state?, issuer?} -> the URL */
+	OC_KIND_URI_RULES = 30         /* oc-oauth-provider/0.10's rule functions: {fn, a?, b?, …} -> true|false */
 };
 
 struct oc_op {

@@ -32,8 +32,8 @@ const oc_profile oc_profile_1x = {
 
 const oc_profile oc_profile_0_10 = {
 	.options = OC_PROFILE_OPTIONS_0_10,
-	.access_token_ttl_min = 1,
-	.refresh_token_ttl_default = 0,
+	.access_token_ttl_min = 60,
+	.refresh_token_ttl_default = 2592000,
 	.resource_binding = OC_PROFILE_BIND_REQUESTED,
 	.resource_refused = "The resource parameter must be a valid absolute URI without a fragment",
 	.audience = OC_PROFILE_AUDIENCE_REQUEST_ORIGIN,

@@ -11,7 +11,7 @@ const table = JSON.parse(fs.readFileSync(new URL('./bad-requests.json', import.m
 const obs = new Map(JSON.parse(fs.readFileSync(new URL('../../docs/observed/reference-0.10.4-bad-requests.json', import.meta.url), 'utf8')).map((c) => [c.id, c.observed]));
 const cases = table.cases.filter((c) => c.group !== 'register' && !c.waitSeconds && obs.has(c.id) && (c.config ?? 'v1') === 'v1');
 const configMap = { v1: H.CONFIGS.legacy, shortTTL: { ...H.CONFIGS.legacy, accessTokenTTL: 60, refreshTokenTTL: 60 } };
-const results = await runTable({ providerImport: './js-shim/entry-workerd.js', cases, configMap, log: () => {} });
+const results = await runTable({ providerImport: './js-shim/v010/entry-workerd.js', cases, configMap, log: () => {} });
 let bad = 0;
 for (const c of cases) { const d = compare(expectedOf(c, obs.get(c.id)), results[c.id]); if (d.length) { bad++; console.log('DIFF', c.id, d.join(' | ').slice(0, 300)); } }
 console.log(`${cases.length - bad}/${cases.length} match 0.10.4`);

@@ -1,0 +1,6 @@
+// What the entries share and the package never exports: which generation a
+// provider class serves (the class oc-oauth-provider/0.10 exports is
+// registered as '0.10'; any other is 1.x), and each provider's core
+// configuration, for getOAuthApi and purgeExpiredData.
+export const GENERATION_OF = new WeakMap();
+export const CONFIG_OF = new WeakMap();
