@@ -6,7 +6,7 @@ import { KIND, FXR, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
 import { isHandler, callHandler } from './handlers.js';
 import { OAuthError, ExternalTokenError, AuthorizationError } from './errors.js';
-import { GENERATION_OF, CONFIG_OF } from './generation.js';
+import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from './generation.js';
 
 export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
 
@@ -77,7 +77,7 @@ function handlerContext(ctx, props, auth) {
   if (!ctx) return { props, auth };
   try {
     ctx.props = props;
-    if (auth !== undefined) ctx.auth = auth;
+    if (auth != null) ctx.auth = auth;
     if (ctx.props === props) return ctx;
   } catch {
     // read-only on this runtime: wrap it below
@@ -96,11 +96,13 @@ export class OAuthProvider {
   #cfg;
   #handlers;
   #onError;
+  #errors;
 
   constructor(options) {
     // The generation is the entry's: its class says it (generation.js); the options never do.
     const generation = GENERATION_OF.get(new.target) ?? '1';
     FIRST_CHECKS[generation](options);
+    this.#errors = AUTHORIZATION_ERROR_OF.get(generation) ?? AuthorizationError;
     // The options as JSON: a JSON null is `undefined` given explicitly, nullOptions names those that were null.
     const serial = {};
     const nulls = [];
@@ -141,7 +143,7 @@ export class OAuthProvider {
   }
 
   async fetch(request, env, ctx) {
-    env = withHelpers(env, this.#cfg);
+    env = withHelpers(env, this.#cfg, this.#errors);
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
@@ -256,10 +258,10 @@ function describeThrown(e) {
 // options, made once per env object.
 const helpersByEnv = new WeakMap();
 
-function withHelpers(env, cfg) {
+function withHelpers(env, cfg, authorizationError) {
   let made = helpersByEnv.get(env);
   if (made?.cfg !== cfg) {
-    made = { cfg, helpers: makeHelpers(getCore(), cfg, env, KIND) };
+    made = { cfg, helpers: makeHelpers(getCore(), cfg, env, KIND, authorizationError) };
     helpersByEnv.set(env, made);
   }
   const helpers = made.helpers;

@@ -75,6 +75,7 @@ typedef struct oc_config {
 	char *resource;                 /* resourceMetadata.resource (OC_PROFILE_BIND_CONFIGURED) */
 	oc_url resource_url;
 	char *resource_metadata_json;   /* resourceMetadata as given (JSON object text) */
+	int resource_match_origin_only; /* 0.10.x: resourceMatchOriginOnly truthy (the host sends a boolean) */
 	int allow_plain_pkce;
 	int allow_implicit_flow;
 	int allow_private_use_redirect_uris;

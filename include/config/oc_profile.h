@@ -136,9 +136,15 @@ typedef struct oc_profile {
 	 * under the configured resource (so never for an audience mismatch);
 	 * otherwise always. 1.x: 1; 0.10.x: 0. */
 	int challenge_metadata_under_resource_only;
-	/* The CORS headers added to an API handler's response include
-	 * "Vary: Origin". 1.x: 1; 0.10.x: 0. */
-	int api_cors_vary;
+	/* The CORS headers (every endpoint's, and those added to an API
+	 * handler's response) include "Vary: Origin". 1.x: 1; 0.10.x: 0. */
+	int cors_vary;
+	/* A 405 answer (token, registration, metadata endpoints) carries an
+	 * Allow header naming the methods served. 1.x: 1; 0.10.x: 0. */
+	int method_not_allowed_allow;
+	/* An API handler's context carries ctx.auth (the verified token's
+	 * facts). 1.x: 1; 0.10.x: 0 (ctx.props only). */
+	int api_context_auth;
 	/* A CORS header a response already has (an API handler's, or onError's
 	 * replacement of an error answer) is kept; Vary and
 	 * Access-Control-Expose-Headers get the provider's values added to

@@ -5,9 +5,11 @@ import { getCore } from '../wasm.js';
 import { KIND } from '../core.js';
 import { makeHelpers } from '../helpers.js';
 import { OAuthProvider as Provider } from '../provider.js';
-import { GENERATION_OF, CONFIG_OF } from '../generation.js';
+import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from '../generation.js';
+import { AuthorizationError } from './errors.js';
 
-export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType } from '../errors.js';
+export { OAuthError, ExternalTokenError, CimdFetchError, GrantType } from '../errors.js';
+export { AuthorizationError } from './errors.js';
 export {
   validateResourceUri, resourceMatches, isValidOAuthScopeToken, base64UrlToBytes, parseJwtJsonPart, getJwtCryptoAlgorithms,
 } from './functions.js';
@@ -15,10 +17,11 @@ export {
 /** The OAuth provider as 0.10.4 behaves: the same options, answers and records. */
 export class OAuthProvider extends Provider {}
 GENERATION_OF.set(OAuthProvider, '0.10');
+AUTHORIZATION_ERROR_OF.set('0.10', AuthorizationError);
 
 /** The helpers of env.OAUTH_PROVIDER outside a request; options are checked as the constructor checks them. */
 export function getOAuthApi(options, env) {
-  return makeHelpers(getCore(), CONFIG_OF.get(new OAuthProvider(options)), env, KIND);
+  return makeHelpers(getCore(), CONFIG_OF.get(new OAuthProvider(options)), env, KIND, AuthorizationError);
 }
 
 export default OAuthProvider;

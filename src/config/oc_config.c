@@ -434,6 +434,7 @@ static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
 	}
 	if (ttls_0_10(c, o, err) || scopes_supported(c, o, err))
 		return -1;
+	c->resource_match_origin_only = cJSON_IsTrue(get(o, "resourceMatchOriginOnly"));
 	return oc_config_resource_0_10_check(c, get(o, "resourceMetadata"), err);
 }
 

@@ -12,10 +12,8 @@
  * - "validateResourceUri": a is a non-empty string that parses as a URL
  *   (new URL), with scheme http or https and no fragment (a bare "#" is no
  *   fragment, as URL.hash reads it) (RFC 8707 §2).
- * - "resourceMatches": without originOnly, same (requested === granted, which
- *   only the host can see); with it, the two URLs' origins are equal (the
- *   serialized origin: "scheme://host[:port]" for http, https, ws, wss, ftp;
- *   "null" for any other scheme), or same when either does not parse.
+ * - "resourceMatches": oc_resource_granted_match, same being requested ===
+ *   granted (which only the host can see).
  * Refused (TypeError): a fn this file does not know, or arguments of another shape.
  */
 #include "op/oc_op_kinds.h"
@@ -23,6 +21,7 @@
 #include "base/oc_form.h"
 #include "base/oc_url_whatwg.h"
 #include "oauth/oc_scope.h"
+#include "oauth/oc_resource.h"
 #include <string.h>
 
 typedef struct {
@@ -57,24 +56,6 @@ static int is_http(const oc_url_whatwg *u)
 	return oc_slice_eq(u->scheme, "http") || oc_slice_eq(u->scheme, "https");
 }
 
-/* A tuple origin (special schemes but file) or the opaque one. */
-static int tuple_origin(const oc_url_whatwg *u)
-{
-	return u->special && !oc_slice_eq(u->scheme, "file");
-}
-
-static int slices_eq(oc_slice a, oc_slice b)
-{
-	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
-}
-
-static int same_origin(const oc_url_whatwg *a, const oc_url_whatwg *b)
-{
-	if (!tuple_origin(a) || !tuple_origin(b))
-		return tuple_origin(a) == tuple_origin(b);
-	return slices_eq(a->scheme, b->scheme) && slices_eq(a->host, b->host) && slices_eq(a->port, b->port);
-}
-
 static int resource_uri_ok(oc_op *op, const arg_text *a)
 {
 	oc_url_whatwg u;
@@ -84,12 +65,10 @@ static int resource_uri_ok(oc_op *op, const arg_text *a)
 static int resource_matches(oc_op *op, const cJSON *args, const arg_text *a, const arg_text *b)
 {
 	int same = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(args, "same"));
-	oc_url_whatwg ua, ub;
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(args, "originOnly")))
+	if (a->s == NULL || b->s == NULL)
 		return same;
-	if (parse(op, a, &ua) != 0 || parse(op, b, &ub) != 0)
-		return same;
-	return same_origin(&ua, &ub);
+	return oc_resource_granted_match(op->arena, a->s, a->n, b->s, b->n, same,
+		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(args, "originOnly")));
 }
 
 oc_op_status oc_helper_uri_rules(oc_op *op)

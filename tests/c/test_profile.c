@@ -18,7 +18,9 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->route_covers_bare_prefix == 1);
 	CHECK(p->challenge_lists_required_scopes == 1);
 	CHECK(p->challenge_metadata_under_resource_only == 1);
-	CHECK(p->api_cors_vary == 1);
+	CHECK(p->cors_vary == 1);
+	CHECK(p->method_not_allowed_allow == 1);
+	CHECK(p->api_context_auth == 1);
 	CHECK(p->cors_keeps_existing == 1);
 	CHECK(p->grant_type_must_be_registered == 1);
 	CHECK(p->invalid_scope_when_none_granted == 1);
@@ -49,7 +51,9 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->route_covers_bare_prefix == 0);
 	CHECK(p->challenge_lists_required_scopes == 0);
 	CHECK(p->challenge_metadata_under_resource_only == 0);
-	CHECK(p->api_cors_vary == 0);
+	CHECK(p->cors_vary == 0);
+	CHECK(p->method_not_allowed_allow == 0);
+	CHECK(p->api_context_auth == 0);
 	CHECK(p->cors_keeps_existing == 0);
 	CHECK(p->grant_type_must_be_registered == 0);
 	CHECK(p->invalid_scope_when_none_granted == 0);
