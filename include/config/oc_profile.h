@@ -180,10 +180,10 @@ typedef struct oc_profile {
 	 * 1.x: 1; 0.10.x: 0. */
 	int redirect_uri_matches_authorization;
 
-	/* completeAuthorization. */
-	/* The grant write carries KV key metadata {clientId, resource?,
-	 * redirectUri?}. 1.x: 1; 0.10.x: 0. */
-	int grant_kv_metadata_at_authorization;
+	/* completeAuthorization and the token endpoint. */
+	/* Every grant write (authorization, code exchange, refresh) carries KV
+	 * key metadata {clientId, resource?, redirectUri?}. 1.x: 1; 0.10.x: 0. */
+	int grant_kv_metadata;
 	/* An implicit grant's record expires with its access token (KV
 	 * expiration). 1.x: 1; 0.10.x: 0 (it never expires). */
 	int implicit_grant_expires_with_token;
@@ -198,9 +198,6 @@ typedef struct oc_profile {
 	/* The RFC 8414 document lists the configured resource in
 	 * "protected_resources". 1.x: 1; 0.10.x: 0. */
 	int as_metadata_lists_resource;
-	/* Without requiredScopes, the RFC 9728 document's scopes_supported is
-	 * scopesSupported. 1.x: 0 (absent); 0.10.x: 1. */
-	int resource_metadata_scopes_fallback;
 } oc_profile;
 
 /* As @cloudflare/workers-oauth-provider 1.2.3 behaves. */

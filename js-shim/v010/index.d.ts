@@ -3,6 +3,7 @@
 // import to this entry and nothing else). The records, errors and helpers have the
 // shapes of the 1.x entry's declarations, re-exported from there; the options, the
 // helper set and the functions are 0.10.4's.
+import { WorkerEntrypoint } from 'cloudflare:workers';
 import type {
   AuthRequest, ClientInfo, CompleteAuthorizationOptions, GrantSummary, ListOptions, ListResult, PurgeOptions,
   PurgeResult, TokenSummary, ClientRegistrationCallbackOptions, ClientRegistrationCallbackResult,

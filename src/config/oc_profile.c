@@ -24,12 +24,11 @@ const oc_profile oc_profile_1x = {
 	.client_assertion_params = 1,
 	.resource_checked_before_grant = 1,
 	.redirect_uri_matches_authorization = 1,
-	.grant_kv_metadata_at_authorization = 1,
+	.grant_kv_metadata = 1,
 	.implicit_grant_expires_with_token = 1,
 	.revoke_same_resource_only = 1,
 	.resource_metadata = OC_PROFILE_PRM_CONFIGURED,
 	.as_metadata_lists_resource = 1,
-	.resource_metadata_scopes_fallback = 0,
 };
 
 const oc_profile oc_profile_0_10 = {
@@ -55,10 +54,9 @@ const oc_profile oc_profile_0_10 = {
 	.client_assertion_params = 0,
 	.resource_checked_before_grant = 0,
 	.redirect_uri_matches_authorization = 0,
-	.grant_kv_metadata_at_authorization = 0,
+	.grant_kv_metadata = 0,
 	.implicit_grant_expires_with_token = 0,
 	.revoke_same_resource_only = 0,
 	.resource_metadata = OC_PROFILE_PRM_PER_PATH,
 	.as_metadata_lists_resource = 0,
-	.resource_metadata_scopes_fallback = 1,
 };

@@ -163,8 +163,6 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
 			if (strcmp(cfg->required_scopes[i], "offline_access") != 0)
 				cJSON_AddItemToArray(a, cJSON_CreateString(cfg->required_scopes[i]));
-	} else if (cfg->profile->resource_metadata_scopes_fallback && cfg->has_scopes_supported) {
-		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
 	}
 	cJSON *bm = cJSON_AddArrayToObject(o, "bearer_methods_supported");
 	cJSON_AddItemToArray(bm, cJSON_CreateString("header"));

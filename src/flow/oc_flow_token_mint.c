@@ -91,11 +91,12 @@ oc_fx *oc_tep_put_access(oc_op *op, oc_tep *t)
 oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e)
 {
 	int64_t now = oc_op_now(op), exp = 0;
-	char *json, *meta;
+	char *json, *meta = NULL;
 	oc_fx *fx;
 
 	if ((*e = oc_grant_encode(op->arena, &t->grant, &json)).code != OC_OK ||
-	    (*e = oc_grant_kv_metadata(op->arena, &t->grant, &meta)).code != OC_OK)
+	    (op->cfg->profile->grant_kv_metadata &&
+	     (*e = oc_grant_kv_metadata(op->arena, &t->grant, &meta)).code != OC_OK))
 		return NULL;
 	if (t->grant.has_expires_at)
 		exp = t->grant.expires_at;

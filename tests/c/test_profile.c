@@ -28,12 +28,11 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->client_assertion_params == 1);
 	CHECK(p->resource_checked_before_grant == 1);
 	CHECK(p->redirect_uri_matches_authorization == 1);
-	CHECK(p->grant_kv_metadata_at_authorization == 1);
+	CHECK(p->grant_kv_metadata == 1);
 	CHECK(p->implicit_grant_expires_with_token == 1);
 	CHECK(p->revoke_same_resource_only == 1);
 	CHECK(p->resource_metadata == OC_PROFILE_PRM_CONFIGURED);
 	CHECK(p->as_metadata_lists_resource == 1);
-	CHECK(p->resource_metadata_scopes_fallback == 0);
 }
 
 OC_TEST(profile_0_10_behaviours)
@@ -61,12 +60,11 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->client_assertion_params == 0);
 	CHECK(p->resource_checked_before_grant == 0);
 	CHECK(p->redirect_uri_matches_authorization == 0);
-	CHECK(p->grant_kv_metadata_at_authorization == 0);
+	CHECK(p->grant_kv_metadata == 0);
 	CHECK(p->implicit_grant_expires_with_token == 0);
 	CHECK(p->revoke_same_resource_only == 0);
 	CHECK(p->resource_metadata == OC_PROFILE_PRM_PER_PATH);
 	CHECK(p->as_metadata_lists_resource == 0);
-	CHECK(p->resource_metadata_scopes_fallback == 1);
 }
 
 static oc_config *conf(const char *json, const char **err)
