@@ -5,13 +5,13 @@
 import { KIND as DEFAULT_KIND } from './core.js';
 import { OAuthError, AuthorizationError } from './errors.js';
 
-function toError(answer) {
+function toError(answer, AuthError) {
   const { code, description, name, t, ...extra } = answer;
   switch (name) {
     case 'TypeError': return new TypeError(description);
     case 'Error': return new Error(description);
     case 'AuthorizationError': {
-      return new AuthorizationError(code, { description, ...extra });
+      return new AuthError(code, { description, ...extra });
     }
     default: {
       return new OAuthError(code, { description, ...extra });
@@ -57,11 +57,12 @@ function scopeArg(scope) {
 const handleArg = (handle) => (typeof handle === 'string' ? text(handle) : null);
 const cookieOf = (request) => request.headers.get('Cookie');
 
-export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND) {
+// AuthError: the AuthorizationError class of the provider's entry.
+export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND, AuthError = AuthorizationError) {
   const perform = { kv: env.OAUTH_KV };
   const call = async (kind, args) => {
     const out = JSON.parse(await core.run(cfg, kind, [JSON.stringify(args ?? {})], perform));
-    if (out.t === 'error') throw toError(out);
+    if (out.t === 'error') throw toError(out, AuthError);
     return out.value;
   };
   return {

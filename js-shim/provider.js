@@ -6,6 +6,7 @@ import { KIND, FXR, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
 import { isHandler, callHandler } from './handlers.js';
 import { OAuthError, ExternalTokenError, AuthorizationError } from './errors.js';
+import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from './generation.js';
 
 export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
 
@@ -29,6 +30,26 @@ const SERVER_ERROR = {
   headers: [['Content-Type', 'application/json'], ['Cache-Control', 'no-store'], ['Pragma', 'no-cache']],
   body: '{"error":"server_error","error_description":"The request could not be processed"}',
   error: { code: 'server_error', description: 'The request could not be processed', own: [1, 3], internal: ['oc-core', 'operation_failed', ''] },
+};
+
+// What each generation's constructor throws before it reads any option: 1.2.3
+// applies the `in` operator to its argument, then checks the default handler;
+// 0.10.4 reads options.apiRoute first (the core orders the rest, with
+// badDefaultHandler).
+const FIRST_CHECKS = {
+  1(options) {
+    if (options === null || (typeof options !== 'object' && typeof options !== 'function')) {
+      throw new TypeError(`Cannot use 'in' operator to search for 'authorizationServer' in ${String(options)}`);
+    }
+    if (!isHandler(options.defaultHandler)) {
+      throw new TypeError('defaultHandler must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint');
+    }
+  },
+  '0.10'(options) {
+    if (options === null || options === undefined) {
+      throw new TypeError(`Cannot read properties of ${options} (reading 'apiRoute')`);
+    }
+  },
 };
 
 // Without an onError option, each OAuth error answer is logged as the reference logs it.
@@ -56,7 +77,7 @@ function handlerContext(ctx, props, auth) {
   if (!ctx) return { props, auth };
   try {
     ctx.props = props;
-    if (auth !== undefined) ctx.auth = auth;
+    if (auth != null) ctx.auth = auth;
     if (ctx.props === props) return ctx;
   } catch {
     // read-only on this runtime: wrap it below
@@ -70,36 +91,33 @@ function handlerContext(ctx, props, auth) {
   };
 }
 
-// Each provider's core configuration, for getOAuthApi and purgeExpiredData.
-const configOf = new WeakMap();
-
 export class OAuthProvider {
   #options;
   #cfg;
   #handlers;
   #onError;
+  #errors;
 
   constructor(options) {
-    // The reference's first step is the `in` operator on its argument: what it throws, ours throws.
-    if (options === null || (typeof options !== 'object' && typeof options !== 'function')) {
-      throw new TypeError(`Cannot use 'in' operator to search for 'authorizationServer' in ${String(options)}`);
-    }
-    // Then the default handler, before any other option.
-    if (!isHandler(options.defaultHandler)) {
-      throw new TypeError('defaultHandler must be either an ExportedHandler object with a fetch method or a class extending WorkerEntrypoint');
-    }
+    // The generation is the entry's: its class says it (generation.js); the options never do.
+    const generation = GENERATION_OF.get(new.target) ?? '1';
+    FIRST_CHECKS[generation](options);
+    this.#errors = AUTHORIZATION_ERROR_OF.get(generation) ?? AuthorizationError;
     // The options as JSON: a JSON null is `undefined` given explicitly, nullOptions names those that were null.
     const serial = {};
     const nulls = [];
+    const given = Object(options);
     for (const k of SERIAL_OPTIONS) {
-      if (!(k in options)) continue;
+      if (!(k in given)) continue;
       serial[k] = options[k] === undefined ? null : options[k];
       if (options[k] === null) nulls.push(k);
     }
     if (nulls.length) serial.nullOptions = nulls;
-    if ('resourceMatchOriginOnly' in options) serial.resourceMatchOriginOnly = true;
+    serial.generation = generation;
+    if ('resourceMatchOriginOnly' in given) serial.resourceMatchOriginOnly = !!options.resourceMatchOriginOnly;
     // What only JS can see of the API handlers; the core decides what is refused, and in which order.
     serial.hasApiHandler = !!options.apiHandler;
+    if (!isHandler(options.defaultHandler)) serial.badDefaultHandler = true;
     if (options.apiHandler && !isHandler(options.apiHandler)) serial.badApiHandler = true;
     if (options.apiHandlers) {
       const entries = Object.entries(options.apiHandlers);
@@ -116,7 +134,7 @@ export class OAuthProvider {
     // undefined, replaces the default logger.
     this.#onError = Object.prototype.propertyIsEnumerable.call(options, 'onError') ? options.onError : warnOnError;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
-    configOf.set(this, this.#cfg);
+    CONFIG_OF.set(this, this.#cfg);
   }
 
   /** purgeExpiredData outside a request (a Cron Trigger's scheduled handler). */
@@ -125,7 +143,7 @@ export class OAuthProvider {
   }
 
   async fetch(request, env, ctx) {
-    env = withHelpers(env, this.#cfg);
+    env = withHelpers(env, this.#cfg, this.#errors);
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
@@ -240,10 +258,10 @@ function describeThrown(e) {
 // options, made once per env object.
 const helpersByEnv = new WeakMap();
 
-function withHelpers(env, cfg) {
+function withHelpers(env, cfg, authorizationError) {
   let made = helpersByEnv.get(env);
   if (made?.cfg !== cfg) {
-    made = { cfg, helpers: makeHelpers(getCore(), cfg, env, KIND) };
+    made = { cfg, helpers: makeHelpers(getCore(), cfg, env, KIND, authorizationError) };
     helpersByEnv.set(env, made);
   }
   const helpers = made.helpers;
@@ -262,7 +280,7 @@ function withHelpers(env, cfg) {
  * handler, a queue consumer): options are checked as the constructor checks them.
  */
 export function getOAuthApi(options, env) {
-  return makeHelpers(getCore(), configOf.get(new OAuthProvider(options)), env, KIND);
+  return makeHelpers(getCore(), CONFIG_OF.get(new OAuthProvider(options)), env, KIND);
 }
 
 /**

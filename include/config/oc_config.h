@@ -23,8 +23,11 @@
  * host's "enabledOptions".
  *
  * Profile (config/oc_profile.h): the behaviours in which 1.x and 0.10.x
- * differ, chosen here once: with resourceMetadata the provider behaves as
- * 1.x, without it as 0.10.x. Nothing after construction asks which.
+ * differ, chosen here once by the host's "generation": "0.10" (the entry
+ * oc-oauth-provider/0.10) for 0.10.x, anything else for 1.x; never by the
+ * options (0.10.x accepts resourceMetadata too). Under 1.x a falsy
+ * resourceMetadata is refused with 1.2.3's message and a sentence naming the
+ * 0.10 entry. Nothing after construction asks which.
  *
  * The config lives outside any operation's arena until oc_config_free.
  */
@@ -72,6 +75,7 @@ typedef struct oc_config {
 	char *resource;                 /* resourceMetadata.resource (OC_PROFILE_BIND_CONFIGURED) */
 	oc_url resource_url;
 	char *resource_metadata_json;   /* resourceMetadata as given (JSON object text) */
+	int resource_match_origin_only; /* 0.10.x: resourceMatchOriginOnly truthy (the host sends a boolean) */
 	int allow_plain_pkce;
 	int allow_implicit_flow;
 	int allow_private_use_redirect_uris;

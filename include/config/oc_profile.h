@@ -84,11 +84,14 @@ typedef enum {
 	 */
 	OC_PROFILE_OPTIONS_1_2,
 	/*
-	 * This project's 0.10.x rules: the API routes first; authorizeEndpoint
-	 * and tokenEndpoint default to /authorize and /token and may not be
-	 * equal; a null or undefined lifetime reads as not given (refreshTokenTTL,
-	 * refreshTokenIdleTTL, clientRegistrationTTL: no value); resourceMetadata
-	 * absent.
+	 * 0.10.4's, in its order (docs/observed/rules-0.10.4.md section 1): the
+	 * API route shape, then the default handler, the API handlers and routes;
+	 * authorizeEndpoint and tokenEndpoint required (no defaults; they may be
+	 * equal); accessTokenTTL an integer of at least 60 (undefined or null
+	 * refused); refreshTokenTTL and clientRegistrationTTL undefined or null:
+	 * no expiry, clientRegistrationTTL 0 too; no refreshTokenIdleTTL or
+	 * requiredScopes (ignored); resourceMatchOriginOnly accepted;
+	 * resourceMetadata, when truthy, held to 0.10.4's own rules.
 	 */
 	OC_PROFILE_OPTIONS_0_10
 } oc_profile_options;
@@ -97,10 +100,10 @@ typedef struct oc_profile {
 	/* Construction. */
 	/* 1.x: OC_PROFILE_OPTIONS_1_2; 0.10.x: OC_PROFILE_OPTIONS_0_10. */
 	oc_profile_options options;
-	/* Least accessTokenTTL accepted. 1.x: 60 (KV's minimum); 0.10.x: 1. */
+	/* Least accessTokenTTL accepted. 1.x and 0.10.x: 60 (KV's minimum). */
 	uint32_t access_token_ttl_min;
 	/* Refresh token lifetime when refreshTokenTTL is absent; 0: they never
-	 * expire. 1.x: 2592000 (30 days); 0.10.x: 0. */
+	 * expire. 1.x and 0.10.x: 2592000 (30 days). */
 	uint32_t refresh_token_ttl_default;
 
 	/* Resources and audiences. */
@@ -133,9 +136,15 @@ typedef struct oc_profile {
 	 * under the configured resource (so never for an audience mismatch);
 	 * otherwise always. 1.x: 1; 0.10.x: 0. */
 	int challenge_metadata_under_resource_only;
-	/* The CORS headers added to an API handler's response include
-	 * "Vary: Origin". 1.x: 1; 0.10.x: 0. */
-	int api_cors_vary;
+	/* The CORS headers (every endpoint's, and those added to an API
+	 * handler's response) include "Vary: Origin". 1.x: 1; 0.10.x: 0. */
+	int cors_vary;
+	/* A 405 answer (token, registration, metadata endpoints) carries an
+	 * Allow header naming the methods served. 1.x: 1; 0.10.x: 0. */
+	int method_not_allowed_allow;
+	/* An API handler's context carries ctx.auth (the verified token's
+	 * facts). 1.x: 1; 0.10.x: 0 (ctx.props only). */
+	int api_context_auth;
 	/* A CORS header a response already has (an API handler's, or onError's
 	 * replacement of an error answer) is kept; Vary and
 	 * Access-Control-Expose-Headers get the provider's values added to
@@ -171,10 +180,10 @@ typedef struct oc_profile {
 	 * 1.x: 1; 0.10.x: 0. */
 	int redirect_uri_matches_authorization;
 
-	/* completeAuthorization. */
-	/* The grant write carries KV key metadata {clientId, resource?,
-	 * redirectUri?}. 1.x: 1; 0.10.x: 0. */
-	int grant_kv_metadata_at_authorization;
+	/* completeAuthorization and the token endpoint. */
+	/* Every grant write (authorization, code exchange, refresh) carries KV
+	 * key metadata {clientId, resource?, redirectUri?}. 1.x: 1; 0.10.x: 0. */
+	int grant_kv_metadata;
 	/* An implicit grant's record expires with its access token (KV
 	 * expiration). 1.x: 1; 0.10.x: 0 (it never expires). */
 	int implicit_grant_expires_with_token;
@@ -189,9 +198,6 @@ typedef struct oc_profile {
 	/* The RFC 8414 document lists the configured resource in
 	 * "protected_resources". 1.x: 1; 0.10.x: 0. */
 	int as_metadata_lists_resource;
-	/* Without requiredScopes, the RFC 9728 document's scopes_supported is
-	 * scopesSupported. 1.x: 0 (absent); 0.10.x: 1. */
-	int resource_metadata_scopes_fallback;
 } oc_profile;
 
 /* As @cloudflare/workers-oauth-provider 1.2.3 behaves. */

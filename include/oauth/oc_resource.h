@@ -45,6 +45,17 @@ int oc_resource_token_ok(const oc_config *cfg, const char *v, size_t n);
 int oc_resource_matches(const char *v, size_t n, const char *want);
 
 /*
+ * 0.10.x: 1 if a requested resource r[0..rn) matches a granted one
+ * g[0..gn) (0.10.4's resourceMatches): without origin_only, same (the two are
+ * equal, as the caller compared them); with it, the two parse as URLs (new
+ * URL) with the same origin ("scheme://host[:port]" for http, https, ws,
+ * wss and ftp; every other scheme's origin is the opaque "null", equal to
+ * itself), or same when either does not parse. a: scratch for the parse.
+ */
+int oc_resource_granted_match(oc_arena *a, const char *r, size_t rn, const char *g, size_t gn, int same,
+	int origin_only);
+
+/*
  * 1 if a stored access token audience, or a stored grant resource, is bound
  * to the configured resource: one of its identifiers matches resource
  * (oc_resource_matches), or none is stored (a record made before audiences:

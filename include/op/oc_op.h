@@ -103,6 +103,7 @@ enum {
 	OC_KIND_CONSENT_REMEMBERED = 20,
 	OC_KIND_BEGIN_UPSTREAM = 21,
 	OC_KIND_FINISH_UPSTREAM = 22,
+	OC_KIND_URI_RULES = 30,        /* oc-oauth-provider/0.10's rule functions: {fn, a?, b?, …} -> true|false */
 	OC_KIND_MIGRATE_CHECK = 32     /* records of a 0.10.x namespace -> what 1.x does to them (no effects) */
 };
 

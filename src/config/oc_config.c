@@ -177,10 +177,11 @@ static int required_endpoint(const cJSON *o, const char *name, oc_endpoint *ep, 
  * keys of a truthy apiHandlers, in order), "badApiHandlers" (the indexes of
  * its values that are not handlers). apiRoute + apiHandler counts when both
  * are truthy. Refused in the reference's order: both ways, or neither; then
+ * (default_handler_second: 0.10.4's order) "badDefaultHandler"; then
  * apiHandler not a handler, then each apiRoute entry; or, entry by entry, an
  * apiHandlers key, then its value.
  */
-static int api_routes(oc_config *c, const cJSON *o, const char **err)
+static int api_routes(oc_config *c, const cJSON *o, int default_handler_second, const char **err)
 {
 	const cJSON *route = get(o, "apiRoute"), *keys = get(o, "apiHandlerRoutes"), *bad = get(o, "badApiHandlers");
 	int single = oc_cb_truthy(route) && cJSON_IsTrue(get(o, "hasApiHandler")), multi = keys != NULL;
@@ -191,6 +192,8 @@ static int api_routes(oc_config *c, const cJSON *o, const char **err)
 		return *err = "Cannot use both apiRoute/apiHandler and apiHandlers. Use either apiRoute + apiHandler OR apiHandlers, not both.", -1;
 	if (!single && !multi)
 		return *err = "Must provide either apiRoute + apiHandler OR apiHandlers. No API route configuration provided.", -1;
+	if (default_handler_second && cJSON_IsTrue(get(o, "badDefaultHandler")))
+		return refuse(err, (const char *[]){ "defaultHandler", NOT_A_HANDLER, NULL });
 	if (single) {
 		if (cJSON_IsTrue(get(o, "badApiHandler")))
 			return refuse(err, (const char *[]){ "apiHandler", NOT_A_HANDLER, NULL });
@@ -342,6 +345,15 @@ static int cookie_prefix(oc_config *c, const cJSON *o, const char **err)
 	return (c->cookie_prefix = oc_config_strdup(p)) != NULL ? 0 : -1;
 }
 
+/*
+ * 1.2.3's resource message, with one more sentence: a Worker that gives no
+ * resourceMetadata was most likely written for 0.10.x, which has an entry of
+ * its own.
+ */
+static const char NO_RESOURCE_METADATA[] = "resourceMetadata.resource is required and must be an absolute HTTPS URI "
+	"without a fragment (http is accepted only on a loopback host). A Worker written for "
+	"@cloudflare/workers-oauth-provider 0.10.x runs unchanged when it imports 'oc-oauth-provider/0.10'.";
+
 /* 1.2.3's constructor (docs/observed/rules-1.2.3.md section 1), in its order. */
 static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 {
@@ -356,42 +368,107 @@ static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 	    optional_endpoint(o, "clientRegistrationEndpoint", &c->registration_endpoint,
 	        &c->has_registration_endpoint, err))
 		return -1;
+	if (!oc_cb_truthy(rm))
+		return *err = NO_RESOURCE_METADATA, -1;
 	if (oc_config_resource_check(c, rm, err) || required_scopes(c, o, rm, err) ||
 	    oc_config_bearer_methods_check(rm, err))
 		return -1;
 	if (keep_resource_metadata(c, rm))
 		return *err = NULL, -1;
-	if (api_routes(c, o, err) || (c->profile->routes_under_resource && oc_config_routes_check(c, err)))
+	if (api_routes(c, o, 0, err) || (c->profile->routes_under_resource && oc_config_routes_check(c, err)))
 		return -1;
 	return ttls(c, o, err) || scopes_supported(c, o, err) ? -1 : 0;
 }
 
-/* The 0.10.x profile's rules, as this project has served them. */
-static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
+/*
+ * 0.10.4's endpoint option: a string starting with '/' (its whole text is
+ * the path), or one that parses as a URL (as location reads it: a URL with a
+ * fragment is refused, README's deliberate differences).
+ * Anything else is refused with what 0.10.4 throws: the engine's TypeError
+ * for a value that is not a string, the location message for a string.
+ */
+static int endpoint_0_10(const cJSON *o, const char *name, oc_endpoint *ep, const char **err)
 {
-	int present;
-	if (api_routes(c, o, err) ||
-	    endpoint(o, "tokenEndpoint", "/token", &c->token_endpoint, &present, err) ||
-	    endpoint(o, "authorizeEndpoint", "/authorize", &c->authorize_endpoint, &present, err) ||
-	    endpoint(o, "clientRegistrationEndpoint", NULL, &c->registration_endpoint,
-	        &c->has_registration_endpoint, err))
-		return -1;
-	if (strcmp(c->authorize_endpoint.path, c->token_endpoint.path) == 0)
-		return *err = "authorizeEndpoint must not collide with tokenEndpoint", -1;
-	/* 0.10.4 has no consent helpers and ignores cookiePrefix. */
-	if ((c->cookie_prefix = oc_config_strdup(OC_CONSENT_DEFAULT_PREFIX)) == NULL)
-		return -1;
-	return ttls(c, o, err) || scopes_supported(c, o, err) || required_scopes(c, o, NULL, err) ? -1 : 0;
+	const cJSON *v = get(o, name);
+	if (!cJSON_IsString(v)) {
+		if (v == NULL || cJSON_IsNull(v))
+			return refuse(err, (const char *[]){ "Cannot read properties of ",
+				js_null(o, name) ? "null" : "undefined", " (reading 'startsWith')", NULL });
+		return *err = "endpoint.startsWith is not a function", -1;
+	}
+	if ((ep->text = oc_config_strdup(v->valuestring)) == NULL)
+		return *err = NULL, -1;
+	if (ep->text[0] == '/')
+		return (ep->path = oc_config_strdup(ep->text)) != NULL ? 0 : (*err = NULL, -1);
+	return location(name, ep, err);
 }
 
 /*
- * The provider's profile, and the only place that picks one: 1.x when
- * resourceMetadata is given, 0.10.x without it.
+ * 0.10.4's lifetimes: accessTokenTTL an integer of at least 60 (given as
+ * undefined or null: refused, as the spread over its defaults makes it);
+ * refreshTokenTTL and clientRegistrationTTL unchecked by 0.10.4 (undefined or
+ * null: no expiry; clientRegistrationTTL 0: none either), here read as
+ * integers (0 or at least 60) and refused otherwise (README, deliberate
+ * differences).
+ */
+static int ttls_0_10(oc_config *c, const cJSON *o, const char **err)
+{
+	const oc_profile *p = c->profile;
+	c->access_token_ttl = 3600;
+	c->has_refresh_token_ttl = 1;
+	c->refresh_token_ttl = p->refresh_token_ttl_default;
+	c->has_client_registration_ttl = 1;
+	c->client_registration_ttl = 7776000u;
+	const cJSON *at = get(o, "accessTokenTTL");
+	if (at != NULL && !(is_int(at) && at->valuedouble >= p->access_token_ttl_min))
+		return *err = "accessTokenTTL must be an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).", -1;
+	if (at != NULL)
+		c->access_token_ttl = (uint32_t)at->valuedouble;
+	if (ttl(o, "refreshTokenTTL", 0, KV_MIN_TTL, 1, 1, &c->has_refresh_token_ttl, &c->refresh_token_ttl, err,
+	        "refreshTokenTTL must be 0 (no refresh tokens), undefined (no expiry), or an integer of at least 60 seconds (Cloudflare KV's minimum expiration window)."))
+		return -1;
+	const cJSON *cr = get(o, "clientRegistrationTTL");
+	if (cJSON_IsNumber(cr) && cr->valuedouble == 0)
+		return c->has_client_registration_ttl = 0, 0;
+	return ttl(o, "clientRegistrationTTL", 0, KV_MIN_TTL, 0, 1, &c->has_client_registration_ttl,
+	        &c->client_registration_ttl, err,
+	        "clientRegistrationTTL must be undefined (no expiry), 0 (no expiry) or an integer of at least 60 seconds (Cloudflare KV's minimum expiration window).");
+}
+
+/*
+ * 0.10.4's constructor, in its order: the API route shape, the default
+ * handler, the API handlers and routes, the endpoints (no defaults; they may
+ * be equal), accessTokenTTL, scopesSupported, then resourceMetadata
+ * (oc_config_resource_0_10_check).
+ */
+static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
+{
+	if (api_routes(c, o, 1, err) || endpoint_0_10(o, "authorizeEndpoint", &c->authorize_endpoint, err) ||
+	    endpoint_0_10(o, "tokenEndpoint", &c->token_endpoint, err))
+		return -1;
+	if (oc_cb_truthy(get(o, "clientRegistrationEndpoint"))) {
+		if (endpoint_0_10(o, "clientRegistrationEndpoint", &c->registration_endpoint, err))
+			return -1;
+		c->has_registration_endpoint = 1;
+	}
+	if (ttls_0_10(c, o, err) || scopes_supported(c, o, err))
+		return -1;
+	/* 0.10.4 has no consent helpers and ignores cookiePrefix. */
+	if ((c->cookie_prefix = oc_config_strdup(OC_CONSENT_DEFAULT_PREFIX)) == NULL)
+		return *err = NULL, -1;
+	c->resource_match_origin_only = cJSON_IsTrue(get(o, "resourceMatchOriginOnly"));
+	return oc_config_resource_0_10_check(c, get(o, "resourceMetadata"), err);
+}
+
+/*
+ * The provider's profile, and the only place that picks one: the entry the
+ * Worker imported names it ("generation": "0.10" from oc-oauth-provider/0.10),
+ * 1.x otherwise. The options never choose it.
  */
 static const oc_profile *profile_of(const cJSON *o)
 {
-	const cJSON *rm = get(o, "resourceMetadata");
-	return rm != NULL && !cJSON_IsNull(rm) ? &oc_profile_1x : &oc_profile_0_10;
+	const char *g = cJSON_GetStringValue(get(o, "generation"));
+	return g != NULL && strcmp(g, "0.10") == 0 ? &oc_profile_0_10 : &oc_profile_1x;
 }
 
 /* introspectionClients: the client ids that may introspect any client's tokens. */

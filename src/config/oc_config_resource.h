@@ -33,6 +33,18 @@
  */
 int oc_config_resource_check(oc_config *c, const cJSON *rm, const char **err);
 
+/*
+ * resourceMetadata under the 0.10.x profile, as 0.10.4's constructor checks
+ * it when truthy (oc_config_resource_0_10.c): resource, when given, an
+ * absolute http(s) URI without a fragment; authorization_servers, when given,
+ * not empty, each parsing as a URL with scheme https, no query and no
+ * fragment; scopes_supported, each a scope token; bearer_methods_supported,
+ * "header" only. resourceMetadata.scopes_supported become the required scopes
+ * (the challenges' and the metadata's). -1 with *err on a refusal (0.10.4's
+ * message), or NULL when out of memory.
+ */
+int oc_config_resource_0_10_check(oc_config *c, const cJSON *rm, const char **err);
+
 /* bearer_methods_supported, if given, lists "header" only (R-CTOR-21); -1 and *err otherwise. */
 int oc_config_bearer_methods_check(const cJSON *rm, const char **err);
 

@@ -4,7 +4,7 @@
 
 #define NOT_YET " is not implemented by oc-oauth-provider yet; remove this option"
 
-#define NOT_YET_0_10 " is not implemented by oc-oauth-provider for the 0.10.x generation (no resourceMetadata) yet; remove this option"
+#define NOT_YET_0_10 " is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option"
 
 /* only_0_10: implemented for the 1.x generation, not yet for 0.10.x (whose callbacks were not observed). */
 static const struct { const char *name, *err; int only_0_10; } unimplemented[] = {

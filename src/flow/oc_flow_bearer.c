@@ -264,11 +264,11 @@ oc_op_status oc_bearer_to_api(oc_op *op, const oc_http_req *q, const char *props
 		oc_http_resp_cors(op, &cors, q);
 		oc_http_resp_init(&extra, 0);
 		for (int i = 0; i < cors.nheaders; i++)
-			if (cfg->profile->api_cors_vary || strcmp(cors.hname[i], "Vary") != 0)
-				oc_http_resp_copy_header(&extra, &cors, i);
+			oc_http_resp_copy_header(&extra, &cors, i);
 	}
 	int handler = cfg->routes[OC_HTTP_ROUTE(op)].handler;
-	return oc_http_to_api(op, handler, props, props_len, auth_json, q->origin.n ? &extra : NULL);
+	return oc_http_to_api(op, handler, props, props_len, cfg->profile->api_context_auth ? auth_json : NULL,
+		q->origin.n ? &extra : NULL);
 }
 
 oc_op_status oc_flow_bearer(oc_op *op)

@@ -174,8 +174,6 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
 			if (strcmp(cfg->required_scopes[i], "offline_access") != 0)
 				cJSON_AddItemToArray(a, cJSON_CreateString(cfg->required_scopes[i]));
-	} else if (cfg->profile->resource_metadata_scopes_fallback && cfg->has_scopes_supported) {
-		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
 	}
 	cJSON *bm = cJSON_AddArrayToObject(o, "bearer_methods_supported");
 	cJSON_AddItemToArray(bm, cJSON_CreateString("header"));
@@ -199,7 +197,8 @@ oc_op_status oc_flow_discovery_serve(oc_op *op, const oc_http_req *q, int doc)
 	}
 	if (!oc_slice_eq(q->method, "GET") && !oc_slice_eq(q->method, "HEAD")) {
 		oc_http_resp_init(&r, 405);
-		oc_http_resp_header(&r, "Allow", "GET, HEAD, OPTIONS");
+		if (op->cfg->profile->method_not_allowed_allow)
+			oc_http_resp_header(&r, "Allow", "GET, HEAD, OPTIONS");
 		oc_http_resp_cors(op, &r, q);
 		return oc_http_respond(op, &r);
 	}

@@ -65,7 +65,8 @@ static oc_op_status method_not_allowed(oc_op *op, const oc_http_req *q, const ch
 {
 	oc_http_resp r;
 	oc_http_resp_oauth_error(op, &r, 405, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Method not allowed", why));
-	oc_http_resp_header(&r, "Allow", allow);
+	if (op->cfg->profile->method_not_allowed_allow)
+		oc_http_resp_header(&r, "Allow", allow);
 	oc_http_resp_cors(op, &r, q);
 	return oc_http_respond(op, &r);
 }

@@ -55,6 +55,7 @@ typedef struct {
 
 	/* The exchange being built. */
 	oc_strs scope;             /* the new access token's scope */
+	oc_kv_strs audience;       /* its audience (oc_tep_grant_resource); absent: none, or 1.x's configured one */
 	uint8_t key[OC_TOKEN_KEY_LEN]; /* the grant's props key (arena: wiped on free) */
 	double access_ttl;         /* the access token's lifetime as asked (a callback may give any number) */
 	int has_refresh_ttl;       /* code: the refresh token's lifetime given (0: none issued) */
@@ -127,7 +128,14 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
  * resource-indicator grant_audience_unbound); a grant
  * without a resource (made before 1.x) belongs to the sole configured
  * resource; the grant is then rewritten with the configured resource itself
- * when it was stored otherwise, as the reference does.
+ * when it was stored otherwise, as the reference does. With
+ * OC_PROFILE_BIND_REQUESTED (0.10.4's RFC 8707 rules): when the request and
+ * the grant both name resources, each requested one must match one granted
+ * (oc_resource_granted_match, by origin with resourceMatchOriginOnly), else
+ * invalid_target "Requested resource was not included in the authorization
+ * request"; the access token's audience (t->audience) is then what the
+ * request names (a string, or an array when repeated), else the grant's, else
+ * none.
  */
 oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t);
 

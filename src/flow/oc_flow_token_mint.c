@@ -42,7 +42,9 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	rec.user_id = t->user_id;
 	rec.created_at = now;
 	rec.expires_at = now + t->expires_in;
-	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
+	if (t->audience.form != OC_KV_ABSENT) {
+		rec.audience = t->audience;
+	} else if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
 		char **v = oc_arena_alloc(op->arena, sizeof *v);
 		if (v == NULL)
 			return NOMEM;
@@ -89,11 +91,12 @@ oc_fx *oc_tep_put_access(oc_op *op, oc_tep *t)
 oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e)
 {
 	int64_t now = oc_op_now(op), exp = 0;
-	char *json, *meta;
+	char *json, *meta = NULL;
 	oc_fx *fx;
 
 	if ((*e = oc_grant_encode(op->arena, &t->grant, &json)).code != OC_OK ||
-	    (*e = oc_grant_kv_metadata(op->arena, &t->grant, &meta)).code != OC_OK)
+	    (op->cfg->profile->grant_kv_metadata &&
+	     (*e = oc_grant_kv_metadata(op->arena, &t->grant, &meta)).code != OC_OK))
 		return NULL;
 	if (t->grant.has_expires_at)
 		exp = t->grant.expires_at;
@@ -119,8 +122,10 @@ oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e)
 oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, oc_http_resp *))
 {
 	const char *scope = oc_scope_join(op->arena, &t->scope);
+	/* "resource": 1.x the configured resource; 0.10.x the access token's audience, if any */
 	const char *resource = op->cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED
 		? op->cfg->resource : NULL;
+	const oc_kv_strs *aud = t->audience.form != OC_KV_ABSENT && resource == NULL ? &t->audience : NULL;
 	oc_http_resp r;
 	oc_jsonw w;
 	size_t len;
@@ -146,6 +151,13 @@ oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, 
 	if (t->kind == OC_TEP_CODE && t->refresh_token) {
 		oc_jsonw_lit(&w, ",\"refresh_token\":");
 		oc_jsonw_cstr(&w, t->refresh_token);
+	}
+	if (aud != NULL) { /* 0.10.x: what the token is bound to, last */
+		oc_jsonw_lit(&w, ",\"resource\":");
+		if (aud->form == OC_KV_STRING)
+			oc_jsonw_cstr(&w, aud->list.v[0]);
+		else
+			oc_jsonw_strs(&w, &aud->list);
 	}
 	oc_jsonw_lit(&w, "}");
 	char *body = oc_jsonw_finish(&w, &len);

@@ -47,6 +47,45 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f)
 	return OC_ERR_NONE;
 }
 
+/* The request's resource parameters (valid: oc_tep_resource_check) as 0.10.4 reads its body: absent, a string, or an array. */
+static oc_err requested_resources(oc_op *op, const oc_form *f, oc_kv_strs *out)
+{
+	size_t n = oc_form_count(f, "resource"), k = 0;
+	memset(out, 0, sizeof *out);
+	if (n == 0)
+		return OC_ERR_NONE;
+	if ((out->list.v = oc_arena_alloc(op->arena, n * sizeof *out->list.v)) == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+	for (size_t i = 0; i < f->count; i++)
+		if (f->pairs[i].name_len == 8 && memcmp(f->pairs[i].name, "resource", 8) == 0)
+			out->list.v[k++] = (char *)f->pairs[i].value;
+	out->list.n = k;
+	out->form = k == 1 ? OC_KV_STRING : OC_KV_ARRAY;
+	return OC_ERR_NONE;
+}
+
+/* OC_PROFILE_BIND_REQUESTED: the access token's audience (oc_tep_grant_resource). */
+static oc_err requested_audience(oc_op *op, oc_tep *t)
+{
+	const oc_kv_strs *granted = &t->grant.resource;
+	oc_kv_strs req;
+	oc_err e = requested_resources(op, &t->form, &req);
+	if (e.code != OC_OK)
+		return e;
+	for (size_t i = 0; granted->form != OC_KV_ABSENT && i < req.list.n; i++) {
+		int found = 0;
+		for (size_t j = 0; j < granted->list.n && !found; j++)
+			found = oc_resource_granted_match(op->arena, req.list.v[i], strlen(req.list.v[i]), granted->list.v[j],
+				strlen(granted->list.v[j]), strcmp(req.list.v[i], granted->list.v[j]) == 0,
+				op->cfg->resource_match_origin_only);
+		if (!found)
+			return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "Requested resource was not included in the authorization request",
+				OC_WHY("resource-indicator", "resource_not_granted"));
+	}
+	t->audience = req.form != OC_KV_ABSENT ? req : *granted;
+	return OC_ERR_NONE;
+}
+
 oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 {
 	const oc_config *cfg = op->cfg;
@@ -57,7 +96,7 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 	    (e = oc_tep_resource_check(cfg, &t->form)).code != OC_OK)
 		return e;
 	if (cfg->profile->resource_binding != OC_PROFILE_BIND_CONFIGURED)
-		return OC_ERR_NONE;
+		return requested_audience(op, t);
 	if (!oc_resource_audience_bound(r, cfg->resource))
 		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "The authorization grant is not bound to a configured resource",
 			OC_WHY("resource-indicator", "grant_audience_unbound"));

@@ -241,7 +241,7 @@ static oc_fx *put_grant(oc_op *op, complete_state *st, const oc_grant *g)
 	char *key_name = oc_kv_grant_key(op->arena, st->user_id, st->grant_id), *rec, *kvmeta = NULL;
 	oc_fx *fx;
 	if (key_name == NULL || oc_grant_encode(op->arena, g, &rec).code != OC_OK
-	    || (op->cfg->profile->grant_kv_metadata_at_authorization && oc_grant_kv_metadata(op->arena, g, &kvmeta).code != OC_OK)
+	    || (op->cfg->profile->grant_kv_metadata && oc_grant_kv_metadata(op->arena, g, &kvmeta).code != OC_OK)
 	    || (fx = oc_op_emit(op, OC_FX_KV_PUT, key_name, strlen(key_name))) == NULL)
 		return NULL;
 	fx->val = rec;

@@ -2,6 +2,7 @@
 #include "oauth/oc_resource.h"
 #include "base/oc_form.h"
 #include "base/oc_url.h"
+#include "base/oc_url_whatwg.h"
 #include <string.h>
 
 /* Scheme and host compare case-insensitively; the query is not compared. */
@@ -143,4 +144,33 @@ int oc_resource_audience_bound(const oc_kv_strs *aud, const char *resource)
 	for (size_t i = 0; i < aud->list.n && !bound; i++)
 		bound = oc_resource_matches(aud->list.v[i], strlen(aud->list.v[i]), resource);
 	return bound;
+}
+
+/* The parts of s[0..n) as new URL reads them, serialized in arena memory; -1 if it does not parse. */
+static int whatwg(oc_arena *a, const char *s, size_t n, oc_url_whatwg *u)
+{
+	char *buf = oc_arena_alloc(a, OC_URL_WHATWG_BUF(n));
+	return buf != NULL && oc_url_whatwg_parse(u, s, n, buf, OC_URL_WHATWG_BUF(n)) == 0 ? 0 : -1;
+}
+
+/* A tuple origin (the special schemes but file), else the opaque one. */
+static int tuple_origin(const oc_url_whatwg *u)
+{
+	return u->special && !(u->scheme.n == 4 && memcmp(u->scheme.p, "file", 4) == 0);
+}
+
+static int slice_same(oc_slice x, oc_slice y)
+{
+	return x.n == y.n && (x.n == 0 || memcmp(x.p, y.p, x.n) == 0);
+}
+
+int oc_resource_granted_match(oc_arena *a, const char *r, size_t rn, const char *g, size_t gn, int same,
+	int origin_only)
+{
+	oc_url_whatwg ur, ug;
+	if (!origin_only || whatwg(a, r, rn, &ur) != 0 || whatwg(a, g, gn, &ug) != 0)
+		return same;
+	if (!tuple_origin(&ur) || !tuple_origin(&ug))
+		return tuple_origin(&ur) == tuple_origin(&ug);
+	return slice_same(ur.scheme, ug.scheme) && slice_same(ur.host, ug.host) && slice_same(ur.port, ug.port);
 }

@@ -123,7 +123,8 @@ void oc_http_resp_cors(oc_op *op, oc_http_resp *r, const oc_http_req *q)
 	oc_http_resp_header(r, "Access-Control-Allow-Headers", "Authorization, *");
 	oc_http_resp_header(r, "Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After");
 	oc_http_resp_header(r, "Access-Control-Max-Age", "86400");
-	oc_http_resp_header(r, "Vary", "Origin");
+	if (op->cfg->profile->cors_vary)
+		oc_http_resp_header(r, "Vary", "Origin");
 	for (int i = from; op->cfg->profile->cors_keeps_existing && i < r->nheaders; i++)
 		r->hmode[i] = strcmp(r->hname[i], "Vary") == 0 ||
 			strcmp(r->hname[i], "Access-Control-Expose-Headers") == 0 ? 'a' : 'k';

@@ -28,9 +28,9 @@ OC_TEST(config_validation)
 	CHECK(c->nroutes == 1 && strcmp(c->routes[0].path, "/api/") == 0);
 	CHECK(c->nrequired_scopes == 2);
 	oc_config_free(c);
-	c = conf("{" BASE "}", &err); /* 0.10.x generation: no resourceMetadata */
+	c = conf("{\"generation\":\"0.10\"," BASE "}", &err); /* the 0.10.x generation, from its entry */
 	REQUIRE(c != NULL);
-	CHECK(c->profile == &oc_profile_0_10 && !c->has_refresh_token_ttl);
+	CHECK(c->profile == &oc_profile_0_10 && c->has_refresh_token_ttl && c->refresh_token_ttl == 2592000);
 	oc_config_free(c);
 	c = conf("{" BASE RM ",\"refreshTokenTTL\":null}", &err); /* explicit undefined: never expire */
 	REQUIRE(c != NULL);
@@ -53,8 +53,6 @@ OC_TEST(config_validation)
 		{ "{" BASE RM ",\"scopesSupported\":[\"a\",\"a\"]}", "duplicate" },
 		{ "{" BASE RM ",\"scopesSupported\":[\"a b\"]}", "scope tokens" },
 		{ "{" BASE RM ",\"requiredScopes\":[\"\\\"\"]}", "requiredScopes" },
-		/* 0.10.x: endpoints that collide; 1.x accepts them, as 1.2.3 does (config_1x_options_and_endpoints) */
-		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"/x\",\"authorizeEndpoint\":\"/x\"}", "collide" },
 		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"token\",\"authorizeEndpoint\":\"/a\"" RM "}",
 		  "tokenEndpoint must be either an absolute path starting with / or a valid URL" },
 		{ "[]", "JSON object" },
@@ -247,23 +245,60 @@ OC_TEST(config_1x_lifetimes)
 	oc_config_free(c);
 }
 
-/* The 0.10.x profile keeps its rules: defaults, the collision check, null lifetimes read as not given. */
-OC_TEST(config_0_10_unchanged)
+#define G010 "{\"generation\":\"0.10\","
+#define TTL60 "accessTokenTTL must be an integer of at least 60 seconds (Cloudflare KV's minimum expiration window)."
+
+/* The 0.10.x profile: 0.10.4's constructor, its order and messages (docs/observed/rules-0.10.4.md section 1). */
+OC_TEST(config_0_10_4_rules)
 {
 	static const struct rule_case v[] = {
-		{ "{" API "}", NULL },
-		{ "{" API ",\"tokenEndpoint\":\"/x\",\"authorizeEndpoint\":\"/x\"}", "authorizeEndpoint must not collide with tokenEndpoint" },
-		{ "{" API ",\"accessTokenTTL\":null,\"refreshTokenTTL\":null,\"nullOptions\":[\"refreshTokenTTL\"]}", NULL },
-		{ "{" API ",\"resourceMatchOriginOnly\":true}", NULL },
-		{ "{" API ",\"refreshTokenTTL\":30,\"refreshTokenIdleTTL\":30}", R36 },
+		{ G010 API "," EP "}", NULL },
+		/* endpoints: required, no defaults; equal ones accepted */
+		{ G010 API "}", "Cannot read properties of undefined (reading 'startsWith')" },
+		{ G010 API ",\"authorizeEndpoint\":null,\"tokenEndpoint\":\"/t\",\"nullOptions\":[\"authorizeEndpoint\"]}",
+		  "Cannot read properties of null (reading 'startsWith')" },
+		{ G010 API ",\"authorizeEndpoint\":5,\"tokenEndpoint\":\"/t\"}", "endpoint.startsWith is not a function" },
+		{ G010 API ",\"authorizeEndpoint\":\"/a\",\"tokenEndpoint\":\"token\"}", "tokenEndpoint" MUST_BE },
+		{ G010 API ",\"tokenEndpoint\":\"/x\",\"authorizeEndpoint\":\"/x\"}", NULL },
+		{ G010 API ",\"tokenEndpoint\":\"/x\",\"authorizeEndpoint\":\"/y\",\"clientRegistrationEndpoint\":\"\"}", NULL },
+		/* the route shape first, then the default handler, then the API handler */
+		{ G010 "\"badDefaultHandler\":true,\"badApiHandler\":true,\"hasApiHandler\":true,\"apiRoute\":\"/a/\"," EP "}",
+		  "defaultHandler" HANDLER },
+		{ G010 "\"badDefaultHandler\":true," EP "}",
+		  "Must provide either apiRoute + apiHandler OR apiHandlers. No API route configuration provided." },
+		/* lifetimes: accessTokenTTL only is checked; undefined or null refused */
+		{ G010 API "," EP ",\"accessTokenTTL\":null}", TTL60 },
+		{ G010 API "," EP ",\"accessTokenTTL\":59}", TTL60 },
+		{ G010 API "," EP ",\"accessTokenTTL\":60,\"refreshTokenTTL\":null,\"clientRegistrationTTL\":0}", NULL },
+		{ G010 API "," EP ",\"refreshTokenIdleTTL\":1,\"requiredScopes\":[\"a b\"],\"resourceMatchOriginOnly\":true}", NULL },
+		/* scopesSupported before resourceMetadata */
+		{ G010 API "," EP ",\"scopesSupported\":[\"a\",\"a\"],\"resourceMetadata\":{\"resource\":\"ftp://x\"}}",
+		  "scopesSupported must not contain duplicate values" },
+		/* resourceMetadata: 0.10.4's own rules */
+		{ G010 API "," EP ",\"resourceMetadata\":{\"resource\":\"ftp://x\"}}",
+		  "resourceMetadata.resource must be an absolute HTTP(S) URI without a fragment" },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"resource\":\"https://x/#f\"}}",
+		  "resourceMetadata.resource must be an absolute HTTP(S) URI without a fragment" },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"resource\":\"http://EXAMPLE.com/api#\"}}", NULL },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"resource_name\":\"x\"}}", NULL },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"authorization_servers\":[]}}",
+		  "resourceMetadata.authorization_servers must contain at least one issuer" },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"authorization_servers\":[\"http://localhost\"]}}", R18 },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"authorization_servers\":[\"https://a/?q\"]}}", R18 },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"authorization_servers\":[\"https://a/?\"]}}", NULL },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"scopes_supported\":[\"a b\"]}}",
+		  "resourceMetadata.scopes_supported must contain valid OAuth scope tokens" },
+		{ G010 API "," EP ",\"resourceMetadata\":{\"bearer_methods_supported\":[\"body\"]}}",
+		  "resourceMetadata.bearer_methods_supported only supports 'header'" },
 	};
 	run(v, sizeof v / sizeof v[0]);
 
 	const char *err;
-	static const char d[] = "{" API ",\"accessTokenTTL\":null}";
+	static const char d[] = G010 API "," EP ",\"clientRegistrationTTL\":0,\"resourceMetadata\":{\"scopes_supported\":[\"read\"]}}";
 	oc_config *c = oc_config_new(d, sizeof d - 1, &err);
 	REQUIRE(c != NULL);
-	CHECK(strcmp(c->authorize_endpoint.path, "/authorize") == 0 && strcmp(c->token_endpoint.path, "/token") == 0);
-	CHECK(c->access_token_ttl == 3600);
+	CHECK(c->access_token_ttl == 3600 && c->has_refresh_token_ttl && c->refresh_token_ttl == 2592000);
+	CHECK(!c->has_client_registration_ttl);
+	CHECK(c->has_required_scopes && c->nrequired_scopes == 1 && strcmp(c->required_scopes[0], "read") == 0);
 	oc_config_free(c);
 }

@@ -137,7 +137,7 @@ OC_TEST(config_routes_under_the_resource)
 	}
 
 	/* 0.10.x (no resource): any route */
-	static const char legacy[] = "{" ENDPOINTS ",\"hasApiHandler\":true,\"apiRoute\":[\"/api/\",\"/other/\"]}";
+	static const char legacy[] = "{\"generation\":\"0.10\"," ENDPOINTS ",\"hasApiHandler\":true,\"apiRoute\":[\"/api/\",\"/other/\"]}";
 	oc_config *c = oc_config_new(legacy, sizeof legacy - 1, &err);
 	CHECK(c != NULL);
 	oc_config_free(c);

@@ -27,10 +27,10 @@ OC_TEST(config_unimplemented_options_refused)
 		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"tokenExchangeCallback\"]}",
 		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
 		/* the 0.10.x generation refuses the two callbacks, first */
-		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"cookiePrefix\",\"resolveExternalToken\"]}",
-		  "resolveExternalToken is not implemented by oc-oauth-provider for the 0.10.x generation (no resourceMetadata) yet; remove this option" },
-		{ "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"tokenExchangeCallback\"]}",
-		  "tokenExchangeCallback is not implemented by oc-oauth-provider for the 0.10.x generation (no resourceMetadata) yet; remove this option" },
+		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"cookiePrefix\",\"resolveExternalToken\"]}",
+		  "resolveExternalToken is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option" },
+		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"tokenExchangeCallback\"]}",
+		  "tokenExchangeCallback is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *got = refusal(cases[i].json);

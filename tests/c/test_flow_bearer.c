@@ -190,7 +190,7 @@ OC_TEST(api_legacy_generation)
 	REQUIRE(tok != NULL);
 	/* The same KV, read by a 0.10.x-generation provider (no resourceMetadata). */
 	const char *err;
-	static const char legacy[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
+	static const char legacy[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
 	oc_config *v1 = f.cfg;
 	f.cfg = oc_config_new(legacy, sizeof legacy - 1, &err);
 	REQUIRE(f.cfg != NULL);
@@ -260,7 +260,7 @@ static char *www_authenticate(const char *out)
 OC_TEST(flow_api_long_challenge)
 {
 	const char *err;
-	static const char v0[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
+	static const char v0[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
 	oc_config *c = oc_config_new(v0, sizeof v0 - 1, &err);
 	REQUIRE(c != NULL);
 	size_t n = 3000;

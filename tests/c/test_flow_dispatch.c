@@ -134,7 +134,7 @@ OC_TEST(bearer_route_segment_boundary)
 	tfx_free(&f);
 
 	/* 0.10.x keeps the plain prefix */
-	static const char legacy[] = "{\"apiRoute\":\"/api\",\"hasApiHandler\":true}";
+	static const char legacy[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api\",\"hasApiHandler\":true}";
 	with_options(&f, legacy);
 	REQUIRE(f.cfg != NULL);
 	r = tfx_request(&f, "GET", "https://example.com/apix", NULL, NULL, NULL, NULL);
@@ -186,7 +186,7 @@ OC_TEST(bearer_route_root_path_alone)
 	free(h); free(tok);
 
 	/* 0.10.x keeps the plain prefix: "/" covers every path */
-	static const char legacy[] = "{\"apiRoute\":\"/\",\"hasApiHandler\":true}";
+	static const char legacy[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/\",\"hasApiHandler\":true}";
 	with_options(&f, legacy);
 	REQUIRE(f.cfg != NULL);
 	r = tfx_request(&f, "GET", "https://example.com/foo", NULL, NULL, NULL, NULL);

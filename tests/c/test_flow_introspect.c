@@ -331,7 +331,7 @@ OC_TEST(introspect_options_and_metadata)
 	}
 	/* the 0.10.x generation reads them too; null is undefined */
 	const char *err = NULL;
-	static const char legacy[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"allowClientCredentialsGrant\":true,"
+	static const char legacy[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"allowClientCredentialsGrant\":true,"
 		"\"introspectionEndpoint\":\"/introspect\",\"introspectionClients\":null}";
 	oc_config *c = oc_config_new(legacy, strlen(legacy), &err);
 	REQUIRE(c != NULL);

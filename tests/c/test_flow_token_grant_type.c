@@ -89,7 +89,7 @@ OC_TEST(token_grant_type_not_registered)
 	tfx_free(&f);
 
 	/* 0.10.x: no such rule */
-	static const char legacy[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"/token\","
+	static const char legacy[] = "{\"generation\":\"0.10\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"/token\","
 		"\"authorizeEndpoint\":\"/authorize\"}";
 	const char *err = NULL;
 	fake_kv_init(&f.kv, FX_NOW);

@@ -135,7 +135,7 @@ OC_TEST(complete_authorization_public_client_needs_pkce)
 	tfx_free(&f);
 
 	/* 0.10.x does the same checks */
-	static const char legacy[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"/token\","
+	static const char legacy[] = "{\"generation\":\"0.10\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"tokenEndpoint\":\"/token\","
 		"\"authorizeEndpoint\":\"/authorize\"}";
 	const char *err = NULL;
 	fake_kv_init(&f.kv, FX_NOW);

@@ -91,7 +91,7 @@ OC_TEST(http_cors_modes_0_10)
 {
 	char names[512];
 	const char *modes;
-	static const char legacy[] = "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
+	static const char legacy[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
 	const char *err;
 	tfx f;
 	tfx_init(&f, "");

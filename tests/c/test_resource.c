@@ -13,7 +13,7 @@ static oc_config *config(const char *json)
 
 #define V1 "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\"," \
 	"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"}}"
-#define V0 "{\"apiRoute\":\"/api/\",\"hasApiHandler\":true}"
+#define V0 "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true}"
 
 /* Both readings of r[0..n) under cfg. */
 static int auth_ok(const oc_config *cfg, const char *r) { return oc_resource_ok(cfg, r); }

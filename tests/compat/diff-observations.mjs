@@ -4,27 +4,22 @@
 //
 //   node_modules/node/bin/node tests/compat/diff-observations.mjs            # 0.10.4 vs 1.2.3
 //
-// Needs .ref010/ (npm install @cloudflare/workers-oauth-provider@0.10.4 there; not in git).
+// 0.10.4 is the devDependency alias workers-oauth-provider-0.10.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as H from './harness/index.mjs';
 import { runTable, CASE_CONFIGS } from './bad-requests.mjs';
 
-const REF010_REL = './.ref010/node_modules/@cloudflare/workers-oauth-provider/dist/oauth-provider.js';
-const REF010 = path.join(H.ROOT, REF010_REL);
+const REF010 = 'workers-oauth-provider-0.10';
 const obsDir = path.join(H.ROOT, 'docs/observed');
 const node = process.execPath;
 
-if (!fs.existsSync(REF010)) {
-  console.error('missing .ref010; run: mkdir -p .ref010 && cd .ref010 && echo "*" > .gitignore && npm init -y && npm install @cloudflare/workers-oauth-provider@0.10.4');
-  process.exit(1);
-}
 // Re-observe both generations' flows.
 const obs = path.join(H.ROOT, 'tests/compat/observe-reference.mjs');
 if (!process.argv.includes('--no-rerun')) {
   execFileSync(node, [obs], { stdio: 'inherit' });
-  execFileSync(node, [obs, '--provider', REF010_REL, '--config', 'legacy', '--label', 'reference-0.10.4'], { stdio: 'inherit' });
+  execFileSync(node, [obs, '--provider', REF010, '--config', 'legacy', '--label', 'reference-0.10.4'], { stdio: 'inherit' });
 }
 const A = JSON.parse(fs.readFileSync(path.join(obsDir, 'reference-1.2.3.json'), 'utf8'));
 const B = JSON.parse(fs.readFileSync(path.join(obsDir, 'reference-0.10.4.json'), 'utf8'));

@@ -4,13 +4,12 @@
 //
 //   node_modules/node/bin/node tests/compat/observe-implicit.mjs [--provider <import>] [--config legacy|v1] [--out <file.json>]
 //
-// Default provider: .ref010 (0.10.4), config legacy. Writes JSON to stdout or --out.
+// Default provider: 0.10.4 (the devDependency alias workers-oauth-provider-0.10), config legacy. Writes JSON to stdout or --out.
 import fs from 'node:fs';
-import path from 'node:path';
 import * as H from './harness/index.mjs';
 
 const arg = (n, d) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : d; };
-const provider = arg('--provider', path.join(H.ROOT, '.ref010/node_modules/@cloudflare/workers-oauth-provider/dist/oauth-provider.js'));
+const provider = arg('--provider', 'workers-oauth-provider-0.10');
 const base = H.CONFIGS[arg('--config', 'legacy')];
 const out = {};
 

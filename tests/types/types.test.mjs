@@ -30,6 +30,15 @@ for (const target of ['reference', 'ours']) {
   });
 }
 
+// A Worker written for 0.10.x (v010/legacy-worker.ts) compiles against 0.10.4's
+// declarations and against oc-oauth-provider/0.10's (js-shim/v010/index.d.ts).
+for (const target of ['v010-reference', 'v010-ours']) {
+  test(`the 0.10.x sample compiles against ${target === 'v010-ours' ? 'oc-oauth-provider/0.10' : '0.10.4'}`, () => {
+    const r = compile(path.join(here, `tsconfig.${target}.json`));
+    assert.equal(r.status, 0, r.out);
+  });
+}
+
 // This project's additions (machine-worker.ts) compile against ours only: the
 // reference refusing them shows the sample uses what only ours declares.
 test('the additions sample compiles against ours, not against the reference', () => {

@@ -1,6 +1,7 @@
 // Test Worker written as for 0.10.x: allowImplicitFlow / allowPlainPKCE options, the app's
 // /authorize calling parseAuthRequest + completeAuthorization. x-config picks the provider.
 import { OAuthProvider } from '../../../js-shim/entry-workerd.js';
+import { OAuthProvider as OAuthProvider010 } from '../../../js-shim/v010/entry-workerd.js';
 
 const apiHandler = { fetch: (req, env, ctx) => Response.json({ props: ctx.props, auth: ctx.auth ?? null }) };
 
@@ -38,10 +39,10 @@ const base = {
 const v1 = { resourceMetadata: { resource: 'https://example.com/api' } };
 
 const providers = {
-  'legacy': new OAuthProvider(base),
-  'legacy-implicit': new OAuthProvider({ ...base, allowImplicitFlow: true }),
+  'legacy': new OAuthProvider010(base),
+  'legacy-implicit': new OAuthProvider010({ ...base, allowImplicitFlow: true }),
   'v1-implicit': new OAuthProvider({ ...base, ...v1, allowImplicitFlow: true }),
-  'legacy-plain': new OAuthProvider({ ...base, allowPlainPKCE: true }),
+  'legacy-plain': new OAuthProvider010({ ...base, allowPlainPKCE: true }),
   'v1-plain': new OAuthProvider({ ...base, ...v1, allowPlainPKCE: true }),
 };
 

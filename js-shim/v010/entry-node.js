@@ -1,0 +1,5 @@
+// oc-oauth-provider/0.10 in Node: the package's module, loaded by the 1.x entry, and 0.10.4's exports.
+import '../entry-node.js';
+
+export * from './provider.js';
+export { default } from './provider.js';

@@ -1,0 +1,26 @@
+// The two generations side by side on one OAUTH_KV, each as the reference and
+// as ours: the header x-impl picks one. "theirs" is 0.10.4 and "ours" our
+// oc-oauth-provider/0.10 (both with OPTIONS: a 0.10.x Worker's); "theirs1" is
+// 1.2.3 and "ours1" our 1.x entry (OPTIONS with resourceMetadata and
+// requiredScopes: the same Worker moved to 1.x). Each request gets its own
+// copy of env (see dual-worker.js).
+import * as Ours from '__PROVIDER__';
+import * as Ours1 from '../../../js-shim/entry-workerd.js';
+import * as Theirs from 'workers-oauth-provider-0.10';
+import * as Theirs1 from '@cloudflare/workers-oauth-provider';
+import { OPTIONS } from '__OPTIONS__';
+import { makeWorker } from './worker-core.js';
+
+const V1 = { resourceMetadata: { resource: 'https://example.com/api' }, requiredScopes: ['read'] };
+const workers = {
+  ours: makeWorker(Ours, OPTIONS),
+  theirs: makeWorker(Theirs, OPTIONS),
+  ours1: makeWorker(Ours1, { ...OPTIONS, ...V1 }),
+  theirs1: makeWorker(Theirs1, { ...OPTIONS, ...V1 }),
+};
+
+export default {
+  fetch(request, env, ctx) {
+    return workers[request.headers.get('x-impl') ?? 'ours'].fetch(request, { ...env }, ctx);
+  },
+};
