@@ -28,6 +28,9 @@ void *oc_arena_calloc(oc_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n). */
 char *oc_arena_strndup(oc_arena *a, const char *s, size_t n);
 
+/* A NUL-terminated x[0..xn) y[0..yn) z[0..zn); NULL on cap or out of memory. */
+char *oc_arena_cat3(oc_arena *a, const char *x, size_t xn, const char *y, size_t yn, const char *z, size_t zn);
+
 /* Bytes handed out so far (for tests and limits). */
 size_t oc_arena_used(const oc_arena *a);
 

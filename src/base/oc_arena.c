@@ -77,6 +77,23 @@ char *oc_arena_strndup(oc_arena *a, const char *s, size_t n)
 	return p;
 }
 
+char *oc_arena_cat3(oc_arena *a, const char *x, size_t xn, const char *y, size_t yn, const char *z, size_t zn)
+{
+	if (xn > OC_ARENA_MAX || yn > OC_ARENA_MAX || zn > OC_ARENA_MAX)
+		return NULL;
+	char *p = oc_arena_alloc(a, xn + yn + zn + 1);
+	if (p == NULL)
+		return NULL;
+	if (xn)
+		memcpy(p, x, xn);
+	if (yn)
+		memcpy(p + xn, y, yn);
+	if (zn)
+		memcpy(p + xn + yn, z, zn);
+	p[xn + yn + zn] = 0;
+	return p;
+}
+
 size_t oc_arena_used(const oc_arena *a)
 {
 	return a ? a->handed : 0;

@@ -23,28 +23,15 @@ void oc_consent_hash(char hash[OC_CONSENT_HASH_LEN + 1], const char *handle, siz
 	oc_sha256_hex(hash, handle, n);
 }
 
-static char *join(oc_arena *a, const char *x, const char *y, size_t yn, const char *z, size_t zn)
-{
-	size_t xn = strlen(x);
-	char *s = oc_arena_alloc(a, xn + yn + zn + 1);
-	if (s == NULL)
-		return NULL;
-	memcpy(s, x, xn);
-	memcpy(s + xn, y, yn);
-	memcpy(s + xn + yn, z, zn);
-	s[xn + yn + zn] = 0;
-	return s;
-}
-
 char *oc_consent_kv_key(oc_arena *a, const char *hash)
 {
-	return join(a, "transaction:", hash, strlen(hash), "", 0);
+	return oc_arena_cat3(a, "transaction:", strlen("transaction:"), hash, strlen(hash), "", 0);
 }
 
 char *oc_consent_cookie_name(oc_arena *a, const char *prefix, const char *which, const char *hash)
 {
-	char *base = join(a, prefix, which, strlen(which), "-", 1);
-	return base ? join(a, base, hash, 16, "", 0) : NULL;
+	char *base = oc_arena_cat3(a, prefix, strlen(prefix), which, strlen(which), "-", 1);
+	return base ? oc_arena_cat3(a, base, strlen(base), hash, 16, "", 0) : NULL;
 }
 
 int oc_consent_bound(const char *hash, const char *v, size_t n)
@@ -56,7 +43,7 @@ int oc_consent_bound(const char *hash, const char *v, size_t n)
 static int record_key(oc_arena *a, uint8_t key[32], const char *handle, size_t n)
 {
 	static const char label[] = "oauth-transaction-key:";
-	char *buf = join(a, label, handle, n, "", 0);
+	char *buf = oc_arena_cat3(a, label, strlen(label), handle, n, "", 0);
 	if (buf == NULL)
 		return -1;
 	oc_sha256(key, buf, sizeof label - 1 + n);

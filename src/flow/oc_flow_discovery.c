@@ -39,18 +39,6 @@ int oc_flow_discovery_match(const oc_config *cfg, const oc_http_req *q)
 	return OC_DOC_RESOURCE_404;
 }
 
-static char *cat(oc_op *op, const char *a, size_t an, const char *b, size_t bn, const char *c, size_t cn)
-{
-	char *s = oc_arena_alloc(op->arena, an + bn + cn + 1);
-	if (s == NULL)
-		return NULL;
-	memcpy(s, a, an);
-	memcpy(s + an, b, bn);
-	memcpy(s + an + bn, c, cn);
-	s[an + bn + cn] = 0;
-	return s;
-}
-
 char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
@@ -59,18 +47,18 @@ char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q)
 	oc_slice path = u->path;
 	if (path.n == 1 && path.p[0] == '/')
 		path.n = 0;
-	char *md = cat(op, u->origin.p, u->origin.n, PR_WELL_KNOWN, strlen(PR_WELL_KNOWN), path.p, path.n);
+	char *md = oc_arena_cat3(op->arena, u->origin.p, u->origin.n, PR_WELL_KNOWN, strlen(PR_WELL_KNOWN), path.p, path.n);
 	/* RFC 9728 §3.1: the configured resource's query follows the path. */
 	if (md == NULL || u != &cfg->resource_url || u->query.n == 0)
 		return md;
-	return cat(op, md, strlen(md), "?", 1, u->query.p, u->query.n);
+	return oc_arena_cat3(op->arena, md, strlen(md), "?", 1, u->query.p, u->query.n);
 }
 
 char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep)
 {
 	if (ep->full_url)
 		return ep->text;
-	return cat(op, q->url.origin.p, q->url.origin.n, ep->text, strlen(ep->text), "", 0);
+	return oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n, ep->text, strlen(ep->text), "", 0);
 }
 
 static cJSON *str_array(char **v, size_t n)
@@ -159,7 +147,7 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 	} else {
 		/* The resource is the origin plus the path after the well-known prefix. */
 		size_t n = strlen(PR_WELL_KNOWN);
-		cJSON_AddStringToObject(o, "resource", cat(op, q->url.origin.p, q->url.origin.n,
+		cJSON_AddStringToObject(o, "resource", oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n,
 			q->url.path.p + n, q->url.path.n - n, "", 0));
 	}
 	const cJSON *as = cJSON_GetObjectItemCaseSensitive(given, "authorization_servers");
