@@ -62,6 +62,19 @@ for (const [config, list] of Object.entries(byConfig)) {
   }
 }
 
+// Every Worker starts before the first test is registered: node:test ends the root (and runs
+// its after hooks) once the registered tests are done, which a slow start could outlast.
+// Registration: the callback's refusals carry what it threw or returned; a declared body over 1 MiB.
+const reg = await startDual({ ...H.CONFIGS.v1, clientRegistrationTTL: 3600 }, RECORD.replace(/return \{ onError/, `return {
+    clientRegistrationCallback: ({ clientMetadata }) => {
+      if (clientMetadata.client_name === 'throws') throw new TypeError('callback broke');
+      if (clientMetadata.client_name === 'denies') return { code: 'invalid_redirect_uri', description: 'not here', status: 403, extra: [1] };
+    },
+    onError`));
+// Without onError: console.warn recorded instead.
+const quiet = await startDual(H.CONFIGS.v1, WARNINGS);
+after(() => Promise.all([reg.dispose(), quiet.dispose()]));
+
 test('R-REST-05 the table hands onError something worth comparing', () => {
   const calls = Object.values(results).flatMap(([theirs]) => theirs.seen);
   assert.ok(cases.length >= 50 && calls.length >= 50, `${cases.length} cases, ${calls.length} onError calls`);
@@ -82,14 +95,6 @@ for (const c of cases) {
   });
 }
 
-// Registration: the callback's refusals carry what it threw or returned; a declared body over 1 MiB.
-const reg = await startDual({ ...H.CONFIGS.v1, clientRegistrationTTL: 3600 }, RECORD.replace(/return \{ onError/, `return {
-    clientRegistrationCallback: ({ clientMetadata }) => {
-      if (clientMetadata.client_name === 'throws') throw new TypeError('callback broke');
-      if (clientMetadata.client_name === 'denies') return { code: 'invalid_redirect_uri', description: 'not here', status: 403, extra: [1] };
-    },
-    onError`));
-after(() => reg.dispose());
 
 async function seenBoth(dual, path, init) {
   const out = [];
@@ -134,8 +139,6 @@ test('R-REST-05 helper errors never reach onError (parseAuthRequest, completeAut
 
 // Without onError: each error answer logged, once, as the reference logs it.
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const quiet = await startDual(H.CONFIGS.v1, WARNINGS);
-after(() => quiet.dispose());
 const logged = [
   ['the token endpoint refuses a method', '/token', { method: 'GET' }],
   ['an unknown client', '/token', { method: 'POST', body: 'grant_type=authorization_code&code=a:b:c', headers: { ...FORM, authorization: H.basicAuth('nobody', 'x') } }],
