@@ -115,6 +115,21 @@ async function dual(extra, options = H.CONFIGS.v1) {
 const exchangePair = await dual(EXCHANGE);
 const resolvePair = await dual(RESOLVE);
 
+// Started here, before the first test is registered (node:test may end the root once the
+// registered tests are done; a slow start later in the file could outlast them).
+// The same callbacks with an onError that records its argument (an Error detail as name and
+// message) in the one list both libraries' options share.
+const RECORDING = (callbacks) => `(L) => {
+  const seen = (globalThis.__TEST_SEEN ??= []);
+  const plain = (v) => (v instanceof Error ? { error: { name: v.name, message: v.message } } : JSON.parse(JSON.stringify(v ?? null)));
+  return { ...(${callbacks})(L), onError: (e) => {
+    const internal = e.internal && { ...e.internal, ...('detail' in e.internal ? { detail: plain(e.internal.detail) } : {}) };
+    seen.push({ keys: Object.keys(e), code: e.code, description: e.description, status: e.status, headers: e.headers, internal });
+  } };
+}`;
+const resolveSeenPair = await dual(RECORDING(RESOLVE));
+const exchangeSeenPair = await dual(RECORDING(EXCHANGE));
+
 // Runs scenario(v, vars) against each side on a cleared KV; the normalized results must be equal.
 async function both(pair, scenario) {
   const out = {};
@@ -396,18 +411,6 @@ test('R-EXT a token this provider issued still goes the usual way with a resolve
 
 // ---- what onError is handed on the callbacks' error paths (R-REST-05) ----
 
-// The same callbacks with an onError that records its argument (an Error detail as name and
-// message) in the one list both libraries' options share.
-const RECORDING = (callbacks) => `(L) => {
-  const seen = (globalThis.__TEST_SEEN ??= []);
-  const plain = (v) => (v instanceof Error ? { error: { name: v.name, message: v.message } } : JSON.parse(JSON.stringify(v ?? null)));
-  return { ...(${callbacks})(L), onError: (e) => {
-    const internal = e.internal && { ...e.internal, ...('detail' in e.internal ? { detail: plain(e.internal.detail) } : {}) };
-    seen.push({ keys: Object.keys(e), code: e.code, description: e.description, status: e.status, headers: e.headers, internal });
-  } };
-}`;
-const resolveSeenPair = await dual(RECORDING(RESOLVE));
-const exchangeSeenPair = await dual(RECORDING(EXCHANGE));
 
 for (const mode of ['null', 'noaud', 'other', 'e401', 'e403', 'e429']) {
   test(`R-REST-05 resolveExternalToken '${mode}': onError is handed what the reference hands it`, async () => {
