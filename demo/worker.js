@@ -119,10 +119,47 @@ async function demoCallback(request, env, ctx) {
     <p><a href="/">Home</a></p>`);
 }
 
+// Demo-only admin route: makes a machine client (client_credentials, scope `read`) for
+// examples/machine-client.mjs. It exists only when the DEMO_ADMIN_SECRET variable is set
+// (`./build.sh demo --var DEMO_ADMIN_SECRET:…`), and answers only a POST whose
+// `Authorization: Bearer …` is that secret (compared in constant time, over SHA-256
+// digests). The JSON body `{ "jwks": {…} }` makes a private_key_jwt client with those
+// public keys; an empty body a client_secret_basic one, whose secret is in the answer.
+const sha256 = (s) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(s));
+
+async function demoAdminClients(request, env) {
+  if (!env.DEMO_ADMIN_SECRET) return page(404, 'Not found', '<p><a href="/">Home</a></p>');
+  if (request.method !== 'POST') return new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } });
+  const given = request.headers.get('Authorization')?.match(/^Bearer (.+)$/)?.[1] ?? '';
+  if (!crypto.subtle.timingSafeEqual(await sha256(given), await sha256(env.DEMO_ADMIN_SECRET))) {
+    return Response.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+  let body;
+  try {
+    const text = await request.text();
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    return Response.json({ error: 'invalid_request', error_description: 'The body is not JSON' }, { status: 400 });
+  }
+  const jwks = body?.jwks;
+  try {
+    const c = await env.OAUTH_PROVIDER.createClient({
+      redirectUris: [`${new URL(request.url).origin}/demo/unused`], clientName: 'Demo machine client',
+      grantTypes: ['client_credentials'], responseTypes: [], allowedScopes: ['read'],
+      ...(jwks === undefined ? { tokenEndpointAuthMethod: 'client_secret_basic' } : { tokenEndpointAuthMethod: 'private_key_jwt', jwks }),
+    });
+    return Response.json({ clientId: c.clientId, clientSecret: c.clientSecret, tokenEndpointAuthMethod: c.tokenEndpointAuthMethod },
+      { status: 201, headers: { 'Cache-Control': 'no-store' } });
+  } catch (e) {
+    return Response.json({ error: 'invalid_client_metadata', error_description: e.message }, { status: 400 });
+  }
+}
+
 const defaultHandler = {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.pathname === '/authorize') return consent(request, env);
+    if (url.pathname === '/demo/admin/clients') return demoAdminClients(request, env);
     if (url.pathname === '/demo/start') return demoStart(request, env);
     if (url.pathname === '/demo/callback') return demoCallback(request, env, ctx);
     if (url.pathname === '/') {
@@ -133,6 +170,8 @@ const defaultHandler = {
           <li>Protected API: <code>GET /api/whoami</code> with a Bearer token</li>
           <li>MCP endpoint (Streamable HTTP, JSON responses): <code>POST /mcp</code> with a Bearer token;
             an MCP client registers itself at <code>POST /register</code> (RFC 7591 dynamic client registration)</li>
+          <li>Machine clients (<code>client_credentials</code>, a secret or <code>private_key_jwt</code>): see
+            <code>examples/machine-client.mjs</code></li>
           <li>Metadata: <a href="/.well-known/oauth-authorization-server">authorization server</a>,
             <a href="/.well-known/oauth-protected-resource">protected resource</a></li>
         </ul>`);
@@ -156,6 +195,11 @@ export default {
       clientRegistrationEndpoint: '/register',
       scopesSupported: ['read'],
       requiredScopes: ['read'],
+      // Machine clients (examples/machine-client.mjs): client_credentials with a secret or
+      // a private_key_jwt assertion; the API sees the client's id in ctx.props.
+      allowClientCredentialsGrant: true,
+      allowPrivateKeyJwt: true,
+      clientCredentialsCallback: async ({ clientId }) => ({ props: { machineClient: clientId } }),
       resourceMetadata: { resource: new URL(request.url).origin },
     });
     return provider.fetch(request, env, ctx);

@@ -10,7 +10,8 @@
  *     the stored one, else client_secret_basic;
  *   - authMethodExplicit is true when updates names tokenEndpointAuthMethod
  *     (even as null), else the stored value (absent if none);
- *   - clientSecret: none for the method "none"; the hex SHA-256 of updates'
+ *   - clientSecret: none for the method "none" (and, with
+ *     allowPrivateKeyJwt, for private_key_jwt); the hex SHA-256 of updates'
  *     clientSecret when one is given (non-empty); else the stored hash (none
  *     if there was none).
  * unset names members the caller gave as undefined: they are removed, as
@@ -33,6 +34,15 @@
  *     tokenEndpointAuthMethod: oc_client_caps_check_managed on the new record's
  *     (grantTypes, else authorization_code and refresh_token; responseTypes,
  *     else code; the method);
+ *   - with allowPrivateKeyJwt (ours; off, jwks is a member like any other):
+ *     updates naming clientAssertionKeys: "clientAssertionKeys cannot be
+ *     set: give jwks"; jwks or jwksUri given (not null), or a method other
+ *     than private_key_jwt: oc_client_keys_arg on updates and the new
+ *     method (its refusals), the keys replacing the stored
+ *     clientAssertionKeys (none for another method); a private_key_jwt
+ *     record updated without them keeps the stored keys, and without stored
+ *     keys is refused: "private_key_jwt requires jwks or jwksUri". The
+ *     member jwks itself is never stored;
  *   - a new record ours could not read back (oc_client_decode: e.g. a
  *     registrationDate that is not an integer): "Invalid client metadata".
  * A clientId that is not a string: TypeError.
@@ -53,6 +63,7 @@
 #include "oauth/oc_redirect.h"
 #include "oauth/oc_client_meta.h"
 #include "oauth/oc_client_scopes.h"
+#include "oauth/oc_client_keys.h"
 #include "helper/oc_helper_clients.h"
 #include "base/oc_json_print.h"
 #include <string.h>
@@ -139,6 +150,28 @@ static oc_err check_caps(oc_op *op, const cJSON *rec, const char *method)
 	return oc_client_caps_check_managed(op->arena, op->cfg, &g, &r, method);
 }
 
+/* allowPrivateKeyJwt: the new record's clientAssertionKeys (the contract above); an error, or NULL. */
+static const char *merge_keys(oc_op *op, cJSON *rec, const cJSON *u, const char *method)
+{
+	const cJSON *jwks = cJSON_GetObjectItemCaseSensitive(u, "jwks");
+	const cJSON *uri = cJSON_GetObjectItemCaseSensitive(u, "jwksUri");
+	const char *bad;
+	cJSON *keys;
+	if (cJSON_GetObjectItemCaseSensitive(u, "clientAssertionKeys") != NULL)
+		return "clientAssertionKeys cannot be set: give jwks";
+	if (jwks != NULL)
+		cJSON_DeleteItemFromObjectCaseSensitive(rec, "jwks");
+	if ((jwks != NULL && !cJSON_IsNull(jwks)) || (uri != NULL && !cJSON_IsNull(uri))
+	    || strcmp(method, "private_key_jwt") != 0) {
+		if ((bad = oc_client_keys_arg(op->arena, u, method, &keys)) != NULL)
+			return bad;
+		return set(rec, "clientAssertionKeys", keys) ? "" : NULL;
+	}
+	if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(rec, "clientAssertionKeys")))
+		return "private_key_jwt requires jwks or jwksUri";
+	return NULL;
+}
+
 /* Builds st->record from the stored record; an error description, or NULL (out of memory: "") */
 static const char *merge(oc_op *op, update_state *st, cJSON *stored)
 {
@@ -176,7 +209,9 @@ static const char *merge(oc_op *op, update_state *st, cJSON *stored)
 		: stored_explicit ? cJSON_Duplicate(stored_explicit, 1) : NULL))
 		return "";
 
-	int public_client = strcmp(method, "none") == 0;
+	/* no secret for "none", nor (allowPrivateKeyJwt) for a private_key_jwt client, as createClient */
+	int public_client = strcmp(method, "none") == 0
+		|| (op->cfg->allow_private_key_jwt && strcmp(method, "private_key_jwt") == 0);
 	const char *secret;
 	const cJSON *stored_hash = cJSON_GetObjectItemCaseSensitive(stored, "clientSecret");
 	cJSON *hash = NULL;
@@ -198,6 +233,9 @@ static const char *merge(oc_op *op, update_state *st, cJSON *stored)
 		if (e.code != OC_OK)
 			return e.desc;
 	}
+	const char *bad_keys = op->cfg->allow_private_key_jwt ? merge_keys(op, rec, u, method) : NULL;
+	if (bad_keys != NULL)
+		return bad_keys;
 	st->record = rec;
 	return NULL;
 }

@@ -104,3 +104,83 @@ OC_TEST(flow_assertion_introspection)
 	CHECK(strncmp(r, REFUSED("replayed"), strlen(REFUSED("replayed"))) == 0 && strstr(r, "] challenge") != NULL);
 	tfx_free(&f);
 }
+
+/* updateClient's answer: "value" or the error's description. */
+static const char *update(tfx *f, const char *updates)
+{
+	static char out[512], args[8192];
+	snprintf(args, sizeof args, "{\"clientId\":\"" M "\",\"updates\":%s}", updates);
+	cJSON *a = tfx_helper(f, OC_KIND_UPDATE_CLIENT, args);
+	const char *t = cJSON_GetStringValue(cJSON_GetObjectItem(a, "t"));
+	const cJSON *v = cJSON_GetObjectItem(a, "value");
+	if (t != NULL && strcmp(t, "value") == 0)
+		snprintf(out, sizeof out, "%s", cJSON_GetObjectItem(v, "clientAssertionKeys") ? "value with keys" : "value");
+	else
+		snprintf(out, sizeof out, "%s", tfx_str(a, "description") ? tfx_str(a, "description") : "?");
+	cJSON_Delete(a);
+	return out;
+}
+
+/* 1 if the stored record of M has member m. */
+static int stored_has(tfx *f, const char *m)
+{
+	const fake_kv_entry *e = fake_kv_find(&f->kv, "client:" M);
+	cJSON *rec = e ? cJSON_Parse(e->val) : NULL;
+	int has = cJSON_GetObjectItem(rec, m) != NULL;
+	cJSON_Delete(rec);
+	return has;
+}
+
+OC_TEST(flow_assertion_update_client_keys)
+{
+	tfx f;
+	tfx_init(&f, OPTS ",\"allowPrivateKeyJwt\":true");
+	REQUIRE(f.cfg != NULL);
+	tfx_machine(&f, M, "client_secret_basic", "[\"client_credentials\"]", NULL);
+	CHECK(strncmp(post(&f, V_FLOW_ES256), "401 invalid_client", 18) == 0);
+	/* refused, nothing written */
+	CHECK_STR(update(&f, "{\"jwks\":" V_JWKS "}"), "jwks requires tokenEndpointAuthMethod private_key_jwt");
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\"}"), "private_key_jwt requires jwks or jwksUri");
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwks\":null}"),
+		"private_key_jwt requires jwks or jwksUri");
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwks\":" V_JWKS_PRIVATE "}"),
+		"Invalid jwks: a key is malformed, too weak, or holds private material");
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwks\":" V_JWKS_RSA_SMALL "}"),
+		"Invalid jwks: a key is malformed, too weak, or holds private material");
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwksUri\":\"https://c.example/jwks\"}"),
+		"private_key_jwt requires jwks (jwksUri is not fetched by this version)");
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"clientAssertionKeys\":"
+		"{\"jwks\":" V_JWKS ",\"algorithms\":[\"ES256\"]}}"), "clientAssertionKeys cannot be set: give jwks");
+	CHECK(!stored_has(&f, "clientAssertionKeys") && !stored_has(&f, "jwks"));
+	/* the keys are checked and kept as clientAssertionKeys (never answered), jwks itself not stored */
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwks\":" V_JWKS "}"), "value");
+	CHECK(stored_has(&f, "clientAssertionKeys") && !stored_has(&f, "jwks") && !stored_has(&f, "clientSecret"));
+	CHECK_STR(post(&f, V_FLOW_ES256), "200");
+	/* another update keeps them; new keys replace them */
+	CHECK_STR(update(&f, "{\"clientName\":\"bot\"}"), "value");
+	CHECK_STR(post_to(&f, NULL, V_FLOW_RS256_TOKEN_AUD, "&client_id=" M), "200");
+	CHECK_STR(update(&f, "{\"jwks\":" V_JWKS_TWO_RSA "}"), "value");
+	/* the EC key is gone: the spent ES256 assertion now fails on its key, before the jti is looked at */
+	const char *r = post(&f, V_FLOW_ES256);
+	CHECK(strncmp(r, REFUSED("invalid_alg"), strlen(REFUSED("invalid_alg"))) == 0);
+	/* unset cannot leave a private_key_jwt client without keys */
+	cJSON *u = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"" M "\",\"updates\":{},"
+		"\"unset\":[\"clientAssertionKeys\"]}");
+	CHECK_STR(tfx_str(u, "description"), "private_key_jwt requires jwks or jwksUri");
+	cJSON_Delete(u);
+	CHECK(stored_has(&f, "clientAssertionKeys"));
+	/* another method drops the keys */
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"client_secret_basic\",\"clientSecret\":\"s3cr3t-s3cr3t\"}"), "value");
+	CHECK(!stored_has(&f, "clientAssertionKeys"));
+	tfx_free(&f);
+
+	/* off: jwks is a member like any other, as in 1.2.3 */
+	tfx_init(&f, OPTS);
+	REQUIRE(f.cfg != NULL);
+	tfx_machine(&f, M, "client_secret_basic", "[\"client_credentials\"]", NULL);
+	CHECK_STR(update(&f, "{\"jwks\":" V_JWKS "}"), "value");
+	CHECK(stored_has(&f, "jwks") && !stored_has(&f, "clientAssertionKeys"));
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwks\":" V_JWKS "}"),
+		"Unsupported token_endpoint_auth_method: private_key_jwt");
+	tfx_free(&f);
+}

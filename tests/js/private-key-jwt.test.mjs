@@ -146,3 +146,41 @@ test('private_key_jwt refusals: alg none, HS256 keyed with the public key, expir
   const grants = await w.test('listUserGrants', { userId: `client:${CLIENT_ID}` });
   assert.equal(grants.items.length, 3);
 });
+
+test('updateClient: jwks for private_key_jwt, checked in C, kept as clientAssertionKeys; new keys replace the old', async () => {
+  const info = await w.test('createClient', {
+    redirectUris: [H.REDIRECT_URI], grantTypes: ['client_credentials'], responseTypes: [],
+    tokenEndpointAuthMethod: 'client_secret_basic', allowedScopes: ['read'],
+  });
+  const c = { client_id: info.clientId };
+  const record = async () => (await w.dumpKV()).find((r) => r.key === `client:${info.clientId}`).value;
+  const token = (key, kid) => oauth.clientCredentialsGrantRequest(as, c, oauth.PrivateKeyJwt({ key: key.privateKey, kid }), {}, fetchOf)
+    .then((res) => oauth.processClientCredentialsResponse(as, c, res));
+  const refused = (updates, message) => assert.rejects(w.test('updateClient', { clientId: info.clientId, updates }),
+    (e) => e.status === 500 && e.body.helperError.name === 'Error' && e.body.helperError.message.includes(message));
+
+  await refused({ jwks: { keys: [await jwk(ec, 'ec-1')] } }, 'jwks requires tokenEndpointAuthMethod private_key_jwt');
+  await refused({ tokenEndpointAuthMethod: 'private_key_jwt' }, 'private_key_jwt requires jwks or jwksUri');
+  await refused({ tokenEndpointAuthMethod: 'private_key_jwt', jwks: { keys: [{ ...(await jwk(ec, 'x')), d: 'AAAA' }] } }, 'Invalid jwks');
+  await refused({ tokenEndpointAuthMethod: 'private_key_jwt', jwksUri: 'https://c.example/jwks' }, 'jwksUri is not fetched');
+  await refused({ tokenEndpointAuthMethod: 'private_key_jwt', clientAssertionKeys: { jwks: { keys: [] }, algorithms: ['ES256'] } },
+    'clientAssertionKeys cannot be set');
+  assert.equal((await record()).tokenEndpointAuthMethod, 'client_secret_basic');
+
+  const updated = await w.test('updateClient', { clientId: info.clientId, updates: { tokenEndpointAuthMethod: 'private_key_jwt', jwks: { keys: [await jwk(ec, 'ec-1')] } } });
+  assert.equal(updated.tokenEndpointAuthMethod, 'private_key_jwt');
+  assert.equal(updated.clientAssertionKeys, undefined);
+  assert.equal(updated.jwks, undefined);
+  assert.equal(updated.clientSecret, undefined);
+  const rec = await record();
+  assert.deepEqual(rec.clientAssertionKeys.algorithms, ['ES256']);
+  assert.equal(rec.jwks, undefined);
+  assert.equal(rec.clientSecret, undefined);
+  assert.equal((await token(ec, 'ec-1')).scope, 'read');
+  await assert.rejects(token(rsa, 'rsa-1'), (e) => e instanceof oauth.ResponseBodyError && e.error === 'invalid_client');
+
+  await w.test('updateClient', { clientId: info.clientId, updates: { jwks: { keys: [await jwk(rsa, 'rsa-1')] } } });
+  assert.deepEqual((await record()).clientAssertionKeys.algorithms, ['RS256']);
+  assert.equal((await token(rsa, 'rsa-1')).scope, 'read');
+  await assert.rejects(token(ec, 'ec-1'), (e) => e instanceof oauth.ResponseBodyError && e.error === 'invalid_client');
+});
