@@ -1,4 +1,4 @@
-// tokenExchangeCallback as the reference 0.10.4 runs it (rules R10-CB-* of
+// tokenExchangeCallback as the reference 0.10.4 runs it (rules R010-CB-* of
 // docs/observed/rules-0.10.4.md), differential: 0.10.4 and ours
 // (oc-oauth-provider/0.10) in one workerd on one KV namespace (cleared before
 // each side; harness/dual-0.10-worker.js), both built with the same callback
@@ -169,20 +169,20 @@ const MODES = [
   ['invalidgrant', 400], ['limited', 429], ['throw', 500],
 ];
 for (const [mode, status, refreshStatus] of MODES) {
-  test(`R10-CB tokenExchangeCallback '${mode}' at code exchange and refresh: answers, records, props`, async () => {
+  test(`R010-CB tokenExchangeCallback '${mode}' at code exchange and refresh: answers, records, props`, async () => {
     const r = await both((v, vars) => flow(v, vars, `b.${mode}`));
     assert.equal(r.exchange.status, status, JSON.stringify(r.exchange));
     assert.equal(r.refresh?.status, refreshStatus, JSON.stringify(r.refresh));
   });
 }
 
-test('R10-CB-01 the options: no subjectClientId, resource or env', async () => {
+test('R010-CB-01 the options: no subjectClientId, resource or env', async () => {
   const r = await both((v, vars) => flow(v, vars, 'b.new'));
   assert.deepEqual(r.api.body.props.seen.keys, ['grantType', 'clientId', 'userId', 'grantId', 'scope', 'requestedScope', 'props']);
   assert.equal(r.api2.body.props.n, 2, 'the refresh saw the new props of the exchange');
 });
 
-test('R10-CB-02 refreshTokenTTL at refresh is refused, before accessTokenScope is read; nothing is written', async () => {
+test('R010-CB-02 refreshTokenTTL at refresh is refused, before accessTokenScope is read; nothing is written', async () => {
   const r = await both(async (v, vars) => {
     const { c, code, verifier } = await pending(v, vars, 'r.rttlscope');
     const t = await token(v, c, codeParams(code, verifier));
@@ -195,14 +195,14 @@ test('R10-CB-02 refreshTokenTTL at refresh is refused, before accessTokenScope i
   assert.equal(r.same, true);
 });
 
-test('R10-CB-03 an undefined refreshTokenTTL at code exchange: the grant never expires', async () => {
+test('R010-CB-03 an undefined refreshTokenTTL at code exchange: the grant never expires', async () => {
   const r = await both((v, vars) => flow(v, vars, 'c.rttlundef'));
   const grant = r.afterExchange.find((x) => x.key.startsWith('grant:'));
   assert.equal('expiresAt' in grant.value, false, JSON.stringify(grant));
   assert.equal(r.refresh.status, 200);
 });
 
-test('R10-CB-04 invalid_grant thrown revokes nothing', async () => {
+test('R010-CB-04 invalid_grant thrown revokes nothing', async () => {
   const r = await both(async (v, vars) => {
     const { c, code, verifier } = await pending(v, vars, 'r.invalidgrant');
     const t = await token(v, c, codeParams(code, verifier));
