@@ -97,12 +97,14 @@ export class OAuthProvider {
   #handlers;
   #onError;
   #errors;
+  #exchange;
 
   constructor(options) {
     // The generation is the entry's: its class says it (generation.js); the options never do.
     const generation = GENERATION_OF.get(new.target) ?? '1';
     FIRST_CHECKS[generation](options);
     this.#errors = AUTHORIZATION_ERROR_OF.get(generation) ?? AuthorizationError;
+    this.#exchange = EXCHANGE_CALL[generation];
     // The options as JSON: a JSON null is `undefined` given explicitly, nullOptions names those that were null.
     const serial = {};
     const nulls = [];
@@ -173,8 +175,10 @@ export class OAuthProvider {
     try {
       if (name === 'tokenExchangeCallback') {
         const options = JSON.parse(arg);
-        const out = await this.#options.tokenExchangeCallback({ ...options, env });
-        return out === undefined ? { status: FXR.MISSING } : { status: FXR.OK, data: exchangeResult(out, options.props) };
+        const out = await this.#options.tokenExchangeCallback(this.#exchange.env ? { ...options, env } : options);
+        // (0.10.4 asks `'refreshTokenTTL' in` a truthy result: a primitive throws its TypeError)
+        const hasRefreshTTL = this.#exchange.readsIn && !!out && 'refreshTokenTTL' in out;
+        return out === undefined ? { status: FXR.MISSING } : { status: FXR.OK, data: exchangeResult(out, options.props, hasRefreshTTL) };
       }
       if (name === 'resolveExternalToken') {
         const resolve = this.#options.resolveExternalToken;
@@ -226,15 +230,20 @@ export class OAuthProvider {
   }
 }
 
+// How each generation calls tokenExchangeCallback: 1.x adds env to its options;
+// 0.10.4 does not, and tells a refreshTokenTTL member (even undefined) with `in`.
+const EXCHANGE_CALL = { '1': { env: true, readsIn: false }, '0.10': { env: false, readsIn: true } };
+
 // A tokenExchangeCallback's result as the core reads it (src/flow/oc_flow_token_callback.c):
-// its lifetimes and scope, which of its props objects are the same object, the
-// clock once it returned; then its props as JSON.stringify writes them.
-function exchangeResult(out, props) {
+// its lifetimes and scope, which of its props objects are the same object and
+// whether refreshTokenTTL is a member, the clock once it returned; then its
+// props as JSON.stringify writes them.
+function exchangeResult(out, props, hasRefreshTTL) {
   const at = out?.accessTokenProps;
   const meta = [{
     accessTokenTTL: out?.accessTokenTTL, refreshTokenTTL: out?.refreshTokenTTL,
     refreshTokenIdleTTL: out?.refreshTokenIdleTTL, accessTokenScope: out?.accessTokenScope,
-  }, (at === out?.newProps ? 1 : 0) | (at === props ? 2 : 0), Date.now()];
+  }, (at === out?.newProps ? 1 : 0) | (at === props ? 2 : 0) | (hasRefreshTTL ? 4 : 0), Date.now()];
   return `${JSON.stringify(meta)}\0${JSON.stringify(out?.newProps) ?? ''}\0${JSON.stringify(at) ?? ''}`;
 }
 

@@ -96,6 +96,24 @@ typedef enum {
 	OC_PROFILE_OPTIONS_0_10
 } oc_profile_options;
 
+/* What a tokenExchangeCallback may say of the refresh token. */
+typedef enum {
+	/* Code exchange: refreshTokenTTL, when not undefined, is 0 (no refresh
+	 * token) or an integer >= 60, else invalid_request; refresh:
+	 * refreshTokenIdleTTL, when not undefined, an integer >= 60, else
+	 * invalid_request, and it becomes the grant's idle lifetime. Each is
+	 * ignored by the other grant. */
+	OC_PROFILE_EXCHANGE_TTL_CHECKED,
+	/* Code exchange: a refreshTokenTTL member, even undefined, replaces the
+	 * lifetime (undefined: the grant never expires; 0: no refresh token; an
+	 * integer: from now, as given); any other value is refused with
+	 * invalid_request. Refresh: a refreshTokenTTL member, even undefined, is
+	 * refused with invalid_request "refreshTokenTTL cannot be changed during
+	 * refresh token exchange" (before accessTokenScope is read).
+	 * refreshTokenIdleTTL is ignored. */
+	OC_PROFILE_EXCHANGE_TTL_CODE_ONLY,
+} oc_profile_exchange_ttl;
+
 typedef struct oc_profile {
 	/* Construction. */
 	/* 1.x: OC_PROFILE_OPTIONS_1_2; 0.10.x: OC_PROFILE_OPTIONS_0_10. */
@@ -179,6 +197,17 @@ typedef struct oc_profile {
 	 * the one the authorization request used (stored in the grant).
 	 * 1.x: 1; 0.10.x: 0. */
 	int redirect_uri_matches_authorization;
+	/* tokenExchangeCallback (oc_flow_token_callback.c). Its options carry
+	 * subjectClientId and resource (and the shim adds env); otherwise only
+	 * grantType, clientId, userId, grantId, scope, requestedScope and props.
+	 * 1.x: 1; 0.10.x: 0. */
+	int exchange_full_options;
+	/* What the callback may say of the refresh token. 1.x:
+	 * OC_PROFILE_EXCHANGE_TTL_CHECKED; 0.10.x: OC_PROFILE_EXCHANGE_TTL_CODE_ONLY. */
+	oc_profile_exchange_ttl exchange_ttl;
+	/* A thrown OAuthError invalid_grant revokes the grant (and its tokens)
+	 * before it is answered; otherwise it is only answered. 1.x: 1; 0.10.x: 0. */
+	int exchange_invalid_grant_revokes;
 
 	/* completeAuthorization and the token endpoint. */
 	/* Every grant write (authorization, code exchange, refresh) carries KV
@@ -187,6 +216,11 @@ typedef struct oc_profile {
 	/* An implicit grant's record expires with its access token (KV
 	 * expiration). 1.x: 1; 0.10.x: 0 (it never expires). */
 	int implicit_grant_expires_with_token;
+	/* A code exchange that issues no refresh token (refreshTokenTTL 0, of
+	 * the options or of tokenExchangeCallback) makes the grant expire with
+	 * its access token (expiresAt and KV expiration); otherwise the grant is
+	 * written as it was, without expiration. 1.x: 1; 0.10.x: 0. */
+	int code_grant_without_refresh_expires;
 	/* Revoking the user's earlier grants for the client spares those bound to
 	 * another resource (a grant without resource counts as the same).
 	 * 1.x: 1; 0.10.x: 0 (every earlier grant of the client). */

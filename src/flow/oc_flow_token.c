@@ -341,9 +341,9 @@ static oc_op_status mint_code(oc_op *op, oc_tep *t)
 		t->grant.refresh_token_wrapped_key = oc_arena_strndup(op->arena, rwrapped, OC_TOKEN_WRAPPED_LEN);
 		if (t->grant.refresh_token_id == NULL || t->grant.refresh_token_wrapped_key == NULL)
 			return OC_OP_FAILED;
-		t->grant.has_expires_at = t->has_refresh_ttl || op->cfg->has_refresh_token_ttl;
+		t->grant.has_expires_at = t->has_refresh_ttl ? !t->refresh_unbounded : op->cfg->has_refresh_token_ttl;
 		t->grant.expires_at = oc_op_now(op) + (t->has_refresh_ttl ? t->refresh_ttl : op->cfg->refresh_token_ttl);
-	} else {
+	} else if (op->cfg->profile->code_grant_without_refresh_expires) {
 		/* no refresh token: the grant ends with its access token */
 		t->grant.has_expires_at = 1;
 		t->grant.expires_at = oc_op_now(op) + t->expires_in;

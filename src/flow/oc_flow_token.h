@@ -60,6 +60,7 @@ typedef struct {
 	double access_ttl;         /* the access token's lifetime as asked (a callback may give any number) */
 	int has_refresh_ttl;       /* code: the refresh token's lifetime given (0: none issued) */
 	int64_t refresh_ttl;
+	int refresh_unbounded;     /* code, with has_refresh_ttl: given as undefined (the grant never expires) */
 	int64_t idle_ttl;          /* refresh: the grant's idle lifetime (0: fixed) */
 	int was_previous;          /* refresh: the previous refresh token was presented */
 	const char *presented_wrapped; /* refresh: the presented token's wrapped key, as it stays stored */
@@ -198,7 +199,9 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	char refresh_id[OC_TOKEN_ID_LEN + 1], char refresh_wrapped[OC_TOKEN_WRAPPED_LEN + 1]);
 /* The KV put of the access token record (expiration = its expiresAt); NULL on out of memory. */
 oc_fx *oc_tep_put_access(oc_op *op, oc_tep *t);
-/* The KV put of the grant (metadata, expiration); NULL on out of memory. */
+/* The KV put of the grant (metadata, expiration: its expiresAt, else, without a refresh token, the access
+ * token's unless the profile's code_grant_without_refresh_expires is off for a code exchange, else
+ * none); NULL on out of memory. */
 oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e);
 /* The success answer, fields in the reference's order for t->kind, through send. */
 oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, oc_http_resp *));

@@ -6,14 +6,17 @@
  * Asked with {grantType, clientId, subjectClientId, userId, grantId, scope
  * (the grant's), requestedScope (the token's scope so far), resource (the
  * configured resource), props (the grant's, decrypted)}; the shim adds env.
+ * The profile's exchange_full_options off (0.10.x): without subjectClientId,
+ * resource and env.
  *
  * Its result, as the shim serialises it: three texts joined by NUL bytes,
  *   [ {accessTokenTTL, refreshTokenTTL, refreshTokenIdleTTL,
  *      accessTokenScope}, same, now_ms ]
  *   JSON.stringify(newProps)           (empty: undefined)
  *   JSON.stringify(accessTokenProps)   (empty: undefined)
- * where same has bit 1 when accessTokenProps is newProps (the same object)
- * and bit 2 when it is the props the callback was given, and now_ms is the
+ * where same has bit 1 when accessTokenProps is newProps (the same object),
+ * bit 2 when it is the props the callback was given and bit 4 when
+ * refreshTokenTTL is a member (0.10.x only; even undefined), and now_ms is the
  * host's clock once the callback returned. Rules, in the reference's order:
  *   - newProps (truthy) become the grant's props, and the access token's
  *     unless accessTokenProps (truthy) is given;
@@ -21,9 +24,11 @@
  *     checked when the token is minted (an integer >= 60, else
  *     invalid_request "Requested token lifetime must be at least 60
  *     seconds");
- *   - code: refreshTokenTTL must be 0 (no refresh token) or an integer
- *     >= 60, else invalid_request; refresh: refreshTokenIdleTTL an integer
- *     >= 60, else invalid_request; each is ignored by the other grant;
+ *   - refreshTokenTTL and refreshTokenIdleTTL as the profile's exchange_ttl
+ *     says (oc_profile.h; 1.x: code: refreshTokenTTL must be 0 (no refresh
+ *     token) or an integer >= 60, else invalid_request; refresh:
+ *     refreshTokenIdleTTL an integer >= 60, else invalid_request; each is
+ *     ignored by the other grant);
  *   - accessTokenScope (truthy): the token's scope becomes its tokens (a
  *     string: split at spaces) that the grant holds, in its order, repeats
  *     kept: it may widen the request's narrowing up to the grant's scope;
@@ -35,8 +40,9 @@
  *     key of their own, which only the access token wraps.
  * Undefined (MISSING) changes nothing but the code's re-sealing. A thrown
  * OAuthError answers with its code, description, statusCode (default 400)
- * and headers; invalid_grant first revokes the grant and its tokens (a
- * failed revocation does not change the answer). Anything else thrown
+ * and headers; invalid_grant first revokes the grant and its tokens when the
+ * profile's exchange_invalid_grant_revokes says so (a failed revocation does
+ * not change the answer). Anything else thrown
  * escapes fetch() as it was.
  */
 #include "flow/oc_flow_token.h"
@@ -45,6 +51,11 @@
 #include <string.h>
 
 #define INVALID_REQUEST(d) OC_ERR(OC_ERR_INVALID_REQUEST, d)
+
+/* The bits of the result's "same" member. */
+#define SAME_AS_NEW_PROPS 1
+#define SAME_AS_GIVEN_PROPS 2
+#define SAME_HAS_REFRESH_TTL 4
 
 int oc_tep_ttl_valid(double v)
 {
@@ -64,8 +75,10 @@ oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 	oc_jsonw_lit(&w, t->kind == OC_TEP_CODE ? "{\"grantType\":\"authorization_code\",\"clientId\":"
 		: "{\"grantType\":\"refresh_token\",\"clientId\":");
 	oc_jsonw_cstr(&w, t->client.client_id);
-	oc_jsonw_lit(&w, ",\"subjectClientId\":");
-	oc_jsonw_cstr(&w, t->grant.client_id);
+	if (op->cfg->profile->exchange_full_options) {
+		oc_jsonw_lit(&w, ",\"subjectClientId\":");
+		oc_jsonw_cstr(&w, t->grant.client_id);
+	}
 	oc_jsonw_lit(&w, ",\"userId\":");
 	oc_jsonw_cstr(&w, t->user_id);
 	oc_jsonw_lit(&w, ",\"grantId\":");
@@ -74,8 +87,10 @@ oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 	oc_jsonw_strs(&w, &t->grant.scope);
 	oc_jsonw_lit(&w, ",\"requestedScope\":");
 	oc_jsonw_strs(&w, &t->scope);
-	oc_jsonw_lit(&w, ",\"resource\":");
-	oc_jsonw_cstr(&w, op->cfg->resource);
+	if (op->cfg->profile->exchange_full_options) {
+		oc_jsonw_lit(&w, ",\"resource\":");
+		oc_jsonw_cstr(&w, op->cfg->resource);
+	}
 	oc_jsonw_lit(&w, ",\"props\":");
 	oc_jsonw_raw(&w, t->props_plain, t->props_plain_len);
 	oc_jsonw_lit(&w, "}");
@@ -175,7 +190,30 @@ static oc_tep_cb_verdict thrown(oc_op *op, oc_tep *t, const oc_fx_result *r)
 		return OC_TEP_CB_THROW_STATUS;
 	t->has_cb_answer = 1;
 	const char *code = cJSON_GetStringValue(x.code);
-	return code != NULL && strcmp(code, "invalid_grant") == 0 ? OC_TEP_CB_REVOKE : OC_TEP_CB_ANSWER;
+	return code != NULL && strcmp(code, "invalid_grant") == 0 && op->cfg->profile->exchange_invalid_grant_revokes
+		? OC_TEP_CB_REVOKE : OC_TEP_CB_ANSWER;
+}
+
+/* The result's refreshTokenTTL under OC_PROFILE_EXCHANGE_TTL_CODE_ONLY (oc_profile.h); has: it is a member, even undefined. */
+static int refresh_ttl_code_only(oc_tep *t, const cJSON *v, int has, oc_err *err)
+{
+	if (!has)
+		return 0;
+	if (t->kind == OC_TEP_REFRESH) {
+		*err = INVALID_REQUEST("refreshTokenTTL cannot be changed during refresh token exchange");
+		return -1;
+	}
+	if (v != NULL && !(cJSON_IsNumber(v) && v->valuedouble == (double)(int64_t)v->valuedouble
+	        && v->valuedouble >= -OC_TEP_TTL_MAX && v->valuedouble <= OC_TEP_TTL_MAX)) {
+		*err = INVALID_REQUEST("refreshTokenTTL must be undefined or an integer number of seconds");
+		return -1;
+	}
+	t->has_refresh_ttl = 1;
+	t->refresh_unbounded = v == NULL;
+	t->refresh_ttl = v != NULL ? (int64_t)v->valuedouble : 0;
+	if (t->refresh_unbounded)
+		t->refresh_ttl = 1; /* a refresh token is issued */
+	return 0;
 }
 
 oc_tep_cb_verdict oc_tep_cb_judge(oc_op *op, oc_tep *t, oc_err *err)
@@ -206,7 +244,11 @@ oc_tep_cb_verdict oc_tep_cb_judge(oc_op *op, oc_tep *t, oc_err *err)
 	int new_props = text_truthy(part[1], len[1]), access_props = text_truthy(part[2], len[2]);
 	if ((v = cJSON_GetObjectItemCaseSensitive(fields, "accessTokenTTL")) != NULL)
 		t->access_ttl = cJSON_IsNumber(v) ? v->valuedouble : -1;
-	if (t->kind == OC_TEP_CODE && (v = cJSON_GetObjectItemCaseSensitive(fields, "refreshTokenTTL")) != NULL) {
+	if (op->cfg->profile->exchange_ttl == OC_PROFILE_EXCHANGE_TTL_CODE_ONLY) {
+		if (refresh_ttl_code_only(t, cJSON_GetObjectItemCaseSensitive(fields, "refreshTokenTTL"),
+		        (same & SAME_HAS_REFRESH_TTL) != 0, err) != 0)
+			return OC_TEP_CB_ERROR;
+	} else if (t->kind == OC_TEP_CODE && (v = cJSON_GetObjectItemCaseSensitive(fields, "refreshTokenTTL")) != NULL) {
 		double d = cJSON_IsNumber(v) ? v->valuedouble : -1;
 		if (d != 0 && !oc_tep_ttl_valid(d)) {
 			*err = INVALID_REQUEST("refreshTokenTTL must be 0 (no refresh token) or an integer of at least 60 seconds");
@@ -215,7 +257,8 @@ oc_tep_cb_verdict oc_tep_cb_judge(oc_op *op, oc_tep *t, oc_err *err)
 		t->has_refresh_ttl = 1;
 		t->refresh_ttl = (int64_t)d;
 	}
-	if (t->kind == OC_TEP_REFRESH && (v = cJSON_GetObjectItemCaseSensitive(fields, "refreshTokenIdleTTL")) != NULL) {
+	if (t->kind == OC_TEP_REFRESH && op->cfg->profile->exchange_ttl == OC_PROFILE_EXCHANGE_TTL_CHECKED
+	    && (v = cJSON_GetObjectItemCaseSensitive(fields, "refreshTokenIdleTTL")) != NULL) {
 		if (!cJSON_IsNumber(v) || !oc_tep_ttl_valid(v->valuedouble)) {
 			*err = INVALID_REQUEST("refreshTokenIdleTTL must be an integer of at least 60 seconds");
 			return OC_TEP_CB_ERROR;
@@ -245,7 +288,7 @@ oc_tep_cb_verdict oc_tep_cb_judge(oc_op *op, oc_tep *t, oc_err *err)
 		}
 	}
 	/* The access token's: its own unless they are the grant's object. */
-	if (access_props && !(same & (new_props ? 1 : 2))) {
+	if (access_props && !(same & (new_props ? SAME_AS_NEW_PROPS : SAME_AS_GIVEN_PROPS))) {
 		if (seal(op, part[2], len[2], t->access_key, &t->access_props) != 0)
 			return OC_TEP_CB_FAILED;
 	}

@@ -100,7 +100,8 @@ oc_fx *oc_tep_put_grant(oc_op *op, oc_tep *t, oc_err *e)
 		return NULL;
 	if (t->grant.has_expires_at)
 		exp = t->grant.expires_at;
-	else if (t->grant.refresh_token_id == NULL)
+	else if (t->grant.refresh_token_id == NULL
+	         && (t->kind != OC_TEP_CODE || op->cfg->profile->code_grant_without_refresh_expires))
 		exp = now + t->expires_in; /* no refresh token: the grant ends with its access token */
 	if (exp != 0 && exp < now + OC_TEP_KV_MIN_AHEAD)
 		exp = now + OC_TEP_KV_MIN_AHEAD;
