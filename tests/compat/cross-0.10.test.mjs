@@ -9,22 +9,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { implView, pendingTtl } from './harness/dual.mjs';
 
 const w = await H.startWorker({ providerImport: './js-shim/v010/entry-workerd.js', options: H.CONFIGS.legacy, entry: 'dual-0.10-worker.js' });
 after(() => w.dispose());
 
-function impl(name) {
-  const v = {
-    name,
-    fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-    async test(op, body) {
-      const r = await v.fetch('/__test/' + op, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-      assert.equal(r.status, 200, `${name} ${op}: ${await r.clone().text()}`);
-      return r.json();
-    },
-  };
-  return v;
-}
+const impl = (name) => implView(w, name);
 const ours = impl('ours');
 const theirs = impl('theirs');
 const ours1 = impl('ours1');
@@ -149,7 +139,7 @@ for (const resource of [undefined, 'https://example.com/api']) {
       const g = dump.find((r) => r.key.startsWith('grant:'));
       records[v.name] = {
         client: shape(dump.find((r) => r.key.startsWith('client:')).value),
-        pending: { value: shape(pending.value), order: Object.keys(pending.value), metadata: shape(pending.metadata), ttl: pending.expiration - pending.value.createdAt },
+        pending: { value: shape(pending.value), order: Object.keys(pending.value), metadata: shape(pending.metadata), ttl: pendingTtl(pending) },
         grant: { value: shape(g.value), order: Object.keys(g.value), metadata: shape(g.metadata), expiresIn: Math.round((g.expiration - now) / 100), resource: g.value.resource },
         tokens: dump.filter((r) => r.key.startsWith('token:')).map((r) => ({ value: shape(r.value), order: Object.keys(r.value), audience: r.value.audience, expiration: Math.abs(r.expiration - r.value.expiresAt) <= 1 })),
       };

@@ -3,22 +3,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { implView, pendingTtl } from './harness/dual.mjs';
 
 const w = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options: H.CONFIGS.v1, entry: 'dual-worker.js' });
 after(() => w.dispose());
 
-// A view of the dual Worker that talks to one implementation.
-function impl(name) {
-  const v = {
-    fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-    async test(op, body) {
-      const r = await v.fetch('/__test/' + op, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-      assert.equal(r.status, 200, `${name} ${op}: ${await r.clone().text()}`);
-      return r.json();
-    },
-  };
-  return v;
-}
+const impl = (name) => implView(w, name);
 const ours = impl('ours');
 const theirs = impl('theirs');
 
@@ -92,7 +82,7 @@ test('records: the same keys, fields, types, metadata and expirations', async ()
     const now = Math.floor(Date.now() / 1000);
     records[name] = {
       client: shape(dump.find((r) => r.key.startsWith('client:')).value),
-      pending: { value: shape(pending.value), order: Object.keys(pending.value), metadata: shape(pending.metadata), ttl: pending.expiration - pending.value.createdAt },
+      pending: { value: shape(pending.value), order: Object.keys(pending.value), metadata: shape(pending.metadata), ttl: pendingTtl(pending) },
       grant: (() => {
         const g = dump.find((r) => r.key.startsWith('grant:'));
         return { value: shape(g.value), order: Object.keys(g.value), metadata: shape(g.metadata), expiresIn: Math.round((g.expiration - now) / 100) };

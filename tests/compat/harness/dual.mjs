@@ -2,25 +2,35 @@
 // (harness/dual-worker.js), as two views with the startWorker interface.
 import { startWorker, capture } from './index.mjs';
 
+// A view of a dual Worker (harness/dual-worker.js, dual-0.10-worker.js) that talks to the
+// implementation `name` (its x-impl header): fetch, and test(op, body) for the Worker's
+// /__test/ ops, which throws (with the status and body) unless the op answered 200.
+export function implView(w, name) {
+  const v = {
+    name,
+    fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
+    async test(op, body) {
+      const r = await v.fetch('/__test/' + op, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const t = await r.text();
+      let j; try { j = JSON.parse(t); } catch { j = t; }
+      if (r.status !== 200) throw Object.assign(new Error(`${name}: test op ${op} failed: ${r.status} ${t}`), { status: r.status, body: j });
+      return j;
+    },
+    clearKV: () => v.test('kv-clear', {}),
+    dumpKV: () => v.test('kv'),
+  };
+  return v;
+}
+
+// A pending grant's KV lifetime (expiration - createdAt, seconds) as both libraries write it:
+// '10 min' for 600 s, and for 599 or 601 s, the clock having ticked between reading createdAt and
+// the KV write; any other value as it is.
+export const pendingTtl = (r) => { const s = r.expiration - r.value.createdAt; return Math.abs(s - 600) <= 1 ? '10 min' : s; };
+
 export async function startDual(options, extraCode) {
   const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options, extraCode, entry: 'dual-worker.js' });
-  const view = (name) => {
-    const v = {
-      fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-      async test(op, body) {
-        const r = await v.fetch('/__test/' + op, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-        const t = await r.text();
-        let j; try { j = JSON.parse(t); } catch { j = t; }
-        if (r.status !== 200) throw Object.assign(new Error(`test op ${op} failed: ${r.status} ${t}`), { status: r.status, body: j });
-        return j;
-      },
-      clearKV: () => v.test('kv-clear', {}),
-      dumpKV: () => v.test('kv'),
-    };
-    return v;
-  };
-  const ours = view('ours');
-  const theirs = view('theirs');
+  const ours = implView(w, 'ours');
+  const theirs = implView(w, 'theirs');
   return {
     ours,
     theirs,
