@@ -134,6 +134,9 @@ void oc_op_end(oc_op *op);
 /* Flow side. */
 /* Appends an effect to the next batch; NULL if out of memory. Strings are not copied. */
 oc_fx *oc_op_emit(oc_op *op, oc_fx_kind kind, const char *key, size_t key_len);
+/* Appends a KV read of key (a NUL-terminated string, not copied); -1 if key is NULL
+ * (an allocation that failed before) or out of memory, else 0. */
+int oc_op_emit_get(oc_op *op, const char *key);
 /* Sets the output and returns OC_OP_DONE. */
 oc_op_status oc_op_finish(oc_op *op, const char *out, size_t len);
 /* The i-th input field; 0 if present, -1 if the input has fewer fields. */

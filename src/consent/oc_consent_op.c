@@ -41,7 +41,7 @@ oc_op_status oc_consent_txn_ask(oc_op *op, oc_consent_txn *t, const char *handle
 	if (!oc_consent_bound(t->hash, bound, vn))
 		return oc_consent_refuse(op, OC_ERR_INVALID_REQUEST,
 			"This authorization belongs to a different browser session; start again");
-	if (oc_op_emit(op, OC_FX_KV_GET, t->key, strlen(t->key)) == NULL)
+	if (oc_op_emit_get(op, t->key) != 0)
 		return OC_OP_FAILED;
 	op->state = next;
 	return OC_OP_EFFECTS;

@@ -19,7 +19,7 @@ int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr
 		*e = oc_client_assertion_refuse(op->arena, c, "jwks_uri_unsupported");
 		return -1;
 	}
-	if (oc_op_emit(op, OC_FX_KV_GET, as->marker_key, strlen(as->marker_key)) == NULL)
+	if (oc_op_emit_get(op, as->marker_key) != 0)
 		return -2;
 	return 1;
 }

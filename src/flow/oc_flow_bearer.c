@@ -298,7 +298,7 @@ oc_op_status oc_flow_bearer(oc_op *op)
 			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
 		oc_token_id(s->id, s->tok, s->tok_len);
 		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);
-		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		if (oc_op_emit_get(op, key) != 0)
 			return OC_OP_FAILED;
 		op->state = GOT_RECORD;
 		return OC_OP_EFFECTS;

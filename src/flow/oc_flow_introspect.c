@@ -69,7 +69,7 @@ static oc_op_status answer(oc_op *op, const char *body)
 
 static int emit_get(oc_op *op, const char *key)
 {
-	if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+	if (oc_op_emit_get(op, key) != 0)
 		return -1;
 	return (int)op->nfx - 1;
 }

@@ -58,7 +58,7 @@ static oc_op_status send(oc_op *op, oc_http_resp *r)
 	if (r->status >= 200 && r->status < 300 && r->err_code == NULL && t != NULL && t->client.client_id != NULL
 	    && oc_client_renewal_due(op->cfg, &t->client, oc_op_now(op))) {
 		char *key = oc_kv_client_key(op->arena, t->client.client_id);
-		if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		if (oc_op_emit_get(op, key) != 0)
 			return OC_OP_FAILED;
 		t->held = *r;
 		op->state = RENEW_GET;
@@ -197,7 +197,7 @@ static int grant_registered(const oc_client *c, oc_tep_kind kind)
 
 static int emit_get(oc_op *op, const char *key)
 {
-	if (key == NULL || oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+	if (oc_op_emit_get(op, key) != 0)
 		return -1;
 	return (int)op->nfx - 1;
 }

@@ -101,7 +101,7 @@ static oc_op_status listed(oc_op *op, delete_state *st)
 			}
 			continue;
 		}
-		if (oc_op_emit(op, OC_FX_KV_GET, name->valuestring, strlen(name->valuestring)) == NULL)
+		if (oc_op_emit_get(op, name->valuestring) != 0)
 			return OC_OP_FAILED;
 		st->read_users[st->nread] = user;
 		st->read_grants[st->nread++] = grant;

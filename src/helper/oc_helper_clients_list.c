@@ -68,7 +68,7 @@ oc_op_status oc_helper_list_clients(oc_op *op)
 		cJSON_ArrayForEach(k, keys) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
 			if (cJSON_IsString(name) && strncmp(name->valuestring, prefix, sizeof prefix - 1) == 0
-			    && oc_op_emit(op, OC_FX_KV_GET, name->valuestring, strlen(name->valuestring)) == NULL)
+			    && oc_op_emit_get(op, name->valuestring) != 0)
 				return OC_OP_FAILED;
 		}
 		if (op->nfx == 0)

@@ -486,7 +486,7 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 		if (st->nlegacy == 0)
 			return revoke(op);
 		for (size_t i = 0; i < st->nlegacy; i++)
-			if (oc_op_emit(op, OC_FX_KV_GET, st->legacy[i], strlen(st->legacy[i])) == NULL)
+			if (oc_op_emit_get(op, st->legacy[i]) != 0)
 				return OC_OP_FAILED;
 		op->state = READ_LEGACY;
 		return OC_OP_EFFECTS;

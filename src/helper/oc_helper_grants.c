@@ -121,7 +121,7 @@ oc_op_status oc_helper_list_user_grants(oc_op *op)
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
 			/* Only this user's grants are read, whatever the list answer holds. */
 			if (cJSON_IsString(name) && oc_kv_grant_key_id(name->valuestring, st->user) != NULL) {
-				if (oc_op_emit(op, OC_FX_KV_GET, name->valuestring, strlen(name->valuestring)) == NULL)
+				if (oc_op_emit_get(op, name->valuestring) != 0)
 					return OC_OP_FAILED;
 				st->n++;
 			}

@@ -113,7 +113,7 @@ static int decide_by(oc_op *op, purge_state *st, size_t i, const char *key)
 	if (k < 0) {
 		int fits = oc_kv_key_fits(key);
 		if (known_add(op, &st->known, key, fits ? ASKED : GONE)
-		    || (fits && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL))
+		    || (fits && oc_op_emit_get(op, key) != 0))
 			return -1;
 		k = (long)st->known.n - 1;
 	}
@@ -218,7 +218,7 @@ static long read_page(oc_op *op, purge_state *st, const char *prefix, uint32_t *
 		char *user = NULL, *grant = NULL;
 		if (prefix == grant_prefix && oc_kv_grant_key_split(op->arena, name->valuestring, &user, &grant))
 			continue; /* not a grant key this version can revoke */
-		if (oc_op_emit(op, OC_FX_KV_GET, name->valuestring, strlen(name->valuestring)) == NULL)
+		if (oc_op_emit_get(op, name->valuestring) != 0)
 			return -1;
 		st->users[st->n] = user;
 		st->grants[st->n] = grant;

@@ -99,7 +99,7 @@ oc_op_status oc_helper_unwrap_token(oc_op *op)
 			return OC_OP_FAILED;
 		if (!oc_kv_key_fits(key))
 			return oc_op_value(op, NULL);
-		if (oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+		if (oc_op_emit_get(op, key) != 0)
 			return OC_OP_FAILED;
 		st->tok = tok->valuestring;
 		st->tok_len = n;

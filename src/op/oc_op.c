@@ -113,6 +113,11 @@ oc_fx *oc_op_emit(oc_op *op, oc_fx_kind kind, const char *key, size_t key_len)
 	return f;
 }
 
+int oc_op_emit_get(oc_op *op, const char *key)
+{
+	return key != NULL && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
+}
+
 oc_op_status oc_op_finish(oc_op *op, const char *out, size_t len)
 {
 	op->out = out;

@@ -10,7 +10,7 @@ int oc_store_ask_client(oc_op *op, const char *client_id, int next)
 		return -1;
 	if (!oc_kv_key_fits(key))
 		return 0;
-	if (oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) == NULL)
+	if (oc_op_emit_get(op, key) != 0)
 		return -1;
 	op->state = next;
 	return 1;
