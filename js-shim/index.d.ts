@@ -381,7 +381,7 @@ export interface TokenExchangeCallbackResult {
   refreshTokenIdleTTL?: number;
   /** The access token's scope: those of the grant's scopes listed. */
   accessTokenScope?: string[];
-  /** RFC 8693 token exchange only (allowTokenExchangeGrant, not implemented yet). */
+  /** RFC 8693 token exchange only: lets a client exchange another client's access token. */
   allowCrossClientExchange?: boolean;
 }
 
@@ -443,8 +443,8 @@ export interface ResolveExternalTokenResult {
 /**
  * OAuthProvider's options, as 1.2.3 declares them. Not implemented yet, and
  * therefore refused by the constructor with a message naming them:
- * `enterpriseManagedAuthorization`, `allowTokenExchangeGrant: true`,
- * and `clientIdMetadataDocumentEnabled: true`; and, without
+ * `enterpriseManagedAuthorization` and `clientIdMetadataDocumentEnabled:
+ * true`; and, without
  * `resourceMetadata` (the 0.10.x generation), `tokenExchangeCallback` and
  * `resolveExternalToken`.
  */
@@ -469,6 +469,7 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   clientRegistrationTTL?: number;
   /** Advertised in the authorization server metadata. */
   scopesSupported?: string[];
+  /** RFC 8693 token exchange at the token endpoint (advertised in the metadata). Default false. */
   allowTokenExchangeGrant?: boolean;
   enterpriseManagedAuthorization?: EmaOptions<Env>;
   disallowPublicClientRegistration?: boolean;

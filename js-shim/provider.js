@@ -235,7 +235,7 @@ export class OAuthProvider {
 const EXCHANGE_CALL = { '1': { env: true, readsIn: false }, '0.10': { env: false, readsIn: true } };
 
 // A tokenExchangeCallback's result as the core reads it (src/flow/oc_flow_token_callback.c):
-// its lifetimes and scope, which of its props objects are the same object and
+// its lifetimes, scope and cross-client consent, which of its props objects are the same object and
 // whether refreshTokenTTL is a member, the clock once it returned; then its
 // props as JSON.stringify writes them.
 function exchangeResult(out, props, hasRefreshTTL) {
@@ -243,7 +243,9 @@ function exchangeResult(out, props, hasRefreshTTL) {
   const meta = [{
     accessTokenTTL: out?.accessTokenTTL, refreshTokenTTL: out?.refreshTokenTTL,
     refreshTokenIdleTTL: out?.refreshTokenIdleTTL, accessTokenScope: out?.accessTokenScope,
-  }, (at === out?.newProps ? 1 : 0) | (at === props ? 2 : 0) | (hasRefreshTTL ? 4 : 0), Date.now()];
+    allowCrossClientExchange: out?.allowCrossClientExchange === true || undefined,
+  }, (at === out?.newProps ? 1 : 0) | (at === props ? 2 : 0) | (hasRefreshTTL ? 4 : 0)
+    | (out?.newProps === props ? 8 : 0), Date.now()];
   return `${JSON.stringify(meta)}\0${JSON.stringify(out?.newProps) ?? ''}\0${JSON.stringify(at) ?? ''}`;
 }
 

@@ -89,6 +89,7 @@ typedef struct oc_config {
 	int has_introspection_endpoint;
 	char **introspection_clients; size_t nintrospection_clients; /* introspectionClients: resource servers */
 	int has_token_exchange_callback;  /* tokenExchangeCallback truthy ("enabledOptions"; 1.x only) */
+	int allow_token_exchange;         /* allowTokenExchangeGrant truthy ("enabledOptions"): RFC 8693 grant */
 	int has_external_token_resolver;  /* resolveExternalToken truthy ("enabledOptions"; 1.x only) */
 	char *cookie_prefix;            /* cookiePrefix (1.x), else "__Host-oauth-" (include/consent/oc_consent.h) */
 } oc_config;

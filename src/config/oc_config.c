@@ -523,6 +523,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
 	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
+	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	c->has_external_token_resolver = oc_config_enabled(o, "resolveExternalToken");
 	return parse_ours(c, o, err);
 }

@@ -18,10 +18,9 @@ int oc_config_enabled(const cJSON *o, const char *name);
 
 /*
  * o's "enabledOptions" against the unimplemented ones: for every profile
- * enterpriseManagedAuthorization, allowTokenExchangeGrant,
- * clientIdMetadataDocumentEnabled; for the 0.10.x profile
- * (p->options != OC_PROFILE_OPTIONS_1_2) also tokenExchangeCallback and
- * resolveExternalToken, listed first. 0 when none is given; else -1 with *err
+ * enterpriseManagedAuthorization, clientIdMetadataDocumentEnabled; for the
+ * 0.10.x profile (p->options != OC_PROFILE_OPTIONS_1_2) also
+ * resolveExternalToken and allowTokenExchangeGrant, listed first. 0 when none is given; else -1 with *err
  * naming the first of that list given.
  */
 int oc_config_refuse_unimplemented(const cJSON *o, const oc_profile *p, const char **err);

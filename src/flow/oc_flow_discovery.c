@@ -77,6 +77,23 @@ static cJSON *lit_array(const char *const *v)
 	return a;
 }
 
+/* The grant types, in the references' order (ours, client_credentials, before implicit). */
+static cJSON *grant_types(const oc_config *cfg)
+{
+	const char *v[6];
+	size_t n = 0;
+	v[n++] = "authorization_code";
+	v[n++] = "refresh_token";
+	if (cfg->allow_client_credentials)
+		v[n++] = "client_credentials";
+	if (cfg->allow_implicit_flow)
+		v[n++] = "implicit";
+	if (cfg->allow_token_exchange)
+		v[n++] = "urn:ietf:params:oauth:grant-type:token-exchange";
+	v[n] = NULL;
+	return lit_array(v);
+}
+
 static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
@@ -84,11 +101,6 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	static const char *const query[] = { "query", NULL }, *const query_fragment[] = { "query", "fragment", NULL };
 	static const char *const auth_methods[] = { "client_secret_basic", "client_secret_post", "none", NULL };
 	static const char *const s256[] = { "S256", NULL }, *const s256_plain[] = { "plain", "S256", NULL };
-	static const char *const grants[] = { "authorization_code", "refresh_token", NULL };
-	static const char *const grants_implicit[] = { "authorization_code", "refresh_token", "implicit", NULL };
-	static const char *const grants_cc[] = { "authorization_code", "refresh_token", "client_credentials", NULL };
-	static const char *const grants_cc_implicit[] = { "authorization_code", "refresh_token", "client_credentials",
-		"implicit", NULL };
 	static const char *const secret_methods[] = { "client_secret_basic", "client_secret_post", NULL };
 	/* allowPrivateKeyJwt (ours): the method and its algorithms, at both endpoints */
 	static const char *const auth_methods_pkj[] = { "client_secret_basic", "client_secret_post", "none",
@@ -114,9 +126,7 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		cJSON_AddItemToObject(o, "scopes_supported", str_array(cfg->scopes_supported, cfg->nscopes_supported));
 	cJSON_AddItemToObject(o, "response_types_supported", lit_array(cfg->allow_implicit_flow ? code_token : code));
 	cJSON_AddItemToObject(o, "response_modes_supported", lit_array(cfg->allow_implicit_flow ? query_fragment : query));
-	cJSON_AddItemToObject(o, "grant_types_supported", lit_array(cfg->allow_client_credentials
-		? (cfg->allow_implicit_flow ? grants_cc_implicit : grants_cc)
-		: (cfg->allow_implicit_flow ? grants_implicit : grants)));
+	cJSON_AddItemToObject(o, "grant_types_supported", grant_types(cfg));
 	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(pkj ? auth_methods_pkj : auth_methods));
 	if (pkj)
 		cJSON_AddItemToObject(o, "token_endpoint_auth_signing_alg_values_supported", lit_array(jws_algs));

@@ -1,7 +1,10 @@
 /*
  * POST to the token endpoint: authorization_code and refresh_token grants,
- * client_credentials with allowClientCredentialsGrant (ours), and revocation
- * (RFC 7009) for a body with "token" and no grant_type.
+ * RFC 8693 token exchange with allowTokenExchangeGrant (oc_flow_exchange.c;
+ * the subject token's record is read in the load batch, only the new access
+ * token is written), client_credentials with allowClientCredentialsGrant
+ * (ours), and revocation (RFC 7009) for a body with "token" and no
+ * grant_type.
  *
  *   START      content type, ask for the body
  *   BODY       parse the form, read client credentials, pick the grant, fetch
@@ -152,7 +155,7 @@ static int value_is(const oc_form_pair *p, const char *s)
  * with neither lacks a required parameter: invalid_request (RFC 6749 §5.2),
  * where the reference answers unsupported_grant_type.
  */
-static void pick_grant(oc_tep *t, int client_credentials)
+static void pick_grant(oc_tep *t, const oc_config *cfg)
 {
 	const oc_form_pair *gt = oc_form_get(&t->form, "grant_type");
 	const oc_form_pair *token = oc_form_get(&t->form, "token");
@@ -172,9 +175,12 @@ static void pick_grant(oc_tep *t, int client_credentials)
 	} else if (value_is(gt, "refresh_token")) {
 		t->kind = OC_TEP_REFRESH;
 		param = "refresh_token";
-	} else if (client_credentials && value_is(gt, "client_credentials")) {
+	} else if (cfg->allow_client_credentials && value_is(gt, "client_credentials")) {
 		t->kind = OC_TEP_CLIENT;
 		return;
+	} else if (cfg->allow_token_exchange && value_is(gt, OC_TEP_EXCHANGE_GRANT)) {
+		t->kind = OC_TEP_EXCHANGE;
+		param = "subject_token";
 	} else {
 		t->kind = OC_TEP_UNSUPPORTED;
 		return;
@@ -191,6 +197,8 @@ static int grant_registered(const oc_client *c, oc_tep_kind kind)
 {
 	if (!c->has_grant_types)
 		return 1;
+	if (kind == OC_TEP_EXCHANGE)
+		return oc_strs_has(&c->grant_types, OC_TEP_EXCHANGE_GRANT);
 	return oc_strs_has(&c->grant_types, kind == OC_TEP_CODE ? "authorization_code" : "refresh_token")
 		|| (kind == OC_TEP_REFRESH && oc_strs_has(&c->grant_types, "authorization_code"));
 }
@@ -220,7 +228,7 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 	    (e = oc_client_creds_read(op->arena, req->authorization, &t->form, oc_tep_creds_rules(op),
 	        &t->creds)).code != OC_OK)
 		return fail(op, e, t->creds.basic_sent);
-	pick_grant(t, op->cfg->allow_client_credentials);
+	pick_grant(t, op->cfg);
 	t->fx_client = t->fx_grant = t->fx_rec = -1;
 	int fits;
 	char *ckey = oc_tep_client_key(op, &t->creds, &fits, &e);
@@ -240,7 +248,7 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 		t->grant_key = oc_kv_grant_key(op->arena, t->user_id, t->grant_id);
 		if ((t->fx_grant = emit_get(op, t->grant_key)) < 0)
 			return OC_OP_FAILED;
-		if (t->kind == OC_TEP_REVOKE &&
+		if ((t->kind == OC_TEP_REVOKE || t->kind == OC_TEP_EXCHANGE) &&
 		    (t->fx_rec = emit_get(op, oc_kv_token_key(op->arena, t->user_id, t->grant_id, t->tok_id))) < 0)
 			return OC_OP_FAILED;
 	}
@@ -416,13 +424,43 @@ static oc_op_status exchange_refresh(oc_op *op, oc_tep *t)
 	return ask_or_mint(op, t, mint_refresh);
 }
 
+/* Token exchange (oc_flow_exchange.c): minted once the callback, if any, said its word. */
+static oc_op_status mint_exchange(oc_op *op, oc_tep *t)
+{
+	oc_err e = oc_flow_exchange_mint(op, t);
+	if (e.code != OC_OK)
+		return fail(op, e, 0);
+	return put_token(op, t);
+}
+
+static oc_op_status exchange_token(oc_op *op, oc_tep *t)
+{
+	oc_err e;
+	if ((e = oc_flow_exchange_params(op, t)).code != OC_OK || (e = oc_flow_exchange_check(op, t)).code != OC_OK)
+		return fail(op, e, 0);
+	return ask_or_mint(op, t, mint_exchange);
+}
+
+/* The token written: the exchange's answer (nothing else is written). */
+static oc_op_status exchanged(oc_op *op, oc_tep *t)
+{
+	size_t len;
+	char *body = oc_flow_exchange_body(op, t, &len);
+	oc_http_resp r;
+	if (body == NULL)
+		return OC_OP_FAILED;
+	oc_http_resp_json_no_store(&r, 200, body, len);
+	return send(op, &r);
+}
+
 /* CALLED: the callback's verdict. */
 static oc_op_status called(oc_op *op, oc_tep *t)
 {
 	oc_err e;
 	switch (oc_tep_cb_judge(op, t, &e)) {
 	case OC_TEP_CB_APPLIED:
-		return t->kind == OC_TEP_CODE ? mint_code(op, t) : mint_refresh(op, t);
+		return t->kind == OC_TEP_CODE ? mint_code(op, t) : t->kind == OC_TEP_REFRESH ? mint_refresh(op, t)
+			: mint_exchange(op, t);
 	case OC_TEP_CB_ERROR:
 		return fail(op, e, 0);
 	case OC_TEP_CB_ANSWER:
@@ -534,6 +572,7 @@ static oc_op_status authenticated(oc_op *op, oc_tep *t)
 	switch (t->kind) {
 	case OC_TEP_CODE: return exchange_code(op, t);
 	case OC_TEP_REFRESH: return exchange_refresh(op, t);
+	case OC_TEP_EXCHANGE: return exchange_token(op, t);
 	default: return revoke(op, t);
 	}
 }
@@ -566,6 +605,8 @@ oc_op_status oc_flow_token(oc_op *op)
 	case TOKEN_PUT:
 		if (op->res[0].status != OC_FXR_OK)
 			return write_failed(op, &op->res[0]);
+		if (t->kind == OC_TEP_EXCHANGE)
+			return exchanged(op, t);
 		if (oc_tep_put_grant(op, t, &e) == NULL)
 			return e.code != OC_OK ? fail(op, e, 0) : OC_OP_FAILED;
 		op->state = GRANT_PUT;

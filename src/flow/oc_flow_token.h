@@ -30,7 +30,12 @@
 
 /* What a token request asks for; the first two are refused once the client is authenticated. */
 typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE,
-	OC_TEP_CLIENT /* client_credentials, with allowClientCredentialsGrant */ } oc_tep_kind;
+	OC_TEP_CLIENT, /* client_credentials, with allowClientCredentialsGrant */
+	OC_TEP_EXCHANGE /* RFC 8693 token exchange, with allowTokenExchangeGrant */ } oc_tep_kind;
+
+/* RFC 8693's grant type and the one token type this server exchanges. */
+#define OC_TEP_EXCHANGE_GRANT "urn:ietf:params:oauth:grant-type:token-exchange"
+#define OC_TEP_ACCESS_TOKEN_TYPE "urn:ietf:params:oauth:token-type:access_token"
 
 typedef struct {
 	oc_tep_kind kind;
@@ -75,6 +80,16 @@ typedef struct {
 	char *refresh_token; size_t refresh_token_len;
 	char *token_key, *token_json; /* the access token record to write */
 	int64_t expires_in;
+
+	/* Token exchange (oc_flow_exchange.c): t->tok is the subject token, t->rec its record. */
+	int x_helper;              /* the exchangeToken helper: scope and resource from x_scope / x_aud */
+	const cJSON *x_scope;      /* the helper's scope (NULL: absent) */
+	const cJSON *x_aud;        /* the helper's aud (NULL: absent) */
+	int x_has_expires;         /* expires_in given (x_expires: as a number) */
+	double x_expires;
+	oc_strs x_ceiling;         /* the subject token's scope: what the new token may hold */
+	int64_t x_left;            /* seconds the subject token has left */
+	int x_cross;               /* the subject token's grant is another client's */
 
 	/* Grant revocation (code replay, RFC 7009): deletes in rounds. */
 	oc_revoke rv;              /* grant revocation in progress */
@@ -148,6 +163,15 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t);
  */
 oc_err oc_tep_scope_select(oc_op *op, const oc_form *f, const oc_strs *granted, oc_strs *out,
 	const char *why_none);
+
+/*
+ * The reference's downscope of a scope value v (a JSON string split at
+ * spaces, or an array) against ceiling: the entries it holds, in v's order,
+ * repeats kept (a non-string entry is never held); *asked (if not NULL) the
+ * number of entries v names. -1 when v is neither string nor array (the
+ * reference throws), -2 out of memory.
+ */
+int oc_tep_downscope(oc_op *op, const cJSON *v, const oc_strs *ceiling, oc_strs *out, size_t *asked);
 
 /* ---- oc_flow_assertion.c ---- */
 /*
@@ -248,6 +272,51 @@ oc_err oc_flow_cc_grant(oc_op *op, oc_tep *t, const char *props);
  * token (oc_tep_revoke_decide).
  */
 int oc_flow_cc_revoke_split(oc_op *op, oc_tep *t, int *lookup);
+
+/* ---- oc_flow_exchange.c: RFC 8693 token exchange (allowTokenExchangeGrant) ---- */
+/*
+ * The request's own parameters, in the reference's order, each refused with
+ * invalid_request (reasons token-exchange-grant …): no (or an empty)
+ * subject_token "subject_token is required"; no (or an empty)
+ * subject_token_type "subject_token_type is required"; one other than
+ * OC_TEP_ACCESS_TOKEN_TYPE "Only access_token subject_token_type is
+ * supported"; a non-empty requested_token_type other than it "Only
+ * access_token requested_token_type is supported"; an expires_in (even
+ * empty) that JavaScript's parseInt(v, 10) does not read as a positive
+ * integer "Invalid expires_in parameter". Sets t->x_has_expires / x_expires.
+ */
+oc_err oc_flow_exchange_params(oc_op *op, oc_tep *t);
+/*
+ * exchangeToken's rules up to the tokenExchangeCallback, in the reference's
+ * order, on the loaded subject token record (t->rec) and grant (t->grant),
+ * for the client t->client: the subject token must have a record, not be
+ * expired (expiresAt < now) and open its key, else invalid_request "Invalid
+ * or expired subject token"; its grant must exist ("Grant not found"); a
+ * grant of another client is refused without a callback ("The subject token
+ * was issued to a different client"; with one, the callback decides:
+ * t->x_cross); the scope: the subject token's (its record's, else its
+ * grant's), narrowed by the request's (invalid_scope "None of the requested
+ * scopes were granted" when it names some and none is held); its audience
+ * must name the configured resource (invalid_target "Subject token is not
+ * bound to a configured resource"), and a requested resource must name the
+ * same (invalid_target "The requested resource must exactly match the
+ * subject token audience"); less than 60 s left is invalid_request "Subject
+ * token is too close to expiry to exchange"; an expires_in of at most 0
+ * (the helper's) "Invalid expires_in parameter". Sets t->key (the subject
+ * token's props key), t->scope, t->x_ceiling, t->x_left and t->access_ttl
+ * (expires_in, else accessTokenTTL; capped at what is left when minted).
+ */
+oc_err oc_flow_exchange_check(oc_op *op, oc_tep *t);
+/*
+ * After the callback (if any): the lifetime, min(t->access_ttl, what is
+ * left), must be an integer of at least 60 (invalid_request "Requested token
+ * lifetime must be at least 60 seconds"); then the access token is minted
+ * for the exchanging client with the subject token's props (or the
+ * callback's, under their own key): t->token_key / t->token_json.
+ */
+oc_err oc_flow_exchange_mint(oc_op *op, oc_tep *t);
+/* The success answer's body: access_token, issued_token_type, token_type, expires_in, scope, resource. NULL: out of memory. */
+char *oc_flow_exchange_body(oc_op *op, oc_tep *t, size_t *len);
 
 /* ---- oc_flow_token_callback.c ---- */
 typedef enum {

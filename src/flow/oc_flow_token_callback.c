@@ -1,7 +1,8 @@
 /*
- * tokenExchangeCallback at the token endpoint (authorization_code and
- * refresh_token grants, 1.x), as the reference 1.2.3 runs it: once a code or
- * a refresh token passed every check, before anything is minted or written.
+ * tokenExchangeCallback at the token endpoint (authorization_code,
+ * refresh_token and token exchange grants), as the reference 1.2.3 runs it:
+ * once a code, a refresh token or a subject token passed every check, before
+ * anything is minted or written.
  *
  * Asked with {grantType, clientId, subjectClientId, userId, grantId, scope
  * (the grant's), requestedScope (the token's scope so far), resource (the
@@ -11,12 +12,14 @@
  *
  * Its result, as the shim serialises it: three texts joined by NUL bytes,
  *   [ {accessTokenTTL, refreshTokenTTL, refreshTokenIdleTTL,
- *      accessTokenScope}, same, now_ms ]
+ *      accessTokenScope, allowCrossClientExchange (true or absent)},
+ *     same, now_ms ]
  *   JSON.stringify(newProps)           (empty: undefined)
  *   JSON.stringify(accessTokenProps)   (empty: undefined)
  * where same has bit 1 when accessTokenProps is newProps (the same object),
  * bit 2 when it is the props the callback was given and bit 4 when
- * refreshTokenTTL is a member (0.10.x only; even undefined), and now_ms is the
+ * refreshTokenTTL is a member (0.10.x only; even undefined), bit 8 when
+ * newProps is the props the callback was given, and now_ms is the
  * host's clock once the callback returned. Rules, in the reference's order:
  *   - newProps (truthy) become the grant's props, and the access token's
  *     unless accessTokenProps (truthy) is given;
@@ -38,6 +41,14 @@
  *     token's wrapped key is then wrapped again;
  *   - access token props that are not the grant's object are sealed under a
  *     key of their own, which only the access token wraps.
+ * Token exchange (oc_flow_exchange.c): scope and props are the subject
+ * token's (its record's copy of the grant's scope, its props); an exchange
+ * across clients is refused first unless allowCrossClientExchange is true;
+ * the refresh token's lifetimes are ignored; accessTokenTTL is capped at
+ * what the subject token has left; accessTokenScope narrows the subject
+ * token's scope; the grant is not written, and the new token's props are
+ * accessTokenProps, else newProps, else the subject token's, sealed under a
+ * key of their own unless they are the object the callback was given.
  * Undefined (MISSING) changes nothing but the code's re-sealing. A thrown
  * OAuthError answers with its code, description, statusCode (default 400)
  * and headers; invalid_grant first revokes the grant and its tokens when the
@@ -56,6 +67,7 @@
 #define SAME_AS_NEW_PROPS 1
 #define SAME_AS_GIVEN_PROPS 2
 #define SAME_HAS_REFRESH_TTL 4
+#define SAME_NEW_AS_GIVEN 8
 
 int oc_tep_ttl_valid(double v)
 {
@@ -72,8 +84,10 @@ oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 	oc_jsonw w;
 	size_t len;
 	oc_jsonw_init(&w, op->arena, 256 + t->props_plain_len);
-	oc_jsonw_lit(&w, t->kind == OC_TEP_CODE ? "{\"grantType\":\"authorization_code\",\"clientId\":"
-		: "{\"grantType\":\"refresh_token\",\"clientId\":");
+	oc_jsonw_lit(&w, "{\"grantType\":");
+	oc_jsonw_cstr(&w, t->kind == OC_TEP_CODE ? "authorization_code" : t->kind == OC_TEP_REFRESH ? "refresh_token"
+		: OC_TEP_EXCHANGE_GRANT);
+	oc_jsonw_lit(&w, ",\"clientId\":");
 	oc_jsonw_cstr(&w, t->client.client_id);
 	if (op->cfg->profile->exchange_full_options) {
 		oc_jsonw_lit(&w, ",\"subjectClientId\":");
@@ -84,7 +98,8 @@ oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 	oc_jsonw_lit(&w, ",\"grantId\":");
 	oc_jsonw_cstr(&w, t->grant_id);
 	oc_jsonw_lit(&w, ",\"scope\":");
-	oc_jsonw_strs(&w, &t->grant.scope);
+	/* token exchange: the subject token's record's copy of the grant's scope */
+	oc_jsonw_strs(&w, t->kind == OC_TEP_EXCHANGE ? &t->rec.grant.scope : &t->grant.scope);
 	oc_jsonw_lit(&w, ",\"requestedScope\":");
 	oc_jsonw_strs(&w, &t->scope);
 	if (op->cfg->profile->exchange_full_options) {
@@ -101,45 +116,6 @@ oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 	fx->val = arg;
 	fx->val_len = (uint32_t)len;
 	return OC_ERR_NONE;
-}
-
-/* The reference's downscope of accessTokenScope against the grant's scope; -1 when it would throw. */
-static int narrow(oc_op *op, oc_tep *t, const cJSON *v)
-{
-	const oc_strs *g = &t->grant.scope;
-	size_t cap = 0, n = 0;
-	const cJSON *e;
-	if (cJSON_IsString(v))
-		cap = strlen(v->valuestring) / 2 + 1;
-	else if (cJSON_IsArray(v))
-		cap = (size_t)cJSON_GetArraySize(v);
-	else
-		return -1;
-	char **out = oc_arena_alloc(op->arena, (cap ? cap : 1) * sizeof *out);
-	if (out == NULL)
-		return -2;
-	if (cJSON_IsString(v)) {
-		char *s = oc_arena_strndup(op->arena, v->valuestring, strlen(v->valuestring));
-		if (s == NULL)
-			return -2;
-		for (char *tok = s; *tok; ) {
-			char *end = strchr(tok, ' ');
-			if (end != NULL)
-				*end = 0;
-			if (*tok && oc_strs_has(g, tok))
-				out[n++] = tok;
-			if (end == NULL)
-				break;
-			tok = end + 1;
-		}
-	} else {
-		cJSON_ArrayForEach(e, v)
-			if (cJSON_IsString(e) && oc_strs_has(g, e->valuestring))
-				out[n++] = e->valuestring;
-	}
-	t->scope.v = out;
-	t->scope.n = n;
-	return 0;
 }
 
 /* Seals plaintext under a fresh key into *b64, the key into key. */
@@ -173,6 +149,20 @@ static int text_truthy(const char *s, size_t n)
 		if (strlen(falsy[i]) == n && memcmp(falsy[i], s, n) == 0)
 			return 0;
 	return 1;
+}
+
+/*
+ * Token exchange: the grant is not written; the new access token's props are
+ * accessTokenProps, else newProps, else the subject token's, sealed under a
+ * key of their own unless they are the very object the callback was given.
+ */
+static oc_tep_cb_verdict exchange_props(oc_op *op, oc_tep *t, const char *part[3], const size_t len[3],
+	int new_props, int access_props, int same)
+{
+	int i = access_props ? 2 : new_props ? 1 : 0;
+	if (i == 0 || (same & (i == 2 ? SAME_AS_GIVEN_PROPS : SAME_NEW_AS_GIVEN)))
+		return OC_TEP_CB_APPLIED;
+	return seal(op, part[i], len[i], t->access_key, &t->access_props) == 0 ? OC_TEP_CB_APPLIED : OC_TEP_CB_FAILED;
 }
 
 /* A thrown value: an OAuthError's answer (held for after a revocation), or it escapes. */
@@ -241,10 +231,18 @@ oc_tep_cb_verdict oc_tep_cb_judge(oc_op *op, oc_tep *t, oc_err *err)
 		return OC_TEP_CB_FAILED;
 	}
 
+	if (t->kind == OC_TEP_EXCHANGE && t->x_cross
+	    && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(fields, "allowCrossClientExchange"))) {
+		*err = OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "The subject token was issued to a different client",
+			OC_WHY("token-exchange-grant", "cross_client_subject_token"));
+		return OC_TEP_CB_ERROR;
+	}
 	int new_props = text_truthy(part[1], len[1]), access_props = text_truthy(part[2], len[2]);
 	if ((v = cJSON_GetObjectItemCaseSensitive(fields, "accessTokenTTL")) != NULL)
 		t->access_ttl = cJSON_IsNumber(v) ? v->valuedouble : -1;
-	if (op->cfg->profile->exchange_ttl == OC_PROFILE_EXCHANGE_TTL_CODE_ONLY) {
+	if (t->kind == OC_TEP_EXCHANGE) {
+		/* the refresh token's lifetimes are not the exchange's */
+	} else if (op->cfg->profile->exchange_ttl == OC_PROFILE_EXCHANGE_TTL_CODE_ONLY) {
 		if (refresh_ttl_code_only(t, cJSON_GetObjectItemCaseSensitive(fields, "refreshTokenTTL"),
 		        (same & SAME_HAS_REFRESH_TTL) != 0, err) != 0)
 			return OC_TEP_CB_ERROR;
@@ -266,13 +264,16 @@ oc_tep_cb_verdict oc_tep_cb_judge(oc_op *op, oc_tep *t, oc_err *err)
 		t->idle_ttl = (int64_t)v->valuedouble;
 	}
 	if (oc_cb_truthy(v = cJSON_GetObjectItemCaseSensitive(fields, "accessTokenScope"))) {
-		int n = narrow(op, t, v);
+		int n = oc_tep_downscope(op, v, t->kind == OC_TEP_EXCHANGE ? &t->x_ceiling : &t->grant.scope,
+			&t->scope, NULL);
 		if (n == -1)
 			return OC_TEP_CB_THROW_SCOPE;
 		if (n < 0)
 			return OC_TEP_CB_FAILED;
 	}
 
+	if (t->kind == OC_TEP_EXCHANGE)
+		return exchange_props(op, t, part, len, new_props, access_props, same);
 	/* The grant's props: code, always sealed again; refresh, when replaced. */
 	if (t->kind == OC_TEP_CODE || new_props) {
 		const char *g = new_props ? part[1] : t->props_plain;

@@ -217,3 +217,45 @@ char *oc_tep_client_key(oc_op *op, const oc_client_creds *cr, int *fits, oc_err 
 	*fits = key != NULL && oc_kv_key_fits(key);
 	return key;
 }
+
+int oc_tep_downscope(oc_op *op, const cJSON *v, const oc_strs *ceiling, oc_strs *out, size_t *asked)
+{
+	size_t cap = 0, n = 0, k = 0;
+	const cJSON *e;
+	if (cJSON_IsString(v))
+		cap = strlen(v->valuestring) / 2 + 1;
+	else if (cJSON_IsArray(v))
+		cap = (size_t)cJSON_GetArraySize(v);
+	else
+		return -1;
+	char **kept = oc_arena_alloc(op->arena, (cap ? cap : 1) * sizeof *kept);
+	if (kept == NULL)
+		return -2;
+	if (cJSON_IsString(v)) {
+		char *s = oc_arena_strndup(op->arena, v->valuestring, strlen(v->valuestring));
+		if (s == NULL)
+			return -2;
+		for (char *tok = s; *tok; ) {
+			char *end = strchr(tok, ' ');
+			if (end != NULL)
+				*end = 0;
+			k += *tok != 0;
+			if (*tok && oc_strs_has(ceiling, tok))
+				kept[n++] = tok;
+			if (end == NULL)
+				break;
+			tok = end + 1;
+		}
+	} else {
+		cJSON_ArrayForEach(e, v) {
+			k++;
+			if (cJSON_IsString(e) && oc_strs_has(ceiling, e->valuestring))
+				kept[n++] = e->valuestring;
+		}
+	}
+	out->v = kept;
+	out->n = n;
+	if (asked != NULL)
+		*asked = k;
+	return 0;
+}

@@ -2,8 +2,6 @@
 #include "oauth/oc_client_meta.h"
 #include <string.h>
 
-static const char *const grants[] = { "authorization_code", "refresh_token", "implicit" };
-static const char *const grants_cc[] = { "authorization_code", "refresh_token", "client_credentials", "implicit" };
 static const char *const responses[] = { "code", "token" };
 static const char *const methods[] = { "client_secret_basic", "client_secret_post", "none", "private_key_jwt" };
 
@@ -30,12 +28,24 @@ static oc_err unsupported(oc_arena *a, const char *what, const char *value)
 	return OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, s);
 }
 
-/* The check, with client_credentials among the grant types when cc, private_key_jwt among the methods when pkj. */
+/*
+ * The check, with implicit and the token exchange grant among the grant types
+ * when the provider allows them, client_credentials when cc, private_key_jwt
+ * among the methods when pkj.
+ */
 static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const oc_strs *r,
 	const char *method, int cc, int pkj)
 {
-	const char *const *gv = cc ? grants_cc : grants;
-	size_t ng = (cfg->allow_implicit_flow ? 3 : 2) + (cc ? 1 : 0), nr = cfg->allow_implicit_flow ? 2 : 1;
+	const char *gv[5];
+	size_t ng = 0, nr = cfg->allow_implicit_flow ? 2 : 1;
+	gv[ng++] = "authorization_code";
+	gv[ng++] = "refresh_token";
+	if (cc)
+		gv[ng++] = "client_credentials";
+	if (cfg->allow_implicit_flow)
+		gv[ng++] = "implicit";
+	if (cfg->allow_token_exchange)
+		gv[ng++] = "urn:ietf:params:oauth:grant-type:token-exchange";
 	if (!known(method, methods, pkj ? 4 : 3))
 		return unsupported(a, "token_endpoint_auth_method", method);
 	for (size_t i = 0; i < g->n; i++)

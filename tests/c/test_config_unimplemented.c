@@ -1,5 +1,5 @@
 /* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name;
- * resolveExternalToken only for the 0.10.x generation. */
+ * resolveExternalToken and allowTokenExchangeGrant only for the 0.10.x generation. */
 #include "oc_test.h"
 #include "config/oc_config.h"
 
@@ -19,13 +19,14 @@ OC_TEST(config_unimplemented_options_refused)
 	static const struct { const char *json, *err; } cases[] = {
 		{ BASE "[\"enterpriseManagedAuthorization\"]}",
 		  "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
-		{ BASE "[\"allowTokenExchangeGrant\"]}",
-		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
 		{ BASE "[\"clientIdMetadataDocumentEnabled\"]}",
 		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
 		/* the first of the list is named */
-		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"tokenExchangeCallback\"]}",
-		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"clientIdMetadataDocumentEnabled\",\"enterpriseManagedAuthorization\"]}",
+		  "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
+		/* the 0.10.x generation refuses allowTokenExchangeGrant */
+		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"allowTokenExchangeGrant\"]}",
+		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option" },
 		/* the 0.10.x generation refuses resolveExternalToken, first */
 		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"cookiePrefix\",\"resolveExternalToken\"]}",
 		  "resolveExternalToken is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option" },
@@ -46,7 +47,12 @@ OC_TEST(config_unimplemented_options_refused)
 	oc_config_free(c);
 	j = BASE "[]}";
 	c = oc_config_new(j, strlen(j), &err);
-	CHECK(c != NULL && !c->has_token_exchange_callback && !c->has_external_token_resolver);
+	CHECK(c != NULL && !c->has_token_exchange_callback && !c->has_external_token_resolver && !c->allow_token_exchange);
+	oc_config_free(c);
+	/* 1.x: allowTokenExchangeGrant (truthy) turns the RFC 8693 grant on */
+	j = BASE "[\"allowTokenExchangeGrant\"]}";
+	c = oc_config_new(j, strlen(j), &err);
+	CHECK(c != NULL && c->allow_token_exchange);
 	oc_config_free(c);
 	CHECK(refusal(BASE "[]}") == NULL);
 	/* the 0.10.x generation serves tokenExchangeCallback */

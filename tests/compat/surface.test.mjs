@@ -160,13 +160,13 @@ test('unimplemented options are refused at construction, by name', async () => {
     resourceMetadata: { resource: 'https://example.com/api' } };
   const cases = [
     ['enterpriseManagedAuthorization', { trustedIssuers: F, mapClaims: F }, 'enterpriseManagedAuthorization'],
-    ['allowTokenExchangeGrant', true, 'allowTokenExchangeGrant (RFC 8693 token exchange)'],
     ['clientIdMetadataDocumentEnabled', true, 'clientIdMetadataDocumentEnabled (Client ID Metadata Documents)'],
   ];
   const calls = [
     ...cases.map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
-    // off, or not given, or implemented (the callbacks, tests/compat/callbacks.test.mjs): built by both
-    ...[['allowTokenExchangeGrant', false], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U], ['cookiePrefix', '__Host-app-'],
+    // off, or not given, or implemented (the callbacks, tests/compat/callbacks.test.mjs; token
+    // exchange, tests/compat/token-exchange.test.mjs): built by both
+    ...[['allowTokenExchangeGrant', false], ['allowTokenExchangeGrant', true], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U], ['cookiePrefix', '__Host-app-'],
       ['tokenExchangeCallback', F], ['resolveExternalToken', F]]
       .map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
   ];
