@@ -57,8 +57,20 @@ function scopeArg(scope) {
 const handleArg = (handle) => (typeof handle === 'string' ? text(handle) : null);
 const cookieOf = (request) => request.headers.get('Cookie');
 
-// AuthError: the AuthorizationError class of the provider's entry.
-export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND, AuthError = AuthorizationError) {
+// exchangeToken's argument: expiresIn as Number reads it (a value JSON cannot carry as its name).
+function exchangeArg(o) {
+  const n = o?.expiresIn === undefined ? undefined : Number(o.expiresIn);
+  return {
+    subjectToken: typeof o?.subjectToken === 'string' ? text(o.subjectToken) : null,
+    scope: o?.scope,
+    aud: o?.aud,
+    expiresIn: n === undefined || Number.isFinite(n) ? n : String(n),
+  };
+}
+
+// AuthError: the AuthorizationError class of the provider's entry. callback(name, arg, io):
+// the provider's user callbacks, for the helpers that may ask one (exchangeToken).
+export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND, AuthError = AuthorizationError, callback = undefined) {
   const perform = { kv: env.OAUTH_KV };
   const call = async (kind, args) => {
     const out = JSON.parse(await core.run(cfg, kind, [JSON.stringify(args ?? {})], perform));
@@ -82,6 +94,15 @@ export function makeHelpers(core, cfg, env, kinds = DEFAULT_KIND, AuthError = Au
     }),
     deleteClient: async (clientId) => { await call(kinds.DELETE_CLIENT, { clientId }); },
     unwrapToken: (token) => call(kinds.UNWRAP_TOKEN, { token }),
+    // What the tokenExchangeCallback threw is rethrown as it was ({"t":"throw"}).
+    exchangeToken: async (options) => {
+      const io = { kv: env.OAUTH_KV };
+      if (callback) io.callback = (name, arg) => callback(name, arg, io);
+      const out = JSON.parse(await core.run(cfg, kinds.EXCHANGE_TOKEN, [JSON.stringify(exchangeArg(options))], io));
+      if (out.t === 'throw') throw io.thrown;
+      if (out.t === 'error') throw toError(out, AuthError);
+      return out.value;
+    },
     purgeExpiredData: (options) => call(kinds.PURGE_EXPIRED_DATA, options ?? {}),
     // The consent and upstream helpers: every rule is the core's (src/consent/).
     describeConsent: (authRequest) => call(kinds.DESCRIBE_CONSENT, { request: authRequest }),

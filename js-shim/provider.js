@@ -98,6 +98,7 @@ export class OAuthProvider {
   #onError;
   #errors;
   #exchange;
+  #helperCall;
 
   constructor(options) {
     // The generation is the entry's: its class says it (generation.js); the options never do.
@@ -137,6 +138,9 @@ export class OAuthProvider {
     this.#onError = Object.prototype.propertyIsEnumerable.call(options, 'onError') ? options.onError : warnOnError;
     this.#handlers = options.apiHandlers ? Object.values(options.apiHandlers) : [options.apiHandler];
     CONFIG_OF.set(this, this.#cfg);
+    // The helpers' user callbacks (exchangeToken's tokenExchangeCallback), on the env they serve.
+    this.#helperCall = (name, arg, io, env) => this.#call(name, arg, undefined, env, io);
+    CALLER_OF.set(this, this.#helperCall);
   }
 
   /** purgeExpiredData outside a request (a Cron Trigger's scheduled handler). */
@@ -145,7 +149,7 @@ export class OAuthProvider {
   }
 
   async fetch(request, env, ctx) {
-    env = withHelpers(env, this.#cfg, this.#errors);
+    env = withHelpers(env, this.#cfg, this.#errors, this.#helperCall);
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
@@ -269,10 +273,10 @@ function describeThrown(e) {
 // options, made once per env object.
 const helpersByEnv = new WeakMap();
 
-function withHelpers(env, cfg, authorizationError) {
+function withHelpers(env, cfg, authorizationError, caller) {
   let made = helpersByEnv.get(env);
   if (made?.cfg !== cfg) {
-    made = { cfg, helpers: makeHelpers(getCore(), cfg, env, KIND, authorizationError) };
+    made = { cfg, helpers: makeHelpers(getCore(), cfg, env, KIND, authorizationError, (name, arg, io) => caller(name, arg, io, env)) };
     helpersByEnv.set(env, made);
   }
   const helpers = made.helpers;
@@ -291,8 +295,13 @@ function withHelpers(env, cfg, authorizationError) {
  * handler, a queue consumer): options are checked as the constructor checks them.
  */
 export function getOAuthApi(options, env) {
-  return makeHelpers(getCore(), CONFIG_OF.get(new OAuthProvider(options)), env, KIND);
+  const provider = new OAuthProvider(options);
+  const caller = CALLER_OF.get(provider);
+  return makeHelpers(getCore(), CONFIG_OF.get(provider), env, KIND, undefined, (name, arg, io) => caller(name, arg, io, env));
 }
+
+// Each provider's caller of its user callbacks for the helpers (getOAuthApi's too).
+const CALLER_OF = new WeakMap();
 
 /**
  * The 403 step-up answer (RFC 6750 §3.1) for a valid token that lacks scopes:

@@ -20,6 +20,7 @@ oc_op_fn oc_op_kind_fn(int kind)
 	case OC_KIND_ERROR_REDIRECT: return oc_helper_error_redirect;
 	case OC_KIND_URI_RULES: return oc_helper_uri_rules;
 	case OC_KIND_MIGRATE_CHECK: return oc_helper_migrate_check;
+	case OC_KIND_EXCHANGE_TOKEN: return oc_helper_exchange_token;
 	case OC_KIND_DESCRIBE_CONSENT: return oc_helper_describe_consent;
 	case OC_KIND_BEGIN_CONSENT: return oc_helper_begin_consent;
 	case OC_KIND_APPROVE_CONSENT: return oc_helper_approve_consent;

@@ -33,6 +33,7 @@ oc_op_status oc_helper_purge_expired_data(oc_op *op);  /* helper/oc_helper_purge
 oc_op_status oc_helper_error_redirect(oc_op *op);     /* helper/oc_helper_error_redirect.c */
 oc_op_status oc_helper_uri_rules(oc_op *op);          /* helper/oc_helper_uri_rules.c */
 oc_op_status oc_helper_migrate_check(oc_op *op);      /* helper/oc_helper_migrate_check.c */
+oc_op_status oc_helper_exchange_token(oc_op *op);     /* helper/oc_helper_exchange.c */
 
 /* ---- the consent and upstream helpers (src/consent/) ---- */
 oc_op_status oc_helper_describe_consent(oc_op *op);   /* consent/oc_helper_describe.c */
