@@ -681,14 +681,30 @@ export interface ExchangeTokenOptions {
   expiresIn?: number;
 }
 
-/**
- * `env.OAUTH_PROVIDER` in every handler. Of 1.2.3's methods, this package has
- * these; exchangeToken is not provided yet.
- */
+/** A token endpoint answer (exchangeToken resolves to one). */
+interface TokenResponse {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  refresh_token?: string;
+  scope: string;
+  /** The audience of the access token: the configured resource. */
+  resource: string;
+}
+
+/** `env.OAUTH_PROVIDER` in every handler: 1.2.3's methods. */
 export interface OAuthHelpers {
   /** Throws AuthorizationError for a request that cannot proceed. */
   parseAuthRequest(request: Request): Promise<AuthRequest>;
   lookupClient(clientId: string): Promise<ClientInfo | null>;
+  /**
+   * RFC 8693 token exchange without HTTP, as the client the subject token was
+   * issued to: a new access token of its grant, narrowed by scope, aud and
+   * expiresIn. Rejects with Error for an unusable subject token or client,
+   * with OAuthError for the exchange's refusals, and with what a
+   * tokenExchangeCallback threw.
+   */
+  exchangeToken(options: ExchangeTokenOptions): Promise<TokenResponse>;
   completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ redirectTo: string }>;
   createClient(clientInfo: Partial<ClientInfo>): Promise<ClientInfo>;
   listUserGrants(userId: string, options?: ListOptions): Promise<ListResult<GrantSummary>>;

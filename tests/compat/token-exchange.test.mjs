@@ -318,3 +318,94 @@ for (const [first, second] of [['theirs', 'ours'], ['ours', 'theirs']]) {
     assert.equal((await api(b, back.body.access_token)).status, 200);
   });
 }
+
+// The exchangeToken helper (env.OAUTH_PROVIDER.exchangeToken): the same options to both, the
+// answer (value, or the error's class, code and description), the records after it, the new
+// token at the API.
+async function helper(v, vars, options, extra = {}) {
+  const r = await v.test('exchangeToken', { options: H.fill(options, vars), ...extra });
+  // (the reference's bundle names its OAuthError class's constructor OAuthError2; its name is OAuthError)
+  if (r.body.helperError?.constructor === 'OAuthError2') r.body.helperError.constructor = 'OAuthError';
+  const out = { status: r.status, answer: r.body, after: await records(v) };
+  if (r.status === 200) {
+    vars.helped = r.body.access_token;
+    out.api = await api(v, vars.helped);
+  }
+  return out;
+}
+
+const HELPER_CASES = [
+  ['ok', {}, 200],
+  ['scope, expiresIn, aud', { scope: ['write', 'nope', 'write'], expiresIn: 120, aud: 'https://example.com/api' }, 200],
+  ['scope as a string', { scope: 'read nope' }, 200],
+  ['R-TX-10 scope none held', { scope: ['admin', 5] }, 500],
+  ['expiresIn longer than the subject token', { expiresIn: 1e9 }, 200],
+  ['expiresIn a numeric string', { expiresIn: '120' }, 200],
+  ['R-TX-17 expiresIn fractional', { expiresIn: 90.5 }, 500],
+  ['R-TX-17 expiresIn null', { expiresIn: null }, 500],
+  ['R-TX-14 expiresIn 0', { expiresIn: 0 }, 500],
+  ['R-TX-14 expiresIn negative', { expiresIn: -60 }, 500],
+  ['R-TX-12 aud other', { aud: 'https://example.com/other' }, 500],
+  ['R-TX-12 aud null', { aud: null }, 500],
+  ['R-TX-12 aud an array of the resource', { aud: ['https://example.com/api', 'https://example.com/api'] }, 200],
+  ['R-TX-12 aud an array of two', { aud: ['https://example.com/api', 'https://example.com/other'] }, 500],
+  ['R-TX-07 unknown subject token', { subjectToken: 'user1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, 500],
+  ['R-TX-07 a refresh token', { subjectToken: '{{refresh}}' }, 500],
+];
+for (const [name, options, status] of HELPER_CASES) {
+  test(`exchangeToken helper ${name}: answers, records, the new token at the API`, async () => {
+    const r = await both(plain, async (v, vars) => {
+      await granted(v, vars);
+      return helper(v, vars, { subjectToken: '{{access}}', ...options });
+    });
+    assert.equal(r.status, status, JSON.stringify(r.answer));
+  });
+}
+
+test('exchangeToken helper expiresIn NaN and undefined members', async () => {
+  const r = await both(plain, async (v, vars) => {
+    await granted(v, vars);
+    return {
+      nan: await helper(v, vars, { subjectToken: '{{access}}' }, { nan: true }),
+      undef: await helper(v, vars, { subjectToken: '{{access}}' }, { undefined: ['scope', 'aud', 'expiresIn'] }),
+    };
+  });
+  assert.equal(r.nan.answer.helperError.description, 'Requested token lifetime must be at least 60 seconds');
+  assert.equal(r.undef.status, 200);
+});
+
+test('exchangeToken helper: the grant or the client gone; an expired subject token', async () => {
+  const r = await both(plain, async (v, vars) => {
+    const c = await granted(v, vars);
+    const out = {};
+    await v.ok('kv-delete', { key: `grant:user1:${vars.grant}` });
+    out.noGrant = await helper(v, vars, { subjectToken: '{{access}}' });
+    await v.ok('kv-delete', { key: `client:${c.clientId}` });
+    out.noClient = await helper(v, vars, { subjectToken: '{{access}}' });
+    await editToken(v, vars, { expiresAt: v.t0 - 5 });
+    out.expired = await helper(v, vars, { subjectToken: '{{access}}' });
+    return out;
+  });
+  assert.equal(r.noClient.answer.helperError.message, 'Client not found');
+  assert.equal(r.noGrant.answer.helperError.description, 'Grant not found');
+  assert.equal(r.expired.answer.helperError.message, 'Invalid or expired subject token');
+});
+
+test('exchangeToken helper: a subjectToken that is not a string throws a TypeError', async () => {
+  for (const v of [plain.theirs, plain.ours]) {
+    const r = await v.test('exchangeToken', { options: { subjectToken: 5 } });
+    assert.equal(r.body.helperError.constructor, 'TypeError', v.name);
+  }
+});
+
+// The callback at the helper: its modes, what it threw rethrown as it was.
+for (const [mode, status] of [['none', 200], ['access', 200], ['ttl', 200], ['short', 500], ['scope', 200], ['invalidgrant', 500], ['limited', 500], ['throw', 500]]) {
+  test(`exchangeToken helper with tokenExchangeCallback '${mode}'`, async () => {
+    const r = await both(withCallback, async (v, vars) => {
+      await granted(v, vars, `x.${mode}`);
+      return helper(v, vars, { subjectToken: '{{access}}', scope: ['read'] });
+    });
+    assert.equal(r.status, status, JSON.stringify(r.answer));
+    if (mode === 'invalidgrant') assert.deepEqual(r.after, [], 'the grant and its tokens are revoked');
+  });
+}

@@ -1,9 +1,10 @@
 // A Worker written against @cloudflare/workers-oauth-provider 1.2.3's types:
-// the client and grant management helpers, getOAuthApi and purgeExpiredData
-// outside a request (a Cron Trigger).
+// the client and grant management helpers, exchangeToken, getOAuthApi and
+// purgeExpiredData outside a request (a Cron Trigger).
 import OAuthProvider, {
   getOAuthApi,
   type ClientInfo,
+  type ExchangeTokenOptions,
   type OAuthHelpers,
   type OAuthProviderOptions,
   type PurgeResult,
@@ -34,6 +35,10 @@ export async function manage(env: SampleEnv): Promise<void> {
   await api.deleteClient(first?.clientId ?? 'id');
   const t: TokenSummary<ManageProps> | null = await api.unwrapToken<ManageProps>('u:g:s');
   const name: string | undefined = t?.grant.props.name;
+  const ask: ExchangeTokenOptions = { subjectToken: 'u:g:s', scope: ['read'], aud: 'https://api.example', expiresIn: 300 };
+  const x = await env.OAUTH_PROVIDER.exchangeToken(ask);
+  const exchanged: [string, 'bearer', number, string, string] = [x.access_token, x.token_type, x.expires_in, x.scope, x.resource];
+  void exchanged;
   let r: PurgeResult = await api.purgeExpiredData({ batchSize: 100 });
   while (!r.done) r = await provider.purgeExpiredData(env, { cursor: r.cursor });
   void [next, updated, name];

@@ -98,6 +98,13 @@ export const defaultHandler = {
           case 'listUserGrants': return json(await oauth.listUserGrants(body.userId, body.options));
           case 'revokeGrant': return json(await oauth.revokeGrant(body.grantId, body.userId) ?? null);
           case 'unwrapToken': return json(await oauth.unwrapToken(body.token));
+          // body.undefined: members of the options given as undefined; body.nan: expiresIn as NaN
+          case 'exchangeToken': {
+            const options = { ...body.options };
+            for (const k of body.undefined ?? []) options[k] = undefined;
+            if (body.nan) options.expiresIn = NaN;
+            return json(await oauth.exchangeToken(options));
+          }
           case 'updateClient': {
             // body.undefined: members of updates given as undefined (JSON cannot carry them)
             const updates = body.updates && typeof body.updates === 'object' ? { ...body.updates } : body.updates;
