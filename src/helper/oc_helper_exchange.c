@@ -70,11 +70,6 @@ static int read_expires(const cJSON *v, double *out)
 	return 1;
 }
 
-static int emit_get(oc_op *op, const char *key)
-{
-	return key != NULL && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
-}
-
 static oc_op_status start(oc_op *op)
 {
 	cJSON *args = oc_op_args(op);
@@ -105,8 +100,8 @@ static oc_op_status start(oc_op *op)
 	t->tok_lookup = 1;
 	oc_token_id(t->tok_id, t->tok, t->tok_len);
 	t->grant_key = oc_kv_grant_key(op->arena, t->user_id, t->grant_id);
-	if (emit_get(op, oc_kv_token_key(op->arena, t->user_id, t->grant_id, t->tok_id)) != 0
-	    || emit_get(op, t->grant_key) != 0)
+	if (oc_op_emit_get(op, oc_kv_token_key(op->arena, t->user_id, t->grant_id, t->tok_id)) != 0
+	    || oc_op_emit_get(op, t->grant_key) != 0)
 		return OC_OP_FAILED;
 	op->state = LOADED;
 	return OC_OP_EFFECTS;

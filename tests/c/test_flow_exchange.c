@@ -42,18 +42,6 @@ static tresp exchange(tfx *f, const char *auth, const char *subject, const char 
 	return tfx_post(f, auth, NULL, body, NULL);
 }
 
-/* The props an access token opens to (unwrapToken), printed (malloc'd), or NULL. */
-static char *props_of(tfx *f, const char *tok)
-{
-	char args[512];
-	snprintf(args, sizeof args, "{\"token\":\"%s\"}", tok);
-	cJSON *out = tfx_helper(f, OC_KIND_UNWRAP_TOKEN, args);
-	cJSON *p = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "value"), "grant"), "props");
-	char *s = p ? cJSON_PrintUnformatted(p) : NULL;
-	cJSON_Delete(out);
-	return s;
-}
-
 OC_TEST(exchange_issues_a_narrower_token)
 {
 	tfx f;
@@ -84,7 +72,7 @@ OC_TEST(exchange_issues_a_narrower_token)
 	cJSON_Delete(t2);
 	char *grant_after = tfx_grant_member(&f, "refreshTokenId");
 	CHECK_STR(grant_before, grant_after);
-	char *p1 = props_of(&f, a1), *p2 = props_of(&f, a2);
+	char *p1 = tfx_props_of(&f, a1), *p2 = tfx_props_of(&f, a2);
 	CHECK(p1 && p2 && strcmp(p1, p2) == 0);
 
 	/* narrower scope and lifetime; the exchanged token may be exchanged again */
@@ -299,21 +287,6 @@ OC_TEST(exchange_option_off)
 	tfx_free(&f);
 }
 
-/* Sets the callback's answer: meta JSON, then newProps and accessTokenProps texts ("" for undefined). */
-static void answer(tfx *f, char *buf, size_t cap, const char *meta, const char *np, const char *ap)
-{
-	size_t a = strlen(meta), b = strlen(np), c = strlen(ap);
-	REQUIRE(a + b + c + 2 < cap);
-	memcpy(buf, meta, a);
-	buf[a] = 0;
-	memcpy(buf + a + 1, np, b);
-	buf[a + 1 + b] = 0;
-	memcpy(buf + a + b + 2, ap, c);
-	f->kv.callback_answer = buf;
-	f->kv.callback_answer_len = a + b + c + 2;
-	f->kv.callback_status = OC_FXR_OK;
-}
-
 OC_TEST(exchange_with_callback)
 {
 	tfx f;
@@ -329,7 +302,7 @@ OC_TEST(exchange_with_callback)
 		"\"requestedScope\":[\"read\"],\"resource\":\"" FX_RESOURCE "\",\"props\":";
 	REQUIRE(f.kv.callback_arg != NULL);
 	CHECK(strncmp(f.kv.callback_arg, want, sizeof want - 1) == 0);
-	char *given = props_of(&f, a1);
+	char *given = tfx_props_of(&f, a1);
 	CHECK(given != NULL && strncmp(f.kv.callback_arg + sizeof want - 1, given, strlen(given)) == 0);
 	free(given);
 	tresp_free(&r);
@@ -339,7 +312,7 @@ OC_TEST(exchange_with_callback)
 	CHECK_ERR(r, "400 invalid_request: The subject token was issued to a different client");
 	tresp_free(&r);
 	CHECK(strstr(f.kv.callback_arg, "\"clientId\":\"" C2 "\",\"subjectClientId\":\"" C "\"") != NULL);
-	answer(&f, buf, sizeof buf, "[{\"allowCrossClientExchange\":true,\"accessTokenTTL\":7200,\"accessTokenScope\":\"write admin write\"},0,0]",
+	tfx_callback_answer(&f, buf, sizeof buf, "[{\"allowCrossClientExchange\":true,\"accessTokenTTL\":7200,\"accessTokenScope\":\"write admin write\"},0,0]",
 		"", "{\"only\":\"token\"}");
 	r = exchange(&f, NULL, a1, AS_C2 "&scope=read");
 	REQUIRE(r.status == 200);
@@ -352,20 +325,20 @@ OC_TEST(exchange_with_callback)
 	cJSON *t2 = tfx_record(&f, k2);
 	CHECK_STR(tfx_str(cJSON_GetObjectItem(t2, "grant"), "clientId"), C2);
 	cJSON_Delete(t2);
-	char *p2 = props_of(&f, a2);
+	char *p2 = tfx_props_of(&f, a2);
 	CHECK_STR(p2, "{\"only\":\"token\"}");
 	/* newProps are the token's too (the grant is not written) */
 	char *before = tfx_grant_member(&f, "encryptedProps");
-	answer(&f, buf, sizeof buf, "[{},0,0]", "{\"n\":1}", "");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{},0,0]", "{\"n\":1}", "");
 	r = exchange(&f, basic, a1, "");
 	REQUIRE(r.status == 200);
-	char *a3 = tfx_dup(tresp_str(&r, "access_token")), *p3 = props_of(&f, a3);
+	char *a3 = tfx_dup(tresp_str(&r, "access_token")), *p3 = tfx_props_of(&f, a3);
 	CHECK_STR(p3, "{\"n\":1}");
 	tresp_free(&r);
 	char *after = tfx_grant_member(&f, "encryptedProps");
 	CHECK_STR(before, after);
 	/* newProps that are the props given: the subject's ciphertext, shared */
-	answer(&f, buf, sizeof buf, "[{},8,0]", "{\"n\":2}", "");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{},8,0]", "{\"n\":2}", "");
 	r = exchange(&f, basic, a1, "");
 	char *a4 = tfx_dup(tresp_str(&r, "access_token"));
 	tresp_free(&r);
@@ -375,12 +348,12 @@ OC_TEST(exchange_with_callback)
 	cJSON_Delete(t1);
 	cJSON_Delete(t4);
 	/* a lifetime from the callback below 60 */
-	answer(&f, buf, sizeof buf, "[{\"accessTokenTTL\":30},0,0]", "", "");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{\"accessTokenTTL\":30},0,0]", "", "");
 	r = exchange(&f, basic, a1, "");
 	CHECK_ERR(r, "400 invalid_request: Requested token lifetime must be at least 60 seconds");
 	tresp_free(&r);
 	/* the refresh token's lifetimes are not the exchange's */
-	answer(&f, buf, sizeof buf, "[{\"refreshTokenTTL\":5,\"refreshTokenIdleTTL\":\"x\"},0,0]", "", "");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{\"refreshTokenTTL\":5,\"refreshTokenIdleTTL\":\"x\"},0,0]", "", "");
 	r = exchange(&f, basic, a1, "");
 	CHECK(r.status == 200);
 	tresp_free(&r);

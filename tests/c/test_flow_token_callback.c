@@ -4,21 +4,6 @@
 
 #define CB ",\"enabledOptions\":[\"tokenExchangeCallback\"]"
 
-/* Sets the callback's answer: meta JSON, then newProps and accessTokenProps texts ("" for undefined). */
-static void answer(tfx *f, char *buf, size_t cap, const char *meta, const char *np, const char *ap)
-{
-	size_t a = strlen(meta), b = strlen(np), c = strlen(ap);
-	REQUIRE(a + b + c + 2 < cap);
-	memcpy(buf, meta, a);
-	buf[a] = 0;
-	memcpy(buf + a + 1, np, b);
-	buf[a + 1 + b] = 0;
-	memcpy(buf + a + b + 2, ap, c);
-	f->kv.callback_answer = buf;
-	f->kv.callback_answer_len = a + b + c + 2;
-	f->kv.callback_status = OC_FXR_OK;
-}
-
 /* A pending grant G1 of C (read write), its code exchanged: the answer. */
 static tresp exchange(tfx *f, const char *basic, const char *extra)
 {
@@ -26,18 +11,6 @@ static tresp exchange(tfx *f, const char *basic, const char *extra)
 	tresp r = tfx_exchange(f, basic, code, extra);
 	free(code);
 	return r;
-}
-
-/* The props an access token opens to (unwrapToken), printed (malloc'd), or NULL. */
-static char *props_of(tfx *f, const char *tok)
-{
-	char args[512];
-	snprintf(args, sizeof args, "{\"token\":\"%s\"}", tok);
-	cJSON *out = tfx_helper(f, OC_KIND_UNWRAP_TOKEN, args);
-	cJSON *p = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "value"), "grant"), "props");
-	char *s = p ? cJSON_PrintUnformatted(p) : NULL;
-	cJSON_Delete(out);
-	return s;
 }
 
 static const char *kind(const tresp *r)
@@ -82,7 +55,7 @@ OC_TEST(token_callback_argument_and_undefined)
 	/* a code exchange's record copies the token's scope into grant.scope */
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "grant"), "scope"), 0)), "write");
 	cJSON_Delete(rec);
-	char *p = props_of(&f, at);
+	char *p = tfx_props_of(&f, at);
 	CHECK_STR(p, "{\"name\":\"alice\"}");
 	free(p);
 	tresp_free(&r);
@@ -104,12 +77,12 @@ OC_TEST(token_callback_props_of_their_own)
 	tfx_setup(&f, CB);
 	char *basic = tfx_basic(C, FX_SECRET_C), buf[256];
 	/* newProps and accessTokenProps, different objects: each sealed under its own key */
-	answer(&f, buf, sizeof buf, "[{},0,0]", "{\"g\":1}", "{\"t\":1}");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{},0,0]", "{\"g\":1}", "{\"t\":1}");
 	tresp r = exchange(&f, basic, "");
 	REQUIRE(r.status == 200);
 	char *at = tfx_dup(tresp_str(&r, "access_token")), *rt = tfx_dup(tresp_str(&r, "refresh_token"));
 	tresp_free(&r);
-	char *p = props_of(&f, at);
+	char *p = tfx_props_of(&f, at);
 	CHECK_STR(p, "{\"t\":1}");
 	free(p);
 	char *key = tfx_token_key(at), *gp = tfx_grant_member(&f, "encryptedProps");
@@ -117,7 +90,7 @@ OC_TEST(token_callback_props_of_their_own)
 	CHECK(strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "grant"), "encryptedProps")), gp) != 0);
 	cJSON_Delete(rec);
 	/* the grant's new props are what the next callback is given */
-	answer(&f, buf, sizeof buf, "[{},1,0]", "{\"g\":2}", "{\"g\":2}");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{},1,0]", "{\"g\":2}", "{\"g\":2}");
 	r = tfx_refresh(&f, basic, rt, "");
 	REQUIRE(r.status == 200);
 	CHECK(strstr(f.kv.callback_arg, "\"props\":{\"g\":1}") != NULL);
@@ -136,7 +109,7 @@ OC_TEST(token_callback_props_of_their_own)
 	CHECK(strstr(f.kv.callback_arg, "\"props\":{\"g\":2}") != NULL);
 	tresp_free(&r);
 	/* the first access token still opens to its own props */
-	p = props_of(&f, at);
+	p = tfx_props_of(&f, at);
 	CHECK_STR(p, "{\"t\":1}");
 	free(p);
 	free(at); free(at2); free(rt); free(key); free(key2); free(gp); free(gp2); free(basic);
@@ -164,7 +137,7 @@ OC_TEST(token_callback_lifetimes_and_scope)
 		tfx f;
 		tfx_setup(&f, CB);
 		char *basic = tfx_basic(C, FX_SECRET_C);
-		answer(&f, buf, sizeof buf, code_cases[i].meta, "", "");
+		tfx_callback_answer(&f, buf, sizeof buf, code_cases[i].meta, "", "");
 		tresp r = exchange(&f, basic, "");
 		CHECK_ERR(r, code_cases[i].want);
 		if (r.status != 200)
@@ -177,7 +150,7 @@ OC_TEST(token_callback_lifetimes_and_scope)
 	tfx_setup(&f, CB);
 	char *basic = tfx_basic(C, FX_SECRET_C);
 	/* no refresh token: the grant ends with the access token */
-	answer(&f, buf, sizeof buf, "[{\"refreshTokenTTL\":0,\"accessTokenTTL\":200,\"accessTokenScope\":[\"write\",\"x\",\"read\",\"write\",1]},0,0]", "", "");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{\"refreshTokenTTL\":0,\"accessTokenTTL\":200,\"accessTokenScope\":[\"write\",\"x\",\"read\",\"write\",1]},0,0]", "", "");
 	tresp r = exchange(&f, basic, "&scope=read");
 	REQUIRE(r.status == 200);
 	CHECK(tresp_str(&r, "refresh_token") == NULL);
@@ -197,7 +170,7 @@ OC_TEST(token_callback_lifetimes_and_scope)
 	};
 	for (size_t i = 0; i < sizeof scopes / sizeof *scopes; i++) {
 		tfx_setup(&f, CB);
-		answer(&f, buf, sizeof buf, scopes[i].meta, "", "");
+		tfx_callback_answer(&f, buf, sizeof buf, scopes[i].meta, "", "");
 		r = exchange(&f, basic, "");
 		if (scopes[i].scope != NULL) {
 			CHECK_STR(tresp_str(&r, "scope"), scopes[i].scope);
@@ -220,12 +193,12 @@ OC_TEST(token_callback_refresh_lifetimes)
 	char *basic = tfx_basic(C, FX_SECRET_C);
 	char *rt = tfx_start_grant(&f, basic);
 	REQUIRE(rt);
-	answer(&f, buf, sizeof buf, "[{\"refreshTokenIdleTTL\":59},0,0]", "", "");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{\"refreshTokenIdleTTL\":59},0,0]", "", "");
 	tresp r = tfx_refresh(&f, basic, rt, "");
 	CHECK_ERR(r, "400 invalid_request: refreshTokenIdleTTL must be an integer of at least 60 seconds");
 	tresp_free(&r);
 	/* refreshTokenTTL belongs to the code exchange: ignored; the idle TTL moves the grant's end */
-	answer(&f, buf, sizeof buf, "[{\"refreshTokenTTL\":1,\"refreshTokenIdleTTL\":600,\"accessTokenTTL\":1e12},0,0]", "", "");
+	tfx_callback_answer(&f, buf, sizeof buf, "[{\"refreshTokenTTL\":1,\"refreshTokenIdleTTL\":600,\"accessTokenTTL\":1e12},0,0]", "", "");
 	r = tfx_refresh(&f, basic, rt, "");
 	REQUIRE(r.status == 200);
 	CHECK(tfx_num(r.json, "expires_in") == 600); /* capped at the grant's new end */
@@ -238,13 +211,13 @@ OC_TEST(token_callback_refresh_lifetimes)
 	f.kv.callback_answer = NULL;
 	f.kv.now = FX_NOW + 500;
 	snprintf(buf, sizeof buf, "[{},0,%lld]", (long long)(FX_NOW + 541) * 1000);
-	answer(&f, buf + 128, 128, buf, "", "");
+	tfx_callback_answer(&f, buf + 128, 128, buf, "", "");
 	r = tfx_refresh(&f, basic, rt2, "");
 	CHECK_ERR(r, "400 invalid_grant: Refresh token has expired");
 	tresp_free(&r);
 	/* a clock that went back is not taken */
 	snprintf(buf, sizeof buf, "[{},0,%lld]", (long long)(FX_NOW - 1000) * 1000);
-	answer(&f, buf + 128, 128, buf, "", "");
+	tfx_callback_answer(&f, buf + 128, 128, buf, "", "");
 	r = tfx_refresh(&f, basic, rt2, "");
 	CHECK(r.status == 200 && tfx_num(r.json, "expires_in") == 100);
 	tresp_free(&r);

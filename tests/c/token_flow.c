@@ -140,3 +140,30 @@ void tfx_machine(tfx *f, const char *id, const char *method, const char *grants,
 	snprintf(key, sizeof key, "client:%s", id);
 	fake_kv_set(&f->kv, key, json, NULL, 0);
 }
+
+void tfx_callback_answer(tfx *f, char *buf, size_t cap, const char *meta, const char *np, const char *ap)
+{
+	size_t a = strlen(meta), b = strlen(np), c = strlen(ap);
+	CHECK(a + b + c + 2 < cap);
+	if (a + b + c + 2 >= cap)
+		return;
+	memcpy(buf, meta, a);
+	buf[a] = 0;
+	memcpy(buf + a + 1, np, b);
+	buf[a + 1 + b] = 0;
+	memcpy(buf + a + b + 2, ap, c);
+	f->kv.callback_answer = buf;
+	f->kv.callback_answer_len = a + b + c + 2;
+	f->kv.callback_status = OC_FXR_OK;
+}
+
+char *tfx_props_of(tfx *f, const char *tok)
+{
+	char args[512];
+	snprintf(args, sizeof args, "{\"token\":\"%s\"}", tok);
+	cJSON *out = tfx_helper(f, OC_KIND_UNWRAP_TOKEN, args);
+	cJSON *p = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "value"), "grant"), "props");
+	char *s = p ? cJSON_PrintUnformatted(p) : NULL;
+	cJSON_Delete(out);
+	return s;
+}

@@ -48,6 +48,15 @@ void tfx_post_check(tfx *f, const char *auth, const char *want, int line, const 
  */
 void tfx_machine(tfx *f, const char *id, const char *method, const char *grants, const char *allowed);
 
+/*
+ * The tokenExchangeCallback's answer the fake KV gives (OK): the meta JSON,
+ * then the newProps and accessTokenProps texts ("" for undefined), NUL-joined
+ * into buf (cap bytes, kept by the caller while it is used).
+ */
+void tfx_callback_answer(tfx *f, char *buf, size_t cap, const char *meta, const char *np, const char *ap);
+/* The props an access token opens to (unwrapToken), printed (malloc'd), or NULL. */
+char *tfx_props_of(tfx *f, const char *tok);
+
 /* A malloc'd copy of s, or NULL for NULL. */
 char *tfx_dup(const char *s);
 /* Member m of o as a number / a string (NULL if absent or not a string). */

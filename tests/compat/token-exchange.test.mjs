@@ -7,6 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { startDual } from './harness/dual.mjs';
 
 const workers = [];
 after(() => Promise.all(workers.map((w) => w.dispose())));
@@ -40,32 +41,38 @@ const CALLBACK = `(L) => ({
   },
 })`;
 
+// The dual Worker's views (harness/dual.mjs), whose test ops also report a failed helper call.
 async function dual(options, extra) {
-  const w = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options, extraCode: extra, entry: 'dual-worker.js' });
-  workers.push(w);
-  const impl = (name) => {
+  const d = await startDual(options, extra);
+  workers.push(d);
+  const view = (base) => {
     const v = {
-      name,
-      fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
+      ...base,
       async test(op, body) {
         const r = await v.fetch('/__test/' + op, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } });
         return { status: r.status, body: await r.json() };
       },
       async ok(op, body) {
         const r = await v.test(op, body);
-        assert.equal(r.status, 200, `${name} ${op}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.status, 200, `${v.name} ${op}: ${JSON.stringify(r.body)}`);
         return r.body;
       },
     };
     return v;
   };
-  return { ours: impl('ours'), theirs: impl('theirs') };
+  return { ours: view(d.ours), theirs: view(d.theirs) };
 }
 
 const ON = { ...H.CONFIGS.v1, allowTokenExchangeGrant: true };
 const plain = await dual(ON);
 const withCallback = await dual(ON, CALLBACK);
 const off = await dual(H.CONFIGS.v1);
+// onError records its argument (an Error detail as name and message) where the test reads it.
+const recording = await dual(ON, `(L) => ({ onError: (e) => {
+  const plain = (v) => (v instanceof Error ? { error: { name: v.name, message: v.message } } : JSON.parse(JSON.stringify(v ?? null)));
+  const internal = e.internal && { ...e.internal, ...('detail' in e.internal ? { detail: plain(e.internal.detail) } : {}) };
+  (globalThis.__TEST_SEEN ??= []).push({ code: e.code, description: e.description, status: e.status, headers: e.headers, internal });
+} })`);
 
 // Runs scenario(v, vars) on each side on a cleared KV; the normalized results must be equal.
 async function both(pair, scenario) {
@@ -409,3 +416,28 @@ for (const [mode, status] of [['none', 200], ['access', 200], ['ttl', 200], ['sh
     if (mode === 'invalidgrant') assert.deepEqual(r.after, [], 'the grant and its tokens are revoked');
   });
 }
+
+// onError's argument for each refused request of the cases above: the reference's reasons.
+test('R-TX onError is given the reference\'s code, description and internal reason', async () => {
+  const r = await both(recording, async (v, vars) => {
+    const c = await granted(v, vars);
+    const other = await client(v, vars, 'other');
+    for (const [, extra, status] of CASES) {
+      if (status === 200) continue;
+      const params = exchangeParams(vars.access, H.fill(extra, vars));
+      for (const k of Object.keys(params)) if (params[k] === null) delete params[k];
+      await token(v, c, params);
+    }
+    await token(v, other, exchangeParams(vars.access));
+    await editToken(v, vars, { audience: 'https://other.example/api' });
+    await token(v, c, exchangeParams(vars.access));
+    await editToken(v, vars, { audience: 'https://example.com/api', expiresAt: v.t0 + 30 });
+    await token(v, c, exchangeParams(vars.access));
+    await v.ok('kv-delete', { key: `grant:user1:${vars.grant}` });
+    await editToken(v, vars, { expiresAt: v.t0 + 3000 });
+    await token(v, c, exchangeParams(vars.access));
+    return v.ok('seen');
+  });
+  assert.ok(r.length >= 20, `${r.length} answers recorded`);
+  assert.ok(r.every((e) => e.internal?.category && e.internal?.reason), JSON.stringify(r));
+});
