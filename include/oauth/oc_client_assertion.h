@@ -84,11 +84,20 @@ typedef struct {
 oc_err oc_client_assertion_check(oc_arena *a, const oc_client *c, const oc_client_creds *creds,
 	const oc_assertion_ctx *ctx, oc_assertion *out);
 
-/* The signature of out's assertion under the set in JSON text (a fetched jwksUri). */
+/*
+ * The signature of as's assertion under the set in JSON text (a fetched
+ * jwksUri): refused as oc_client_assertion_check refuses (jwks_invalid,
+ * no_matching_key, signature_failed); *no_key is set to 1 when the set
+ * parsed but has no key for the header (a newer set may have it), else 0.
+ */
 oc_err oc_client_assertion_verify(oc_arena *a, const oc_client *c, const oc_assertion *as,
-	const char *jwks_json, size_t n);
+	const char *jwks_json, size_t n, int *no_key);
 
-/* The refusal with reason client_assertion_invalid and detail {clientId, reason} ("replayed" …). */
-oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason);
+/*
+ * The refusal with reason client_assertion_invalid and detail {clientId,
+ * reason} ("replayed" …), and name: value when name is not NULL.
+ */
+oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason, const char *name,
+	const char *value);
 
 #endif

@@ -1,7 +1,27 @@
 /* createClient's jwks for a private_key_jwt client, checked and kept as clientAssertionKeys. */
 #include "oauth/oc_client_keys.h"
 #include "jose/oc_jwk.h"
+#include "op/oc_fetch.h"
 #include <string.h>
+
+/* A jwksUri's clientAssertionKeys: {"jwksUri": …, "algorithms": ["RS256", "ES256"]}. */
+static const char *uri_keys(oc_arena *a, const cJSON *uri, cJSON **out)
+{
+	cJSON *algs;
+	if (!cJSON_IsString(uri))
+		return "jwksUri must be a string";
+	if (oc_fetch_url_check(uri->valuestring, strlen(uri->valuestring)) != NULL)
+		return "private_key_jwt jwksUri must be an https: URL without userinfo or a fragment, "
+			"naming no localhost, loopback, private, link-local or reserved address";
+	oc_arena_bind_json(a);
+	if ((*out = cJSON_CreateObject()) == NULL ||
+	    !cJSON_AddItemToObject(*out, "jwksUri", cJSON_CreateString(uri->valuestring)) ||
+	    (algs = cJSON_AddArrayToObject(*out, "algorithms")) == NULL ||
+	    !cJSON_AddItemToArray(algs, cJSON_CreateString("RS256")) ||
+	    !cJSON_AddItemToArray(algs, cJSON_CreateString("ES256")))
+		return "out of memory";
+	return NULL;
+}
 
 const char *oc_client_keys_arg(oc_arena *a, const cJSON *args, const char *method, cJSON **out)
 {
@@ -18,7 +38,7 @@ const char *oc_client_keys_arg(oc_arena *a, const cJSON *args, const char *metho
 	if (has_jwks && has_uri)
 		return "jwks and jwksUri must not both be present";
 	if (has_uri)
-		return "private_key_jwt requires jwks (jwksUri is not fetched by this version)";
+		return uri_keys(a, uri, out);
 	if (!has_jwks)
 		return "private_key_jwt requires jwks or jwksUri";
 	if ((st = oc_jwks_read(a, jwks, &set)) == OC_JOSE_NOMEM)
