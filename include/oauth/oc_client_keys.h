@@ -33,4 +33,13 @@
 
 const char *oc_client_keys_arg(oc_arena *a, const cJSON *args, const char *method, cJSON **out);
 
+/*
+ * The same rules on the members themselves (NULL: absent), for a
+ * registration request (RFC 7591 §2) when rfc7591 is 1: the descriptions
+ * then name jwks_uri where they name jwksUri ("jwks and jwks_uri must not
+ * both be present", "private_key_jwt requires jwks or jwks_uri", …).
+ */
+const char *oc_client_keys_read(oc_arena *a, const cJSON *jwks, const cJSON *uri, const char *method, int rfc7591,
+	cJSON **out);
+
 #endif
