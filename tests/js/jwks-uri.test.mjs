@@ -140,3 +140,56 @@ test('createClient / updateClient: a jwksUri that is not https, has userinfo or 
   await issued(info.clientId, ec, 'ec-1');
   assert.equal(count(url), 1);
 });
+
+// Dynamic registration (RFC 7591 §2) with allowPrivateKeyJwt: jwks or jwks_uri, then the
+// authorization code flow with oauth4webapi authenticating by private_key_jwt at the token endpoint.
+async function codeFlowWith(client, key, kid) {
+  const auth = oauth.PrivateKeyJwt({ key: key.privateKey, kid });
+  const verifier = oauth.generateRandomCodeVerifier();
+  const challenge = await oauth.calculatePKCECodeChallenge(verifier);
+  const { code } = await H.authorize(w, { clientId: client.client_id, scope: 'read', challenge, state: 's1' });
+  const cb = new URL(`${H.REDIRECT_URI}?code=${encodeURIComponent(code)}&state=s1&iss=${encodeURIComponent(as.issuer)}`);
+  const params = oauth.validateAuthResponse(as, client, cb, 's1');
+  const tr = await oauth.processAuthorizationCodeResponse(as, client,
+    await oauth.authorizationCodeGrantRequest(as, client, auth, params, H.REDIRECT_URI, verifier, fetchOf));
+  assert.equal(tr.token_type.toLowerCase(), 'bearer');
+  const res = await w.fetch('/api/data', { headers: { authorization: `Bearer ${tr.access_token}` } });
+  assert.equal(res.status, 200);
+  return tr;
+}
+const register = (metadata) => oauth.dynamicClientRegistrationRequest(as, { redirect_uris: [H.REDIRECT_URI], ...metadata }, fetchOf);
+
+test('registration: private_key_jwt with jwks, then a code exchange authenticated by an assertion (oauth4webapi)', async () => {
+  const client = await oauth.processDynamicClientRegistrationResponse(await register({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [EC] } }));
+  assert.equal(client.token_endpoint_auth_method, 'private_key_jwt');
+  assert.equal(client.client_secret, undefined);
+  assert.deepEqual(client.jwks, JSON.parse(JSON.stringify({ keys: [EC] })));
+  await codeFlowWith(client, ec, 'ec-1');
+});
+
+test('registration: private_key_jwt with jwks_uri, the set fetched when the first assertion comes', async () => {
+  const url = serve('/reg/jwks', () => json({ keys: [RSA] }));
+  const client = await oauth.processDynamicClientRegistrationResponse(await register({ token_endpoint_auth_method: 'private_key_jwt', jwks_uri: url }));
+  assert.equal(client.jwks_uri, url);
+  assert.equal(client.client_secret, undefined);
+  assert.equal(count(url), 0);
+  await codeFlowWith(client, rsa, 'rsa-1');
+  assert.equal(count(url), 1);
+});
+
+test('registration refusals: jwks and jwks_uri together, neither, a jwks_uri that is not https or names a local address (400 invalid_client_metadata)', async () => {
+  const cases = [
+    [{ jwks: { keys: [EC] }, jwks_uri: `${KEYS}/x/jwks` }, 'jwks and jwks_uri must not both be present'],
+    [{}, 'private_key_jwt requires jwks or jwks_uri'],
+    [{ jwks_uri: 'http://keys.example.net/jwks' }, 'private_key_jwt jwks_uri must be an https: URL'],
+    [{ jwks_uri: 'https://127.0.0.1/jwks' }, 'private_key_jwt jwks_uri must be an https: URL'],
+    [{ jwks: { keys: [{ ...EC, d: 'AAAA' }] } }, 'Invalid jwks'],
+  ];
+  for (const [metadata, message] of cases) {
+    const r = await register({ token_endpoint_auth_method: 'private_key_jwt', ...metadata });
+    const body = await r.json();
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(body.error, 'invalid_client_metadata');
+    assert.ok(body.error_description.startsWith(message), body.error_description);
+  }
+});
