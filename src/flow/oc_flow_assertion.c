@@ -50,8 +50,8 @@ int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr
 		return ask_marker(op, t, MARKER_READ);
 	if (oc_fetch_url_check(t->as.jwks_uri, strlen(t->as.jwks_uri)) != NULL)
 		return refused(oc_client_assertion_refuse(op->arena, c, "jwks_fetch_failed", "fetch", "fetch_url_refused"), e);
-	if ((t->cache_key = oc_kv_jwks_key(op->arena, t->as.jwks_uri)) == NULL ||
-	    oc_op_emit_get(op, t->cache_key) != 0)
+	t->cache_key = oc_kv_jwks_key(op->arena, t->as.jwks_uri);
+	if (oc_op_emit_get(op, t->cache_key) != 0)
 		return -2;
 	t->stage = CACHE_READ;
 	return 1;
