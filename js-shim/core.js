@@ -19,8 +19,8 @@ function utf8Into(s, mem, off) {
 
 // The numbers of include/op/oc_op.h (tests/js/abi.test.mjs checks that they agree).
 export const OP = Object.freeze({ DONE: 0, EFFECTS: 1, FAILED: 2 });
-export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, BODY: 5, CALLBACK: 6 });
-export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3 });
+export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, BODY: 5, CALLBACK: 6, FETCH: 7 });
+export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3, TIMEOUT: 4, TOO_LARGE: 5 });
 export const KIND = Object.freeze({
   HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,
   CREATE_CLIENT: 5, LOOKUP_CLIENT: 6, LIST_USER_GRANTS: 7, REVOKE_GRANT: 8, INSUFFICIENT_SCOPE: 9,
@@ -368,7 +368,39 @@ function performOne(io, e) {
     case FX.KV_GET: return performKvGet(io, e.key);
     case FX.BODY: return readBody(io, e.ttl);
     case FX.CALLBACK: return performCallback(io, e);
+    case FX.FETCH: return performFetch(e.key, e.ttl, e.expiration);
     default: return performKv(io.kv, e, io);
+  }
+}
+
+// The GET the core asks for (include/op/oc_fetch.h): the URL as given, no
+// redirect followed, at most limit body bytes (reading stops past them:
+// TOO_LARGE), within ms milliseconds (TIMEOUT); the answer is the status and
+// Content-Type as meta, the body as data, for the core to judge.
+async function performFetch(url, limit, ms) {
+  try {
+    const res = await fetch(url, { method: 'GET', redirect: 'manual', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(ms) });
+    const meta = `${res.status}\n${res.headers.get('content-type') ?? ''}`;
+    if (!res.body) return { status: FXR.OK, data: new Uint8Array(0), metadata: meta };
+    const reader = res.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        return { status: FXR.TOO_LARGE };
+      }
+      chunks.push(value);
+    }
+    const data = new Uint8Array(total);
+    let off = 0;
+    for (const c of chunks) { data.set(c, off); off += c.length; }
+    return { status: FXR.OK, data, metadata: meta };
+  } catch (err) {
+    return { status: err?.name === 'TimeoutError' ? FXR.TIMEOUT : FXR.FAILED };
   }
 }
 

@@ -517,9 +517,12 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   /** Resource servers: client ids that may introspect any client's tokens (others: only their own). */
   introspectionClients?: string[];
   /**
-   * Lets `createClient` register `tokenEndpointAuthMethod: 'private_key_jwt'` clients with an
-   * inline `jwks` (RFC 7523 client assertions signed RS256 or ES256), and advertises the method
-   * in the metadata. Default false: 1.2.3's answers.
+   * Lets `createClient`, `updateClient` and dynamic registration make
+   * `tokenEndpointAuthMethod: 'private_key_jwt'` clients (RFC 7523 client assertions signed RS256
+   * or ES256) with an inline `jwks` or a `jwksUri` (`jwks_uri`: an https URL naming no local or
+   * private address; the set is fetched when an assertion comes, at most 64 KiB within 5 s, and
+   * cached 5 minutes in KV), and advertises the method in the metadata. Default false: 1.2.3's
+   * answers.
    */
   allowPrivateKeyJwt?: boolean;
 }
@@ -550,6 +553,16 @@ export interface AuthRequest {
   resource?: string;
   /** Sent back as `iss` (RFC 9207). */
   issuer?: string;
+}
+
+/**
+ * This project's addition (with `allowPrivateKeyJwt`): the public keys of a
+ * `tokenEndpointAuthMethod: 'private_key_jwt'` client, given to `createClient`
+ * / `updateClient` as `jwks`, or as the `ClientInfo` member `jwksUri` (fetched
+ * when needed); never returned.
+ */
+export interface ClientKeysInput {
+  jwks?: { keys: JsonWebKey[] };
 }
 
 /** A client record; `clientSecret` is stored as a hash. */
@@ -706,12 +719,12 @@ export interface OAuthHelpers {
    */
   exchangeToken(options: ExchangeTokenOptions): Promise<TokenResponse>;
   completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ redirectTo: string }>;
-  createClient(clientInfo: Partial<ClientInfo>): Promise<ClientInfo>;
+  createClient(clientInfo: Partial<ClientInfo> & ClientKeysInput): Promise<ClientInfo>;
   listUserGrants(userId: string, options?: ListOptions): Promise<ListResult<GrantSummary>>;
   revokeGrant(grantId: string, userId: string): Promise<void>;
   listClients(options?: ListOptions): Promise<ListResult<ClientInfo>>;
   /** Validated as createClient is; null when there is no such client. */
-  updateClient(clientId: string, updates: Partial<ClientInfo>): Promise<ClientInfo | null>;
+  updateClient(clientId: string, updates: Partial<ClientInfo> & ClientKeysInput): Promise<ClientInfo | null>;
   /** Deletes the client, then every grant and access token of it, of every user. */
   deleteClient(clientId: string): Promise<void>;
   /** The access token's record with its props decrypted; null for anything else. */

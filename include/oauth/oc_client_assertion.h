@@ -32,7 +32,7 @@
  *   - with an inline set: the key (oc_jwks_select: kid, or the only key fit
  *     for alg) verifies the signature (oc_jws_verify).
  * With a jwksUri the signature is left to oc_client_assertion_verify once
- * the set is fetched (out->jwks_uri is set).
+ * the set is read from its cache or fetched (out->jwks_uri is set).
  *
  * On success out holds the replay marker: its KV key
  * "client-assertion-jti:" + hex SHA-256(client_id "\n" jti) (1.2.3's key)
@@ -47,7 +47,8 @@
  * client_assertion_invalid and detail {clientId, reason, …} (1.2.3's
  * reasons: assertion_malformed, invalid_alg, invalid_typ, client_id_mismatch,
  * aud_mismatch, invalid_claim, expired, lifetime_too_long, nbf_in_future,
- * iat_in_future, no_matching_key, signature_failed, replayed; ours besides:
+ * iat_in_future, no_matching_key, signature_failed, replayed,
+ * jwks_fetch_failed (a jwksUri's set: flow/oc_flow_assertion.c); ours besides:
  * alg_none, alg_hmac, crit_unsupported, jwks_invalid), or
  * client_assertion_type_unsupported / client_assertion_unsupported;
  * server_error only when the arena is exhausted.
@@ -84,11 +85,20 @@ typedef struct {
 oc_err oc_client_assertion_check(oc_arena *a, const oc_client *c, const oc_client_creds *creds,
 	const oc_assertion_ctx *ctx, oc_assertion *out);
 
-/* The signature of out's assertion under the set in JSON text (a fetched jwksUri). */
+/*
+ * The signature of as's assertion under the set in JSON text (a fetched
+ * jwksUri): refused as oc_client_assertion_check refuses (jwks_invalid,
+ * no_matching_key, signature_failed); *no_key is set to 1 when the set
+ * parsed but has no key for the header (a newer set may have it), else 0.
+ */
 oc_err oc_client_assertion_verify(oc_arena *a, const oc_client *c, const oc_assertion *as,
-	const char *jwks_json, size_t n);
+	const char *jwks_json, size_t n, int *no_key);
 
-/* The refusal with reason client_assertion_invalid and detail {clientId, reason} ("replayed" …). */
-oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason);
+/*
+ * The refusal with reason client_assertion_invalid and detail {clientId,
+ * reason} ("replayed" …), and name: value when name is not NULL.
+ */
+oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason, const char *name,
+	const char *value);
 
 #endif

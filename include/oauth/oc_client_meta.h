@@ -35,9 +35,11 @@ oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *gr
  * The same for createClient() and updateClient(): with
  * allowClientCredentialsGrant, client_credentials is a supported grant type
  * too; with allowPrivateKeyJwt, private_key_jwt a supported method
- * (oc_client_keys.h: its keys). Dynamic registration never offers it (oc_client_caps_check): anyone
- * who reaches the endpoint may register, and would then choose its own
- * machine scopes (README "Machine identities").
+ * (oc_client_keys.h: its keys). Dynamic registration never offers
+ * client_credentials (oc_client_caps_check): anyone who reaches the endpoint
+ * may register, and would then choose its own machine scopes (README
+ * "Machine identities"); it offers private_key_jwt with allowPrivateKeyJwt
+ * (a way to authenticate, no grant of its own).
  */
 oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_strs *grants,
 	const oc_strs *responses, const char *method);
@@ -76,6 +78,14 @@ oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_
  *     support an accepted token endpoint authentication method. Supported
  *     methods: <server's, ", ">. Client advertised: <the request's, or (none)>";
  *   - oc_client_caps_check, then oc_redirect_check_registration.
+ *   - with allowPrivateKeyJwt, private_key_jwt is accepted too (after none),
+ *     and a client that negotiates it gives its keys (RFC 7591 §2): jwks or
+ *     jwks_uri, refused as oc_client_keys_read refuses them (RFC 7591
+ *     names: "jwks and jwks_uri must not both be present", "private_key_jwt
+ *     requires jwks or jwks_uri", "private_key_jwt jwks_uri must be an
+ *     https: URL …", "Invalid jwks: …", "private_key_jwt jwks has no key for
+ *     RS256 or ES256"); they go to c->extra's clientAssertionKeys. Without
+ *     it, jwks is ignored as any other member.
  * With disallowPublicClientRegistration, none is not accepted, and a request
  * refused that would have registered a public client with none accepted is
  * refused with "Public client registration is not allowed" instead.

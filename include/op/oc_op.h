@@ -48,7 +48,8 @@ typedef enum {
 	OC_FX_KV_DELETE = 3, /* key */
 	OC_FX_KV_LIST = 4,   /* key = prefix, val = cursor (or none), ttl = limit */
 	OC_FX_BODY = 5,      /* the HTTP request's body; ttl = byte limit */
-	OC_FX_CALLBACK = 6   /* key = the option naming a user callback, val = its argument (JSON) */
+	OC_FX_CALLBACK = 6,  /* key = the option naming a user callback, val = its argument (JSON) */
+	OC_FX_FETCH = 7      /* key = an https URL to GET, ttl = byte limit, expiration = time limit in ms (oc_fetch.h) */
 } oc_fx_kind;
 
 typedef struct {
@@ -64,7 +65,9 @@ typedef enum {
 	OC_FXR_OK = 0,           /* data (and meta) hold the value / list JSON / result (a callback's: JSON) */
 	OC_FXR_MISSING = 1,      /* KV get of an absent key; callback returned nothing */
 	OC_FXR_FAILED = 2,       /* the host operation (or the callback) threw */
-	OC_FXR_RATE_LIMITED = 3  /* KV said 429: answer temporarily_unavailable */
+	OC_FXR_RATE_LIMITED = 3, /* KV said 429: answer temporarily_unavailable */
+	OC_FXR_TIMEOUT = 4,      /* fetch: the time limit passed */
+	OC_FXR_TOO_LARGE = 5     /* fetch: the body grew past the byte limit */
 } oc_fxr_status;
 
 typedef struct {

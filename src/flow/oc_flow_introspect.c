@@ -52,7 +52,7 @@ typedef struct {
 	int fx_client, fx_rec, fx_grant; /* effect indices into loaded, -1: not asked */
 	const oc_fx_result *loaded;      /* the load batch's results (kept over the assertion round) */
 	oc_client client;
-	oc_assertion assertion;          /* private_key_jwt: the assertion's replay marker */
+	oc_tep_assertion assertion;      /* private_key_jwt: the assertion's keys and replay marker */
 } intro_state;
 
 static oc_op_status fail(oc_op *op, oc_err e)

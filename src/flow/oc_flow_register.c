@@ -110,6 +110,8 @@ static oc_op_status registered(oc_op *op, const reg_state *st)
 {
 	const oc_client *c = &st->c;
 	const cJSON *i18n = c->extra ? cJSON_GetObjectItemCaseSensitive(c->extra, "i18n") : NULL, *m;
+	const cJSON *keys_jwks = c->extra ? cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(c->extra, "clientAssertionKeys"), "jwks") : NULL;
 	const oc_config *cfg = op->cfg;
 	oc_jsonw w;
 	size_t len;
@@ -126,6 +128,13 @@ static oc_op_status registered(oc_op *op, const reg_state *st)
 	str_member(&w, "policy_uri", c->policy_uri);
 	str_member(&w, "tos_uri", c->tos_uri);
 	str_member(&w, "jwks_uri", c->jwks_uri);
+	if (keys_jwks != NULL) { /* private_key_jwt (ours): the set as registered */
+		char *set = cJSON_PrintUnformatted(keys_jwks);
+		if (set == NULL)
+			return OC_OP_FAILED;
+		oc_jsonw_lit(&w, ",\"jwks\":");
+		oc_jsonw_raw(&w, set, strlen(set));
+	}
 	strs_member(&w, "contacts", c->has_contacts, &c->contacts);
 	strs_member(&w, "grant_types", 1, &c->grant_types);
 	strs_member(&w, "response_types", 1, &c->response_types);

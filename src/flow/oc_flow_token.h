@@ -28,6 +28,15 @@
 /* The longest lifetime a callback may give a token (seconds; an expiry must fit KV's u32). */
 #define OC_TEP_TTL_MAX 2147483647.0
 
+/* A private_key_jwt round (oc_flow_assertion.c): the assertion and where its verification stands. */
+typedef struct {
+	oc_assertion as;
+	int stage;          /* the batch awaited (oc_flow_assertion.c) */
+	char *cache_key;    /* jwksUri: the cached set's KV key */
+	int64_t fetched_at; /* jwksUri: when the cached set was fetched; -1: none cached */
+	oc_err refusal;     /* the verdict to give once the fetched set is cached */
+} oc_tep_assertion;
+
 /* What a token request asks for; the first two are refused once the client is authenticated. */
 typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE,
 	OC_TEP_CLIENT, /* client_credentials, with allowClientCredentialsGrant */
@@ -53,7 +62,7 @@ typedef struct {
 	/* What the load batch fetched (effect indices into loaded, -1: not asked). */
 	int fx_client, fx_grant, fx_rec;
 	const oc_fx_result *loaded;     /* the load batch's results (kept over the assertion round) */
-	oc_assertion assertion;         /* private_key_jwt: the verified assertion's replay marker */
+	oc_tep_assertion assertion;     /* private_key_jwt: the assertion's keys and replay marker */
 	oc_client client;
 	int has_grant; oc_grant grant;
 	int has_rec; oc_access_rec rec;
@@ -178,15 +187,23 @@ int oc_tep_downscope(oc_op *op, const cJSON *v, const oc_strs *ceiling, oc_strs 
  * private_key_jwt once the client's method matched (oc_client_authenticate
  * set *assertion): oc_tep_assert_begin verifies the assertion
  * (oc_client_assertion_check, audience: the request's origin or the token
- * endpoint's URL) and asks for its replay marker (one KV get); then
- * oc_tep_assert_step on each result: a marker found is a replay, none is
- * written (one KV put with the marker's TTL). Both return 1 with effects
- * emitted, 0 when the client is authenticated, -1 with *e set (a refusal,
- * or the store's error), -2 out of memory. A jwksUri client is refused
- * (reason client_assertion_invalid, jwks_uri_unsupported): no fetch yet.
+ * endpoint's URL); then oc_tep_assert_step on each batch's results. The
+ * effects, in order:
+ *   - with a jwksUri (store/oc_kv_jwks.h): the cached set read (one KV
+ *     get); none cached (or unreadable), or one without the assertion's key
+ *     that is at least OC_JWKS_REFETCH_AFTER seconds old: the set fetched
+ *     (oc_fetch.h: a URL oc_fetch_url_check refuses, or a failed fetch, is
+ *     refused with reason jwks_fetch_failed and detail fetch: the verdict;
+ *     a document oc_jwks_parse refuses: jwks_invalid, nothing cached), then
+ *     cached (one KV put, in the batch of the marker read when the
+ *     signature verified; alone, then the refusal, when it did not);
+ *   - the replay marker read (one KV get): found is a replay; none is
+ *     written (one KV put with the marker's TTL).
+ * Both return 1 with effects emitted, 0 when the client is authenticated,
+ * -1 with *e set (a refusal, or the store's error), -2 out of memory.
  */
-int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_assertion *as, oc_err *e);
-int oc_tep_assert_step(oc_op *op, const oc_client *c, oc_assertion *as, oc_err *e);
+int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_tep_assertion *as, oc_err *e);
+int oc_tep_assert_step(oc_op *op, const oc_client *c, oc_tep_assertion *as, oc_err *e);
 
 /* ---- oc_flow_code.c ---- */
 /*

@@ -36,9 +36,10 @@ static oc_err refuse_jose(oc_arena *a, const oc_client *c, oc_jose_status st)
 	return st == OC_JOSE_NOMEM ? NOMEM : refuse(a, c, oc_jose_status_name(st), NULL, NULL);
 }
 
-oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason)
+oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason, const char *name,
+	const char *value)
 {
-	return refuse(a, c, reason, NULL, NULL);
+	return refuse(a, c, reason, name, value);
 }
 
 /* 1 if the first n bytes of a equal b's (b lowercase), ASCII case ignored; a may end before. */
@@ -166,12 +167,17 @@ static int alg_allowed(const cJSON *keys, oc_jose_alg alg)
 }
 
 static oc_err verify_with(oc_arena *a, const oc_client *c, const oc_assertion *as, oc_jose_status st,
-	const oc_jwks *set)
+	const oc_jwks *set, int *no_key)
 {
 	const oc_jwk *key;
-	if (st != OC_JOSE_OK ||
-	    (st = oc_jwks_select(set, as->header.alg, as->header.kid, &key)) != OC_JOSE_OK ||
-	    (st = oc_jws_verify(&as->jws, as->header.alg, key)) != OC_JOSE_OK)
+	*no_key = 0;
+	if (st != OC_JOSE_OK)
+		return refuse_jose(a, c, st);
+	if ((st = oc_jwks_select(set, as->header.alg, as->header.kid, &key)) != OC_JOSE_OK) {
+		*no_key = st == OC_JOSE_NO_KEY;
+		return refuse_jose(a, c, st);
+	}
+	if ((st = oc_jws_verify(&as->jws, as->header.alg, key)) != OC_JOSE_OK)
 		return refuse_jose(a, c, st);
 	return OC_ERR_NONE;
 }
@@ -208,14 +214,15 @@ oc_err oc_client_assertion_check(oc_arena *a, const oc_client *c, const oc_clien
 		out->jwks_uri = uri->valuestring;
 		return OC_ERR_NONE;
 	}
+	int no_key;
 	st = oc_jwks_read(a, jwks, &set);
-	return verify_with(a, c, out, st, &set);
+	return verify_with(a, c, out, st, &set, &no_key);
 }
 
 oc_err oc_client_assertion_verify(oc_arena *a, const oc_client *c, const oc_assertion *as,
-	const char *jwks_json, size_t n)
+	const char *jwks_json, size_t n, int *no_key)
 {
 	oc_jwks set;
 	oc_jose_status st = oc_jwks_parse(a, jwks_json, n, &set);
-	return verify_with(a, c, as, st, &set);
+	return verify_with(a, c, as, st, &set, no_key);
 }

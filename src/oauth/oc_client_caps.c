@@ -63,7 +63,7 @@ static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const o
 oc_err oc_client_caps_check(oc_arena *a, const oc_config *cfg, const oc_strs *g,
 	const oc_strs *r, const char *method)
 {
-	return check(a, cfg, g, r, method, 0, 0);
+	return check(a, cfg, g, r, method, 0, cfg->allow_private_key_jwt);
 }
 
 oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_strs *g,

@@ -5,6 +5,7 @@
  */
 #include "oauth/oc_client_meta.h"
 #include "oauth/oc_redirect.h"
+#include "oauth/oc_client_keys.h"
 #include "base/oc_url_whatwg.h"
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,6 @@
 #define META(d) OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, (d))
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 
-static const char *const accepted_all[] = { "client_secret_basic", "client_secret_post", "none" };
 
 /* The last member of o named name (JSON.parse keeps the last value), or NULL. */
 static const cJSON *member(const cJSON *o, const char *name)
@@ -227,8 +227,8 @@ static int in_list(const char *const *v, size_t n, const char *s)
  * first accepted method the client advertises (its supported list, or
  * [preferred or client_secret_basic]).
  */
-static oc_err negotiate(oc_arena *a, size_t naccepted, const char *preferred, int has_supported,
-	const oc_strs *supported, const char **out)
+static oc_err negotiate(oc_arena *a, const char *const *accepted_all, size_t naccepted, const char *preferred,
+	int has_supported, const oc_strs *supported, const char **out)
 {
 	const char *fallback = preferred ? preferred : "client_secret_basic";
 	const char *const *adv = has_supported ? (const char *const *)supported->v : &fallback;
@@ -262,10 +262,32 @@ static oc_err negotiate(oc_arena *a, size_t naccepted, const char *preferred, in
 
 #define TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
 
-/* The reading of oc_client_meta_read, with naccepted auth methods accepted (2: none refused). */
-static oc_err read_meta(oc_arena *a, const oc_config *cfg, const cJSON *raw, size_t naccepted,
+/*
+ * A private_key_jwt client's keys (allowPrivateKeyJwt): jwks or jwks_uri
+ * (oc_client_keys_read's rules, RFC 7591 names), kept as clientAssertionKeys.
+ */
+static oc_err read_keys(oc_arena *a, const cJSON *raw, cJSON **keys)
+{
+	const char *bad = oc_client_keys_read(a, member(raw, "jwks"), member(raw, "jwks_uri"), "private_key_jwt", 1, keys);
+	if (bad == NULL)
+		return OC_ERR_NONE;
+	return strcmp(bad, "out of memory") == 0 ? NOMEM : META(bad);
+}
+
+/* The reading of oc_client_meta_read; none among the accepted auth methods when allow_none. */
+static oc_err read_meta(oc_arena *a, const oc_config *cfg, const cJSON *raw, int allow_none,
 	oc_client *c)
 {
+	const char *accepted[4];
+	size_t naccepted = 0;
+	cJSON *keys = NULL;
+	accepted[naccepted++] = "client_secret_basic";
+	accepted[naccepted++] = "client_secret_post";
+	if (allow_none)
+		accepted[naccepted++] = "none";
+	if (cfg->allow_private_key_jwt)
+		accepted[naccepted++] = "private_key_jwt";
+
 	static const char *const default_grants[] = { "authorization_code" };
 	static const char *const default_responses[] = { "code" };
 	char *method, *alg, *client_id;
@@ -302,7 +324,7 @@ static oc_err read_meta(oc_arena *a, const oc_config *cfg, const cJSON *raw, siz
 		&c->response_types));
 
 	const char *chosen;
-	TRY(negotiate(a, naccepted, method, has_methods, &methods, &chosen));
+	TRY(negotiate(a, accepted, naccepted, method, has_methods, &methods, &chosen));
 	c->token_endpoint_auth_method = (char *)chosen;
 	if (!c->has_grant_types)
 		c->grant_types = (oc_strs){ (char **)default_grants, 1 };
@@ -311,10 +333,13 @@ static oc_err read_meta(oc_arena *a, const oc_config *cfg, const cJSON *raw, siz
 	c->has_grant_types = c->has_response_types = 1;
 	TRY(oc_client_caps_check(a, cfg, &c->grant_types, &c->response_types, chosen));
 	TRY(oc_redirect_check_registration(cfg, &c->redirect_uris));
+	if (strcmp(chosen, "private_key_jwt") == 0)
+		TRY(read_keys(a, raw, &keys));
 
 	if ((c->extra = cJSON_CreateObject()) == NULL
 	    || (i18n != NULL && !cJSON_AddItemToObject(c->extra, "i18n", i18n))
-	    || ((method != NULL || has_methods) && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit")))
+	    || ((method != NULL || has_methods) && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit"))
+	    || (keys != NULL && !cJSON_AddItemToObject(c->extra, "clientAssertionKeys", keys)))
 		return NOMEM;
 	return OC_ERR_NONE;
 }
@@ -324,13 +349,13 @@ oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, 
 	oc_arena_bind_json(a);
 	static const char why_invalid[] = OC_WHY_ERROR("client-registration", "metadata_invalid");
 	if (!cfg->disallow_public_client_registration)
-		return oc_err_why(read_meta(a, cfg, raw, 3, c), why_invalid);
-	oc_err e = read_meta(a, cfg, raw, 2, c);
+		return oc_err_why(read_meta(a, cfg, raw, 1, c), why_invalid);
+	oc_err e = read_meta(a, cfg, raw, 0, c);
 	if (e.code != OC_ERR_INVALID_CLIENT_METADATA || !cJSON_IsObject(raw))
 		return oc_err_why(e, why_invalid);
 	/* Would it have been a public client, had none been accepted? */
 	oc_client pub;
-	if (read_meta(a, cfg, raw, 3, &pub).code == OC_OK && strcmp(pub.token_endpoint_auth_method, "none") == 0)
+	if (read_meta(a, cfg, raw, 1, &pub).code == OC_OK && strcmp(pub.token_endpoint_auth_method, "none") == 0)
 		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT_METADATA, "Public client registration is not allowed",
 			OC_WHY("client-registration", "public_client_forbidden"));
 	memset(c, 0, sizeof *c);

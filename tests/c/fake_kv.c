@@ -34,6 +34,7 @@ void fake_kv_free(fake_kv *kv)
 		entry_free(&kv->e[i]);
 	free(kv->e);
 	free(kv->callback_arg);
+	free(kv->fetch_url);
 	memset(kv, 0, sizeof *kv);
 }
 
@@ -226,6 +227,20 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				}
 				r->data = kv->body;
 				r->len = (uint32_t)kv->body_len;
+				break;
+			case OC_FX_FETCH:
+				kv->fetches++;
+				free(kv->fetch_url);
+				kv->fetch_url = dupn(f->key, f->key_len);
+				kv->fetch_limit = f->ttl;
+				kv->fetch_timeout_ms = f->expiration;
+				r->status = kv->fetch_status;
+				if (kv->fetch_status == OC_FXR_OK) {
+					r->meta = kv->fetch_meta;
+					r->meta_len = kv->fetch_meta ? (uint32_t)strlen(kv->fetch_meta) : 0;
+					r->data = kv->fetch_body;
+					r->len = kv->fetch_body ? (uint32_t)strlen(kv->fetch_body) : 0;
+				}
 				break;
 			default: /* a callback: answered as callback_status / callback_answer say */
 				kv->callbacks++;

@@ -5,8 +5,9 @@
  * effects in the order the op emitted them against the fake store: KV get,
  * put (value, metadata, absolute expiration or TTL), delete, list (prefix,
  * cursor, limit; the answer is KV's list JSON, the cursor an opaque resume
- * point after the last key returned), and OC_FX_BODY (answered with
- * kv->body). Entries whose expiration is at or before kv->now are invisible.
+ * point after the last key returned), OC_FX_BODY (answered with
+ * kv->body) and OC_FX_FETCH (answered fetch_status, with fetch_meta and
+ * fetch_body when that is OC_FXR_OK; counted, its URL and limits kept). Entries whose expiration is at or before kv->now are invisible.
  * Faults: the effect numbered fail_at (1-based, over the whole run) answers
  * fail_status instead of being performed; when list_answer is set, every
  * KV list answers that text (a lying host). As Workers KV does, a key or list
@@ -42,6 +43,11 @@ typedef struct {
 	size_t callback_answer_len;  /* its length when it holds NUL bytes (0: strlen) */
 	char *callback_arg;     /* the last callback's argument (malloc'd, freed by fake_kv_free) */
 	unsigned too_long;      /* KV effects refused for a key over 512 bytes */
+	unsigned fetches;       /* OC_FX_FETCH effects performed */
+	char *fetch_url;        /* the last one's URL (malloc'd, freed by fake_kv_free) */
+	uint32_t fetch_limit, fetch_timeout_ms; /* the last one's byte and time limits */
+	uint32_t fetch_status;  /* the answer: OC_FXR_OK (with the two below), _TIMEOUT, _TOO_LARGE, _FAILED */
+	const char *fetch_meta, *fetch_body; /* "<status>\n<content-type>", the body */
 } fake_kv;
 
 void fake_kv_init(fake_kv *kv, int64_t now);

@@ -165,8 +165,18 @@ OC_TEST(client_keys_arg_rules)
 	char json[8192];
 	const char *r;
 	CHECK_STR(keys_arg(a, "{}", "private_key_jwt", &out), "private_key_jwt requires jwks or jwksUri");
-	CHECK_STR(keys_arg(a, "{\"jwksUri\":\"https://c.example/jwks\"}", "private_key_jwt", &out),
-		"private_key_jwt requires jwks (jwksUri is not fetched by this version)");
+	/* a jwksUri: fetched when an assertion comes, so both algorithms; the URL rules of oc_fetch.h */
+	REQUIRE(keys_arg(a, "{\"jwksUri\":\"https://c.example/jwks\"}", "private_key_jwt", &out) == NULL);
+	char *u = cJSON_PrintUnformatted(out);
+	CHECK(u != NULL && strcmp(u, "{\"jwksUri\":\"https://c.example/jwks\",\"algorithms\":[\"RS256\",\"ES256\"]}") == 0);
+	static const char *const bad_uris[] = { "http://c.example/jwks", "https://u@c.example/jwks", "https://c.example/jwks#k",
+		"https://localhost/jwks", "https://127.0.0.1/jwks", "https://10.0.0.1/jwks", "https://[::1]/jwks", "jwks", "" };
+	for (size_t i = 0; i < sizeof bad_uris / sizeof bad_uris[0]; i++) {
+		snprintf(json, sizeof json, "{\"jwksUri\":\"%s\"}", bad_uris[i]);
+		CHECK_STR(keys_arg(a, json, "private_key_jwt", &out), "private_key_jwt jwksUri must be an https: URL without "
+			"userinfo or a fragment, naming no localhost, loopback, private, link-local or reserved address");
+	}
+	CHECK_STR(keys_arg(a, "{\"jwksUri\":7}", "private_key_jwt", &out), "jwksUri must be a string");
 	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]},\"jwksUri\":\"https://c.example/jwks\"}", "private_key_jwt", &out),
 		"jwks and jwksUri must not both be present");
 	CHECK_STR(keys_arg(a, "{\"jwks\":{\"keys\":[]}}", "private_key_jwt", &out),

@@ -147,8 +147,9 @@ OC_TEST(flow_assertion_update_client_keys)
 		"Invalid jwks: a key is malformed, too weak, or holds private material");
 	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwks\":" V_JWKS_RSA_SMALL "}"),
 		"Invalid jwks: a key is malformed, too weak, or holds private material");
-	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwksUri\":\"https://c.example/jwks\"}"),
-		"private_key_jwt requires jwks (jwksUri is not fetched by this version)");
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwksUri\":\"http://c.example/jwks\"}"),
+		"private_key_jwt jwksUri must be an https: URL without userinfo or a fragment, naming no localhost, "
+		"loopback, private, link-local or reserved address");
 	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"clientAssertionKeys\":"
 		"{\"jwks\":" V_JWKS ",\"algorithms\":[\"ES256\"]}}"), "clientAssertionKeys cannot be set: give jwks");
 	CHECK(!stored_has(&f, "clientAssertionKeys") && !stored_has(&f, "jwks"));
@@ -182,5 +183,158 @@ OC_TEST(flow_assertion_update_client_keys)
 	CHECK(stored_has(&f, "jwks") && !stored_has(&f, "clientAssertionKeys"));
 	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwks\":" V_JWKS "}"),
 		"Unsupported token_endpoint_auth_method: private_key_jwt");
+	tfx_free(&f);
+}
+
+/* ---- a jwks_uri client: the set fetched (OC_FX_FETCH), cached, fetched again for a new key ---- */
+
+#define JWKS_URL "https://keys.example/jwks"
+#define JSON_200 "200\napplication/json"
+
+/* M registered for private_key_jwt with keys at JWKS_URL (or url), the host serving body. */
+static void setup_uri(tfx *f, const char *url, const char *body)
+{
+	char json[1024];
+	tfx_init(f, OPTS);
+	snprintf(json, sizeof json, "{\"clientId\":\"" M "\",\"redirectUris\":[\"" FX_REDIRECT "\"],"
+		"\"grantTypes\":[\"client_credentials\"],\"responseTypes\":[],"
+		"\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"authMethodExplicit\":true,\"jwksUri\":\"%s\","
+		"\"clientAssertionKeys\":{\"jwksUri\":\"%s\",\"algorithms\":[\"RS256\",\"ES256\"]}}", url, url);
+	fake_kv_set(&f->kv, "client:" M, json, NULL, 0);
+	f->kv.fetch_status = OC_FXR_OK;
+	f->kv.fetch_meta = JSON_200;
+	f->kv.fetch_body = body;
+}
+
+/* The cached record of JWKS_URL, or NULL. */
+static const fake_kv_entry *cached(tfx *f)
+{
+	char hex[65], key[128];
+	oc_sha256_hex(hex, JWKS_URL, strlen(JWKS_URL));
+	snprintf(key, sizeof key, "oc-client-jwks:%s", hex);
+	return fake_kv_find(&f->kv, key);
+}
+
+#define STARTS(s, p) (strncmp((s), (p), strlen(p)) == 0)
+
+OC_TEST(flow_assertion_jwks_uri_fetch_and_cache)
+{
+	tfx f;
+	setup_uri(&f, JWKS_URL, V_JWKS);
+	REQUIRE(f.cfg != NULL);
+	CHECK_STR(post(&f, V_FLOW_ES256), "200");
+	/* one GET of the URL with the limits, the set cached for 5 minutes with its fetch time */
+	CHECK(f.kv.fetches == 1 && strcmp(f.kv.fetch_url, JWKS_URL) == 0);
+	CHECK(f.kv.fetch_limit == 65536 && f.kv.fetch_timeout_ms == 5000);
+	const fake_kv_entry *e = cached(&f);
+	REQUIRE(e != NULL);
+	CHECK(e->expiration == FX_NOW + 300);
+	CHECK(strncmp(e->val, "1800000000\n", 11) == 0 && strcmp(e->val + 11, V_JWKS) == 0);
+	/* the jti is spent as with an inline set */
+	CHECK(STARTS(post(&f, V_FLOW_ES256), REFUSED("replayed")));
+	/* a second assertion: the cached set, no second GET (the introspection endpoint too) */
+	CHECK_STR(post_to(&f, NULL, V_FLOW_RS256_TOKEN_AUD, "&client_id=" M), "200");
+	CHECK(f.kv.fetches == 1);
+	/* a signature that does not verify under a cached key: refused, no GET */
+	CHECK(STARTS(post(&f, V_JWS_RS256_TAMPERED), "401 invalid_client"));
+	CHECK(f.kv.fetches == 1);
+	/* a cache record that does not read is fetched again */
+	fake_kv_set(&f.kv, e->key, "not a record", NULL, 0);
+	CHECK(STARTS(post(&f, V_FLOW_ES256), REFUSED("replayed")));
+	CHECK(f.kv.fetches == 2 && strncmp(cached(&f)->val, "1800000000\n{", 12) == 0);
+	tfx_free(&f);
+}
+
+OC_TEST(flow_assertion_jwks_uri_new_key_refetched_at_most_once_in_30s)
+{
+	tfx f;
+	setup_uri(&f, JWKS_URL, V_JWKS_TWO_RSA); /* no EC key yet */
+	REQUIRE(f.cfg != NULL);
+	/* fetched, cached, no key for the ES256 assertion: refused, not fetched again at once */
+	CHECK(STARTS(post(&f, V_FLOW_ES256), REFUSED("no_matching_key")));
+	CHECK(f.kv.fetches == 1 && cached(&f) != NULL);
+	/* the client publishes its EC key; within 30 s of the fetch the cached set answers */
+	f.kv.fetch_body = V_JWKS;
+	f.kv.now += 29;
+	CHECK(STARTS(post(&f, V_FLOW_ES256), REFUSED("no_matching_key")));
+	CHECK(f.kv.fetches == 1);
+	/* 30 s after the fetch: one new GET, the new set verifies and replaces the cached one */
+	f.kv.now += 1;
+	CHECK_STR(post(&f, V_FLOW_ES256), "200");
+	CHECK(f.kv.fetches == 2);
+	CHECK(strncmp(cached(&f)->val, "1800000030\n", 11) == 0 && strcmp(cached(&f)->val + 11, V_JWKS) == 0);
+	tfx_free(&f);
+}
+
+OC_TEST(flow_assertion_jwks_uri_fetch_refusals)
+{
+	static const struct { uint32_t status; const char *meta, *body, *verdict; } cases[] = {
+		{ OC_FXR_TIMEOUT, NULL, NULL, "fetch_timeout" },
+		{ OC_FXR_TOO_LARGE, NULL, NULL, "fetch_too_large" },
+		{ OC_FXR_FAILED, NULL, NULL, "fetch_network" },
+		{ OC_FXR_OK, "302\n", "", "fetch_redirect" },
+		{ OC_FXR_OK, "404\napplication/json", V_JWKS, "fetch_status" },
+		{ OC_FXR_OK, "500\napplication/json", V_JWKS, "fetch_status" },
+		{ OC_FXR_OK, "200\ntext/html", V_JWKS, "fetch_content_type" },
+		{ OC_FXR_OK, JSON_200, "\"\xc3\x28\"", "fetch_not_utf8" },
+		{ OC_FXR_RATE_LIMITED, NULL, NULL, "fetch_bad_answer" },
+	};
+	char want[256];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tfx f;
+		setup_uri(&f, JWKS_URL, cases[i].body);
+		REQUIRE(f.cfg != NULL);
+		f.kv.fetch_status = cases[i].status;
+		f.kv.fetch_meta = cases[i].meta;
+		snprintf(want, sizeof want, REFUSED("jwks_fetch_failed") ",\"fetch\":\"%s\"}]", cases[i].verdict);
+		CHECK_STR(post(&f, V_FLOW_ES256), want);
+		/* nothing cached, the jti not spent */
+		CHECK(f.kv.fetches == 1 && cached(&f) == NULL && fake_kv_count(&f.kv, OC_ASSERTION_JTI_PREFIX) == 0);
+		tfx_free(&f);
+	}
+	/* a document that is no acceptable set: jwks_invalid, nothing cached */
+	static const char *const sets[] = { "{\"keys\":\"x\"}", "[]", "not json", V_JWKS_PRIVATE };
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		tfx f;
+		setup_uri(&f, JWKS_URL, sets[i]);
+		REQUIRE(f.cfg != NULL);
+		CHECK_STR(post(&f, V_FLOW_ES256), REFUSED("jwks_invalid") "}]");
+		CHECK(cached(&f) == NULL);
+		tfx_free(&f);
+	}
+	/* a stored URL the fetch rules refuse (written by other means): no GET */
+	static const char *const urls[] = { "http://keys.example/jwks", "https://127.0.0.1/jwks", "https://localhost/jwks" };
+	for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+		tfx f;
+		setup_uri(&f, urls[i], V_JWKS);
+		REQUIRE(f.cfg != NULL);
+		CHECK_STR(post(&f, V_FLOW_ES256), REFUSED("jwks_fetch_failed") ",\"fetch\":\"fetch_url_refused\"}]");
+		CHECK(f.kv.fetches == 0);
+		tfx_free(&f);
+	}
+	/* the cache read failing is the store's error (429 when rate limited), nothing fetched */
+	tfx f;
+	setup_uri(&f, JWKS_URL, V_JWKS);
+	REQUIRE(f.cfg != NULL);
+	f.kv.fail_at = 2; /* [1] the client record, [2] the cache read */
+	f.kv.fail_status = OC_FXR_RATE_LIMITED;
+	CHECK(STARTS(post(&f, V_FLOW_ES256), "429 temporarily_unavailable"));
+	CHECK(f.kv.fetches == 0);
+	tfx_free(&f);
+}
+
+OC_TEST(flow_assertion_jwks_uri_by_update_client)
+{
+	tfx f;
+	tfx_init(&f, OPTS ",\"allowPrivateKeyJwt\":true");
+	REQUIRE(f.cfg != NULL);
+	tfx_machine(&f, M, "client_secret_basic", "[\"client_credentials\"]", NULL);
+	f.kv.fetch_status = OC_FXR_OK;
+	f.kv.fetch_meta = JSON_200;
+	f.kv.fetch_body = V_JWKS;
+	CHECK_STR(update(&f, "{\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"jwksUri\":\"" JWKS_URL "\"}"), "value");
+	CHECK(stored_has(&f, "clientAssertionKeys") && stored_has(&f, "jwksUri") && !stored_has(&f, "clientSecret"));
+	CHECK_STR(post(&f, V_FLOW_ES256), "200");
+	CHECK(f.kv.fetches == 1);
 	tfx_free(&f);
 }

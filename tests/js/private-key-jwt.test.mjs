@@ -162,7 +162,7 @@ test('updateClient: jwks for private_key_jwt, checked in C, kept as clientAssert
   await refused({ jwks: { keys: [await jwk(ec, 'ec-1')] } }, 'jwks requires tokenEndpointAuthMethod private_key_jwt');
   await refused({ tokenEndpointAuthMethod: 'private_key_jwt' }, 'private_key_jwt requires jwks or jwksUri');
   await refused({ tokenEndpointAuthMethod: 'private_key_jwt', jwks: { keys: [{ ...(await jwk(ec, 'x')), d: 'AAAA' }] } }, 'Invalid jwks');
-  await refused({ tokenEndpointAuthMethod: 'private_key_jwt', jwksUri: 'https://c.example/jwks' }, 'jwksUri is not fetched');
+  await refused({ tokenEndpointAuthMethod: 'private_key_jwt', jwksUri: 'http://c.example/jwks' }, 'private_key_jwt jwksUri must be an https: URL');
   await refused({ tokenEndpointAuthMethod: 'private_key_jwt', clientAssertionKeys: { jwks: { keys: [] }, algorithms: ['ES256'] } },
     'clientAssertionKeys cannot be set');
   assert.equal((await record()).tokenEndpointAuthMethod, 'client_secret_basic');

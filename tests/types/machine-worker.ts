@@ -1,6 +1,7 @@
 // A Worker using this project's additions (README "Machine identities"):
 // the client_credentials grant with its callback, a machine client created
-// with allowedScopes, and RFC 7662 introspection. It compiles against ours and
+// with allowedScopes, RFC 7662 introspection, and private_key_jwt clients
+// with an inline jwks or a jwksUri. It compiles against ours and
 // must not compile against the reference, which has none of them.
 import OAuthProvider, {
   type ClientCredentialsCallbackOptions,
@@ -20,6 +21,7 @@ const options: OAuthProviderOptions<SampleEnv> = {
     ({ props: { bot: clientId, canWrite: scope.includes('write') } }),
   introspectionEndpoint: '/introspect',
   introspectionClients: ['resource-server-id'],
+  allowPrivateKeyJwt: true,
 };
 export default new OAuthProvider<SampleEnv>(options);
 
@@ -34,4 +36,17 @@ export async function makeMachineClient(env: SampleEnv): Promise<string> {
   const scopes: string[] | undefined = c.allowedScopes;
   void scopes;
   return c.clientId;
+}
+
+export async function makeKeyedClients(env: SampleEnv, publicJwk: JsonWebKey): Promise<string[]> {
+  const inline = await env.OAUTH_PROVIDER.createClient({
+    redirectUris: ['https://bot.example/unused'], grantTypes: ['client_credentials'], responseTypes: [],
+    tokenEndpointAuthMethod: 'private_key_jwt', jwks: { keys: [publicJwk] },
+  });
+  const byUri = await env.OAUTH_PROVIDER.createClient({
+    redirectUris: ['https://bot.example/unused'], grantTypes: ['client_credentials'], responseTypes: [],
+    tokenEndpointAuthMethod: 'private_key_jwt', jwksUri: 'https://bot.example/jwks.json',
+  });
+  await env.OAUTH_PROVIDER.updateClient(inline.clientId, { jwks: { keys: [publicJwk] } });
+  return [inline.clientId, byUri.clientId];
 }

@@ -93,9 +93,11 @@ export async function bundleWorker({ providerImport = '@cloudflare/workers-oauth
  * path relative to the repo root) configured with `options` (JSON-serialisable OAuthProvider
  * options without handlers) and `extraCode` (a JS object-literal expression merged into the
  * options, for callbacks). entry 'dual-worker.js' mounts the provider and the reference side by
- * side on one KV namespace (header x-impl: theirs selects the reference).
+ * side on one KV namespace (header x-impl: theirs selects the reference). outboundService:
+ * a function(Request) -> Response answering the Worker's own fetch() calls (Miniflare's option of
+ * that name) in place of the network.
  */
-export async function startWorker({ providerImport, options = CONFIGS.v1, extraCode, entry, compatibilityDate = '2025-01-01', compatibilityFlags = ['nodejs_compat'] } = {}) {
+export async function startWorker({ providerImport, options = CONFIGS.v1, extraCode, entry, compatibilityDate = '2025-01-01', compatibilityFlags = ['nodejs_compat'], outboundService } = {}) {
   const script = await bundleWorker({ providerImport, options, extraCode, entry });
   const wasm = bundleWasm.get(script) ?? [];
   const mf = new Miniflare({
@@ -109,6 +111,7 @@ export async function startWorker({ providerImport, options = CONFIGS.v1, extraC
         }
       : { modules: true, script }),
     kvNamespaces: ['OAUTH_KV'],
+    ...(outboundService ? { outboundService } : {}),
     compatibilityDate,
     compatibilityFlags,
   });
