@@ -4,11 +4,12 @@
 import { getCore } from './wasm.js';
 import { KIND, FXR, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
-import { isHandler, callHandler } from './handlers.js';
+import { isHandler, callHandler, handlerContext, withHeaders } from './handlers.js';
 import { OAuthError, ExternalTokenError, AuthorizationError } from './errors.js';
 import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from './generation.js';
 
 export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
+export { OAuthResourceServer } from './resource-server.js';
 
 // Options that cross to the core as JSON (the rest are functions or handlers).
 const SERIAL_OPTIONS = [
@@ -70,25 +71,6 @@ function detailOf(detail, description, io) {
   if (detail === 'error') return io.thrown ?? new Error(description);
   if (detail.startsWith('error AuthorizationError ')) return new AuthorizationError(detail.slice(25), { description });
   return JSON.parse(detail);
-}
-
-// The context a handler sees: the runtime's, plus props and auth.
-function handlerContext(ctx, props, auth) {
-  if (!ctx) return { props, auth };
-  try {
-    ctx.props = props;
-    if (auth != null) ctx.auth = auth;
-    if (ctx.props === props) return ctx;
-  } catch {
-    // read-only on this runtime: wrap it below
-  }
-  return {
-    waitUntil: (p) => ctx.waitUntil(p),
-    passThroughOnException: () => ctx.passThroughOnException?.(),
-    exports: ctx.exports,
-    props,
-    auth,
-  };
 }
 
 export class OAuthProvider {
@@ -301,27 +283,6 @@ export function insufficientScope(auth, scope, description) {
   const out = getCore().runSync(0, KIND.INSUFFICIENT_SCOPE, [JSON.stringify({ audience: auth?.audience, scope, description })]);
   if (out.t === 'error') throw new TypeError(out.description);
   return new Response(out.body ?? null, { status: out.status, headers: out.headers });
-}
-
-// The core's headers added to a Response it did not build, each as its mode
-// says (oc_http.h): 's' set, 'k' set unless present, 'a' add the values it lacks.
-function withHeaders(res, extra, modes) {
-  const r = new Response(res.body, res);
-  extra.forEach(([k, v], i) => {
-    const mode = modes ? modes[i] : 's';
-    if (mode === 'k') {
-      if (!r.headers.has(k)) r.headers.set(k, v);
-    } else if (mode === 'a') {
-      const have = (r.headers.get(k) ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-      for (const t of v.split(',').map((x) => x.trim())) {
-        if (!have.some((h) => h.toLowerCase() === t.toLowerCase())) have.push(t);
-      }
-      r.headers.set(k, have.join(', '));
-    } else {
-      r.headers.set(k, v);
-    }
-  });
-  return r;
 }
 
 export default OAuthProvider;

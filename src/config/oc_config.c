@@ -7,6 +7,7 @@
 #include "config/oc_config_resource.h"
 #include "config/oc_config_routes.h"
 #include "config/oc_config_unimplemented.h"
+#include "config/oc_config_rs.h"
 #include "base/oc_arena.h"
 #include "oauth/oc_scope.h"
 #include "op/oc_callback.h" /* oc_cb_truthy: an option's value as JS reads it */
@@ -541,7 +542,14 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 		return NULL;
 	}
 	cfg = calloc(1, sizeof *cfg);
-	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
+	if (cfg != NULL && oc_config_rs_is(o)) {
+		if (oc_config_rs_parse(cfg, o, err) != 0) {
+			if (*err == NULL)
+				*err = "out of memory";
+			oc_config_free(cfg);
+			cfg = NULL;
+		}
+	} else if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);
@@ -583,5 +591,6 @@ void oc_config_free(oc_config *c)
 	free_list(c->required_scopes, c->nrequired_scopes);
 	free(c->resource);
 	free(c->resource_metadata_json);
+	free(c->rs_metadata_json);
 	free(c);
 }

@@ -3,7 +3,8 @@
  * Token endpoint, discovery documents, the registration endpoint, the
  * introspection endpoint (ours, RFC 7662: POST only, no CORS: resource servers
  * call it, not browsers), API routes (bearer check) or the user's default
- * handler; CORS preflights for the provider's own endpoints.
+ * handler; CORS preflights for the provider's own endpoints. An
+ * OAuthResourceServer's requests all go to oc_flow_rs.
  * A request the dispatcher cannot read is refused (400), never passed on.
  */
 #include "op/oc_op_kinds.h"
@@ -106,6 +107,8 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 		return unreadable(op);
 	const oc_config *cfg = op->cfg;
 
+	if (cfg->role == OC_ROLE_RESOURCE_SERVER)
+		return delegate(op, oc_flow_rs);
 	if (path_is(q, &cfg->token_endpoint)) {
 		if (is_method(q, "OPTIONS"))
 			return preflight(op, q);

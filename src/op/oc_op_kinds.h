@@ -16,6 +16,7 @@ oc_op_status oc_flow_token(oc_op *op);      /* POST to the token endpoint: flow/
 oc_op_status oc_flow_bearer(oc_op *op);     /* an API route: flow/oc_flow_bearer.c */
 oc_op_status oc_flow_register(oc_op *op);   /* POST to the registration endpoint: flow/oc_flow_register.c */
 oc_op_status oc_flow_introspect(oc_op *op); /* POST to the introspection endpoint: flow/oc_flow_introspect.c */
+oc_op_status oc_flow_rs(oc_op *op);         /* every request of an OAuthResourceServer: flow/oc_flow_rs.c */
 
 /* ---- helper kinds: one JSON argument in, {"t":"value"|"error"} out ---- */
 oc_op_status oc_helper_parse_auth_request(oc_op *op);
