@@ -181,6 +181,19 @@ export interface OAuthResourceServerOptions<Env = Cloudflare.Env, Props = unknow
   validateToken(env: Env, request: Request): OAuthResourceTokenValidator<Props>;
 }
 
+/**
+ * One OAuth protected resource, in the authorization server's Worker or its
+ * own: RFC 9728 metadata, the Bearer challenge, the token checked by
+ * `validateToken` (audience and expiry enforced on its result), the canonical
+ * resource and its descendants routed to `handler` with `ctx.props` and
+ * `ctx.auth`; a validator that throws anything but an `OAuthError` is a 503.
+ */
+export declare class OAuthResourceServer<Env = Cloudflare.Env, Props = unknown> {
+  #private;
+  constructor(options: OAuthResourceServerOptions<Env, Props>);
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+}
+
 /** An access token checked for one resource. */
 export interface ValidatedAccessToken<T = any> {
   props: T;
