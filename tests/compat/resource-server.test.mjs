@@ -179,3 +179,21 @@ test('R-RS-15…19: what validateToken throws', async () => {
     await same('/mcp/x', bearer(v, ORIGIN_HDR), (r) => assert.equal(r.status, status, JSON.stringify(v)));
   }
 });
+
+test('a WorkerEntrypoint handler gets ctx.props and ctx.auth as this.ctx', async () => {
+  const e = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options: { ...OPTIONS, entrypoint: true }, entry: 'rs-dual-worker.js' });
+  try {
+    const out = {};
+    for (const impl of ['theirs', 'ours']) {
+      const init = bearer(good({ expiresAt: 4102444800 }), { ...ORIGIN_HDR, 'x-impl': impl });
+      out[impl] = await H.capture(await e.fetch('/mcp/x', init));
+    }
+    assert.deepEqual(out.ours, out.theirs);
+    assert.equal(out.ours.status, 200);
+    assert.equal(out.ours.body.entrypoint, true);
+    assert.deepEqual(out.ours.body.props, { user: 'u1' });
+    assert.equal(out.ours.body.auth.userId, 'u1');
+  } finally {
+    await e.dispose();
+  }
+});

@@ -8,7 +8,8 @@
 //   {"throw": message}                throw an Error
 //   {"throwEarly": message}           validateToken(env, request) itself throws
 // and {"now": true} in "return" sets expiresAt to the clock plus one hour.
-// The handler answers {props, auth} as JSON (with x-handler-cors set:
+// OPTIONS.entrypoint: the handler is a WorkerEntrypoint class answering
+// {props, auth, entrypoint: true}. The handler answers {props, auth} as JSON (with x-handler-cors set:
 // Access-Control-Allow-Origin "https://only.example" of its own).
 //
 // POST /__construct with a JSON spec of options builds a server and answers
@@ -67,10 +68,12 @@ function construct(lib, spec) {
   return new lib.OAuthResourceServer(o);
 }
 
+const { entrypoint, ...RS_OPTIONS } = OPTIONS; // entrypoint: the handler is EntryHandler
+
 const servers = {};
 function server(which) {
   const lib = which === 'theirs' ? Theirs : Ours;
-  servers[which] ??= new lib.OAuthResourceServer({ ...OPTIONS, handler: OPTIONS.entrypoint ? EntryHandler : handler, validateToken: validator(lib) });
+  servers[which] ??= new lib.OAuthResourceServer({ ...RS_OPTIONS, handler: entrypoint ? EntryHandler : handler, validateToken: validator(lib) });
   return servers[which];
 }
 
