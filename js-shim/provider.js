@@ -7,9 +7,11 @@ import { makeHelpers } from './helpers.js';
 import { isHandler, callHandler, handlerContext, withHeaders } from './handlers.js';
 import { OAuthError, ExternalTokenError, AuthorizationError } from './errors.js';
 import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from './generation.js';
+import { AUTHORIZATION_SERVER_OPTIONS, authorizationServerSerial } from './roles.js';
 
 export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
 export { OAuthResourceServer } from './resource-server.js';
+export { OAuthAuthorizationServer } from './authorization-server.js';
 
 // Options that cross to the core as JSON (the rest are functions or handlers).
 const SERIAL_OPTIONS = [
@@ -84,7 +86,9 @@ export class OAuthProvider {
   constructor(options) {
     // The generation is the entry's: its class says it (generation.js); the options never do.
     const generation = GENERATION_OF.get(new.target) ?? '1';
-    FIRST_CHECKS[generation](options);
+    // OAuthAuthorizationServer's options (roles.js): no handlers to check
+    const role = AUTHORIZATION_SERVER_OPTIONS.has(options);
+    if (!role) FIRST_CHECKS[generation](options);
     this.#errors = AUTHORIZATION_ERROR_OF.get(generation) ?? AuthorizationError;
     this.#exchange = EXCHANGE_CALL[generation];
     // The options as JSON: a JSON null is `undefined` given explicitly, nullOptions names those that were null.
@@ -98,6 +102,7 @@ export class OAuthProvider {
     }
     if (nulls.length) serial.nullOptions = nulls;
     serial.generation = generation;
+    if (role) Object.assign(serial, authorizationServerSerial(options));
     if ('resourceMatchOriginOnly' in given) serial.resourceMatchOriginOnly = !!options.resourceMatchOriginOnly;
     // What only JS can see of the API handlers; the core decides what is refused, and in which order.
     serial.hasApiHandler = !!options.apiHandler;

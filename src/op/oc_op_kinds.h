@@ -30,6 +30,7 @@ oc_op_status oc_helper_list_clients(oc_op *op);        /* helper/oc_helper_clien
 oc_op_status oc_helper_update_client(oc_op *op);       /* helper/oc_helper_clients_update.c */
 oc_op_status oc_helper_delete_client(oc_op *op);       /* helper/oc_helper_clients_delete.c */
 oc_op_status oc_helper_unwrap_token(oc_op *op);        /* helper/oc_helper_unwrap.c */
+oc_op_status oc_helper_validate_token(oc_op *op);      /* helper/oc_helper_unwrap.c */
 oc_op_status oc_helper_purge_expired_data(oc_op *op);  /* helper/oc_helper_purge.c */
 oc_op_status oc_helper_error_redirect(oc_op *op);     /* helper/oc_helper_error_redirect.c */
 oc_op_status oc_helper_uri_rules(oc_op *op);          /* helper/oc_helper_uri_rules.c */
