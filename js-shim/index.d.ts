@@ -760,6 +760,23 @@ export declare class OAuthProvider<Env = Cloudflare.Env> {
   purgeExpiredData(env: Env, options?: PurgeOptions): Promise<PurgeResult>;
 }
 
+/**
+ * The authorization-server role on its own: `fetch()` serves its metadata (at the issuer's
+ * RFC 8414 URL), token, revocation and registration endpoints; the application routes the
+ * authorization endpoint and uses `getOAuthApi()`; `validateToken()` answers a resource server,
+ * in this Worker or over a Service Binding from a `WorkerEntrypoint` that exposes it.
+ * This package holds one resource in `resources`; more are refused at construction.
+ */
+export declare class OAuthAuthorizationServer<Env = Cloudflare.Env> {
+  #private;
+  constructor(options: OAuthAuthorizationServerOptions<Env>);
+  /** The token checked for one declared resource: `null` when not valid for it; rejects for an undeclared resource. */
+  validateToken<T = any>(resource: string, token: string, env: Env): Promise<ValidatedAccessToken<T> | null>;
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+  getOAuthApi(env: Env): OAuthHelpers;
+  purgeExpiredData(env: Env, options?: PurgeOptions): Promise<PurgeResult>;
+}
+
 /** The helpers of `env.OAUTH_PROVIDER` for code outside a request; options checked as the constructor does. */
 export declare function getOAuthApi<Env = Cloudflare.Env>(options: OAuthProviderOptions<Env>, env: Env): OAuthHelpers;
 
