@@ -21,3 +21,43 @@ export function callHandler(handler, request, env, ctx) {
   if (isEntrypointClass(handler)) return new handler(ctx, env).fetch(request);
   return handler.fetch(request, env, ctx);
 }
+
+// The context a handler sees: the runtime's, plus props and auth.
+export function handlerContext(ctx, props, auth) {
+  if (!ctx) return { props, auth };
+  try {
+    ctx.props = props;
+    if (auth != null) ctx.auth = auth;
+    if (ctx.props === props) return ctx;
+  } catch {
+    // read-only on this runtime: wrap it below
+  }
+  return {
+    waitUntil: (p) => ctx.waitUntil(p),
+    passThroughOnException: () => ctx.passThroughOnException?.(),
+    exports: ctx.exports,
+    props,
+    auth,
+  };
+}
+
+// The core's headers added to a Response it did not build, each as its mode
+// says (oc_http.h): 's' set, 'k' set unless present, 'a' add the values it lacks.
+export function withHeaders(res, extra, modes) {
+  const r = new Response(res.body, res);
+  extra.forEach(([k, v], i) => {
+    const mode = modes ? modes[i] : 's';
+    if (mode === 'k') {
+      if (!r.headers.has(k)) r.headers.set(k, v);
+    } else if (mode === 'a') {
+      const have = (r.headers.get(k) ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+      for (const t of v.split(',').map((x) => x.trim())) {
+        if (!have.some((h) => h.toLowerCase() === t.toLowerCase())) have.push(t);
+      }
+      r.headers.set(k, have.join(', '));
+    } else {
+      r.headers.set(k, v);
+    }
+  });
+  return r;
+}

@@ -181,6 +181,19 @@ export interface OAuthResourceServerOptions<Env = Cloudflare.Env, Props = unknow
   validateToken(env: Env, request: Request): OAuthResourceTokenValidator<Props>;
 }
 
+/**
+ * One OAuth protected resource, in the authorization server's Worker or its
+ * own: RFC 9728 metadata, the Bearer challenge, the token checked by
+ * `validateToken` (audience and expiry enforced on its result), the canonical
+ * resource and its descendants routed to `handler` with `ctx.props` and
+ * `ctx.auth`; a validator that throws anything but an `OAuthError` is a 503.
+ */
+export declare class OAuthResourceServer<Env = Cloudflare.Env, Props = unknown> {
+  #private;
+  constructor(options: OAuthResourceServerOptions<Env, Props>);
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+}
+
 /** An access token checked for one resource. */
 export interface ValidatedAccessToken<T = any> {
   props: T;
@@ -774,6 +787,23 @@ export declare class OAuthProvider<Env = Cloudflare.Env> {
   constructor(options: OAuthProviderOptions<Env>);
   fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
   /** purgeExpiredData outside a request (a Cron Trigger's scheduled handler). */
+  purgeExpiredData(env: Env, options?: PurgeOptions): Promise<PurgeResult>;
+}
+
+/**
+ * The authorization-server role on its own: `fetch()` serves its metadata (at the issuer's
+ * RFC 8414 URL), token, revocation and registration endpoints; the application routes the
+ * authorization endpoint and uses `getOAuthApi()`; `validateToken()` answers a resource server,
+ * in this Worker or over a Service Binding from a `WorkerEntrypoint` that exposes it.
+ * This package holds one resource in `resources`; more are refused at construction.
+ */
+export declare class OAuthAuthorizationServer<Env = Cloudflare.Env> {
+  #private;
+  constructor(options: OAuthAuthorizationServerOptions<Env>);
+  /** The token checked for one declared resource: `null` when not valid for it; rejects for an undeclared resource. */
+  validateToken<T = any>(resource: string, token: string, env: Env): Promise<ValidatedAccessToken<T> | null>;
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+  getOAuthApi(env: Env): OAuthHelpers;
   purgeExpiredData(env: Env, options?: PurgeOptions): Promise<PurgeResult>;
 }
 

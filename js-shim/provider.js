@@ -4,11 +4,14 @@
 import { getCore } from './wasm.js';
 import { KIND, FXR, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
-import { isHandler, callHandler } from './handlers.js';
+import { isHandler, callHandler, handlerContext, withHeaders } from './handlers.js';
 import { OAuthError, ExternalTokenError, AuthorizationError } from './errors.js';
 import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from './generation.js';
+import { AUTHORIZATION_SERVER_OPTIONS, authorizationServerSerial } from './roles.js';
 
 export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType, authorizationErrorRedirect } from './errors.js';
+export { OAuthResourceServer } from './resource-server.js';
+export { OAuthAuthorizationServer } from './authorization-server.js';
 
 // Options that cross to the core as JSON (the rest are functions or handlers).
 const SERIAL_OPTIONS = [
@@ -72,25 +75,6 @@ function detailOf(detail, description, io) {
   return JSON.parse(detail);
 }
 
-// The context a handler sees: the runtime's, plus props and auth.
-function handlerContext(ctx, props, auth) {
-  if (!ctx) return { props, auth };
-  try {
-    ctx.props = props;
-    if (auth != null) ctx.auth = auth;
-    if (ctx.props === props) return ctx;
-  } catch {
-    // read-only on this runtime: wrap it below
-  }
-  return {
-    waitUntil: (p) => ctx.waitUntil(p),
-    passThroughOnException: () => ctx.passThroughOnException?.(),
-    exports: ctx.exports,
-    props,
-    auth,
-  };
-}
-
 export class OAuthProvider {
   #options;
   #cfg;
@@ -103,7 +87,9 @@ export class OAuthProvider {
   constructor(options) {
     // The generation is the entry's: its class says it (generation.js); the options never do.
     const generation = GENERATION_OF.get(new.target) ?? '1';
-    FIRST_CHECKS[generation](options);
+    // OAuthAuthorizationServer's options (roles.js): no handlers to check
+    const role = AUTHORIZATION_SERVER_OPTIONS.has(options);
+    if (!role) FIRST_CHECKS[generation](options);
     this.#errors = AUTHORIZATION_ERROR_OF.get(generation) ?? AuthorizationError;
     this.#exchange = EXCHANGE_CALL[generation];
     // The options as JSON: a JSON null is `undefined` given explicitly, nullOptions names those that were null.
@@ -117,6 +103,7 @@ export class OAuthProvider {
     }
     if (nulls.length) serial.nullOptions = nulls;
     serial.generation = generation;
+    if (role) Object.assign(serial, authorizationServerSerial(options));
     if ('resourceMatchOriginOnly' in given) serial.resourceMatchOriginOnly = !!options.resourceMatchOriginOnly;
     // What only JS can see of the API handlers; the core decides what is refused, and in which order.
     serial.hasApiHandler = !!options.apiHandler;
@@ -312,27 +299,6 @@ export function insufficientScope(auth, scope, description) {
   const out = getCore().runSync(0, KIND.INSUFFICIENT_SCOPE, [JSON.stringify({ audience: auth?.audience, scope, description })]);
   if (out.t === 'error') throw new TypeError(out.description);
   return new Response(out.body ?? null, { status: out.status, headers: out.headers });
-}
-
-// The core's headers added to a Response it did not build, each as its mode
-// says (oc_http.h): 's' set, 'k' set unless present, 'a' add the values it lacks.
-function withHeaders(res, extra, modes) {
-  const r = new Response(res.body, res);
-  extra.forEach(([k, v], i) => {
-    const mode = modes ? modes[i] : 's';
-    if (mode === 'k') {
-      if (!r.headers.has(k)) r.headers.set(k, v);
-    } else if (mode === 'a') {
-      const have = (r.headers.get(k) ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-      for (const t of v.split(',').map((x) => x.trim())) {
-        if (!have.some((h) => h.toLowerCase() === t.toLowerCase())) have.push(t);
-      }
-      r.headers.set(k, have.join(', '));
-    } else {
-      r.headers.set(k, v);
-    }
-  });
-  return r;
 }
 
 export default OAuthProvider;

@@ -29,6 +29,11 @@
  * resourceMetadata is refused with 1.2.3's message and a sentence naming the
  * 0.10 entry. Nothing after construction asks which.
  *
+ * With "role": "resourceServer" the options are OAuthResourceServer's
+ * instead (src/config/oc_config_rs.h); with "role": "authorizationServer"
+ * OAuthAuthorizationServer's (src/config/oc_config_as.h): its endpoints are
+ * then full URLs (a path on the issuer's origin), and it has no API routes.
+ *
  * The config lives outside any operation's arena until oc_config_free.
  */
 #ifndef OC_CONFIG_H
@@ -59,8 +64,16 @@ typedef struct {
 	char *path;
 } oc_endpoint;
 
+/* Which class the options are for: what OC_KIND_HTTP serves (oc_flow_dispatch). */
+typedef enum {
+	OC_ROLE_PROVIDER = 0,           /* OAuthProvider (both generations) */
+	OC_ROLE_RESOURCE_SERVER = 1,    /* OAuthResourceServer (1.x): src/config/oc_config_rs.c */
+	OC_ROLE_AUTHORIZATION_SERVER = 2 /* OAuthAuthorizationServer (1.x): src/config/oc_config_as.c */
+} oc_role;
+
 typedef struct oc_config {
 	const oc_profile *profile;      /* never NULL: oc_profile_1x or oc_profile_0_10 */
+	oc_role role;
 	oc_route *routes; size_t nroutes;
 	oc_endpoint token_endpoint, authorize_endpoint, registration_endpoint;
 	int has_registration_endpoint;
@@ -91,6 +104,10 @@ typedef struct oc_config {
 	int has_token_exchange_callback;  /* tokenExchangeCallback truthy ("enabledOptions"; 1.x only) */
 	int allow_token_exchange;         /* allowTokenExchangeGrant truthy ("enabledOptions"): RFC 8693 grant */
 	int has_external_token_resolver;  /* resolveExternalToken truthy ("enabledOptions"; 1.x only) */
+	char *issuer;                   /* OAuthAuthorizationServer: its issuer (else derived per request) */
+	oc_url issuer_url;
+	char *as_metadata_path;         /* OAuthAuthorizationServer: its RFC 8414 metadata path */
+	char *rs_metadata_json;         /* OAuthResourceServer: its RFC 9728 document (JSON text) */
 	char *cookie_prefix;            /* cookiePrefix (1.x), else "__Host-oauth-" (include/consent/oc_consent.h) */
 } oc_config;
 

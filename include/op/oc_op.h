@@ -108,6 +108,7 @@ enum {
 	OC_KIND_FINISH_UPSTREAM = 22,
 	OC_KIND_URI_RULES = 30,        /* oc-oauth-provider/0.10's rule functions: {fn, a?, b?, …} -> true|false */
 	OC_KIND_MIGRATE_CHECK = 32,    /* records of a 0.10.x namespace -> what 1.x does to them (no effects) */
+	OC_KIND_VALIDATE_TOKEN = 45,   /* OAuthAuthorizationServer.validateToken: {resource, token} (helper/oc_helper_unwrap.c) */
 	OC_KIND_EXCHANGE_TOKEN = 50    /* exchangeToken: {subjectToken, scope?, aud?, expiresIn?} -> the token response */
 };
 

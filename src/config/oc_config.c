@@ -7,6 +7,10 @@
 #include "config/oc_config_resource.h"
 #include "config/oc_config_routes.h"
 #include "config/oc_config_unimplemented.h"
+#include "config/oc_config_rs.h"
+#include "config/oc_config_as.h"
+#include "oauth/oc_resource.h"
+#include "base/oc_url_whatwg.h"
 #include "base/oc_arena.h"
 #include "oauth/oc_scope.h"
 #include "op/oc_callback.h" /* oc_cb_truthy: an option's value as JS reads it */
@@ -381,6 +385,146 @@ static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 }
 
 /*
+ * OAuthAuthorizationServer's endpoint option (1.2.3's validateEndpoint with an
+ * issuer): a string; absent, undefined or null: dflt (NULL: none, *present
+ * says which). A path (starting with '/') is on the issuer's origin and must
+ * not have a fragment ("<name> must not contain a fragment"); a URL must
+ * parse (the location message) and be https (loopback http) without
+ * userinfo or fragment (R-AS-07). Either way the endpoint is kept as a full
+ * URL. An endpoint with a query is refused by name: matching one is not
+ * implemented here.
+ */
+static int role_endpoint(oc_config *c, const cJSON *o, const char *name, char *dflt, oc_endpoint *ep,
+	int *present, const char **err)
+{
+	const cJSON *v = get(o, name);
+	const char *s = cJSON_IsString(v) ? v->valuestring : dflt;
+	char *text;
+	*present = s != NULL;
+	if (v != NULL && !cJSON_IsNull(v) && !cJSON_IsString(v))
+		return free(dflt), *err = "endpoint.startsWith is not a function", -1;
+	if (s == NULL)
+		return 0;
+	if (s[0] == '/') {
+		const char *h = strchr(s, '#');
+		if (h != NULL && h[1] != 0)
+			return free(dflt), refuse(err, (const char *[]){ name, " must not contain a fragment", NULL });
+		size_t on = c->issuer_url.origin.n, n = strlen(s);
+		text = malloc(on + n + 1);
+		if (text == NULL)
+			return free(dflt), *err = NULL, -1;
+		memcpy(text, c->issuer_url.origin.p, on);
+		memcpy(text + on, s, n + 1);
+	} else {
+		size_t n = strlen(s);
+		char *buf = malloc(OC_URL_WHATWG_BUF(n));
+		oc_url_whatwg u;
+		if (buf == NULL)
+			return free(dflt), *err = NULL, -1;
+		int parses = oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) == 0;
+		int ok = parses && (oc_slice_eq(u.scheme, "https") || (oc_slice_eq(u.scheme, "http") &&
+			oc_url_whatwg_is_loopback(&u))) && !u.has_userinfo && u.fragment.n <= 1;
+		free(buf);
+		if (!parses)
+			return free(dflt), refuse(err, (const char *[]){ name, MUST_BE, NULL });
+		if (!ok)
+			return free(dflt), refuse(err, (const char *[]){ name, " must be an absolute HTTPS URL without userinfo or a fragment (http is accepted only on a loopback host)", NULL });
+		text = oc_config_strdup(s);
+		if (text == NULL)
+			return free(dflt), *err = NULL, -1;
+	}
+	free(dflt);
+	if (strchr(text, '?') != NULL) {
+		free(text);
+		return refuse(err, (const char *[]){ name, " with a query is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; remove the query", NULL });
+	}
+	ep->text = text;
+	return location(name, ep, err);
+}
+
+/* defaultResource / legacyGrantResource (R-AS-09): absent, undefined or null, or naming one of resources. */
+static int registered(const oc_config *c, const cJSON *resources, const cJSON *v, const char *name, const char **err)
+{
+	const cJSON *r;
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	const cJSON *e = v;
+	if (cJSON_IsArray(v)) { /* 1.2.3 reads an array by its distinct values: one alone names it */
+		const cJSON *x;
+		e = v->child;
+		cJSON_ArrayForEach(x, v)
+			if (!cJSON_IsString(x) || !cJSON_IsString(e) || strcmp(x->valuestring, e->valuestring) != 0)
+				e = NULL;
+	}
+	if (cJSON_IsString(e) && oc_resource_ok(c, e->valuestring))
+		cJSON_ArrayForEach(r, resources)
+			if (oc_resource_matches(e->valuestring, strlen(e->valuestring), r->valuestring))
+				return 0;
+	return refuse(err, (const char *[]){ name, " must name one of the configured protected resources", NULL });
+}
+
+/*
+ * OAuthAuthorizationServer (1.2.3's role-based constructor, docs/observed/rules-1.2.3.md
+ * 9.8), in its order: the issuer, the resources, the endpoints (defaults
+ * under the issuer), cookiePrefix, the registration endpoint, their
+ * collisions, each resource as resourceMetadata.resource is checked, the
+ * default and legacy resources, the lifetimes, scopesSupported. More than
+ * one resource is refused by name: one registry entry is all the core holds.
+ */
+static int parse_ours(oc_config *c, const cJSON *o, const char **err);
+
+static int parse_as(oc_config *c, const cJSON *o, const char **err)
+{
+	const cJSON *resources = get(o, "resources"), *e;
+	int present;
+	c->profile = &oc_profile_1x;
+	c->role = OC_ROLE_AUTHORIZATION_SERVER;
+	if (oc_config_as_issuer(c, get(o, "issuer"), err) || oc_config_as_resources(resources, err))
+		return -1;
+	char *da = oc_config_as_default_endpoint(c, "/authorize"), *dt = oc_config_as_default_endpoint(c, "/oauth/token");
+	if (da == NULL || dt == NULL)
+		return free(da), free(dt), *err = NULL, -1;
+	if (role_endpoint(c, o, "authorizeEndpoint", da, &c->authorize_endpoint, &present, err))
+		return free(dt), -1;
+	if (role_endpoint(c, o, "tokenEndpoint", dt, &c->token_endpoint, &present, err) || cookie_prefix(c, o, err))
+		return -1;
+	if (oc_cb_truthy(get(o, "clientRegistrationEndpoint")) &&
+	    role_endpoint(c, o, "clientRegistrationEndpoint", NULL, &c->registration_endpoint,
+	        &c->has_registration_endpoint, err))
+		return -1;
+	if (oc_config_as_isolation(c, err))
+		return -1;
+	cJSON_ArrayForEach(e, resources) {
+		cJSON *rm = cJSON_CreateObject();
+		int bad = rm == NULL || cJSON_AddStringToObject(rm, "resource", e->valuestring) == NULL;
+		free(c->resource);
+		c->resource = NULL;
+		bad = bad || oc_config_resource_check(c, rm, err);
+		cJSON_Delete(rm);
+		if (bad)
+			return -1;
+	}
+	if (cJSON_GetArraySize(resources) == 1) {
+		free(c->resource);
+		if ((c->resource = oc_config_strdup(resources->child->valuestring)) == NULL ||
+		    oc_url_parse(&c->resource_url, c->resource, strlen(c->resource)) != 0)
+			return *err = NULL, -1;
+	}
+	if (registered(c, resources, get(o, "defaultResource"), "defaultResource", err) ||
+	    registered(c, resources, get(o, "legacyGrantResource"), "legacyGrantResource", err))
+		return -1;
+	if (ttls(c, o, err) || scopes_supported(c, o, err))
+		return -1;
+	if (cJSON_GetArraySize(resources) > 1)
+		return *err = "resources with more than one protected resource is not implemented by oc-oauth-provider yet; declare one resource", -1;
+	c->allow_private_use_redirect_uris = cJSON_IsTrue(get(o, "allowPrivateUseRedirectUris"));
+	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
+	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
+	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
+	return parse_ours(c, o, err);
+}
+
+/*
  * 0.10.4's endpoint option: a string starting with '/' (its whole text is
  * the path), or one that parses as a URL (as location reads it: a URL with a
  * fragment is refused, README's deliberate differences).
@@ -542,7 +686,15 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 		return NULL;
 	}
 	cfg = calloc(1, sizeof *cfg);
-	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
+	if (cfg != NULL && (oc_config_rs_is(o) || oc_config_as_is(o))) {
+		if ((oc_config_rs_is(o) ? oc_config_rs_parse(cfg, o, err)
+		                        : parse_as(cfg, o, err) || oc_config_refuse_unimplemented(o, cfg->profile, err)) != 0) {
+			if (*err == NULL)
+				*err = "out of memory";
+			oc_config_free(cfg);
+			cfg = NULL;
+		}
+	} else if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);
@@ -584,5 +736,8 @@ void oc_config_free(oc_config *c)
 	free_list(c->required_scopes, c->nrequired_scopes);
 	free(c->resource);
 	free(c->resource_metadata_json);
+	free(c->rs_metadata_json);
+	free(c->issuer);
+	free(c->as_metadata_path);
 	free(c);
 }

@@ -182,3 +182,21 @@ int oc_config_bearer_methods_check(const cJSON *rm, const char **err)
 			return -1;
 	return 0;
 }
+
+int oc_config_rs_url(const char *s, int issuer, int *ok, int *in_namespace)
+{
+	uri_facts f;
+	char *buf;
+	*ok = *in_namespace = 0;
+	if (facts(s, &f, &buf))
+		return -1;
+	*ok = uri_syntax_ok(s) && f.parses && f.accepted_scheme && !f.userinfo && f.canonical;
+	*in_namespace = f.parses && in_metadata_namespace(f.path);
+	/* an issuer: no search (a lone '?' is an empty one) and no fragment */
+	if (issuer && *ok) {
+		const char *q = strchr(s, '?');
+		*ok = strchr(s, '#') == NULL && (q == NULL || q[1] == 0);
+	}
+	free(buf);
+	return 0;
+}

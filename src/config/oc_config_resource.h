@@ -45,6 +45,16 @@ int oc_config_resource_check(oc_config *c, const cJSON *rm, const char **err);
  */
 int oc_config_resource_0_10_check(oc_config *c, const cJSON *rm, const char **err);
 
+/*
+ * OAuthResourceServer's canonical URL (oc_config_rs.c): *ok when s has the
+ * resource URI syntax, parses, is https (loopback http allowed), has no
+ * userinfo and is its own serialization or origin; with issuer set, also no
+ * query (an empty one allowed, as URL.search reads it) and no fragment.
+ * *in_namespace when its path is in the protected-resource metadata
+ * namespace. -1 when out of memory.
+ */
+int oc_config_rs_url(const char *s, int issuer, int *ok, int *in_namespace);
+
 /* bearer_methods_supported, if given, lists "header" only (R-CTOR-21); -1 and *err otherwise. */
 int oc_config_bearer_methods_check(const cJSON *rm, const char **err);
 

@@ -109,7 +109,8 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		"private_key_jwt", NULL };
 	static const char *const jws_algs[] = { "RS256", "ES256", NULL };
 	int pkj = cfg->allow_private_key_jwt;
-	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	/* OAuthAuthorizationServer: its issuer; else the request's origin */
+	char *issuer = cfg->issuer ? cfg->issuer : oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
 		return NULL;

@@ -3,13 +3,16 @@
  * Token endpoint, discovery documents, the registration endpoint, the
  * introspection endpoint (ours, RFC 7662: POST only, no CORS: resource servers
  * call it, not browsers), API routes (bearer check) or the user's default
- * handler; CORS preflights for the provider's own endpoints.
+ * handler; CORS preflights for the provider's own endpoints. An
+ * OAuthResourceServer's requests all go to oc_flow_rs; an
+ * OAuthAuthorizationServer's to dispatch_as.
  * A request the dispatcher cannot read is refused (400), never passed on.
  */
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_dispatch.h"
 #include "op/oc_http.h"
 #include "flow/oc_flow_discovery.h"
+#include "config/oc_config_as.h"
 #include <string.h>
 
 static int path_is(const oc_http_req *q, const oc_endpoint *ep)
@@ -95,6 +98,44 @@ static oc_op_status delegate(oc_op *op, oc_op_fn fn)
 	return fn(op);
 }
 
+/*
+ * OAuthAuthorizationServer: its metadata (at the issuer's metadata URL), the
+ * token, registration and introspection endpoints, each with its CORS
+ * preflight; anything else, the authorization endpoint (the application
+ * routes it) and protected-resource metadata included, a bare 404.
+ */
+static oc_op_status dispatch_as(oc_op *op, const oc_http_req *q)
+{
+	const oc_config *cfg = op->cfg;
+	int options = is_method(q, "OPTIONS");
+	if (oc_config_as_is_metadata_url(cfg, &q->url))
+		return options ? preflight(op, q) : oc_flow_discovery_serve(op, q, OC_DOC_AS);
+	if (path_is(q, &cfg->token_endpoint)) {
+		if (options)
+			return preflight(op, q);
+		if (!is_method(q, "POST"))
+			return method_not_allowed(op, q, "POST, OPTIONS",
+				OC_WHY("token-endpoint-request", "method_not_allowed"));
+		return delegate(op, oc_flow_token);
+	}
+	if (cfg->has_registration_endpoint && path_is(q, &cfg->registration_endpoint)) {
+		if (options)
+			return preflight(op, q);
+		if (!is_method(q, "POST"))
+			return method_not_allowed(op, q, "POST, OPTIONS",
+				OC_WHY("client-registration", "method_not_allowed"));
+		return delegate(op, oc_flow_register);
+	}
+	if (cfg->has_introspection_endpoint && path_is(q, &cfg->introspection_endpoint)) {
+		if (!is_method(q, "POST"))
+			return method_not_allowed(op, q, "POST", OC_WHY("token-introspection", "method_not_allowed"));
+		return delegate(op, oc_flow_introspect);
+	}
+	oc_http_resp r;
+	oc_http_resp_init(&r, 404);
+	return oc_http_respond(op, &r);
+}
+
 oc_op_status oc_flow_dispatch(oc_op *op)
 {
 	oc_http_state *st = oc_arena_calloc(op->arena, sizeof *st);
@@ -106,6 +147,10 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 		return unreadable(op);
 	const oc_config *cfg = op->cfg;
 
+	if (cfg->role == OC_ROLE_RESOURCE_SERVER)
+		return delegate(op, oc_flow_rs);
+	if (cfg->role == OC_ROLE_AUTHORIZATION_SERVER)
+		return dispatch_as(op, q);
 	if (path_is(q, &cfg->token_endpoint)) {
 		if (is_method(q, "OPTIONS"))
 			return preflight(op, q);

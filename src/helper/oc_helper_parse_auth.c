@@ -26,7 +26,10 @@
  *
  * Answer: AuthRequest {responseType, clientId, redirectUri, scope[], state
  * ("" when absent), codeChallenge?, codeChallengeMethod? (only when given),
- * resource?, issuer} where issuer is the request URL's origin.
+ * resource?, issuer} where issuer is the request URL's origin
+ * (OAuthAuthorizationServer: its issuer, and a request elsewhere than its
+ * authorization endpoint is refused locally first, invalid_request
+ * "Authorization request was sent to an unconfigured endpoint").
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
@@ -212,8 +215,13 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 		if (args == NULL || oc_arg_str(args, "url", &url) || url == NULL
 		    || oc_url_parse_request(&u, url, strlen(url)))
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Invalid request URL");
+		/* OAuthAuthorizationServer: only at its authorization endpoint, with its issuer */
+		const oc_endpoint *ae = &op->cfg->authorize_endpoint;
+		if (op->cfg->issuer != NULL && (!oc_url_same_origin(&u, &ae->url) ||
+		    !oc_slice_eq(u.path.n ? u.path : (oc_slice){ "/", 1 }, ae->path)))
+			return fail_local(op, OC_ERR_INVALID_REQUEST, "Authorization request was sent to an unconfigured endpoint");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
-		    || (st->issuer = origin_of(op->arena, &u)) == NULL
+		    || (st->issuer = op->cfg->issuer ? op->cfg->issuer : origin_of(op->arena, &u)) == NULL
 		    || oc_form_parse(op->arena, u.query.p, u.query.n, &query_limits, &st->q).code != OC_OK)
 			return OC_OP_FAILED;
 		st->client_id = qget(st, "client_id");

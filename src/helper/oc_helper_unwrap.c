@@ -17,12 +17,23 @@
  * token record: null. A token that is not a string is refused with a
  * TypeError. The props key is wiped after use; the token and the plaintext
  * live only in the op's arena, wiped when it ends.
+ *
+ * OC_KIND_VALIDATE_TOKEN: OAuthAuthorizationServer.validateToken(resource,
+ * token): {resource, token}. A resource that does not have the resource URI
+ * syntax or does not name the registered resource (oc_resource_matches) is
+ * refused with a TypeError "resource must name one registered protected
+ * resource". Then the token is read as unwrapToken reads it; null as there,
+ * and when its audience (a record without one: the registered resource, the
+ * legacy grants' destination) names no registered resource; else
+ * {props, audience: the registered resource, expiresAt, scope, userId,
+ * clientId}.
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
 #include "crypto/oc_crypto.h"
+#include "oauth/oc_resource.h"
 #include <string.h>
 
 enum { START, READ };
@@ -30,6 +41,7 @@ enum { START, READ };
 typedef struct {
 	const char *tok;
 	size_t tok_len;
+	int validate;  /* OC_KIND_VALIDATE_TOKEN */
 } unwrap_state;
 
 static cJSON *strs_or_string(const oc_kv_strs *s)
@@ -75,37 +87,75 @@ static cJSON *open_props(oc_op *op, const unwrap_state *st, const oc_access_rec 
 	return e.code == OC_OK ? cJSON_ParseWithLength(plain, n) : NULL;
 }
 
-oc_op_status oc_helper_unwrap_token(oc_op *op)
+/* The token's audience names the registered resource (none stored: the legacy grants', the same). */
+static int bound(const oc_config *cfg, const oc_access_rec *t)
+{
+	if (t->audience.form == OC_KV_ABSENT)
+		return 1;
+	for (size_t i = 0; i < t->audience.list.n; i++)
+		if (oc_resource_matches(t->audience.list.v[i], strlen(t->audience.list.v[i]), cfg->resource))
+			return 1;
+	return 0;
+}
+
+/* validateToken's answer (field order as 1.2.3's). */
+static cJSON *validated(const oc_config *cfg, const oc_access_rec *t, cJSON *props)
+{
+	cJSON *v = cJSON_CreateObject();
+	if (v == NULL)
+		return NULL;
+	cJSON_AddItemToObject(v, "props", props);
+	cJSON_AddStringToObject(v, "audience", cfg->resource);
+	cJSON_AddNumberToObject(v, "expiresAt", (double)t->expires_at);
+	cJSON_AddItemToObject(v, "scope", oc_strs_to_json(t->has_scope ? &t->scope : &t->grant.scope));
+	cJSON_AddStringToObject(v, "userId", t->user_id);
+	if (t->grant.client_id != NULL)
+		cJSON_AddStringToObject(v, "clientId", t->grant.client_id);
+	return v;
+}
+
+/* Reads the token's record (validate: for validateToken, its resource checked first). */
+static oc_op_status start(oc_op *op, int validate)
+{
+	unwrap_state *st;
+	cJSON *args = oc_op_args(op);
+	const cJSON *tok = args ? cJSON_GetObjectItemCaseSensitive(args, "token") : NULL;
+	if (validate) {
+		const cJSON *r = args ? cJSON_GetObjectItemCaseSensitive(args, "resource") : NULL;
+		if (!cJSON_IsString(r) || !oc_resource_ok(op->cfg, r->valuestring) ||
+		    !oc_resource_matches(r->valuestring, strlen(r->valuestring), op->cfg->resource))
+			return oc_op_type_error(op, "resource must name one registered protected resource");
+	}
+	oc_token_parts parts;
+	char id[OC_TOKEN_ID_LEN + 1], *key;
+	if (!cJSON_IsString(tok))
+		return oc_op_type_error(op, "token must be a string");
+	size_t n = strlen(tok->valuestring);
+	const char *first = memchr(tok->valuestring, ':', n);
+	if (first == NULL || oc_op_args_have_nul(op) || strchr(first + 1, ':') == NULL
+	    || strchr(strchr(first + 1, ':') + 1, ':') != NULL
+	    || oc_token_parse(op->arena, tok->valuestring, n, &parts).code != OC_OK)
+		return oc_op_value(op, NULL);
+	oc_token_id(id, tok->valuestring, n);
+	if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
+	    || (key = oc_kv_token_key(op->arena, parts.user_id, parts.grant_id, id)) == NULL)
+		return OC_OP_FAILED;
+	if (!oc_kv_key_fits(key))
+		return oc_op_value(op, NULL);
+	if (oc_op_emit_get(op, key) != 0)
+		return OC_OP_FAILED;
+	st->tok = tok->valuestring;
+	st->tok_len = n;
+	st->validate = validate;
+	op->state = READ;
+	return OC_OP_EFFECTS;
+}
+
+/* The record read: the summary (or validateToken's answer), or null. */
+static oc_op_status read_record(oc_op *op)
 {
 	unwrap_state *st = op->flow;
-
 	switch (op->state) {
-	case START: {
-		cJSON *args = oc_op_args(op);
-		const cJSON *tok = args ? cJSON_GetObjectItemCaseSensitive(args, "token") : NULL;
-		oc_token_parts parts;
-		char id[OC_TOKEN_ID_LEN + 1], *key;
-		if (!cJSON_IsString(tok))
-			return oc_op_type_error(op, "token must be a string");
-		size_t n = strlen(tok->valuestring);
-		const char *first = memchr(tok->valuestring, ':', n);
-		if (first == NULL || oc_op_args_have_nul(op) || strchr(first + 1, ':') == NULL
-		    || strchr(strchr(first + 1, ':') + 1, ':') != NULL
-		    || oc_token_parse(op->arena, tok->valuestring, n, &parts).code != OC_OK)
-			return oc_op_value(op, NULL);
-		oc_token_id(id, tok->valuestring, n);
-		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
-		    || (key = oc_kv_token_key(op->arena, parts.user_id, parts.grant_id, id)) == NULL)
-			return OC_OP_FAILED;
-		if (!oc_kv_key_fits(key))
-			return oc_op_value(op, NULL);
-		if (oc_op_emit_get(op, key) != 0)
-			return OC_OP_FAILED;
-		st->tok = tok->valuestring;
-		st->tok_len = n;
-		op->state = READ;
-		return OC_OP_EFFECTS;
-	}
 	case READ: {
 		const oc_fx_result *r = &op->res[0];
 		oc_access_rec t;
@@ -115,12 +165,23 @@ oc_op_status oc_helper_unwrap_token(oc_op *op)
 		if (r->status != OC_FXR_OK)
 			return oc_op_fx_error(op, r);
 		if (oc_access_rec_decode(op->arena, r->data, r->len, &t).code != OC_OK
-		    || t.expires_at < oc_op_now(op) || (props = open_props(op, st, &t)) == NULL)
+		    || t.expires_at < oc_op_now(op) || (st->validate && !bound(op->cfg, &t))
+		    || (props = open_props(op, st, &t)) == NULL)
 			return oc_op_value(op, NULL);
-		cJSON *s = summary(&t, props);
+		cJSON *s = st->validate ? validated(op->cfg, &t, props) : summary(&t, props);
 		return s != NULL ? oc_op_value(op, s) : OC_OP_FAILED;
 	}
 	default:
 		return OC_OP_FAILED;
 	}
+}
+
+oc_op_status oc_helper_unwrap_token(oc_op *op)
+{
+	return op->state == START ? start(op, 0) : read_record(op);
+}
+
+oc_op_status oc_helper_validate_token(oc_op *op)
+{
+	return op->state == START ? start(op, 1) : read_record(op);
 }

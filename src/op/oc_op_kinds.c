@@ -16,6 +16,7 @@ oc_op_fn oc_op_kind_fn(int kind)
 	case OC_KIND_UPDATE_CLIENT: return oc_helper_update_client;
 	case OC_KIND_DELETE_CLIENT: return oc_helper_delete_client;
 	case OC_KIND_UNWRAP_TOKEN: return oc_helper_unwrap_token;
+	case OC_KIND_VALIDATE_TOKEN: return oc_helper_validate_token;
 	case OC_KIND_PURGE_EXPIRED_DATA: return oc_helper_purge_expired_data;
 	case OC_KIND_ERROR_REDIRECT: return oc_helper_error_redirect;
 	case OC_KIND_URI_RULES: return oc_helper_uri_rules;

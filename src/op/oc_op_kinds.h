@@ -16,6 +16,7 @@ oc_op_status oc_flow_token(oc_op *op);      /* POST to the token endpoint: flow/
 oc_op_status oc_flow_bearer(oc_op *op);     /* an API route: flow/oc_flow_bearer.c */
 oc_op_status oc_flow_register(oc_op *op);   /* POST to the registration endpoint: flow/oc_flow_register.c */
 oc_op_status oc_flow_introspect(oc_op *op); /* POST to the introspection endpoint: flow/oc_flow_introspect.c */
+oc_op_status oc_flow_rs(oc_op *op);         /* every request of an OAuthResourceServer: flow/oc_flow_rs.c */
 
 /* ---- helper kinds: one JSON argument in, {"t":"value"|"error"} out ---- */
 oc_op_status oc_helper_parse_auth_request(oc_op *op);
@@ -29,6 +30,7 @@ oc_op_status oc_helper_list_clients(oc_op *op);        /* helper/oc_helper_clien
 oc_op_status oc_helper_update_client(oc_op *op);       /* helper/oc_helper_clients_update.c */
 oc_op_status oc_helper_delete_client(oc_op *op);       /* helper/oc_helper_clients_delete.c */
 oc_op_status oc_helper_unwrap_token(oc_op *op);        /* helper/oc_helper_unwrap.c */
+oc_op_status oc_helper_validate_token(oc_op *op);      /* helper/oc_helper_unwrap.c */
 oc_op_status oc_helper_purge_expired_data(oc_op *op);  /* helper/oc_helper_purge.c */
 oc_op_status oc_helper_error_redirect(oc_op *op);     /* helper/oc_helper_error_redirect.c */
 oc_op_status oc_helper_uri_rules(oc_op *op);          /* helper/oc_helper_uri_rules.c */

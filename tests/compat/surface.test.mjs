@@ -186,9 +186,8 @@ test('unimplemented options are refused at construction, by name', async () => {
   }
 });
 
-// Every value 1.2.3 exports is exported here, but the features not built yet
-// (README, Status): the authorization and resource server roles.
-test('the exported names are the reference\'s, but the roles not built yet', async () => {
+// Every value 1.2.3 exports is exported here, the role classes included.
+test('the exported names are the reference\'s', async () => {
   const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options: {}, entry: 'surface-worker.js' });
   let names;
   try {
@@ -196,8 +195,7 @@ test('the exported names are the reference\'s, but the roles not built yet', asy
   } finally {
     await w.dispose();
   }
-  const NOT_YET = ['OAuthAuthorizationServer', 'OAuthResourceServer'];
-  assert.deepEqual(names.ours, names.theirs.filter((n) => !NOT_YET.includes(n)));
-  assert.ok(NOT_YET.every((n) => names.theirs.includes(n)));
+  assert.deepEqual(names.ours, names.theirs);
+  assert.ok(['OAuthAuthorizationServer', 'OAuthResourceServer'].every((n) => names.ours.includes(n)));
   assert.ok(names.theirs.includes('authorizationErrorRedirect') && names.theirs.includes('default'));
 });

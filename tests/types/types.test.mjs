@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-const SAMPLES = ['env.d.ts', 'entrypoint-worker.ts', 'object-worker.ts', 'manage-worker.ts'].map((f) => path.join(here, f));
+const SAMPLES = ['env.d.ts', 'entrypoint-worker.ts', 'object-worker.ts', 'manage-worker.ts', 'resource-server-worker.ts', 'authorization-server-worker.ts'].map((f) => path.join(here, f));
 
 function compile(project) {
   const r = spawnSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });

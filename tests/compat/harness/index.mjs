@@ -88,6 +88,19 @@ export async function bundleWorker({ providerImport = '@cloudflare/workers-oauth
   return script;
 }
 
+/** The modules a bundled script runs as in Miniflare: the script, and the .wasm it imports. */
+export function workerModules(script) {
+  const wasm = bundleWasm.get(script) ?? [];
+  if (!wasm.length) return { modules: true, script };
+  return {
+    modulesRoot: '/',
+    modules: [
+      { type: 'ESModule', path: '/worker.js', contents: script },
+      ...wasm.map(([name, file]) => ({ type: 'CompiledWasm', path: '/' + name, contents: fs.readFileSync(file) })),
+    ],
+  };
+}
+
 /**
  * Start a Worker wrapping the provider module `providerImport` (package name, absolute path, or
  * path relative to the repo root) configured with `options` (JSON-serialisable OAuthProvider

@@ -1,0 +1,60 @@
+// OAuthAuthorizationServer, ours and the reference's, in one Worker on one
+// OAUTH_KV: the header x-impl: theirs picks the reference, anything else
+// ours. Both are built from OPTIONS.
+//   /authorize                 parseAuthRequest + completeAuthorization as user1
+//                              (props {name: 'alice'}, the scope asked for)
+//   POST /__validate           {resource, token} -> {value} from validateToken, or {error, name}
+//   POST /__construct          options (JSON) -> {ok} or {error, name}; {"notObject": v} passes v
+//   POST /__kv                 {key, edit: {member: value|null}} edits a KV record's JSON (null deletes)
+//   everything else            the server's fetch
+import * as Ours from '__PROVIDER__';
+import * as Theirs from '@cloudflare/workers-oauth-provider';
+import { OPTIONS } from '__OPTIONS__';
+
+const servers = {};
+const server = (which) => (servers[which] ??= new (which === 'theirs' ? Theirs : Ours).OAuthAuthorizationServer(OPTIONS));
+
+const caught = (e) => Response.json({ error: String(e?.message), name: e?.name });
+
+export default {
+  async fetch(request, env, ctx) {
+    const which = request.headers.get('x-impl') === 'theirs' ? 'theirs' : 'ours';
+    const lib = which === 'theirs' ? Theirs : Ours;
+    const url = new URL(request.url);
+    env = { ...env };
+    try {
+      if (url.pathname === '/__construct') {
+        const spec = await request.json();
+        new lib.OAuthAuthorizationServer('notObject' in spec ? spec.notObject : spec);
+        return Response.json({ ok: true });
+      }
+      if (url.pathname === '/__validate') {
+        const { resource, token } = await request.json();
+        return Response.json({ value: await server(which).validateToken(resource, token, env) });
+      }
+      if (url.pathname === '/__kv') {
+        const { key, edit } = await request.json();
+        const rec = JSON.parse(await env.OAUTH_KV.get(key));
+        for (const [k, v] of Object.entries(edit)) if (v === null) delete rec[k]; else rec[k] = v;
+        await env.OAUTH_KV.put(key, JSON.stringify(rec));
+        return Response.json({ ok: true });
+      }
+      if (url.pathname === '/__keys') return Response.json((await env.OAUTH_KV.list()).keys.map((k) => k.name));
+    } catch (e) {
+      return caught(e);
+    }
+    if (url.pathname === '/authorize') {
+      try {
+        const api = server(which).getOAuthApi(env);
+        const authRequest = await api.parseAuthRequest(request);
+        const { redirectTo } = await api.completeAuthorization({
+          request: authRequest, userId: 'user1', metadata: {}, scope: authRequest.scope, props: { name: 'alice' },
+        });
+        return Response.redirect(redirectTo, 302);
+      } catch (e) {
+        return Response.json({ parseError: e?.description ?? e?.message, code: e?.code }, { status: 400 });
+      }
+    }
+    return server(which).fetch(request, env, ctx);
+  },
+};
