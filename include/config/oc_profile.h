@@ -51,6 +51,27 @@ typedef enum {
 	OC_PROFILE_AUDIENCE_REQUEST_ORIGIN
 } oc_profile_audience;
 
+/* How resolveExternalToken is asked and its answer judged (oc_flow_bearer_external.c). */
+typedef enum {
+	/*
+	 * Asked for a token not of the issued shape only (one of that shape
+	 * without a record is refused unasked); its answer's audience must be a
+	 * string naming the configured resource (oc_resource_matches) and the
+	 * request must fall under that resource (oc_resource_covers).
+	 */
+	OC_PROFILE_EXTERNAL_CONFIGURED,
+	/*
+	 * Asked for every token that has no record (of the issued shape or not);
+	 * with a configured resource, the answer's audience must be exactly it
+	 * (the string, or an array of that one string), else 401 "External access
+	 * token is not bound to the configured resource"; then an audience given
+	 * (truthy) must serve the request (oc_resource_audience_serves: the
+	 * string, or one member of the array; anything else serves nothing),
+	 * else 401 "Token audience does not match resource server".
+	 */
+	OC_PROFILE_EXTERNAL_AUDIENCE
+} oc_profile_external;
+
 /* Which protected resource the RFC 9728 metadata document describes. */
 typedef enum {
 	/*
@@ -169,6 +190,8 @@ typedef struct oc_profile {
 	 * theirs (R-CORS-05). Otherwise the provider's values replace the
 	 * response's. 1.x: 1; 0.10.x: 0. */
 	int cors_keeps_existing;
+	/* 1.x: OC_PROFILE_EXTERNAL_CONFIGURED; 0.10.x: OC_PROFILE_EXTERNAL_AUDIENCE. */
+	oc_profile_external external_token;
 
 	/* Token endpoint. */
 	/* A grant type the client's record does not list in grantTypes is refused

@@ -56,6 +56,19 @@ int oc_resource_granted_match(oc_arena *a, const char *r, size_t rn, const char 
 	int origin_only);
 
 /*
+ * 0.10.x: 1 if the request URL req[0..rn) is served by the audience
+ * identifier aud[0..an) (any bytes), as 0.10.4's audienceMatches judges it,
+ * both read as new URL reads them (oc_url_whatwg): the same origin (an
+ * opaque origin, as any scheme but http, https, ws, wss and ftp has, never
+ * equals the request's; an IDN host never matches); when aud has a query
+ * (not "?" alone) the request's is exactly it; aud's path "/" serves every
+ * path, else the request's path is aud's, or aud's followed by '/' and more
+ * (so ".../api/" serves ".../api/" and ".../api//x" only). 0 when not or
+ * when either does not parse, -1 out of memory (scratch in a).
+ */
+int oc_resource_audience_serves(oc_arena *a, const char *req, size_t rn, const char *aud, size_t an);
+
+/*
  * 1 if a stored access token audience, or a stored grant resource, is bound
  * to the configured resource: one of its identifiers matches resource
  * (oc_resource_matches), or none is stored (a record made before audiences:

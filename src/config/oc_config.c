@@ -541,7 +541,7 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 		return NULL;
 	}
 	cfg = calloc(1, sizeof *cfg);
-	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
+	if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);

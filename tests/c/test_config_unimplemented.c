@@ -1,5 +1,5 @@
-/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name;
- * resolveExternalToken only for the 0.10.x generation. */
+/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name,
+ * under both generations. */
 #include "oc_test.h"
 #include "config/oc_config.h"
 
@@ -26,9 +26,9 @@ OC_TEST(config_unimplemented_options_refused)
 		/* the first of the list is named */
 		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"tokenExchangeCallback\"]}",
 		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider yet; remove this option" },
-		/* the 0.10.x generation refuses resolveExternalToken, first */
-		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"cookiePrefix\",\"resolveExternalToken\"]}",
-		  "resolveExternalToken is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option" },
+		/* and under the 0.10.x generation */
+		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"resolveExternalToken\",\"clientIdMetadataDocumentEnabled\"]}",
+		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *got = refusal(cases[i].json);
@@ -49,10 +49,10 @@ OC_TEST(config_unimplemented_options_refused)
 	CHECK(c != NULL && !c->has_token_exchange_callback && !c->has_external_token_resolver);
 	oc_config_free(c);
 	CHECK(refusal(BASE "[]}") == NULL);
-	/* the 0.10.x generation serves tokenExchangeCallback */
-	j = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"tokenExchangeCallback\"]}";
+	/* the 0.10.x generation serves both callbacks */
+	j = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"tokenExchangeCallback\",\"resolveExternalToken\"]}";
 	c = oc_config_new(j, strlen(j), &err);
-	CHECK(c != NULL && c->has_token_exchange_callback);
+	CHECK(c != NULL && c->has_token_exchange_callback && c->has_external_token_resolver);
 	oc_config_free(c);
 	/* a refusal of the reference's comes first */
 	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"

@@ -100,3 +100,51 @@ OC_TEST(resource_matches)
 	/* lengths are honoured: no NUL needed after v */
 	CHECK(oc_resource_matches("https://example.com/apiXYZ", 23, "https://example.com/api"));
 }
+
+/* 0.10.4's audienceMatches: does an audience serve the request URL. */
+OC_TEST(resource_audience_serves)
+{
+	static const struct { const char *req, *aud; int serves; } cases[] = {
+		{ "https://example.com/api/data", "https://example.com/api", 1 },
+		{ "https://example.com/api", "https://example.com/api", 1 },
+		{ "https://example.com/apix", "https://example.com/api", 0 },
+		{ "https://example.com/sse", "https://example.com/api", 0 },
+		/* a path ending in '/' serves itself and what follows a second '/' only */
+		{ "https://example.com/api/data", "https://example.com/api/", 0 },
+		{ "https://example.com/api/", "https://example.com/api/", 1 },
+		{ "https://example.com/api//x", "https://example.com/api/", 1 },
+		/* the root, or none, serves every path */
+		{ "https://example.com/any/where", "https://example.com", 1 },
+		{ "https://example.com/any/where", "https://example.com/", 1 },
+		/* the origin as new URL serialises it */
+		{ "https://example.com/api/x", "HTTPS://EXAMPLE.COM:443/api", 1 },
+		{ "https://example.com/api/x", "https://example.com:8443/api", 0 },
+		{ "https://example.com/api/x", "http://example.com/api", 0 },
+		{ "https://example.com/api/x", "https://other.example/api", 0 },
+		{ "https://example.com/api/x", "https://u:p@example.com/api", 1 },
+		/* dot segments resolved */
+		{ "https://example.com/api/x", "https://example.com/v/../api", 1 },
+		/* a query of the audience must be the request's, exactly; "?" alone is none */
+		{ "https://example.com/api?a=1", "https://example.com/api?a=1", 1 },
+		{ "https://example.com/api?a=1&b=2", "https://example.com/api?a=1", 0 },
+		{ "https://example.com/api", "https://example.com/api?a=1", 0 },
+		{ "https://example.com/api?x", "https://example.com/api?", 1 },
+		{ "https://example.com/api?x", "https://example.com/api", 1 },
+		/* the fragment is not compared */
+		{ "https://example.com/api", "https://example.com/api#f", 1 },
+		/* not URLs, opaque origins */
+		{ "https://example.com/api", "", 0 },
+		{ "https://example.com/api", "api", 0 },
+		{ "https://example.com/api", "urn:example:api", 0 },
+		{ "https://example.com/api", "file:///api", 0 },
+	};
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = oc_resource_audience_serves(a, cases[i].req, strlen(cases[i].req), cases[i].aud, strlen(cases[i].aud));
+		CHECK(got == cases[i].serves);
+		if (got != cases[i].serves)
+			fprintf(stderr, "  case %zu: %s by %s: %d\n", i, cases[i].req, cases[i].aud, got);
+	}
+	oc_arena_free(a);
+}
