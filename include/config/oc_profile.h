@@ -47,8 +47,9 @@ typedef enum {
 	 * request falls under that resource (oc_resource_covers: its origin, and
 	 * its path at or below the resource's). */
 	OC_PROFILE_AUDIENCE_CONFIGURED,
-	/* Its audience, when stored, includes a URI on the request's origin. */
-	OC_PROFILE_AUDIENCE_REQUEST_ORIGIN
+	/* Its audience, when stored, has an identifier that serves the request
+	 * (oc_resource_audience_serves: its origin, its query, its path prefix). */
+	OC_PROFILE_AUDIENCE_SERVES_REQUEST
 } oc_profile_audience;
 
 /* How resolveExternalToken is asked and its answer judged (oc_flow_bearer_external.c). */
@@ -152,7 +153,7 @@ typedef struct oc_profile {
 	 * 1.x: "… must name exactly one configured protected resource";
 	 * 0.10.x: "… must be a valid absolute URI without a fragment". */
 	const char *resource_refused;
-	/* 1.x: OC_PROFILE_AUDIENCE_CONFIGURED; 0.10.x: OC_PROFILE_AUDIENCE_REQUEST_ORIGIN. */
+	/* 1.x: OC_PROFILE_AUDIENCE_CONFIGURED; 0.10.x: OC_PROFILE_AUDIENCE_SERVES_REQUEST. */
 	oc_profile_audience audience;
 
 	/* API routes. */

@@ -191,13 +191,14 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		if (!covered)
 			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	} else if (rec.audience.form != OC_KV_ABSENT) {
-		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */
+		/* 0.10.x: an audience, when stored, must serve the request (origin, query, path prefix). */
 		int ok = 0;
-		for (size_t i = 0; i < rec.audience.list.n && !ok; i++) {
-			oc_url a;
+		for (size_t i = 0; i < rec.audience.list.n && ok == 0; i++) {
 			const char *t = rec.audience.list.v[i];
-			ok = oc_url_parse(&a, t, strlen(t)) == 0 && oc_url_same_origin(&a, &q->url);
+			ok = oc_resource_audience_serves(op->arena, q->url_text.p, q->url_text.n, t, strlen(t));
 		}
+		if (ok < 0)
+			return OC_OP_FAILED;
 		if (!ok)
 			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	}

@@ -179,3 +179,33 @@ test('R010-EXT a token this provider issued still goes the usual way with a reso
   });
   assert.deepEqual(r.api.body.props, { name: 'alice' });
 });
+
+// An issued token bound to resource (RFC 8707, the client's), and what the API answers at each url.
+async function boundToken(v, resource) {
+  const c = await v.test('createClient', { redirectUris: [H.REDIRECT_URI], clientName: 'c', tokenEndpointAuthMethod: 'client_secret_basic' });
+  const { verifier, challenge } = H.pkcePair();
+  const { code } = await H.authorize(v, { clientId: c.clientId, challenge, user: 'user1', scope: 'read', resource });
+  const t = await H.capture(await v.fetch('/token', {
+    method: 'POST', body: H.form({ grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier, resource }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: H.basicAuth(c.clientId, c.clientSecret) },
+  }));
+  assert.equal(t.status, 200, JSON.stringify(t.body));
+  return t.body.access_token;
+}
+
+test('R010-API-02 an issued token\'s audience must serve the request: its origin, its query, its path prefix', async () => {
+  const r = await d.both(async (v) => {
+    const sse = await boundToken(v, 'https://example.com/sse');
+    const query = await boundToken(v, 'https://example.com/api/data?x=1');
+    const root = await boundToken(v, 'https://example.com/');
+    return {
+      sse: await api(v, sse), query: await api(v, query), queryExact: await api(v, query, '/api/data?x=1'),
+      root: await api(v, root, '/api/deep/er'),
+    };
+  });
+  assert.equal(r.sse.status, 401);
+  assert.equal(r.sse.body.error_description, 'Token audience does not match resource server');
+  assert.equal(r.query.status, 401);
+  assert.equal(r.queryExact.status, 200);
+  assert.equal(r.root.status, 200);
+});
