@@ -27,7 +27,15 @@ typedef enum {
 	 * What the client asked for: a resource parameter may be any absolute URI
 	 * without a fragment; the AuthRequest and the grant keep the one (string)
 	 * or several (array) given, or none; access tokens carry no audience and
-	 * the token response no "resource".
+	 * the token response no "resource". Unless resourceMetadata.resource is
+	 * given (oc_resource_pinned): then a resource parameter, when given, must
+	 * be exactly it (invalid_target "The resource parameter must exactly
+	 * match <it>"); the AuthRequest, the grant and every access token's
+	 * audience name it, the token response carries it; the token endpoint
+	 * refuses a grant bound to anything else (invalid_target "The
+	 * authorization grant is not bound to the configured resource"); an API
+	 * route refuses an access token whose audience is not exactly it (401
+	 * "Access token is not bound to the configured resource").
 	 */
 	OC_PROFILE_BIND_REQUESTED
 } oc_profile_binding;

@@ -178,7 +178,8 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 	/* The binding first, then the expiry (expiresAt == now is still valid). */
 	int configured = cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED;
-	if (configured && !oc_resource_audience_bound(&rec.audience, cfg->resource))
+	if (configured ? !oc_resource_audience_bound(&rec.audience, cfg->resource)
+	               : oc_resource_pinned(cfg) && !oc_resource_exactly(&rec.audience, cfg->resource))
 		return oc_bearer_invalid_token(op, q, "Access token is not bound to the configured resource", 0,
 			OC_WHY("protected-resource", "token_audience_unbound"));
 	if (rec.expires_at < oc_op_now(op))

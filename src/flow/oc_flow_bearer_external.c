@@ -117,14 +117,6 @@ static oc_op_status thrown(oc_op *op, const oc_http_req *q, const oc_fx_result *
 	return oc_http_respond(op, &resp);
 }
 
-/* The audience is exactly the resource: the string, or an array of that one string. */
-static int exactly(const cJSON *aud, const char *resource)
-{
-	if (cJSON_IsArray(aud) && cJSON_GetArraySize(aud) == 1)
-		aud = cJSON_GetArrayItem(aud, 0);
-	return cJSON_IsString(aud) && strcmp(aud->valuestring, resource) == 0;
-}
-
 /* The audience member e serves the request: 1, 0 (not a string included), -1 out of memory. */
 static int serves(oc_op *op, const oc_http_req *q, const cJSON *e)
 {
@@ -136,7 +128,7 @@ static int serves(oc_op *op, const oc_http_req *q, const cJSON *e)
 static oc_op_status judge_audience(oc_op *op, const oc_http_req *q, const cJSON *v)
 {
 	const cJSON *aud = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "audience") : NULL, *e;
-	if (op->cfg->resource != NULL && !exactly(aud, op->cfg->resource))
+	if (oc_resource_pinned(op->cfg) && !oc_resource_exactly_json(aud, op->cfg->resource))
 		return oc_bearer_invalid_token(op, q, "External access token is not bound to the configured resource", 0,
 			OC_WHY("protected-resource", "external_audience_unbound"));
 	if (oc_cb_truthy(aud)) {

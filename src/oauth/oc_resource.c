@@ -197,3 +197,26 @@ int oc_resource_audience_serves(oc_arena *a, const char *req, size_t rn, const c
 	return slice_same(ur.path, ua.path)
 		|| (ur.path.n > ua.path.n && memcmp(ur.path.p, ua.path.p, ua.path.n) == 0 && ur.path.p[ua.path.n] == '/');
 }
+
+int oc_resource_pinned(const oc_config *cfg)
+{
+	return cfg->profile->resource_binding == OC_PROFILE_BIND_REQUESTED && cfg->resource != NULL;
+}
+
+int oc_resource_exactly(const oc_kv_strs *v, const char *resource)
+{
+	return v->form != OC_KV_ABSENT && v->list.n == 1 && strcmp(v->list.v[0], resource) == 0;
+}
+
+int oc_resource_exactly_json(const cJSON *v, const char *resource)
+{
+	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 1)
+		v = cJSON_GetArrayItem(v, 0);
+	return cJSON_IsString(v) && strcmp(v->valuestring, resource) == 0;
+}
+
+const char *oc_resource_pin_refused(oc_arena *a, const oc_config *cfg)
+{
+	static const char msg[] = "The resource parameter must exactly match ";
+	return oc_arena_cat3(a, msg, sizeof msg - 1, cfg->resource, strlen(cfg->resource), "", 0);
+}

@@ -148,3 +148,46 @@ OC_TEST(resource_audience_serves)
 	}
 	oc_arena_free(a);
 }
+
+/* 0.10.4's isExactResource, and when a configured resource pins (0.10.x only). */
+OC_TEST(resource_pinned_exactly)
+{
+	char *one[] = { "https://example.com/api" }, *two[] = { "https://example.com/api", "https://example.com/api" };
+	char *upper[] = { "HTTPS://EXAMPLE.COM/api" };
+	oc_kv_strs s = { OC_KV_STRING, { one, 1 } }, a1 = { OC_KV_ARRAY, { one, 1 } }, a2 = { OC_KV_ARRAY, { two, 2 } };
+	oc_kv_strs up = { OC_KV_STRING, { upper, 1 } }, none = { OC_KV_ABSENT, { NULL, 0 } };
+	CHECK(oc_resource_exactly(&s, "https://example.com/api") && oc_resource_exactly(&a1, "https://example.com/api"));
+	CHECK(!oc_resource_exactly(&a2, "https://example.com/api") && !oc_resource_exactly(&up, "https://example.com/api"));
+	CHECK(!oc_resource_exactly(&none, "https://example.com/api") && !oc_resource_exactly(&s, "https://example.com/api/"));
+	cJSON *j = cJSON_Parse("[\"https://example.com/api\"]");
+	CHECK(oc_resource_exactly_json(j, "https://example.com/api") && !oc_resource_exactly_json(NULL, "https://example.com/api"));
+	cJSON_Delete(j);
+	j = cJSON_Parse("[\"https://example.com/api\",\"https://example.com/api\"]");
+	CHECK(!oc_resource_exactly_json(j, "https://example.com/api"));
+	cJSON_Delete(j);
+
+	static const char v010[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\","
+		"\"hasApiHandler\":true,\"resourceMetadata\":{\"resource\":\"HTTPS://Example.com/api\"}}";
+	static const char v010_none[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\","
+		"\"hasApiHandler\":true,\"resourceMetadata\":{\"scopes_supported\":[\"read\"]}}";
+	static const char v1[] = "{\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,"
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"}}";
+	const char *err;
+	oc_config *c = oc_config_new(v010, sizeof v010 - 1, &err);
+	REQUIRE(c != NULL);
+	/* kept as given: compared byte for byte */
+	CHECK(oc_resource_pinned(c) && strcmp(c->resource, "HTTPS://Example.com/api") == 0);
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	CHECK_STR(oc_resource_pin_refused(a, c), "The resource parameter must exactly match HTTPS://Example.com/api");
+	oc_arena_free(a);
+	oc_config_free(c);
+	c = oc_config_new(v010_none, sizeof v010_none - 1, &err);
+	REQUIRE(c != NULL);
+	CHECK(!oc_resource_pinned(c));
+	oc_config_free(c);
+	c = oc_config_new(v1, sizeof v1 - 1, &err);
+	REQUIRE(c != NULL);
+	CHECK(!oc_resource_pinned(c)); /* 1.x binds to it: OC_PROFILE_BIND_CONFIGURED */
+	oc_config_free(c);
+}
