@@ -57,6 +57,13 @@ int oc_resource_granted_match(oc_arena *a, const char *r, size_t rn, const char 
 	int origin_only);
 
 /*
+ * 0.10.4's validateResourceUri: s[0..n) is not empty, parses as new URL reads
+ * it (oc_url_whatwg), with scheme http or https and no fragment (an empty '#'
+ * counts as none). 0 when not, -1 out of memory (scratch in a).
+ */
+int oc_resource_uri_valid(oc_arena *a, const char *s, size_t n);
+
+/*
  * 0.10.x with resourceMetadata.resource configured (OC_PROFILE_BIND_REQUESTED
  * and cfg->resource set, see oc_profile.h): 1 when the configured resource
  * pins grants and tokens.

@@ -72,6 +72,14 @@ static oc_err requested_audience(oc_op *op, oc_tep *t)
 	oc_err e = requested_resources(op, &t->form, &req);
 	if (e.code != OC_OK)
 		return e;
+	for (size_t i = 0; granted->form != OC_KV_ABSENT && i < granted->list.n; i++) {
+		int ok = oc_resource_uri_valid(op->arena, granted->list.v[i], strlen(granted->list.v[i]));
+		if (ok < 0)
+			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+		if (!ok)
+			return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "The authorization grant contains an invalid resource",
+				OC_WHY("resource-indicator", "grant_resource_invalid"));
+	}
 	if (oc_resource_pinned(op->cfg)) {
 		/* the configured resource, asked for exactly or not at all, of a grant bound to it or to none */
 		if (req.form != OC_KV_ABSENT && !oc_resource_exactly(&req, op->cfg->resource)) {

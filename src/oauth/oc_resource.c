@@ -220,3 +220,14 @@ const char *oc_resource_pin_refused(oc_arena *a, const oc_config *cfg)
 	static const char msg[] = "The resource parameter must exactly match ";
 	return oc_arena_cat3(a, msg, sizeof msg - 1, cfg->resource, strlen(cfg->resource), "", 0);
 }
+
+int oc_resource_uri_valid(oc_arena *a, const char *s, size_t n)
+{
+	oc_url_whatwg u;
+	char *buf = n > 0 ? oc_arena_alloc(a, OC_URL_WHATWG_BUF(n)) : NULL;
+	if (n > 0 && buf == NULL)
+		return -1;
+	if (n == 0 || oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) != 0)
+		return 0;
+	return (oc_slice_eq(u.scheme, "http") || oc_slice_eq(u.scheme, "https")) && u.fragment.n <= 1;
+}

@@ -191,3 +191,18 @@ OC_TEST(resource_pinned_exactly)
 	CHECK(!oc_resource_pinned(c)); /* 1.x binds to it: OC_PROFILE_BIND_CONFIGURED */
 	oc_config_free(c);
 }
+
+/* 0.10.4's validateResourceUri. */
+OC_TEST(resource_uri_valid)
+{
+	static const struct { const char *s; int ok; } cases[] = {
+		{ "https://example.com/api", 1 }, { "http://localhost:8787/x", 1 }, { "HTTPS://EXAMPLE.COM", 1 },
+		{ "https://example.com/api#", 1 }, { "https://example.com/api#f", 0 }, { "ftp://example.com/", 0 },
+		{ "not a uri", 0 }, { "", 0 }, { "urn:example:api", 0 },
+	};
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK(oc_resource_uri_valid(a, cases[i].s, strlen(cases[i].s)) == cases[i].ok);
+	oc_arena_free(a);
+}

@@ -209,3 +209,19 @@ test('R010-API-02 an issued token\'s audience must serve the request: its origin
   assert.equal(r.queryExact.status, 200);
   assert.equal(r.root.status, 200);
 });
+
+test('R010-TOKEN-05 a grant whose stored resource is not a valid resource URI: invalid_target at the token endpoint', async () => {
+  const r = await d.both(async (v) => {
+    const c = await v.test('createClient', { redirectUris: [H.REDIRECT_URI], clientName: 'c', tokenEndpointAuthMethod: 'client_secret_basic' });
+    const { verifier, challenge } = H.pkcePair();
+    const { code } = await H.authorize(v, { clientId: c.clientId, challenge, user: 'user1', scope: 'read' });
+    const grant = (await v.test('kv')).find((x) => x.key.startsWith('grant:'));
+    await v.test('kv-put', { key: grant.key, value: { ...grant.value, resource: 'not a uri' }, expirationTtl: 600 });
+    const t = await H.capture(await v.fetch('/token', {
+      method: 'POST', body: H.form({ grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: H.basicAuth(c.clientId, c.clientSecret) },
+    }));
+    return { token: seen(t) };
+  });
+  assert.deepEqual(r.token.body, { error: 'invalid_target', error_description: 'The authorization grant contains an invalid resource' });
+});
