@@ -27,7 +27,15 @@ typedef enum {
 	 * What the client asked for: a resource parameter may be any absolute URI
 	 * without a fragment; the AuthRequest and the grant keep the one (string)
 	 * or several (array) given, or none; access tokens carry no audience and
-	 * the token response no "resource".
+	 * the token response no "resource". Unless resourceMetadata.resource is
+	 * given (oc_resource_pinned): then a resource parameter, when given, must
+	 * be exactly it (invalid_target "The resource parameter must exactly
+	 * match <it>"); the AuthRequest, the grant and every access token's
+	 * audience name it, the token response carries it; the token endpoint
+	 * refuses a grant bound to anything else (invalid_target "The
+	 * authorization grant is not bound to the configured resource"); an API
+	 * route refuses an access token whose audience is not exactly it (401
+	 * "Access token is not bound to the configured resource").
 	 */
 	OC_PROFILE_BIND_REQUESTED
 } oc_profile_binding;
@@ -47,9 +55,31 @@ typedef enum {
 	 * request falls under that resource (oc_resource_covers: its origin, and
 	 * its path at or below the resource's). */
 	OC_PROFILE_AUDIENCE_CONFIGURED,
-	/* Its audience, when stored, includes a URI on the request's origin. */
-	OC_PROFILE_AUDIENCE_REQUEST_ORIGIN
+	/* Its audience, when stored, has an identifier that serves the request
+	 * (oc_resource_audience_serves: its origin, its query, its path prefix). */
+	OC_PROFILE_AUDIENCE_SERVES_REQUEST
 } oc_profile_audience;
+
+/* How resolveExternalToken is asked and its answer judged (oc_flow_bearer_external.c). */
+typedef enum {
+	/*
+	 * Asked for a token not of the issued shape only (one of that shape
+	 * without a record is refused unasked); its answer's audience must be a
+	 * string naming the configured resource (oc_resource_matches) and the
+	 * request must fall under that resource (oc_resource_covers).
+	 */
+	OC_PROFILE_EXTERNAL_CONFIGURED,
+	/*
+	 * Asked for every token that has no record (of the issued shape or not);
+	 * with a configured resource, the answer's audience must be exactly it
+	 * (the string, or an array of that one string), else 401 "External access
+	 * token is not bound to the configured resource"; then an audience given
+	 * (truthy) must serve the request (oc_resource_audience_serves: the
+	 * string, or one member of the array; anything else serves nothing),
+	 * else 401 "Token audience does not match resource server".
+	 */
+	OC_PROFILE_EXTERNAL_AUDIENCE
+} oc_profile_external;
 
 /* Which protected resource the RFC 9728 metadata document describes. */
 typedef enum {
@@ -131,7 +161,7 @@ typedef struct oc_profile {
 	 * 1.x: "… must name exactly one configured protected resource";
 	 * 0.10.x: "… must be a valid absolute URI without a fragment". */
 	const char *resource_refused;
-	/* 1.x: OC_PROFILE_AUDIENCE_CONFIGURED; 0.10.x: OC_PROFILE_AUDIENCE_REQUEST_ORIGIN. */
+	/* 1.x: OC_PROFILE_AUDIENCE_CONFIGURED; 0.10.x: OC_PROFILE_AUDIENCE_SERVES_REQUEST. */
 	oc_profile_audience audience;
 
 	/* API routes. */
@@ -169,6 +199,8 @@ typedef struct oc_profile {
 	 * theirs (R-CORS-05). Otherwise the provider's values replace the
 	 * response's. 1.x: 1; 0.10.x: 0. */
 	int cors_keeps_existing;
+	/* 1.x: OC_PROFILE_EXTERNAL_CONFIGURED; 0.10.x: OC_PROFILE_EXTERNAL_AUDIENCE. */
+	oc_profile_external external_token;
 
 	/* Token endpoint. */
 	/* A grant type the client's record does not list in grantTypes is refused

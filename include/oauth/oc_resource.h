@@ -27,6 +27,7 @@
 #include "base/oc_url.h"
 #include "base/oc_arena.h"
 #include "store/oc_kv.h"
+#include "cJSON.h"
 
 /* 1 if the profile accepts r (NUL-terminated), as above. */
 int oc_resource_ok(const oc_config *cfg, const char *r);
@@ -54,6 +55,42 @@ int oc_resource_matches(const char *v, size_t n, const char *want);
  */
 int oc_resource_granted_match(oc_arena *a, const char *r, size_t rn, const char *g, size_t gn, int same,
 	int origin_only);
+
+/*
+ * 0.10.4's validateResourceUri: s[0..n) is not empty, parses as new URL reads
+ * it (oc_url_whatwg), with scheme http or https and no fragment (an empty '#'
+ * counts as none). 0 when not, -1 out of memory (scratch in a).
+ */
+int oc_resource_uri_valid(oc_arena *a, const char *s, size_t n);
+
+/*
+ * 0.10.x with resourceMetadata.resource configured (OC_PROFILE_BIND_REQUESTED
+ * and cfg->resource set, see oc_profile.h): 1 when the configured resource
+ * pins grants and tokens.
+ */
+int oc_resource_pinned(const oc_config *cfg);
+
+/* 0.10.4's isExactResource: v is resource itself, a string or an array of that one string (absent: 0). */
+int oc_resource_exactly(const oc_kv_strs *v, const char *resource);
+/* The same of a JSON value (a string, or an array of one string). */
+int oc_resource_exactly_json(const cJSON *v, const char *resource);
+
+/* invalid_target's description for a resource parameter that is not exactly the pinned one:
+ * "The resource parameter must exactly match <resource>"; NULL out of memory. */
+const char *oc_resource_pin_refused(oc_arena *a, const oc_config *cfg);
+
+/*
+ * 0.10.x: 1 if the request URL req[0..rn) is served by the audience
+ * identifier aud[0..an) (any bytes), as 0.10.4's audienceMatches judges it,
+ * both read as new URL reads them (oc_url_whatwg): the same origin (an
+ * opaque origin, as any scheme but http, https, ws, wss and ftp has, never
+ * equals the request's; an IDN host never matches); when aud has a query
+ * (not "?" alone) the request's is exactly it; aud's path "/" serves every
+ * path, else the request's path is aud's, or aud's followed by '/' and more
+ * (so ".../api/" serves ".../api/" and ".../api//x" only). 0 when not or
+ * when either does not parse, -1 out of memory (scratch in a).
+ */
+int oc_resource_audience_serves(oc_arena *a, const char *req, size_t rn, const char *aud, size_t an);
 
 /*
  * 1 if a stored access token audience, or a stored grant resource, is bound

@@ -40,7 +40,9 @@ int oc_config_resource_check(oc_config *c, const cJSON *rm, const char **err);
  * not empty, each parsing as a URL with scheme https, no query and no
  * fragment; scopes_supported, each a scope token; bearer_methods_supported,
  * "header" only. resourceMetadata.scopes_supported become the required scopes
- * (the challenges' and the metadata's). -1 with *err on a refusal (0.10.4's
+ * (the challenges' and the metadata's); the resource, when given, is kept as
+ * c->resource (c->resource_url is not set), pinning grants and tokens
+ * (oc_resource_pinned). -1 with *err on a refusal (0.10.4's
  * message), or NULL when out of memory.
  */
 int oc_config_resource_0_10_check(oc_config *c, const cJSON *rm, const char **err);

@@ -103,6 +103,9 @@ int oc_config_resource_0_10_check(oc_config *c, const cJSON *rm, const char **er
 			return *err = NULL, -1;
 		if (!ok)
 			return refuse(err, "resourceMetadata.resource must be an absolute HTTP(S) URI without a fragment");
+		/* it pins grants and tokens (oc_resource_pinned) */
+		if ((c->resource = oc_config_strdup(r->valuestring)) == NULL)
+			return *err = NULL, -1;
 	}
 	if (issuers(cJSON_GetObjectItemCaseSensitive(rm, "authorization_servers"), err) ||
 	    required_scopes(c, cJSON_GetObjectItemCaseSensitive(rm, "scopes_supported"), err))

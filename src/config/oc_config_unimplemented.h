@@ -1,6 +1,6 @@
 /*
  * Internal: the options 1.2.3 accepts that this package does not implement
- * yet (or not yet for the 0.10.x generation). A provider given one is
+ * yet. A provider given one is
  * refused at construction, with a message naming it, instead of being built and silently ignoring it.
  */
 #ifndef OC_CONFIG_UNIMPLEMENTED_H
@@ -20,7 +20,7 @@ int oc_config_enabled(const cJSON *o, const char *name);
  * o's "enabledOptions" against the unimplemented ones: for every profile
  * enterpriseManagedAuthorization, clientIdMetadataDocumentEnabled; for the
  * 0.10.x profile (p->options != OC_PROFILE_OPTIONS_1_2) also
- * resolveExternalToken and allowTokenExchangeGrant, listed first. 0 when none is given; else -1 with *err
+ * allowTokenExchangeGrant, listed first. 0 when none is given; else -1 with *err
  * naming the first of that list given.
  */
 int oc_config_refuse_unimplemented(const cJSON *o, const oc_profile *p, const char **err);

@@ -5,7 +5,8 @@
  * and ctx.auth. Every failure is a 401 with a Bearer challenge carrying
  * resource_metadata (RFC 9728) and the required scopes. A token that is not
  * of this provider's issued shape goes to resolveExternalToken when one is
- * configured (oc_flow_bearer_external.c).
+ * configured (oc_flow_bearer_external.c), and so does one without a record
+ * when the profile's external_token says so.
  */
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_dispatch.h"
@@ -147,6 +148,17 @@ static void bearer(const oc_config *cfg, oc_slice h, const char **tok, size_t *n
 	*n = h.n - start;
 }
 
+/* A token of the issued shape that has no record: resolveExternalToken asked when the profile says so, else 401. */
+static oc_op_status no_record(oc_op *op, const oc_http_req *q, api_state *s)
+{
+	if (!op->cfg->has_external_token_resolver || op->cfg->profile->external_token != OC_PROFILE_EXTERNAL_AUDIENCE)
+		return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
+	if (oc_bearer_external_ask(op, s->tok, s->tok_len) != 0)
+		return OC_OP_FAILED;
+	op->state = RESOLVED;
+	return OC_OP_EFFECTS;
+}
+
 static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 {
 	const oc_config *cfg = op->cfg;
@@ -161,12 +173,13 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		return oc_http_respond(op, &r);
 	}
 	if (res->status != OC_FXR_OK)
-		return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
+		return no_record(op, q, s);
 	if (oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
 		return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 	/* The binding first, then the expiry (expiresAt == now is still valid). */
 	int configured = cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED;
-	if (configured && !oc_resource_audience_bound(&rec.audience, cfg->resource))
+	if (configured ? !oc_resource_audience_bound(&rec.audience, cfg->resource)
+	               : oc_resource_pinned(cfg) && !oc_resource_exactly(&rec.audience, cfg->resource))
 		return oc_bearer_invalid_token(op, q, "Access token is not bound to the configured resource", 0,
 			OC_WHY("protected-resource", "token_audience_unbound"));
 	if (rec.expires_at < oc_op_now(op))
@@ -179,13 +192,14 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 		if (!covered)
 			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	} else if (rec.audience.form != OC_KV_ABSENT) {
-		/* 0.10.x: an audience, when stored, must name this origin (and path prefix). */
+		/* 0.10.x: an audience, when stored, must serve the request (origin, query, path prefix). */
 		int ok = 0;
-		for (size_t i = 0; i < rec.audience.list.n && !ok; i++) {
-			oc_url a;
+		for (size_t i = 0; i < rec.audience.list.n && ok == 0; i++) {
 			const char *t = rec.audience.list.v[i];
-			ok = oc_url_parse(&a, t, strlen(t)) == 0 && oc_url_same_origin(&a, &q->url);
+			ok = oc_resource_audience_serves(op->arena, q->url_text.p, q->url_text.n, t, strlen(t));
 		}
+		if (ok < 0)
+			return OC_OP_FAILED;
 		if (!ok)
 			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	}
@@ -295,7 +309,7 @@ oc_op_status oc_flow_bearer(oc_op *op)
 			return OC_OP_EFFECTS;
 		}
 		if (!oc_kv_user_id_fits(t.user_id)) /* no record of this user can exist */
-			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);
+			return no_record(op, q, s);
 		oc_token_id(s->id, s->tok, s->tok_len);
 		char *key = oc_kv_token_key(op->arena, t.user_id, t.grant_id, s->id);
 		if (oc_op_emit_get(op, key) != 0)

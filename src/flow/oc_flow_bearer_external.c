@@ -1,12 +1,16 @@
 /*
- * resolveExternalToken (1.x), as the reference 1.2.3 asks it: for a bearer
- * token that is not of this provider's issued shape ("{user}:{16-character
- * grant id}:{32-character secret}"; a token of that shape that has no record
- * is refused without asking). The shim calls it with {token, request, env}
- * and serialises its result: undefined as MISSING; an object (or function)
- * as {"audience": its audience}, keeping the object, whose props the handler
- * gets as they are; any other value as its JSON. Rules:
+ * resolveExternalToken, as the reference asks it: 1.2.3 for a bearer token
+ * that is not of this provider's issued shape ("{user}:{16-character grant
+ * id}:{32-character secret}"; a token of that shape that has no record is
+ * refused without asking); 0.10.4 for every token without a record (the
+ * profile's external_token, oc_flow_bearer.c). The shim calls it with
+ * {token, request, env} and serialises its result: undefined as MISSING; an
+ * object (or function) as {"audience": its audience}, keeping the object,
+ * whose props the handler gets as they are; any other value as its JSON.
+ * Rules:
  *   - falsy: 401 invalid_token "Invalid access token";
+ *   - OC_PROFILE_EXTERNAL_AUDIENCE: as oc_profile.h says, then the API
+ *     handler with its props alone; else (OC_PROFILE_EXTERNAL_CONFIGURED):
  *   - audience not a string naming the configured resource
  *     (oc_resource_matches): 401 invalid_token "External access token is not
  *     bound to the configured resource";
@@ -113,6 +117,38 @@ static oc_op_status thrown(oc_op *op, const oc_http_req *q, const oc_fx_result *
 	return oc_http_respond(op, &resp);
 }
 
+/* The audience member e serves the request: 1, 0 (not a string included), -1 out of memory. */
+static int serves(oc_op *op, const oc_http_req *q, const cJSON *e)
+{
+	return cJSON_IsString(e) ? oc_resource_audience_serves(op->arena, q->url_text.p, q->url_text.n, e->valuestring,
+		strlen(e->valuestring)) : 0;
+}
+
+/* OC_PROFILE_EXTERNAL_AUDIENCE (oc_profile.h): the truthy answer v judged. */
+static oc_op_status judge_audience(oc_op *op, const oc_http_req *q, const cJSON *v)
+{
+	const cJSON *aud = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "audience") : NULL, *e;
+	if (oc_resource_pinned(op->cfg) && !oc_resource_exactly_json(aud, op->cfg->resource))
+		return oc_bearer_invalid_token(op, q, "External access token is not bound to the configured resource", 0,
+			OC_WHY("protected-resource", "external_audience_unbound"));
+	if (oc_cb_truthy(aud)) {
+		int served = 0;
+		if (cJSON_IsArray(aud)) {
+			cJSON_ArrayForEach(e, aud)
+				if ((served = serves(op, q, e)) != 0)
+					break;
+		} else {
+			served = serves(op, q, aud);
+		}
+		if (served < 0)
+			return OC_OP_FAILED;
+		if (!served)
+			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1,
+				OC_WHY("protected-resource", "external_audience_mismatch"));
+	}
+	return oc_bearer_to_api(op, q, NULL, 0, NULL);
+}
+
 oc_op_status oc_bearer_external_judge(oc_op *op, const oc_http_req *q, const char *tok, size_t n)
 {
 	const oc_fx_result *r = &op->res[0];
@@ -126,6 +162,8 @@ oc_op_status oc_bearer_external_judge(oc_op *op, const oc_http_req *q, const cha
 	if (!oc_cb_truthy(v))
 		return oc_bearer_invalid_token(op, q, "Invalid access token", 0,
 			OC_WHY("protected-resource", "external_token_rejected"));
+	if (cfg->profile->external_token == OC_PROFILE_EXTERNAL_AUDIENCE)
+		return judge_audience(op, q, v);
 	const char *aud = cJSON_IsObject(v) ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(v, "audience")) : NULL;
 	if (aud == NULL || !oc_resource_matches(aud, strlen(aud), cfg->resource))
 		return oc_bearer_invalid_token(op, q, "External access token is not bound to the configured resource", 0,

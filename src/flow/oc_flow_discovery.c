@@ -153,8 +153,8 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
 		return NULL;
-	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_CONFIGURED) {
-		cJSON_AddStringToObject(o, "resource", cfg->resource);
+	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_CONFIGURED || cfg->resource != NULL) {
+		cJSON_AddStringToObject(o, "resource", cfg->resource); /* (0.10.x: when given) */
 	} else {
 		/* The resource is the origin plus the path after the well-known prefix. */
 		size_t n = strlen(PR_WELL_KNOWN);

@@ -64,7 +64,7 @@ static oc_err requested_resources(oc_op *op, const oc_form *f, oc_kv_strs *out)
 	return OC_ERR_NONE;
 }
 
-/* OC_PROFILE_BIND_REQUESTED: the access token's audience (oc_tep_grant_resource). */
+/* OC_PROFILE_BIND_REQUESTED: the access token's audience (oc_tep_grant_resource), or the pinned resource. */
 static oc_err requested_audience(oc_op *op, oc_tep *t)
 {
 	const oc_kv_strs *granted = &t->grant.resource;
@@ -72,6 +72,29 @@ static oc_err requested_audience(oc_op *op, oc_tep *t)
 	oc_err e = requested_resources(op, &t->form, &req);
 	if (e.code != OC_OK)
 		return e;
+	for (size_t i = 0; granted->form != OC_KV_ABSENT && i < granted->list.n; i++) {
+		int ok = oc_resource_uri_valid(op->arena, granted->list.v[i], strlen(granted->list.v[i]));
+		if (ok < 0)
+			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+		if (!ok)
+			return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "The authorization grant contains an invalid resource",
+				OC_WHY("resource-indicator", "grant_resource_invalid"));
+	}
+	if (oc_resource_pinned(op->cfg)) {
+		/* the configured resource, asked for exactly or not at all, of a grant bound to it or to none */
+		if (req.form != OC_KV_ABSENT && !oc_resource_exactly(&req, op->cfg->resource)) {
+			const char *d = oc_resource_pin_refused(op->arena, op->cfg);
+			return d == NULL ? OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
+				: OC_ERR_WHY(OC_ERR_INVALID_TARGET, d, OC_WHY("resource-indicator", "resource_not_configured"));
+		}
+		if (granted->form != OC_KV_ABSENT && !oc_resource_exactly(granted, op->cfg->resource))
+			return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "The authorization grant is not bound to the configured resource",
+				OC_WHY("resource-indicator", "grant_audience_unbound"));
+		t->audience.form = OC_KV_STRING;
+		t->audience.list.v = (char **)&op->cfg->resource;
+		t->audience.list.n = 1;
+		return OC_ERR_NONE;
+	}
 	for (size_t i = 0; granted->form != OC_KV_ABSENT && i < req.list.n; i++) {
 		int found = 0;
 		for (size_t j = 0; j < granted->list.n && !found; j++)

@@ -219,9 +219,13 @@ static int check_request(oc_op *op, complete_state *st, const oc_client *client,
 
 	if (e.code == OC_OK) {
 		st->implicit = strcmp(st->response_type, "token") == 0;
-		if (!request_resource_ok(cfg, cJSON_GetObjectItemCaseSensitive(st->request, "resource")))
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(st->request, "resource");
+		if (!request_resource_ok(cfg, res))
 			e = OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
-		else
+		else if (oc_resource_pinned(cfg) && res != NULL && !oc_resource_exactly_json(res, cfg->resource)) {
+			const char *d = oc_resource_pin_refused(op->arena, cfg);
+			e = d == NULL ? OC_ERR(OC_ERR_SERVER_ERROR, "out of memory") : OC_ERR(OC_ERR_INVALID_TARGET, d);
+		} else
 			e = oc_pkce_request_check(op->arena, rstr(st->request, "codeChallenge"),
 				rstr(st->request, "codeChallengeMethod"), cfg->allow_plain_pkce,
 				strcmp(client->token_endpoint_auth_method, "none") == 0 && !st->implicit);
@@ -360,7 +364,7 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 	g.user_id = (char *)st->user_id;
 	g.metadata = (cJSON *)meta;
 	g.created_at = oc_op_now(op);
-	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
+	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED || oc_resource_pinned(cfg)) {
 		g.resource.form = OC_KV_STRING;
 		g.resource.list.v = (char **)&cfg->resource;
 		g.resource.list.n = 1;

@@ -148,6 +148,12 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 			return fail_redirect(op, OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
 		cJSON_AddItemToArray(resources, cJSON_CreateString(value));
 	}
+	/* pinned (0.10.x): given, the resource parameter is exactly the configured one, once */
+	if (oc_resource_pinned(cfg) && cJSON_GetArraySize(resources) > 0
+	    && !(cJSON_GetArraySize(resources) == 1 && oc_resource_exactly_json(resources, cfg->resource))) {
+		const char *d = oc_resource_pin_refused(op->arena, cfg);
+		return d == NULL ? OC_OP_FAILED : fail_redirect(op, OC_ERR_INVALID_TARGET, d);
+	}
 
 	oc_err e = oc_response_type_check(op->arena, cfg, client, rt);
 	if (e.code == OC_ERR_SERVER_ERROR)
@@ -190,7 +196,7 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		if (method)
 			cJSON_AddStringToObject(ar, "codeChallengeMethod", method);
 	}
-	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED)
+	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED || oc_resource_pinned(cfg))
 		cJSON_AddStringToObject(ar, "resource", cfg->resource);
 	else if (cJSON_GetArraySize(resources) == 1)
 		cJSON_AddItemToObject(ar, "resource", cJSON_DetachItemFromArray(resources, 0));

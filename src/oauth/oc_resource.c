@@ -174,3 +174,60 @@ int oc_resource_granted_match(oc_arena *a, const char *r, size_t rn, const char 
 		return tuple_origin(&ur) == tuple_origin(&ug);
 	return slice_same(ur.scheme, ug.scheme) && slice_same(ur.host, ug.host) && slice_same(ur.port, ug.port);
 }
+
+int oc_resource_audience_serves(oc_arena *a, const char *req, size_t rn, const char *aud, size_t an)
+{
+	oc_url_whatwg ur, ua;
+	char *rb = oc_arena_alloc(a, OC_URL_WHATWG_BUF(rn)), *ab = oc_arena_alloc(a, OC_URL_WHATWG_BUF(an));
+	if (rb == NULL || ab == NULL)
+		return -1;
+	if (oc_url_whatwg_parse(&ur, req, rn, rb, OC_URL_WHATWG_BUF(rn)) != 0
+	    || oc_url_whatwg_parse(&ua, aud, an, ab, OC_URL_WHATWG_BUF(an)) != 0)
+		return 0;
+	/* the same origin; an opaque one (the request's never is) equals only another */
+	if (!tuple_origin(&ur) || !tuple_origin(&ua))
+		return tuple_origin(&ur) == tuple_origin(&ua);
+	if (!slice_same(ur.scheme, ua.scheme) || ua.host_idn || !slice_same(ur.host, ua.host) || !slice_same(ur.port, ua.port))
+		return 0;
+	/* search: "" for no query and for "?" alone */
+	if (ua.query.n > 1 && !slice_same(ur.query, ua.query))
+		return 0;
+	if (ua.path.n <= 1)
+		return 1;
+	return slice_same(ur.path, ua.path)
+		|| (ur.path.n > ua.path.n && memcmp(ur.path.p, ua.path.p, ua.path.n) == 0 && ur.path.p[ua.path.n] == '/');
+}
+
+int oc_resource_pinned(const oc_config *cfg)
+{
+	return cfg->profile->resource_binding == OC_PROFILE_BIND_REQUESTED && cfg->resource != NULL;
+}
+
+int oc_resource_exactly(const oc_kv_strs *v, const char *resource)
+{
+	return v->form != OC_KV_ABSENT && v->list.n == 1 && strcmp(v->list.v[0], resource) == 0;
+}
+
+int oc_resource_exactly_json(const cJSON *v, const char *resource)
+{
+	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 1)
+		v = cJSON_GetArrayItem(v, 0);
+	return cJSON_IsString(v) && strcmp(v->valuestring, resource) == 0;
+}
+
+const char *oc_resource_pin_refused(oc_arena *a, const oc_config *cfg)
+{
+	static const char msg[] = "The resource parameter must exactly match ";
+	return oc_arena_cat3(a, msg, sizeof msg - 1, cfg->resource, strlen(cfg->resource), "", 0);
+}
+
+int oc_resource_uri_valid(oc_arena *a, const char *s, size_t n)
+{
+	oc_url_whatwg u;
+	char *buf = n > 0 ? oc_arena_alloc(a, OC_URL_WHATWG_BUF(n)) : NULL;
+	if (n > 0 && buf == NULL)
+		return -1;
+	if (n == 0 || oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) != 0)
+		return 0;
+	return (oc_slice_eq(u.scheme, "http") || oc_slice_eq(u.scheme, "https")) && u.fragment.n <= 1;
+}

@@ -147,3 +147,68 @@ OC_TEST(external_token_thrown)
 		tfx_free(&f);
 	}
 }
+
+/* The 0.10.x generation (OC_PROFILE_EXTERNAL_AUDIENCE): every token without a record is asked, the audience judged as 0.10.4 does. */
+#define V010 "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api/\"," \
+	"\"hasApiHandler\":true,\"enabledOptions\":[\"resolveExternalToken\"]}"
+
+/* f with the 0.10.x provider in place of the fixture's. */
+static void use_0_10(tfx *f)
+{
+	const char *err;
+	oc_config_free(f->cfg);
+	f->cfg = oc_config_new(V010, sizeof V010 - 1, &err);
+}
+
+OC_TEST(external_token_0_10)
+{
+	static const struct { const char *data; const char *url; const char *want; } cases[] = {
+		{ "null", URL, "401 invalid_token: Invalid access token" },
+		/* no configured resource: no audience, or a falsy one, is accepted; a primitive has none */
+		{ "{}", URL, "0 : " },
+		{ "{\"audience\":\"\"}", URL, "0 : " },
+		{ "\"yes\"", URL, "0 : " },
+		/* an audience must serve the request: a string, or one member of an array */
+		{ "{\"audience\":\"https://example.com/api\"}", URL, "0 : " },
+		{ "{\"audience\":\"https://example.com/\"}", URL, "0 : " },
+		{ "{\"audience\":[\"https://other.example/\",\"https://example.com/api\"]}", URL, "0 : " },
+		{ "{\"audience\":\"https://example.com/sse\"}", URL, "401 invalid_token: Token audience does not match resource server" },
+		{ "{\"audience\":[]}", URL, "401 invalid_token: Token audience does not match resource server" },
+		{ "{\"audience\":7}", URL, "401 invalid_token: Token audience does not match resource server" },
+		{ "{\"audience\":[7,null]}", URL, "401 invalid_token: Token audience does not match resource server" },
+		{ "{\"audience\":\"https://example.com/api\"}", "https://other.example/api/data",
+		  "401 invalid_token: Token audience does not match resource server" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		tfx f;
+		tfx_init(&f, "");
+		use_0_10(&f);
+		REQUIRE(f.cfg != NULL);
+		answer(&f, OC_FXR_OK, cases[i].data);
+		tresp r = tfx_request(&f, "GET", cases[i].url, "Bearer opaque", NULL, NULL, NULL);
+		const char *got = tresp_err(&r);
+		CHECK(strcmp(got, cases[i].want) == 0);
+		if (strcmp(got, cases[i].want) != 0)
+			fprintf(stderr, "  case %zu: got %s\n", i, got);
+		if (cases[i].want[0] == '0') {
+			CHECK_STR(kind(&r), "api");
+			/* the resolver's props, and no ctx.auth */
+			CHECK(cJSON_GetObjectItem(r.out, "props") == NULL);
+			CHECK(cJSON_IsNull(cJSON_GetObjectItem(r.out, "auth")));
+		}
+		tresp_free(&r);
+		tfx_free(&f);
+	}
+	/* the issued shape without a record is asked too, once the record is missing */
+	tfx f;
+	tfx_init(&f, "");
+	use_0_10(&f);
+	REQUIRE(f.cfg != NULL);
+	answer(&f, OC_FXR_OK, "{}");
+	tresp r = tfx_request(&f, "GET", URL, ISSUED, NULL, NULL, NULL);
+	CHECK(f.kv.callbacks == 1);
+	CHECK_STR(f.kv.callback_arg, &ISSUED[7]);
+	CHECK_STR(kind(&r), "api");
+	tresp_free(&r);
+	tfx_free(&f);
+}

@@ -43,7 +43,7 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->refresh_token_ttl_default == 2592000);
 	CHECK(p->resource_binding == OC_PROFILE_BIND_REQUESTED);
 	CHECK_STR(p->resource_refused, "The resource parameter must be a valid absolute URI without a fragment");
-	CHECK(p->audience == OC_PROFILE_AUDIENCE_REQUEST_ORIGIN);
+	CHECK(p->audience == OC_PROFILE_AUDIENCE_SERVES_REQUEST);
 	CHECK(p->bearer == OC_PROFILE_BEARER_PREFIX);
 	CHECK(p->routes_under_resource == 0);
 	CHECK(p->route_segment_boundary == 0);

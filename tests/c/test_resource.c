@@ -100,3 +100,109 @@ OC_TEST(resource_matches)
 	/* lengths are honoured: no NUL needed after v */
 	CHECK(oc_resource_matches("https://example.com/apiXYZ", 23, "https://example.com/api"));
 }
+
+/* 0.10.4's audienceMatches: does an audience serve the request URL. */
+OC_TEST(resource_audience_serves)
+{
+	static const struct { const char *req, *aud; int serves; } cases[] = {
+		{ "https://example.com/api/data", "https://example.com/api", 1 },
+		{ "https://example.com/api", "https://example.com/api", 1 },
+		{ "https://example.com/apix", "https://example.com/api", 0 },
+		{ "https://example.com/sse", "https://example.com/api", 0 },
+		/* a path ending in '/' serves itself and what follows a second '/' only */
+		{ "https://example.com/api/data", "https://example.com/api/", 0 },
+		{ "https://example.com/api/", "https://example.com/api/", 1 },
+		{ "https://example.com/api//x", "https://example.com/api/", 1 },
+		/* the root, or none, serves every path */
+		{ "https://example.com/any/where", "https://example.com", 1 },
+		{ "https://example.com/any/where", "https://example.com/", 1 },
+		/* the origin as new URL serialises it */
+		{ "https://example.com/api/x", "HTTPS://EXAMPLE.COM:443/api", 1 },
+		{ "https://example.com/api/x", "https://example.com:8443/api", 0 },
+		{ "https://example.com/api/x", "http://example.com/api", 0 },
+		{ "https://example.com/api/x", "https://other.example/api", 0 },
+		{ "https://example.com/api/x", "https://u:p@example.com/api", 1 },
+		/* dot segments resolved */
+		{ "https://example.com/api/x", "https://example.com/v/../api", 1 },
+		/* a query of the audience must be the request's, exactly; "?" alone is none */
+		{ "https://example.com/api?a=1", "https://example.com/api?a=1", 1 },
+		{ "https://example.com/api?a=1&b=2", "https://example.com/api?a=1", 0 },
+		{ "https://example.com/api", "https://example.com/api?a=1", 0 },
+		{ "https://example.com/api?x", "https://example.com/api?", 1 },
+		{ "https://example.com/api?x", "https://example.com/api", 1 },
+		/* the fragment is not compared */
+		{ "https://example.com/api", "https://example.com/api#f", 1 },
+		/* not URLs, opaque origins */
+		{ "https://example.com/api", "", 0 },
+		{ "https://example.com/api", "api", 0 },
+		{ "https://example.com/api", "urn:example:api", 0 },
+		{ "https://example.com/api", "file:///api", 0 },
+	};
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = oc_resource_audience_serves(a, cases[i].req, strlen(cases[i].req), cases[i].aud, strlen(cases[i].aud));
+		CHECK(got == cases[i].serves);
+		if (got != cases[i].serves)
+			fprintf(stderr, "  case %zu: %s by %s: %d\n", i, cases[i].req, cases[i].aud, got);
+	}
+	oc_arena_free(a);
+}
+
+/* 0.10.4's isExactResource, and when a configured resource pins (0.10.x only). */
+OC_TEST(resource_pinned_exactly)
+{
+	char *one[] = { "https://example.com/api" }, *two[] = { "https://example.com/api", "https://example.com/api" };
+	char *upper[] = { "HTTPS://EXAMPLE.COM/api" };
+	oc_kv_strs s = { OC_KV_STRING, { one, 1 } }, a1 = { OC_KV_ARRAY, { one, 1 } }, a2 = { OC_KV_ARRAY, { two, 2 } };
+	oc_kv_strs up = { OC_KV_STRING, { upper, 1 } }, none = { OC_KV_ABSENT, { NULL, 0 } };
+	CHECK(oc_resource_exactly(&s, "https://example.com/api") && oc_resource_exactly(&a1, "https://example.com/api"));
+	CHECK(!oc_resource_exactly(&a2, "https://example.com/api") && !oc_resource_exactly(&up, "https://example.com/api"));
+	CHECK(!oc_resource_exactly(&none, "https://example.com/api") && !oc_resource_exactly(&s, "https://example.com/api/"));
+	cJSON *j = cJSON_Parse("[\"https://example.com/api\"]");
+	CHECK(oc_resource_exactly_json(j, "https://example.com/api") && !oc_resource_exactly_json(NULL, "https://example.com/api"));
+	cJSON_Delete(j);
+	j = cJSON_Parse("[\"https://example.com/api\",\"https://example.com/api\"]");
+	CHECK(!oc_resource_exactly_json(j, "https://example.com/api"));
+	cJSON_Delete(j);
+
+	static const char v010[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\","
+		"\"hasApiHandler\":true,\"resourceMetadata\":{\"resource\":\"HTTPS://Example.com/api\"}}";
+	static const char v010_none[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\","
+		"\"hasApiHandler\":true,\"resourceMetadata\":{\"scopes_supported\":[\"read\"]}}";
+	static const char v1[] = "{\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,"
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"}}";
+	const char *err;
+	oc_config *c = oc_config_new(v010, sizeof v010 - 1, &err);
+	REQUIRE(c != NULL);
+	/* kept as given: compared byte for byte */
+	CHECK(oc_resource_pinned(c) && strcmp(c->resource, "HTTPS://Example.com/api") == 0);
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	CHECK_STR(oc_resource_pin_refused(a, c), "The resource parameter must exactly match HTTPS://Example.com/api");
+	oc_arena_free(a);
+	oc_config_free(c);
+	c = oc_config_new(v010_none, sizeof v010_none - 1, &err);
+	REQUIRE(c != NULL);
+	CHECK(!oc_resource_pinned(c));
+	oc_config_free(c);
+	c = oc_config_new(v1, sizeof v1 - 1, &err);
+	REQUIRE(c != NULL);
+	CHECK(!oc_resource_pinned(c)); /* 1.x binds to it: OC_PROFILE_BIND_CONFIGURED */
+	oc_config_free(c);
+}
+
+/* 0.10.4's validateResourceUri. */
+OC_TEST(resource_uri_valid)
+{
+	static const struct { const char *s; int ok; } cases[] = {
+		{ "https://example.com/api", 1 }, { "http://localhost:8787/x", 1 }, { "HTTPS://EXAMPLE.COM", 1 },
+		{ "https://example.com/api#", 1 }, { "https://example.com/api#f", 0 }, { "ftp://example.com/", 0 },
+		{ "not a uri", 0 }, { "", 0 }, { "urn:example:api", 0 },
+	};
+	oc_arena *a = oc_arena_new();
+	REQUIRE(a != NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK(oc_resource_uri_valid(a, cases[i].s, strlen(cases[i].s)) == cases[i].ok);
+	oc_arena_free(a);
+}

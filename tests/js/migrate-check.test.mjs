@@ -1,8 +1,9 @@
 // npx oc-oauth-provider migrate-check against local namespaces that REAL
 // 0.10.4 flows wrote (the devDependency workers-oauth-provider-0.10 in
 // workerd, persisted on disk where `wrangler kv --local --persist-to` reads):
-// one with every hazard, one clean. Asserts the readable report, --json and
-// the exit status.
+// one with every hazard, one clean, one where nobody is signed out but
+// something needs attention. Asserts the readable report, --json and the exit
+// status.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -18,6 +19,7 @@ const SSE = `${ORIGIN}/sse`;
 
 // The 0.10.4 harness Worker on a KV namespace persisted under dir (the layout wrangler reads:
 // dir/v3/kv), plain PKCE allowed (0.10.4's allowPlainPKCE); seed(w) runs, then it stops.
+// w.kv() is the namespace itself, for a record no flow writes.
 async function with010(dir, seed) {
   const script = await bundleWorker({ providerImport: 'workers-oauth-provider-0.10', options: { ...CONFIGS.legacy, allowPlainPKCE: true } });
   const mf = new Miniflare({
@@ -37,6 +39,7 @@ async function with010(dir, seed) {
       assert.equal(r.status, 200, `${op}: ${text}`);
       return JSON.parse(text);
     },
+    kv: () => mf.getKVNamespace('OAUTH_KV'),
   };
   try {
     return await seed(w);
@@ -83,6 +86,7 @@ function check(dir, ...extra) {
 
 const hazards = namespaceDir('hazards');
 const clean = namespaceDir('clean');
+const attention = namespaceDir('attention');
 let ids;
 
 test.before(async () => {
@@ -105,11 +109,22 @@ test.before(async () => {
     await session(w, c, { user: 'carol' });
     await session(w, c, { user: 'dan', pending: true });
   });
+  // Every session keeps working with the one resource, yet: a user id with ':', a client whose
+  // redirect URIs 1.x refuses (one usable left), a grant record that does not decode.
+  ids.attention = await with010(attention, async (w) => {
+    const c = await client(w, [REDIRECT_URI, 'http://client.example.org/cb'], 'Mixed');
+    await session(w, c, { user: 'alice', resource: API });
+    await session(w, c, { user: 'carol' });
+    await session(w, c, { user: 'tenant:dave', resource: API, pending: true });
+    await (await w.kv()).put('grant:mallory:AAAAAAAAAAAAAAAA', 'not json');
+    return c.clientId;
+  });
 });
 
 test.after(() => {
   fs.rmSync(hazards, { recursive: true, force: true });
   fs.rmSync(clean, { recursive: true, force: true });
+  fs.rmSync(attention, { recursive: true, force: true });
 });
 
 test('a namespace with every hazard: the readable report, exit status 1', async () => {
@@ -175,6 +190,37 @@ test('a clean namespace: --json for another resource (exit status 1), and one 1.
   j = JSON.parse(r.stdout);
   assert.equal(j.resource.refused, 'resourceMetadata.resource must use a lowercase scheme and lowercase host');
   assert.equal(j.resource.breaks, 0); // the case of the host is folded when grants are compared
+});
+
+test('a namespace that signs nobody out but needs attention: the readable report, exit status 2', async () => {
+  const r = await check(attention, '--resource', API);
+  assert.equal(r.code, 2, r.stderr + r.stdout);
+  const out = r.stdout;
+  // the record that does not decode is counted as read, not as a grant
+  assert.match(out, /Read 5 records: 3 grants \(1 with a pending authorization code\), 1 client\./);
+  assert.match(out, /\n {7}2 {2}"https:\/\/example\.com\/api"\n {7}1 {2}\(none: binds/);
+  assert.match(out, /resourceMetadata.resource that keeps every session: https:\/\/example\.com\/api\n/);
+  assert.match(out, /With --resource https:\/\/example\.com\/api:\n {2}0 sessions would stop working/);
+  assert.match(out, /plain PKCE challenge: none\n/);
+  assert.match(out, /User ids containing ':' .*: 1\n {2}"tenant:dave" \(1 grant\)\n/);
+  assert.ok(out.includes(`  ${ids.attention} (Mixed): http://client.example.org/cb — 1 usable left\n`), out);
+  assert.match(out, /Unreadable records: 1\n {2}grant:mallory:AAAAAAAAAAAAAAAA: malformed grant record\n/);
+  assert.match(out, /Switching to 1.x signs nobody out, but the findings above need attention first \(exit status 2\)\./);
+});
+
+test('a namespace that signs nobody out but needs attention: --json, exit status 2', async () => {
+  const r = await check(attention, '--json');
+  assert.equal(r.code, 2, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.signsOut, 0);
+  assert.equal(j.exitCode, 2);
+  assert.deepEqual(j.recommendation, { resource: API, breaks: 0 });
+  assert.deepEqual(j.pendingPlainCodes, []);
+  assert.deepEqual(j.userIdsWithColon, [{ userId: 'tenant:dave', grants: 1 }]);
+  assert.deepEqual(j.clientsWithRefusedRedirectUris, [
+    { clientId: ids.attention, clientName: 'Mixed', refusedRedirectUris: ['http://client.example.org/cb'], usableRedirectUris: 1 },
+  ]);
+  assert.deepEqual(j.unreadable, [{ key: 'grant:mallory:AAAAAAAAAAAAAAAA', reason: 'malformed grant record' }]);
 });
 
 test('the check refuses to run without a namespace, and when wrangler fails (exit status 3)', async () => {
