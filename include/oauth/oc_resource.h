@@ -22,6 +22,7 @@
 #ifndef OC_RESOURCE_H
 #define OC_RESOURCE_H
 
+#include "base/oc_url_whatwg.h"
 #include <stddef.h>
 #include "config/oc_config.h"
 #include "base/oc_url.h"
@@ -62,6 +63,9 @@ int oc_resource_granted_match(oc_arena *a, const char *r, size_t rn, const char 
  * counts as none). 0 when not, -1 out of memory (scratch in a).
  */
 int oc_resource_uri_valid(oc_arena *a, const char *s, size_t n);
+
+/* The rule of oc_resource_uri_valid on a parsed URL: scheme http or https, no fragment. */
+int oc_resource_uri_parts_ok(const oc_url_whatwg *u);
 
 /*
  * 0.10.x with resourceMetadata.resource configured (OC_PROFILE_BIND_REQUESTED

@@ -3,6 +3,7 @@
 #include "config/oc_config_routes.h"
 #include "base/oc_url_whatwg.h"
 #include "oauth/oc_scope.h"
+#include "oauth/oc_resource.h"
 #include "op/oc_callback.h"
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ static int resource_ok(const char *s)
 	char *buf;
 	int r = s[0] != 0 ? whatwg(s, &u, &buf) : (buf = NULL, 0);
 	if (r == 1)
-		r = (is_scheme(&u, "http") || is_scheme(&u, "https")) && u.fragment.n <= 1;
+		r = oc_resource_uri_parts_ok(&u);
 	free(buf);
 	return r;
 }

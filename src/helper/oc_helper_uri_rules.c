@@ -51,15 +51,10 @@ static int parse(oc_op *op, const arg_text *t, oc_url_whatwg *u)
 	return t->s != NULL && buf != NULL && oc_url_whatwg_parse(u, t->s, t->n, buf, cap) == 0 ? 0 : -1;
 }
 
-static int is_http(const oc_url_whatwg *u)
-{
-	return oc_slice_eq(u->scheme, "http") || oc_slice_eq(u->scheme, "https");
-}
-
 static int resource_uri_ok(oc_op *op, const arg_text *a)
 {
 	oc_url_whatwg u;
-	return a->s != NULL && a->n > 0 && parse(op, a, &u) == 0 && is_http(&u) && u.fragment.n <= 1;
+	return a->s != NULL && a->n > 0 && parse(op, a, &u) == 0 && oc_resource_uri_parts_ok(&u);
 }
 
 static int resource_matches(oc_op *op, const cJSON *args, const arg_text *a, const arg_text *b)

@@ -229,5 +229,10 @@ int oc_resource_uri_valid(oc_arena *a, const char *s, size_t n)
 		return -1;
 	if (n == 0 || oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) != 0)
 		return 0;
-	return (oc_slice_eq(u.scheme, "http") || oc_slice_eq(u.scheme, "https")) && u.fragment.n <= 1;
+	return oc_resource_uri_parts_ok(&u);
+}
+
+int oc_resource_uri_parts_ok(const oc_url_whatwg *u)
+{
+	return (oc_slice_eq(u->scheme, "http") || oc_slice_eq(u->scheme, "https")) && u->fragment.n <= 1;
 }
