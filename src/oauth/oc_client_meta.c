@@ -238,12 +238,10 @@ oc_err oc_client_meta_no_method(oc_arena *a, const char *who, const char *const 
 		if (!in_list(seen, nseen, adv[i]))
 			seen[nseen++] = adv[i];
 	char *acc = joined(a, accepted, naccepted), *cl = joined(a, seen, nseen);
-	size_t nw = strlen(who);
-	char *head = oc_arena_alloc(a, nw + 100);
+	static const char tail[] = " does not support an accepted token endpoint authentication method. Supported methods: ";
+	char *head = oc_arena_cat3(a, who, strlen(who), tail, sizeof tail - 1, "", 0);
 	if (acc == NULL || cl == NULL || head == NULL)
 		return NOMEM;
-	memcpy(head, who, nw);
-	strcpy(head + nw, " does not support an accepted token endpoint authentication method. Supported methods: ");
 	return meta_err(a, head, acc, ". Client advertised: ", nseen > 0 ? cl : "(none)");
 }
 
