@@ -95,6 +95,40 @@ oc_err oc_client_caps_check_managed(oc_arena *a, const oc_config *cfg, const oc_
 oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, oc_client *c);
 
 /*
+ * The first step of that reading, shared with Client ID Metadata Documents
+ * (oauth/oc_cimd.h) as the reference shares parseOAuthClientMetadata: raw
+ * an object, the member types, URI members and the two choice checks, in
+ * the order above, with the same descriptions. Fills c's redirect_uris,
+ * display members, contacts, grant_types and response_types (has_* as
+ * given, no defaults) and f; nothing is negotiated or checked further.
+ */
+typedef struct {
+	char *method;        /* token_endpoint_auth_method; NULL: absent */
+	int has_methods;     /* token_endpoint_auth_methods_supported given */
+	oc_strs methods;
+	char *alg;           /* token_endpoint_auth_signing_alg; NULL: absent */
+	int has_algs;        /* token_endpoint_auth_signing_alg_values_supported given */
+	oc_strs algs;
+	char *client_id;     /* NULL: absent */
+	int has_redirect_uris;
+	cJSON *i18n;         /* the #-members as an object; NULL when none */
+} oc_client_meta_fields;
+
+oc_err oc_client_meta_parse(oc_arena *a, const cJSON *raw, oc_client *c, oc_client_meta_fields *f);
+
+/* The last member of object o named name (JSON.parse keeps the last value), or NULL. */
+const cJSON *oc_client_meta_member(const cJSON *o, const char *name);
+
+/*
+ * The refusal when no auth method is acceptable: "<who> does not support an
+ * accepted token endpoint authentication method. Supported methods:
+ * <accepted, ", ">. Client advertised: <preferred, then supported (or
+ * [preferred or fallback] without a list), without repeats, or (none)>".
+ */
+oc_err oc_client_meta_no_method(oc_arena *a, const char *who, const char *const *accepted, size_t naccepted,
+	const char *preferred, int has_supported, const oc_strs *supported, const char *fallback);
+
+/*
  * Mints a new client's credentials into c: a random client id, and unless
  * c->token_endpoint_auth_method is "none" or "private_key_jwt" a random secret (*secret, the
  * plaintext, in a: wiped when the arena is freed; NULL for a public client)

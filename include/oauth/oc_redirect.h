@@ -46,6 +46,13 @@
  */
 oc_err oc_redirect_check_registration(const oc_config *cfg, const oc_strs *uris);
 
+/*
+ * 1 if uri passes the first of the listed checks (above): once trimmed, no
+ * control character, a ':', not a dangerous scheme. All a Client ID
+ * Metadata Document's redirect URIs are held to (oauth/oc_cimd.h).
+ */
+int oc_redirect_safe(const char *uri);
+
 /* 1 if a request may send a code to uri: it is usable (above). */
 int oc_redirect_usable(const oc_config *cfg, const char *uri);
 

@@ -14,8 +14,7 @@
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 
 
-/* The last member of o named name (JSON.parse keeps the last value), or NULL. */
-static const cJSON *member(const cJSON *o, const char *name)
+const cJSON *oc_client_meta_member(const cJSON *o, const char *name)
 {
 	const cJSON *m, *last = NULL;
 	cJSON_ArrayForEach(m, o)
@@ -222,6 +221,30 @@ static int in_list(const char *const *v, size_t n, const char *s)
 	return 0;
 }
 
+oc_err oc_client_meta_no_method(oc_arena *a, const char *who, const char *const *accepted, size_t naccepted,
+	const char *preferred, int has_supported, const oc_strs *supported, const char *fallback)
+{
+	const char *one = preferred ? preferred : fallback;
+	const char *const *adv = has_supported ? (const char *const *)supported->v : &one;
+	size_t nadv = has_supported ? supported->n : 1;
+	/* What the client advertised: preferred first, then the list, without repeats. */
+	const char **seen = oc_arena_alloc(a, (nadv + 1) * sizeof(char *));
+	size_t nseen = 0;
+	if (seen == NULL)
+		return NOMEM;
+	if (preferred != NULL)
+		seen[nseen++] = preferred;
+	for (size_t i = 0; i < nadv; i++)
+		if (!in_list(seen, nseen, adv[i]))
+			seen[nseen++] = adv[i];
+	char *acc = joined(a, accepted, naccepted), *cl = joined(a, seen, nseen);
+	static const char tail[] = " does not support an accepted token endpoint authentication method. Supported methods: ";
+	char *head = oc_arena_cat3(a, who, strlen(who), tail, sizeof tail - 1, "", 0);
+	if (acc == NULL || cl == NULL || head == NULL)
+		return NOMEM;
+	return meta_err(a, head, acc, ". Client advertised: ", nseen > 0 ? cl : "(none)");
+}
+
 /*
  * The token endpoint auth method: the preferred one when accepted, else the
  * first accepted method the client advertises (its supported list, or
@@ -243,24 +266,47 @@ static oc_err negotiate(oc_arena *a, const char *const *accepted_all, size_t nac
 			*out = accepted_all[i];
 			return OC_ERR_NONE;
 		}
-	/* What the client advertised: preferred first, then the list, without repeats. */
-	const char **seen = oc_arena_alloc(a, (nadv + 1) * sizeof(char *));
-	size_t nseen = 0;
-	if (seen == NULL)
-		return NOMEM;
-	if (preferred != NULL)
-		seen[nseen++] = preferred;
-	for (size_t i = 0; i < nadv; i++)
-		if (!in_list(seen, nseen, adv[i]))
-			seen[nseen++] = adv[i];
-	char *acc = joined(a, accepted_all, naccepted), *cl = joined(a, seen, nseen);
-	if (acc == NULL || cl == NULL)
-		return NOMEM;
-	return meta_err(a, "Client does not support an accepted token endpoint authentication method. "
-		"Supported methods: ", acc, ". Client advertised: ", nseen > 0 ? cl : "(none)");
+	return oc_client_meta_no_method(a, "Client", accepted_all, naccepted, preferred, has_supported, supported,
+		"client_secret_basic");
 }
 
 #define TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
+
+oc_err oc_client_meta_parse(oc_arena *a, const cJSON *raw, oc_client *c, oc_client_meta_fields *f)
+{
+	memset(c, 0, sizeof *c);
+	memset(f, 0, sizeof *f);
+	oc_arena_bind_json(a);
+	if (!cJSON_IsObject(raw))
+		return META("Client metadata must be a JSON object");
+	TRY(opt_str(a, oc_client_meta_member(raw, "token_endpoint_auth_method"), "token_endpoint_auth_method", &f->method));
+	TRY(opt_strs(a, oc_client_meta_member(raw, "token_endpoint_auth_methods_supported"),
+		"token_endpoint_auth_methods_supported", &f->has_methods, &f->methods));
+	TRY(opt_str(a, oc_client_meta_member(raw, "token_endpoint_auth_signing_alg"), "token_endpoint_auth_signing_alg",
+		&f->alg));
+	TRY(opt_strs(a, oc_client_meta_member(raw, "token_endpoint_auth_signing_alg_values_supported"),
+		"token_endpoint_auth_signing_alg_values_supported", &f->has_algs, &f->algs));
+	if (f->method != NULL && f->has_methods && !oc_strs_has(&f->methods, f->method))
+		return META("token_endpoint_auth_method must be included in token_endpoint_auth_methods_supported");
+	if (f->alg != NULL && f->has_algs && !oc_strs_has(&f->algs, f->alg))
+		return META("token_endpoint_auth_signing_alg must be included in "
+			"token_endpoint_auth_signing_alg_values_supported");
+	TRY(opt_str(a, oc_client_meta_member(raw, "client_id"), "client_id", &f->client_id));
+	TRY(opt_strs(a, oc_client_meta_member(raw, "redirect_uris"), "redirect_uris", &f->has_redirect_uris,
+		&c->redirect_uris));
+	TRY(opt_str(a, oc_client_meta_member(raw, "client_name"), "client_name", &c->client_name));
+	TRY(opt_uri(a, oc_client_meta_member(raw, "client_uri"), "client_uri", &c->client_uri));
+	TRY(opt_uri(a, oc_client_meta_member(raw, "logo_uri"), "logo_uri", &c->logo_uri));
+	TRY(opt_uri(a, oc_client_meta_member(raw, "policy_uri"), "policy_uri", &c->policy_uri));
+	TRY(opt_uri(a, oc_client_meta_member(raw, "tos_uri"), "tos_uri", &c->tos_uri));
+	TRY(opt_uri(a, oc_client_meta_member(raw, "jwks_uri"), "jwks_uri", &c->jwks_uri));
+	TRY(read_i18n(a, raw, &f->i18n));
+	TRY(opt_strs(a, oc_client_meta_member(raw, "contacts"), "contacts", &c->has_contacts, &c->contacts));
+	TRY(opt_strs(a, oc_client_meta_member(raw, "grant_types"), "grant_types", &c->has_grant_types, &c->grant_types));
+	TRY(opt_strs(a, oc_client_meta_member(raw, "response_types"), "response_types", &c->has_response_types,
+		&c->response_types));
+	return OC_ERR_NONE;
+}
 
 /*
  * A private_key_jwt client's keys (allowPrivateKeyJwt): jwks or jwks_uri
@@ -268,7 +314,8 @@ static oc_err negotiate(oc_arena *a, const char *const *accepted_all, size_t nac
  */
 static oc_err read_keys(oc_arena *a, const cJSON *raw, cJSON **keys)
 {
-	const char *bad = oc_client_keys_read(a, member(raw, "jwks"), member(raw, "jwks_uri"), "private_key_jwt", 1, keys);
+	const char *bad = oc_client_keys_read(a, oc_client_meta_member(raw, "jwks"), oc_client_meta_member(raw, "jwks_uri"),
+		"private_key_jwt", 1, keys);
 	if (bad == NULL)
 		return OC_ERR_NONE;
 	return strcmp(bad, "out of memory") == 0 ? NOMEM : META(bad);
@@ -290,41 +337,11 @@ static oc_err read_meta(oc_arena *a, const oc_config *cfg, const cJSON *raw, int
 
 	static const char *const default_grants[] = { "authorization_code" };
 	static const char *const default_responses[] = { "code" };
-	char *method, *alg, *client_id;
-	oc_strs methods, algs;
-	int has_methods, has_algs, has;
-	cJSON *i18n;
+	oc_client_meta_fields f;
 
-	memset(c, 0, sizeof *c);
-	if (!cJSON_IsObject(raw))
-		return META("Client metadata must be a JSON object");
-	TRY(opt_str(a, member(raw, "token_endpoint_auth_method"), "token_endpoint_auth_method", &method));
-	TRY(opt_strs(a, member(raw, "token_endpoint_auth_methods_supported"),
-		"token_endpoint_auth_methods_supported", &has_methods, &methods));
-	TRY(opt_str(a, member(raw, "token_endpoint_auth_signing_alg"), "token_endpoint_auth_signing_alg", &alg));
-	TRY(opt_strs(a, member(raw, "token_endpoint_auth_signing_alg_values_supported"),
-		"token_endpoint_auth_signing_alg_values_supported", &has_algs, &algs));
-	if (method != NULL && has_methods && !oc_strs_has(&methods, method))
-		return META("token_endpoint_auth_method must be included in token_endpoint_auth_methods_supported");
-	if (alg != NULL && has_algs && !oc_strs_has(&algs, alg))
-		return META("token_endpoint_auth_signing_alg must be included in "
-			"token_endpoint_auth_signing_alg_values_supported");
-	TRY(opt_str(a, member(raw, "client_id"), "client_id", &client_id));
-	TRY(opt_strs(a, member(raw, "redirect_uris"), "redirect_uris", &has, &c->redirect_uris));
-	TRY(opt_str(a, member(raw, "client_name"), "client_name", &c->client_name));
-	TRY(opt_uri(a, member(raw, "client_uri"), "client_uri", &c->client_uri));
-	TRY(opt_uri(a, member(raw, "logo_uri"), "logo_uri", &c->logo_uri));
-	TRY(opt_uri(a, member(raw, "policy_uri"), "policy_uri", &c->policy_uri));
-	TRY(opt_uri(a, member(raw, "tos_uri"), "tos_uri", &c->tos_uri));
-	TRY(opt_uri(a, member(raw, "jwks_uri"), "jwks_uri", &c->jwks_uri));
-	TRY(read_i18n(a, raw, &i18n));
-	TRY(opt_strs(a, member(raw, "contacts"), "contacts", &c->has_contacts, &c->contacts));
-	TRY(opt_strs(a, member(raw, "grant_types"), "grant_types", &c->has_grant_types, &c->grant_types));
-	TRY(opt_strs(a, member(raw, "response_types"), "response_types", &c->has_response_types,
-		&c->response_types));
-
+	TRY(oc_client_meta_parse(a, raw, c, &f));
 	const char *chosen;
-	TRY(negotiate(a, accepted, naccepted, method, has_methods, &methods, &chosen));
+	TRY(negotiate(a, accepted, naccepted, f.method, f.has_methods, &f.methods, &chosen));
 	c->token_endpoint_auth_method = (char *)chosen;
 	if (!c->has_grant_types)
 		c->grant_types = (oc_strs){ (char **)default_grants, 1 };
@@ -337,8 +354,8 @@ static oc_err read_meta(oc_arena *a, const oc_config *cfg, const cJSON *raw, int
 		TRY(read_keys(a, raw, &keys));
 
 	if ((c->extra = cJSON_CreateObject()) == NULL
-	    || (i18n != NULL && !cJSON_AddItemToObject(c->extra, "i18n", i18n))
-	    || ((method != NULL || has_methods) && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit"))
+	    || (f.i18n != NULL && !cJSON_AddItemToObject(c->extra, "i18n", f.i18n))
+	    || ((f.method != NULL || f.has_methods) && !cJSON_AddTrueToObject(c->extra, "authMethodExplicit"))
 	    || (keys != NULL && !cJSON_AddItemToObject(c->extra, "clientAssertionKeys", keys)))
 		return NOMEM;
 	return OC_ERR_NONE;

@@ -37,13 +37,7 @@ static int control_at(const unsigned char *s, size_t n, size_t i)
 	return s[i] < 0x20 || s[i] == 0x7f || (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f);
 }
 
-/*
- * The checks every listed redirect URI passes (the reference's, in its order):
- * once trimmed, no control character, a ':', not a dangerous scheme (the text
- * before the first ':', in any case), parses as a URL, no '#' and no userinfo.
- * 0 and p filled (free with unparse), or -1.
- */
-static int listed(parsed *p, const char *uri)
+int oc_redirect_safe(const char *uri)
 {
 	static const char *const dangerous[] = { "javascript", "data", "vbscript", "file", "mailto", "blob" };
 	size_t n = strlen(uri);
@@ -52,9 +46,9 @@ static int listed(parsed *p, const char *uri)
 
 	for (size_t i = 0; i < n; i++)
 		if (control_at(t, n, i))
-			return -1;
+			return 0;
 	if (colon == NULL)
-		return -1;
+		return 0;
 	for (size_t i = 0; i < sizeof dangerous / sizeof dangerous[0]; i++) {
 		size_t k = strlen(dangerous[i]);
 		if ((size_t)(colon - t) != k)
@@ -63,9 +57,22 @@ static int listed(parsed *p, const char *uri)
 		while (j < k && (t[j] | 0x20) == dangerous[i][j])
 			j++;
 		if (j == k)
-			return -1;
+			return 0;
 	}
-	if (parse(p, (const char *)t, n) != 0)
+	return 1;
+}
+
+/*
+ * The checks every listed redirect URI passes (the reference's, in its order):
+ * oc_redirect_safe, then, once trimmed, it parses as a URL, no '#' and no
+ * userinfo. 0 and p filled (free with unparse), or -1.
+ */
+static int listed(parsed *p, const char *uri)
+{
+	size_t n = strlen(uri);
+	const char *t = oc_js_trim(uri, &n);
+
+	if (!oc_redirect_safe(uri) || parse(p, t, n) != 0)
 		return -1;
 	if (memchr(t, '#', n) != NULL || p->u.has_userinfo) {
 		unparse(p);

@@ -1,0 +1,86 @@
+/*
+ * A Client ID Metadata Document: the input as the fetched body through
+ * oc_cimd_body_read and oc_cimd_resolve (for a fixed client id URL), then
+ * the guarantees of oauth/oc_cimd.h on an accepted client: its id is the
+ * URL, it has redirect URIs each oc_redirect_safe, its method is the first
+ * of its tokenEndpointAuthMethods (none or private_key_jwt, the latter with
+ * clientAssertionKeys), authorization_code and code go together, and it
+ * encodes. The input is also read as a client id: oc_client_id_url_check
+ * accepts only what oc_client_id_is_url calls a URL and never a dot segment.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "oauth/oc_cimd.h"
+#include "oauth/oc_client_id.h"
+#include "oauth/oc_redirect.h"
+
+#define URL "https://client.example/oauth/metadata.json"
+
+static void check_client(oc_arena *a, const oc_client *c)
+{
+	const cJSON *methods = cJSON_GetObjectItemCaseSensitive(c->extra, "tokenEndpointAuthMethods");
+	const cJSON *first = cJSON_GetArrayItem(methods, 0);
+	char *rec;
+	if (strcmp(c->client_id, URL) != 0 || c->redirect_uris.n == 0 || c->client_secret != NULL ||
+	    !cJSON_IsString(first) || strcmp(first->valuestring, c->token_endpoint_auth_method) != 0 ||
+	    (strcmp(c->token_endpoint_auth_method, "none") != 0 && strcmp(c->token_endpoint_auth_method, "private_key_jwt") != 0) ||
+	    oc_strs_has(&c->grant_types, "authorization_code") != oc_strs_has(&c->response_types, "code"))
+		abort();
+	for (size_t i = 0; i < c->redirect_uris.n; i++)
+		if (!oc_redirect_safe(c->redirect_uris.v[i]))
+			abort();
+	for (int i = 0; i < cJSON_GetArraySize(methods); i++)
+		if (strcmp(cJSON_GetArrayItem(methods, i)->valuestring, "private_key_jwt") == 0 &&
+		    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c->extra, "clientAssertionKeys")))
+			abort();
+	if (oc_client_encode(a, c, &rec).code != OC_OK)
+		abort();
+}
+
+/* 1 if the path as written (after the authority, up to '?' or '#') has a literal "." or ".." segment. */
+static int dot_segment(const char *id)
+{
+	const char *p = strstr(id, "://");
+	if (p == NULL || (p = strchr(p + 3, '/')) == NULL)
+		return 0;
+	size_t n = strcspn(p, "?#");
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '/') {
+			size_t k = strcspn(p + i + 1, "/?#");
+			if ((k == 1 && p[i + 1] == '.') || (k == 2 && p[i + 1] == '.' && p[i + 2] == '.'))
+				return 1;
+		}
+	return 0;
+}
+
+static void check_url(const uint8_t *data, size_t size)
+{
+	char *id = malloc(size + 1);
+	if (id == NULL)
+		return;
+	memcpy(id, data, size);
+	id[size] = 0;
+	if (strlen(id) == size && oc_client_id_url_check(id) == NULL &&
+	    (!oc_client_id_is_url(id) || dot_segment(id)))
+		abort();
+	free(id);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	oc_arena *a = oc_arena_new();
+	cJSON *raw;
+	oc_client c;
+
+	if (a == NULL)
+		return 0;
+	check_url(data, size);
+	oc_arena_bind_json(a);
+	if (oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, (const char *)data, size }, &raw).code == OC_OK &&
+	    oc_cimd_resolve(a, URL, raw, &c).code == OC_OK)
+		check_client(a, &c);
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+	return 0;
+}
