@@ -98,6 +98,43 @@ static oc_op_status delegate(oc_op *op, oc_op_fn fn)
 	return fn(op);
 }
 
+/* The token endpoint: its CORS preflight, POST only. */
+static oc_op_status token_endpoint(oc_op *op, const oc_http_req *q)
+{
+	if (is_method(q, "OPTIONS"))
+		return preflight(op, q);
+	if (!is_method(q, "POST"))
+		return method_not_allowed(op, q, "POST, OPTIONS", OC_WHY("token-endpoint-request", "method_not_allowed"));
+	return delegate(op, oc_flow_token);
+}
+
+/*
+ * The registration endpoint (with its CORS preflight) and the introspection
+ * endpoint, when configured, POST only: 1 with the answer in *out when q is
+ * for one of them, else 0.
+ */
+static int client_endpoints(oc_op *op, const oc_http_req *q, oc_op_status *out)
+{
+	const oc_config *cfg = op->cfg;
+	if (cfg->has_registration_endpoint && path_is(q, &cfg->registration_endpoint)) {
+		if (is_method(q, "OPTIONS"))
+			*out = preflight(op, q);
+		else if (!is_method(q, "POST"))
+			*out = method_not_allowed(op, q, "POST, OPTIONS", OC_WHY("client-registration", "method_not_allowed"));
+		else
+			*out = delegate(op, oc_flow_register);
+		return 1;
+	}
+	if (cfg->has_introspection_endpoint && path_is(q, &cfg->introspection_endpoint)) {
+		if (!is_method(q, "POST"))
+			*out = method_not_allowed(op, q, "POST", OC_WHY("token-introspection", "method_not_allowed"));
+		else
+			*out = delegate(op, oc_flow_introspect);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * OAuthAuthorizationServer: its metadata (at the issuer's metadata URL), the
  * token, registration and introspection endpoints, each with its CORS
@@ -107,30 +144,13 @@ static oc_op_status delegate(oc_op *op, oc_op_fn fn)
 static oc_op_status dispatch_as(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
-	int options = is_method(q, "OPTIONS");
+	oc_op_status out;
 	if (oc_config_as_is_metadata_url(cfg, &q->url))
-		return options ? preflight(op, q) : oc_flow_discovery_serve(op, q, OC_DOC_AS);
-	if (path_is(q, &cfg->token_endpoint)) {
-		if (options)
-			return preflight(op, q);
-		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST, OPTIONS",
-				OC_WHY("token-endpoint-request", "method_not_allowed"));
-		return delegate(op, oc_flow_token);
-	}
-	if (cfg->has_registration_endpoint && path_is(q, &cfg->registration_endpoint)) {
-		if (options)
-			return preflight(op, q);
-		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST, OPTIONS",
-				OC_WHY("client-registration", "method_not_allowed"));
-		return delegate(op, oc_flow_register);
-	}
-	if (cfg->has_introspection_endpoint && path_is(q, &cfg->introspection_endpoint)) {
-		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST", OC_WHY("token-introspection", "method_not_allowed"));
-		return delegate(op, oc_flow_introspect);
-	}
+		return is_method(q, "OPTIONS") ? preflight(op, q) : oc_flow_discovery_serve(op, q, OC_DOC_AS);
+	if (path_is(q, &cfg->token_endpoint))
+		return token_endpoint(op, q);
+	if (client_endpoints(op, q, &out))
+		return out;
 	oc_http_resp r;
 	oc_http_resp_init(&r, 404);
 	return oc_http_respond(op, &r);
@@ -151,33 +171,17 @@ oc_op_status oc_flow_dispatch(oc_op *op)
 		return delegate(op, oc_flow_rs);
 	if (cfg->role == OC_ROLE_AUTHORIZATION_SERVER)
 		return dispatch_as(op, q);
-	if (path_is(q, &cfg->token_endpoint)) {
-		if (is_method(q, "OPTIONS"))
-			return preflight(op, q);
-		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST, OPTIONS",
-				OC_WHY("token-endpoint-request", "method_not_allowed"));
-		return delegate(op, oc_flow_token);
-	}
+	if (path_is(q, &cfg->token_endpoint))
+		return token_endpoint(op, q);
 	int doc = oc_flow_discovery_match(cfg, q);
 	if (doc != OC_DOC_NONE) {
 		if (is_method(q, "OPTIONS"))
 			return preflight(op, q);
 		return oc_flow_discovery_serve(op, q, doc);
 	}
-	if (cfg->has_registration_endpoint && path_is(q, &cfg->registration_endpoint)) {
-		if (is_method(q, "OPTIONS"))
-			return preflight(op, q);
-		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST, OPTIONS",
-				OC_WHY("client-registration", "method_not_allowed"));
-		return delegate(op, oc_flow_register);
-	}
-	if (cfg->has_introspection_endpoint && path_is(q, &cfg->introspection_endpoint)) {
-		if (!is_method(q, "POST"))
-			return method_not_allowed(op, q, "POST", OC_WHY("token-introspection", "method_not_allowed"));
-		return delegate(op, oc_flow_introspect);
-	}
+	oc_op_status out;
+	if (client_endpoints(op, q, &out))
+		return out;
 	st->route = route_of(cfg, q);
 	if (st->route >= 0) {
 		if (is_method(q, "OPTIONS"))
