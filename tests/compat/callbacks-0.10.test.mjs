@@ -77,28 +77,10 @@ async function both(scenario) {
     await v.test('kv-clear');
     const vars = {};
     v.t0 = Math.floor((await v.test('now')).now / 1000);
-    out[v.name] = normalize(await scenario(v, vars), vars, v.t0);
+    out[v.name] = H.normalizeTimed(await scenario(v, vars), vars, v.t0);
   }
   assert.deepEqual(out.ours, out.theirs);
   return out.theirs;
-}
-
-// Ids and secrets by their names; a timestamp (seconds) as its distance from the start, floored to 30 s.
-function normalize(x, vars, t0) {
-  const times = (y, k) => {
-    if (typeof y === 'number' && y > 1e9 && y < 1e10) return `t0+${Math.floor((y - t0) / 30) * 30}`;
-    if (k === 'expires_in' && typeof y === 'number') return Math.ceil(y / 30) * 30;
-    if (Array.isArray(y)) return y.map((e) => times(e));
-    if (y && typeof y === 'object') return Object.fromEntries(Object.entries(y).map(([kk, e]) => [kk, times(e, kk)]));
-    return y;
-  };
-  return times(JSON.parse(JSON.stringify(H.normalize(x, vars)).replace(/\b[0-9a-f]{64}\b/g, '{{hash}}')));
-}
-
-// An answer as a client sees it; an uncaught failure (the runtime's 500) by its status alone.
-function seen(r) {
-  if (r.status === 500 && !r.bodyIsJson) return { status: 500, uncaught: true };
-  return { status: r.status, headers: r.headers, body: r.body };
 }
 
 // The records (clients aside): ciphertexts by which are shared, wrapped keys and clocks by name.
@@ -122,8 +104,8 @@ async function records(v) {
   return dump.map((r) => walk(r)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
-const api = async (v, t) => seen(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${t}` } })));
-const token = async (v, c, params) => seen(await H.capture(await v.fetch('/token', {
+const api = async (v, t) => H.seenByClient(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${t}` } })));
+const token = async (v, c, params) => H.seenByClient(await H.capture(await v.fetch('/token', {
   method: 'POST', body: H.form(params),
   headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: H.basicAuth(c.clientId, c.clientSecret) },
 })));

@@ -137,30 +137,10 @@ async function both(pair, scenario) {
     await v.test('kv-clear');
     const vars = {};
     const t0 = v.t0 = Math.floor((await v.test('now')).now / 1000);
-    out[v.name] = normalize(await scenario(v, vars), vars, t0);
+    out[v.name] = H.normalizeTimed(await scenario(v, vars), vars, t0);
   }
   assert.deepEqual(out.ours, out.theirs);
   return out.theirs;
-}
-
-// Ids and secrets by their names; a timestamp (seconds) as its distance from the scenario's
-// start, floored to 30 s: lifetimes here are multiples of 30 and a scenario lasts less.
-function normalize(x, vars, t0) {
-  // (expires_in: a lifetime capped at the grant's end, which is a second nearer once the clock ticked)
-  const times = (y, k) => {
-    if (typeof y === 'number' && y > 1e9 && y < 1e10) return `t0+${Math.floor((y - t0) / 30) * 30}`;
-    if (k === 'expires_in' && typeof y === 'number') return Math.ceil(y / 30) * 30;
-    if (Array.isArray(y)) return y.map((e) => times(e));
-    if (y && typeof y === 'object') return Object.fromEntries(Object.entries(y).map(([kk, e]) => [kk, times(e, kk)]));
-    return y;
-  };
-  return times(JSON.parse(JSON.stringify(H.normalize(x, vars)).replace(/\b[0-9a-f]{64}\b/g, '{{hash}}')));
-}
-
-// An answer as a client sees it; an uncaught failure (the runtime's 500) by its status alone.
-function seen(r) {
-  if (r.status === 500 && !r.bodyIsJson) return { status: 500, uncaught: true };
-  return { status: r.status, headers: r.headers, body: r.body };
 }
 
 // The records (clients aside), with what cannot be equal named: ciphertexts and wrapped keys
@@ -191,11 +171,11 @@ function tokenInit(params, c) {
 }
 
 async function api(v, token, path = '/api/data', headers = {}) {
-  return seen(await H.capture(await v.fetch(path, { headers: { authorization: `Bearer ${token}`, ...headers } })));
+  return H.seenByClient(await H.capture(await v.fetch(path, { headers: { authorization: `Bearer ${token}`, ...headers } })));
 }
 
 async function token(v, c, params) {
-  return seen(await H.capture(await v.fetch('/token', tokenInit(params, c))));
+  return H.seenByClient(await H.capture(await v.fetch('/token', tokenInit(params, c))));
 }
 
 // A confidential client and a pending code of user (PKCE S256, scope read write), named in vars.

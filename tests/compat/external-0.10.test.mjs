@@ -91,14 +91,8 @@ export async function dual010(options) {
   };
 }
 
-// An answer as a client sees it; an uncaught failure (the runtime's 500) by its status alone.
-export function seen(r) {
-  if (r.status === 500 && !r.bodyIsJson) return { status: 500, uncaught: true };
-  return { status: r.status, headers: r.headers, body: r.body };
-}
-
 export async function api(v, tok, url = '/api/data', headers = {}) {
-  return seen(await H.capture(await v.fetch(url, { headers: { authorization: `Bearer ${tok}`, ...headers } })));
+  return H.seenByClient(await H.capture(await v.fetch(url, { headers: { authorization: `Bearer ${tok}`, ...headers } })));
 }
 
 const d = await dual010(H.CONFIGS.legacy);
@@ -221,7 +215,7 @@ test('R010-TOKEN-05 a grant whose stored resource is not a valid resource URI: i
       method: 'POST', body: H.form({ grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier }),
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: H.basicAuth(c.clientId, c.clientSecret) },
     }));
-    return { token: seen(t) };
+    return { token: H.seenByClient(t) };
   });
   assert.deepEqual(r.token.body, { error: 'invalid_target', error_description: 'The authorization grant contains an invalid resource' });
 });

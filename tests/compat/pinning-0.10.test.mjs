@@ -58,9 +58,8 @@ async function both(scenario) {
   return out.theirs;
 }
 
-const seen = (r) => (r.status === 500 && !r.bodyIsJson ? { status: 500, uncaught: true } : { status: r.status, headers: r.headers, body: r.body });
-const api = async (v, t) => seen(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${t}` } })));
-const token = async (v, c, params) => seen(await H.capture(await v.fetch('/token', {
+const api = async (v, t) => H.seenByClient(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${t}` } })));
+const token = async (v, c, params) => H.seenByClient(await H.capture(await v.fetch('/token', {
   method: 'POST', body: H.form(params),
   headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: H.basicAuth(c.clientId, c.clientSecret) },
 })));
@@ -92,7 +91,7 @@ async function authorization(v, vars, resources = []) {
   const location = res.headers.location;
   const code = location ? new URL(location).searchParams.get('code') ?? undefined : undefined;
   if (code) Object.assign(vars, { code, grant: code.split(':')[1] });
-  return { c, code, verifier, parsed: seen(parsed), answer: code ? { status: res.status } : seen(res) };
+  return { c, code, verifier, parsed: H.seenByClient(parsed), answer: code ? { status: res.status } : H.seenByClient(res) };
 }
 
 const exchange = (v, a, extra = {}) => token(v, a.c, { grant_type: 'authorization_code', code: a.code, redirect_uri: H.REDIRECT_URI, code_verifier: a.verifier, ...extra });
@@ -207,8 +206,8 @@ test('R010-EXT-04 resolveExternalToken: the audience exactly the configured reso
 
 test('R010-PIN-06 the protected resource metadata names the configured resource', async () => {
   const r = await both(async (v) => ({
-    root: seen(await H.capture(await v.fetch('/.well-known/oauth-protected-resource'))),
-    path: seen(await H.capture(await v.fetch('/.well-known/oauth-protected-resource/api/data'))),
+    root: H.seenByClient(await H.capture(await v.fetch('/.well-known/oauth-protected-resource'))),
+    path: H.seenByClient(await H.capture(await v.fetch('/.well-known/oauth-protected-resource/api/data'))),
   }));
   assert.equal(r.root.body.resource, RESOURCE);
   assert.equal(r.path.body.resource, RESOURCE);

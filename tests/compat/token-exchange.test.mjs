@@ -81,27 +81,10 @@ async function both(pair, scenario) {
     await v.ok('kv-clear');
     const vars = {};
     v.t0 = Math.floor((await v.ok('now')).now / 1000);
-    out[v.name] = normalize(await scenario(v, vars), vars, v.t0);
+    out[v.name] = H.normalizeTimed(await scenario(v, vars), vars, v.t0);
   }
   assert.deepEqual(out.ours, out.theirs);
   return out.theirs;
-}
-
-// Ids and secrets by their names; timestamps as their distance from the start, in 30 s steps.
-function normalize(x, vars, t0) {
-  const times = (y, k) => {
-    if (typeof y === 'number' && y > 1e9 && y < 1e10) return `t0+${Math.floor((y - t0) / 30) * 30}`;
-    if (k === 'expires_in' && typeof y === 'number') return Math.ceil(y / 30) * 30;
-    if (Array.isArray(y)) return y.map((e) => times(e));
-    if (y && typeof y === 'object') return Object.fromEntries(Object.entries(y).map(([kk, e]) => [kk, times(e, kk)]));
-    return y;
-  };
-  return times(JSON.parse(JSON.stringify(H.normalize(x, vars)).replace(/\b[0-9a-f]{64}\b/g, '{{hash}}')));
-}
-
-function seen(r) {
-  if (r.status === 500 && !r.bodyIsJson) return { status: 500, uncaught: true };
-  return { status: r.status, headers: r.headers, body: r.body };
 }
 
 // The records (clients aside): ciphertexts named by whether they are shared, wrapped keys hidden.
@@ -133,11 +116,11 @@ async function client(v, vars, name, { grantTypes = GRANTS } = {}) {
 async function token(v, c, params) {
   const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form(params) };
   if (c) init.headers.authorization = H.basicAuth(c.clientId, c.clientSecret);
-  return seen(await H.capture(await v.fetch('/token', init)));
+  return H.seenByClient(await H.capture(await v.fetch('/token', init)));
 }
 
 async function api(v, tok) {
-  return seen(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${tok}` } })));
+  return H.seenByClient(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${tok}` } })));
 }
 
 // A client, a grant of user (scope read write) and its tokens, named in vars: the client.

@@ -348,6 +348,32 @@ export function fill(x, vars) {
   return x;
 }
 
+/**
+ * An answer (capture()'s) as a client sees it: status, headers, body; an uncaught failure (the
+ * runtime's 500, no JSON body) by its status alone.
+ */
+export function seenByClient(r) {
+  if (r.status === 500 && !r.bodyIsJson) return { status: 500, uncaught: true };
+  return { status: r.status, headers: r.headers, body: r.body };
+}
+
+/**
+ * normalize, then 64-hex digests as {{hash}} and timestamps (seconds) as their distance from t0
+ * floored to 30 s (lifetimes in the scenarios are multiples of 30 and a scenario lasts less);
+ * an expires_in rounded up to 30 s (a lifetime capped at a grant's end is a second nearer once
+ * the clock ticked).
+ */
+export function normalizeTimed(x, vars, t0) {
+  const times = (y, k) => {
+    if (typeof y === 'number' && y > 1e9 && y < 1e10) return `t0+${Math.floor((y - t0) / 30) * 30}`;
+    if (k === 'expires_in' && typeof y === 'number') return Math.ceil(y / 30) * 30;
+    if (Array.isArray(y)) return y.map((e) => times(e));
+    if (y && typeof y === 'object') return Object.fromEntries(Object.entries(y).map(([kk, e]) => [kk, times(e, kk)]));
+    return y;
+  };
+  return times(JSON.parse(JSON.stringify(normalize(x, vars)).replace(/\b[0-9a-f]{64}\b/g, '{{hash}}')));
+}
+
 /** Inverse of fill for recorded outputs: replace fixture values (and their URL-encoded forms) by placeholders. */
 export function normalize(x, vars) {
   const pairs = [];
