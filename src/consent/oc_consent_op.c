@@ -136,6 +136,20 @@ cJSON *oc_consent_approvals_of(oc_op *op, const char *cookies, const oc_remember
 	return oc_approvals_read(op->arena, v, vn, r);
 }
 
+cJSON *oc_consent_txn_answer(oc_op *op, oc_consent_txn *t, cJSON **hs)
+{
+	cJSON *v = cJSON_CreateObject(), *h = cJSON_CreateArray();
+	cJSON *req = cJSON_GetObjectItemCaseSensitive(t->record, "request");
+	if (v == NULL || h == NULL || !cJSON_AddItemToObject(v, "headers", h)
+	    || oc_consent_header(h, "Cache-Control", "no-store")
+	    || oc_consent_header(h, "Set-Cookie", oc_consent_clear_cookie(op, t->cookie_name)))
+		return NULL;
+	if (req != NULL)
+		cJSON_AddItemToObject(v, "request", cJSON_DetachItemViaPointer(t->record, req));
+	*hs = h;
+	return v;
+}
+
 int oc_consent_header(cJSON *h, const char *name, const char *value)
 {
 	cJSON *pair = cJSON_CreateArray();

@@ -87,6 +87,14 @@ char *oc_consent_clear_cookie(oc_op *op, const char *name);
  */
 cJSON *oc_consent_approvals_of(oc_op *op, const char *cookies, const oc_remember *r, const char **name);
 
+/*
+ * The answer of a helper that consumed t (approve, deny, finish): an object
+ * holding the stored request (moved out of t->record; absent when it has
+ * none) and "headers": Cache-Control: no-store and the binding cookie
+ * cleared, in *hs for the caller to add its own. NULL when out of memory.
+ */
+cJSON *oc_consent_txn_answer(oc_op *op, oc_consent_txn *t, cJSON **hs);
+
 /* Appends [name, value] to the headers array h; 0, or -1 when out of memory. */
 int oc_consent_header(cJSON *h, const char *name, const char *value);
 

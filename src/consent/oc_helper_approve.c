@@ -62,7 +62,6 @@ static int approved_scope(oc_op *op, approve_state *st, const cJSON *scope)
 static oc_op_status answer(oc_op *op)
 {
 	approve_state *st = op->flow;
-	cJSON *v = cJSON_CreateObject(), *hs = cJSON_CreateArray();
 	cJSON *req = cJSON_GetObjectItemCaseSensitive(st->t.record, "request");
 	char *remembered = NULL;
 	if (st->remember) {
@@ -73,13 +72,10 @@ static oc_op_status answer(oc_op *op)
 		        cJSON_GetObjectItemCaseSensitive(req, "scope"), &st->r, oc_op_now(op))) == NULL)
 			return OC_OP_FAILED;
 	}
-	if (v == NULL || hs == NULL || oc_consent_header(hs, "Cache-Control", "no-store")
-	    || oc_consent_header(hs, "Set-Cookie", oc_consent_clear_cookie(op, st->t.cookie_name))
-	    || (remembered && oc_consent_header(hs, "Set-Cookie", remembered)))
+	cJSON *hs, *v = oc_consent_txn_answer(op, &st->t, &hs);
+	if (v == NULL || (remembered && oc_consent_header(hs, "Set-Cookie", remembered)))
 		return OC_OP_FAILED;
-	if (req != NULL)
-		cJSON_AddItemToObject(v, "request", cJSON_DetachItemViaPointer(st->t.record, req));
-	return cJSON_AddItemToObject(v, "headers", hs) ? oc_op_value(op, v) : OC_OP_FAILED;
+	return oc_op_value(op, v);
 }
 
 /* scope, when given, checked and put in the stored request. */

@@ -40,14 +40,8 @@ static oc_op_status answer(oc_op *op)
 	char *to = uri != NULL ? oc_redirect_error(op->arena, uri, pairs) : NULL;
 	if (to == NULL)
 		return oc_op_type_error(op, "Invalid URL string.");
-	cJSON *v = cJSON_CreateObject(), *hs = cJSON_CreateArray();
-	if (v == NULL || hs == NULL || oc_consent_header(hs, "Cache-Control", "no-store")
-	    || oc_consent_header(hs, "Location", to)
-	    || oc_consent_header(hs, "Set-Cookie", oc_consent_clear_cookie(op, st->t.cookie_name)))
-		return OC_OP_FAILED;
-	if (req != NULL)
-		cJSON_AddItemToObject(v, "request", cJSON_DetachItemViaPointer(st->t.record, req));
-	if (!cJSON_AddStringToObject(v, "redirectTo", to) || !cJSON_AddItemToObject(v, "headers", hs))
+	cJSON *hs, *v = oc_consent_txn_answer(op, &st->t, &hs);
+	if (v == NULL || oc_consent_header(hs, "Location", to) || !cJSON_AddStringToObject(v, "redirectTo", to))
 		return OC_OP_FAILED;
 	return oc_op_value(op, v);
 }

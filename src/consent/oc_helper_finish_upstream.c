@@ -36,17 +36,13 @@ static const char *state_of(oc_op *op, const char *url)
 static oc_op_status answer(oc_op *op)
 {
 	oc_consent_txn *t = op->flow;
-	cJSON *v = cJSON_CreateObject(), *hs = cJSON_CreateArray();
-	cJSON *req = cJSON_GetObjectItemCaseSensitive(t->record, "request");
 	cJSON *data = cJSON_GetObjectItemCaseSensitive(t->record, "data");
-	if (v == NULL || hs == NULL || oc_consent_header(hs, "Cache-Control", "no-store")
-	    || oc_consent_header(hs, "Set-Cookie", oc_consent_clear_cookie(op, t->cookie_name)))
+	cJSON *hs, *v = oc_consent_txn_answer(op, t, &hs);
+	if (v == NULL)
 		return OC_OP_FAILED;
-	if (req != NULL)
-		cJSON_AddItemToObject(v, "request", cJSON_DetachItemViaPointer(t->record, req));
 	if (data != NULL)
 		cJSON_AddItemToObject(v, "data", cJSON_DetachItemViaPointer(t->record, data));
-	return cJSON_AddItemToObject(v, "headers", hs) ? oc_op_value(op, v) : OC_OP_FAILED;
+	return oc_op_value(op, v);
 }
 
 static const oc_consent_steps steps = { "upstream", NULL, answer };

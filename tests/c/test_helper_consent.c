@@ -223,8 +223,8 @@ OC_TEST(helper_consent_deny)
 	const char *to = RU "?error=access_denied&error_description=User+said+no&state=st+1&iss=https%3A%2F%2Fexample.com";
 	CHECK_STR(hfx_jstr(v, "redirectTo"), to);
 	CHECK_STR(header(v, 0, "Cache-Control"), "no-store");
-	CHECK_STR(header(v, 1, "Location"), to);
-	CHECK(strstr(header(v, 2, "Set-Cookie"), "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0") != NULL);
+	CHECK(strstr(header(v, 1, "Set-Cookie"), "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0") != NULL);
+	CHECK_STR(header(v, 2, "Location"), to);
 	CHECK_STR(hfx_jstr(cJSON_GetObjectItem(v, "request"), "clientId"), CONF);
 	CHECK(hfx_is_error(call(&cfg, OC_KIND_DENY_CONSENT, "{\"cookie\":\"%s\",\"handle\":\"%s\"}", cookie, handle), "invalid_request",
 		"This authorization expired or was already used; start again", "AuthorizationError"));
