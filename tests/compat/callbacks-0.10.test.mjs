@@ -13,6 +13,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { implView } from './harness/dual.mjs';
 
 // The behaviour is chosen by the user id, "<when>.<mode>": when c (code exchange only),
 // r (refresh only) or b (both). The options it is given go into the new props of the
@@ -54,19 +55,7 @@ const EXCHANGE = `(L) => ({
 const w = await H.startWorker({ providerImport: './js-shim/v010/entry-workerd.js', options: H.CONFIGS.legacy, extraCode: EXCHANGE, entry: 'dual-0.10-worker.js' });
 after(() => w.dispose());
 
-function impl(name) {
-  const v = {
-    name,
-    fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-    async test(op, body) {
-      const r = await v.fetch('/__test/' + op, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } });
-      const j = await r.json();
-      assert.equal(r.status, 200, `${name} ${op}: ${JSON.stringify(j)}`);
-      return j;
-    },
-  };
-  return v;
-}
+const impl = (name) => implView(w, name, { alwaysPost: true });
 const ours = impl('ours');
 const theirs = impl('theirs');
 

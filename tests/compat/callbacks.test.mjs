@@ -8,6 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { implView } from './harness/dual.mjs';
 
 const workers = [];
 after(() => Promise.all(workers.map((w) => w.dispose())));
@@ -95,20 +96,7 @@ const RESOLVE = `(L) => ({
 async function dual(extra, options = H.CONFIGS.v1) {
   const w = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', options, extraCode: extra, entry: 'dual-worker.js' });
   workers.push(w);
-  const impl = (name) => {
-    const v = {
-      name,
-      fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-      async test(op, body) {
-        const r = await v.fetch('/__test/' + op, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } });
-        const j = await r.json();
-        assert.equal(r.status, 200, `${name} ${op}: ${JSON.stringify(j)}`);
-        return j;
-      },
-      kv: () => v.test('kv'),
-    };
-    return v;
-  };
+  const impl = (name) => implView(w, name, { alwaysPost: true });
   return { ours: impl('ours'), theirs: impl('theirs') };
 }
 
@@ -146,7 +134,7 @@ async function both(pair, scenario) {
 // The records (clients aside), with what cannot be equal named: ciphertexts and wrapped keys
 // by which of them are the same value within the dump, timestamps as normalize writes them.
 async function records(v) {
-  const dump = (await v.kv()).filter((r) => !r.key.startsWith('client:'));
+  const dump = (await v.dumpKV()).filter((r) => !r.key.startsWith('client:'));
   const blobs = new Map();
   const blob = (s) => {
     const all = dump.flatMap((r) => [r.value?.encryptedProps, r.value?.grant?.encryptedProps]).filter(Boolean);
@@ -278,7 +266,7 @@ test('R-REFRESH-11 the grant\'s expiry is checked again once the callback return
     vars.refresh = t.body.refresh_token;
     vars.access = t.body.access_token;
     const key = `grant:r.slow:${vars.grant}`;
-    const rec = (await v.kv()).find((x) => x.key === key);
+    const rec = (await v.dumpKV()).find((x) => x.key === key);
     await v.test('kv-put', { key, value: { ...rec.value, expiresAt: Math.floor(Date.now() / 1000) + 61 }, metadata: rec.metadata });
     const refresh = await token(v, c, { grant_type: 'refresh_token', refresh_token: vars.refresh });
     return { refresh, after: await records(v) };

@@ -14,6 +14,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { implView } from './harness/dual.mjs';
 
 // The behaviour is chosen by the token, "<mode>.<anything>"; what the resolver was handed goes into the props.
 export const RESOLVE = `(L) => ({
@@ -61,19 +62,7 @@ export const RESOLVE = `(L) => ({
 // ours and theirs of a dual-0.10 Worker started with options; the same scenario on each must give the same result.
 export async function dual010(options) {
   const w = await H.startWorker({ providerImport: './js-shim/v010/entry-workerd.js', options, extraCode: RESOLVE, entry: 'dual-0.10-worker.js' });
-  const impl = (name) => {
-    const v = {
-      name,
-      fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-      async test(op, body) {
-        const r = await v.fetch('/__test/' + op, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } });
-        const j = await r.json();
-        assert.equal(r.status, 200, `${name} ${op}: ${JSON.stringify(j)}`);
-        return j;
-      },
-    };
-    return v;
-  };
+  const impl = (name) => implView(w, name, { alwaysPost: true });
   const sides = [impl('theirs'), impl('ours')];
   return {
     dispose: () => w.dispose(),

@@ -10,6 +10,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { implView } from './harness/dual.mjs';
 
 const RESOURCE = 'https://example.com/api';
 const SSE = 'https://example.com/sse';
@@ -28,19 +29,7 @@ const OPTIONS = { ...H.CONFIGS.legacy, resourceMetadata: { resource: RESOURCE } 
 const w = await H.startWorker({ providerImport: './js-shim/v010/entry-workerd.js', options: OPTIONS, extraCode: RESOLVE, entry: 'dual-0.10-worker.js' });
 after(() => w.dispose());
 
-function impl(name) {
-  const v = {
-    name,
-    fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-    async test(op, body) {
-      const r = await v.fetch('/__test/' + op, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } });
-      const j = await r.json();
-      assert.equal(r.status, 200, `${name} ${op}: ${JSON.stringify(j)}`);
-      return j;
-    },
-  };
-  return v;
-}
+const impl = (name) => implView(w, name, { alwaysPost: true });
 const sides = [impl('theirs'), impl('ours')];
 
 async function both(scenario) {

@@ -5,11 +5,13 @@ import { startWorker, capture } from './index.mjs';
 // A view of a dual Worker (harness/dual-worker.js, dual-0.10-worker.js) that talks to the
 // implementation `name` (its x-impl header): fetch, and test(op, body) for the Worker's
 // /__test/ ops, which throws (with the status and body) unless the op answered 200.
-export function implView(w, name) {
+// With alwaysPost, a test op without a body is posted with {} (the callback Workers' test ops
+// read one); otherwise it is a GET.
+export function implView(w, name, { alwaysPost = false } = {}) {
   const v = {
     name,
     fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-    async test(op, body) {
+    async test(op, body = alwaysPost ? {} : undefined) {
       const r = await v.fetch('/__test/' + op, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
       const t = await r.text();
       let j; try { j = JSON.parse(t); } catch { j = t; }
