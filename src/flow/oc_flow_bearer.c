@@ -159,11 +159,120 @@ static oc_op_status no_record(oc_op *op, const oc_http_req *q, api_state *s)
 	return OC_OP_EFFECTS;
 }
 
+/* What the check and ctx.auth read from the access record (pointing into the record or the cache). */
+typedef struct {
+	int64_t expires_at;
+	oc_kv_strs audience;
+	oc_strs scope;     /* the token's scope, else its grant's */
+	char *user_id;
+	char *client_id;   /* NULL: absent */
+} api_facts;
+
+static void facts_of(const oc_access_rec *rec, api_facts *f)
+{
+	f->expires_at = rec->expires_at;
+	f->audience = rec->audience;
+	f->scope = rec->has_scope ? rec->scope : rec->grant.scope;
+	f->user_id = rec->user_id;
+	f->client_id = rec->grant.client_id;
+}
+
+/* Room for the strings of l, NUL-terminated, after a u32 count. */
+static size_t strs_room(const oc_strs *l)
+{
+	size_t n = 4;
+	for (size_t i = 0; i < l->n; i++)
+		n += strlen(l->v[i]) + 1;
+	return n;
+}
+
+static char *put_strs(char *p, const oc_strs *l)
+{
+	uint32_t c = (uint32_t)l->n;
+	memcpy(p, &c, 4);
+	p += 4;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = strlen(l->v[i]) + 1;
+		memcpy(p, l->v[i], k);
+		p += k;
+	}
+	return p;
+}
+
+static const char *get_strs(oc_arena *a, const char *p, oc_strs *l)
+{
+	uint32_t c;
+	memcpy(&c, p, 4);
+	p += 4;
+	l->n = c;
+	l->v = c ? oc_arena_alloc(a, c * sizeof *l->v) : NULL;
+	if (c && l->v == NULL)
+		return NULL;
+	for (uint32_t i = 0; i < c; i++) {
+		l->v[i] = (char *)p;
+		p += strlen(p) + 1;
+	}
+	return p;
+}
+
+/*
+ * The cache's value for facts and props: expiresAt, the audience's form,
+ * whether a clientId is there, the audience and scope lists, userId and
+ * clientId (NUL-terminated), then the props. NULL when out of memory.
+ */
+static char *memo_pack(oc_arena *a, const api_facts *f, const char *props, size_t props_len, size_t *n)
+{
+	*n = 10 + strs_room(&f->audience.list) + strs_room(&f->scope) + strlen(f->user_id) + 1
+		+ (f->client_id ? strlen(f->client_id) + 1 : 0) + props_len;
+	char *buf = oc_arena_alloc(a, *n), *p = buf;
+	if (buf == NULL)
+		return NULL;
+	memcpy(p, &f->expires_at, 8);
+	p[8] = (char)f->audience.form;
+	p[9] = f->client_id != NULL;
+	p = put_strs(p + 10, &f->audience.list);
+	p = put_strs(p, &f->scope);
+	size_t k = strlen(f->user_id) + 1;
+	memcpy(p, f->user_id, k);
+	p += k;
+	if (f->client_id) {
+		k = strlen(f->client_id) + 1;
+		memcpy(p, f->client_id, k);
+		p += k;
+	}
+	memcpy(p, props, props_len);
+	return buf;
+}
+
+/* The facts and props of a cache value memo_pack made; -1 when out of memory. */
+static int memo_unpack(oc_arena *a, const char *v, size_t n, api_facts *f, const char **props, size_t *props_len)
+{
+	const char *p = v;
+	memcpy(&f->expires_at, p, 8);
+	f->audience.form = (oc_kv_form)p[8];
+	int has_client = p[9];
+	if ((p = get_strs(a, p + 10, &f->audience.list)) == NULL || (p = get_strs(a, p, &f->scope)) == NULL)
+		return -1;
+	f->user_id = (char *)p;
+	p += strlen(p) + 1;
+	f->client_id = NULL;
+	if (has_client) {
+		f->client_id = (char *)p;
+		p += strlen(p) + 1;
+	}
+	*props = p;
+	*props_len = n - (size_t)(p - v);
+	return 0;
+}
+
 static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 {
 	const oc_config *cfg = op->cfg;
 	const oc_fx_result *res = &op->res[0];
 	oc_access_rec rec;
+	api_facts f;
+	const char *props;
+	size_t props_len;
 
 	if (res->status == OC_FXR_RATE_LIMITED || res->status == OC_FXR_FAILED) {
 		oc_http_resp r;
@@ -174,15 +283,28 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 	}
 	if (res->status != OC_FXR_OK)
 		return no_record(op, q, s);
-	if (oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
-		return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
+	/*
+	 * The facts and props: remembered for this token id and these exact
+	 * record bytes, or decoded now (and, once unwrapped and decrypted below,
+	 * remembered).
+	 */
+	size_t memo_len;
+	const char *memo = oc_pcache_get(s->id, res->data, res->len, &memo_len);
+	if (memo != NULL) {
+		if (memo_unpack(op->arena, memo, memo_len, &f, &props, &props_len) != 0)
+			return OC_OP_FAILED;
+	} else {
+		if (oc_access_rec_decode(op->arena, res->data, res->len, &rec).code != OC_OK)
+			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
+		facts_of(&rec, &f);
+	}
 	/* The binding first, then the expiry (expiresAt == now is still valid). */
 	int configured = cfg->profile->audience == OC_PROFILE_AUDIENCE_CONFIGURED;
-	if (configured ? !oc_resource_audience_bound(&rec.audience, cfg->resource)
-	               : oc_resource_pinned(cfg) && !oc_resource_exactly(&rec.audience, cfg->resource))
+	if (configured ? !oc_resource_audience_bound(&f.audience, cfg->resource)
+	               : oc_resource_pinned(cfg) && !oc_resource_exactly(&f.audience, cfg->resource))
 		return oc_bearer_invalid_token(op, q, "Access token is not bound to the configured resource", 0,
 			OC_WHY("protected-resource", "token_audience_unbound"));
-	if (rec.expires_at < oc_op_now(op))
+	if (f.expires_at < oc_op_now(op))
 		return oc_bearer_invalid_token(op, q, "Access token expired", 0, OC_WHY("protected-resource", "token_expired"));
 	if (configured) {
 		/* The request must fall under the token's resource, which is the configured one. */
@@ -191,11 +313,11 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 			return OC_OP_FAILED;
 		if (!covered)
 			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
-	} else if (rec.audience.form != OC_KV_ABSENT) {
+	} else if (f.audience.form != OC_KV_ABSENT) {
 		/* 0.10.x: an audience, when stored, must serve the request (origin, query, path prefix). */
 		int ok = 0;
-		for (size_t i = 0; i < rec.audience.list.n && ok == 0; i++) {
-			const char *t = rec.audience.list.v[i];
+		for (size_t i = 0; i < f.audience.list.n && ok == 0; i++) {
+			const char *t = f.audience.list.v[i];
 			ok = oc_resource_audience_serves(op->arena, q->url_text.p, q->url_text.n, t, strlen(t));
 		}
 		if (ok < 0)
@@ -204,60 +326,51 @@ static oc_op_status got_record(oc_op *op, const oc_http_req *q, api_state *s)
 			return oc_bearer_invalid_token(op, q, "Token audience does not match resource server", 1, WHY_AUDIENCE);
 	}
 
-	/*
-	 * The props: remembered for this token id and these exact stored bytes,
-	 * or unwrapped and decrypted (and then remembered).
-	 */
-	const char *props;
-	size_t props_len;
-	size_t wrapped_len = strlen(rec.wrapped_encryption_key);
-	size_t enc_len = strlen(rec.grant.encrypted_props);
-	uint8_t ck[32];
-	oc_pcache_key(ck, s->id, OC_TOKEN_ID_LEN, rec.wrapped_encryption_key, wrapped_len,
-		rec.grant.encrypted_props, enc_len);
-	props = oc_pcache_get(ck, &props_len);
-	if (props == NULL) {
+	if (memo == NULL) {
 		uint8_t key[32];
 		char *plain;
 		if (oc_token_unwrap(key, s->tok, s->tok_len, rec.wrapped_encryption_key,
-		        wrapped_len).code != OC_OK) {
+		        strlen(rec.wrapped_encryption_key)).code != OC_OK) {
 			oc_wipe(key, sizeof key);
 			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
 		}
 		oc_err e = oc_token_props_decrypt(op->arena, key, rec.grant.encrypted_props,
-			enc_len, &plain, &props_len);
+			strlen(rec.grant.encrypted_props), &plain, &props_len);
 		oc_wipe(key, sizeof key);
 		if (e.code != OC_OK)
 			return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_RECORD);
-		oc_pcache_put(ck, plain, props_len);
 		props = plain;
+		size_t n;
+		char *v = memo_pack(op->arena, &f, props, props_len, &n);
+		if (v == NULL)
+			return OC_OP_FAILED;
+		oc_pcache_put(s->id, res->data, res->len, v, n);
 	}
 
 	/* ctx.auth: the verified token's facts (field order as the reference's). */
 	oc_jsonw w;
-	const oc_strs *scope = rec.has_scope ? &rec.scope : &rec.grant.scope;
 	oc_jsonw_init(&w, op->arena, 256 + s->tok_len);
 	oc_jsonw_lit(&w, "{\"token\":");
 	oc_jsonw_str(&w, s->tok, s->tok_len);
 	if (configured) { /* the resource the token was checked against */
 		oc_jsonw_lit(&w, ",\"audience\":");
 		oc_jsonw_cstr(&w, cfg->resource);
-	} else if (rec.audience.form == OC_KV_STRING) {
+	} else if (f.audience.form == OC_KV_STRING) {
 		oc_jsonw_lit(&w, ",\"audience\":");
-		oc_jsonw_cstr(&w, rec.audience.list.v[0]);
-	} else if (rec.audience.form == OC_KV_ARRAY) {
+		oc_jsonw_cstr(&w, f.audience.list.v[0]);
+	} else if (f.audience.form == OC_KV_ARRAY) {
 		oc_jsonw_lit(&w, ",\"audience\":");
-		oc_jsonw_strs(&w, &rec.audience.list);
+		oc_jsonw_strs(&w, &f.audience.list);
 	}
 	oc_jsonw_lit(&w, ",\"expiresAt\":");
-	oc_jsonw_int(&w, rec.expires_at);
+	oc_jsonw_int(&w, f.expires_at);
 	oc_jsonw_lit(&w, ",\"scope\":");
-	oc_jsonw_strs(&w, scope);
+	oc_jsonw_strs(&w, &f.scope);
 	oc_jsonw_lit(&w, ",\"userId\":");
-	oc_jsonw_cstr(&w, rec.user_id);
-	if (rec.grant.client_id != NULL) {
+	oc_jsonw_cstr(&w, f.user_id);
+	if (f.client_id != NULL) {
 		oc_jsonw_lit(&w, ",\"clientId\":");
-		oc_jsonw_cstr(&w, rec.grant.client_id);
+		oc_jsonw_cstr(&w, f.client_id);
 	}
 	oc_jsonw_lit(&w, "}");
 	char *auth_json = oc_jsonw_finish(&w, NULL);

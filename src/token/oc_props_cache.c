@@ -1,53 +1,39 @@
-/* Decrypted props per access token (see oc_props_cache.h). */
+/* Facts and props per access token (see oc_props_cache.h). */
 #include "token/oc_props_cache.h"
 #include "crypto/oc_crypto.h"
 #include <string.h>
 
 typedef struct {
-	uint8_t key[32];
-	uint32_t len;
+	char id[OC_TOKEN_ID_LEN];
+	uint32_t rec_len, len;
 	uint32_t used;  /* LRU stamp; 0 = empty */
 } slot_meta;
 
 static slot_meta meta[OC_PCACHE_ENTRIES];
-static char data[OC_PCACHE_ENTRIES][OC_PCACHE_MAX_PROPS];
+static char data[OC_PCACHE_ENTRIES][OC_PCACHE_SLOT]; /* record, then value */
 static uint32_t clock_now;
 static int disabled;
 
-void oc_pcache_key(uint8_t key[32], const char *token_id, size_t id_len,
-	const char *wrapped, size_t wrapped_len, const char *enc, size_t enc_len)
+static unsigned hexval(char c)
 {
-	/* Length-prefixed pieces, so no two triples hash the same input. */
-	uint8_t buf[512];
-	size_t total = 12 + id_len + wrapped_len + enc_len;
-	const char *parts[3] = { token_id, wrapped, enc };
-	size_t lens[3] = { id_len, wrapped_len, enc_len };
-	if (total <= sizeof buf) {
-		size_t off = 0;
-		for (int i = 0; i < 3; i++) {
-			uint32_t l = (uint32_t)lens[i];
-			memcpy(buf + off, &l, 4);
-			memcpy(buf + off + 4, parts[i], lens[i]);
-			off += 4 + lens[i];
-		}
-		oc_sha256(key, buf, off);
-		return;
-	}
-	/* Large records: hash of the three pieces' hashes. */
-	uint8_t h[3 * 32 + 12];
-	for (int i = 0; i < 3; i++) {
-		uint32_t l = (uint32_t)lens[i];
-		memcpy(h + i * 36, &l, 4);
-		oc_sha256(h + i * 36 + 4, parts[i], lens[i]);
-	}
-	oc_sha256(key, h, sizeof h);
+	return (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10) & 15;
 }
 
-/* The first slot of the key's set number which (0 or 1). */
-static size_t set_of(const uint8_t key[32], int which)
+/* The first slot of the id's set number which (0 or 1): four of its hex digits. */
+static size_t set_of(const char *id, int which)
 {
-	const uint8_t *b = key + 2 * which;
-	return (size_t)(b[0] | b[1] << 8) % OC_PCACHE_SETS * OC_PCACHE_WAYS;
+	const char *h = id + 4 * which;
+	unsigned v = hexval(h[0]) << 12 | hexval(h[1]) << 8 | hexval(h[2]) << 4 | hexval(h[3]);
+	return (size_t)(v % OC_PCACHE_SETS) * OC_PCACHE_WAYS;
+}
+
+/* The entries set number which of id holds. */
+static size_t set_load(const char *id, int which)
+{
+	size_t base = set_of(id, which), c = 0;
+	for (size_t i = base; i < base + OC_PCACHE_WAYS; i++)
+		c += meta[i].used != 0;
+	return c;
 }
 
 static uint32_t tick(void)
@@ -61,46 +47,51 @@ static uint32_t tick(void)
 	return clock_now;
 }
 
-/* The slot holding key, or OC_PCACHE_ENTRIES. */
-static size_t find(const uint8_t key[32])
+/* The slot holding id, or OC_PCACHE_ENTRIES. */
+static size_t find(const char *id)
 {
 	for (int which = 0; which < 2; which++) {
-		size_t base = set_of(key, which);
+		size_t base = set_of(id, which);
 		for (size_t i = base; i < base + OC_PCACHE_WAYS; i++)
-			if (meta[i].used && memcmp(meta[i].key, key, 32) == 0)
+			if (meta[i].used && oc_ct_eq(meta[i].id, id, OC_TOKEN_ID_LEN))
 				return i;
 	}
 	return OC_PCACHE_ENTRIES;
 }
 
-const char *oc_pcache_get(const uint8_t key[32], size_t *len)
+const char *oc_pcache_get(const char *id, const char *rec, size_t rec_len, size_t *len)
 {
 	if (disabled)
 		return NULL;
-	size_t i = find(key);
-	if (i == OC_PCACHE_ENTRIES)
+	size_t i = find(id);
+	if (i == OC_PCACHE_ENTRIES || meta[i].rec_len != rec_len || memcmp(data[i], rec, rec_len) != 0)
 		return NULL;
 	meta[i].used = tick();
 	*len = meta[i].len;
-	return data[i];
+	return data[i] + rec_len;
 }
 
 static void wipe_slot(size_t i)
 {
-	oc_wipe(data[i], meta[i].len);
+	oc_wipe(data[i], (size_t)meta[i].rec_len + meta[i].len);
 	oc_wipe(&meta[i], sizeof meta[i]);
 }
 
-void oc_pcache_put(const uint8_t key[32], const char *props, size_t n)
+void oc_pcache_put(const char *id, const char *rec, size_t rec_len, const char *val, size_t n)
 {
-	if (disabled || n > OC_PCACHE_MAX_PROPS)
+	if (disabled || rec_len > OC_PCACHE_SLOT || n > OC_PCACHE_SLOT - rec_len)
 		return;
-	size_t victim = find(key);
+	size_t victim = find(id);
 	if (victim == OC_PCACHE_ENTRIES) {
-		/* An empty slot (stamp 0) or the least recently used, of both sets. */
-		victim = set_of(key, 0);
-		for (int which = 0; which < 2; which++) {
-			size_t base = set_of(key, which);
+		/*
+		 * An empty slot (stamp 0) of the less loaded of the two sets (so that
+		 * the sets fill evenly), else the least recently used of both.
+		 */
+		int first = set_load(id, 1) < set_load(id, 0);
+		victim = set_of(id, first);
+		for (int k = 0; k < 2; k++) {
+			int which = k ? !first : first;
+			size_t base = set_of(id, which);
 			for (size_t i = base; i < base + OC_PCACHE_WAYS; i++)
 				if (meta[i].used < meta[victim].used)
 					victim = i;
@@ -108,8 +99,10 @@ void oc_pcache_put(const uint8_t key[32], const char *props, size_t n)
 	}
 	if (meta[victim].used)
 		wipe_slot(victim);
-	memcpy(data[victim], props, n);
-	memcpy(meta[victim].key, key, 32);
+	memcpy(data[victim], rec, rec_len);
+	memcpy(data[victim] + rec_len, val, n);
+	memcpy(meta[victim].id, id, OC_TOKEN_ID_LEN);
+	meta[victim].rec_len = (uint32_t)rec_len;
 	meta[victim].len = (uint32_t)n;
 	meta[victim].used = tick();
 }
@@ -141,6 +134,6 @@ size_t oc_pcache_bytes(void)
 	size_t c = 0;
 	for (size_t i = 0; i < OC_PCACHE_ENTRIES; i++)
 		if (meta[i].used)
-			c += meta[i].len;
+			c += (size_t)meta[i].rec_len + meta[i].len;
 	return c;
 }

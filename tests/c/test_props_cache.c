@@ -1,112 +1,111 @@
 #include "oc_test.h"
 #include "token/oc_props_cache.h"
+#include "crypto/oc_crypto.h"
+#include "token/oc_token.h"
+#include <stdio.h>
 
-static void key_for(uint8_t k[32], const char *id, const char *wrapped, const char *enc)
+/* A token id (64 hex characters) for a name: the hex SHA-256 of it. */
+static void id_for(char id[OC_TOKEN_ID_LEN + 1], const char *name)
 {
-	oc_pcache_key(k, id, strlen(id), wrapped, strlen(wrapped), enc, strlen(enc));
+	oc_token_id(id, name, strlen(name));
 }
 
 OC_TEST(pcache_hit_and_miss_on_changed_record)
 {
-	uint8_t k[32], k2[32], k3[32], k4[32];
+	char id[OC_TOKEN_ID_LEN + 1], id2[OC_TOKEN_ID_LEN + 1];
+	static const char rec[] = "{\"wrapped\":\"W\",\"enc\":\"C\"}";
 	size_t n = 0;
 	oc_pcache_clear();
-	key_for(k, "id1", "WRAPPED", "CIPHER");
-	CHECK(oc_pcache_get(k, &n) == NULL);
-	oc_pcache_put(k, "{\"a\":1}", 7);
-	const char *p = oc_pcache_get(k, &n);
+	id_for(id, "token1");
+	id_for(id2, "token2");
+	CHECK(oc_pcache_get(id, rec, sizeof rec - 1, &n) == NULL);
+	oc_pcache_put(id, rec, sizeof rec - 1, "{\"a\":1}", 7);
+	const char *p = oc_pcache_get(id, rec, sizeof rec - 1, &n);
 	REQUIRE(p != NULL);
 	CHECK(n == 7 && memcmp(p, "{\"a\":1}", 7) == 0);
-	key_for(k2, "id1", "WRAPPEX", "CIPHER"); /* another wrapped key */
-	key_for(k3, "id1", "WRAPPED", "CIPHES"); /* another ciphertext */
-	key_for(k4, "id2", "WRAPPED", "CIPHER"); /* another token */
-	CHECK(oc_pcache_get(k2, &n) == NULL);
-	CHECK(oc_pcache_get(k3, &n) == NULL);
-	CHECK(oc_pcache_get(k4, &n) == NULL);
-	/* Pieces are length-delimited: moving a byte between them changes the key. */
-	key_for(k2, "id1W", "RAPPED", "CIPHER");
-	CHECK(memcmp(k, k2, 32) != 0);
-	/* Replacing an entry's props under the same key. */
-	oc_pcache_put(k, "{}", 2);
-	p = oc_pcache_get(k, &n);
+	CHECK(oc_pcache_get(id, "{\"wrapped\":\"W\",\"enc\":\"D\"}", sizeof rec - 1, &n) == NULL); /* one byte changed */
+	CHECK(oc_pcache_get(id, rec, sizeof rec - 2, &n) == NULL); /* a prefix */
+	CHECK(oc_pcache_get(id2, rec, sizeof rec - 1, &n) == NULL); /* another token */
+	/* Replacing an entry's value under the same id. */
+	oc_pcache_put(id, rec, sizeof rec - 1, "{}", 2);
+	p = oc_pcache_get(id, rec, sizeof rec - 1, &n);
 	CHECK(p != NULL && n == 2 && memcmp(p, "{}", 2) == 0);
 	CHECK(oc_pcache_count() == 1);
+	CHECK(oc_pcache_bytes() == sizeof rec - 1 + 2);
 	oc_pcache_clear();
-	CHECK(oc_pcache_get(k, &n) == NULL);
+	CHECK(oc_pcache_get(id, rec, sizeof rec - 1, &n) == NULL);
 	CHECK(oc_pcache_count() == 0);
 }
 
-/* Keys of the same two sets: they are chosen by key bytes 0-1 and 2-3. */
-static void set_key(uint8_t k[32], int way)
+/* Ids of the same two sets: they are chosen by the first eight characters. */
+static void set_id(char id[OC_TOKEN_ID_LEN + 1], int way)
 {
-	memset(k, 0, 32);
-	k[0] = 5;
-	k[2] = 9;
-	k[31] = (uint8_t)(way + 1);
+	snprintf(id, OC_TOKEN_ID_LEN + 1, "5a5a9c9c%056d", way + 1);
 }
 
 OC_TEST(pcache_eviction_wipes_lru)
 {
 	enum { BOTH = 2 * OC_PCACHE_WAYS }; /* the slots of both sets */
-	uint8_t k[BOTH + 1][32];
+	static char id[BOTH + 1][OC_TOKEN_ID_LEN + 1];
 	char big[100];
 	size_t n;
 	oc_pcache_clear();
 	memset(big, 'A', sizeof big);
 	for (int i = 0; i <= BOTH; i++)
-		set_key(k[i], i);
-	oc_pcache_put(k[0], big, sizeof big);
-	const char *slot0 = oc_pcache_get(k[0], &n);
+		set_id(id[i], i);
+	oc_pcache_put(id[0], "R", 1, big, sizeof big);
+	const char *slot0 = oc_pcache_get(id[0], "R", 1, &n);
 	REQUIRE(slot0 != NULL && n == sizeof big);
 	for (int i = 1; i < BOTH; i++)
-		oc_pcache_put(k[i], "x", 1);
+		oc_pcache_put(id[i], "R", 1, "x", 1);
 	/* Both sets fill before anything is evicted. */
 	for (int i = 0; i < BOTH; i++)
-		CHECK(oc_pcache_get(k[i], &n) != NULL);
+		CHECK(oc_pcache_get(id[i], "R", 1, &n) != NULL);
 	CHECK(oc_pcache_count() == BOTH);
 	for (int i = 1; i < BOTH; i++)
-		CHECK(oc_pcache_get(k[i], &n) != NULL); /* k[0] is now the least recently used */
-	oc_pcache_put(k[BOTH], "BBBB", 4);
-	CHECK(oc_pcache_get(k[0], &n) == NULL);
-	const char *slot = oc_pcache_get(k[BOTH], &n);
+		CHECK(oc_pcache_get(id[i], "R", 1, &n) != NULL); /* id[0] is now the least recently used */
+	oc_pcache_put(id[BOTH], "R", 1, "BBBB", 4);
+	CHECK(oc_pcache_get(id[0], "R", 1, &n) == NULL);
+	const char *slot = oc_pcache_get(id[BOTH], "R", 1, &n);
 	CHECK(slot == slot0); /* the evicted slot was reused */
 	CHECK(memcmp(slot0, "BBBB", 4) == 0);
 	int wiped = 1;
 	for (size_t i = 4; i < sizeof big; i++)
 		wiped &= slot0[i] == 0;
-	CHECK(wiped); /* nothing of the evicted props remains */
+	CHECK(wiped); /* nothing of the evicted value remains */
 	for (int i = 1; i < BOTH; i++)
-		CHECK(oc_pcache_get(k[i], &n) != NULL);
+		CHECK(oc_pcache_get(id[i], "R", 1, &n) != NULL);
 	oc_pcache_clear();
 }
 
 OC_TEST(pcache_bounded)
 {
-	static char props[OC_PCACHE_MAX_PROPS + 1];
-	uint8_t k[32];
+	static char val[OC_PCACHE_SLOT + 1];
+	char id[OC_TOKEN_ID_LEN + 1], name[32];
 	size_t n;
-	char id[32];
 	oc_pcache_clear();
-	memset(props, 'p', sizeof props);
-	key_for(k, "too-big", "w", "c");
-	oc_pcache_put(k, props, OC_PCACHE_MAX_PROPS + 1);
-	CHECK(oc_pcache_get(k, &n) == NULL);
+	memset(val, 'p', sizeof val);
+	id_for(id, "too-big");
+	oc_pcache_put(id, "r", 1, val, OC_PCACHE_SLOT);
+	CHECK(oc_pcache_get(id, "r", 1, &n) == NULL);
+	oc_pcache_put(id, val, OC_PCACHE_SLOT + 1, "", 0);
+	CHECK(oc_pcache_get(id, val, OC_PCACHE_SLOT + 1, &n) == NULL);
 	for (int i = 0; i < 4 * OC_PCACHE_ENTRIES; i++) {
-		snprintf(id, sizeof id, "id%d", i);
-		key_for(k, id, "w", "c");
-		oc_pcache_put(k, props, OC_PCACHE_MAX_PROPS);
-		CHECK(oc_pcache_get(k, &n) != NULL);
+		snprintf(name, sizeof name, "id%d", i);
+		id_for(id, name);
+		oc_pcache_put(id, "r", 1, val, OC_PCACHE_SLOT - 1);
+		CHECK(oc_pcache_get(id, "r", 1, &n) != NULL);
 	}
 	CHECK(oc_pcache_count() == OC_PCACHE_ENTRIES);
-	CHECK(oc_pcache_bytes() <= (size_t)OC_PCACHE_ENTRIES * OC_PCACHE_MAX_PROPS);
+	CHECK(oc_pcache_bytes() <= (size_t)OC_PCACHE_ENTRIES * OC_PCACHE_SLOT);
 	/* Disabled: nothing is kept, nothing is found. */
 	oc_pcache_enable(0);
 	CHECK(oc_pcache_count() == 0);
-	oc_pcache_put(k, "{}", 2);
-	CHECK(oc_pcache_get(k, &n) == NULL);
+	oc_pcache_put(id, "r", 1, "{}", 2);
+	CHECK(oc_pcache_get(id, "r", 1, &n) == NULL);
 	oc_pcache_enable(1);
-	oc_pcache_put(k, "{}", 2);
-	CHECK(oc_pcache_get(k, &n) != NULL);
+	oc_pcache_put(id, "r", 1, "{}", 2);
+	CHECK(oc_pcache_get(id, "r", 1, &n) != NULL);
 	oc_pcache_clear();
 }
 
@@ -114,20 +113,19 @@ OC_TEST(pcache_bounded)
 OC_TEST(pcache_holds_most_of_its_capacity)
 {
 	enum { KEEP = OC_PCACHE_ENTRIES * 3 / 4 };
-	uint8_t k[32];
+	char id[OC_TOKEN_ID_LEN + 1], name[32];
 	size_t n;
-	char id[32];
 	oc_pcache_clear();
 	for (int i = 0; i < KEEP; i++) {
-		snprintf(id, sizeof id, "token%d", i);
-		key_for(k, id, "w", "c");
-		oc_pcache_put(k, "{}", 2);
+		snprintf(name, sizeof name, "token%d", i);
+		id_for(id, name);
+		oc_pcache_put(id, "r", 1, "{}", 2);
 	}
 	int kept = 0;
 	for (int i = 0; i < KEEP; i++) {
-		snprintf(id, sizeof id, "token%d", i);
-		key_for(k, id, "w", "c");
-		kept += oc_pcache_get(k, &n) != NULL;
+		snprintf(name, sizeof name, "token%d", i);
+		id_for(id, name);
+		kept += oc_pcache_get(id, "r", 1, &n) != NULL;
 	}
 	CHECK(kept == KEEP);
 	oc_pcache_clear();

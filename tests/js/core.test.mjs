@@ -123,6 +123,41 @@ test('invalid options are refused with the rule that failed', () => {
   assert.throws(() => core.configure({ ...OPTS, accessTokenTTL: -5 }), /accessTokenTTL/);
 });
 
+test('a repeated check (remembered facts and props) answers as the first and as one with the cache off; a rewritten record is read again', async () => {
+  const core = new Core(module);
+  const cfg = core.configure(OPTS);
+  const kv = memoryKv();
+  const aud = 'https://example.com/api';
+  const minted = [
+    await mintAccessToken(kv, { audience: aud, props: { a: 1, s: 'é\u0000"' } }),
+    await mintAccessToken(kv, { audience: [aud, 'https://other.example/'], clientId: undefined, props: [1, null] }),
+  ];
+  // a token's own scope beside its grant's
+  const rec = JSON.parse(kv.m.get(minted[0].key).value);
+  rec.scope = ['read', 'x y'];
+  kv.m.get(minted[0].key).value = JSON.stringify(rec);
+  for (const { token, key } of minted) {
+    const auth = `Bearer ${token}`;
+    const first = await httpApi(core, cfg, auth, kv);
+    const again = await httpApi(core, cfg, auth, kv);
+    core.x.oc_w_props_cache_enable(0);
+    const off = await httpApi(core, cfg, auth, kv);
+    core.x.oc_w_props_cache_enable(1);
+    assert.equal(first.t, 'api');
+    assert.deepEqual(again, first);
+    assert.deepEqual(off, first);
+    // the same token, its record rewritten (expired): decoded again, refused
+    await httpApi(core, cfg, auth, kv);
+    const r = JSON.parse(kv.m.get(key).value);
+    r.expiresAt = 1;
+    kv.m.get(key).value = JSON.stringify(r);
+    const expired = await httpApi(core, cfg, auth, kv);
+    assert.equal(expired.status, 401);
+    assert.equal(JSON.parse(expired.body).error_description, 'Access token expired');
+  }
+  assert.deepEqual((await httpApi(core, cfg, `Bearer ${minted[0].token}`, memoryKv())).status, 401); // no record
+});
+
 test('memory stays flat over 100,000 operations', async () => {
   const core = new Core(module);
   const cfg = core.configure(OPTS);
