@@ -10,10 +10,11 @@
 #include "flow/oc_flow_token.h"
 #include "base/oc_jsonw.h"
 #include "oauth/oc_scope.h"
+#include "crypto/oc_crypto.h"
 #include <string.h>
 
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
-/* A token that cannot be made for these ids (oc_token_new refused them). */
+/* A token that cannot be made for these ids (oc_token_build refused them). */
 #define UNMINTABLE OC_ERR_WHY(OC_ERR_INVALID_GRANT, "Invalid grant", OC_WHY("token-issuance", "token_unmintable"))
 
 int oc_tep_refresh_enabled(const oc_config *cfg)
@@ -21,7 +22,8 @@ int oc_tep_refresh_enabled(const oc_config *cfg)
 	return !(cfg->has_refresh_token_ttl && cfg->refresh_token_ttl == 0);
 }
 
-oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
+/* oc_tep_mint with the tokens' secrets (each NUL-terminated) drawn. */
+static oc_err mint(oc_op *op, oc_tep *t, int issue_refresh, const char *access_secret, const char *refresh_secret,
 	char refresh_id[OC_TOKEN_ID_LEN + 1], char refresh_wrapped[OC_TOKEN_WRAPPED_LEN + 1])
 {
 	const oc_config *cfg = op->cfg;
@@ -30,7 +32,7 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 	oc_access_rec rec;
 	oc_err e;
 
-	e = oc_token_new(op->arena, t->user_id, t->grant_id, &t->access_token, &t->access_token_len);
+	e = oc_token_build(op->arena, t->user_id, t->grant_id, access_secret, &t->access_token, &t->access_token_len);
 	if (e.code != OC_OK)
 		return e.code == OC_ERR_SERVER_ERROR ? e : UNMINTABLE;
 	oc_token_id(id, t->access_token, t->access_token_len);
@@ -69,12 +71,31 @@ oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
 
 	if (!issue_refresh)
 		return OC_ERR_NONE;
-	e = oc_token_new(op->arena, t->user_id, t->grant_id, &t->refresh_token, &t->refresh_token_len);
+	e = oc_token_build(op->arena, t->user_id, t->grant_id, refresh_secret, &t->refresh_token, &t->refresh_token_len);
 	if (e.code != OC_OK)
 		return e.code == OC_ERR_SERVER_ERROR ? e : UNMINTABLE;
 	oc_token_id(refresh_id, t->refresh_token, t->refresh_token_len);
 	oc_token_wrap(refresh_wrapped, t->refresh_token, t->refresh_token_len, t->key);
 	return OC_ERR_NONE;
+}
+
+/* Both secrets of a mint drawn with one call for randomness (one crossing to the host), wiped after. */
+oc_err oc_tep_mint(oc_op *op, oc_tep *t, int issue_refresh,
+	char refresh_id[OC_TOKEN_ID_LEN + 1], char refresh_wrapped[OC_TOKEN_WRAPPED_LEN + 1])
+{
+	enum { L = OC_TOKEN_SECRET_LEN };
+	char sec[2 * (L + 1)];
+	oc_err e = oc_token_random(sec, issue_refresh ? 2 * L : L);
+	if (e.code == OC_OK) {
+		if (issue_refresh) { /* the second secret after the first one's NUL */
+			memmove(sec + L + 1, sec + L, L);
+			sec[2 * L + 1] = 0;
+		}
+		sec[L] = 0;
+		e = mint(op, t, issue_refresh, sec, sec + L + 1, refresh_id, refresh_wrapped);
+	}
+	oc_wipe(sec, sizeof sec);
+	return e;
 }
 
 oc_fx *oc_tep_put_access(oc_op *op, oc_tep *t)
