@@ -5,6 +5,7 @@
 
 typedef struct {
 	char id[OC_TOKEN_ID_LEN];
+	uint32_t tag;   /* id characters 8-11, compared before the whole id */
 	uint32_t rec_len, len;
 	uint32_t used;  /* LRU stamp; 0 = empty */
 } slot_meta;
@@ -47,13 +48,21 @@ static uint32_t tick(void)
 	return clock_now;
 }
 
+static uint32_t tag_of(const char *id)
+{
+	uint32_t t;
+	memcpy(&t, id + 8, 4);
+	return t;
+}
+
 /* The slot holding id, or OC_PCACHE_ENTRIES. */
 static size_t find(const char *id)
 {
+	uint32_t tag = tag_of(id);
 	for (int which = 0; which < 2; which++) {
 		size_t base = set_of(id, which);
 		for (size_t i = base; i < base + OC_PCACHE_WAYS; i++)
-			if (meta[i].used && oc_ct_eq(meta[i].id, id, OC_TOKEN_ID_LEN))
+			if (meta[i].used && meta[i].tag == tag && oc_ct_eq(meta[i].id, id, OC_TOKEN_ID_LEN))
 				return i;
 	}
 	return OC_PCACHE_ENTRIES;
@@ -102,6 +111,7 @@ void oc_pcache_put(const char *id, const char *rec, size_t rec_len, const char *
 	memcpy(data[victim], rec, rec_len);
 	memcpy(data[victim] + rec_len, val, n);
 	memcpy(meta[victim].id, id, OC_TOKEN_ID_LEN);
+	meta[victim].tag = tag_of(id);
 	meta[victim].rec_len = (uint32_t)rec_len;
 	meta[victim].len = (uint32_t)n;
 	meta[victim].used = tick();
