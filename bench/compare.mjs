@@ -293,10 +293,10 @@ How it is measured
 - API check: 256 distinct access tokens minted with WebCrypto in the shared KV format
   (tests/js/fixtures.mjs; audience https://example.com/api, scope [read, write]), cycled. The
   reference caches nothing per token: every check does SHA-256 + HMAC + AES-KW unwrap + GCM open.
-  Ours remembers decrypted props per token (id + exact stored wrapped key and ciphertext; 256
-  entries, src/token/oc_props_cache.c), so in the first row about 85 % of its checks are cache hits
-  (256 tokens in 256 entries, two candidate sets per token; KV read, record
-  decode and every expiry/audience check still run; HMAC + unwrap + GCM skipped). The "fresh"
+  Ours remembers each token's decoded record facts and decrypted props (keyed by the token id and
+  the exact stored record bytes; 256 entries, src/token/oc_props_cache.c), so in the first row most
+  of its checks are cache hits (256 tokens in 256 entries, two candidate sets per token; the KV read
+  and every expiry/audience check still run; record decode, HMAC + unwrap + GCM skipped). The "fresh"
   row turns that cache off in our core (\`oc_w_props_cache_enable(0)\` around the batch), i.e.
   what a token seen for the first time costs. apiHandler returns \`new Response('ok')\`.
 - Code exchange / refresh: before each sample (not timed) the Worker creates a confidential client
