@@ -12,6 +12,7 @@
 #define OC_PROFILE_H
 
 #include <stdint.h>
+#include "base/oc_err.h"
 
 /* What grants and access tokens are bound to (RFC 8707 resource indicators). */
 typedef enum {
@@ -144,6 +145,36 @@ typedef enum {
 	OC_PROFILE_EXCHANGE_TTL_CODE_ONLY,
 } oc_profile_exchange_ttl;
 
+/* Which clients may exchange a subject token (RFC 8693, oc_flow_exchange.c). */
+typedef enum {
+	/* The subject token's client only, unless the tokenExchangeCallback
+	 * answers allowCrossClientExchange: true (without a callback: refused at
+	 * once); the new token's record names the exchanging client. */
+	OC_PROFILE_EXCHANGE_SAME_CLIENT,
+	/* Any authenticated client, unasked; the new token's record names the
+	 * client its subject token's record names. */
+	OC_PROFILE_EXCHANGE_ANY_CLIENT
+} oc_profile_exchange_client;
+
+/* The audience of a token minted by token exchange (oc_flow_exchange.c). */
+typedef enum {
+	/* The subject token's audience must name the configured resource
+	 * (oc_resource_audience_bound), and a requested resource (the form's, or
+	 * the helper's aud) the same; the new token's audience, and the answer's
+	 * "resource", is the configured resource. */
+	OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED,
+	/* With a pinned resource (oc_resource_pinned) the subject token's
+	 * audience must be exactly it (oc_resource_exactly), else invalid_target
+	 * "Subject token is not bound to the configured resource". Then a
+	 * requested resource is resolved against the subject token's grant as
+	 * the token endpoint resolves one (oc_tep_requested_audience; the
+	 * helper's aud, when given, must be a non-empty string or a non-empty
+	 * array of resource URIs, else invalid_target with resource_refused);
+	 * none requested: the subject token's audience is kept, absent included.
+	 * The answer carries "resource" only when the new token has an audience. */
+	OC_PROFILE_EXCHANGE_AUDIENCE_RESOLVED
+} oc_profile_exchange_audience;
+
 typedef struct oc_profile {
 	/* Construction. */
 	/* 1.x: OC_PROFILE_OPTIONS_1_2; 0.10.x: OC_PROFILE_OPTIONS_0_10. */
@@ -209,7 +240,9 @@ typedef struct oc_profile {
 	 * without grantTypes may use any). 1.x: 1; 0.10.x: 0. */
 	int grant_type_must_be_registered;
 	/* A scope parameter none of whose scopes were granted is refused with
-	 * invalid_scope; otherwise the token carries no scope. 1.x: 1; 0.10.x: 0. */
+	 * invalid_scope; otherwise the token carries no scope. So is a token
+	 * exchange's scope (the form's, or the exchangeToken helper's) none of
+	 * whose scopes the subject token holds. 1.x: 1; 0.10.x: 0. */
 	int invalid_scope_when_none_granted;
 	/* An empty client_id, client_secret, client_assertion or
 	 * client_assertion_type counts as not sent (and is no repeat); otherwise
@@ -240,6 +273,17 @@ typedef struct oc_profile {
 	/* A thrown OAuthError invalid_grant revokes the grant (and its tokens)
 	 * before it is answered; otherwise it is only answered. 1.x: 1; 0.10.x: 0. */
 	int exchange_invalid_grant_revokes;
+
+	/* Token exchange (RFC 8693: allowTokenExchangeGrant, the exchangeToken
+	 * helper; oc_flow_exchange.c). The code of the refusals "Invalid or
+	 * expired subject token", "Grant not found" and "Subject token is too
+	 * close to expiry to exchange". 1.x: OC_ERR_INVALID_REQUEST; 0.10.x:
+	 * OC_ERR_INVALID_GRANT. */
+	oc_code exchange_subject_refusal;
+	/* 1.x: OC_PROFILE_EXCHANGE_SAME_CLIENT; 0.10.x: OC_PROFILE_EXCHANGE_ANY_CLIENT. */
+	oc_profile_exchange_client exchange_client;
+	/* 1.x: OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED; 0.10.x: OC_PROFILE_EXCHANGE_AUDIENCE_RESOLVED. */
+	oc_profile_exchange_audience exchange_audience;
 
 	/* completeAuthorization and the token endpoint. */
 	/* Every grant write (authorization, code exchange, refresh) carries KV

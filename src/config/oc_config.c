@@ -688,13 +688,13 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 	cfg = calloc(1, sizeof *cfg);
 	if (cfg != NULL && (oc_config_rs_is(o) || oc_config_as_is(o))) {
 		if ((oc_config_rs_is(o) ? oc_config_rs_parse(cfg, o, err)
-		                        : parse_as(cfg, o, err) || oc_config_refuse_unimplemented(o, cfg->profile, err)) != 0) {
+		                        : parse_as(cfg, o, err) || oc_config_refuse_unimplemented(o, err)) != 0) {
 			if (*err == NULL)
 				*err = "out of memory";
 			oc_config_free(cfg);
 			cfg = NULL;
 		}
-	} else if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, cfg->profile, err) != 0) {
+	} else if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);

@@ -7,7 +7,6 @@
 #define OC_CONFIG_UNIMPLEMENTED_H
 
 #include "cJSON.h"
-#include "config/oc_profile.h"
 
 /*
  * 1 if o's "enabledOptions" (the names of the options the application gave,
@@ -17,12 +16,10 @@
 int oc_config_enabled(const cJSON *o, const char *name);
 
 /*
- * o's "enabledOptions" against the unimplemented ones: for every profile
- * enterpriseManagedAuthorization, clientIdMetadataDocumentEnabled; for the
- * 0.10.x profile (p->options != OC_PROFILE_OPTIONS_1_2) also
- * allowTokenExchangeGrant, listed first. 0 when none is given; else -1 with *err
- * naming the first of that list given.
+ * o's "enabledOptions" against the unimplemented ones:
+ * enterpriseManagedAuthorization, clientIdMetadataDocumentEnabled. 0 when
+ * none is given; else -1 with *err naming the first of that list given.
  */
-int oc_config_refuse_unimplemented(const cJSON *o, const oc_profile *p, const char **err);
+int oc_config_refuse_unimplemented(const cJSON *o, const char **err);
 
 #endif

@@ -3,7 +3,10 @@
  * of this server (the subject token) is exchanged for a new access token of
  * the same grant, narrower in scope or lifetime, issued to the exchanging
  * client. Only access tokens are exchanged, for access tokens. The rules and
- * their order are the reference 1.2.3's (docs/observed/rules-1.2.3.md 9.3);
+ * their order are the reference 1.2.3's (docs/observed/rules-1.2.3.md 9.3),
+ * or 0.10.4's where the profile says so (oc_profile.h: exchange_subject_refusal,
+ * exchange_client, exchange_audience, invalid_scope_when_none_granted;
+ * docs/observed/rules-0.10.4.md section 9);
  * the token endpoint (oc_flow_token.c) drives them, after the client is
  * authenticated and the request's resource checked, and so does the
  * exchangeToken helper (helper/oc_helper_exchange.c) for the client of the
@@ -88,6 +91,12 @@ oc_err oc_flow_exchange_params(oc_op *op, oc_tep *t)
 	return OC_ERR_NONE;
 }
 
+/* A refusal of the subject token, its grant or its lifetime left: the profile's code. */
+static oc_err subject_refused(const oc_op *op, const char *desc, const char *why)
+{
+	return OC_ERR_WHY(op->cfg->profile->exchange_subject_refusal, desc, why);
+}
+
 /* The subject token as unwrapToken reads it: a live record whose key opens with the token. */
 static int subject_ok(oc_op *op, oc_tep *t)
 {
@@ -114,7 +123,7 @@ static oc_err select_scope(oc_op *op, oc_tep *t)
 		return OC_ERR(OC_ERR_INVALID_REQUEST, "scope must be an array of strings");
 	if (r < 0)
 		return NOMEM;
-	return asked > 0 && t->scope.n == 0 ? none : OC_ERR_NONE;
+	return asked > 0 && t->scope.n == 0 && op->cfg->profile->invalid_scope_when_none_granted ? none : OC_ERR_NONE;
 }
 
 /*
@@ -152,30 +161,96 @@ static int resource_requested(const oc_tep *t)
 	return t->x_helper ? t->x_aud != NULL : oc_form_get(&t->form, "resource") != NULL;
 }
 
-oc_err oc_flow_exchange_check(oc_op *op, oc_tep *t)
+/*
+ * The helper's aud as 0.10.4's parseResourceParameter reads it: a non-empty
+ * string, or a non-empty array of strings, each a resource URI
+ * (oc_resource_uri_valid). 1 with *out set, 0 when not, -1 out of memory.
+ */
+static int helper_aud(oc_op *op, const cJSON *a, oc_kv_strs *out)
 {
-	const oc_access_rec *r = &t->rec;
-	oc_err e;
+	const cJSON *e;
+	size_t n = cJSON_IsString(a) ? 1 : cJSON_IsArray(a) ? (size_t)cJSON_GetArraySize(a) : 0, k = 0;
+	if (n == 0)
+		return 0;
+	if ((out->list.v = oc_arena_alloc(op->arena, n * sizeof *out->list.v)) == NULL)
+		return -1;
+	out->form = cJSON_IsString(a) ? OC_KV_STRING : OC_KV_ARRAY;
+	if (cJSON_IsString(a))
+		out->list.v[k++] = a->valuestring;
+	else
+		cJSON_ArrayForEach(e, a) {
+			if (!cJSON_IsString(e))
+				return 0;
+			out->list.v[k++] = e->valuestring;
+		}
+	out->list.n = k;
+	for (size_t i = 0; i < k; i++) {
+		int ok = oc_resource_uri_valid(op->arena, out->list.v[i], strlen(out->list.v[i]));
+		if (ok <= 0)
+			return ok;
+	}
+	return 1;
+}
 
-	if (!subject_ok(op, t))
-		return BAD("Invalid or expired subject token", "subject_token_invalid");
-	if (!t->has_grant)
-		return BAD("Grant not found", "grant_not_found");
-	t->x_cross = strcmp(t->grant.client_id, t->client.client_id) != 0;
-	if (t->x_cross && !op->cfg->has_token_exchange_callback)
-		return BAD("The subject token was issued to a different client", "cross_client_subject_token");
-	t->x_ceiling = r->has_scope ? r->scope : r->grant.scope;
-	if ((e = select_scope(op, t)).code != OC_OK)
-		return e;
-	if (!oc_resource_audience_bound(&r->audience, op->cfg->resource))
+/* OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED: the subject token's and the requested audience name the configured resource. */
+static oc_err configured_audience(oc_op *op, const oc_tep *t)
+{
+	if (!oc_resource_audience_bound(&t->rec.audience, op->cfg->resource))
 		return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "Subject token is not bound to a configured resource",
 			OC_WHY("resource-indicator", "subject_token_audience_unbound"));
 	if (resource_requested(t) && !requested_resource_ok(op, t))
 		return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "The requested resource must exactly match the subject token audience",
 			OC_WHY("resource-indicator", "resource_subject_token_mismatch"));
+	return OC_ERR_NONE;
+}
+
+/* OC_PROFILE_EXCHANGE_AUDIENCE_RESOLVED: the new token's audience (t->audience) as 0.10.4 resolves it. */
+static oc_err resolved_audience(oc_op *op, oc_tep *t)
+{
+	oc_kv_strs req;
+	if (oc_resource_pinned(op->cfg) && !oc_resource_exactly(&t->rec.audience, op->cfg->resource))
+		return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "Subject token is not bound to the configured resource",
+			OC_WHY("resource-indicator", "subject_token_audience_unbound"));
+	if (!resource_requested(t)) {
+		t->audience = t->rec.audience;
+		return OC_ERR_NONE;
+	}
+	if (!t->x_helper)
+		return oc_tep_grant_resource(op, t);
+	memset(&req, 0, sizeof req);
+	int r = helper_aud(op, t->x_aud, &req);
+	if (r < 0)
+		return NOMEM;
+	if (r == 0)
+		return OC_ERR_WHY(OC_ERR_INVALID_TARGET, op->cfg->profile->resource_refused,
+			OC_WHY("resource-indicator", "resource_not_configured"));
+	return oc_tep_requested_audience(op, t, &req);
+}
+
+oc_err oc_flow_exchange_check(oc_op *op, oc_tep *t)
+{
+	const oc_profile *p = op->cfg->profile;
+	const oc_access_rec *r = &t->rec;
+	oc_err e;
+
+	if (!subject_ok(op, t))
+		return subject_refused(op, "Invalid or expired subject token", WHY("subject_token_invalid"));
+	if (!t->has_grant)
+		return subject_refused(op, "Grant not found", WHY("grant_not_found"));
+	t->x_cross = p->exchange_client == OC_PROFILE_EXCHANGE_SAME_CLIENT
+		&& strcmp(t->grant.client_id, t->client.client_id) != 0;
+	if (t->x_cross && !op->cfg->has_token_exchange_callback)
+		return BAD("The subject token was issued to a different client", "cross_client_subject_token");
+	t->x_ceiling = r->has_scope ? r->scope : r->grant.scope;
+	if ((e = select_scope(op, t)).code != OC_OK)
+		return e;
+	e = p->exchange_audience == OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED ? configured_audience(op, t)
+		: resolved_audience(op, t);
+	if (e.code != OC_OK)
+		return e;
 	t->x_left = r->expires_at - oc_op_now(op);
 	if (t->x_left < SUBJECT_MIN_LEFT)
-		return BAD("Subject token is too close to expiry to exchange", "subject_token_near_expiry");
+		return subject_refused(op, "Subject token is too close to expiry to exchange", WHY("subject_token_near_expiry"));
 	if (t->x_has_expires && t->x_expires <= 0)
 		return BAD("Invalid expires_in parameter", "expires_in_invalid");
 	t->access_ttl = t->x_has_expires ? t->x_expires : op->cfg->access_token_ttl;
@@ -191,8 +266,9 @@ oc_err oc_flow_exchange_mint(oc_op *op, oc_tep *t)
 	if (!oc_tep_ttl_valid(ttl))
 		return BAD("Requested token lifetime must be at least 60 seconds", "requested_ttl_too_short");
 	t->expires_in = (int64_t)ttl;
-	/* the new token's record names the exchanging client */
-	t->grant.client_id = t->client.client_id;
+	/* the new token's record names the exchanging client, or its subject token's */
+	t->grant.client_id = op->cfg->profile->exchange_client == OC_PROFILE_EXCHANGE_SAME_CLIENT
+		? t->client.client_id : t->rec.grant.client_id;
 	return oc_tep_mint(op, t, 0, rid, rwrapped);
 }
 
@@ -209,8 +285,16 @@ char *oc_flow_exchange_body(oc_op *op, oc_tep *t, size_t *len)
 	oc_jsonw_int(&w, t->expires_in);
 	oc_jsonw_lit(&w, ",\"scope\":");
 	oc_jsonw_cstr(&w, scope);
-	oc_jsonw_lit(&w, ",\"resource\":");
-	oc_jsonw_cstr(&w, op->cfg->resource);
+	if (op->cfg->profile->exchange_audience == OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED) {
+		oc_jsonw_lit(&w, ",\"resource\":");
+		oc_jsonw_cstr(&w, op->cfg->resource);
+	} else if (t->audience.form == OC_KV_STRING) {
+		oc_jsonw_lit(&w, ",\"resource\":");
+		oc_jsonw_cstr(&w, t->audience.list.v[0]);
+	} else if (t->audience.form == OC_KV_ARRAY) {
+		oc_jsonw_lit(&w, ",\"resource\":");
+		oc_jsonw_strs(&w, &t->audience.list);
+	}
 	oc_jsonw_lit(&w, "}");
 	return oc_jsonw_finish(&w, len);
 }

@@ -165,6 +165,16 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
 oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t);
 
 /*
+ * OC_PROFILE_BIND_REQUESTED's part of oc_tep_grant_resource, for the
+ * resources requested (absent, a string, or an array; each already a valid
+ * resource URI): the grant's stored resources must each be one
+ * (invalid_target "The authorization grant contains an invalid resource"),
+ * then the pinned resource's rules, else each requested one must match a
+ * granted one; sets t->audience. Also token exchange's (oc_flow_exchange.c).
+ */
+oc_err oc_tep_requested_audience(oc_op *op, oc_tep *t, const oc_kv_strs *requested);
+
+/*
  * The scope of the new access token: the granted scope, or its intersection
  * with a non-empty scope parameter (invalid_scope when that is empty in 1.x,
  * with the reason why_none; a malformed scope parameter: token-endpoint-request

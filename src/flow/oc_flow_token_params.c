@@ -64,14 +64,10 @@ static oc_err requested_resources(oc_op *op, const oc_form *f, oc_kv_strs *out)
 	return OC_ERR_NONE;
 }
 
-/* OC_PROFILE_BIND_REQUESTED: the access token's audience (oc_tep_grant_resource), or the pinned resource. */
-static oc_err requested_audience(oc_op *op, oc_tep *t)
+oc_err oc_tep_requested_audience(oc_op *op, oc_tep *t, const oc_kv_strs *requested)
 {
 	const oc_kv_strs *granted = &t->grant.resource;
-	oc_kv_strs req;
-	oc_err e = requested_resources(op, &t->form, &req);
-	if (e.code != OC_OK)
-		return e;
+	const oc_kv_strs req = *requested;
 	for (size_t i = 0; granted->form != OC_KV_ABSENT && i < granted->list.n; i++) {
 		int ok = oc_resource_uri_valid(op->arena, granted->list.v[i], strlen(granted->list.v[i]));
 		if (ok < 0)
@@ -118,8 +114,12 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 	if (!cfg->profile->resource_checked_before_grant &&
 	    (e = oc_tep_resource_check(cfg, &t->form)).code != OC_OK)
 		return e;
-	if (cfg->profile->resource_binding != OC_PROFILE_BIND_CONFIGURED)
-		return requested_audience(op, t);
+	if (cfg->profile->resource_binding != OC_PROFILE_BIND_CONFIGURED) {
+		oc_kv_strs req;
+		if ((e = requested_resources(op, &t->form, &req)).code != OC_OK)
+			return e;
+		return oc_tep_requested_audience(op, t, &req);
+	}
 	if (!oc_resource_audience_bound(r, cfg->resource))
 		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "The authorization grant is not bound to a configured resource",
 			OC_WHY("resource-indicator", "grant_audience_unbound"));

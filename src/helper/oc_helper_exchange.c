@@ -1,7 +1,7 @@
 /*
  * OC_KIND_EXCHANGE_TOKEN: the exchangeToken() helper (RFC 8693 without HTTP),
- * as 1.2.3 runs it: the subject token is unwrapped, its client looked up,
- * then the token endpoint's exchange rules (flow/oc_flow_exchange.c) run for
+ * as 1.2.3 runs it (from oc-oauth-provider/0.10, as 0.10.4 does): the
+ * subject token is unwrapped, its client looked up, then the token endpoint's exchange rules (flow/oc_flow_exchange.c) run for
  * that client, with the helper's scope, aud and expiresIn in place of the
  * request's parameters (none of R-TX-01…06, no client authentication, no
  * registered grant types, no resource check before the exchange).
@@ -12,7 +12,7 @@
  * absent (aud given as null is given).
  *
  * Answers: the token response {access_token, issued_token_type, token_type,
- * expires_in, scope, resource}; an Error "Invalid or expired subject token"
+ * expires_in, scope, resource?}; an Error "Invalid or expired subject token"
  * (not "{user}:{grant}:{secret}", no record, expired, or its key does not
  * open) or "Client not found"; a TypeError for a subjectToken that is not a
  * string; an OAuthError with the exchange's code and description for its
@@ -21,8 +21,11 @@
  * invalid_grant (a failed revocation does not change that).
  *
  * Effects: the subject token's record and its grant (one batch), its client,
- * the callback, the new token's record. The 0.10.x profile refuses the
- * helper (an Error naming it): 0.10.4's exchange rules are not built.
+ * the callback, the new token's record. Under the 0.10.x profile the
+ * exchange's rules are 0.10.4's (oc_flow_exchange.c): its refusals of the
+ * subject token are invalid_grant, the scope may end empty, aud is resolved
+ * against the grant and the answer names a resource only when the new token
+ * has an audience; a callback's invalid_grant revokes nothing.
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
@@ -78,9 +81,6 @@ static oc_op_status start(oc_op *op)
 	oc_tep *t;
 	int lookup;
 
-	if (op->cfg->profile->options != OC_PROFILE_OPTIONS_1_2)
-		return plain_error(op, "exchangeToken is not implemented by oc-oauth-provider for the 0.10.x generation "
-			"(oc-oauth-provider/0.10) yet");
 	if (!cJSON_IsString(tok))
 		return oc_op_type_error(op, "subjectToken must be a string");
 	if ((t = op->flow = oc_arena_calloc(op->arena, sizeof *t)) == NULL)

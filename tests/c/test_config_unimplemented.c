@@ -1,5 +1,5 @@
-/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name;
- * allowTokenExchangeGrant only for the 0.10.x generation. */
+/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name,
+ * in both generations. */
 #include "oc_test.h"
 #include "config/oc_config.h"
 
@@ -24,10 +24,7 @@ OC_TEST(config_unimplemented_options_refused)
 		/* the first of the list is named */
 		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"clientIdMetadataDocumentEnabled\",\"enterpriseManagedAuthorization\"]}",
 		  "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
-		/* the 0.10.x generation refuses allowTokenExchangeGrant, first */
-		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"cookiePrefix\",\"clientIdMetadataDocumentEnabled\",\"allowTokenExchangeGrant\"]}",
-		  "allowTokenExchangeGrant (RFC 8693 token exchange) is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option" },
-		/* and what every generation refuses */
+		/* the 0.10.x generation refuses the same */
 		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"resolveExternalToken\",\"clientIdMetadataDocumentEnabled\"]}",
 		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
 	};
@@ -55,10 +52,10 @@ OC_TEST(config_unimplemented_options_refused)
 	CHECK(c != NULL && c->allow_token_exchange);
 	oc_config_free(c);
 	CHECK(refusal(BASE "[]}") == NULL);
-	/* the 0.10.x generation serves both callbacks */
-	j = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"tokenExchangeCallback\",\"resolveExternalToken\"]}";
+	/* the 0.10.x generation serves both callbacks and the RFC 8693 grant */
+	j = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"tokenExchangeCallback\",\"resolveExternalToken\",\"allowTokenExchangeGrant\"]}";
 	c = oc_config_new(j, strlen(j), &err);
-	CHECK(c != NULL && c->has_token_exchange_callback && c->has_external_token_resolver);
+	CHECK(c != NULL && c->has_token_exchange_callback && c->has_external_token_resolver && c->allow_token_exchange);
 	oc_config_free(c);
 	/* a refusal of the reference's comes first */
 	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"

@@ -115,17 +115,56 @@ OC_TEST(helper_exchange_token_callback)
 	tfx_free(&f);
 }
 
-OC_TEST(helper_exchange_token_refused_by_0_10)
+/*
+ * From oc-oauth-provider/0.10 (the profile's exchange_*): the same records,
+ * read under 0.10.4's rules: no invalid_scope, aud resolved against the grant,
+ * the subject token's refusals invalid_grant.
+ */
+OC_TEST(helper_exchange_token_0_10)
 {
 	tfx f;
-	fake_kv_init(&f.kv, FX_NOW);
-	const char *json = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
+	tfx_setup(&f, "");
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	char *a1 = tfx_exchanged(&f, basic, "access_token");
+	REQUIRE(a1);
+	oc_config_free(f.cfg);
+	const char *json = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/token\",\"authorizeEndpoint\":\"/authorize\","
+		"\"apiRoute\":\"/api/\",\"hasApiHandler\":true}";
 	const char *err = NULL;
 	f.cfg = oc_config_new(json, strlen(json), &err);
 	REQUIRE(f.cfg);
-	cJSON *out = xchg(&f, "{\"subjectToken\":\"%s\"}", "u:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-	CHECK_STR(said(out), "error Error invalid_request: exchangeToken is not implemented by oc-oauth-provider for the 0.10.x "
-		"generation (oc-oauth-provider/0.10) yet");
+	static const struct { const char *args, *want; } cases[] = {
+		{ "{\"subjectToken\":\"%s\",\"aud\":\"https://other.example/api\"}",
+		  "error OAuthError invalid_target: Requested resource was not included in the authorization request" },
+		{ "{\"subjectToken\":\"%s\",\"aud\":null}",
+		  "error OAuthError invalid_target: The resource parameter must be a valid absolute URI without a fragment" },
+		{ "{\"subjectToken\":\"%s\",\"aud\":[]}",
+		  "error OAuthError invalid_target: The resource parameter must be a valid absolute URI without a fragment" },
+		{ "{\"subjectToken\":\"%s\",\"aud\":[\"" FX_RESOURCE "\",5]}",
+		  "error OAuthError invalid_target: The resource parameter must be a valid absolute URI without a fragment" },
+		{ "{\"subjectToken\":\"%s\",\"expiresIn\":0}", "error OAuthError invalid_request: Invalid expires_in parameter" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		cJSON *out = xchg(&f, cases[i].args, a1);
+		CHECK_STR(said(out), cases[i].want);
+		cJSON_Delete(out);
+	}
+	/* none of the scopes held: an empty scope; the subject token's audience kept */
+	cJSON *out = xchg(&f, "{\"subjectToken\":\"%s\",\"scope\":[\"admin\"]}", a1);
+	cJSON *v = cJSON_GetObjectItem(out, "value");
+	REQUIRE(v);
+	CHECK_STR(tfx_str(v, "scope"), "");
+	CHECK_STR(tfx_str(v, "resource"), FX_RESOURCE);
 	cJSON_Delete(out);
+	/* less than 60 s left; its grant gone */
+	f.kv.now = FX_NOW + 3550;
+	out = xchg(&f, "{\"subjectToken\":\"%s\"}", a1);
+	CHECK_STR(said(out), "error OAuthError invalid_grant: Subject token is too close to expiry to exchange");
+	cJSON_Delete(out);
+	fake_kv_set(&f.kv, GKEY, "{}", NULL, FX_NOW + 1);
+	out = xchg(&f, "{\"subjectToken\":\"%s\"}", a1);
+	CHECK_STR(said(out), "error OAuthError invalid_grant: Grant not found");
+	cJSON_Delete(out);
+	free(a1); free(basic);
 	tfx_free(&f);
 }

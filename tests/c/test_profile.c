@@ -28,6 +28,9 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->client_assertion_params == 1);
 	CHECK(p->resource_checked_before_grant == 1);
 	CHECK(p->redirect_uri_matches_authorization == 1);
+	CHECK(p->exchange_subject_refusal == OC_ERR_INVALID_REQUEST);
+	CHECK(p->exchange_client == OC_PROFILE_EXCHANGE_SAME_CLIENT);
+	CHECK(p->exchange_audience == OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED);
 	CHECK(p->grant_kv_metadata == 1);
 	CHECK(p->implicit_grant_expires_with_token == 1);
 	CHECK(p->revoke_same_resource_only == 1);
@@ -60,6 +63,9 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->client_assertion_params == 0);
 	CHECK(p->resource_checked_before_grant == 0);
 	CHECK(p->redirect_uri_matches_authorization == 0);
+	CHECK(p->exchange_subject_refusal == OC_ERR_INVALID_GRANT);
+	CHECK(p->exchange_client == OC_PROFILE_EXCHANGE_ANY_CLIENT);
+	CHECK(p->exchange_audience == OC_PROFILE_EXCHANGE_AUDIENCE_RESOLVED);
 	CHECK(p->grant_kv_metadata == 0);
 	CHECK(p->implicit_grant_expires_with_token == 0);
 	CHECK(p->revoke_same_resource_only == 0);
