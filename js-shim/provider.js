@@ -5,7 +5,7 @@ import { getCore } from './wasm.js';
 import { KIND, FXR, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
 import { isHandler, callHandler, handlerContext, withHeaders } from './handlers.js';
-import { OAuthError, ExternalTokenError, AuthorizationError } from './errors.js';
+import { OAuthError, ExternalTokenError, AuthorizationError, GrantType } from './errors.js';
 import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from './generation.js';
 import { AUTHORIZATION_SERVER_OPTIONS, authorizationServerSerial } from './roles.js';
 
@@ -167,8 +167,10 @@ export class OAuthProvider {
       if (name === 'tokenExchangeCallback') {
         const options = JSON.parse(arg);
         const out = await this.#options.tokenExchangeCallback(this.#exchange.env ? { ...options, env } : options);
-        // (0.10.4 asks `'refreshTokenTTL' in` a truthy result: a primitive throws its TypeError)
-        const hasRefreshTTL = this.#exchange.readsIn && !!out && 'refreshTokenTTL' in out;
+        // (0.10.4 asks `'refreshTokenTTL' in` a truthy result of the code and refresh grants,
+        // not of token exchange: a primitive throws its TypeError)
+        const hasRefreshTTL = this.#exchange.readsIn && !!out && options.grantType !== GrantType.TOKEN_EXCHANGE
+          && 'refreshTokenTTL' in out;
         return out === undefined ? { status: FXR.MISSING } : { status: FXR.OK, data: exchangeResult(out, options.props, hasRefreshTTL) };
       }
       if (name === 'resolveExternalToken') {

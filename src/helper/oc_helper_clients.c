@@ -57,7 +57,9 @@ static oc_strs list_of(oc_op *op, const char *const *v, size_t n)
 /* Reads the partial ClientInfo into c; an error description, or NULL. */
 static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *explicit_method)
 {
-	static const char *const default_grants[] = { "authorization_code", "refresh_token" };
+	/* with allowTokenExchangeGrant, RFC 8693's grant type too, as both generations of the reference */
+	static const char *const default_grants[] = { "authorization_code", "refresh_token",
+		"urn:ietf:params:oauth:grant-type:token-exchange" };
 	static const char *const default_responses[] = { "code" };
 	static const struct { const char *name; size_t off; } strs[] = {
 		{ "clientName", offsetof(oc_client, client_name) },
@@ -85,7 +87,7 @@ static const char *read_client(oc_op *op, const cJSON *args, oc_client *c, int *
 	if (oc_arg_str(args, "tokenEndpointAuthMethod", &method))
 		return "tokenEndpointAuthMethod must be a string";
 	if (!c->has_grant_types)
-		c->grant_types = list_of(op, default_grants, 2);
+		c->grant_types = list_of(op, default_grants, op->cfg->allow_token_exchange ? 3 : 2);
 	if (!c->has_response_types)
 		c->response_types = list_of(op, default_responses, 1);
 	c->has_grant_types = c->has_response_types = 1;

@@ -257,16 +257,18 @@ test('R-TX the option off: unsupported grant type; metadata without it', async (
   assert.equal(r.reg.status, 500);
 });
 
-test('R-TX metadata advertises the grant with the option; registration accepts it', async () => {
+test('R-TX metadata advertises the grant with the option; registration accepts it; createClient defaults to it', async () => {
   const r = await both(plain, async (v) => {
     const meta = await H.capture(await v.fetch('/.well-known/oauth-authorization-server'));
     const reg = await H.capture(await v.fetch('/register', {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ redirect_uris: [H.REDIRECT_URI], grant_types: GRANTS, response_types: ['code'], token_endpoint_auth_method: 'none' }),
     }));
-    return { meta: meta.body, reg: { status: reg.status, grants: reg.body.grant_types } };
+    const created = await v.ok('createClient', { redirectUris: [H.REDIRECT_URI] });
+    return { meta: meta.body, reg: { status: reg.status, grants: reg.body.grant_types }, created: created.grantTypes };
   });
   assert.deepEqual(r.meta.grant_types_supported, ['authorization_code', 'refresh_token', GT]);
+  assert.deepEqual(r.created, ['authorization_code', 'refresh_token', GT]);
   assert.equal(r.reg.status, 201);
 });
 
