@@ -93,8 +93,14 @@ typedef enum {
 	OC_PROFILE_PRM_CONFIGURED,
 	/*
 	 * The one the request names: every path under the prefix is served, the
-	 * resource being the request's origin + the path after the prefix; Bearer
-	 * challenges point to the request's origin + its path.
+	 * resource being the configured one (0.10.x: when given), else the
+	 * request's origin + the path after the prefix (none, or "/": the origin);
+	 * Bearer challenges point to the request's origin + its path. Its
+	 * members are 0.10.4's only: resource, authorization_servers (given, else
+	 * the token endpoint's origin), scopes_supported (the required scopes,
+	 * each once, without offline_access, when any remain),
+	 * bearer_methods_supported (given, else ["header"]) and resource_name
+	 * (when truthy); nothing else resourceMetadata holds.
 	 */
 	OC_PROFILE_PRM_PER_PATH
 } oc_profile_prm;
@@ -208,9 +214,6 @@ typedef struct oc_profile {
 	/* An API route ending in "/" also covers the path without that "/"
 	 * ("/api/" covers "/api"). 1.x: 1; 0.10.x: 0. */
 	int route_covers_bare_prefix;
-	/* Bearer challenges list requiredScopes (but offline_access) in scope="…".
-	 * 1.x: 1; 0.10.x: 0. */
-	int challenge_lists_required_scopes;
 	/* Bearer challenges carry resource_metadata only for a request that falls
 	 * under the configured resource (so never for an audience mismatch);
 	 * otherwise always. 1.x: 1; 0.10.x: 0. */

@@ -2,12 +2,16 @@
 // 0.10.4 exports, written for this package (a Worker written for 0.10.x changes its
 // import to this entry and nothing else). The records, errors and helpers have the
 // shapes of the 1.x entry's declarations, re-exported from there; the options, the
-// helper set and the functions are 0.10.4's.
-import { WorkerEntrypoint } from 'cloudflare:workers';
+// helper set and the functions are 0.10.4's, derived from the 1.x declarations
+// (Pick / Omit) where their members are the same.
 import type {
-  AuthRequest, ClientInfo, CompleteAuthorizationOptions, GrantSummary, ListOptions, ListResult, PurgeOptions,
-  PurgeResult, TokenSummary, ClientRegistrationCallbackOptions, ClientRegistrationCallbackResult,
-  ResolveExternalTokenInput, OAuthErrorInternal, EmaOptions, GrantType,
+  ClientInfo, PurgeOptions, PurgeResult, ResolveExternalTokenInput, OAuthErrorInternal,
+  TokenExchangeCallbackResult as TokenExchangeCallbackResult1x,
+  TokenExchangeCallbackOptions as TokenExchangeCallbackOptions1x,
+  ResolveExternalTokenResult as ResolveExternalTokenResult1x,
+  ExchangeTokenOptions as ExchangeTokenOptions1x,
+  OAuthProviderOptions as OAuthProviderOptions1x,
+  OAuthHelpers as OAuthHelpers1x,
 } from '../index.js';
 
 export type {
@@ -19,65 +23,44 @@ export type {
 } from '../index.js';
 export { OAuthError, ExternalTokenError, AuthorizationError, CimdFetchError, GrantType } from '../index.js';
 
-type ExportedHandlerWithFetch<Env = Cloudflare.Env> = ExportedHandler<Env> & Pick<Required<ExportedHandler<Env>>, 'fetch'>;
-type WorkerEntrypointWithFetch<Env = Cloudflare.Env> = WorkerEntrypoint<Env> & { fetch: NonNullable<WorkerEntrypoint['fetch']> };
-type ApiHandler<Env> = ExportedHandlerWithFetch<Env> | (new (ctx: ExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
+/** What a tokenExchangeCallback may change (0.10.4: no idle lifetime, no cross-client consent;
+ * refreshTokenTTL at code exchange only, a refresh that returns it is refused). */
+export interface TokenExchangeCallbackResult
+  extends Omit<TokenExchangeCallbackResult1x, 'refreshTokenIdleTTL' | 'allowCrossClientExchange'> {}
 
-/** What a tokenExchangeCallback may change (0.10.4: no idle lifetime). */
-export interface TokenExchangeCallbackResult {
-  accessTokenProps?: any;
-  newProps?: any;
-  /** Seconds. */
-  accessTokenTTL?: number;
-  /** Seconds; code exchange only (a refresh that returns it is refused). */
-  refreshTokenTTL?: number;
-  /** The access token's scope, within the grant's. */
-  accessTokenScope?: string[];
-}
+/** What a tokenExchangeCallback is given (0.10.4: no subjectClientId, resource or env). */
+export interface TokenExchangeCallbackOptions
+  extends Omit<TokenExchangeCallbackOptions1x, 'subjectClientId' | 'resource' | 'env'> {}
 
-export interface TokenExchangeCallbackOptions {
-  grantType: GrantType;
-  clientId: string;
-  userId: string;
-  grantId: string;
-  scope: string[];
-  requestedScope: string[];
-  props: any;
-}
-
-export interface ResolveExternalTokenResult {
-  props: any;
+export interface ResolveExternalTokenResult extends Omit<ResolveExternalTokenResult1x, 'audience'> {
   /** Required, and must be resourceMetadata.resource exactly, when that is configured. */
   audience?: string | string[];
 }
 
+/** exchangeToken's options (RFC 8693 without HTTP). */
+export interface ExchangeTokenOptions extends Omit<ExchangeTokenOptions1x, 'aud'> {
+  /** The new token's audience (RFC 8707 resource), resolved against the subject token's grant. */
+  aud?: string | string[];
+}
+
+/** A token endpoint answer (exchangeToken resolves to one). */
+interface TokenResponse extends Omit<Awaited<ReturnType<OAuthHelpers1x['exchangeToken']>>, 'resource'> {
+  /** The access token's audience, when it has one. */
+  resource?: string | string[];
+}
+
 /** OAuthProvider's options, as 0.10.4 declares them. */
-export interface OAuthProviderOptions<Env = Cloudflare.Env> {
-  /** Path prefixes (any host) or full URLs served by apiHandler; not with apiHandlers. */
-  apiRoute?: string | string[];
-  apiHandler?: ApiHandler<Env>;
-  /** Route → handler; not with apiRoute / apiHandler. */
-  apiHandlers?: Record<string, ApiHandler<Env>>;
-  defaultHandler: ExportedHandler<Env> | (new (ctx: ExecutionContext, env: Env) => WorkerEntrypointWithFetch<Env>);
-  authorizeEndpoint: string;
-  tokenEndpoint: string;
-  clientRegistrationEndpoint?: string;
-  /** Seconds; default 3600, an integer of at least 60. */
-  accessTokenTTL?: number;
-  /** Seconds; default 30 days; 0: no refresh tokens; undefined given explicitly: no expiry. */
-  refreshTokenTTL?: number;
+export interface OAuthProviderOptions<Env = Cloudflare.Env> extends Pick<OAuthProviderOptions1x<Env>,
+  'apiRoute' | 'apiHandler' | 'apiHandlers' | 'defaultHandler' | 'authorizeEndpoint' | 'tokenEndpoint'
+  | 'clientRegistrationEndpoint' | 'accessTokenTTL' | 'refreshTokenTTL' | 'scopesSupported' | 'allowTokenExchangeGrant'
+  | 'enterpriseManagedAuthorization' | 'disallowPublicClientRegistration' | 'clientRegistrationCallback'
+  | 'clientIdMetadataDocumentEnabled'> {
   /** Seconds; default 90 days; undefined given explicitly (or 0): registered clients never expire. */
   clientRegistrationTTL?: number;
-  scopesSupported?: string[];
   /** The implicit grant (response_type=token); default false. */
   allowImplicitFlow?: boolean;
   /** code_challenge_method=plain; default false (S256 only). */
   allowPlainPKCE?: boolean;
-  allowTokenExchangeGrant?: boolean;
-  enterpriseManagedAuthorization?: EmaOptions<Env>;
-  disallowPublicClientRegistration?: boolean;
-  clientRegistrationCallback?: (options: ClientRegistrationCallbackOptions) =>
-    Promise<ClientRegistrationCallbackResult | void> | ClientRegistrationCallbackResult | void;
   tokenExchangeCallback?: (options: TokenExchangeCallbackOptions) =>
     Promise<TokenExchangeCallbackResult | void> | TokenExchangeCallbackResult | void;
   resolveExternalToken?: (input: ResolveExternalTokenInput<Env>) => Promise<ResolveExternalTokenResult | null>;
@@ -89,7 +72,6 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
     internal?: OAuthErrorInternal;
     request?: Request;
   }) => Response | void;
-  clientIdMetadataDocumentEnabled?: boolean;
   /** Requested and granted resources compared by origin only (deprecated in 0.10.4). */
   resourceMatchOriginOnly?: boolean;
   /** RFC 9728 metadata; without it, derived from each request. resource pins grants and audiences. */
@@ -103,18 +85,12 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
 }
 
 /** env.OAUTH_PROVIDER, as 0.10.4 provides it. */
-export interface OAuthHelpers {
-  parseAuthRequest(request: Request): Promise<AuthRequest>;
-  lookupClient(clientId: string): Promise<ClientInfo | null>;
-  completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ redirectTo: string }>;
+export interface OAuthHelpers extends Pick<OAuthHelpers1x, 'parseAuthRequest' | 'lookupClient' | 'completeAuthorization'
+  | 'listClients' | 'deleteClient' | 'listUserGrants' | 'revokeGrant' | 'unwrapToken' | 'purgeExpiredData'> {
   createClient(clientInfo: Partial<ClientInfo>): Promise<ClientInfo>;
-  listClients(options?: ListOptions): Promise<ListResult<ClientInfo>>;
   updateClient(clientId: string, updates: Partial<ClientInfo>): Promise<ClientInfo | null>;
-  deleteClient(clientId: string): Promise<void>;
-  listUserGrants(userId: string, options?: ListOptions): Promise<ListResult<GrantSummary>>;
-  revokeGrant(grantId: string, userId: string): Promise<void>;
-  unwrapToken<T = any>(token: string): Promise<TokenSummary<T> | null>;
-  purgeExpiredData(options?: PurgeOptions): Promise<PurgeResult>;
+  /** RFC 8693 without HTTP, as the client the subject token was issued to (0.10.4's rules). */
+  exchangeToken(options: ExchangeTokenOptions): Promise<TokenResponse>;
 }
 
 export declare class OAuthProvider<Env = Cloudflare.Env> {

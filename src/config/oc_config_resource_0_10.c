@@ -5,6 +5,7 @@
 #include "oauth/oc_scope.h"
 #include "oauth/oc_resource.h"
 #include "op/oc_callback.h"
+#include "base/oc_json_print.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,8 +57,10 @@ static int issuers(const cJSON *as, const char **err)
 {
 	static const char bad[] = "resourceMetadata.authorization_servers must contain valid HTTPS issuer URLs";
 	const cJSON *e;
-	if (as == NULL || (cJSON_IsNull(as)))
+	if (as == NULL)
 		return 0;
+	if (cJSON_IsNull(as)) /* 0.10.4 reads its length */
+		return refuse(err, "Cannot read properties of null (reading 'length')");
 	if (!cJSON_IsArray(as))
 		return refuse(err, bad);
 	if (cJSON_GetArraySize(as) == 0)
@@ -98,7 +101,7 @@ int oc_config_resource_0_10_check(oc_config *c, const cJSON *rm, const char **er
 	if (!oc_cb_truthy(rm) || !cJSON_IsObject(rm))
 		return 0;
 	const cJSON *r = cJSON_GetObjectItemCaseSensitive(rm, "resource");
-	if (r != NULL && !cJSON_IsNull(r)) {
+	if (r != NULL) { /* null is given, and no URI */
 		int ok = cJSON_IsString(r) ? resource_ok(r->valuestring) : 0;
 		if (ok < 0)
 			return *err = NULL, -1;
@@ -109,7 +112,15 @@ int oc_config_resource_0_10_check(oc_config *c, const cJSON *rm, const char **er
 			return *err = NULL, -1;
 	}
 	if (issuers(cJSON_GetObjectItemCaseSensitive(rm, "authorization_servers"), err) ||
-	    required_scopes(c, cJSON_GetObjectItemCaseSensitive(rm, "scopes_supported"), err))
+	    required_scopes(c, cJSON_GetObjectItemCaseSensitive(rm, "scopes_supported"), err) ||
+	    oc_config_bearer_methods_check(rm, err))
 		return -1;
-	return oc_config_bearer_methods_check(rm, err);
+	/* kept for the RFC 9728 document (authorization_servers, bearer_methods_supported, resource_name) */
+	char *s = oc_json_print(rm);
+	if (s == NULL || (c->resource_metadata_json = oc_config_strdup(s)) == NULL) {
+		cJSON_free(s);
+		return *err = NULL, -1;
+	}
+	cJSON_free(s);
+	return 0;
 }

@@ -38,7 +38,7 @@ char *oc_bearer_challenge(oc_op *op, const oc_http_req *q, const char *error, in
 	const oc_config *cfg = op->cfg;
 	const char *md = NULL;
 	size_t cap = sizeof fixed + (error ? strlen(error) : 0), n = 0;
-	if (nscopes == 0 && cfg->profile->challenge_lists_required_scopes && cfg->has_required_scopes) {
+	if (nscopes == 0 && cfg->has_required_scopes) {
 		scopes = cfg->required_scopes;
 		nscopes = cfg->nrequired_scopes;
 	}
@@ -67,7 +67,10 @@ char *oc_bearer_challenge(oc_op *op, const oc_http_req *q, const char *error, in
 	}
 	int first = 1;
 	for (size_t i = 0; i < nscopes; i++) {
-		if (strcmp(scopes[i], "offline_access") == 0)
+		int seen = strcmp(scopes[i], "offline_access") == 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(scopes[j], scopes[i]) == 0;
+		if (seen)
 			continue;
 		PUT(first ? ", scope=\"" : " ");
 		PUT(scopes[i]);

@@ -12,8 +12,8 @@
  * none), scope, and with audience set error_description="Invalid audience".
  * The profile may name the resource's metadata only for a request under the
  * resource (oc_resource_covers). scope: the nscopes given, else the required
- * scopes when the profile lists them; offline_access never. NULL when out of
- * memory.
+ * scopes (0.10.x: resourceMetadata.scopes_supported), each once, in their
+ * order, offline_access never; none left: no scope. NULL when out of memory.
  */
 char *oc_bearer_challenge(oc_op *op, const oc_http_req *q, const char *error, int audience,
 	char **scopes, size_t nscopes);

@@ -7,6 +7,8 @@
 #include "op/oc_http.h"
 #include "cJSON.h"
 #include "base/oc_json_print.h"
+#include "base/oc_url.h"
+#include "op/oc_callback.h"
 #include <string.h>
 
 #define AS_WELL_KNOWN "/.well-known/oauth-authorization-server"
@@ -145,22 +147,80 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	return o;
 }
 
+/* A member of resourceMetadata that is given: neither absent nor null (JavaScript's `??`). */
+static const cJSON *given_member(const cJSON *given, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(given, name);
+	return cJSON_IsNull(v) ? NULL : v;
+}
+
+/*
+ * OC_PROFILE_PRM_PER_PATH (0.10.4's document): resource (the configured one,
+ * else the request's origin plus the path after the well-known prefix, the
+ * origin alone for none or "/"); authorization_servers as given, else the
+ * token endpoint's origin; scopes_supported from resourceMetadata's,
+ * deduplicated, without offline_access, when any remain;
+ * bearer_methods_supported as given, else ["header"]; resource_name when
+ * truthy. Nothing else resourceMetadata holds.
+ */
+static cJSON *resource_metadata_per_path(oc_op *op, const oc_http_req *q)
+{
+	const oc_config *cfg = op->cfg;
+	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
+	const char *token = oc_flow_discovery_absolute(op, q, &cfg->token_endpoint);
+	oc_url tu;
+	cJSON *o = cJSON_CreateObject(), *a;
+	const cJSON *v;
+	size_t n = strlen(PR_WELL_KNOWN);
+
+	if (o == NULL || token == NULL || oc_url_parse(&tu, token, strlen(token)) != 0)
+		return NULL;
+	if (cfg->resource != NULL)
+		cJSON_AddStringToObject(o, "resource", cfg->resource);
+	else {
+		/* the path after the prefix; none, or "/" alone, names the origin */
+		size_t k = q->url.path.n - n == 1 && q->url.path.p[n] == '/' ? 0 : q->url.path.n - n;
+		cJSON_AddStringToObject(o, "resource", oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n,
+			q->url.path.p + n, k, "", 0));
+	}
+	if ((v = given_member(given, "authorization_servers")) != NULL)
+		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(v, 1));
+	else if ((a = cJSON_AddArrayToObject(o, "authorization_servers")) != NULL)
+		cJSON_AddItemToArray(a, cJSON_CreateString(oc_arena_strndup(op->arena, tu.origin.p, tu.origin.n)));
+	a = cJSON_CreateArray();
+	for (size_t i = 0; a != NULL && i < cfg->nrequired_scopes; i++) {
+		const char *sc = cfg->required_scopes[i];
+		int seen = strcmp(sc, "offline_access") == 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(cfg->required_scopes[j], sc) == 0;
+		if (!seen)
+			cJSON_AddItemToArray(a, cJSON_CreateString(sc));
+	}
+	if (cJSON_GetArraySize(a) > 0)
+		cJSON_AddItemToObject(o, "scopes_supported", a);
+	else
+		cJSON_Delete(a);
+	if ((v = given_member(given, "bearer_methods_supported")) != NULL)
+		cJSON_AddItemToObject(o, "bearer_methods_supported", cJSON_Duplicate(v, 1));
+	else if ((a = cJSON_AddArrayToObject(o, "bearer_methods_supported")) != NULL)
+		cJSON_AddItemToArray(a, cJSON_CreateString("header"));
+	if (oc_cb_truthy(v = cJSON_GetObjectItemCaseSensitive(given, "resource_name")))
+		cJSON_AddItemToObject(o, "resource_name", cJSON_Duplicate(v, 1));
+	return o;
+}
+
+/* OC_PROFILE_PRM_CONFIGURED: the configured resource's document. */
 static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
+	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_PER_PATH)
+		return resource_metadata_per_path(op, q);
 	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
 	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
 		return NULL;
-	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_CONFIGURED || cfg->resource != NULL) {
-		cJSON_AddStringToObject(o, "resource", cfg->resource); /* (0.10.x: when given) */
-	} else {
-		/* The resource is the origin plus the path after the well-known prefix. */
-		size_t n = strlen(PR_WELL_KNOWN);
-		cJSON_AddStringToObject(o, "resource", oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n,
-			q->url.path.p + n, q->url.path.n - n, "", 0));
-	}
+	cJSON_AddStringToObject(o, "resource", cfg->resource);
 	const cJSON *as = cJSON_GetObjectItemCaseSensitive(given, "authorization_servers");
 	if (as != NULL)
 		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(as, 1));

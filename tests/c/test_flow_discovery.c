@@ -60,3 +60,44 @@ OC_TEST(discovery_other_methods)
 	tresp_free(&r);
 	tfx_free(&f);
 }
+
+/*
+ * 0.10.x (OC_PROFILE_PRM_PER_PATH): 0.10.4's document, whatever else
+ * resourceMetadata holds, and the challenge naming its scopes_supported once
+ * each, without offline_access.
+ */
+OC_TEST(discovery_0_10_document)
+{
+	static const char json[] = "{\"generation\":\"0.10\",\"tokenEndpoint\":\"https://auth.example.com/token\","
+		"\"authorizeEndpoint\":\"/authorize\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"resourceMetadata\":"
+		"{\"scopes_supported\":[\"read\",\"offline_access\",\"read\",\"write\"],\"resource_name\":\"\","
+		"\"jwks_uri\":\"https://example.com/j\",\"bearer_methods_supported\":[]}}";
+	static const struct { const char *url, *want; } docs[] = {
+		{ "https://example.com/.well-known/oauth-protected-resource/",
+		  "{\"resource\":\"https://example.com\",\"authorization_servers\":[\"https://auth.example.com\"],"
+		  "\"scopes_supported\":[\"read\",\"write\"],\"bearer_methods_supported\":[]}" },
+		{ "https://example.com/.well-known/oauth-protected-resource/api/v1",
+		  "{\"resource\":\"https://example.com/api/v1\",\"authorization_servers\":[\"https://auth.example.com\"],"
+		  "\"scopes_supported\":[\"read\",\"write\"],\"bearer_methods_supported\":[]}" },
+	};
+	const char *err = NULL;
+	tfx f;
+	tfx_init(&f, "");
+	oc_config_free(f.cfg);
+	f.cfg = oc_config_new(json, strlen(json), &err);
+	REQUIRE(f.cfg != NULL);
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		tresp r = tfx_request(&f, "GET", docs[i].url, NULL, NULL, NULL, NULL);
+		char *got = r.json ? cJSON_PrintUnformatted(r.json) : NULL;
+		CHECK(r.status == 200);
+		CHECK_STR(got, docs[i].want);
+		cJSON_free(got);
+		tresp_free(&r);
+	}
+	tresp r = tfx_request(&f, "GET", "https://example.com/api/x", NULL, NULL, NULL, NULL);
+	CHECK(r.status == 401);
+	CHECK_STR(tresp_header(&r, "WWW-Authenticate"), "Bearer realm=\"OAuth\", resource_metadata="
+		"\"https://example.com/.well-known/oauth-protected-resource/api/x\", scope=\"read write\"");
+	tresp_free(&r);
+	tfx_free(&f);
+}

@@ -16,7 +16,6 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->routes_under_resource == 1);
 	CHECK(p->route_segment_boundary == 1);
 	CHECK(p->route_covers_bare_prefix == 1);
-	CHECK(p->challenge_lists_required_scopes == 1);
 	CHECK(p->challenge_metadata_under_resource_only == 1);
 	CHECK(p->cors_vary == 1);
 	CHECK(p->method_not_allowed_allow == 1);
@@ -51,7 +50,6 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->routes_under_resource == 0);
 	CHECK(p->route_segment_boundary == 0);
 	CHECK(p->route_covers_bare_prefix == 0);
-	CHECK(p->challenge_lists_required_scopes == 0);
 	CHECK(p->challenge_metadata_under_resource_only == 0);
 	CHECK(p->cors_vary == 0);
 	CHECK(p->method_not_allowed_allow == 0);

@@ -116,6 +116,10 @@ const CONSTRUCT = [
   { ...BASE, resourceMetadata: { scopes_supported: ['a b'] } },
   { ...BASE, resourceMetadata: { bearer_methods_supported: ['header'] } },
   { ...BASE, resourceMetadata: { bearer_methods_supported: ['body'] } },
+  // null members: resource and authorization_servers are read, the others skipped
+  { ...BASE, resourceMetadata: { resource: null } },
+  { ...BASE, resourceMetadata: { authorization_servers: null } },
+  { ...BASE, resourceMetadata: { scopes_supported: null, bearer_methods_supported: null, resource_name: null } },
   // PKCE and implicit switches: accepted
   { ...BASE, allowPlainPKCE: true, allowImplicitFlow: true },
 ];

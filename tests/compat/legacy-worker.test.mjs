@@ -61,6 +61,9 @@ async function flow(w) {
   seen.api = [api.status, api.body];
   const t2 = await H.tokenRequest(w, { grant_type: 'refresh_token', refresh_token: t1.body.refresh_token }, { basic: [client.clientId, client.clientSecret] });
   seen.refresh = [t2.status, Object.keys(t2.body)];
+  const x = await H.tokenRequest(w, { grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: t2.body.access_token, subject_token_type: 'urn:ietf:params:oauth:token-type:access_token', scope: 'read' }, { basic: [client.clientId, client.clientSecret] });
+  seen.tokenExchange = [x.status, Object.keys(x.body), x.body.scope];
+  seen.exchangeHelper = await (await w.fetch(`/exchange?token=${encodeURIComponent(t1.body.access_token)}`)).json();
   seen.plain = (await H.authorize(w, { clientId: client.clientId, challenge: verifier, method: 'plain' })).response.status;
   seen.functions = await (await w.fetch('/functions')).json();
   seen.prm = await (await w.fetch('/.well-known/oauth-protected-resource/api/data')).json();
@@ -75,5 +78,7 @@ test('the 0.10.x sample Worker runs its flows alike on 0.10.4 and on oc-oauth-pr
   assert.equal(a.exchange[0], 200);
   assert.deepEqual(a.api, [200, { user: 'alice', path: '/api/data' }]);
   assert.equal(a.refresh[0], 200);
+  assert.deepEqual(a.tokenExchange, [200, ['access_token', 'issued_token_type', 'token_type', 'expires_in', 'scope'], 'read']);
+  assert.deepEqual(a.exchangeHelper, { scope: 'read', expiresIn: 600, resource: ['https://example.com/api'] });
   assert.equal(a.noToken, 401);
 });

@@ -1,7 +1,7 @@
 // A Worker written for @cloudflare/workers-oauth-provider 0.10.x, with its
 // TypeScript: no resourceMetadata (protected resource metadata derived per
-// request), resourceMatchOriginOnly, plain PKCE allowed, the helpers, and the
-// functions 1.x removed. It compiles against 0.10.4's declarations and against
+// request), resourceMatchOriginOnly, plain PKCE allowed, RFC 8693 token
+// exchange, the helpers (exchangeToken among them), and the functions 1.x removed. It compiles against 0.10.4's declarations and against
 // oc-oauth-provider/0.10's (tests/types/types.test.mjs), and its flows run
 // against both (tests/compat/legacy-worker.test.mjs).
 import OAuthProvider, {
@@ -16,6 +16,7 @@ import OAuthProvider, {
   parseJwtJsonPart,
   getJwtCryptoAlgorithms,
   type AuthRequest,
+  type ExchangeTokenOptions,
   type OAuthHelpers,
   type OAuthProviderOptions,
   type TokenExchangeCallbackOptions,
@@ -56,6 +57,12 @@ const defaultHandler = {
       });
       return Response.json({ clientId: client.clientId, clientSecret: client.clientSecret });
     }
+    if (url.pathname === '/exchange') {
+      const ask: ExchangeTokenOptions = { subjectToken: url.searchParams.get('token') ?? '', scope: ['read'], aud: ['https://example.com/api'], expiresIn: 600 };
+      const t = await env.OAUTH_PROVIDER.exchangeToken(ask);
+      const resource: string | string[] | undefined = t.resource;
+      return Response.json({ scope: t.scope, expiresIn: t.expires_in, resource: resource ?? null });
+    }
     if (url.pathname === '/functions') {
       const bytes: Uint8Array = base64UrlToBytes('AQID');
       const header: Record<string, unknown> = parseJwtJsonPart('eyJhbGciOiJSUzI1NiJ9');
@@ -83,6 +90,7 @@ export const options: OAuthProviderOptions<Env> = {
   clientRegistrationTTL: 0,
   resourceMatchOriginOnly: true,
   allowPlainPKCE: true,
+  allowTokenExchangeGrant: true,
 };
 
 // The callback's types (0.10.4's shapes), written as a 0.10.x Worker writes one.
