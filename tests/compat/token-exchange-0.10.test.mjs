@@ -13,6 +13,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as H from './harness/index.mjs';
+import { implView, bothCleared, namedRecords } from './harness/dual.mjs';
 
 const GT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const AT = 'urn:ietf:params:oauth:token-type:access_token';
@@ -51,23 +52,7 @@ after(() => Promise.all(workers.map((w) => w.dispose())));
 async function dual(options, extraCode) {
   const w = await H.startWorker({ providerImport: './js-shim/v010/entry-workerd.js', options: { ...H.CONFIGS.legacy, ...options }, extraCode, entry: 'dual-0.10-worker.js' });
   workers.push(w);
-  const impl = (name) => {
-    const v = {
-      name,
-      fetch: (p, init = {}) => w.fetch(p, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': name } }),
-      async test(op, body) {
-        const r = await v.fetch('/__test/' + op, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } });
-        return { status: r.status, body: await r.json() };
-      },
-      async ok(op, body) {
-        const r = await v.test(op, body);
-        assert.equal(r.status, 200, `${name} ${op}: ${JSON.stringify(r.body)}`);
-        return r.body;
-      },
-    };
-    return v;
-  };
-  return { theirs: impl('theirs'), ours: impl('ours') };
+  return { theirs: implView(w, 'theirs', { alwaysPost: true }), ours: implView(w, 'ours', { alwaysPost: true }) };
 }
 
 const ON = { allowTokenExchangeGrant: true };
@@ -76,38 +61,9 @@ const withCallback = await dual(ON, CALLBACK);
 const pinned = await dual({ ...ON, resourceMetadata: { resource: RESOURCE } });
 const off = await dual({});
 
-// Runs scenario(v, vars) on each side on a cleared KV; the normalized results must be equal.
-async function both(pair, scenario) {
-  const out = {};
-  for (const v of [pair.theirs, pair.ours]) {
-    await v.ok('kv-clear');
-    const vars = {};
-    v.t0 = Math.floor((await v.ok('now')).now / 1000);
-    out[v.name] = H.normalizeTimed(await scenario(v, vars), vars, v.t0);
-  }
-  assert.deepEqual(out.ours, out.theirs);
-  return out.theirs;
-}
-
-// The records (clients aside): ciphertexts named by whether they are shared, wrapped keys hidden.
-async function records(v) {
-  const dump = (await v.ok('kv')).filter((r) => !r.key.startsWith('client:'));
-  const all = dump.flatMap((r) => [r.value?.encryptedProps, r.value?.grant?.encryptedProps]).filter(Boolean);
-  const walk = (x, k) => {
-    if (Array.isArray(x)) return x.map((e) => walk(e));
-    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([kk, e]) => [kk, walk(e, kk)]));
-    if (k === 'encryptedProps') return `props${all.filter((y) => y === x).length > 1 ? '(shared)' : ''}`;
-    if (typeof x === 'string' && /WrappedKey$|wrappedEncryptionKey/.test(k ?? '')) return '{{wrapped}}';
-    if (typeof x === 'number' && x > 1e9 && x < 1e10 && v.t0) return `t0+${Math.floor((x - v.t0) / 30) * 30}`;
-    return x;
-  };
-  const order = (r) => JSON.stringify(r).replace(/[0-9a-f]{64}/g, '');
-  return dump.map((r) => walk(r)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
-}
-
 // A confidential client named `name` in vars (grantTypes: 0.10.4's default, unless given).
 async function client(v, vars, name, grantTypes) {
-  const c = await v.ok('createClient', { redirectUris: [H.REDIRECT_URI], clientName: name, tokenEndpointAuthMethod: 'client_secret_basic', ...(grantTypes ? { grantTypes } : {}) });
+  const c = await v.test('createClient', { redirectUris: [H.REDIRECT_URI], clientName: name, tokenEndpointAuthMethod: 'client_secret_basic', ...(grantTypes ? { grantTypes } : {}) });
   vars[name] = c.clientId;
   vars[`${name}_secret`] = c.clientSecret;
   return c;
@@ -150,7 +106,7 @@ const exchangeParams = (subject, extra = {}) => ({ grant_type: GT, subject_token
 
 // The exchange, then the records, and the new token at the API (and exchanged once more).
 async function exchangeFlow(v, vars, c, params) {
-  const out = { exchange: await token(v, c, params), after: await records(v) };
+  const out = { exchange: await token(v, c, params), after: await namedRecords(v) };
   if (out.exchange.status === 200) {
     vars.exchanged = out.exchange.body.access_token;
     out.api = await api(v, vars.exchanged);
@@ -163,9 +119,9 @@ async function exchangeFlow(v, vars, c, params) {
 // Edits the record of the grant's access token (vars.access).
 async function editToken(v, vars, changes) {
   const id = createHash('sha256').update(vars.access).digest('hex');
-  const rec = (await v.ok('kv')).find((x) => x.key === `token:user1:${vars.grant}:${id}`);
+  const rec = (await v.test('kv')).find((x) => x.key === `token:user1:${vars.grant}:${id}`);
   const value = { ...rec.value, ...changes, grant: { ...rec.value.grant, ...(changes.grant ?? {}) } };
-  await v.ok('kv-put', { key: rec.key, value: JSON.parse(JSON.stringify(value)), expirationTtl: 3600 });
+  await v.test('kv-put', { key: rec.key, value: JSON.parse(JSON.stringify(value)), expirationTtl: 3600 });
 }
 
 // Request cases: extra parameters of the exchange of the grant's access token, and the status
@@ -208,7 +164,7 @@ const CASES = [
 for (const [name, extra, status, boundStatus] of CASES) {
   for (const resource of [undefined, RESOURCE]) {
     test(`${name}${resource ? ' (a bound grant)' : ''}: answers, records, the new token at the API`, async () => {
-      const r = await both(plain, async (v, vars) => {
+      const r = await bothCleared(plain, async (v, vars) => {
         const c = await granted(v, vars, { resource });
         const params = exchangeParams(vars.access, H.fill(extra, vars));
         for (const k of Object.keys(params)) if (params[k] === null) delete params[k];
@@ -222,7 +178,7 @@ for (const [name, extra, status, boundStatus] of CASES) {
 
 // The subject token's record or grant changed first: (what to change, status).
 const STATES = [
-  ['R010-TX-02 its grant revoked', async (v, vars) => v.ok('kv-delete', { key: `grant:user1:${vars.grant}` }), 400],
+  ['R010-TX-02 its grant revoked', async (v, vars) => v.test('kv-delete', { key: `grant:user1:${vars.grant}` }), 400],
   ['R010-TX-06 its audience another resource: kept', (v, vars) => editToken(v, vars, { audience: OTHER }), 200],
   ['R010-TX-06 its audience an array: kept', (v, vars) => editToken(v, vars, { audience: [RESOURCE] }), 200],
   ['R010-TX-06 no audience: none', (v, vars) => editToken(v, vars, { audience: undefined }), 200],
@@ -233,7 +189,7 @@ const STATES = [
 ];
 for (const [name, change, status] of STATES) {
   test(`${name}: answers, records`, async () => {
-    const r = await both(plain, async (v, vars) => {
+    const r = await bothCleared(plain, async (v, vars) => {
       const c = await granted(v, vars, { resource: RESOURCE });
       await change(v, vars);
       return exchangeFlow(v, vars, c, exchangeParams(vars.access));
@@ -244,7 +200,7 @@ for (const [name, change, status] of STATES) {
 }
 
 test('R010-TX-03 another client\'s subject token is exchanged; the new token names the subject token\'s client', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     await granted(v, vars, { resource: RESOURCE });
     const other = await client(v, vars, 'other');
     return exchangeFlow(v, vars, other, exchangeParams(vars.access, { scope: 'read' }));
@@ -255,7 +211,7 @@ test('R010-TX-03 another client\'s subject token is exchanged; the new token nam
 });
 
 test('R010-TX-01 client authentication first; no registered grant types check', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     const c = await granted(v, vars, { grantTypes: ['authorization_code', 'refresh_token'] });
     const unregistered = await token(v, c, exchangeParams(vars.access));
     vars.unregistered = unregistered.body.access_token;
@@ -270,7 +226,7 @@ test('R010-TX-01 client authentication first; no registered grant types check', 
 });
 
 test('R010-TX the option off: unsupported grant type; metadata without it', async () => {
-  const r = await both(off, async (v, vars) => {
+  const r = await bothCleared(off, async (v, vars) => {
     const c = await granted(v, vars);
     const meta = await H.capture(await v.fetch('/.well-known/oauth-authorization-server'));
     return { exchange: await token(v, c, exchangeParams(vars.access)), grants: meta.body.grant_types_supported };
@@ -280,7 +236,7 @@ test('R010-TX the option off: unsupported grant type; metadata without it', asyn
 });
 
 test('R010-TX metadata advertises the grant with the option; clients get it by default', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     const meta = await H.capture(await v.fetch('/.well-known/oauth-authorization-server'));
     const reg = await H.capture(await v.fetch('/register', {
       method: 'POST', headers: { 'content-type': 'application/json' },
@@ -304,7 +260,7 @@ const PINNED = [
 ];
 for (const [name, edit, extra, status] of PINNED) {
   test(`R010-TX-07 pinned: ${name}`, async () => {
-    const r = await both(pinned, async (v, vars) => {
+    const r = await bothCleared(pinned, async (v, vars) => {
       const c = await granted(v, vars);
       if (edit) await editToken(v, vars, edit);
       return exchangeFlow(v, vars, c, exchangeParams(vars.access, extra));
@@ -323,7 +279,7 @@ const MODES = [
 ];
 for (const [mode, cross, status] of MODES) {
   test(`R010-TX-09 tokenExchangeCallback '${mode}'${cross ? ' (another client)' : ''}: answers, records, props`, async () => {
-    const r = await both(withCallback, async (v, vars) => {
+    const r = await bothCleared(withCallback, async (v, vars) => {
       const c = await granted(v, vars, { user: `x.${mode}`, resource: RESOURCE });
       const by = cross ? await client(v, vars, 'other') : c;
       return exchangeFlow(v, vars, by, exchangeParams(vars.access, { scope: 'read' }));
@@ -340,7 +296,7 @@ for (const [first, second] of [['theirs', 'ours'], ['ours', 'theirs']]) {
   for (const resource of [undefined, RESOURCE]) {
     test(`R010-TX records cross: ${first}'s access token exchanged by ${second}${resource ? ' (a bound grant)' : ''}`, async () => {
       const a = plain[first], b = plain[second];
-      await a.ok('kv-clear');
+      await a.clearKV();
       const vars = {};
       const c = await granted(a, vars, { resource });
       const ex = await token(b, c, exchangeParams(vars.access, { scope: 'read' }));
@@ -358,14 +314,17 @@ for (const [first, second] of [['theirs', 'ours'], ['ours', 'theirs']]) {
   }
 }
 
+// A test op's status and body (implView's test throws unless it answered 200).
+const call = (v, op, body) => v.test(op, body).then((b) => ({ status: 200, body: b }), (e) => ({ status: e.status, body: e.body }));
+
 // The exchangeToken helper (env.OAUTH_PROVIDER.exchangeToken): the same options to both, the
 // answer (value, or the error's class, code and description), the records after it, the new
 // token at the API.
 async function helper(v, vars, options, extra = {}, name = 'helped') {
-  const r = await v.test('exchangeToken', { options: H.fill(options, vars), ...extra });
+  const r = await call(v, 'exchangeToken', { options: H.fill(options, vars), ...extra });
   // (0.10.4's bundle may name its OAuthError class's constructor OAuthError2; its name is OAuthError)
   if (/^OAuthError\d+$/.test(r.body.helperError?.constructor ?? '')) r.body.helperError.constructor = 'OAuthError';
-  const out = { status: r.status, answer: r.body, after: await records(v) };
+  const out = { status: r.status, answer: r.body, after: await namedRecords(v) };
   if (r.status === 200) {
     vars[name] = r.body.access_token;
     out.api = await api(v, vars[name]);
@@ -399,7 +358,7 @@ const HELPER_CASES = [
 for (const [name, options, status, boundStatus] of HELPER_CASES) {
   for (const resource of [undefined, RESOURCE]) {
     test(`exchangeToken helper ${name}${resource ? ' (a bound grant)' : ''}: answers, records, the new token at the API`, async () => {
-      const r = await both(plain, async (v, vars) => {
+      const r = await bothCleared(plain, async (v, vars) => {
         await granted(v, vars, { resource });
         return helper(v, vars, { subjectToken: '{{access}}', ...options });
       });
@@ -409,7 +368,7 @@ for (const [name, options, status, boundStatus] of HELPER_CASES) {
 }
 
 test('exchangeToken helper undefined members', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     await granted(v, vars);
     return helper(v, vars, { subjectToken: '{{access}}' }, { undefined: ['scope', 'aud', 'expiresIn'] });
   });
@@ -417,12 +376,12 @@ test('exchangeToken helper undefined members', async () => {
 });
 
 test('exchangeToken helper: the grant or the client gone; an expired subject token', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     const c = await granted(v, vars);
     const out = {};
-    await v.ok('kv-delete', { key: `grant:user1:${vars.grant}` });
+    await v.test('kv-delete', { key: `grant:user1:${vars.grant}` });
     out.noGrant = await helper(v, vars, { subjectToken: '{{access}}' });
-    await v.ok('kv-delete', { key: `client:${c.clientId}` });
+    await v.test('kv-delete', { key: `client:${c.clientId}` });
     out.noClient = await helper(v, vars, { subjectToken: '{{access}}' });
     await editToken(v, vars, { expiresAt: v.t0 - 5 });
     out.expired = await helper(v, vars, { subjectToken: '{{access}}' });
@@ -434,7 +393,7 @@ test('exchangeToken helper: the grant or the client gone; an expired subject tok
 });
 
 test('exchangeToken helper pinned: the subject token\'s audience, aud', async () => {
-  const r = await both(pinned, async (v, vars) => {
+  const r = await bothCleared(pinned, async (v, vars) => {
     await granted(v, vars);
     const out = {
       ok: await helper(v, vars, { subjectToken: '{{access}}' }, {}, 'first'),
@@ -453,7 +412,7 @@ test('exchangeToken helper pinned: the subject token\'s audience, aud', async ()
 // The callback at the helper: its modes, what it threw rethrown as it was; invalid_grant revokes nothing.
 for (const [mode, status] of [['none', 200], ['seen', 200], ['ttl', 200], ['short', 500], ['scope', 200], ['primitive', 200], ['invalidgrant', 500], ['limited', 500], ['throw', 500]]) {
   test(`exchangeToken helper with tokenExchangeCallback '${mode}'`, async () => {
-    const r = await both(withCallback, async (v, vars) => {
+    const r = await bothCleared(withCallback, async (v, vars) => {
       await granted(v, vars, { user: `x.${mode}` });
       return helper(v, vars, { subjectToken: '{{access}}', scope: ['read'] });
     });
@@ -468,12 +427,12 @@ for (const [mode, status] of [['none', 200], ['seen', 200], ['ttl', 200], ['shor
 test('R010-TX-08 a lifetime that is not an integer: refused by ours (deliberate)', async () => {
   const seen = {};
   for (const v of [plain.theirs, plain.ours]) {
-    await v.ok('kv-clear');
+    await v.clearKV();
     const vars = {};
     await granted(v, vars);
     seen[v.name] = {
-      fraction: (await v.test('exchangeToken', { options: { subjectToken: vars.access, expiresIn: 90.5 } })).body,
-      nan: (await v.test('exchangeToken', { options: { subjectToken: vars.access }, nan: true })).body,
+      fraction: (await call(v, 'exchangeToken', { options: { subjectToken: vars.access, expiresIn: 90.5 } })).body,
+      nan: (await call(v, 'exchangeToken', { options: { subjectToken: vars.access }, nan: true })).body,
     };
   }
   assert.equal(seen.theirs.fraction.expires_in, 90.5);

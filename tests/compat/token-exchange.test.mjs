@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
-import { startDual } from './harness/dual.mjs';
+import { startDual, bothCleared, namedRecords } from './harness/dual.mjs';
 
 const workers = [];
 after(() => Promise.all(workers.map((w) => w.dispose())));
@@ -74,35 +74,6 @@ const recording = await dual(ON, `(L) => ({ onError: (e) => {
   (globalThis.__TEST_SEEN ??= []).push({ code: e.code, description: e.description, status: e.status, headers: e.headers, internal });
 } })`);
 
-// Runs scenario(v, vars) on each side on a cleared KV; the normalized results must be equal.
-async function both(pair, scenario) {
-  const out = {};
-  for (const v of [pair.theirs, pair.ours]) {
-    await v.ok('kv-clear');
-    const vars = {};
-    v.t0 = Math.floor((await v.ok('now')).now / 1000);
-    out[v.name] = H.normalizeTimed(await scenario(v, vars), vars, v.t0);
-  }
-  assert.deepEqual(out.ours, out.theirs);
-  return out.theirs;
-}
-
-// The records (clients aside): ciphertexts named by whether they are shared, wrapped keys hidden.
-async function records(v) {
-  const dump = (await v.ok('kv')).filter((r) => !r.key.startsWith('client:'));
-  const all = dump.flatMap((r) => [r.value?.encryptedProps, r.value?.grant?.encryptedProps]).filter(Boolean);
-  const walk = (x, k) => {
-    if (Array.isArray(x)) return x.map((e) => walk(e));
-    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([kk, e]) => [kk, walk(e, kk)]));
-    if (k === 'encryptedProps') return `props${all.filter((y) => y === x).length > 1 ? '(shared)' : ''}`;
-    if (typeof x === 'string' && /WrappedKey$|wrappedEncryptionKey/.test(k ?? '')) return '{{wrapped}}';
-    if (typeof x === 'number' && x > 1e9 && x < 1e10 && v.t0) return `t0+${Math.floor((x - v.t0) / 30) * 30}`;
-    return x;
-  };
-  const order = (r) => JSON.stringify(r).replace(/[0-9a-f]{64}/g, '');
-  return dump.map((r) => walk(r)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
-}
-
 const GRANTS = ['authorization_code', 'refresh_token', GT];
 
 // A confidential client (registered for the exchange unless plainGrants) named `name` in vars.
@@ -143,7 +114,7 @@ const exchangeParams = (subject, extra = {}) => ({ grant_type: GT, subject_token
 
 // The exchange, then the records, and the new token at the API (and exchanged once more).
 async function exchangeFlow(v, vars, c, params) {
-  const out = { exchange: await token(v, c, params), after: await records(v) };
+  const out = { exchange: await token(v, c, params), after: await namedRecords(v) };
   if (out.exchange.status === 200) {
     vars.exchanged = out.exchange.body.access_token;
     out.api = await api(v, vars.exchanged);
@@ -185,7 +156,7 @@ const CASES = [
 ];
 for (const [name, extra, status] of CASES) {
   test(`${name}: answers, records, the new token at the API`, async () => {
-    const r = await both(plain, async (v, vars) => {
+    const r = await bothCleared(plain, async (v, vars) => {
       const c = await granted(v, vars);
       const params = exchangeParams(vars.access, H.fill(extra, vars));
       for (const k of Object.keys(params)) if (params[k] === null) delete params[k];
@@ -214,7 +185,7 @@ async function editToken(v, vars, changes) {
 
 for (const [name, change, status] of STATES) {
   test(`${name}: answers, records`, async () => {
-    const r = await both(plain, async (v, vars) => {
+    const r = await bothCleared(plain, async (v, vars) => {
       const c = await granted(v, vars);
       await change(v, vars);
       return exchangeFlow(v, vars, c, exchangeParams(vars.access));
@@ -224,7 +195,7 @@ for (const [name, change, status] of STATES) {
 }
 
 test('R-TX-09 another client\'s subject token, without a callback', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     await granted(v, vars);
     const other = await client(v, vars, 'other');
     return exchangeFlow(v, vars, other, exchangeParams(vars.access));
@@ -233,7 +204,7 @@ test('R-TX-09 another client\'s subject token, without a callback', async () => 
 });
 
 test('R-TX client authentication and registration come first', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     const c = await granted(v, vars, 'user1', { grantTypes: ['authorization_code', 'refresh_token'] });
     return {
       unregistered: await token(v, c, exchangeParams(vars.access)),
@@ -246,7 +217,7 @@ test('R-TX client authentication and registration come first', async () => {
 });
 
 test('R-TX the option off: unsupported grant type; metadata without it', async () => {
-  const r = await both(off, async (v, vars) => {
+  const r = await bothCleared(off, async (v, vars) => {
     const c = await granted(v, vars, 'user1', { grantTypes: ['authorization_code', 'refresh_token'] });
     const meta = await H.capture(await v.fetch('/.well-known/oauth-authorization-server'));
     const reg = await v.test('createClient', { redirectUris: [H.REDIRECT_URI], grantTypes: GRANTS });
@@ -258,7 +229,7 @@ test('R-TX the option off: unsupported grant type; metadata without it', async (
 });
 
 test('R-TX metadata advertises the grant with the option; registration accepts it; createClient defaults to it', async () => {
-  const r = await both(plain, async (v) => {
+  const r = await bothCleared(plain, async (v) => {
     const meta = await H.capture(await v.fetch('/.well-known/oauth-authorization-server'));
     const reg = await H.capture(await v.fetch('/register', {
       method: 'POST', headers: { 'content-type': 'application/json' },
@@ -280,7 +251,7 @@ const MODES = [
 ];
 for (const [mode, cross, status] of MODES) {
   test(`R-TX tokenExchangeCallback '${mode}'${cross ? ' (another client)' : ''}: answers, records, props`, async () => {
-    const r = await both(withCallback, async (v, vars) => {
+    const r = await bothCleared(withCallback, async (v, vars) => {
       const c = await granted(v, vars, `x.${mode}`);
       const by = cross ? await client(v, vars, 'other') : c;
       return exchangeFlow(v, vars, by, exchangeParams(vars.access, { scope: 'read' }));
@@ -318,7 +289,7 @@ async function helper(v, vars, options, extra = {}) {
   const r = await v.test('exchangeToken', { options: H.fill(options, vars), ...extra });
   // (the reference's bundle names its OAuthError class's constructor OAuthError2; its name is OAuthError)
   if (r.body.helperError?.constructor === 'OAuthError2') r.body.helperError.constructor = 'OAuthError';
-  const out = { status: r.status, answer: r.body, after: await records(v) };
+  const out = { status: r.status, answer: r.body, after: await namedRecords(v) };
   if (r.status === 200) {
     vars.helped = r.body.access_token;
     out.api = await api(v, vars.helped);
@@ -346,7 +317,7 @@ const HELPER_CASES = [
 ];
 for (const [name, options, status] of HELPER_CASES) {
   test(`exchangeToken helper ${name}: answers, records, the new token at the API`, async () => {
-    const r = await both(plain, async (v, vars) => {
+    const r = await bothCleared(plain, async (v, vars) => {
       await granted(v, vars);
       return helper(v, vars, { subjectToken: '{{access}}', ...options });
     });
@@ -355,7 +326,7 @@ for (const [name, options, status] of HELPER_CASES) {
 }
 
 test('exchangeToken helper expiresIn NaN and undefined members', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     await granted(v, vars);
     return {
       nan: await helper(v, vars, { subjectToken: '{{access}}' }, { nan: true }),
@@ -367,7 +338,7 @@ test('exchangeToken helper expiresIn NaN and undefined members', async () => {
 });
 
 test('exchangeToken helper: the grant or the client gone; an expired subject token', async () => {
-  const r = await both(plain, async (v, vars) => {
+  const r = await bothCleared(plain, async (v, vars) => {
     const c = await granted(v, vars);
     const out = {};
     await v.ok('kv-delete', { key: `grant:user1:${vars.grant}` });
@@ -393,7 +364,7 @@ test('exchangeToken helper: a subjectToken that is not a string throws a TypeErr
 // The callback at the helper: its modes, what it threw rethrown as it was.
 for (const [mode, status] of [['none', 200], ['access', 200], ['ttl', 200], ['short', 500], ['scope', 200], ['invalidgrant', 500], ['limited', 500], ['throw', 500]]) {
   test(`exchangeToken helper with tokenExchangeCallback '${mode}'`, async () => {
-    const r = await both(withCallback, async (v, vars) => {
+    const r = await bothCleared(withCallback, async (v, vars) => {
       await granted(v, vars, `x.${mode}`);
       return helper(v, vars, { subjectToken: '{{access}}', scope: ['read'] });
     });
@@ -404,7 +375,7 @@ for (const [mode, status] of [['none', 200], ['access', 200], ['ttl', 200], ['sh
 
 // onError's argument for each refused request of the cases above: the reference's reasons.
 test('R-TX onError is given the reference\'s code, description and internal reason', async () => {
-  const r = await both(recording, async (v, vars) => {
+  const r = await bothCleared(recording, async (v, vars) => {
     const c = await granted(v, vars);
     const other = await client(v, vars, 'other');
     for (const [, extra, status] of CASES) {

@@ -1,6 +1,7 @@
 // Ours and the reference side by side in one workerd, on one KV namespace
 // (harness/dual-worker.js), as two views with the startWorker interface.
-import { startWorker, capture } from './index.mjs';
+import assert from 'node:assert/strict';
+import { startWorker, capture, normalizeTimed } from './index.mjs';
 
 // A view of a dual Worker (harness/dual-worker.js, dual-0.10-worker.js) that talks to the
 // implementation `name` (its x-impl header): fetch, and test(op, body) for the Worker's
@@ -22,6 +23,41 @@ export function implView(w, name, { alwaysPost = false } = {}) {
     dumpKV: () => v.test('kv'),
   };
   return v;
+}
+
+// The records of a view's KV (clients aside), as the token exchange tests compare them:
+// ciphertexts named by whether another record shares them, wrapped keys hidden, timestamps as
+// their distance from v.t0 in 30 s steps; in an order that ignores digests.
+export async function namedRecords(v) {
+  const dump = (await v.dumpKV()).filter((r) => !r.key.startsWith('client:'));
+  const all = dump.flatMap((r) => [r.value?.encryptedProps, r.value?.grant?.encryptedProps]).filter(Boolean);
+  const walk = (x, k) => {
+    if (Array.isArray(x)) return x.map((e) => walk(e));
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([kk, e]) => [kk, walk(e, kk)]));
+    if (k === 'encryptedProps') return `props${all.filter((y) => y === x).length > 1 ? '(shared)' : ''}`;
+    if (typeof x === 'string' && /WrappedKey$|wrappedEncryptionKey/.test(k ?? '')) return '{{wrapped}}';
+    if (typeof x === 'number' && x > 1e9 && x < 1e10 && v.t0) return `t0+${Math.floor((x - v.t0) / 30) * 30}`;
+    return x;
+  };
+  const order = (r) => JSON.stringify(r).replace(/[0-9a-f]{64}/g, '');
+  return dump.map((r) => walk(r)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+// Runs scenario(v, vars) on pair.theirs, then pair.ours (views with fetch and clearKV), each on a
+// cleared KV with v.t0 its clock (seconds) and vars the names it gives; the results, normalized (normalizeTimed), must be equal.
+// Returns the reference's.
+export async function bothCleared(pair, scenario) {
+  const out = {};
+  for (const v of [pair.theirs, pair.ours]) {
+    await v.clearKV();
+    const vars = {};
+    const clock = await v.fetch('/__test/now', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    v.t0 = Math.floor((await clock.json()).now / 1000);
+    assert.ok(Number.isFinite(v.t0), `${v.name}: the Worker's clock`);
+    out[v.name] = normalizeTimed(await scenario(v, vars), vars, v.t0);
+  }
+  assert.deepEqual(out.ours, out.theirs);
+  return out.theirs;
 }
 
 // A pending grant's KV lifetime (expiration - createdAt, seconds) as both libraries write it:
