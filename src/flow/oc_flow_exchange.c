@@ -18,6 +18,7 @@
 #include "base/oc_jsonw.h"
 #include "base/oc_js_trim.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "oauth/oc_scope.h"
 #include "op/oc_callback.h"
 #include <string.h>
@@ -152,6 +153,43 @@ static int resource_requested(const oc_tep *t)
 	return t->x_helper ? t->x_aud != NULL : oc_form_get(&t->form, "resource") != NULL;
 }
 
+/*
+ * Several resources: the new token's audience (t->audience) is the entry the
+ * subject token is bound to, which a requested resource (the form's, or the
+ * helper's aud: a string or an array of strings, anything else naming none)
+ * must name (oc_resource_for_exchange).
+ */
+static oc_err several_audience(oc_op *op, oc_tep *t)
+{
+	static char *none[] = { "" };
+	const cJSON *a = t->x_aud, *x;
+	oc_strs asked = { NULL, 0 };
+	const char *to;
+	char **v;
+	oc_err e = OC_ERR_NONE;
+	if (!t->x_helper) {
+		e = oc_tep_resource_values(op, &t->form, &asked);
+	} else if (cJSON_IsString(a)) {
+		asked = (oc_strs){ &((cJSON *)a)->valuestring, 1 };
+	} else if (a != NULL) {
+		asked = (oc_strs){ none, 1 };
+		if (cJSON_IsArray(a) && cJSON_GetArraySize(a) > 0) {
+			int strings = 1;
+			cJSON_ArrayForEach(x, a)
+				strings = strings && cJSON_IsString(x);
+			if (strings)
+				e = oc_strs_from_json(op->arena, a, &asked, "");
+		}
+	}
+	if (e.code != OC_OK || (e = oc_resource_for_exchange(op->arena, op->cfg, &asked, &t->rec.audience, &to)).code != OC_OK)
+		return e;
+	if ((v = oc_arena_alloc(op->arena, sizeof *v)) == NULL)
+		return NOMEM;
+	v[0] = (char *)to;
+	t->audience = (oc_kv_strs){ OC_KV_STRING, { v, 1 } };
+	return OC_ERR_NONE;
+}
+
 oc_err oc_flow_exchange_check(oc_op *op, oc_tep *t)
 {
 	const oc_access_rec *r = &t->rec;
@@ -167,12 +205,16 @@ oc_err oc_flow_exchange_check(oc_op *op, oc_tep *t)
 	t->x_ceiling = r->has_scope ? r->scope : r->grant.scope;
 	if ((e = select_scope(op, t)).code != OC_OK)
 		return e;
-	if (!oc_resource_audience_bound(&r->audience, op->cfg->resource))
+	if (oc_resource_several(op->cfg)) {
+		if ((e = several_audience(op, t)).code != OC_OK)
+			return e;
+	} else if (!oc_resource_audience_bound(&r->audience, op->cfg->resource)) {
 		return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "Subject token is not bound to a configured resource",
 			OC_WHY("resource-indicator", "subject_token_audience_unbound"));
-	if (resource_requested(t) && !requested_resource_ok(op, t))
+	} else if (resource_requested(t) && !requested_resource_ok(op, t)) {
 		return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "The requested resource must exactly match the subject token audience",
 			OC_WHY("resource-indicator", "resource_subject_token_mismatch"));
+	}
 	t->x_left = r->expires_at - oc_op_now(op);
 	if (t->x_left < SUBJECT_MIN_LEFT)
 		return BAD("Subject token is too close to expiry to exchange", "subject_token_near_expiry");
@@ -210,7 +252,7 @@ char *oc_flow_exchange_body(oc_op *op, oc_tep *t, size_t *len)
 	oc_jsonw_lit(&w, ",\"scope\":");
 	oc_jsonw_cstr(&w, scope);
 	oc_jsonw_lit(&w, ",\"resource\":");
-	oc_jsonw_cstr(&w, op->cfg->resource);
+	oc_jsonw_cstr(&w, oc_tep_resource(op, t));
 	oc_jsonw_lit(&w, "}");
 	return oc_jsonw_finish(&w, len);
 }

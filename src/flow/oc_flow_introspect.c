@@ -34,6 +34,7 @@
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "oauth/oc_scope.h"
 #include "base/oc_jsonw.h"
 #include "crypto/oc_crypto.h"
@@ -121,10 +122,10 @@ static int may_introspect(const oc_config *cfg, const char *caller, const char *
 	return 0;
 }
 
-/* 1.x: the record's audience names the configured resource (oc_resource_audience_bound). */
+/* 1.x: the record's audience names a configured resource (oc_resource_audience_registered). */
 static int bound(const oc_config *cfg, const oc_kv_strs *aud)
 {
-	return cfg->profile->audience != OC_PROFILE_AUDIENCE_CONFIGURED || oc_resource_audience_bound(aud, cfg->resource);
+	return cfg->profile->audience != OC_PROFILE_AUDIENCE_CONFIGURED || oc_resource_audience_registered(cfg, aud);
 }
 
 /* The RFC 7662 §2.2 answer for a live token. */

@@ -556,7 +556,7 @@ static oc_op_status authenticated(oc_op *op, oc_tep *t)
 		return fail(op, OC_ERR_WHY(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type",
 			WHY_REQUEST("grant_type_not_registered")), 0);
 	if (op->cfg->profile->resource_checked_before_grant && t->kind != OC_TEP_REVOKE &&
-	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK)
+	    (e = oc_tep_resource_check(op, &t->form)).code != OC_OK)
 		return fail(op, e, 0);
 
 	if (t->fx_grant >= 0 && t->loaded[t->fx_grant].status == OC_FXR_OK) {

@@ -139,9 +139,17 @@ oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f);
 int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
 	int *lookup);
 
+/* The request's resource parameters, in order (none: out->n 0); pointers into f. */
+oc_err oc_tep_resource_values(oc_op *op, const oc_form *f, oc_strs *out);
+
 /* Every RFC 8707 resource parameter against the configured resource (oc_resource_token_ok);
- * reason resource-indicator resource_not_configured. */
-oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
+ * with several resources, the values must name one of them (oc_resource_find_requested).
+ * Reason resource-indicator resource_not_configured. */
+oc_err oc_tep_resource_check(oc_op *op, const oc_form *f);
+
+/* 1.x: the resource the new access token binds to: t->audience's entry when set (several
+ * resources), else the configured one. */
+const char *oc_tep_resource(const oc_op *op, const oc_tep *t);
 
 /*
  * The resource rules checked once the grant passed its own checks: the
@@ -153,7 +161,10 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
  * resource-indicator grant_audience_unbound); a grant
  * without a resource (made before 1.x) belongs to the sole configured
  * resource; the grant is then rewritten with the configured resource itself
- * when it was stored otherwise, as the reference does. With
+ * when it was stored otherwise, as the reference does. With several
+ * resources, oc_resource_for_grant's rules (oauth/oc_resource_registry.h):
+ * t->audience is the entry the grant is bound to, and the grant is rewritten
+ * with it when it must be. With
  * OC_PROFILE_BIND_REQUESTED (0.10.4's RFC 8707 rules): when the request and
  * the grant both name resources, each requested one must match one granted
  * (oc_resource_granted_match, by origin with resourceMatchOriginOnly), else
