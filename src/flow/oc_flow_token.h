@@ -196,9 +196,9 @@ int oc_tep_downscope(oc_op *op, const cJSON *v, const oc_strs *ceiling, oc_strs 
 /* ---- oc_flow_assertion.c ---- */
 /*
  * private_key_jwt once the client's method matched (oc_client_authenticate
- * set *assertion): oc_tep_assert_begin verifies the assertion
+ * set *assertion): the round's first step verifies the assertion
  * (oc_client_assertion_check, audience: the request's origin or the token
- * endpoint's URL); then oc_tep_assert_step on each batch's results. The
+ * endpoint's URL); each later one reads a batch's results. The
  * effects, in order:
  *   - with a jwksUri (store/oc_kv_jwks.h): the cached set read (one KV
  *     get); none cached (or unreadable), or one without the assertion's key
@@ -210,11 +210,16 @@ int oc_tep_downscope(oc_op *op, const cJSON *v, const oc_strs *ceiling, oc_strs 
  *     signature verified; alone, then the refusal, when it did not);
  *   - the replay marker read (one KV get): found is a replay; none is
  *     written (one KV put with the marker's TTL).
- * Both return 1 with effects emitted, 0 when the client is authenticated,
- * -1 with *e set (a refusal, or the store's error), -2 out of memory.
+ * A flow drives the round with oc_tep_assert_round: first (1) to begin it,
+ * then (0) on each batch's results, and acts on the verdict: OC_TEP_WAIT,
+ * effects emitted and op->state set to wait_state; OC_TEP_GO, the client is
+ * authenticated; OC_TEP_REFUSE with *e set (a refusal, or the store's
+ * error); OC_TEP_FAILED, out of memory.
  */
-int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_tep_assertion *as, oc_err *e);
-int oc_tep_assert_step(oc_op *op, const oc_client *c, oc_tep_assertion *as, oc_err *e);
+typedef enum { OC_TEP_WAIT, OC_TEP_GO, OC_TEP_REFUSE, OC_TEP_FAILED } oc_tep_verdict;
+
+oc_tep_verdict oc_tep_assert_round(oc_op *op, int first, const oc_client *c, const oc_client_creds *cr,
+	oc_tep_assertion *as, int wait_state, oc_err *e);
 
 /* ---- oc_flow_code.c ---- */
 /*

@@ -241,3 +241,19 @@ test('token exchange keeps the subject token\'s resource', async () => {
     if (!refused) assert.equal(answers.ours.body.resource, DRIVE);
   }
 });
+
+test('the exchangeToken helper keeps the subject token\'s resource', async () => {
+  const id = await client(plain, ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:token-exchange']);
+  for (const aud of [undefined, DRIVE, [DRIVE, DRIVE], 'HTTPS://EXAMPLE.COM/drive', MCP, [DRIVE, MCP], 'x', 7, null]) {
+    const answers = {};
+    for (const impl of ['theirs', 'ours']) {
+      const a = await authorize(plain, impl, id, [DRIVE]);
+      const subjectToken = (await on(plain, impl, '/oauth/token', tokenPost(codeParams(id, a)))).body.access_token;
+      answers[impl] = await on(plain, impl, '/__exchange', post({ subjectToken, aud }));
+    }
+    assert.deepEqual(masked(answers.ours), masked(answers.theirs), JSON.stringify(aud));
+    const served = aud === undefined || [DRIVE, 'HTTPS://EXAMPLE.COM/drive'].includes(aud) || (Array.isArray(aud) && aud[1] === DRIVE);
+    assert.equal(answers.ours.body.value?.resource, served ? DRIVE : undefined, JSON.stringify(aud));
+    if (!served) assert.equal(answers.ours.body.code, 'invalid_target');
+  }
+});

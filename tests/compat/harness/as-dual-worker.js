@@ -6,6 +6,7 @@
 //   /__parse?…                 parseAuthRequest's AuthRequest as {value}, or {error, name, code, redirectTo}
 //   POST /__complete           completeAuthorization's options (JSON; userId defaults to user1) -> {value}
 //                              or {error, name, code}
+//   POST /__exchange           exchangeToken's options -> {value}, or {error, name, code}
 //   POST /__validate           {resource, token} -> {value} from validateToken, or {error, name}
 //   POST /__construct          options (JSON) -> {ok} or {error, name}; {"notObject": v} passes v
 //   POST /__kv                 {key, edit: {member: value|null}} edits a KV record's JSON (null deletes)
@@ -39,6 +40,9 @@ export default {
       if (url.pathname === '/__complete') {
         const options = await request.json();
         return Response.json({ value: await server(which).getOAuthApi(env).completeAuthorization({ userId: 'user1', props: { name: 'alice' }, scope: [], metadata: {}, ...options }) });
+      }
+      if (url.pathname === '/__exchange') {
+        return Response.json({ value: await server(which).getOAuthApi(env).exchangeToken(await request.json()) });
       }
       if (url.pathname === '/__validate') {
         const { resource, token } = await request.json();
