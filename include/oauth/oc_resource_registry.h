@@ -31,6 +31,7 @@
 #include "base/oc_err.h"
 #include "base/oc_strs.h"
 #include "store/oc_kv.h"
+#include "cJSON.h"
 
 /* The number of registry entries (0 under a profile without a configured resource). */
 size_t oc_resource_count(const oc_config *cfg);
@@ -64,6 +65,15 @@ int oc_resource_find_requested(oc_arena *a, const oc_config *cfg, const oc_strs 
  * Absent: NULL. 0 / -1 as above.
  */
 int oc_resource_find_stored(oc_arena *a, const oc_config *cfg, const oc_kv_strs *stored, const char **out);
+
+/*
+ * A requested resource given as a JSON value (an AuthRequest's resource, the
+ * exchangeToken helper's aud) as the values above read it: absent (NULL):
+ * none (out->n 0); a string; a non-empty array of strings; anything else
+ * (null, a number, an empty array, an array holding a non-string): one value
+ * that names no entry. Strings point into v. -1 out of memory.
+ */
+int oc_resource_values_json(oc_arena *a, const cJSON *v, oc_strs *out);
 
 /* Where new authorization requests without a resource bind: defaultResource, else the sole entry, else NULL. */
 const char *oc_resource_default(const oc_config *cfg);

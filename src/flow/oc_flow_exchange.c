@@ -157,30 +157,18 @@ static int resource_requested(const oc_tep *t)
  * Several resources: the new token's audience (t->audience) is the entry the
  * subject token is bound to, which a requested resource (the form's, or the
  * helper's aud: a string or an array of strings, anything else naming none)
- * must name (oc_resource_for_exchange).
+ * must name (oc_resource_for_exchange; the aud read by oc_resource_values_json).
  */
 static oc_err several_audience(oc_op *op, oc_tep *t)
 {
-	static char *none[] = { "" };
-	const cJSON *a = t->x_aud, *x;
-	oc_strs asked = { NULL, 0 };
+	oc_strs asked;
 	const char *to;
 	char **v;
 	oc_err e = OC_ERR_NONE;
-	if (!t->x_helper) {
+	if (!t->x_helper)
 		e = oc_tep_resource_values(op, &t->form, &asked);
-	} else if (cJSON_IsString(a)) {
-		asked = (oc_strs){ &((cJSON *)a)->valuestring, 1 };
-	} else if (a != NULL) {
-		asked = (oc_strs){ none, 1 };
-		if (cJSON_IsArray(a) && cJSON_GetArraySize(a) > 0) {
-			int strings = 1;
-			cJSON_ArrayForEach(x, a)
-				strings = strings && cJSON_IsString(x);
-			if (strings)
-				e = oc_strs_from_json(op->arena, a, &asked, "");
-		}
-	}
+	else if (oc_resource_values_json(op->arena, t->x_aud, &asked) != 0)
+		return NOMEM;
 	if (e.code != OC_OK || (e = oc_resource_for_exchange(op->arena, op->cfg, &asked, &t->rec.audience, &to)).code != OC_OK)
 		return e;
 	if ((v = oc_arena_alloc(op->arena, sizeof *v)) == NULL)

@@ -236,26 +236,12 @@ static int request_resource_ok(const oc_config *cfg, const cJSON *r)
 	return 1;
 }
 
-/*
- * Several resources: the AuthRequest's resource (absent; a string; an array
- * of strings; anything else names none) chosen as parseAuthRequest chooses it
- * (oc_resource_choose, R-CA-15), into st->resource.
- */
+/* Several resources: the AuthRequest's resource chosen as parseAuthRequest chooses it (R-CA-15), into st->resource. */
 static oc_err registry_resource(oc_op *op, complete_state *st, const cJSON *r)
 {
-	static char *none[] = { "" };
-	oc_strs asked = { NULL, 0 };
-	const cJSON *m;
-	if (cJSON_IsString(r)) {
-		asked = (oc_strs){ &((cJSON *)r)->valuestring, 1 };
-	} else if (r != NULL) {
-		int strings = cJSON_IsArray(r) && cJSON_GetArraySize(r) > 0;
-		cJSON_ArrayForEach(m, r)
-			strings = strings && cJSON_IsString(m);
-		asked = (oc_strs){ none, 1 };
-		if (strings && oc_strs_from_json(op->arena, r, &asked, "").code != OC_OK)
-			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
-	}
+	oc_strs asked;
+	if (oc_resource_values_json(op->arena, r, &asked) != 0)
+		return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
 	return oc_resource_choose(op->arena, op->cfg, &asked, &st->resource);
 }
 

@@ -171,6 +171,24 @@ int oc_resource_find_stored(oc_arena *a, const oc_config *cfg, const oc_kv_strs 
 	return 0;
 }
 
+int oc_resource_values_json(oc_arena *a, const cJSON *v, oc_strs *out)
+{
+	static char *none[] = { "" };
+	const cJSON *m;
+	int strings = cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0;
+	*out = (oc_strs){ NULL, 0 };
+	if (v == NULL)
+		return 0;
+	if (cJSON_IsString(v)) {
+		*out = (oc_strs){ &((cJSON *)v)->valuestring, 1 };
+		return 0;
+	}
+	cJSON_ArrayForEach(m, v)
+		strings = strings && cJSON_IsString(m);
+	*out = (oc_strs){ none, 1 };
+	return strings && oc_strs_from_json(a, v, out, "").code != OC_OK ? -1 : 0;
+}
+
 const char *oc_resource_default(const oc_config *cfg)
 {
 	return cfg->nresources > 1 ? cfg->default_resource : cfg->resource;

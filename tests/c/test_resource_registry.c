@@ -104,6 +104,21 @@ OC_TEST(resource_registry_choose)
 	CHECK(oc_resource_choose(a, policy, &none, &out).code == OC_OK && is(out, "https://example.com/drive"));
 	CHECK(oc_resource_choose(a, one, &none, &out).code == OC_OK && is(out, "https://example.com/mcp"));
 	CHECK(oc_resource_choose(a, one, &(oc_strs){ drive, 1 }, &out).code == OC_ERR_INVALID_TARGET);
+	/* a requested value given as JSON (an AuthRequest's resource, exchangeToken's aud) */
+	struct { const char *json, *want; } vals[] = {
+		{ "\"https://example.com/drive\"", "https://example.com/drive" },
+		{ "[\"https://example.com/drive\",\"https://example.com/drive\"]", "https://example.com/drive" },
+		{ "[\"https://example.com/drive\",\"https://example.com/mcp\"]", NULL },
+		{ "[\"https://example.com/drive\",7]", NULL }, { "[]", NULL }, { "null", NULL }, { "7", NULL },
+	};
+	for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+		cJSON *j = cJSON_Parse(vals[i].json);
+		oc_strs got;
+		REQUIRE(j != NULL && oc_resource_values_json(a, j, &got) == 0 && got.n > 0);
+		CHECK(oc_resource_find_requested(a, plain, &got, &out) == 0 && is(out, vals[i].want));
+		cJSON_Delete(j);
+	}
+	CHECK(oc_resource_values_json(a, NULL, &none) == 0 && none.n == 0);
 	oc_arena_free(a);
 	oc_config_free(plain);
 	oc_config_free(policy);
