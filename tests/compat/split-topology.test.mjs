@@ -37,6 +37,9 @@ const rsWorker = (resources) => H.bundleWorker({
 const rsScript = await rsWorker([MCP, OTHER, UNDECLARED]);
 const driveScript = await rsWorker([DRIVE]);
 
+// Both topologies start before any test is registered: a test run that ended while the second
+// was still starting would dispose of it (the root's after hooks) before its tests ran.
+const topologies = [];
 for (const [impl, { providerImport, resources }] of Object.entries(AS)) {
   const asScript = await H.bundleWorker({
     providerImport, entry: 'split-as-worker.js',
@@ -50,7 +53,11 @@ for (const [impl, { providerImport, resources }] of Object.entries(AS)) {
     ],
   });
   await mf.ready;
-  after(() => mf.dispose());
+  topologies.push([impl, mf]);
+}
+after(() => Promise.all(topologies.map(([, mf]) => mf.dispose())));
+
+for (const [impl, mf] of topologies) {
   const opts = { [oauth.customFetch]: (url, init) => mf.dispatchFetch(String(url), { redirect: 'manual', ...init }) };
 
   // Discovery, registration, authorization with consent, token: an access token for resource.
