@@ -540,7 +540,7 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   allowPrivateKeyJwt?: boolean;
 }
 
-/** Options of 1.2.3's OAuthAuthorizationServer (not provided by this package yet). */
+/** Options of 1.2.3's OAuthAuthorizationServer. */
 export type OAuthAuthorizationServerOptions<Env = Cloudflare.Env> = Omit<OAuthProviderOptions<Env>,
   'apiRoute' | 'apiHandler' | 'apiHandlers' | 'defaultHandler' | 'authorizeEndpoint' | 'tokenEndpoint'
   | 'resourceMetadata' | 'requiredScopes' | 'resolveExternalToken'> & {
@@ -795,7 +795,8 @@ export declare class OAuthProvider<Env = Cloudflare.Env> {
  * RFC 8414 URL), token, revocation and registration endpoints; the application routes the
  * authorization endpoint and uses `getOAuthApi()`; `validateToken()` answers a resource server,
  * in this Worker or over a Service Binding from a `WorkerEntrypoint` that exposes it.
- * This package holds one resource in `resources`; more are refused at construction.
+ * Each grant and token is bound to one of `resources`: the one a request names, else
+ * `defaultResource` (or the sole resource); records without one bind to `legacyGrantResource`.
  */
 export declare class OAuthAuthorizationServer<Env = Cloudflare.Env> {
   #private;

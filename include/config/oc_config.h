@@ -87,6 +87,11 @@ typedef struct oc_config {
 	char **required_scopes; size_t nrequired_scopes; int has_required_scopes;
 	char *resource;                 /* resourceMetadata.resource (OC_PROFILE_BIND_CONFIGURED) */
 	oc_url resource_url;
+	/* OAuthAuthorizationServer with more than one resource (oauth/oc_resource_registry.h): the
+	 * registry as declared, and defaultResource and legacyGrantResource as registry entries
+	 * (NULL when not given); else NULL and 0, the sole resource being resource. */
+	char **resources; size_t nresources;
+	const char *default_resource, *legacy_resource;
 	char *resource_metadata_json;   /* resourceMetadata as given (JSON object text) */
 	int resource_match_origin_only; /* 0.10.x: resourceMatchOriginOnly truthy (the host sends a boolean) */
 	int allow_plain_pkce;

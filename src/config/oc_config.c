@@ -10,6 +10,7 @@
 #include "config/oc_config_rs.h"
 #include "config/oc_config_as.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "base/oc_url_whatwg.h"
 #include "base/oc_arena.h"
 #include "oauth/oc_scope.h"
@@ -442,24 +443,38 @@ static int role_endpoint(oc_config *c, const cJSON *o, const char *name, char *d
 	return location(name, ep, err);
 }
 
-/* defaultResource / legacyGrantResource (R-AS-09): absent, undefined or null, or naming one of resources. */
-static int registered(const oc_config *c, const cJSON *resources, const cJSON *v, const char *name, const char **err)
+/*
+ * defaultResource / legacyGrantResource (R-AS-09): absent, undefined or null,
+ * or naming one registry entry (oc_resource_find; an array by its distinct
+ * values, as 1.2.3 reads it), kept in *out as that entry.
+ */
+static int registered(const oc_config *c, const cJSON *v, const char *name, const char **out, const char **err)
 {
-	const cJSON *r;
+	const cJSON *x;
+	oc_strs vals = { NULL, 0 };
+	char *one[1];
+	*out = NULL;
 	if (v == NULL || cJSON_IsNull(v))
 		return 0;
-	const cJSON *e = v;
-	if (cJSON_IsArray(v)) { /* 1.2.3 reads an array by its distinct values: one alone names it */
-		const cJSON *x;
-		e = v->child;
+	if (cJSON_IsString(v)) {
+		one[0] = v->valuestring;
+		vals = (oc_strs){ one, 1 };
+	} else if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0) {
+		vals = (oc_strs){ one, 1 };
+		one[0] = cJSON_IsString(v->child) ? v->child->valuestring : NULL;
 		cJSON_ArrayForEach(x, v)
-			if (!cJSON_IsString(x) || !cJSON_IsString(e) || strcmp(x->valuestring, e->valuestring) != 0)
-				e = NULL;
+			if (!cJSON_IsString(x) || one[0] == NULL || strcmp(x->valuestring, one[0]) != 0)
+				vals.n = 0;
 	}
-	if (cJSON_IsString(e) && oc_resource_ok(c, e->valuestring))
-		cJSON_ArrayForEach(r, resources)
-			if (oc_resource_matches(e->valuestring, strlen(e->valuestring), r->valuestring))
-				return 0;
+	if (vals.n > 0) {
+		oc_arena *a = oc_arena_new();
+		int r = a == NULL ? -1 : oc_resource_find(a, c, &vals, out);
+		oc_arena_free(a);
+		if (r != 0)
+			return *err = NULL, -1;
+		if (*out != NULL)
+			return 0;
+	}
 	return refuse(err, (const char *[]){ name, " must name one of the configured protected resources", NULL });
 }
 
@@ -468,10 +483,23 @@ static int registered(const oc_config *c, const cJSON *resources, const cJSON *v
  * 9.8), in its order: the issuer, the resources, the endpoints (defaults
  * under the issuer), cookiePrefix, the registration endpoint, their
  * collisions, each resource as resourceMetadata.resource is checked, the
- * default and legacy resources, the lifetimes, scopesSupported. More than
- * one resource is refused by name: one registry entry is all the core holds.
+ * default and legacy resources, the lifetimes, scopesSupported. One resource
+ * is cfg->resource; several are the registry (oc_resource_registry.h).
  */
 static int parse_ours(oc_config *c, const cJSON *o, const char **err);
+
+/* Several resources (checked): the registry, each as declared. -1 out of memory. */
+static int registry(oc_config *c, const cJSON *resources)
+{
+	const cJSON *e;
+	size_t n = (size_t)cJSON_GetArraySize(resources);
+	if ((c->resources = calloc(n, sizeof *c->resources)) == NULL)
+		return -1;
+	cJSON_ArrayForEach(e, resources)
+		if ((c->resources[c->nresources++] = oc_config_strdup(e->valuestring)) == NULL)
+			return -1;
+	return 0;
+}
 
 static int parse_as(oc_config *c, const cJSON *o, const char **err)
 {
@@ -504,23 +532,25 @@ static int parse_as(oc_config *c, const cJSON *o, const char **err)
 		if (bad)
 			return -1;
 	}
+	free(c->resource);
+	c->resource = NULL;
 	if (cJSON_GetArraySize(resources) == 1) {
-		free(c->resource);
 		if ((c->resource = oc_config_strdup(resources->child->valuestring)) == NULL ||
 		    oc_url_parse(&c->resource_url, c->resource, strlen(c->resource)) != 0)
 			return *err = NULL, -1;
+	} else if (registry(c, resources)) {
+		return *err = NULL, -1;
 	}
-	if (registered(c, resources, get(o, "defaultResource"), "defaultResource", err) ||
-	    registered(c, resources, get(o, "legacyGrantResource"), "legacyGrantResource", err))
+	if (registered(c, get(o, "defaultResource"), "defaultResource", &c->default_resource, err) ||
+	    registered(c, get(o, "legacyGrantResource"), "legacyGrantResource", &c->legacy_resource, err))
 		return -1;
 	if (ttls(c, o, err) || scopes_supported(c, o, err))
 		return -1;
-	if (cJSON_GetArraySize(resources) > 1)
-		return *err = "resources with more than one protected resource is not implemented by oc-oauth-provider yet; declare one resource", -1;
 	c->allow_private_use_redirect_uris = cJSON_IsTrue(get(o, "allowPrivateUseRedirectUris"));
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
 	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
+	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	return parse_ours(c, o, err);
 }
 
@@ -735,6 +765,7 @@ void oc_config_free(oc_config *c)
 	free_list(c->scopes_supported, c->nscopes_supported);
 	free_list(c->required_scopes, c->nrequired_scopes);
 	free(c->resource);
+	free_list(c->resources, c->nresources);
 	free(c->resource_metadata_json);
 	free(c->rs_metadata_json);
 	free(c->issuer);

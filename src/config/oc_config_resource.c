@@ -17,8 +17,7 @@ static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int is_hex(int c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 
-/* The resource URI syntax (see the header). */
-static int uri_syntax_ok(const char *s)
+int oc_config_resource_syntax_ok(const char *s)
 {
 	size_t n = strlen(s), i;
 	for (i = 0; i < n; i++) {
@@ -106,7 +105,7 @@ static int check_resource(oc_config *c, const char *r, const char **err)
 	int rc = -1;
 	if (facts(r, &f, &buf))
 		return -1;
-	if (!uri_syntax_ok(r) || !f.parses || !f.accepted_scheme)
+	if (!oc_config_resource_syntax_ok(r) || !f.parses || !f.accepted_scheme)
 		*err = BAD_RESOURCE;
 	else if (!lower_scheme_and_host(r))
 		*err = "resourceMetadata.resource must use a lowercase scheme and lowercase host";
@@ -138,7 +137,7 @@ static int check_issuer(const cJSON *e, const char **err)
 	free(buf);
 	if (!f.parses)
 		return *err = BAD_ISSUER_URL, -1;
-	if (!uri_syntax_ok(s) || !f.accepted_scheme || f.userinfo || !lower_scheme_and_host(s) ||
+	if (!oc_config_resource_syntax_ok(s) || !f.accepted_scheme || f.userinfo || !lower_scheme_and_host(s) ||
 	    !f.canonical || strchr(s, '?') != NULL || strchr(s, '#') != NULL)
 		return *err = BAD_ISSUER, -1;
 	return 0;
@@ -190,7 +189,7 @@ int oc_config_rs_url(const char *s, int issuer, int *ok, int *in_namespace)
 	*ok = *in_namespace = 0;
 	if (facts(s, &f, &buf))
 		return -1;
-	*ok = uri_syntax_ok(s) && f.parses && f.accepted_scheme && !f.userinfo && f.canonical;
+	*ok = oc_config_resource_syntax_ok(s) && f.parses && f.accepted_scheme && !f.userinfo && f.canonical;
 	*in_namespace = f.parses && in_metadata_namespace(f.path);
 	/* an issuer: no search (a lone '?' is an empty one) and no fragment */
 	if (issuer && *ok) {

@@ -16,6 +16,9 @@
 #include "config/oc_config.h"
 #include "cJSON.h"
 
+/* 1 if s has the resource URI syntax above (1.2.3's validateResourceUri before its URL parse). */
+int oc_config_resource_syntax_ok(const char *s);
+
 /*
  * resourceMetadata.resource and .authorization_servers. Refused (*err set to
  * the reference's message, -1): rm not an object or no resource, a resource

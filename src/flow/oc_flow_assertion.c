@@ -32,7 +32,8 @@ static int refused(oc_err got, oc_err *e)
 	return got.code == OC_ERR_SERVER_ERROR ? -2 : -1;
 }
 
-int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_tep_assertion *t, oc_err *e)
+/* The round's first batch, from the assertion; as step below. */
+static int begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_tep_assertion *t, oc_err *e)
 {
 	oc_http_req *req = OC_HTTP_REQ(op);
 	oc_assertion_ctx ctx = {
@@ -129,7 +130,8 @@ static int on_marker(oc_op *op, const oc_client *c, oc_tep_assertion *t, const o
 	return 1;
 }
 
-int oc_tep_assert_step(oc_op *op, const oc_client *c, oc_tep_assertion *t, oc_err *e)
+/* The next batch from the last one's results: 1 effects emitted, 0 authenticated, -1 refused (*e), -2 out of memory. */
+static int step(oc_op *op, const oc_client *c, oc_tep_assertion *t, oc_err *e)
 {
 	const oc_fx_result *r = &op->res[0];
 
@@ -150,4 +152,13 @@ int oc_tep_assert_step(oc_op *op, const oc_client *c, oc_tep_assertion *t, oc_er
 	default:
 		return -2;
 	}
+}
+
+oc_tep_verdict oc_tep_assert_round(oc_op *op, int first, const oc_client *c, const oc_client_creds *cr,
+	oc_tep_assertion *as, int wait_state, oc_err *e)
+{
+	int r = first ? begin(op, c, cr, as, e) : step(op, c, as, e);
+	if (r > 0)
+		op->state = wait_state;
+	return r > 0 ? OC_TEP_WAIT : r == 0 ? OC_TEP_GO : r == -1 ? OC_TEP_REFUSE : OC_TEP_FAILED;
 }

@@ -9,6 +9,7 @@
  * endpoint (rules: oc_flow_token.h).
  */
 #include "flow/oc_flow_token.h"
+#include "oauth/oc_resource_registry.h"
 #include "oauth/oc_client_scopes.h"
 #include "base/oc_jsonw.h"
 #include "base/oc_json_print.h"
@@ -19,6 +20,26 @@
 #define WHY(reason) OC_WHY("client-credentials-grant", reason)
 #define UNAUTHORIZED(d, reason) OC_ERR_WHY(OC_ERR_UNAUTHORIZED_CLIENT, d, WHY(reason))
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
+
+/* Several resources: the one the request names, else the default one (oc_resource_choose), in t->audience. */
+static oc_err several_bind(oc_op *op, oc_tep *t)
+{
+	oc_strs asked;
+	const char *chosen;
+	char **v;
+	oc_err e;
+	if (!oc_resource_several(op->cfg))
+		return OC_ERR_NONE;
+	if ((e = oc_tep_resource_values(op, &t->form, &asked)).code != OC_OK)
+		return e;
+	if ((e = oc_resource_choose(op->arena, op->cfg, &asked, &chosen)).code != OC_OK)
+		return e.code == OC_ERR_SERVER_ERROR ? e : oc_err_why(e, OC_WHY("resource-indicator", "resource_invalid"));
+	if ((v = oc_arena_alloc(op->arena, sizeof *v)) == NULL)
+		return NOMEM;
+	v[0] = (char *)chosen;
+	t->audience = (oc_kv_strs){ OC_KV_STRING, { v, 1 } };
+	return OC_ERR_NONE;
+}
 
 oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
 {
@@ -32,7 +53,7 @@ oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
 		return UNAUTHORIZED("Public clients cannot use the client_credentials grant", "public_client");
 	if (!c->has_grant_types || !oc_strs_has(&c->grant_types, "client_credentials"))
 		return UNAUTHORIZED("The client is not registered for this grant type", "grant_type_not_registered");
-	if ((e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK
+	if ((e = oc_tep_resource_check(op, &t->form)).code != OC_OK || (e = several_bind(op, t)).code != OC_OK
 	    || (e = oc_client_scopes_allowed(op->arena, c, &allowed)).code != OC_OK
 	    || (e = oc_client_scopes_select(op->arena, &allowed, oc_form_get(&t->form, "scope"),
 	        &t->scope)).code != OC_OK)
@@ -116,8 +137,12 @@ oc_err oc_flow_cc_grant(oc_op *op, oc_tep *t, const char *props)
 	g->has_expires_at = 1;
 	g->expires_at = now + cfg->access_token_ttl;
 	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED) {
+		char **v = oc_arena_alloc(op->arena, sizeof *v);
+		if (v == NULL)
+			return NOMEM;
+		v[0] = (char *)oc_tep_resource(op, t);
 		g->resource.form = OC_KV_STRING;
-		g->resource.list.v = (char **)&cfg->resource;
+		g->resource.list.v = v;
 		g->resource.list.n = 1;
 	}
 	t->expires_in = cfg->access_token_ttl;

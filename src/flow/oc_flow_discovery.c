@@ -4,6 +4,7 @@
  * with its auth methods.
  */
 #include "flow/oc_flow_discovery.h"
+#include "oauth/oc_resource_registry.h"
 #include "op/oc_http.h"
 #include "cJSON.h"
 #include "base/oc_json_print.h"
@@ -121,7 +122,8 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	cJSON_AddStringToObject(o, "token_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->profile->as_metadata_lists_resource) {
 		cJSON *pr = cJSON_AddArrayToObject(o, "protected_resources");
-		cJSON_AddItemToArray(pr, cJSON_CreateString(cfg->resource));
+		for (size_t i = 0; i < oc_resource_count(cfg); i++)
+			cJSON_AddItemToArray(pr, cJSON_CreateString(oc_resource_nth(cfg, i)));
 	}
 	if (cfg->has_registration_endpoint)
 		cJSON_AddStringToObject(o, "registration_endpoint", oc_flow_discovery_absolute(op, q, &cfg->registration_endpoint));

@@ -21,6 +21,7 @@
 #include "base/oc_jsonw.h"
 #include "base/oc_js_trim.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "oauth/oc_scope.h"
 #include "op/oc_callback.h"
 #include <string.h>
@@ -162,6 +163,31 @@ static int resource_requested(const oc_tep *t)
 }
 
 /*
+ * Several resources: the new token's audience (t->audience) is the entry the
+ * subject token is bound to, which a requested resource (the form's, or the
+ * helper's aud: a string or an array of strings, anything else naming none)
+ * must name (oc_resource_for_exchange; the aud read by oc_resource_values_json).
+ */
+static oc_err several_audience(oc_op *op, oc_tep *t)
+{
+	oc_strs asked;
+	const char *to;
+	char **v;
+	oc_err e = OC_ERR_NONE;
+	if (!t->x_helper)
+		e = oc_tep_resource_values(op, &t->form, &asked);
+	else if (oc_resource_values_json(op->arena, t->x_aud, &asked) != 0)
+		return NOMEM;
+	if (e.code != OC_OK || (e = oc_resource_for_exchange(op->arena, op->cfg, &asked, &t->rec.audience, &to)).code != OC_OK)
+		return e;
+	if ((v = oc_arena_alloc(op->arena, sizeof *v)) == NULL)
+		return NOMEM;
+	v[0] = (char *)to;
+	t->audience = (oc_kv_strs){ OC_KV_STRING, { v, 1 } };
+	return OC_ERR_NONE;
+}
+
+/*
  * The helper's aud as 0.10.4's parseResourceParameter reads it: a non-empty
  * string, or a non-empty array of strings, each a resource URI
  * (oc_resource_uri_valid). 1 with *out set, 0 when not, -1 out of memory.
@@ -192,9 +218,15 @@ static int helper_aud(oc_op *op, const cJSON *a, oc_kv_strs *out)
 	return 1;
 }
 
-/* OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED: the subject token's and the requested audience name the configured resource. */
-static oc_err configured_audience(oc_op *op, const oc_tep *t)
+/*
+ * OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED: the subject token's and the
+ * requested audience name the configured resource; with several resources,
+ * several_audience.
+ */
+static oc_err configured_audience(oc_op *op, oc_tep *t)
 {
+	if (oc_resource_several(op->cfg))
+		return several_audience(op, t);
 	if (!oc_resource_audience_bound(&t->rec.audience, op->cfg->resource))
 		return OC_ERR_WHY(OC_ERR_INVALID_TARGET, "Subject token is not bound to a configured resource",
 			OC_WHY("resource-indicator", "subject_token_audience_unbound"));
@@ -287,7 +319,7 @@ char *oc_flow_exchange_body(oc_op *op, oc_tep *t, size_t *len)
 	oc_jsonw_cstr(&w, scope);
 	if (op->cfg->profile->exchange_audience == OC_PROFILE_EXCHANGE_AUDIENCE_CONFIGURED) {
 		oc_jsonw_lit(&w, ",\"resource\":");
-		oc_jsonw_cstr(&w, op->cfg->resource);
+		oc_jsonw_cstr(&w, oc_tep_resource(op, t));
 	} else if (t->audience.form == OC_KV_STRING) {
 		oc_jsonw_lit(&w, ",\"resource\":");
 		oc_jsonw_cstr(&w, t->audience.list.v[0]);

@@ -34,6 +34,7 @@
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "oauth/oc_scope.h"
 #include "base/oc_jsonw.h"
 #include "crypto/oc_crypto.h"
@@ -121,10 +122,10 @@ static int may_introspect(const oc_config *cfg, const char *caller, const char *
 	return 0;
 }
 
-/* 1.x: the record's audience names the configured resource (oc_resource_audience_bound). */
+/* 1.x: the record's audience names a configured resource (oc_resource_audience_registered). */
 static int bound(const oc_config *cfg, const oc_kv_strs *aud)
 {
-	return cfg->profile->audience != OC_PROFILE_AUDIENCE_CONFIGURED || oc_resource_audience_bound(aud, cfg->resource);
+	return cfg->profile->audience != OC_PROFILE_AUDIENCE_CONFIGURED || oc_resource_audience_registered(cfg, aud);
 }
 
 /* The RFC 7662 §2.2 answer for a live token. */
@@ -159,16 +160,20 @@ static oc_op_status active(oc_op *op, const oc_access_rec *rec, const char *owne
 
 static oc_op_status authenticated(oc_op *op, intro_state *s);
 
-/* The private_key_jwt round's verdict (oc_tep_assert_begin / _step): wait, go on, or refuse. */
-static oc_op_status asserting(oc_op *op, intro_state *s, int r, oc_err e)
+/* The private_key_jwt round (first: begun; else a batch's results), by its verdict (oc_tep_assert_round). */
+static oc_op_status asserting(oc_op *op, intro_state *s, int first)
 {
-	if (r > 0) {
-		op->state = ASSERTING;
+	oc_err e;
+	switch (oc_tep_assert_round(op, first, &s->client, &s->creds, &s->assertion, ASSERTING, &e)) {
+	case OC_TEP_WAIT:
 		return OC_OP_EFFECTS;
-	}
-	if (r == 0)
+	case OC_TEP_GO:
 		return authenticated(op, s);
-	return r == -1 ? fail(op, e) : OC_OP_FAILED;
+	case OC_TEP_REFUSE:
+		return fail(op, e);
+	default:
+		return OC_OP_FAILED;
+	}
 }
 
 /* LOADED: the caller first (a public client, which proves nothing, refused too), then the token. */
@@ -189,7 +194,7 @@ static oc_op_status on_loaded(oc_op *op, intro_state *s)
 	if ((e = oc_client_authenticate(op->arena, &s->client, &s->creds, &jwt)).code != OC_OK)
 		return fail(op, e);
 	if (jwt)
-		return asserting(op, s, oc_tep_assert_begin(op, &s->client, &s->creds, &s->assertion, &e), e);
+		return asserting(op, s, 1);
 	if (s->client.client_secret == NULL || strcmp(s->client.token_endpoint_auth_method, "none") == 0)
 		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client authentication is required for token introspection",
 			OC_WHY("token-introspection", "client_authentication_required")));
@@ -248,11 +253,8 @@ oc_op_status oc_flow_introspect(oc_op *op)
 		return on_body(op, s);
 	case LOADED:
 		return on_loaded(op, s);
-	case ASSERTING: {
-		oc_err e;
-		int r = oc_tep_assert_step(op, &s->client, &s->assertion, &e);
-		return asserting(op, s, r, e);
-	}
+	case ASSERTING:
+		return asserting(op, s, 0);
 	default:
 		return OC_OP_FAILED;
 	}

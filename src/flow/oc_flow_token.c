@@ -497,16 +497,20 @@ static oc_op_status revoke(oc_op *op, oc_tep *t)
 
 static oc_op_status authenticated(oc_op *op, oc_tep *t);
 
-/* The private_key_jwt round's verdict (oc_tep_assert_begin / _step): wait, go on, or refuse. */
-static oc_op_status asserting(oc_op *op, oc_tep *t, int r, oc_err e)
+/* The private_key_jwt round (first: begun; else a batch's results), by its verdict (oc_tep_assert_round). */
+static oc_op_status asserting(oc_op *op, oc_tep *t, int first)
 {
-	if (r > 0) {
-		op->state = ASSERTING;
+	oc_err e;
+	switch (oc_tep_assert_round(op, first, &t->client, &t->creds, &t->assertion, ASSERTING, &e)) {
+	case OC_TEP_WAIT:
 		return OC_OP_EFFECTS;
-	}
-	if (r == 0)
+	case OC_TEP_GO:
 		return authenticated(op, t);
-	return r == -1 ? fail(op, e, 0) : OC_OP_FAILED;
+	case OC_TEP_REFUSE:
+		return fail(op, e, 0);
+	default:
+		return OC_OP_FAILED;
+	}
 }
 
 /* LOADED: the client first (its errors win), then the grant's rules. No client read: none can exist. */
@@ -527,7 +531,7 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 	if ((e = oc_client_authenticate(op->arena, &t->client, &t->creds, &jwt)).code != OC_OK)
 		return fail(op, e, basic);
 	if (jwt)
-		return asserting(op, t, oc_tep_assert_begin(op, &t->client, &t->creds, &t->assertion, &e), e);
+		return asserting(op, t, 1);
 	return authenticated(op, t);
 }
 
@@ -556,7 +560,7 @@ static oc_op_status authenticated(oc_op *op, oc_tep *t)
 		return fail(op, OC_ERR_WHY(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type",
 			WHY_REQUEST("grant_type_not_registered")), 0);
 	if (op->cfg->profile->resource_checked_before_grant && t->kind != OC_TEP_REVOKE &&
-	    (e = oc_tep_resource_check(op->cfg, &t->form)).code != OC_OK)
+	    (e = oc_tep_resource_check(op, &t->form)).code != OC_OK)
 		return fail(op, e, 0);
 
 	if (t->fx_grant >= 0 && t->loaded[t->fx_grant].status == OC_FXR_OK) {
@@ -625,10 +629,8 @@ oc_op_status oc_flow_token(oc_op *op)
 		return renew(op, t);
 	case RENEW_PUT:
 		return renewed(op, t, &op->res[0]);
-	case ASSERTING: {
-		int r = oc_tep_assert_step(op, &t->client, &t->assertion, &e);
-		return asserting(op, t, r, e);
-	}
+	case ASSERTING:
+		return asserting(op, t, 0);
 	case CC_CALLED: {
 		const char *props;
 		if ((e = oc_flow_cc_props(op, &op->res[0], &props)).code != OC_OK)

@@ -139,9 +139,17 @@ oc_err oc_tep_check_repeats(oc_op *op, const oc_form *f);
 int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **grant_id,
 	int *lookup);
 
+/* The request's resource parameters, in order (none: out->n 0); pointers into f. */
+oc_err oc_tep_resource_values(oc_op *op, const oc_form *f, oc_strs *out);
+
 /* Every RFC 8707 resource parameter against the configured resource (oc_resource_token_ok);
- * reason resource-indicator resource_not_configured. */
-oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
+ * with several resources, the values must name one of them (oc_resource_find_requested).
+ * Reason resource-indicator resource_not_configured. */
+oc_err oc_tep_resource_check(oc_op *op, const oc_form *f);
+
+/* 1.x: the resource the new access token binds to: t->audience's entry when set (several
+ * resources), else the configured one. */
+const char *oc_tep_resource(const oc_op *op, const oc_tep *t);
 
 /*
  * The resource rules checked once the grant passed its own checks: the
@@ -153,7 +161,10 @@ oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f);
  * resource-indicator grant_audience_unbound); a grant
  * without a resource (made before 1.x) belongs to the sole configured
  * resource; the grant is then rewritten with the configured resource itself
- * when it was stored otherwise, as the reference does. With
+ * when it was stored otherwise, as the reference does. With several
+ * resources, oc_resource_for_grant's rules (oauth/oc_resource_registry.h):
+ * t->audience is the entry the grant is bound to, and the grant is rewritten
+ * with it when it must be. With
  * OC_PROFILE_BIND_REQUESTED (0.10.4's RFC 8707 rules): when the request and
  * the grant both name resources, each requested one must match one granted
  * (oc_resource_granted_match, by origin with resourceMatchOriginOnly), else
@@ -195,9 +206,9 @@ int oc_tep_downscope(oc_op *op, const cJSON *v, const oc_strs *ceiling, oc_strs 
 /* ---- oc_flow_assertion.c ---- */
 /*
  * private_key_jwt once the client's method matched (oc_client_authenticate
- * set *assertion): oc_tep_assert_begin verifies the assertion
+ * set *assertion): the round's first step verifies the assertion
  * (oc_client_assertion_check, audience: the request's origin or the token
- * endpoint's URL); then oc_tep_assert_step on each batch's results. The
+ * endpoint's URL); each later one reads a batch's results. The
  * effects, in order:
  *   - with a jwksUri (store/oc_kv_jwks.h): the cached set read (one KV
  *     get); none cached (or unreadable), or one without the assertion's key
@@ -209,11 +220,16 @@ int oc_tep_downscope(oc_op *op, const cJSON *v, const oc_strs *ceiling, oc_strs 
  *     signature verified; alone, then the refusal, when it did not);
  *   - the replay marker read (one KV get): found is a replay; none is
  *     written (one KV put with the marker's TTL).
- * Both return 1 with effects emitted, 0 when the client is authenticated,
- * -1 with *e set (a refusal, or the store's error), -2 out of memory.
+ * A flow drives the round with oc_tep_assert_round: first (1) to begin it,
+ * then (0) on each batch's results, and acts on the verdict: OC_TEP_WAIT,
+ * effects emitted and op->state set to wait_state; OC_TEP_GO, the client is
+ * authenticated; OC_TEP_REFUSE with *e set (a refusal, or the store's
+ * error); OC_TEP_FAILED, out of memory.
  */
-int oc_tep_assert_begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_tep_assertion *as, oc_err *e);
-int oc_tep_assert_step(oc_op *op, const oc_client *c, oc_tep_assertion *as, oc_err *e);
+typedef enum { OC_TEP_WAIT, OC_TEP_GO, OC_TEP_REFUSE, OC_TEP_FAILED } oc_tep_verdict;
+
+oc_tep_verdict oc_tep_assert_round(oc_op *op, int first, const oc_client *c, const oc_client_creds *cr,
+	oc_tep_assertion *as, int wait_state, oc_err *e);
 
 /* ---- oc_flow_code.c ---- */
 /*

@@ -104,7 +104,7 @@ oc_err oc_tep_cb_ask(oc_op *op, oc_tep *t)
 	oc_jsonw_strs(&w, &t->scope);
 	if (op->cfg->profile->exchange_full_options) {
 		oc_jsonw_lit(&w, ",\"resource\":");
-		oc_jsonw_cstr(&w, op->cfg->resource);
+		oc_jsonw_cstr(&w, oc_tep_resource(op, t));
 	}
 	oc_jsonw_lit(&w, ",\"props\":");
 	oc_jsonw_raw(&w, t->props_plain, t->props_plain_len);

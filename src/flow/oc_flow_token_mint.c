@@ -146,7 +146,7 @@ oc_op_status oc_tep_respond(oc_op *op, oc_tep *t, oc_op_status (*send)(oc_op *, 
 	const char *scope = oc_scope_join(op->arena, &t->scope);
 	/* "resource": 1.x the configured resource; 0.10.x the access token's audience, if any */
 	const char *resource = op->cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED
-		? op->cfg->resource : NULL;
+		? oc_tep_resource(op, t) : NULL;
 	const oc_kv_strs *aud = t->audience.form != OC_KV_ABSENT && resource == NULL ? &t->audience : NULL;
 	oc_http_resp r;
 	oc_jsonw w;

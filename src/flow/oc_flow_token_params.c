@@ -6,6 +6,7 @@
 #include "flow/oc_flow_token.h"
 #include "base/oc_jsonw.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "oauth/oc_scope.h"
 #include <string.h>
 
@@ -35,32 +36,77 @@ int oc_tep_split(oc_arena *a, const char *s, size_t n, char **user_id, char **gr
 	return 0;
 }
 
-oc_err oc_tep_resource_check(const oc_config *cfg, const oc_form *f)
+oc_err oc_tep_resource_values(oc_op *op, const oc_form *f, oc_strs *out)
 {
+	size_t n = oc_form_count(f, "resource"), k = 0;
+	out->n = 0;
+	out->v = NULL;
+	if (n == 0)
+		return OC_ERR_NONE;
+	if ((out->v = oc_arena_alloc(op->arena, n * sizeof *out->v)) == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+	for (size_t i = 0; i < f->count; i++)
+		if (f->pairs[i].name_len == 8 && memcmp(f->pairs[i].name, "resource", 8) == 0)
+			out->v[k++] = (char *)f->pairs[i].value;
+	out->n = k;
+	return OC_ERR_NONE;
+}
+
+oc_err oc_tep_resource_check(oc_op *op, const oc_form *f)
+{
+	const oc_config *cfg = op->cfg;
+	const oc_err refused = OC_ERR_WHY(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused,
+		OC_WHY("resource-indicator", "resource_not_configured"));
+	if (oc_resource_several(cfg)) {
+		oc_strs asked;
+		const char *named;
+		oc_err e = oc_tep_resource_values(op, f, &asked);
+		if (e.code != OC_OK)
+			return e;
+		if (asked.n > 0 && oc_resource_find_requested(op->arena, cfg, &asked, &named) != 0)
+			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+		return asked.n > 0 && named == NULL ? refused : OC_ERR_NONE;
+	}
 	for (size_t i = 0; i < f->count; i++) {
 		const oc_form_pair *p = &f->pairs[i];
 		if (p->name_len == 8 && memcmp(p->name, "resource", 8) == 0
 		    && !oc_resource_token_ok(cfg, p->value, p->value_len))
-			return OC_ERR_WHY(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused,
-				OC_WHY("resource-indicator", "resource_not_configured"));
+			return refused;
 	}
 	return OC_ERR_NONE;
+}
+
+const char *oc_tep_resource(const oc_op *op, const oc_tep *t)
+{
+	return t->audience.form == OC_KV_STRING ? t->audience.list.v[0] : op->cfg->resource;
 }
 
 /* The request's resource parameters (valid: oc_tep_resource_check) as 0.10.4 reads its body: absent, a string, or an array. */
 static oc_err requested_resources(oc_op *op, const oc_form *f, oc_kv_strs *out)
 {
-	size_t n = oc_form_count(f, "resource"), k = 0;
-	memset(out, 0, sizeof *out);
-	if (n == 0)
-		return OC_ERR_NONE;
-	if ((out->list.v = oc_arena_alloc(op->arena, n * sizeof *out->list.v)) == NULL)
+	oc_err e = oc_tep_resource_values(op, f, &out->list);
+	out->form = out->list.n == 0 ? OC_KV_ABSENT : out->list.n == 1 ? OC_KV_STRING : OC_KV_ARRAY;
+	return e;
+}
+
+/* Several resources: the grant's binding (oc_resource_for_grant), the grant rewritten when it must be. */
+static oc_err registry_audience(oc_op *op, oc_tep *t)
+{
+	oc_strs asked;
+	const char *bound;
+	int backfill;
+	oc_err e = oc_tep_resource_values(op, &t->form, &asked);
+	if (e.code == OC_OK)
+		e = oc_resource_for_grant(op->arena, op->cfg, &asked, &t->grant.resource, &bound, &backfill);
+	if (e.code != OC_OK)
+		return e;
+	char **v = oc_arena_alloc(op->arena, sizeof *v);
+	if (v == NULL)
 		return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
-	for (size_t i = 0; i < f->count; i++)
-		if (f->pairs[i].name_len == 8 && memcmp(f->pairs[i].name, "resource", 8) == 0)
-			out->list.v[k++] = (char *)f->pairs[i].value;
-	out->list.n = k;
-	out->form = k == 1 ? OC_KV_STRING : OC_KV_ARRAY;
+	v[0] = (char *)bound;
+	t->audience = (oc_kv_strs){ OC_KV_STRING, { v, 1 } };
+	if (backfill)
+		t->grant.resource = t->audience;
 	return OC_ERR_NONE;
 }
 
@@ -112,7 +158,7 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 	oc_err e;
 
 	if (!cfg->profile->resource_checked_before_grant &&
-	    (e = oc_tep_resource_check(cfg, &t->form)).code != OC_OK)
+	    (e = oc_tep_resource_check(op, &t->form)).code != OC_OK)
 		return e;
 	if (cfg->profile->resource_binding != OC_PROFILE_BIND_CONFIGURED) {
 		oc_kv_strs req;
@@ -120,6 +166,8 @@ oc_err oc_tep_grant_resource(oc_op *op, oc_tep *t)
 			return e;
 		return oc_tep_requested_audience(op, t, &req);
 	}
+	if (oc_resource_several(cfg))
+		return registry_audience(op, t);
 	if (!oc_resource_audience_bound(r, cfg->resource))
 		return OC_ERR_WHY(OC_ERR_INVALID_GRANT, "The authorization grant is not bound to a configured resource",
 			OC_WHY("resource-indicator", "grant_audience_unbound"));

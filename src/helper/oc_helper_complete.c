@@ -13,7 +13,8 @@
  * redirectUri a usable one (oc_redirect_usable; AuthorizationError
  * invalid_request "Invalid redirect URI"), the response
  * type (oc_response_type_check), the resource (1.x: absent, or exactly one
- * configured resource, as a string or an array of that one string; 0.x:
+ * configured resource, as a string or an array of that one string; several
+ * resources: oc_resource_choose, absent naming the default one, R-CA-15; 0.x:
  * absent, or an absolute URI or a non-empty array of them; else
  * invalid_target), PKCE (oc_pkce_request_check; required for a public
  * client asking for a code); each failure an AuthorizationError, nothing
@@ -25,7 +26,8 @@
  * resource and redirectUri, KV TTL 600 s and (1.x) key metadata {clientId,
  * resource, redirectUri}. Only once that write succeeded, the user's earlier
  * grants for the same client (1.x: and resource; a grant without resource
- * counts as the same) are found by listing grant:{userId}: and reading the
+ * counts as the same, with several resources only when the legacy resource is
+ * this grant's) are found by listing grant:{userId}: and reading the
  * key metadata (grants without it are read), and deleted with their access
  * tokens (oc_revoke: the tokens first, the grants last, so after a storage
  * failure the call again finds and removes what is left); a listed key is
@@ -49,6 +51,7 @@
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "store/oc_revoke.h"
 #include "store/oc_store_read.h"
 #include "store/oc_kv.h"
@@ -70,6 +73,7 @@ typedef struct {
 	cJSON *args, *request;
 	const char *user_id, *client_id, *redirect_uri, *state, *issuer, *response_type;
 	int implicit;              /* response type token */
+	const char *resource;      /* 1.x: the resource the grant binds to (several: oc_resource_choose) */
 	char grant_id[OC_TOKEN_GRANT_ID_LEN + 1];
 	char *redirect_to;
 	char *prefix;              /* grant:{userId}: */
@@ -92,10 +96,31 @@ static const char *rstr(const cJSON *o, const char *name)
 	return oc_arg_str(o, name, &s) ? NULL : s;
 }
 
-/* Resource (string or array) the same as the configured one, or absent. */
-static int same_resource(const oc_config *cfg, const cJSON *r)
+/*
+ * Several resources: an earlier grant's stored resource (string or array) is
+ * the new grant's (oc_resource_matches; an array: one of its strings), or
+ * absent while the legacy resource is the new grant's.
+ */
+static int same_registry_resource(const oc_config *cfg, const char *bound, const cJSON *r)
 {
 	const cJSON *m;
+	const char *legacy = oc_resource_legacy(cfg);
+	if (r == NULL || cJSON_IsNull(r))
+		return legacy != NULL && strcmp(legacy, bound) == 0;
+	if (cJSON_IsString(r))
+		return oc_resource_matches(r->valuestring, strlen(r->valuestring), bound);
+	cJSON_ArrayForEach(m, r)
+		if (cJSON_IsString(m) && oc_resource_matches(m->valuestring, strlen(m->valuestring), bound))
+			return 1;
+	return 0;
+}
+
+/* Resource (string or array) the same as the configured one, or absent. */
+static int same_resource(const oc_config *cfg, const complete_state *st, const cJSON *r)
+{
+	const cJSON *m;
+	if (cfg->profile->revoke_same_resource_only && oc_resource_several(cfg))
+		return same_registry_resource(cfg, st->resource, r);
 	if (!cfg->profile->revoke_same_resource_only || r == NULL || cJSON_IsNull(r))
 		return 1;
 	if (cJSON_IsString(r))
@@ -211,21 +236,34 @@ static int request_resource_ok(const oc_config *cfg, const cJSON *r)
 	return 1;
 }
 
+/* Several resources: the AuthRequest's resource chosen as parseAuthRequest chooses it (R-CA-15), into st->resource. */
+static oc_err registry_resource(oc_op *op, complete_state *st, const cJSON *r)
+{
+	oc_strs asked;
+	if (oc_resource_values_json(op->arena, r, &asked) != 0)
+		return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+	return oc_resource_choose(op->arena, op->cfg, &asked, &st->resource);
+}
+
 /* The AuthRequest against its client, after the redirect URI; answers an error, or returns -1 to go on. */
 static int check_request(oc_op *op, complete_state *st, const oc_client *client, oc_op_status *err)
 {
 	const oc_config *cfg = op->cfg;
 	oc_err e = oc_response_type_check(op->arena, cfg, client, st->response_type);
 
+	st->resource = cfg->resource;
 	if (e.code == OC_OK) {
 		st->implicit = strcmp(st->response_type, "token") == 0;
 		const cJSON *res = cJSON_GetObjectItemCaseSensitive(st->request, "resource");
-		if (!request_resource_ok(cfg, res))
+		if (oc_resource_several(cfg))
+			e = registry_resource(op, st, res);
+		else if (!request_resource_ok(cfg, res))
 			e = OC_ERR(OC_ERR_INVALID_TARGET, cfg->profile->resource_refused);
 		else if (oc_resource_pinned(cfg) && res != NULL && !oc_resource_exactly_json(res, cfg->resource)) {
 			const char *d = oc_resource_pin_refused(op->arena, cfg);
 			e = d == NULL ? OC_ERR(OC_ERR_SERVER_ERROR, "out of memory") : OC_ERR(OC_ERR_INVALID_TARGET, d);
-		} else
+		}
+		if (e.code == OC_OK)
 			e = oc_pkce_request_check(op->arena, rstr(st->request, "codeChallenge"),
 				rstr(st->request, "codeChallengeMethod"), cfg->allow_plain_pkce,
 				strcmp(client->token_endpoint_auth_method, "none") == 0 && !st->implicit);
@@ -316,6 +354,8 @@ static oc_op_status write_implicit_grant(oc_op *op, complete_state *st, oc_grant
 	memcpy(t->key, key, OC_TOKEN_KEY_LEN);
 	t->scope = g->scope;
 	t->grant = *g;
+	if (oc_resource_several(op->cfg))
+		t->audience = g->resource;
 	t->expires_in = op->cfg->access_token_ttl;
 	if (oc_tep_mint(op, t, 0, rid, rwrapped).code != OC_OK
 	    || (scope = oc_scope_join(op->arena, &t->scope)) == NULL)
@@ -366,7 +406,7 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 	g.created_at = oc_op_now(op);
 	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED || oc_resource_pinned(cfg)) {
 		g.resource.form = OC_KV_STRING;
-		g.resource.list.v = (char **)&cfg->resource;
+		g.resource.list.v = (char **)&st->resource;
 		g.resource.list.n = 1;
 	} else {
 		const cJSON *rs = cJSON_GetObjectItemCaseSensitive(st->request, "resource");
@@ -401,7 +441,7 @@ static int sort_page(oc_op *op, complete_state *st, const cJSON *keys)
 		const char *cid = oc_grant_kv_metadata_client(meta);
 		if (cid != NULL) {
 			if (strcmp(cid, st->client_id) == 0
-			    && same_resource(op->cfg, cJSON_GetObjectItemCaseSensitive(meta, "resource"))
+			    && same_resource(op->cfg, st, cJSON_GetObjectItemCaseSensitive(meta, "resource"))
 			    && add_match(op, st, gid))
 				return -1;
 		} else if (strcmp(gid, st->grant_id) != 0) {
@@ -429,7 +469,7 @@ static int legacy_match(oc_op *op, void *ctx, uint32_t i, const char *data, size
 		res = cJSON_CreateString(g.resource.list.v[0]);
 	else if (g.resource.form == OC_KV_ARRAY)
 		res = oc_strs_to_json(&g.resource.list);
-	return same_resource(op->cfg, res) && add_match(op, st, oc_kv_grant_key_id(st->legacy[i], st->user_id));
+	return same_resource(op->cfg, st, res) && add_match(op, st, oc_kv_grant_key_id(st->legacy[i], st->user_id));
 }
 
 oc_op_status oc_helper_complete_authorization(oc_op *op)

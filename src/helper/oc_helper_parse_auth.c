@@ -5,7 +5,9 @@
  * is not); it is decoded as URLSearchParams does (oc_form, OC_FORM_WHATWG:
  * '+' is a space, a bad percent escape stays literal, bad UTF-8 becomes
  * U+FFFD). resource may be repeated (RFC 8707 §2): every value must name the
- * configured resource. The other parameters read here must not be (RFC 6749
+ * configured resource; with several resources (oc_resource_registry.h), the
+ * values name one of them, or none names the default one
+ * (oc_resource_choose, R-PAR-17). The other parameters read here must not be (RFC 6749
  * §3.1), a deliberate difference: the reference reads the first value. Other
  * parameters are not ours to read (§3.1: ignored), repeated or not.
  *
@@ -34,6 +36,7 @@
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include "store/oc_store_read.h"
 #include "store/oc_kv.h"
 #include "base/oc_form.h"
@@ -137,10 +140,25 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 		return OC_OP_FAILED;
 	if (rep.code != OC_OK)
 		return fail_redirect(op, rep.code, rep.desc);
+	const char *bound = cfg->resource;
+	if (oc_resource_several(cfg)) {
+		oc_strs asked = { NULL, 0 };
+		oc_err e = OC_ERR_NONE;
+		size_t n = oc_form_count(&st->q, "resource");
+		if (n > 0 && (asked.v = oc_arena_alloc(op->arena, n * sizeof *asked.v)) == NULL)
+			return OC_OP_FAILED;
+		for (size_t i = 0; i < st->q.count; i++)
+			if (strcmp(st->q.pairs[i].name, "resource") == 0)
+				asked.v[asked.n++] = (char *)st->q.pairs[i].value;
+		if ((e = oc_resource_choose(op->arena, cfg, &asked, &bound)).code == OC_ERR_SERVER_ERROR)
+			return OC_OP_FAILED;
+		if (e.code != OC_OK)
+			return fail_redirect(op, e.code, e.desc);
+	}
 	cJSON *resources = cJSON_CreateArray();
 	if (resources == NULL)
 		return OC_OP_FAILED;
-	for (size_t i = 0; i < st->q.count; i++) {
+	for (size_t i = 0; i < st->q.count && !oc_resource_several(cfg); i++) {
 		const char *name = st->q.pairs[i].name, *value = st->q.pairs[i].value;
 		if (strcmp(name, "resource") != 0)
 			continue;
@@ -197,7 +215,7 @@ static oc_op_status finish(oc_op *op, const oc_client *client)
 			cJSON_AddStringToObject(ar, "codeChallengeMethod", method);
 	}
 	if (cfg->profile->resource_binding == OC_PROFILE_BIND_CONFIGURED || oc_resource_pinned(cfg))
-		cJSON_AddStringToObject(ar, "resource", cfg->resource);
+		cJSON_AddStringToObject(ar, "resource", bound);
 	else if (cJSON_GetArraySize(resources) == 1)
 		cJSON_AddItemToObject(ar, "resource", cJSON_DetachItemFromArray(resources, 0));
 	else if (cJSON_GetArraySize(resources) > 1)

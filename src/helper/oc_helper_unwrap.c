@@ -19,21 +19,21 @@
  * live only in the op's arena, wiped when it ends.
  *
  * OC_KIND_VALIDATE_TOKEN: OAuthAuthorizationServer.validateToken(resource,
- * token): {resource, token}. A resource that does not have the resource URI
- * syntax or does not name the registered resource (oc_resource_matches) is
- * refused with a TypeError "resource must name one registered protected
- * resource". Then the token is read as unwrapToken reads it; null as there,
- * and when its audience (a record without one: the registered resource, the
- * legacy grants' destination) names no registered resource; else
- * {props, audience: the registered resource, expiresAt, scope, userId,
- * clientId}.
+ * token): {resource, token}. A resource that is not a string naming one
+ * registered resource (oc_resource_find: the resource URI syntax, then
+ * oc_resource_matches) is refused with a TypeError "resource must name one
+ * registered protected resource". Then the token is read as unwrapToken
+ * reads it; null as there, and when its audience does not name that resource
+ * (oc_resource_audience_is: a record without one is bound to the legacy
+ * grants' resource, and to none without it); else {props, audience: the
+ * registered resource as declared, expiresAt, scope, userId, clientId}.
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "store/oc_kv.h"
 #include "token/oc_token.h"
 #include "crypto/oc_crypto.h"
-#include "oauth/oc_resource.h"
+#include "oauth/oc_resource_registry.h"
 #include <string.h>
 
 enum { START, READ };
@@ -42,6 +42,7 @@ typedef struct {
 	const char *tok;
 	size_t tok_len;
 	int validate;  /* OC_KIND_VALIDATE_TOKEN */
+	const char *resource; /* validate: the registered resource asked about */
 } unwrap_state;
 
 static cJSON *strs_or_string(const oc_kv_strs *s)
@@ -87,25 +88,14 @@ static cJSON *open_props(oc_op *op, const unwrap_state *st, const oc_access_rec 
 	return e.code == OC_OK ? cJSON_ParseWithLength(plain, n) : NULL;
 }
 
-/* The token's audience names the registered resource (none stored: the legacy grants', the same). */
-static int bound(const oc_config *cfg, const oc_access_rec *t)
-{
-	if (t->audience.form == OC_KV_ABSENT)
-		return 1;
-	for (size_t i = 0; i < t->audience.list.n; i++)
-		if (oc_resource_matches(t->audience.list.v[i], strlen(t->audience.list.v[i]), cfg->resource))
-			return 1;
-	return 0;
-}
-
 /* validateToken's answer (field order as 1.2.3's). */
-static cJSON *validated(const oc_config *cfg, const oc_access_rec *t, cJSON *props)
+static cJSON *validated(const char *resource, const oc_access_rec *t, cJSON *props)
 {
 	cJSON *v = cJSON_CreateObject();
 	if (v == NULL)
 		return NULL;
 	cJSON_AddItemToObject(v, "props", props);
-	cJSON_AddStringToObject(v, "audience", cfg->resource);
+	cJSON_AddStringToObject(v, "audience", resource);
 	cJSON_AddNumberToObject(v, "expiresAt", (double)t->expires_at);
 	cJSON_AddItemToObject(v, "scope", oc_strs_to_json(t->has_scope ? &t->scope : &t->grant.scope));
 	cJSON_AddStringToObject(v, "userId", t->user_id);
@@ -120,10 +110,14 @@ static oc_op_status start(oc_op *op, int validate)
 	unwrap_state *st;
 	cJSON *args = oc_op_args(op);
 	const cJSON *tok = args ? cJSON_GetObjectItemCaseSensitive(args, "token") : NULL;
+	const char *resource = NULL;
 	if (validate) {
 		const cJSON *r = args ? cJSON_GetObjectItemCaseSensitive(args, "resource") : NULL;
-		if (!cJSON_IsString(r) || !oc_resource_ok(op->cfg, r->valuestring) ||
-		    !oc_resource_matches(r->valuestring, strlen(r->valuestring), op->cfg->resource))
+		char *one[1] = { cJSON_IsString(r) ? r->valuestring : NULL };
+		oc_strs asked = { one, 1 };
+		if (one[0] != NULL && oc_resource_find(op->arena, op->cfg, &asked, &resource) != 0)
+			return OC_OP_FAILED;
+		if (resource == NULL)
 			return oc_op_type_error(op, "resource must name one registered protected resource");
 	}
 	oc_token_parts parts;
@@ -147,6 +141,7 @@ static oc_op_status start(oc_op *op, int validate)
 	st->tok = tok->valuestring;
 	st->tok_len = n;
 	st->validate = validate;
+	st->resource = resource;
 	op->state = READ;
 	return OC_OP_EFFECTS;
 }
@@ -165,10 +160,10 @@ static oc_op_status read_record(oc_op *op)
 		if (r->status != OC_FXR_OK)
 			return oc_op_fx_error(op, r);
 		if (oc_access_rec_decode(op->arena, r->data, r->len, &t).code != OC_OK
-		    || t.expires_at < oc_op_now(op) || (st->validate && !bound(op->cfg, &t))
+		    || t.expires_at < oc_op_now(op) || (st->validate && !oc_resource_audience_is(op->cfg, &t.audience, st->resource))
 		    || (props = open_props(op, st, &t)) == NULL)
 			return oc_op_value(op, NULL);
-		cJSON *s = st->validate ? validated(op->cfg, &t, props) : summary(&t, props);
+		cJSON *s = st->validate ? validated(st->resource, &t, props) : summary(&t, props);
 		return s != NULL ? oc_op_value(op, s) : OC_OP_FAILED;
 	}
 	default:

@@ -498,3 +498,42 @@ OC_TEST(cc_revocation_rfc7009)
 	free(et);
 	tfx_free(&f);
 }
+
+/* An OAuthAuthorizationServer with several resources: the one asked for, else defaultResource, else invalid_target. */
+static void several(tfx *f, const char *extra)
+{
+	char json[512];
+	const char *err = NULL;
+	oc_config_free(f->cfg);
+	snprintf(json, sizeof json, "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"tokenEndpoint\":\"/token\","
+		"\"resources\":[\"https://example.com/mcp\",\"https://example.com/drive\"]" ON "%s}", extra);
+	f->cfg = oc_config_new(json, strlen(json), &err);
+}
+
+OC_TEST(cc_several_resources)
+{
+	tfx f;
+	setup(&f, ON);
+	several(&f, "");
+	REQUIRE(f.cfg != NULL);
+	CHECK_STR(post(&f, M, CC), "400 invalid_target: The resource parameter is required when the authorization server has multiple resources");
+	CHECK_STR(post(&f, M, CC "&resource=https%3A%2F%2Fexample.com%2Fother"),
+		"400 invalid_target: The resource parameter must name exactly one configured protected resource");
+	tresp r = issue(&f, CC "&resource=HTTPS%3A%2F%2Fexample.com%2Fdrive");
+	REQUIRE(r.status == 200 && r.json != NULL);
+	CHECK_STR(tfx_str(r.json, "resource"), "https://example.com/drive");
+	const char *tok = tfx_str(r.json, "access_token");
+	REQUIRE(tok != NULL);
+	char gkey[128];
+	snprintf(gkey, sizeof gkey, "grant:client:" M ":%.16s", tok + 24);
+	cJSON *g = tfx_record(&f, gkey);
+	CHECK(g != NULL && strcmp(tfx_str(g, "resource"), "https://example.com/drive") == 0);
+	cJSON_Delete(g);
+	tresp_free(&r);
+	several(&f, ",\"defaultResource\":\"https://example.com/mcp\"");
+	REQUIRE(f.cfg != NULL);
+	r = issue(&f, CC);
+	CHECK(r.status == 200 && r.json != NULL && strcmp(tfx_str(r.json, "resource"), "https://example.com/mcp") == 0);
+	tresp_free(&r);
+	tfx_free(&f);
+}

@@ -64,15 +64,14 @@ test('R-AS-01…09: construction refusals carry 1.2.3\'s messages', async () => 
   assert.ok(refused >= 30, `refusals exercised: ${refused}`);
 });
 
-test('more than one resource: 1.2.3 accepts it, ours refuses it by name (not implemented)', async () => {
+test('more than one resource: accepted by both, the other checks first as 1.2.3 makes them', async () => {
   const spec = { issuer: ISSUER, resources: [RESOURCE, 'https://example.com/other'] };
+  assert.deepEqual((await on('ours', '/__construct', post(spec))).body, { ok: true });
   assert.deepEqual((await on('theirs', '/__construct', post(spec))).body, { ok: true });
-  assert.deepEqual((await on('ours', '/__construct', post(spec))).body, {
-    error: 'resources with more than one protected resource is not implemented by oc-oauth-provider yet; declare one resource', name: 'TypeError',
-  });
-  // the other checks come first, as 1.2.3 makes them
   const bad = { ...spec, defaultResource: 'https://example.com/third' };
-  assert.deepEqual((await on('ours', '/__construct', post(bad))).body, (await on('theirs', '/__construct', post(bad))).body);
+  const theirs = (await on('theirs', '/__construct', post(bad))).body;
+  assert.equal(theirs.name, 'TypeError');
+  assert.deepEqual((await on('ours', '/__construct', post(bad))).body, theirs);
 });
 
 test('metadata and R-AS-12: what fetch() serves, and the bare 404 for everything else', async () => {

@@ -1,11 +1,14 @@
-// The split topology of 1.x across two Workers in one workerd, joined by a
-// Service Binding: an authorization server (OAuthAuthorizationServer, ours
-// and then 1.2.3's, whose WorkerEntrypoint exposes validateToken over RPC)
-// and our OAuthResourceServer in a Worker of its own, validating each token
-// over the binding. oauth4webapi is the client: discovery of both, dynamic
-// registration, authorization code with PKCE, token, resource calls; then the
-// audience mismatch, the missing-scope step-up challenge and the 503 of a
-// validator that rejects.
+// The split topology of 1.x across Workers in one workerd, joined by Service
+// Bindings: an authorization server (OAuthAuthorizationServer, ours and then
+// 1.2.3's, whose WorkerEntrypoint exposes validateToken over RPC) declaring
+// several resources, and two resource-server Workers of our
+// OAuthResourceServer (mcp.example.com: /mcp and /other; drive.example.com:
+// the drive), each validating tokens over its binding. oauth4webapi is the
+// client: discovery of each, dynamic registration, authorization code with
+// PKCE for one resource, token, resource calls; then the audience mismatch
+// (a token of one resource at another, in the same Worker and across
+// Workers), the missing-scope step-up challenge and the 503 of a validator
+// that rejects.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Miniflare } from 'miniflare';
@@ -16,23 +19,27 @@ const ISSUER = 'https://auth.example.com';
 const MCP = 'https://mcp.example.com/mcp';
 const OTHER = 'https://mcp.example.com/other';
 const UNDECLARED = 'https://mcp.example.com/undeclared';
+const DRIVE = 'https://drive.example.com/drive';
 const REDIRECT = 'https://client.example.org/cb';
 
-// Ours declares one resource (more are refused by name): OTHER and UNDECLARED are then both
-// undeclared there, so a token presented to OTHER is a 503 instead of 1.2.3's 401.
 const AS = {
-  ours: { providerImport: './js-shim/entry-workerd.js', resources: [MCP] },
-  theirs: { providerImport: '@cloudflare/workers-oauth-provider', resources: [MCP, OTHER] },
+  ours: { providerImport: './js-shim/entry-workerd.js', resources: [MCP, OTHER, DRIVE] },
+  theirs: { providerImport: '@cloudflare/workers-oauth-provider', resources: [MCP, OTHER, DRIVE] },
 };
-const rsScript = await H.bundleWorker({
+const rsWorker = (resources) => H.bundleWorker({
   providerImport: './js-shim/entry-workerd.js', entry: 'split-rs-worker.js',
   options: {
-    servers: [MCP, OTHER, UNDECLARED].map((resource) => ({
+    servers: resources.map((resource) => ({
       resourceMetadata: { resource, authorization_servers: [ISSUER], resource_name: 'split' }, requiredScopes: ['read'],
     })),
   },
 });
+const rsScript = await rsWorker([MCP, OTHER, UNDECLARED]);
+const driveScript = await rsWorker([DRIVE]);
 
+// Both topologies start before any test is registered: a test run that ended while the second
+// was still starting would dispose of it (the root's after hooks) before its tests ran.
+const topologies = [];
 for (const [impl, { providerImport, resources }] of Object.entries(AS)) {
   const asScript = await H.bundleWorker({
     providerImport, entry: 'split-as-worker.js',
@@ -41,11 +48,16 @@ for (const [impl, { providerImport, resources }] of Object.entries(AS)) {
   const mf = new Miniflare({
     workers: [
       { name: 'rs', ...H.workerModules(rsScript), routes: ['mcp.example.com/*'], compatibilityDate: '2025-01-01', serviceBindings: { AUTH_SERVER: 'as' } },
+      { name: 'drive', ...H.workerModules(driveScript), routes: ['drive.example.com/*'], compatibilityDate: '2025-01-01', serviceBindings: { AUTH_SERVER: 'as' } },
       { name: 'as', ...H.workerModules(asScript), routes: ['auth.example.com/*'], compatibilityDate: '2025-01-01', kvNamespaces: ['OAUTH_KV'] },
     ],
   });
   await mf.ready;
-  after(() => mf.dispose());
+  topologies.push([impl, mf]);
+}
+after(() => Promise.all(topologies.map(([, mf]) => mf.dispose())));
+
+for (const [impl, mf] of topologies) {
   const opts = { [oauth.customFetch]: (url, init) => mf.dispatchFetch(String(url), { redirect: 'manual', ...init }) };
 
   // Discovery, registration, authorization with consent, token: an access token for resource.
@@ -103,15 +115,11 @@ for (const [impl, { providerImport, resources }] of Object.entries(AS)) {
 
   test(`split topology (${impl} authorization server): audience mismatch, missing scope, validator rejection`, async () => {
     const token = await tokenFor(MCP, 'read');
-    // a token for /mcp presented to /other: validateToken answers null for that resource (theirs declares it)
+    // a token for /mcp presented to /other: validateToken answers null for that resource
     const other = await raw(token, `${OTHER}/tools`);
-    if (impl === 'theirs') {
-      assert.equal(other.status, 401);
-      assert.equal(other.headers.get('www-authenticate'),
-        'Bearer realm="OAuth", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/other", error="invalid_token", scope="read"');
-    } else {
-      assert.equal(other.status, 503);
-    }
+    assert.equal(other.status, 401);
+    assert.equal(other.headers.get('www-authenticate'),
+      'Bearer realm="OAuth", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/other", error="invalid_token", scope="read"');
     assert.equal(await other.text(), '');
 
     // the handler's step-up answer
@@ -127,5 +135,31 @@ for (const [impl, { providerImport, resources }] of Object.entries(AS)) {
     assert.equal(undeclared.status, 503);
     assert.equal(undeclared.headers.get('cache-control'), 'no-store');
     assert.equal(await undeclared.text(), '');
+  });
+
+  test(`split topology (${impl} authorization server): two resource Workers, each token bound to its own resource`, async () => {
+    const rs = await oauth.processResourceDiscoveryResponse(new URL(DRIVE), await oauth.resourceDiscoveryRequest(new URL(DRIVE), opts));
+    assert.deepEqual(rs.authorization_servers, [ISSUER]);
+    const issuer = new URL(ISSUER);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }));
+    assert.deepEqual(as.protected_resources, [MCP, OTHER, DRIVE]);
+
+    const drive = await tokenFor(DRIVE, 'read');
+    const mcp = await tokenFor(MCP, 'read');
+    const res = await call(drive, `${DRIVE}/files`);
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.auth.audience, DRIVE);
+    assert.deepEqual(body.props, { name: 'alice' });
+    assert.equal((await (await call(mcp, `${MCP}/tools`)).json()).auth.audience, MCP);
+    // a new authorization for one resource leaves the other's grant alone
+    assert.equal((await call(drive, `${DRIVE}/files`)).status, 200);
+    // each token refused by the other resource's Worker
+    for (const [token, url, md] of [[mcp, `${DRIVE}/files`, 'https://drive.example.com/.well-known/oauth-protected-resource/drive'],
+      [drive, `${MCP}/tools`, 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp']]) {
+      const refused = await raw(token, url);
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers.get('www-authenticate'), `Bearer realm="OAuth", resource_metadata="${md}", error="invalid_token", scope="read"`);
+    }
   });
 }

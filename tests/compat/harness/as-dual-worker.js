@@ -3,6 +3,10 @@
 // ours. Both are built from OPTIONS.
 //   /authorize                 parseAuthRequest + completeAuthorization as user1
 //                              (props {name: 'alice'}, the scope asked for)
+//   /__parse?…                 parseAuthRequest's AuthRequest as {value}, or {error, name, code, redirectTo}
+//   POST /__complete           completeAuthorization's options (JSON; userId defaults to user1) -> {value}
+//                              or {error, name, code}
+//   POST /__exchange           exchangeToken's options -> {value}, or {error, name, code}
 //   POST /__validate           {resource, token} -> {value} from validateToken, or {error, name}
 //   POST /__construct          options (JSON) -> {ok} or {error, name}; {"notObject": v} passes v
 //   POST /__kv                 {key, edit: {member: value|null}} edits a KV record's JSON (null deletes)
@@ -14,7 +18,7 @@ import { OPTIONS } from '__OPTIONS__';
 const servers = {};
 const server = (which) => (servers[which] ??= new (which === 'theirs' ? Theirs : Ours).OAuthAuthorizationServer(OPTIONS));
 
-const caught = (e) => Response.json({ error: String(e?.message), name: e?.name });
+const caught = (e) => Response.json({ error: String(e?.message), name: e?.name, code: e?.code, redirectTo: e?.redirectTo });
 
 export default {
   async fetch(request, env, ctx) {
@@ -27,6 +31,18 @@ export default {
         const spec = await request.json();
         new lib.OAuthAuthorizationServer('notObject' in spec ? spec.notObject : spec);
         return Response.json({ ok: true });
+      }
+      if (url.pathname === '/__parse') {
+        const parsed = new URL(request.url);
+        parsed.pathname = '/authorize';
+        return Response.json({ value: await server(which).getOAuthApi(env).parseAuthRequest(new Request(parsed)) });
+      }
+      if (url.pathname === '/__complete') {
+        const options = await request.json();
+        return Response.json({ value: await server(which).getOAuthApi(env).completeAuthorization({ userId: 'user1', props: { name: 'alice' }, scope: [], metadata: {}, ...options }) });
+      }
+      if (url.pathname === '/__exchange') {
+        return Response.json({ value: await server(which).getOAuthApi(env).exchangeToken(await request.json()) });
       }
       if (url.pathname === '/__validate') {
         const { resource, token } = await request.json();
