@@ -9,6 +9,7 @@
 #include "config/oc_config_unimplemented.h"
 #include "config/oc_config_rs.h"
 #include "config/oc_config_as.h"
+#include "config/oc_config_ema.h"
 #include "oauth/oc_resource.h"
 #include "base/oc_url_whatwg.h"
 #include "base/oc_arena.h"
@@ -381,7 +382,8 @@ static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 		return *err = NULL, -1;
 	if (api_routes(c, o, 0, err) || (c->profile->routes_under_resource && oc_config_routes_check(c, err)))
 		return -1;
-	return ttls(c, o, err) || scopes_supported(c, o, err) ? -1 : 0;
+	return ttls(c, o, err) || scopes_supported(c, o, err)
+		|| oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err) ? -1 : 0;
 }
 
 /*
@@ -521,6 +523,8 @@ static int parse_as(oc_config *c, const cJSON *o, const char **err)
 	c->disallow_public_client_registration = cJSON_IsTrue(get(o, "disallowPublicClientRegistration"));
 	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
+	if (oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err))
+		return -1;
 	return parse_ours(c, o, err);
 }
 

@@ -9,7 +9,6 @@
 /* only_0_10: implemented for the 1.x generation, not yet for 0.10.x (whose rules for it differ). */
 static const struct { const char *name, *err; int only_0_10; } unimplemented[] = {
 	{ "allowTokenExchangeGrant", "allowTokenExchangeGrant (RFC 8693 token exchange)" NOT_YET_0_10, 1 },
-	{ "enterpriseManagedAuthorization", "enterpriseManagedAuthorization" NOT_YET, 0 },
 	{ "clientIdMetadataDocumentEnabled", "clientIdMetadataDocumentEnabled (Client ID Metadata Documents)" NOT_YET, 0 },
 };
 

@@ -18,7 +18,7 @@ int oc_config_enabled(const cJSON *o, const char *name);
 
 /*
  * o's "enabledOptions" against the unimplemented ones: for every profile
- * enterpriseManagedAuthorization, clientIdMetadataDocumentEnabled; for the
+ * clientIdMetadataDocumentEnabled; for the
  * 0.10.x profile (p->options != OC_PROFILE_OPTIONS_1_2) also
  * allowTokenExchangeGrant, listed first. 0 when none is given; else -1 with *err
  * naming the first of that list given.
