@@ -354,12 +354,19 @@ export interface EmaTrustedIssuerResolverInput<Env = Cloudflare.Env> {
 export type EmaTrustedIssuerResolver<Env = Cloudflare.Env> =
   (input: EmaTrustedIssuerResolverInput<Env>) => Promise<EmaTrustedIssuer | null>;
 
+/** enterpriseManagedAuthorization: its presence enables the ID-JAG grant. */
 export interface EmaOptions<Env = Cloudflare.Env> {
+  /** The trusted issuer for an assertion's (unverified) `iss`, or null; its `issuer` must equal `iss`. Only `https:` is enforced on `jwksUri`. */
   trustedIssuers: EmaTrustedIssuerResolver<Env>;
+  /** Maps validated claims to the user, scopes, props and metadata of the grant; null denies. */
   mapClaims: EmaClaimsMapper<Env>;
+  /** Seconds a fetched key set is used (cached in OAUTH_KV here). Default 300. */
   jwksCacheTtlSeconds?: number;
+  /** Seconds of clock skew allowed for `exp`, `iat` and `nbf`. Default 60. */
   clockSkewSeconds?: number;
+  /** The longest `exp - iat` accepted, in seconds. Default 300. */
   maxAssertionLifetimeSeconds?: number;
+  /** Accept public clients (no client authentication) on this grant. Default false. */
   allowPublicClients?: boolean;
 }
 
@@ -455,9 +462,8 @@ export interface ResolveExternalTokenResult {
 
 /**
  * OAuthProvider's options, as 1.2.3 declares them. Not implemented yet, and
- * therefore refused by the constructor with a message naming them:
- * `enterpriseManagedAuthorization` and `clientIdMetadataDocumentEnabled:
- * true`; and, without
+ * therefore refused by the constructor with a message naming it:
+ * `clientIdMetadataDocumentEnabled: true`; and, without
  * `resourceMetadata` (the 0.10.x generation), `tokenExchangeCallback` and
  * `resolveExternalToken`.
  */
@@ -484,6 +490,11 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   scopesSupported?: string[];
   /** RFC 8693 token exchange at the token endpoint (advertised in the metadata). Default false. */
   allowTokenExchangeGrant?: boolean;
+  /**
+   * Experimental (as in 1.2.3): the MCP Enterprise-Managed Authorization extension. Given, the
+   * token endpoint accepts ID-JAG assertions with the JWT bearer grant
+   * (`urn:ietf:params:oauth:grant-type:jwt-bearer`), advertised in the metadata.
+   */
   enterpriseManagedAuthorization?: EmaOptions<Env>;
   disallowPublicClientRegistration?: boolean;
   clientRegistrationCallback?: (options: ClientRegistrationCallbackOptions) =>

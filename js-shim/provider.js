@@ -105,6 +105,7 @@ export class OAuthProvider {
     serial.generation = generation;
     if (role) Object.assign(serial, authorizationServerSerial(options));
     if ('resourceMatchOriginOnly' in given) serial.resourceMatchOriginOnly = !!options.resourceMatchOriginOnly;
+    if (options.enterpriseManagedAuthorization) serial.enterpriseManagedAuthorization = emaSerial(options.enterpriseManagedAuthorization);
     // What only JS can see of the API handlers; the core decides what is refused, and in which order.
     serial.hasApiHandler = !!options.apiHandler;
     if (!isHandler(options.defaultHandler)) serial.badDefaultHandler = true;
@@ -182,6 +183,16 @@ export class OAuthProvider {
           : typeof out === 'bigint' || typeof out === 'symbol' ? {} : out;
         return { status: FXR.OK, data: JSON.stringify(seen) ?? '{}' };
       }
+      if (name === 'emaTrustedIssuers') {
+        // {iss, clientInfo}: the core's; env and the request are the shim's
+        const out = await this.#options.enterpriseManagedAuthorization.trustedIssuers({ ...JSON.parse(arg), env, request });
+        return out ? { status: FXR.OK, data: JSON.stringify(out) ?? 'null' } : { status: FXR.MISSING };
+      }
+      if (name === 'emaMapClaims') {
+        // {claims, clientInfo, resource, requestedScope}, with the request and env
+        const out = await this.#options.enterpriseManagedAuthorization.mapClaims({ ...JSON.parse(arg), request, env });
+        return out === undefined ? { status: FXR.MISSING } : { status: FXR.OK, data: emaMapped(out) };
+      }
       let out;
       if (name === 'clientCredentialsCallback') {
         // the argument as it is ({clientId, scope})
@@ -240,6 +251,41 @@ function exchangeResult(out, props, hasRefreshTTL) {
   }, (at === out?.newProps ? 1 : 0) | (at === props ? 2 : 0) | (hasRefreshTTL ? 4 : 0)
     | (out?.newProps === props ? 8 : 0), Date.now()];
   return `${JSON.stringify(meta)}\0${JSON.stringify(out?.newProps) ?? ''}\0${JSON.stringify(at) ?? ''}`;
+}
+
+// enterpriseManagedAuthorization as the core reads it (src/config/oc_config_ema.h): which
+// callbacks are functions, the numbers as Number() reads them (NaN and the infinities named).
+function emaSerial(ema) {
+  const num = (v) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : String(n);
+  };
+  return {
+    trustedIssuers: typeof ema.trustedIssuers === 'function',
+    mapClaims: typeof ema.mapClaims === 'function',
+    jwksCacheTtlSeconds: num(ema.jwksCacheTtlSeconds),
+    clockSkewSeconds: num(ema.clockSkewSeconds),
+    maxAssertionLifetimeSeconds: num(ema.maxAssertionLifetimeSeconds),
+    allowPublicClients: !!ema.allowPublicClients,
+  };
+}
+
+// mapClaims' answer as the core reads it (oc_ema_mapped_read in include/oauth/oc_ema.h): null;
+// or what each member is, its props and metadata as JSON text, and the clock once it returned.
+function emaMapped(out) {
+  if (out === null) return 'null';
+  if (typeof out !== 'object') return JSON.stringify({ object: false });
+  const ttl = out.accessTokenTTL;
+  return JSON.stringify({
+    object: true,
+    userId: typeof out.userId === 'string' ? out.userId : undefined,
+    scope: Array.isArray(out.scope) ? out.scope.map((s) => (typeof s === 'string' ? s : null)) : undefined,
+    props: 'props' in out && out.props !== undefined ? JSON.stringify(out.props) ?? 'null' : undefined,
+    metadata: JSON.stringify(out.metadata ?? null) ?? 'null',
+    ttl: ttl === undefined ? undefined : typeof ttl === 'number' && Number.isFinite(ttl) ? ttl : String(ttl),
+    now: Date.now(),
+  });
 }
 
 // What a callback threw, as the core reads it (include/op/oc_callback.h).

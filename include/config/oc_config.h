@@ -114,7 +114,18 @@ typedef struct oc_config {
 	char *as_metadata_path;         /* OAuthAuthorizationServer: its RFC 8414 metadata path */
 	char *rs_metadata_json;         /* OAuthResourceServer: its RFC 9728 document (JSON text) */
 	char *cookie_prefix;            /* cookiePrefix (1.x), else "__Host-oauth-" (include/consent/oc_consent.h) */
+	/* enterpriseManagedAuthorization (1.x; src/config/oc_config_ema.h): the ID-JAG jwt-bearer grant */
+	int ema;                        /* the option given */
+	double ema_jwks_ttl;            /* jwksCacheTtlSeconds (OC_EMA_DEFAULT_JWKS_TTL) */
+	double ema_skew;                /* clockSkewSeconds (OC_EMA_DEFAULT_SKEW) */
+	double ema_max_lifetime;        /* maxAssertionLifetimeSeconds (OC_EMA_DEFAULT_MAX_LIFETIME) */
+	int ema_allow_public;           /* allowPublicClients truthy */
 } oc_config;
+
+/* 1.2.3's defaults of enterpriseManagedAuthorization's numbers (seconds). */
+#define OC_EMA_DEFAULT_JWKS_TTL 300
+#define OC_EMA_DEFAULT_SKEW 60
+#define OC_EMA_DEFAULT_MAX_LIFETIME 300
 
 /*
  * Parses options JSON. Returns NULL and sets *err to a message naming the

@@ -9,6 +9,7 @@
 #include "config/oc_config_unimplemented.h"
 #include "config/oc_config_rs.h"
 #include "config/oc_config_as.h"
+#include "config/oc_config_ema.h"
 #include "oauth/oc_resource.h"
 #include "oauth/oc_resource_registry.h"
 #include "base/oc_url_whatwg.h"
@@ -382,7 +383,8 @@ static int parse_1_2(oc_config *c, const cJSON *o, const char **err)
 		return *err = NULL, -1;
 	if (api_routes(c, o, 0, err) || (c->profile->routes_under_resource && oc_config_routes_check(c, err)))
 		return -1;
-	return ttls(c, o, err) || scopes_supported(c, o, err) ? -1 : 0;
+	return ttls(c, o, err) || scopes_supported(c, o, err)
+		|| oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err) ? -1 : 0;
 }
 
 /*
@@ -551,6 +553,8 @@ static int parse_as(oc_config *c, const cJSON *o, const char **err)
 	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
+	if (oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err))
+		return -1;
 	return parse_ours(c, o, err);
 }
 

@@ -5,7 +5,6 @@
 #define NOT_YET " is not implemented by oc-oauth-provider yet; remove this option"
 
 static const struct { const char *name, *err; } unimplemented[] = {
-	{ "enterpriseManagedAuthorization", "enterpriseManagedAuthorization" NOT_YET },
 	{ "clientIdMetadataDocumentEnabled", "clientIdMetadataDocumentEnabled (Client ID Metadata Documents)" NOT_YET },
 };
 

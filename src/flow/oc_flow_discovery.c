@@ -5,6 +5,7 @@
  */
 #include "flow/oc_flow_discovery.h"
 #include "oauth/oc_resource_registry.h"
+#include "oauth/oc_ema.h"
 #include "op/oc_http.h"
 #include "cJSON.h"
 #include "base/oc_json_print.h"
@@ -83,7 +84,7 @@ static cJSON *lit_array(const char *const *v)
 /* The grant types, in the references' order (ours, client_credentials, before implicit). */
 static cJSON *grant_types(const oc_config *cfg)
 {
-	const char *v[6];
+	const char *v[7];
 	size_t n = 0;
 	v[n++] = "authorization_code";
 	v[n++] = "refresh_token";
@@ -93,6 +94,8 @@ static cJSON *grant_types(const oc_config *cfg)
 		v[n++] = "implicit";
 	if (cfg->allow_token_exchange)
 		v[n++] = "urn:ietf:params:oauth:grant-type:token-exchange";
+	if (cfg->ema)
+		v[n++] = OC_EMA_GRANT_TYPE;
 	v[n] = NULL;
 	return lit_array(v);
 }
@@ -132,6 +135,10 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	cJSON_AddItemToObject(o, "response_types_supported", lit_array(cfg->allow_implicit_flow ? code_token : code));
 	cJSON_AddItemToObject(o, "response_modes_supported", lit_array(cfg->allow_implicit_flow ? query_fragment : query));
 	cJSON_AddItemToObject(o, "grant_types_supported", grant_types(cfg));
+	if (cfg->ema) {
+		static const char *const id_jag[] = { OC_EMA_GRANT_PROFILE, NULL };
+		cJSON_AddItemToObject(o, "authorization_grant_profiles_supported", lit_array(id_jag));
+	}
 	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(pkj ? auth_methods_pkj : auth_methods));
 	if (pkj)
 		cJSON_AddItemToObject(o, "token_endpoint_auth_signing_alg_values_supported", lit_array(jws_algs));

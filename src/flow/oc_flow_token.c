@@ -1,5 +1,7 @@
 /*
  * POST to the token endpoint: authorization_code and refresh_token grants,
+ * the ID-JAG jwt-bearer grant with enterpriseManagedAuthorization (EMA:
+ * oc_flow_ema.c's effects, then the token and the grant written as below),
  * RFC 8693 token exchange with allowTokenExchangeGrant (oc_flow_exchange.c;
  * the subject token's record is read in the load batch, only the new access
  * token is written), client_credentials with allowClientCredentialsGrant
@@ -39,6 +41,7 @@
  */
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_client_meta.h"
+#include "oauth/oc_ema.h"
 #include <string.h>
 
 /* Reasons (onError's internal, oc_err.h) of the refusals decided here. */
@@ -46,7 +49,8 @@
 #define WHY_NO_CLIENT OC_WHY("client-authentication", "client_not_found")
 #define WHY_CORRUPT OC_WHY("storage", "record_corrupt")
 
-enum { START = 0, BODY, LOADED, CALLED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED, ASSERTING };
+enum { START = 0, BODY, LOADED, CALLED, TOKEN_PUT, GRANT_PUT, REVOKE_TOKEN, REVOKING, RENEW_GET, RENEW_PUT, CC_CALLED, ASSERTING,
+	EMA };
 
 
 /*
@@ -181,6 +185,9 @@ static void pick_grant(oc_tep *t, const oc_config *cfg)
 	} else if (cfg->allow_token_exchange && value_is(gt, OC_TEP_EXCHANGE_GRANT)) {
 		t->kind = OC_TEP_EXCHANGE;
 		param = "subject_token";
+	} else if (cfg->ema && value_is(gt, OC_EMA_GRANT_TYPE)) {
+		t->kind = OC_TEP_EMA;
+		return;
 	} else {
 		t->kind = OC_TEP_UNSUPPORTED;
 		return;
@@ -497,6 +504,18 @@ static oc_op_status revoke(oc_op *op, oc_tep *t)
 
 static oc_op_status authenticated(oc_op *op, oc_tep *t);
 
+/* The ID-JAG grant's round (oc_flow_ema.c): wait, write the token minted, or refuse. */
+static oc_op_status ema(oc_op *op, oc_tep *t, int r, oc_err e)
+{
+	if (r > 0) {
+		op->state = EMA;
+		return OC_OP_EFFECTS;
+	}
+	if (r == 0)
+		return put_token(op, t);
+	return r == -1 ? fail(op, e, 0) : OC_OP_FAILED;
+}
+
 /* The private_key_jwt round (first: begun; else a batch's results), by its verdict (oc_tep_assert_round). */
 static oc_op_status asserting(oc_op *op, oc_tep *t, int first)
 {
@@ -555,7 +574,7 @@ static oc_op_status authenticated(oc_op *op, oc_tep *t)
 		op->state = CC_CALLED;
 		return OC_OP_EFFECTS;
 	}
-	if (t->kind != OC_TEP_REVOKE && op->cfg->profile->grant_type_must_be_registered
+	if (t->kind != OC_TEP_REVOKE && t->kind != OC_TEP_EMA && op->cfg->profile->grant_type_must_be_registered
 	    && !grant_registered(&t->client, t->kind))
 		return fail(op, OC_ERR_WHY(OC_ERR_UNAUTHORIZED_CLIENT, "The client is not registered for this grant type",
 			WHY_REQUEST("grant_type_not_registered")), 0);
@@ -573,6 +592,8 @@ static oc_op_status authenticated(oc_op *op, oc_tep *t)
 		const oc_fx_result *r = &t->loaded[t->fx_rec];
 		t->has_rec = oc_access_rec_decode(op->arena, r->data, r->len, &t->rec).code == OC_OK;
 	}
+	if (t->kind == OC_TEP_EMA)
+		return ema(op, t, oc_flow_ema_begin(op, t, &e), e);
 	switch (t->kind) {
 	case OC_TEP_CODE: return exchange_code(op, t);
 	case OC_TEP_REFRESH: return exchange_refresh(op, t);
@@ -631,6 +652,8 @@ oc_op_status oc_flow_token(oc_op *op)
 		return renewed(op, t, &op->res[0]);
 	case ASSERTING:
 		return asserting(op, t, 0);
+	case EMA:
+		return ema(op, t, oc_flow_ema_step(op, t, &e), e);
 	case CC_CALLED: {
 		const char *props;
 		if ((e = oc_flow_cc_props(op, &op->res[0], &props)).code != OC_OK)

@@ -40,7 +40,11 @@ typedef struct {
 /* What a token request asks for; the first two are refused once the client is authenticated. */
 typedef enum { OC_TEP_UNSUPPORTED = 0, OC_TEP_MISSING, OC_TEP_CODE, OC_TEP_REFRESH, OC_TEP_REVOKE,
 	OC_TEP_CLIENT, /* client_credentials, with allowClientCredentialsGrant */
-	OC_TEP_EXCHANGE /* RFC 8693 token exchange, with allowTokenExchangeGrant */ } oc_tep_kind;
+	OC_TEP_EXCHANGE, /* RFC 8693 token exchange, with allowTokenExchangeGrant */
+	OC_TEP_EMA      /* the ID-JAG jwt-bearer grant, with enterpriseManagedAuthorization */ } oc_tep_kind;
+
+/* Enterprise-managed authorization's round (oc_flow_ema.c). */
+typedef struct oc_tep_ema oc_tep_ema;
 
 /* RFC 8693's grant type and the one token type this server exchanges. */
 #define OC_TEP_EXCHANGE_GRANT "urn:ietf:params:oauth:grant-type:token-exchange"
@@ -99,6 +103,8 @@ typedef struct {
 	oc_strs x_ceiling;         /* the subject token's scope: what the new token may hold */
 	int64_t x_left;            /* seconds the subject token has left */
 	int x_cross;               /* the subject token's grant is another client's */
+
+	oc_tep_ema *ema;           /* the ID-JAG grant's state (oc_flow_ema.c) */
 
 	/* Grant revocation (code replay, RFC 7009): deletes in rounds. */
 	oc_revoke rv;              /* grant revocation in progress */
@@ -360,6 +366,22 @@ oc_err oc_flow_exchange_check(oc_op *op, oc_tep *t);
 oc_err oc_flow_exchange_mint(oc_op *op, oc_tep *t);
 /* The success answer's body: access_token, issued_token_type, token_type, expires_in, scope, resource. NULL: out of memory. */
 char *oc_flow_exchange_body(oc_op *op, oc_tep *t, size_t *len);
+
+/* ---- oc_flow_ema.c: enterprise-managed authorization (enterpriseManagedAuthorization) ---- */
+/*
+ * The ID-JAG jwt-bearer grant for the authenticated client t->client (its
+ * registered grant types are not consulted, as in 1.2.3): a client that
+ * presented no credentials is refused without allowPublicClients
+ * (invalid_client 401 "Enterprise-managed authorization requires client
+ * authentication", reason client_authentication_required); then the
+ * assertion and its effects as oc_flow_ema.c's header lists them, each
+ * refusal oc_ema.h's. Both return 1 with effects emitted, 0 when the access
+ * token is minted (t->token_key / t->token_json, the grant in t->grant,
+ * no refresh token; the token endpoint writes both and answers), -1 with *e,
+ * -2 out of memory.
+ */
+int oc_flow_ema_begin(oc_op *op, oc_tep *t, oc_err *e);
+int oc_flow_ema_step(oc_op *op, oc_tep *t, oc_err *e);
 
 /* ---- oc_flow_token_callback.c ---- */
 typedef enum {

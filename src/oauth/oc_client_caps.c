@@ -29,14 +29,14 @@ static oc_err unsupported(oc_arena *a, const char *what, const char *value)
 }
 
 /*
- * The check, with implicit and the token exchange grant among the grant types
- * when the provider allows them, client_credentials when cc, private_key_jwt
+ * The check, with implicit, the token exchange grant and the jwt-bearer grant
+ * (enterpriseManagedAuthorization) among the grant types when the provider allows them, client_credentials when cc, private_key_jwt
  * among the methods when pkj.
  */
 static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const oc_strs *r,
 	const char *method, int cc, int pkj)
 {
-	const char *gv[5];
+	const char *gv[6];
 	size_t ng = 0, nr = cfg->allow_implicit_flow ? 2 : 1;
 	gv[ng++] = "authorization_code";
 	gv[ng++] = "refresh_token";
@@ -46,6 +46,8 @@ static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const o
 		gv[ng++] = "implicit";
 	if (cfg->allow_token_exchange)
 		gv[ng++] = "urn:ietf:params:oauth:grant-type:token-exchange";
+	if (cfg->ema)
+		gv[ng++] = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 	if (!known(method, methods, pkj ? 4 : 3))
 		return unsupported(a, "token_endpoint_auth_method", method);
 	for (size_t i = 0; i < g->n; i++)

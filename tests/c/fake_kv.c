@@ -246,6 +246,14 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				kv->callbacks++;
 				free(kv->callback_arg);
 				kv->callback_arg = dupn(f->val ? f->val : "", f->val_len);
+				if (kv->on_callback != NULL) {
+					char *name = owned[i] = dupn(f->key, f->key_len);
+					const char *data = NULL;
+					r->status = kv->on_callback(kv->callback_ctx, name, kv->callback_arg, &data);
+					r->data = data;
+					r->len = data ? (uint32_t)strlen(data) : 0;
+					break;
+				}
 				r->status = kv->callback_answer ? kv->callback_status : OC_FXR_MISSING;
 				if (kv->callback_answer) {
 					r->data = kv->callback_answer;

@@ -42,6 +42,9 @@ typedef struct {
 	uint32_t callback_status;    /* with callback_answer: OC_FXR_OK (returned it) or OC_FXR_FAILED (threw) */
 	size_t callback_answer_len;  /* its length when it holds NUL bytes (0: strlen) */
 	char *callback_arg;     /* the last callback's argument (malloc'd, freed by fake_kv_free) */
+	/* When set, answers every callback instead (its name and argument; *data its text, NULL: none). */
+	uint32_t (*on_callback)(void *ctx, const char *name, const char *arg, const char **data);
+	void *callback_ctx;
 	unsigned too_long;      /* KV effects refused for a key over 512 bytes */
 	unsigned fetches;       /* OC_FX_FETCH effects performed */
 	char *fetch_url;        /* the last one's URL (malloc'd, freed by fake_kv_free) */

@@ -89,7 +89,7 @@ OC_TEST(config_authorization_server)
 		{ "{" AS ",\"legacyGrantResource\":\"https://example.com/other\"}", "legacyGrantResource must name one of the configured protected resources" },
 		{ "{" AS ",\"tokenEndpoint\":\"/token?x=1\"}", "tokenEndpoint with a query is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; remove the query" },
 		{ "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"resources\":[\"https://a.example/x\",\"https://a.example/y\"],\"defaultResource\":\"https://a.example/z\"}", "defaultResource must name one of the configured protected resources" },
-		{ "{" AS ",\"enabledOptions\":[\"enterpriseManagedAuthorization\"]}", "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
+		{ "{" AS ",\"enterpriseManagedAuthorization\":{\"trustedIssuers\":true}}", "enterpriseManagedAuthorization.mapClaims must be a function" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		const char *m = refusal(bad[i].json);

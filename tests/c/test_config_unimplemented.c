@@ -17,13 +17,11 @@ static const char *refusal(const char *json)
 OC_TEST(config_unimplemented_options_refused)
 {
 	static const struct { const char *json, *err; } cases[] = {
-		{ BASE "[\"enterpriseManagedAuthorization\"]}",
-		  "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
 		{ BASE "[\"clientIdMetadataDocumentEnabled\"]}",
 		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
 		/* the first of the list is named */
-		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"clientIdMetadataDocumentEnabled\",\"enterpriseManagedAuthorization\"]}",
-		  "enterpriseManagedAuthorization is not implemented by oc-oauth-provider yet; remove this option" },
+		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"enterpriseManagedAuthorization\",\"clientIdMetadataDocumentEnabled\"]}",
+		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
 		/* the 0.10.x generation refuses the same */
 		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"resolveExternalToken\",\"clientIdMetadataDocumentEnabled\"]}",
 		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
@@ -60,6 +58,6 @@ OC_TEST(config_unimplemented_options_refused)
 	/* a refusal of the reference's comes first */
 	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"
 		"\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
-		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"enterpriseManagedAuthorization\"]}");
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"clientIdMetadataDocumentEnabled\"]}");
 	CHECK(first != NULL && strstr(first, "accessTokenTTL") != NULL);
 }

@@ -206,6 +206,38 @@ export const CASES = [
   { id: 'R-CTOR-38 last: scopesSupported after everything', rule: 'R-CTOR-38', call: make({ scopesSupported: ['a b'] }), expect: R38 },
   { id: 'R-CTOR-31 first: the API routes before accessTokenTTL', rule: 'R-CTOR-25', call: make({ apiRoute: 'api', accessTokenTTL: 1 }), expect: ENDPOINT('apiRoute') },
 
+  // R-CTOR-40 … R-CTOR-44: enterpriseManagedAuthorization (a falsy one is off), after scopesSupported.
+  ...(() => {
+    const F = async () => null;
+    const ema = (over) => make({ enterpriseManagedAuthorization: { trustedIssuers: F, mapClaims: F, ...over } });
+    const E = (m) => T(`enterpriseManagedAuthorization.${m}`);
+    const R40 = E('trustedIssuers must be a resolver function: (input) => EmaTrustedIssuer | null');
+    const R42 = E('jwksCacheTtlSeconds must be greater than 0');
+    const R43 = E('clockSkewSeconds must be non-negative');
+    const R44 = E('maxAssertionLifetimeSeconds must be greater than 0');
+    return [
+      { id: 'R-CTOR-40 positive: the functions and the defaults', rule: 'R-CTOR-40', call: ema({}), expect: null },
+      { id: 'R-CTOR-40 positive: false is off', rule: 'R-CTOR-40', call: make({ enterpriseManagedAuthorization: false }), expect: null },
+      { id: 'R-CTOR-40 trustedIssuers an array of issuers', rule: 'R-CTOR-40', call: ema({ trustedIssuers: [{ issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks' }] }), expect: R40 },
+      { id: 'R-CTOR-40 trustedIssuers absent', rule: 'R-CTOR-40', call: ema({ trustedIssuers: undefined }), expect: R40 },
+      { id: 'R-CTOR-40 true as the option', rule: 'R-CTOR-40', call: make({ enterpriseManagedAuthorization: true }), expect: R40 },
+      { id: 'R-CTOR-41 mapClaims not a function', rule: 'R-CTOR-41', call: ema({ mapClaims: {} }), expect: E('mapClaims must be a function') },
+      ...[['0', 0], ['negative', -1], ['null', null], ['false', false], ['an empty array', []]].map(([what, v]) => ({
+        id: `R-CTOR-42 jwksCacheTtlSeconds ${what}`, rule: 'R-CTOR-42', call: ema({ jwksCacheTtlSeconds: v }), expect: R42 })),
+      ...[['NaN', NaN], ['a word', 'soon'], ['a numeric string', '600'], ['0.5', 0.5]].map(([what, v]) => ({
+        id: `R-CTOR-42 positive: jwksCacheTtlSeconds ${what}`, rule: 'R-CTOR-42', call: ema({ jwksCacheTtlSeconds: v }), expect: null })),
+      { id: 'R-CTOR-43 clockSkewSeconds negative', rule: 'R-CTOR-43', call: ema({ clockSkewSeconds: -1 }), expect: R43 },
+      { id: 'R-CTOR-43 clockSkewSeconds "-5"', rule: 'R-CTOR-43', call: ema({ clockSkewSeconds: '-5' }), expect: R43 },
+      ...[['0', 0], ['null', null]].map(([what, v]) => ({
+        id: `R-CTOR-43 positive: clockSkewSeconds ${what}`, rule: 'R-CTOR-43', call: ema({ clockSkewSeconds: v }), expect: null })),
+      ...[['0', 0], ['negative', -300], ['null', null]].map(([what, v]) => ({
+        id: `R-CTOR-44 maxAssertionLifetimeSeconds ${what}`, rule: 'R-CTOR-44', call: ema({ maxAssertionLifetimeSeconds: v }), expect: R44 })),
+      { id: 'R-CTOR-42 first: jwksCacheTtlSeconds before clockSkewSeconds', rule: 'R-CTOR-42', call: ema({ jwksCacheTtlSeconds: 0, clockSkewSeconds: -1 }), expect: R42 },
+      { id: 'R-CTOR-40 first: trustedIssuers before mapClaims', rule: 'R-CTOR-40', call: ema({ trustedIssuers: 1, mapClaims: 1 }), expect: R40 },
+      { id: 'R-CTOR-38 first: scopesSupported before enterpriseManagedAuthorization', rule: 'R-CTOR-38', call: make({ scopesSupported: ['a b'], enterpriseManagedAuthorization: {} }), expect: R38 },
+    ];
+  })(),
+
   // R-HLP-01: insufficientScope wants a non-empty array of scope tokens.
   ...[['empty', []], ['a space', ['a b']], ['a double quote', ['a"b']], ['an empty token', ['']], ['a string', 'read'], ['absent', undefined], ['a number', [5]]]
     .map(([what, scope]) => ({ id: `R-HLP-01 insufficientScope scope ${what}`, rule: 'R-HLP-01', call: (P) => P.insufficientScope({ audience: 'https://example.com/api' }, scope, 'x'), expect: HLP01 })),

@@ -159,7 +159,6 @@ test('unimplemented options are refused at construction, by name', async () => {
   const base = { apiRoute: '/api/', apiHandler: H, defaultHandler: H, authorizeEndpoint: '/authorize', tokenEndpoint: '/token',
     resourceMetadata: { resource: 'https://example.com/api' } };
   const cases = [
-    ['enterpriseManagedAuthorization', { trustedIssuers: F, mapClaims: F }, 'enterpriseManagedAuthorization'],
     ['clientIdMetadataDocumentEnabled', true, 'clientIdMetadataDocumentEnabled (Client ID Metadata Documents)'],
   ];
   const calls = [
@@ -167,7 +166,7 @@ test('unimplemented options are refused at construction, by name', async () => {
     // off, or not given, or implemented (the callbacks, tests/compat/callbacks.test.mjs; token
     // exchange, tests/compat/token-exchange.test.mjs): built by both
     ...[['allowTokenExchangeGrant', false], ['allowTokenExchangeGrant', true], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U], ['cookiePrefix', '__Host-app-'],
-      ['tokenExchangeCallback', F], ['resolveExternalToken', F]]
+      ['tokenExchangeCallback', F], ['resolveExternalToken', F], ['enterpriseManagedAuthorization', { trustedIssuers: F, mapClaims: F }]]
       .map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
   ];
   const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options: {}, entry: 'surface-worker.js' });

@@ -1,0 +1,25 @@
+/*
+ * Internal: the enterpriseManagedAuthorization option (1.x), as 1.2.3
+ * checks it at construction (rules R-CTOR-40…44).
+ *
+ * The shim sends the option, when it is truthy, as a JSON object:
+ * "trustedIssuers" and "mapClaims" true when each is a function;
+ * "jwksCacheTtlSeconds", "clockSkewSeconds" and "maxAssertionLifetimeSeconds"
+ * absent when undefined, else the number JavaScript's Number() reads of them
+ * (NaN, Infinity and -Infinity as the strings "NaN", "Infinity",
+ * "-Infinity": the reference compares them as numbers); "allowPublicClients"
+ * true when truthy. Refused, in this order, with 1.2.3's TypeError messages:
+ * trustedIssuers not a function; mapClaims not a function;
+ * jwksCacheTtlSeconds <= 0; clockSkewSeconds < 0;
+ * maxAssertionLifetimeSeconds <= 0 (a NaN passes each comparison, as there).
+ */
+#ifndef OC_CONFIG_EMA_H
+#define OC_CONFIG_EMA_H
+
+#include "config/oc_config.h"
+#include "cJSON.h"
+
+/* Reads v (NULL or null: the option not given: off) into c; 0, or -1 with *err. */
+int oc_config_ema(oc_config *c, const cJSON *v, const char **err);
+
+#endif
