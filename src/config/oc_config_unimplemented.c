@@ -6,7 +6,6 @@
 
 static const struct { const char *name, *err; } unimplemented[] = {
 	{ "enterpriseManagedAuthorization", "enterpriseManagedAuthorization" NOT_YET },
-	{ "clientIdMetadataDocumentEnabled", "clientIdMetadataDocumentEnabled (Client ID Metadata Documents)" NOT_YET },
 };
 
 int oc_config_enabled(const cJSON *o, const char *name)

@@ -17,7 +17,8 @@ int oc_config_enabled(const cJSON *o, const char *name);
 
 /*
  * o's "enabledOptions" against the unimplemented ones:
- * enterpriseManagedAuthorization, clientIdMetadataDocumentEnabled. 0 when
+ * enterpriseManagedAuthorization (clientIdMetadataDocumentEnabled: for the
+ * 0.10.x generation only, refused by oc_config.c's parse). 0 when
  * none is given; else -1 with *err naming the first of that list given.
  */
 int oc_config_refuse_unimplemented(const cJSON *o, const char **err);

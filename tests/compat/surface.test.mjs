@@ -160,13 +160,12 @@ test('unimplemented options are refused at construction, by name', async () => {
     resourceMetadata: { resource: 'https://example.com/api' } };
   const cases = [
     ['enterpriseManagedAuthorization', { trustedIssuers: F, mapClaims: F }, 'enterpriseManagedAuthorization'],
-    ['clientIdMetadataDocumentEnabled', true, 'clientIdMetadataDocumentEnabled (Client ID Metadata Documents)'],
   ];
   const calls = [
     ...cases.map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
     // off, or not given, or implemented (the callbacks, tests/compat/callbacks.test.mjs; token
-    // exchange, tests/compat/token-exchange.test.mjs): built by both
-    ...[['allowTokenExchangeGrant', false], ['allowTokenExchangeGrant', true], ['clientIdMetadataDocumentEnabled', false], ['tokenExchangeCallback', U], ['cookiePrefix', U], ['cookiePrefix', '__Host-app-'],
+    // exchange, tests/compat/token-exchange.test.mjs; CIMD, tests/compat/cimd.test.mjs): built by both
+    ...[['allowTokenExchangeGrant', false], ['allowTokenExchangeGrant', true], ['clientIdMetadataDocumentEnabled', false], ['clientIdMetadataDocumentEnabled', true], ['tokenExchangeCallback', U], ['cookiePrefix', U], ['cookiePrefix', '__Host-app-'],
       ['tokenExchangeCallback', F], ['resolveExternalToken', F]]
       .map(([k, v]) => ({ fn: 'OAuthProvider', isNew: true, args: [{ ...base, [k]: v }] })),
   ];
