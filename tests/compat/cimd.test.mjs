@@ -187,3 +187,123 @@ test('without global_fetch_strictly_public: a CIMD-shaped id throws the referenc
     await w.dispose();
   }
 });
+
+test('a document server slower than 10 s: timed out, as the reference (R-CIMD-16)', async () => {
+  const url = serve('/slow/client.json', () => new Promise((resolve) => setTimeout(() => resolve(json(doc(DOCS + '/slow/client.json'))), 11000)));
+  const [a, b] = await both((v) => helper(v, 'lookupClient', { clientId: url }));
+  assert.deepEqual(b, a);
+  assert.equal(b.threw.detail, 'Client metadata fetch timed out after 10000ms');
+});
+
+// private_key_jwt for a CIMD client whose document carries its public key (R-AUTH-24…26, R-CIMD-30…46):
+// the code exchanged with an assertion oauth4webapi signs, then assertions built here, each refused
+// (or accepted) as the reference answers them.
+const ecKey = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+const ecJwk = { ...(await crypto.subtle.exportKey('jwk', ecKey.publicKey)), kid: 'k1', use: 'sig', alg: 'ES256' };
+delete ecJwk.key_ops; delete ecJwk.ext;
+const b64u = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+async function assertion(header, claims) {
+  const input = `${b64u(header)}.${b64u(claims)}`;
+  const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, ecKey.privateKey, new TextEncoder().encode(input));
+  return `${input}.${Buffer.from(sig).toString('base64url')}`;
+}
+const pkjUrl = serve('/pkj/client.json', () => json(doc(DOCS + '/pkj/client.json', {
+  token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'ES256', jwks: { keys: [ecJwk] },
+})));
+
+test('private_key_jwt of a CIMD client: oauth4webapi through authorize and token, on both', async () => {
+  for (const v of [theirs, ours]) {
+    const opts = { [oauth.customFetch]: (u, init) => v.fetch(String(u), init) };
+    const issuer = new URL(H.ORIGIN);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }));
+    const client = { client_id: pkjUrl };
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const { location } = await H.authorize(v, { clientId: pkjUrl, challenge: await oauth.calculatePKCECodeChallenge(verifier), state, scope: 'read' });
+    const params = oauth.validateAuthResponse(as, client, new URL(location), state);
+    const tr = await oauth.processAuthorizationCodeResponse(as, client,
+      await oauth.authorizationCodeGrantRequest(as, client, oauth.PrivateKeyJwt({ key: ecKey.privateKey, kid: 'k1' }), params, H.REDIRECT_URI, verifier, opts));
+    assert.equal(tr.scope, 'read', v.name);
+  }
+});
+
+test('private_key_jwt assertions of a CIMD client refused as the reference refuses them', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const good = { iss: pkjUrl, sub: pkjUrl, aud: H.ORIGIN, iat: now, exp: now + 60 };
+  const H0 = { alg: 'ES256', kid: 'k1', typ: 'JWT' };
+  const TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+  const cases = [
+    ['R-AUTH-24 assertion type', H0, good, 'urn:other'],
+    ['R-CIMD-31 longer than 16 KiB', null, `${'e'.repeat(17000)}.e.e`, TYPE],
+    ['R-CIMD-32 not a JWS', null, 'a.b', TYPE],
+    ['R-CIMD-33 alg none', { alg: 'none', kid: 'k1' }, good, TYPE],
+    ['R-CIMD-34 typ', { ...H0, typ: 'at+jwt' }, good, TYPE],
+    ['R-CIMD-35 iss', H0, { ...good, iss: 'https://other.example.net/c' }, TYPE],
+    ['R-CIMD-36 aud', H0, { ...good, aud: 'https://other.example.net' }, TYPE],
+    ['R-CIMD-37 exp not an integer', H0, { ...good, exp: 'soon' }, TYPE],
+    ['R-CIMD-38 expired', H0, { ...good, exp: now - 120 }, TYPE],
+    ['R-CIMD-39 exp too far', H0, { ...good, exp: now + 7200 }, TYPE],
+    ['R-CIMD-40 nbf ahead', H0, { ...good, nbf: now + 600 }, TYPE],
+    ['R-CIMD-41 iat ahead', H0, { ...good, iat: now + 600 }, TYPE],
+    ['R-CIMD-42 no jti', H0, good, TYPE],
+    ['R-CIMD-43 unknown kid', { ...H0, kid: 'k2' }, { ...good, jti: 'j-kid' }, TYPE],
+  ];
+  // R-CIMD-45: a client whose keys are at a jwks_uri that answers 404.
+  const byUri = serve('/pkj-uri/client.json', () => json(doc(DOCS + '/pkj-uri/client.json', {
+    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'ES256', jwks_uri: DOCS + '/pkj-uri/missing-jwks',
+  })));
+  {
+    const jwt = await assertion(H0, { ...good, iss: byUri, sub: byUri, jti: 'j-uri' });
+    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: H.form({ grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: byUri, client_assertion_type: TYPE, client_assertion: jwt }) };
+    const [a, b] = await d.both('/token', init);
+    assert.deepEqual(seen(b), seen(a), 'R-CIMD-45');
+    assert.deepEqual([b.status, b.body.error_description], [401, 'Client authentication failed'], 'R-CIMD-45');
+  }
+  for (const [name, header, claims, type] of cases) {
+    const jwt = header === null ? claims : await assertion(header, name.includes('no jti') ? claims : { jti: `j-${name}`, ...claims });
+    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: H.form({ grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: pkjUrl, client_assertion_type: type, client_assertion: jwt }) };
+    const [a, b] = await d.both('/token', init);
+    assert.deepEqual(seen(b), seen(a), name);
+    assert.deepEqual([b.status, b.body.error], [401, 'invalid_client'], name);
+  }
+  // R-CIMD-44 a tampered signature; R-CIMD-46 a jti replayed (its first use passes client
+  // authentication, then meets the unknown refresh token). Each implementation gets its own jti.
+  const post = (v, jwt) => v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: H.form({ grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: pkjUrl, client_assertion_type: TYPE, client_assertion: jwt }) })
+    .then(async (r) => [r.status, (await r.json()).error_description]);
+  const tamper = (jwt) => jwt.slice(0, -4) + (jwt.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+  const outcomes = await both(async (v) => {
+    const once = await assertion(H0, { ...good, jti: `j-replay-${v.name}` });
+    return {
+      signature: await post(v, tamper(await assertion(H0, { ...good, jti: `j-sig-${v.name}` }))),
+      first: await post(v, once),
+      replayed: await post(v, once),
+    };
+  });
+  assert.deepEqual(outcomes[1], outcomes[0]);
+  assert.deepEqual(outcomes[1], { signature: [401, 'Client authentication failed'], first: [400, 'Grant not found'], replayed: [401, 'Client authentication failed'] });
+});
+
+test('allowTokenExchangeGrant: a CIMD client listing the token exchange grant exchanges its token, as the reference', async () => {
+  const w = await startDual({ ...OPTIONS, allowTokenExchangeGrant: true }, undefined, { outboundService: documentServer, compatibilityFlags: FLAGS });
+  try {
+    const TE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+    const url = serve('/exchange/client.json', () => json(doc(DOCS + '/exchange/client.json', { grant_types: ['authorization_code', TE] })));
+    const answers = [];
+    for (const v of [w.theirs, w.ours]) {
+      const pkce = H.pkcePair();
+      const { code, response } = await H.authorize(v, { clientId: url, challenge: pkce.challenge, scope: 'read' });
+      assert.ok(code, `${v.name}: ${JSON.stringify(response.body)}`);
+      const tr = await H.tokenRequest(v, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: pkce.verifier, client_id: url });
+      assert.equal(tr.status, 200, v.name);
+      const ex = await H.tokenRequest(v, { grant_type: TE, subject_token: tr.body.access_token, subject_token_type: 'urn:ietf:params:oauth:token-type:access_token', client_id: url });
+      answers.push([ex.status, ex.body.issued_token_type ?? ex.body.error, ex.body.scope]);
+    }
+    assert.deepEqual(answers[1], answers[0]);
+    assert.deepEqual(answers[1], [200, 'urn:ietf:params:oauth:token-type:access_token', 'read']);
+  } finally {
+    await w.dispose();
+  }
+});

@@ -97,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_answer(a, data, size);
 	oc_arena_bind_json(a);
 	if (oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, (const char *)data, size }, &raw).code == OC_OK &&
-	    oc_cimd_resolve(a, URL, raw, &c).code == OC_OK)
+	    oc_cimd_resolve(a, URL, raw, size % 2, &c).code == OC_OK)
 		check_client(a, &c);
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
