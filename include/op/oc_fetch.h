@@ -1,7 +1,7 @@
 /*
  * oc_fetch: one outbound GET of a document a client publishes at a URL (a
- * private_key_jwt client's jwks_uri; a Client ID Metadata Document reads the
- * same way), asked of the host as the effect OC_FX_FETCH. Every rule is
+ * private_key_jwt client's jwks_uri; a Client ID Metadata Document in the
+ * document mode below), asked of the host as the effect OC_FX_FETCH. Every rule is
  * here: the host (js-shim/core.js performFetch) performs the GET it is given
  * and reports what happened, deciding nothing.
  *
