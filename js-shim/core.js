@@ -368,7 +368,7 @@ function performOne(io, e) {
     case FX.KV_GET: return performKvGet(io, e.key);
     case FX.BODY: return readBody(io, e.ttl);
     case FX.CALLBACK: return performCallback(io, e);
-    case FX.FETCH: return performFetch(e.key, e.ttl, e.expiration);
+    case FX.FETCH: return e.value === 'document' ? performDocumentFetch(e.key, e.ttl, e.expiration) : performFetch(e.key, e.ttl, e.expiration);
     default: return performKv(io.kv, e, io);
   }
 }
@@ -401,6 +401,55 @@ async function performFetch(url, limit, ms) {
     return { status: FXR.OK, data, metadata: meta };
   } catch (err) {
     return { status: err?.name === 'TimeoutError' ? FXR.TIMEOUT : FXR.FAILED };
+  }
+}
+
+// The User-Agent of a document fetch: ours, naming the reference it stands in for.
+const DOCUMENT_USER_AGENT = 'oc-oauth-provider/0.1.0 (compatible; workers-oauth-provider/1.2.3)';
+
+// The GET of a Client ID Metadata Document (include/op/oc_fetch.h, document
+// mode), sent as the reference 1.2.3 sends it: its headers, cache "no-store",
+// redirects followed as fetch() follows them, any status. At most limit body
+// bytes are read (none when Content-Length declares more), all within ms milliseconds. The answer: meta
+// "<status>\n<b|-|+>\n<:Content-Length or empty>\n<:Cache-Control or empty>"
+// (b: a body, data = its bytes; -: no body; +: more than limit bytes, reading
+// stopped), TIMEOUT, or FAILED with what fetch threw as data.
+async function performDocumentFetch(url, limit, ms) {
+  const signal = AbortSignal.timeout(ms);
+  const header = (res, name) => { const v = res.headers.get(name); return v === null ? '' : `:${v}`; };
+  try {
+    const res = await fetch(url, {
+      headers: { Accept: 'application/json', 'Cache-Control': 'no-store', 'User-Agent': DOCUMENT_USER_AGENT },
+      signal, cache: 'no-store',
+    });
+    const head = `${res.status}\n`;
+    const tail = `\n${header(res, 'Content-Length')}\n${header(res, 'Cache-Control')}`;
+    if (!res.body) return { status: FXR.OK, metadata: `${head}-${tail}` };
+    // A body whose declared length is already past the limit is not read (the core judges the header).
+    if (Number(res.headers.get('Content-Length')) > limit) {
+      res.body.cancel().catch(() => {});
+      return { status: FXR.OK, metadata: `${head}+${tail}` };
+    }
+    const reader = res.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        return { status: FXR.OK, metadata: `${head}+${tail}` };
+      }
+      chunks.push(value);
+    }
+    const data = new Uint8Array(total);
+    let off = 0;
+    for (const c of chunks) { data.set(c, off); off += c.length; }
+    return { status: FXR.OK, data, metadata: `${head}b${tail}` };
+  } catch (err) {
+    if (signal.aborted) return { status: FXR.TIMEOUT };
+    return { status: FXR.FAILED, data: err instanceof Error ? err.message : String(err) };
   }
 }
 

@@ -3,13 +3,14 @@
 // or {"t":"error","code","description",name?,…}, thrown here as the class the
 // core names. No OAuth rule lives here.
 import { KIND as DEFAULT_KIND } from './core.js';
-import { OAuthError, AuthorizationError } from './errors.js';
+import { OAuthError, AuthorizationError, CimdFetchError } from './errors.js';
 
 function toError(answer, AuthError) {
   const { code, description, name, t, ...extra } = answer;
   switch (name) {
     case 'TypeError': return new TypeError(description);
     case 'Error': return new Error(description);
+    case 'CimdFetchError': return new CimdFetchError(extra.metadataUrl, extra.detail);
     case 'AuthorizationError': {
       return new AuthError(code, { description, ...extra });
     }

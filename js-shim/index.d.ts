@@ -461,11 +461,7 @@ export interface ResolveExternalTokenResult {
 }
 
 /**
- * OAuthProvider's options, as 1.2.3 declares them. Not implemented yet, and
- * therefore refused by the constructor with a message naming it:
- * `clientIdMetadataDocumentEnabled: true`; and, without
- * `resourceMetadata` (the 0.10.x generation), `tokenExchangeCallback` and
- * `resolveExternalToken`.
+ * OAuthProvider's options, as 1.2.3 declares them, every one implemented.
  */
 export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   /** Path prefixes (any host) or full URLs served by `apiHandler`; not with `apiHandlers`. */
@@ -515,6 +511,12 @@ export interface OAuthProviderOptions<Env = Cloudflare.Env> {
   }) => Response | void;
   /** Lets requests use RFC 8252 private-use scheme redirect URIs. */
   allowPrivateUseRedirectUris?: boolean;
+  /**
+   * Client ID Metadata Documents: a client id that is an `https:` URL with a path names the
+   * client's document, fetched (5 KiB, 10 s) wherever the client is looked up; one that cannot be
+   * resolved is `invalid_client` at the token endpoint and a `CimdFetchError` from the helpers.
+   * Needs the `global_fetch_strictly_public` compatibility flag.
+   */
   clientIdMetadataDocumentEnabled?: boolean;
   /**
    * Prefix of the consent and upstream helpers' cookies (`<prefix>consent-…`,

@@ -119,6 +119,8 @@ export class OAuthProvider {
     // Which options are given, for those the core cannot read as JSON: their names (a truthy
     // value; a function-typed one only when it is a function).
     serial.enabledOptions = Object.keys(options).filter((k) => (FUNCTION_OPTIONS.has(k) ? typeof options[k] === 'function' : options[k]));
+    // The host's fact the core cannot see: Client ID Metadata Documents need global_fetch_strictly_public.
+    serial.globalFetchStrictlyPublic = globalThis.Cloudflare?.compatibilityFlags?.global_fetch_strictly_public === true;
     this.#cfg = getCore().configure(serial);
     this.#options = options;
     // The reference spreads the options over its defaults: an own enumerable onError, even

@@ -109,6 +109,9 @@ typedef struct oc_config {
 	int has_token_exchange_callback;  /* tokenExchangeCallback truthy ("enabledOptions"; 1.x only) */
 	int allow_token_exchange;         /* allowTokenExchangeGrant truthy ("enabledOptions"): RFC 8693 grant */
 	int has_external_token_resolver;  /* resolveExternalToken truthy ("enabledOptions"; 1.x only) */
+	int cimd_enabled;                 /* clientIdMetadataDocumentEnabled truthy ("enabledOptions"; 1.x only) */
+	int fetch_strictly_public;        /* the host's global_fetch_strictly_public compatibility flag
+	                                     ("globalFetchStrictlyPublic": true, set by the shim) */
 	char *issuer;                   /* OAuthAuthorizationServer: its issuer (else derived per request) */
 	oc_url issuer_url;
 	char *as_metadata_path;         /* OAuthAuthorizationServer: its RFC 8414 metadata path */

@@ -104,7 +104,9 @@ oc_err oc_cimd_status_error(oc_arena *a, int status);
  *         with crv P-256 for ES256);
  *   - grant and response types (defaults [authorization_code], [code])
  *     kept where the server supports them (authorization_code,
- *     refresh_token; code), then authorization_code and code together:
+ *     refresh_token, and with token_exchange (allowTokenExchangeGrant)
+ *     urn:ietf:params:oauth:grant-type:token-exchange; code), then
+ *     authorization_code and code together:
  *     "grant_types authorization_code and response_types code must be
  *     registered together".
  * *c is then the client as the reference builds it: client_id url, the
@@ -116,7 +118,7 @@ oc_err oc_cimd_status_error(oc_arena *a, int status);
  * "algorithms": [...]} or {"jwksUri": ..., "algorithms": [...]}, the
  * algorithms those the keys serve. Strings point into raw.
  */
-oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, oc_client *c);
+oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, int token_exchange, oc_client *c);
 
 /*
  * How long the validated document may be cached (the reference's Cache API

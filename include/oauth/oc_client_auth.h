@@ -87,5 +87,12 @@ int oc_client_creds_param(const oc_form_pair *p);
  * oc_client_assertion_check and its replay step (oc_client_assertion.h).
  */
 oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *creds, int *assertion);
+/*
+ * The same for a Client ID Metadata Document client (oauth/oc_cimd_client.h):
+ * a presented method listed in c's "tokenEndpointAuthMethods" (extra, as
+ * oc_cimd_resolve builds it) is allowed too, as the reference allows it for
+ * such clients only (R-AUTH-18).
+ */
+oc_err oc_client_authenticate_cimd(oc_arena *a, const oc_client *c, const oc_client_creds *creds, int *assertion);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * oc_fetch: one outbound GET of a document a client publishes at a URL (a
- * private_key_jwt client's jwks_uri; a Client ID Metadata Document reads the
- * same way), asked of the host as the effect OC_FX_FETCH. Every rule is
+ * private_key_jwt client's jwks_uri; a Client ID Metadata Document in the
+ * document mode below), asked of the host as the effect OC_FX_FETCH. Every rule is
  * here: the host (js-shim/core.js performFetch) performs the GET it is given
  * and reports what happened, deciding nothing.
  *
@@ -70,5 +70,41 @@ oc_fetch_status oc_fetch_read(const oc_fx_result *r, uint32_t max_bytes, const c
 
 /* "fetch_network", "fetch_timeout", "fetch_too_large", "fetch_redirect", "fetch_status", … */
 const char *oc_fetch_status_name(oc_fetch_status st);
+
+/*
+ * The document mode (a Client ID Metadata Document, oauth/oc_cimd.h): the
+ * effect's val is "document". The host sends the GET as the reference 1.2.3
+ * does (Accept: application/json, Cache-Control: no-store, its User-Agent,
+ * cache "no-store"), follows redirects as fetch() does by default, accepts
+ * any status, and reads at most max_bytes body bytes within timeout_ms (the
+ * whole GET). It answers:
+ *   - OC_FXR_OK: meta = four lines "<status>\n<body>\n<len>\n<cc>": body
+ *     "b" (a body, data = its bytes), "-" (the response has no body) or "+"
+ *     (the body grew past max_bytes, or its Content-Length declared more:
+ *     reading stopped or never started, no data); len and cc
+ *     the Content-Length and Cache-Control headers, each ":" then the value
+ *     as received, or empty when absent;
+ *   - OC_FXR_TIMEOUT: the time limit passed;
+ *   - OC_FXR_FAILED: the fetch threw; data = its message (may be absent).
+ * The host judges nothing.
+ */
+typedef struct {
+	int status;                 /* 100…599 */
+	int has_body, too_large;    /* as oc_cimd_body's members */
+	const char *body; size_t n; /* with has_body and not too_large */
+	const char *content_length; /* NULL: absent */
+	const char *cache_control;  /* NULL: absent */
+	const char *failure;        /* OC_FETCH_NETWORK: what the fetch threw ("" when unknown) */
+} oc_fetch_doc;
+
+/* Appends the document GET of url (not copied); NULL if out of memory. */
+oc_fx *oc_fetch_emit_document(oc_op *op, const char *url, uint32_t max_bytes, uint32_t timeout_ms);
+
+/*
+ * The host's answer to it, read into *d (strings in a): OC_FETCH_OK (any
+ * status), OC_FETCH_TIMEOUT, OC_FETCH_NETWORK (d->failure), or
+ * OC_FETCH_BAD_ANSWER (not the documented shape; out of memory too).
+ */
+oc_fetch_status oc_fetch_read_document(oc_arena *a, const oc_fx_result *r, oc_fetch_doc *d);
 
 #endif

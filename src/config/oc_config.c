@@ -6,7 +6,7 @@
 #include "config/oc_config.h"
 #include "config/oc_config_resource.h"
 #include "config/oc_config_routes.h"
-#include "config/oc_config_unimplemented.h"
+#include "config/oc_config_enabled.h"
 #include "config/oc_config_rs.h"
 #include "config/oc_config_as.h"
 #include "config/oc_config_ema.h"
@@ -703,6 +703,11 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	c->has_external_token_resolver = oc_config_enabled(o, "resolveExternalToken");
+	c->cimd_enabled = oc_config_enabled(o, "clientIdMetadataDocumentEnabled");
+	c->fetch_strictly_public = cJSON_IsTrue(get(o, "globalFetchStrictlyPublic"));
+	if (c->cimd_enabled && c->profile->options != OC_PROFILE_OPTIONS_1_2) /* 0.10.4's CIMD rules differ */
+		return *err = "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by "
+			"oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option", -1;
 	return parse_ours(c, o, err);
 }
 
@@ -722,13 +727,13 @@ oc_config *oc_config_new(const char *json, size_t n, const char **err)
 	cfg = calloc(1, sizeof *cfg);
 	if (cfg != NULL && (oc_config_rs_is(o) || oc_config_as_is(o))) {
 		if ((oc_config_rs_is(o) ? oc_config_rs_parse(cfg, o, err)
-		                        : parse_as(cfg, o, err) || oc_config_refuse_unimplemented(o, err)) != 0) {
+		                        : parse_as(cfg, o, err)) != 0) {
 			if (*err == NULL)
 				*err = "out of memory";
 			oc_config_free(cfg);
 			cfg = NULL;
 		}
-	} else if (cfg == NULL || parse(cfg, o, err) != 0 || oc_config_refuse_unimplemented(o, err) != 0) {
+	} else if (cfg == NULL || parse(cfg, o, err) != 0) {
 		if (*err == NULL)
 			*err = "out of memory";
 		oc_config_free(cfg);

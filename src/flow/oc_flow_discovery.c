@@ -115,6 +115,8 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		"private_key_jwt", NULL };
 	static const char *const jws_algs[] = { "RS256", "ES256", NULL };
 	int pkj = cfg->allow_private_key_jwt;
+	/* clientIdMetadataDocumentEnabled with the host's global_fetch_strictly_public: the reference's cimdSupported */
+	int cimd = cfg->cimd_enabled && cfg->fetch_strictly_public;
 	/* OAuthAuthorizationServer: its issuer; else the request's origin */
 	char *issuer = cfg->issuer ? cfg->issuer : oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
 	cJSON *o = cJSON_CreateObject();
@@ -139,8 +141,8 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		static const char *const id_jag[] = { OC_EMA_GRANT_PROFILE, NULL };
 		cJSON_AddItemToObject(o, "authorization_grant_profiles_supported", lit_array(id_jag));
 	}
-	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(pkj ? auth_methods_pkj : auth_methods));
-	if (pkj)
+	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(pkj || cimd ? auth_methods_pkj : auth_methods));
+	if (pkj || cimd)
 		cJSON_AddItemToObject(o, "token_endpoint_auth_signing_alg_values_supported", lit_array(jws_algs));
 	cJSON_AddStringToObject(o, "revocation_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->has_introspection_endpoint) { /* ours: RFC 7662, RFC 8414 §2 */
@@ -152,7 +154,7 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	}
 	cJSON_AddItemToObject(o, "code_challenge_methods_supported", lit_array(cfg->allow_plain_pkce ? s256_plain : s256));
 	cJSON_AddBoolToObject(o, "authorization_response_iss_parameter_supported", 1);
-	cJSON_AddBoolToObject(o, "client_id_metadata_document_supported", 0);
+	cJSON_AddBoolToObject(o, "client_id_metadata_document_supported", cimd);
 	return o;
 }
 

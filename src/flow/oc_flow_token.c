@@ -42,6 +42,7 @@
 #include "flow/oc_flow_token.h"
 #include "oauth/oc_client_meta.h"
 #include "oauth/oc_ema.h"
+#include "oauth/oc_cimd_client.h"
 #include <string.h>
 
 /* Reasons (onError's internal, oc_err.h) of the refusals decided here. */
@@ -237,14 +238,32 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 		return fail(op, e, t->creds.basic_sent);
 	pick_grant(t, op->cfg);
 	t->fx_client = t->fx_grant = t->fx_rec = -1;
-	int fits;
+	int fits, r;
 	char *ckey = oc_tep_client_key(op, &t->creds, &fits, &e);
 	if (ckey == NULL)
 		return e.code != OC_OK ? fail(op, e, t->creds.basic_sent) : OC_OP_FAILED;
-	if (!fits) /* no such client can exist: nothing to read */
-		return on_loaded(op, t);
-	if ((t->fx_client = emit_get(op, ckey)) < 0)
+	char *cid = oc_arena_strndup(op->arena, t->creds.client_id, t->creds.client_id_len);
+	if (cid == NULL)
 		return OC_OP_FAILED;
+	switch (oc_cimd_route_of(op->cfg, cid)) {
+	case OC_CIMD_NO_FLAG_SET:
+		return oc_http_throw(op, OC_CIMD_NO_FLAG);
+	case OC_CIMD_FETCH: {
+		const char *refused;
+		if ((r = oc_cimd_ask(op, cid, &refused)) < 0)
+			return OC_OP_FAILED;
+		if (r == 0)
+			return fail(op, oc_cimd_not_found(op->arena, cid, refused), t->creds.basic_sent);
+		t->cimd_url = cid;
+		t->fx_client = (int)op->nfx - 1;
+		break;
+	}
+	default:
+		if (!fits) /* no such client can exist: nothing to read */
+			return on_loaded(op, t);
+		if ((t->fx_client = emit_get(op, ckey)) < 0)
+			return OC_OP_FAILED;
+	}
 	int lookup = 0;
 	/* A well-formed token of a user whose records' keys cannot fit has no grant to read. */
 	if (t->tok != NULL &&
@@ -540,14 +559,23 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 	oc_err e;
 
 	for (uint32_t i = 0; i < op->nres; i++)
-		if ((e = fx_err(&op->res[i], 1)).code != OC_OK)
+		if ((t->cimd_url == NULL || (int)i != t->fx_client) && (e = fx_err(&op->res[i], 1)).code != OC_OK)
 			return fail(op, e, 0);
 	t->loaded = op->res;
-	if (rc == NULL || rc->status == OC_FXR_MISSING)
-		return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", WHY_NO_CLIENT), basic);
-	if ((e = oc_client_decode(op->arena, rc->data, rc->len, &t->client)).code != OC_OK)
-		return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored client is corrupt", WHY_CORRUPT), 0);
-	if ((e = oc_client_authenticate(op->arena, &t->client, &t->creds, &jwt)).code != OC_OK)
+	if (t->cimd_url != NULL) {
+		if ((e = oc_cimd_got(op, t->cimd_url, rc, &t->client)).code == OC_ERR_INVALID_CLIENT_METADATA)
+			return fail(op, oc_cimd_not_found(op->arena, t->cimd_url, e.desc), basic);
+		if (e.code != OC_OK)
+			return OC_OP_FAILED;
+		e = oc_client_authenticate_cimd(op->arena, &t->client, &t->creds, &jwt);
+	} else {
+		if (rc == NULL || rc->status == OC_FXR_MISSING)
+			return fail(op, OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", WHY_NO_CLIENT), basic);
+		if ((e = oc_client_decode(op->arena, rc->data, rc->len, &t->client)).code != OC_OK)
+			return fail(op, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Stored client is corrupt", WHY_CORRUPT), 0);
+		e = oc_client_authenticate(op->arena, &t->client, &t->creds, &jwt);
+	}
+	if (e.code != OC_OK)
 		return fail(op, e, basic);
 	if (jwt)
 		return asserting(op, t, 1);

@@ -65,6 +65,7 @@ typedef struct {
 
 	/* What the load batch fetched (effect indices into loaded, -1: not asked). */
 	int fx_client, fx_grant, fx_rec;
+	const char *cimd_url;           /* the client is this Client ID Metadata Document (fx_client its fetch) */
 	const oc_fx_result *loaded;     /* the load batch's results (kept over the assertion round) */
 	oc_tep_assertion assertion;     /* private_key_jwt: the assertion's keys and replay marker */
 	oc_client client;

@@ -18,6 +18,7 @@
  * lookupClient({clientId}) answers the stored record as ClientInfo
  * (oc_helper_client_public), or null.
  */
+#include "oauth/oc_cimd_client.h"
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "helper/oc_helper_clients.h"
@@ -190,6 +191,19 @@ oc_op_status oc_helper_create_client(oc_op *op)
 	}
 }
 
+/* lookupClient of a CIMD client: the client its document describes, as a record reads (or CimdFetchError). */
+static oc_op_status lookup_document(oc_op *op, const char *url)
+{
+	oc_client c;
+	oc_op_status st;
+	char *json;
+	if (oc_store_got_client(op, url, &c, &st) < 0)
+		return st;
+	if (oc_client_encode(op->arena, &c, &json).code != OC_OK)
+		return OC_OP_FAILED;
+	return oc_op_value(op, client_info(json, strlen(json)));
+}
+
 oc_op_status oc_helper_lookup_client(oc_op *op)
 {
 	switch (op->state) {
@@ -198,13 +212,17 @@ oc_op_status oc_helper_lookup_client(oc_op *op)
 		const char *id;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_value(op, NULL);
-		int asked = oc_store_ask_client(op, id, STORED);
+		oc_op_status answered;
+		int asked = oc_store_ask_client(op, id, STORED, &answered);
 		if (asked <= 0) /* 0: no such client can exist */
-			return asked == 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
+			return asked == 0 ? oc_op_value(op, NULL) : asked == -2 ? answered : OC_OP_FAILED;
 		return OC_OP_EFFECTS;
 	}
 	case STORED: {
 		const oc_fx_result *r = &op->res[0];
+		const char *id;
+		if (oc_arg_str(oc_op_args(op), "clientId", &id) == 0 && oc_cimd_route_of(op->cfg, id) == OC_CIMD_FETCH)
+			return lookup_document(op, id);
 		if (r->status == OC_FXR_MISSING)
 			return oc_op_value(op, NULL);
 		if (r->status != OC_FXR_OK)

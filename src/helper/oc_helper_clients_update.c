@@ -55,6 +55,7 @@
  * the plaintext of a new secret (shown once); the plaintext lives only in
  * the arena, wiped when the op ends.
  */
+#include "oauth/oc_cimd_client.h"
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "store/oc_store_read.h"
@@ -300,6 +301,8 @@ oc_op_status oc_helper_update_client(oc_op *op)
 		const cJSON *unset = args ? cJSON_GetObjectItemCaseSensitive(args, "unset") : NULL, *m;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_type_error(op, "clientId must be a string");
+		if (oc_cimd_route_of(op->cfg, id) != OC_CIMD_STORED) /* R-HLP-06 */
+			return oc_op_type_error(op, "Client ID Metadata Document clients are updated by changing their document");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL)
 			return OC_OP_FAILED;
 		st->client_id = id;
@@ -314,7 +317,8 @@ oc_op_status oc_helper_update_client(oc_op *op)
 					return oc_op_type_error(op, "unset must be an array of strings");
 		}
 		st->unset = unset;
-		int asked = oc_store_ask_client(op, id, READ);
+		oc_op_status answered;
+		int asked = oc_store_ask_client(op, id, READ, &answered); /* a stored client: never -2 */
 		if (asked <= 0) /* 0: no such client can exist */
 			return asked == 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
 		return OC_OP_EFFECTS;

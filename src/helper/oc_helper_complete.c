@@ -48,6 +48,7 @@
  * the fragment access_token, token_type=bearer, expires_in, scope (even
  * empty), state (when not empty), iss.
  */
+#include "oauth/oc_client_id.h"
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "oauth/oc_resource.h"
@@ -427,6 +428,18 @@ static oc_op_status write_grant(oc_op *op, complete_state *st)
 	return r;
 }
 
+/*
+ * A grant replaced for the client: any of its grants, but a CIMD URL
+ * client's (whatever the option, as the reference) only those it was
+ * authorized for with the same redirect URI (uri, NULL when it has none).
+ */
+static int same_redirect(const complete_state *st, const cJSON *uri)
+{
+	if (!oc_client_id_is_url(st->client_id))
+		return 1;
+	return cJSON_IsString(uri) && strcmp(uri->valuestring, st->redirect_uri) == 0;
+}
+
 /* Sorts one page of the grant listing into matches and grants to read. */
 static int sort_page(oc_op *op, complete_state *st, const cJSON *keys)
 {
@@ -441,6 +454,7 @@ static int sort_page(oc_op *op, complete_state *st, const cJSON *keys)
 		const char *cid = oc_grant_kv_metadata_client(meta);
 		if (cid != NULL) {
 			if (strcmp(cid, st->client_id) == 0
+			    && same_redirect(st, cJSON_GetObjectItemCaseSensitive(meta, "redirectUri"))
 			    && same_resource(op->cfg, st, cJSON_GetObjectItemCaseSensitive(meta, "resource"))
 			    && add_match(op, st, gid))
 				return -1;
@@ -464,6 +478,11 @@ static int legacy_match(oc_op *op, void *ctx, uint32_t i, const char *data, size
 	oc_grant g;
 	if (oc_grant_decode(op->arena, data, len, &g).code != OC_OK || strcmp(g.client_id, st->client_id) != 0)
 		return 0;
+	cJSON *uri = g.redirect_uri != NULL ? cJSON_CreateString(g.redirect_uri) : NULL;
+	if (g.redirect_uri != NULL && uri == NULL)
+		return -1;
+	if (!same_redirect(st, uri))
+		return 0;
 	cJSON *res = NULL;
 	if (g.resource.form == OC_KV_STRING)
 		res = cJSON_CreateString(g.resource.list.v[0]);
@@ -483,15 +502,15 @@ oc_op_status oc_helper_complete_authorization(oc_op *op)
 			return OC_OP_FAILED;
 		if (read_args(op, st, &err) == 0)
 			return err;
-		int asked = oc_store_ask_client(op, st->client_id, GOT_CLIENT);
+		int asked = oc_store_ask_client(op, st->client_id, GOT_CLIENT, &err);
 		if (asked == 0) /* no such client can exist */
 			return fail(op, "Error", OC_ERR_INVALID_REQUEST, BAD_REDIRECT);
-		return asked > 0 ? OC_OP_EFFECTS : OC_OP_FAILED;
+		return asked > 0 ? OC_OP_EFFECTS : asked == -2 ? err : OC_OP_FAILED;
 	}
 	case GOT_CLIENT: {
 		oc_client client;
 		oc_op_status err;
-		int found = oc_store_got_client(op, &client, &err);
+		int found = oc_store_got_client(op, st->client_id, &client, &err);
 		if (found < 0)
 			return err;
 		if (!found || !oc_redirect_registered(&client.redirect_uris, st->redirect_uri))

@@ -127,8 +127,9 @@ static oc_op_status loaded(oc_op *op, oc_tep *t)
 			return oc_op_error(op, OC_ERR(OC_ERR_SERVER_ERROR, "Stored grant is corrupt"));
 		t->has_grant = 1;
 	}
-	int r = oc_store_ask_client(op, t->rec.grant.client_id, CLIENT);
-	return r > 0 ? OC_OP_EFFECTS : r == 0 ? plain_error(op, "Client not found") : OC_OP_FAILED;
+	oc_op_status answered;
+	int r = oc_store_ask_client(op, t->rec.grant.client_id, CLIENT, &answered);
+	return r > 0 ? OC_OP_EFFECTS : r == 0 ? plain_error(op, "Client not found") : r == -2 ? answered : OC_OP_FAILED;
 }
 
 static oc_op_status mint(oc_op *op, oc_tep *t)
@@ -147,7 +148,7 @@ static oc_op_status with_client(oc_op *op, oc_tep *t)
 {
 	oc_op_status st;
 	oc_err e;
-	int r = oc_store_got_client(op, &t->client, &st);
+	int r = oc_store_got_client(op, t->rec.grant.client_id, &t->client, &st);
 	if (r < 0)
 		return st;
 	if (r == 0)

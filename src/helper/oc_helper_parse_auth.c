@@ -260,15 +260,16 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 			return OC_OP_FAILED;
 		if (rep.code != OC_OK)
 			return fail_local(op, rep.code, rep.desc);
-		int asked = oc_store_ask_client(op, st->client_id, GOT_CLIENT);
+		oc_op_status answered;
+		int asked = oc_store_ask_client(op, st->client_id, GOT_CLIENT, &answered);
 		if (asked == 0) /* no such client can exist */
 			return fail_local(op, OC_ERR_INVALID_REQUEST, INVALID_CLIENT);
-		return asked > 0 ? OC_OP_EFFECTS : OC_OP_FAILED;
+		return asked > 0 ? OC_OP_EFFECTS : asked == -2 ? answered : OC_OP_FAILED;
 	}
 	case GOT_CLIENT: {
 		oc_client client;
 		oc_op_status err;
-		int found = oc_store_got_client(op, &client, &err);
+		int found = oc_store_got_client(op, st->client_id, &client, &err);
 		if (found < 0)
 			return err;
 		if (!found)

@@ -18,7 +18,9 @@
  * server's capabilities (token exchange and jwt-bearer join them in the
  * reference with their options, which this version refuses).
  */
-static const char *const server_grants[] = { "authorization_code", "refresh_token" };
+/* The server's grant types, as the reference's serverCapabilities: token exchange last, when on. */
+static const char *const server_grants[] = { "authorization_code", "refresh_token",
+	"urn:ietf:params:oauth:grant-type:token-exchange" };
 static const char *const server_responses[] = { "code" };
 static const char *const secret_methods[] = { "client_secret_basic", "client_secret_post", "client_secret_jwt" };
 
@@ -105,7 +107,7 @@ static oc_err extra(oc_client *c, cJSON *i18n, const oc_strs *methods, cJSON *ke
 	return OC_ERR_NONE;
 }
 
-oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, oc_client *c)
+oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, int token_exchange, oc_client *c)
 {
 	static const char *const default_grants[] = { "authorization_code" };
 	static const char *const default_responses[] = { "code" };
@@ -135,7 +137,7 @@ oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, oc_client
 	TRY(methods_of(a, &f, assertion_keys != NULL, problem, &methods));
 
 	TRY(keep(a, c->has_grant_types ? &c->grant_types : &(oc_strs){ (char **)default_grants, 1 },
-		server_grants, 2, &grants));
+		server_grants, token_exchange ? 3 : 2, &grants));
 	TRY(keep(a, c->has_response_types ? &c->response_types : &(oc_strs){ (char **)default_responses, 1 },
 		server_responses, 1, &responses));
 	if (oc_strs_has(&grants, "authorization_code") != oc_strs_has(&responses, "code"))

@@ -262,7 +262,19 @@ static const char *method_mismatch(oc_arena *a, const oc_client *c, const char *
 	return oc_jsonw_finish(&w, NULL);
 }
 
-oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *cr, int *assertion)
+/* 1 if c's extra lists method among its "tokenEndpointAuthMethods". */
+static int listed(const oc_client *c, const char *method)
+{
+	const cJSON *l = c->extra != NULL ? cJSON_GetObjectItemCaseSensitive(c->extra, "tokenEndpointAuthMethods") : NULL, *m;
+	if (!cJSON_IsArray(l))
+		return 0;
+	cJSON_ArrayForEach(m, l)
+		if (cJSON_IsString(m) && strcmp(m->valuestring, method) == 0)
+			return 1;
+	return 0;
+}
+
+static oc_err authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *cr, int cimd, int *assertion)
 {
 	static const char *const presented_names[] = {
 		[OC_CLIENT_AUTH_NONE] = "none",
@@ -277,8 +289,8 @@ oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_c
 		cJSON_GetObjectItemCaseSensitive(c->extra, "authMethodExplicit") != NULL;
 
 	*assertion = 0;
-	if (!(registered != NULL && strcmp(registered, presented) == 0) &&
-	    !(!explicit && is_secret_method(registered) && is_secret_method(presented))) {
+	if (!(registered != NULL && strcmp(registered, presented) == 0) && !(cimd && listed(c, presented)) &&
+	    !(!cimd && !explicit && is_secret_method(registered) && is_secret_method(presented))) {
 		const char *why = method_mismatch(a, c, presented);
 		return why != NULL ? OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED, why) : NOMEM;
 	}
@@ -296,4 +308,14 @@ oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_c
 	        cr->secret, cr->secret_len))
 		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED ": invalid client_secret", WHY("client_secret_mismatch"));
 	return OC_ERR_NONE;
+}
+
+oc_err oc_client_authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *cr, int *assertion)
+{
+	return authenticate(a, c, cr, 0, assertion);
+}
+
+oc_err oc_client_authenticate_cimd(oc_arena *a, const oc_client *c, const oc_client_creds *cr, int *assertion)
+{
+	return authenticate(a, c, cr, 1, assertion);
 }

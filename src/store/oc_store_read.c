@@ -1,10 +1,52 @@
 /* Client and grant records read inside an op (see oc_store_read.h). */
 #include "store/oc_store_read.h"
 #include "op/oc_op_answer.h"
+#include "oauth/oc_cimd_client.h"
 #include <string.h>
 
-int oc_store_ask_client(oc_op *op, const char *client_id, int next)
+/* {"name":"Error"}: the shim throws an Error (not an OAuthError); NULL out of memory. */
+static cJSON *named_error(void)
 {
+	cJSON *o = cJSON_CreateObject();
+	if (o != NULL && cJSON_AddStringToObject(o, "name", "Error") == NULL) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+oc_op_status oc_store_cimd_error(oc_op *op, const char *url, const char *detail)
+{
+	char *msg = oc_cimd_fetch_message(op->arena, url, detail);
+	cJSON *extra = cJSON_CreateObject();
+	if (msg == NULL || extra == NULL || cJSON_AddStringToObject(extra, "name", "CimdFetchError") == NULL
+	    || cJSON_AddStringToObject(extra, "metadataUrl", url) == NULL
+	    || cJSON_AddStringToObject(extra, "detail", detail) == NULL)
+		return OC_OP_FAILED;
+	return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_CLIENT, msg), extra);
+}
+
+int oc_store_ask_client(oc_op *op, const char *client_id, int next, oc_op_status *st)
+{
+	const char *refused;
+	int r;
+	switch (oc_cimd_route_of(op->cfg, client_id)) {
+	case OC_CIMD_NO_FLAG_SET: {
+		cJSON *named = named_error();
+		*st = named != NULL ? oc_op_error_ex(op, OC_ERR(OC_ERR_SERVER_ERROR, OC_CIMD_NO_FLAG), named) : OC_OP_FAILED;
+		return -2;
+	}
+	case OC_CIMD_FETCH:
+		if ((r = oc_cimd_ask(op, client_id, &refused)) == 0) {
+			*st = oc_store_cimd_error(op, client_id, refused);
+			return -2;
+		}
+		if (r > 0)
+			op->state = next;
+		return r;
+	default:
+		break;
+	}
 	char *key = oc_kv_client_key(op->arena, client_id);
 	if (key == NULL)
 		return -1;
@@ -16,9 +58,16 @@ int oc_store_ask_client(oc_op *op, const char *client_id, int next)
 	return 1;
 }
 
-int oc_store_got_client(oc_op *op, oc_client *out, oc_op_status *st)
+int oc_store_got_client(oc_op *op, const char *client_id, oc_client *out, oc_op_status *st)
 {
 	const oc_fx_result *r = &op->res[0];
+	if (oc_cimd_route_of(op->cfg, client_id) == OC_CIMD_FETCH) {
+		oc_err e = oc_cimd_got(op, client_id, r, out);
+		if (e.code == OC_OK)
+			return 1;
+		*st = e.code == OC_ERR_INVALID_CLIENT_METADATA ? oc_store_cimd_error(op, client_id, e.desc) : OC_OP_FAILED;
+		return -1;
+	}
 	if (r->status == OC_FXR_MISSING)
 		return 0;
 	if (r->status != OC_FXR_OK) {

@@ -13,12 +13,26 @@
  * KV read of client:{client_id} and moves op to state next: 1 (the step
  * returns OC_OP_EFFECTS); 0 when no such client can exist (its key cannot
  * fit, oc_kv_key_fits): nothing emitted, answer as for an unknown client;
- * -1 when out of memory. oc_store_got_client, in state next: 1 found
- * (decoded into out), 0 missing or unreadable, -1 the read failed: *st is
- * then the helpers' storage-error answer (oc_op_fx_error) to return.
+ * -1 when out of memory. oc_store_got_client, in state next, with the same
+ * client_id: 1 found (decoded into out), 0 missing or unreadable, -1 the
+ * read failed: *st is then the helpers' storage-error answer
+ * (oc_op_fx_error) to return.
+ * With clientIdMetadataDocumentEnabled a client id that is a CIMD URL
+ * (oauth/oc_cimd_client.h) is resolved instead, as the reference's
+ * getClient: its document fetched (1), or the answer given at once (-2,
+ * *st to return): the Error "CIMD is enabled but …" without the host's
+ * global_fetch_strictly_public flag, a CimdFetchError for a URL refused
+ * before the fetch; a document that cannot be resolved is -1 with *st the
+ * CimdFetchError answer (oc_store_cimd_error).
  */
-int oc_store_ask_client(oc_op *op, const char *client_id, int next);
-int oc_store_got_client(oc_op *op, oc_client *out, oc_op_status *st);
+int oc_store_ask_client(oc_op *op, const char *client_id, int next, oc_op_status *st);
+int oc_store_got_client(oc_op *op, const char *client_id, oc_client *out, oc_op_status *st);
+
+/*
+ * {"t":"error",name:"CimdFetchError",description:"CIMD fetch failed for
+ * <url>: <detail>",metadataUrl,detail}: the shim throws CimdFetchError.
+ */
+oc_op_status oc_store_cimd_error(oc_op *op, const char *url, const char *detail);
 
 /*
  * The records a batch of KV reads found (op->res, in order), for a helper:

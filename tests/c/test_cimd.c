@@ -25,7 +25,7 @@ static const char *run(oc_arena *a, const struct cimd_vector *v, oc_client *c)
 		e = oc_cimd_status_error(a, v->status);
 	else if ((e = oc_cimd_body_read(a, &(oc_cimd_body){ v->content_length, v->has_body, 0, v->body, v->n },
 			&raw)).code == OC_OK)
-		e = oc_cimd_resolve(a, v->url, raw, c);
+		e = oc_cimd_resolve(a, v->url, raw, 0, c);
 	return e.code == OC_OK ? NULL : e.desc;
 }
 
@@ -106,6 +106,26 @@ OC_TEST(cimd_body_stopped_at_the_limit)
 	CHECK(strcmp(e.desc, "Client metadata response body is empty") == 0);
 	e = oc_cimd_body_read(a, &(oc_cimd_body){ "", 1, 0, "{}", 2 }, &raw);
 	CHECK(e.code == OC_OK && cJSON_IsObject(raw));
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}
+
+/* The grant types kept: token exchange only when the server offers it (allowTokenExchangeGrant). */
+OC_TEST(cimd_grants_with_token_exchange)
+{
+	static const char doc[] = "{\"client_id\":\"https://c.example/m.json\",\"client_name\":\"C\","
+		"\"redirect_uris\":[\"https://c.example/cb\"],\"grant_types\":[\"urn:ietf:params:oauth:grant-type:token-exchange\","
+		"\"authorization_code\",\"client_credentials\"]}";
+	oc_arena *a = oc_arena_new();
+	cJSON *raw;
+	oc_client c;
+	REQUIRE(a != NULL);
+	CHECK(oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, doc, sizeof doc - 1 }, &raw).code == OC_OK);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, 0, &c).code == OC_OK);
+	CHECK(c.grant_types.n == 1 && strcmp(c.grant_types.v[0], "authorization_code") == 0);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, 1, &c).code == OC_OK);
+	CHECK(c.grant_types.n == 2 && strcmp(c.grant_types.v[0], "urn:ietf:params:oauth:grant-type:token-exchange") == 0
+		&& strcmp(c.grant_types.v[1], "authorization_code") == 0);
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 }

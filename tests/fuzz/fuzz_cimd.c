@@ -6,7 +6,10 @@
  * of its tokenEndpointAuthMethods (none or private_key_jwt, the latter with
  * clientAssertionKeys), authorization_code and code go together, and it
  * encodes. The input is also read as a client id: oc_client_id_url_check
- * accepts only what oc_client_id_is_url calls a URL and never a dot segment.
+ * accepts only what oc_client_id_is_url calls a URL and never a dot segment;
+ * and as the host's answer to the document fetch (op/oc_fetch.h: the meta
+ * lines, then the body after a NUL): oc_fetch_read_document accepts only a
+ * status of three digits, a body mark and headers as documented.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include "oauth/oc_cimd.h"
 #include "oauth/oc_client_id.h"
 #include "oauth/oc_redirect.h"
+#include "op/oc_fetch.h"
 
 #define URL "https://client.example/oauth/metadata.json"
 
@@ -67,6 +71,20 @@ static void check_url(const uint8_t *data, size_t size)
 	free(id);
 }
 
+static void check_answer(oc_arena *a, const uint8_t *data, size_t size)
+{
+	const char *nul = memchr(data, 0, size);
+	size_t m = nul != NULL ? (size_t)(nul - (const char *)data) : size;
+	oc_fx_result r = { OC_FXR_OK, nul != NULL ? nul + 1 : NULL, nul != NULL ? (uint32_t)(size - m - 1) : 0,
+		(const char *)data, (uint32_t)m };
+	oc_fetch_doc d;
+	if (oc_fetch_read_document(a, &r, &d) != OC_FETCH_OK)
+		return;
+	if (d.status < 100 || d.status > 999 || (d.too_large && d.body != NULL) || (!d.has_body && d.body != NULL)
+	    || (d.body != NULL && d.n != r.len) || (d.content_length != NULL && strchr(d.content_length, '\n') != NULL))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	oc_arena *a = oc_arena_new();
@@ -76,9 +94,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a == NULL)
 		return 0;
 	check_url(data, size);
+	check_answer(a, data, size);
 	oc_arena_bind_json(a);
 	if (oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, (const char *)data, size }, &raw).code == OC_OK &&
-	    oc_cimd_resolve(a, URL, raw, &c).code == OC_OK)
+	    oc_cimd_resolve(a, URL, raw, size % 2, &c).code == OC_OK)
 		check_client(a, &c);
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);

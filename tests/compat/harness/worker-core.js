@@ -12,7 +12,7 @@ function json(value, status = 200, headers = {}) {
 function describeError(e) {
   if (!e || typeof e !== 'object') return { thrown: String(e) };
   const out = { name: e.name, message: e.message, constructor: e.constructor && e.constructor.name };
-  for (const k of ['code', 'description', 'redirectUri', 'state', 'issuer', 'redirectTo', 'statusCode', 'reason']) {
+  for (const k of ['code', 'description', 'redirectUri', 'state', 'issuer', 'redirectTo', 'statusCode', 'reason', 'metadataUrl', 'detail']) {
     if (e[k] !== undefined) out[k] = e[k];
   }
   return out;

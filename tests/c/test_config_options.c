@@ -1,5 +1,5 @@
-/* Options 1.2.3 accepts that are not implemented here (src/config/oc_config_unimplemented.c): refused by name,
- * in both generations. */
+/* The options the application gave (enabledOptions, src/config/oc_config_enabled.c) as the config reads
+ * them; the one a generation does not implement refused by name. */
 #include "oc_test.h"
 #include "config/oc_config.h"
 
@@ -14,17 +14,12 @@ static const char *refusal(const char *json)
 	return c == NULL ? err : NULL;
 }
 
-OC_TEST(config_unimplemented_options_refused)
+OC_TEST(config_enabled_options)
 {
 	static const struct { const char *json, *err; } cases[] = {
-		{ BASE "[\"clientIdMetadataDocumentEnabled\"]}",
-		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
-		/* the first of the list is named */
-		{ BASE "[\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"enterpriseManagedAuthorization\",\"clientIdMetadataDocumentEnabled\"]}",
-		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
-		/* the 0.10.x generation refuses the same */
+		/* the 0.10.x generation refuses clientIdMetadataDocumentEnabled (0.10.4's rules differ) */
 		{ "{\"generation\":\"0.10\",\"tokenEndpoint\":\"/t\",\"authorizeEndpoint\":\"/a\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"enabledOptions\":[\"resolveExternalToken\",\"clientIdMetadataDocumentEnabled\"]}",
-		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider yet; remove this option" },
+		  "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *got = refusal(cases[i].json);
@@ -32,9 +27,9 @@ OC_TEST(config_unimplemented_options_refused)
 		if (got == NULL || strcmp(got, cases[i].err) != 0)
 			fprintf(stderr, "  case %zu: %s\n", i, got ? got : "(accepted)");
 	}
-	/* implemented ones (the callbacks for 1.x), and none */
+	/* 1.x: every option 1.2.3 accepts is implemented (the callbacks, CIMD, EMA among them), and none */
 	CHECK(refusal(BASE "[\"apiRoute\",\"apiHandler\",\"defaultHandler\",\"onError\",\"allowPrivateUseRedirectUris\",\"clientRegistrationEndpoint\","
-		"\"tokenExchangeCallback\",\"resolveExternalToken\"]}") == NULL);
+		"\"tokenExchangeCallback\",\"resolveExternalToken\",\"allowTokenExchangeGrant\",\"clientIdMetadataDocumentEnabled\"]}") == NULL);
 	const char *j = BASE "[\"tokenExchangeCallback\",\"resolveExternalToken\"]}";
 	const char *err = NULL;
 	oc_config *c = oc_config_new(j, strlen(j), &err);
@@ -58,6 +53,6 @@ OC_TEST(config_unimplemented_options_refused)
 	/* a refusal of the reference's comes first */
 	const char *first = refusal("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"accessTokenTTL\":1,"
 		"\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
-		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"clientIdMetadataDocumentEnabled\"]}");
+		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"enabledOptions\":[\"enterpriseManagedAuthorization\"]}");
 	CHECK(first != NULL && strstr(first, "accessTokenTTL") != NULL);
 }

@@ -1,0 +1,135 @@
+/*
+ * Client ID Metadata Documents wired (oauth/oc_cimd_client.h): the document
+ * fetch's answer as the host reports it (op/oc_fetch.h, document mode), and
+ * the token endpoint resolving a URL client id through it (R-AUTH-16, 17).
+ */
+#include "oc_test.h"
+#include "token_fixture.h"
+#include "op/oc_fetch.h"
+#include "oauth/oc_cimd_client.h"
+#include "oauth/oc_cimd.h"
+#include <stdlib.h>
+
+#define URL "https://app.example.net/client.json"
+#define ON ",\"enabledOptions\":[\"clientIdMetadataDocumentEnabled\"],\"globalFetchStrictlyPublic\":true"
+#define DOC "{\"client_id\":\"" URL "\",\"client_name\":\"Doc\",\"redirect_uris\":[\"" FX_REDIRECT "\"]," \
+	"\"token_endpoint_auth_method\":\"none\"}"
+
+static oc_fetch_status doc_read(oc_arena *a, uint32_t status, const char *meta, const char *body, oc_fetch_doc *d)
+{
+	oc_fx_result r = { status, body, body ? (uint32_t)strlen(body) : 0, meta, meta ? (uint32_t)strlen(meta) : 0 };
+	return oc_fetch_read_document(a, &r, d);
+}
+
+OC_TEST(fetch_document_answers)
+{
+	oc_arena *a = oc_arena_new();
+	oc_fetch_doc d;
+	CHECK(doc_read(a, OC_FXR_OK, "200\nb\n:12\n:max-age=60", "{\"a\":1}", &d) == OC_FETCH_OK);
+	CHECK(d.status == 200 && d.has_body && !d.too_large && d.n == 7);
+	CHECK_STR(d.content_length, "12");
+	CHECK_STR(d.cache_control, "max-age=60");
+	CHECK(doc_read(a, OC_FXR_OK, "404\n-\n\n", NULL, &d) == OC_FETCH_OK);
+	CHECK(d.status == 404 && !d.has_body && d.content_length == NULL && d.cache_control == NULL);
+	CHECK(doc_read(a, OC_FXR_OK, "200\n+\n:9999\n", NULL, &d) == OC_FETCH_OK);
+	CHECK(d.has_body && d.too_large && d.body == NULL);
+	CHECK(doc_read(a, OC_FXR_TIMEOUT, NULL, NULL, &d) == OC_FETCH_TIMEOUT);
+	CHECK(doc_read(a, OC_FXR_FAILED, NULL, "Network connection lost.", &d) == OC_FETCH_NETWORK);
+	CHECK_STR(d.failure, "Network connection lost.");
+	/* other shapes */
+	static const char *const bad[] = { "200", "200\nb\n", "200\nb\n\n\n\n", "20\nb\n\n", "200\nx\n\n", "099\nb\n\n",
+		"200\nb\nx\n", "200\nb\n\nx", "2a0\nb\n\n" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(doc_read(a, OC_FXR_OK, bad[i], "", &d) == OC_FETCH_BAD_ANSWER);
+	CHECK(doc_read(a, OC_FXR_MISSING, NULL, NULL, &d) == OC_FETCH_BAD_ANSWER);
+	oc_arena_free(a);
+}
+
+/* got == want; else got is printed. */
+static int same(const char *got, const char *want)
+{
+	if (strcmp(got, want) == 0)
+		return 1;
+	fprintf(stderr, "  got:  %s\n  want: %s\n", got, want);
+	return 0;
+}
+
+/* A token request of the URL client; the document answer set on the fake host first. */
+static const char *token_with(tfx *f, uint32_t status, const char *meta, const char *body)
+{
+	static char out[512];
+	f->kv.fetch_status = status;
+	f->kv.fetch_meta = meta;
+	f->kv.fetch_body = body;
+	tresp r = tfx_post(f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fclient.json", NULL);
+	snprintf(out, sizeof out, "%s | %s", tresp_err(&r), tresp_why(&r));
+	tresp_free(&r);
+	return out;
+}
+
+OC_TEST(flow_cimd_token_endpoint)
+{
+	tfx f;
+	tfx_init(&f, ON);
+	CHECK(f.cfg != NULL && f.cfg->cimd_enabled && f.cfg->fetch_strictly_public);
+	/* the document resolves: the client exists (an unknown code is then what is refused) */
+	CHECK(same(token_with(&f, OC_FXR_OK, "200\nb\n\n", DOC),
+		"400 invalid_grant: Grant not found or authorization code expired | authorization-code-grant grant_not_found"));
+	CHECK(f.kv.fetches == 1);
+	/* and a code of its grant is exchanged, the document fetched again */
+	char *code = tfx_pending_grant(&f, "user1", "grantAAAAAAAAAAA", URL, "[\"read\"]", "S256", FX_VERIFIER);
+	char *ec = tfx_enc(code), body[1024];
+	snprintf(body, sizeof body, "grant_type=authorization_code&code=%s&code_verifier=" FX_VERIFIER
+		"&client_id=https%%3A%%2F%%2Fapp.example.net%%2Fclient.json", ec);
+	tresp ok = tfx_post(&f, NULL, NULL, body, NULL);
+	CHECK(ok.status == 200 && tresp_str(&ok, "access_token") != NULL && f.kv.fetches == 2);
+	tresp_free(&ok);
+	free(ec);
+	free(code);
+	CHECK_STR(f.kv.fetch_url, URL);
+	CHECK(f.kv.fetch_limit == OC_CIMD_MAX_BYTES && f.kv.fetch_timeout_ms == OC_CIMD_TIMEOUT_MS);
+	/* it cannot: 401 Client not found, the detail for onError */
+	CHECK(same(token_with(&f, OC_FXR_OK, "404\nb\n\n", "no"), "401 invalid_client: Client not found | client-id-metadata-document metadata_resolution_failed "
+		"{\"metadataUrl\":\"" URL "\",\"message\":\"Failed to fetch client metadata: HTTP 404\"}"));
+	CHECK(same(token_with(&f, OC_FXR_TIMEOUT, NULL, NULL), "401 invalid_client: Client not found | client-id-metadata-document metadata_resolution_failed "
+		"{\"metadataUrl\":\"" URL "\",\"message\":\"Client metadata fetch timed out after 10000ms\"}"));
+	CHECK(same(token_with(&f, OC_FXR_OK, "200\nb\n:6000\n", DOC), "401 invalid_client: Client not found | client-id-metadata-document metadata_resolution_failed "
+		"{\"metadataUrl\":\"" URL "\",\"message\":\"Client metadata exceeds size limit: 6000 bytes (max 5120)\"}"));
+	/* a client secret presented: the document's client is public */
+	f.kv.fetch_meta = "200\nb\n\n";
+	f.kv.fetch_body = DOC;
+	tresp r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_secret=x&client_id=https%3A%2F%2Fapp.example.net%2Fclient.json", NULL);
+	CHECK_STR(tresp_err(&r), "401 invalid_client: Client authentication failed");
+	tresp_free(&r);
+	unsigned before = f.kv.fetches;
+	/* a URL refused before any fetch */
+	r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fa%2F..%2Fc", NULL);
+	CHECK(r.status == 401 && f.kv.fetches == before);
+	CHECK_STR(tresp_err(&r), "401 invalid_client: Client not found");
+	tresp_free(&r);
+	/* an id that is not a CIMD URL is read from KV as before */
+	r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net", NULL);
+	CHECK(r.status == 401 && f.kv.fetches == before);
+	CHECK_STR(tresp_why(&r), "client-authentication client_not_found");
+	tresp_free(&r);
+	tfx_free(&f);
+}
+
+OC_TEST(flow_cimd_needs_the_host_flag)
+{
+	tfx f;
+	tfx_init(&f, ",\"enabledOptions\":[\"clientIdMetadataDocumentEnabled\"]");
+	tresp r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fclient.json", NULL);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "t")), "throw");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "message")), OC_CIMD_NO_FLAG);
+	CHECK(f.kv.fetches == 0);
+	tresp_free(&r);
+	/* the option off: a URL id is a stored client's */
+	tfx_free(&f);
+	tfx_init(&f, "");
+	r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fclient.json", NULL);
+	CHECK(r.status == 401 && f.kv.fetches == 0);
+	CHECK_STR(tresp_why(&r), "client-authentication client_not_found");
+	tresp_free(&r);
+	tfx_free(&f);
+}

@@ -1,0 +1,309 @@
+// Client ID Metadata Documents (clientIdMetadataDocumentEnabled, rules-1.2.3.md §9.5): ours and
+// the reference 1.2.3 in one workerd (harness/dual-worker.js) with the global_fetch_strictly_public
+// compatibility flag, the documents served by this test through Miniflare's outboundService (the
+// Worker's own fetch() calls answered here, the URLs staying https://). Each case asks both the same
+// thing and compares what a client (or the application) sees; the documents are served without a
+// Cache-Control lifetime, so neither keeps them (the reference's Cache API entry needs one) and every
+// resolution fetches.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as oauth from 'oauth4webapi';
+import * as H from './harness/index.mjs';
+import { startDual, seen } from './harness/dual.mjs';
+
+const DOCS = 'https://app.example.net';
+const served = new Map();
+const requests = [];
+function documentServer(request) {
+  const url = new URL(request.url);
+  requests.push({ url: request.url, accept: request.headers.get('accept'), cacheControl: request.headers.get('cache-control'), ua: request.headers.get('user-agent') });
+  const answer = served.get(url.origin + url.pathname);
+  return answer ? answer(request) : new Response('not found', { status: 404 });
+}
+const json = (body, init = {}) => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' }, ...init });
+const serve = (path, answer) => { served.set(DOCS + path, answer); return DOCS + path; };
+const doc = (url, extra = {}) => ({ client_id: url, client_name: 'Doc Client', redirect_uris: [H.REDIRECT_URI], token_endpoint_auth_method: 'none', ...extra });
+
+const OPTIONS = { ...H.CONFIGS.v1, clientIdMetadataDocumentEnabled: true };
+const FLAGS = ['nodejs_compat', 'global_fetch_strictly_public'];
+const d = await startDual(OPTIONS, undefined, { outboundService: documentServer, compatibilityFlags: FLAGS });
+after(() => d.dispose());
+
+const { ours, theirs } = d;
+const both = async (fn) => [await fn(theirs), await fn(ours)];
+// A helper's outcome as the application sees it: its value, or the error it threw (its
+// constructor's name aside: the reference's bundle renames the class CimdFetchError2).
+const helper = async (v, op, body) => {
+  try {
+    return { value: await v.test(op, body) };
+  } catch (e) {
+    const { constructor, ...threw } = e.body?.helperError ?? e.body;
+    return { threw };
+  }
+};
+
+test('discovery: client_id_metadata_document_supported and private_key_jwt, as the reference', async () => {
+  const [a, b] = await d.both('/.well-known/oauth-authorization-server');
+  assert.deepEqual(seen(b), seen(a));
+  assert.equal(b.body.client_id_metadata_document_supported, true);
+  assert.deepEqual(b.body.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt']);
+});
+
+test('oauth4webapi with a URL client_id: authorize, consent (completeAuthorization), token, API, refresh, on both', async () => {
+  const url = serve('/oauth/client.json', () => json(doc(DOCS + '/oauth/client.json', { grant_types: ['authorization_code', 'refresh_token'] })));
+  for (const v of [theirs, ours]) {
+    const opts = { [oauth.customFetch]: (u, init) => v.fetch(String(u), init) };
+    const issuer = new URL(H.ORIGIN);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }));
+    const client = { client_id: url };
+    const verifier = oauth.generateRandomCodeVerifier();
+    const challenge = await oauth.calculatePKCECodeChallenge(verifier);
+    const state = oauth.generateRandomState();
+    const { location, response } = await H.authorize(v, { clientId: url, challenge, state, scope: 'read' });
+    assert.ok(location, `${v.name}: ${JSON.stringify(response.body)}`);
+    const params = oauth.validateAuthResponse(as, client, new URL(location), state);
+    const tr = await oauth.processAuthorizationCodeResponse(as, client,
+      await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, H.REDIRECT_URI, verifier, opts));
+    assert.equal(tr.scope, 'read');
+    const res = await oauth.protectedResourceRequest(tr.access_token, 'GET', new URL(`${H.ORIGIN}/api/data`), new Headers(), null, opts);
+    assert.equal(res.status, 200, v.name);
+    assert.equal((await res.json()).auth.clientId, url);
+    const refreshed = await oauth.processRefreshTokenResponse(as, client,
+      await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tr.refresh_token, opts));
+    assert.ok(refreshed.access_token, v.name);
+  }
+  // Each implementation fetched the document the same way: 1.2.3's headers.
+  const mine = requests.filter((r) => r.url === url);
+  assert.ok(mine.length >= 2);
+  for (const r of mine) assert.deepEqual([r.accept, r.cacheControl], ['application/json', 'no-store']);
+  // No client record is written for a CIMD client.
+  assert.equal((await ours.dumpKV()).filter((r) => r.key.startsWith('client:')).length, 0);
+});
+
+test('lookupClient and describeConsent of a CIMD client, as the reference', async () => {
+  const url = serve('/lookup/client.json', () => json(doc(DOCS + '/lookup/client.json', { client_uri: 'https://app.example.net/', logo_uri: 'https://app.example.net/logo.png' })));
+  const [a, b] = await both((v) => helper(v, 'lookupClient', { clientId: url }));
+  assert.deepEqual(b, a);
+  const request = { responseType: 'code', clientId: url, redirectUri: H.REDIRECT_URI, scope: ['read'], state: 's' };
+  const [c, e] = await both((v) => helper(v, 'api', { method: 'describeConsent', args: [request] }));
+  assert.deepEqual(e, c);
+  assert.equal(e.value.clientDomain, 'app.example.net');
+});
+
+// Documents that cannot be resolved: at the token endpoint 401 invalid_client "Client not found"
+// (R-AUTH-16); from parseAuthRequest and lookupClient a CimdFetchError with the detail (R-PAR-03, R-LC-02).
+const BAD = [
+  ['R-CIMD-10 404', '/bad/404', () => new Response('no', { status: 404 })],
+  ['R-CIMD-10 500', '/bad/500', () => new Response('{}', { status: 500 })],
+  ['R-CIMD-11 declared too large', '/bad/declared', (r) => json('{}', { headers: { 'content-type': 'application/json', 'content-length': '9999' } })],
+  ['R-CIMD-13 body too large', '/bad/large', () => json({ client_id: 'x', pad: 'x'.repeat(6000) })],
+  ['R-CIMD-14 not UTF-8', '/bad/utf8', () => new Response(new Uint8Array([0x7b, 0xff, 0x7d]), { headers: { 'content-type': 'application/json' } })],
+  ['R-CIMD-15 not JSON', '/bad/json', () => json('{not json')],
+  ['R-CIMD-17 not an object', '/bad/array', () => json('[]')],
+  ['R-CIMD-19 client_id mismatch', '/bad/mismatch', () => json(doc('https://other.example.net/c.json'))],
+  ['R-CIMD-20 no client_name', '/bad/name', (r) => json({ ...doc(DOCS + '/bad/name'), client_name: ' ' })],
+  ['R-CIMD-21 no redirect_uris', '/bad/redirects', () => json({ ...doc(DOCS + '/bad/redirects'), redirect_uris: [] })],
+  ['R-CIMD-22 dangerous redirect', '/bad/js', () => json({ ...doc(DOCS + '/bad/js'), redirect_uris: ['javascript:alert(1)'] })],
+  ['R-CIMD-23 a secret', '/bad/secret', () => json({ ...doc(DOCS + '/bad/secret'), client_secret: 's' })],
+  ['R-CIMD-25 private key material', '/bad/private', () => json({ ...doc(DOCS + '/bad/private'), jwks: { keys: [{ kty: 'EC', d: 'x' }] } })],
+  ['R-CIMD-27 symmetric method', '/bad/symmetric', () => json({ ...doc(DOCS + '/bad/symmetric'), token_endpoint_auth_method: 'client_secret_basic' })],
+  ['R-CIMD-28 no accepted method', '/bad/methods', () => json({ ...doc(DOCS + '/bad/methods'), token_endpoint_auth_method: undefined, token_endpoint_auth_methods_supported: ['tls_client_auth'] })],
+  ['R-CIMD-29 grant without code', '/bad/grants', () => json({ ...doc(DOCS + '/bad/grants'), response_types: ['token'] })],
+  ['R-CIMD-12 no body', '/bad/empty', () => new Response(null, { status: 200, headers: { 'content-type': 'application/json' } })],
+  ['R-CIMD-18 a member of the wrong type', '/bad/type', () => json({ ...doc(DOCS + '/bad/type'), client_uri: 5 })],
+  ['R-CIMD-24 jwks keys not an array', '/bad/jwks', () => json({ ...doc(DOCS + '/bad/jwks'), jwks: { keys: {} } })],
+  ['R-CIMD-26 private_key_jwt without keys', '/bad/pkj', () => json({ ...doc(DOCS + '/bad/pkj'), token_endpoint_auth_method: 'private_key_jwt' })],
+];
+for (const [name, path, answer] of BAD) serve(path, answer);
+// URLs refused before any fetch (R-CIMD-01, 05, 06, 08, 09).
+const REFUSED_URLS = [
+  ' https://app.example.net/c.json',
+  'https://app.example.net/c.json#f',
+  'https://user@app.example.net/c.json',
+  'https://app.example.net/a/../c.json',
+  'https://app.example.net/%zz/c.json',
+];
+
+test('documents that cannot be resolved: token endpoint, parseAuthRequest, lookupClient, as the reference', async () => {
+  const cases = [...BAD.map(([name, path]) => [name, DOCS + path]), ...REFUSED_URLS.map((u) => [u, u])];
+  for (const [name, url] of cases) {
+    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) };
+    const [a, b] = await d.both('/token', init);
+    assert.deepEqual(seen(b), seen(a), name);
+    assert.deepEqual([b.status, b.body.error, b.body.error_description], [401, 'invalid_client', 'Client not found'], name);
+    const [la, lb] = await both((v) => helper(v, 'lookupClient', { clientId: url }));
+    assert.deepEqual(lb, la, name);
+    assert.equal(lb.threw?.name, 'CimdFetchError', `${name}: ${JSON.stringify(lb)}`);
+    assert.ok(lb.threw.message.startsWith(`CIMD fetch failed for ${url}: `), name);
+    const q = new URLSearchParams({ response_type: 'code', client_id: url, redirect_uri: H.REDIRECT_URI, state: 's', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    const [pa, pb] = await d.both('/authorize?' + q);
+    for (const r of [pa, pb]) delete r.body.parseError?.constructor;
+    assert.deepEqual(seen(pb), seen(pa), name);
+    assert.equal(pb.body.parseError?.name, 'CimdFetchError', name);
+  }
+});
+
+test('updateClient of a CIMD id: TypeError, as the reference (R-HLP-06)', async () => {
+  const url = serve('/update/client.json', () => json(doc(DOCS + '/update/client.json')));
+  const [a, b] = await both((v) => helper(v, 'updateClient', { clientId: url, updates: { clientName: 'x' } }));
+  assert.deepEqual(b, a);
+  assert.equal(b.threw.name, 'TypeError');
+});
+
+test('completeAuthorization replaces a CIMD client\'s grants only for the same redirect URI, as the reference', async () => {
+  const url = serve('/grants/client.json', () => json(doc(DOCS + '/grants/client.json', { redirect_uris: [H.REDIRECT_URI, 'https://client.example.org/other'] })));
+  const outcome = async (v) => {
+    const user = `grants-${v.name}`;
+    const complete = (redirectUri) => v.test('completeAuthorization', {
+      request: { responseType: 'code', clientId: url, redirectUri, scope: ['read'], state: 's', codeChallenge: 'x'.repeat(43), codeChallengeMethod: 'S256' },
+      userId: user, metadata: {}, scope: ['read'], props: {},
+    });
+    await complete(H.REDIRECT_URI);
+    await complete('https://client.example.org/other');
+    await complete(H.REDIRECT_URI);
+    const grants = (await v.dumpKV()).filter((r) => r.key.startsWith(`grant:${user}:`));
+    return grants.map((g) => g.value.redirectUri).sort();
+  };
+  const [a, b] = await both(outcome);
+  assert.deepEqual(b, a);
+  assert.deepEqual(b, ['https://client.example.org/cb', 'https://client.example.org/other']);
+});
+
+test('without global_fetch_strictly_public: a CIMD-shaped id throws the reference\'s Error (R-AUTH-17)', async () => {
+  const w = await startDual(OPTIONS, undefined, { outboundService: documentServer });
+  try {
+    const url = serve('/noflag/client.json', () => json(doc(DOCS + '/noflag/client.json')));
+    const [a, b] = await w.both('/.well-known/oauth-authorization-server');
+    assert.deepEqual(seen(b), seen(a));
+    assert.equal(b.body.client_id_metadata_document_supported, false);
+    const [la, lb] = [await helper(w.theirs, 'lookupClient', { clientId: url }), await helper(w.ours, 'lookupClient', { clientId: url })];
+    assert.deepEqual(lb, la);
+    assert.equal(lb.threw.message, "CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set.");
+    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) };
+    const [ta, tb] = await w.both('/token', init);
+    assert.equal(ta.status, 500);
+    assert.equal(tb.status, ta.status);
+  } finally {
+    await w.dispose();
+  }
+});
+
+test('a document server slower than 10 s: timed out, as the reference (R-CIMD-16)', async () => {
+  const url = serve('/slow/client.json', () => new Promise((resolve) => setTimeout(() => resolve(json(doc(DOCS + '/slow/client.json'))), 11000)));
+  const [a, b] = await both((v) => helper(v, 'lookupClient', { clientId: url }));
+  assert.deepEqual(b, a);
+  assert.equal(b.threw.detail, 'Client metadata fetch timed out after 10000ms');
+});
+
+// private_key_jwt for a CIMD client whose document carries its public key (R-AUTH-24…26, R-CIMD-30…46):
+// the code exchanged with an assertion oauth4webapi signs, then assertions built here, each refused
+// (or accepted) as the reference answers them.
+const ecKey = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+const ecJwk = { ...(await crypto.subtle.exportKey('jwk', ecKey.publicKey)), kid: 'k1', use: 'sig', alg: 'ES256' };
+delete ecJwk.key_ops; delete ecJwk.ext;
+const b64u = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+async function assertion(header, claims) {
+  const input = `${b64u(header)}.${b64u(claims)}`;
+  const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, ecKey.privateKey, new TextEncoder().encode(input));
+  return `${input}.${Buffer.from(sig).toString('base64url')}`;
+}
+const pkjUrl = serve('/pkj/client.json', () => json(doc(DOCS + '/pkj/client.json', {
+  token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'ES256', jwks: { keys: [ecJwk] },
+})));
+
+test('private_key_jwt of a CIMD client: oauth4webapi through authorize and token, on both', async () => {
+  for (const v of [theirs, ours]) {
+    const opts = { [oauth.customFetch]: (u, init) => v.fetch(String(u), init) };
+    const issuer = new URL(H.ORIGIN);
+    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }));
+    const client = { client_id: pkjUrl };
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const { location } = await H.authorize(v, { clientId: pkjUrl, challenge: await oauth.calculatePKCECodeChallenge(verifier), state, scope: 'read' });
+    const params = oauth.validateAuthResponse(as, client, new URL(location), state);
+    const tr = await oauth.processAuthorizationCodeResponse(as, client,
+      await oauth.authorizationCodeGrantRequest(as, client, oauth.PrivateKeyJwt({ key: ecKey.privateKey, kid: 'k1' }), params, H.REDIRECT_URI, verifier, opts));
+    assert.equal(tr.scope, 'read', v.name);
+  }
+});
+
+test('private_key_jwt assertions of a CIMD client refused as the reference refuses them', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const good = { iss: pkjUrl, sub: pkjUrl, aud: H.ORIGIN, iat: now, exp: now + 60 };
+  const H0 = { alg: 'ES256', kid: 'k1', typ: 'JWT' };
+  const TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+  const cases = [
+    ['R-AUTH-24 assertion type', H0, good, 'urn:other'],
+    ['R-CIMD-31 longer than 16 KiB', null, `${'e'.repeat(17000)}.e.e`, TYPE],
+    ['R-CIMD-32 not a JWS', null, 'a.b', TYPE],
+    ['R-CIMD-33 alg none', { alg: 'none', kid: 'k1' }, good, TYPE],
+    ['R-CIMD-34 typ', { ...H0, typ: 'at+jwt' }, good, TYPE],
+    ['R-CIMD-35 iss', H0, { ...good, iss: 'https://other.example.net/c' }, TYPE],
+    ['R-CIMD-36 aud', H0, { ...good, aud: 'https://other.example.net' }, TYPE],
+    ['R-CIMD-37 exp not an integer', H0, { ...good, exp: 'soon' }, TYPE],
+    ['R-CIMD-38 expired', H0, { ...good, exp: now - 120 }, TYPE],
+    ['R-CIMD-39 exp too far', H0, { ...good, exp: now + 7200 }, TYPE],
+    ['R-CIMD-40 nbf ahead', H0, { ...good, nbf: now + 600 }, TYPE],
+    ['R-CIMD-41 iat ahead', H0, { ...good, iat: now + 600 }, TYPE],
+    ['R-CIMD-42 no jti', H0, good, TYPE],
+    ['R-CIMD-43 unknown kid', { ...H0, kid: 'k2' }, { ...good, jti: 'j-kid' }, TYPE],
+  ];
+  // R-CIMD-45: a client whose keys are at a jwks_uri that answers 404.
+  const byUri = serve('/pkj-uri/client.json', () => json(doc(DOCS + '/pkj-uri/client.json', {
+    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'ES256', jwks_uri: DOCS + '/pkj-uri/missing-jwks',
+  })));
+  {
+    const jwt = await assertion(H0, { ...good, iss: byUri, sub: byUri, jti: 'j-uri' });
+    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: H.form({ grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: byUri, client_assertion_type: TYPE, client_assertion: jwt }) };
+    const [a, b] = await d.both('/token', init);
+    assert.deepEqual(seen(b), seen(a), 'R-CIMD-45');
+    assert.deepEqual([b.status, b.body.error_description], [401, 'Client authentication failed'], 'R-CIMD-45');
+  }
+  for (const [name, header, claims, type] of cases) {
+    const jwt = header === null ? claims : await assertion(header, name.includes('no jti') ? claims : { jti: `j-${name}`, ...claims });
+    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: H.form({ grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: pkjUrl, client_assertion_type: type, client_assertion: jwt }) };
+    const [a, b] = await d.both('/token', init);
+    assert.deepEqual(seen(b), seen(a), name);
+    assert.deepEqual([b.status, b.body.error], [401, 'invalid_client'], name);
+  }
+  // R-CIMD-44 a tampered signature; R-CIMD-46 a jti replayed (its first use passes client
+  // authentication, then meets the unknown refresh token). Each implementation gets its own jti.
+  const post = (v, jwt) => v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: H.form({ grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: pkjUrl, client_assertion_type: TYPE, client_assertion: jwt }) })
+    .then(async (r) => [r.status, (await r.json()).error_description]);
+  const tamper = (jwt) => jwt.slice(0, -4) + (jwt.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+  const outcomes = await both(async (v) => {
+    const once = await assertion(H0, { ...good, jti: `j-replay-${v.name}` });
+    return {
+      signature: await post(v, tamper(await assertion(H0, { ...good, jti: `j-sig-${v.name}` }))),
+      first: await post(v, once),
+      replayed: await post(v, once),
+    };
+  });
+  assert.deepEqual(outcomes[1], outcomes[0]);
+  assert.deepEqual(outcomes[1], { signature: [401, 'Client authentication failed'], first: [400, 'Grant not found'], replayed: [401, 'Client authentication failed'] });
+});
+
+test('allowTokenExchangeGrant: a CIMD client listing the token exchange grant exchanges its token, as the reference', async () => {
+  const w = await startDual({ ...OPTIONS, allowTokenExchangeGrant: true }, undefined, { outboundService: documentServer, compatibilityFlags: FLAGS });
+  try {
+    const TE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+    const url = serve('/exchange/client.json', () => json(doc(DOCS + '/exchange/client.json', { grant_types: ['authorization_code', TE] })));
+    const answers = [];
+    for (const v of [w.theirs, w.ours]) {
+      const pkce = H.pkcePair();
+      const { code, response } = await H.authorize(v, { clientId: url, challenge: pkce.challenge, scope: 'read' });
+      assert.ok(code, `${v.name}: ${JSON.stringify(response.body)}`);
+      const tr = await H.tokenRequest(v, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: pkce.verifier, client_id: url });
+      assert.equal(tr.status, 200, v.name);
+      const ex = await H.tokenRequest(v, { grant_type: TE, subject_token: tr.body.access_token, subject_token_type: 'urn:ietf:params:oauth:token-type:access_token', client_id: url });
+      answers.push([ex.status, ex.body.issued_token_type ?? ex.body.error, ex.body.scope]);
+    }
+    assert.deepEqual(answers[1], answers[0]);
+    assert.deepEqual(answers[1], [200, 'urn:ietf:params:oauth:token-type:access_token', 'read']);
+  } finally {
+    await w.dispose();
+  }
+});
