@@ -555,6 +555,13 @@ static int parse_as(oc_config *c, const cJSON *o, const char **err)
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	if (oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err))
 		return -1;
+	/* not built for the role yet: refused by name rather than ignored */
+	if (oc_config_enabled(o, "clientIdMetadataDocumentEnabled"))
+		return *err = "clientIdMetadataDocumentEnabled is not implemented by oc-oauth-provider's "
+			"OAuthAuthorizationServer yet; remove this option", -1;
+	if (c->ema && oc_resource_several(c))
+		return *err = "enterpriseManagedAuthorization with more than one resource is not implemented by "
+			"oc-oauth-provider's OAuthAuthorizationServer yet; declare one resource", -1;
 	return parse_ours(c, o, err);
 }
 

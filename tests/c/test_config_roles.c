@@ -90,6 +90,10 @@ OC_TEST(config_authorization_server)
 		{ "{" AS ",\"tokenEndpoint\":\"/token?x=1\"}", "tokenEndpoint with a query is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; remove the query" },
 		{ "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"resources\":[\"https://a.example/x\",\"https://a.example/y\"],\"defaultResource\":\"https://a.example/z\"}", "defaultResource must name one of the configured protected resources" },
 		{ "{" AS ",\"enterpriseManagedAuthorization\":{\"trustedIssuers\":true}}", "enterpriseManagedAuthorization.mapClaims must be a function" },
+		{ "{" AS ",\"enabledOptions\":[\"clientIdMetadataDocumentEnabled\"]}", "clientIdMetadataDocumentEnabled is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; remove this option" },
+		{ "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"resources\":[\"https://a.example/x\",\"https://a.example/y\"],"
+		  "\"enterpriseManagedAuthorization\":{\"trustedIssuers\":true,\"mapClaims\":true}}",
+		  "enterpriseManagedAuthorization with more than one resource is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; declare one resource" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		const char *m = refusal(bad[i].json);
