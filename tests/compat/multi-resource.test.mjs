@@ -93,6 +93,16 @@ test('R-PAR-17 and resource selection in parseAuthRequest', async () => {
   await same(policy, `/__parse?${authQuery(pid, [MCP])}`, {}, (r) => assert.equal(r.body.value.resource, MCP));
 });
 
+test('R-PAR-16: parseAuthRequest of a request to another path than the authorization endpoint', async () => {
+  const id = await client(plain);
+  for (const path of ['/other', '/authorize/', '/Authorize', '/oauth/token']) {
+    const { ours } = await same(plain, `/__parse${path}?${authQuery(id, [MCP])}`, {});
+    assert.equal(ours.body.code, 'invalid_request', path);
+    assert.equal(ours.body.error, 'Authorization request was sent to an unconfigured endpoint', path);
+  }
+  await same(plain, `/__parse/authorize?${authQuery(id, [MCP])}`, {}, (r) => assert.equal(r.body.value.resource, MCP));
+});
+
 test('R-CA-15 and resource selection in completeAuthorization', async () => {
   const id = await client(plain);
   const request = { responseType: 'code', clientId: id, redirectUri: H.REDIRECT_URI, scope: ['read'], state: 's',

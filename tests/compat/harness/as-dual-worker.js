@@ -4,6 +4,7 @@
 //   /authorize                 parseAuthRequest + completeAuthorization as user1
 //                              (props {name: 'alice'}, the scope asked for)
 //   /__parse?…                 parseAuthRequest's AuthRequest as {value}, or {error, name, code, redirectTo}
+//   /__parse/PATH?…            the same, the request made to PATH instead of /authorize
 //   POST /__complete           completeAuthorization's options (JSON; userId defaults to user1) -> {value}
 //                              or {error, name, code}
 //   POST /__exchange           exchangeToken's options -> {value}, or {error, name, code}
@@ -32,9 +33,9 @@ export default {
         new lib.OAuthAuthorizationServer('notObject' in spec ? spec.notObject : spec);
         return Response.json({ ok: true });
       }
-      if (url.pathname === '/__parse') {
+      if (url.pathname === '/__parse' || url.pathname.startsWith('/__parse/')) {
         const parsed = new URL(request.url);
-        parsed.pathname = '/authorize';
+        parsed.pathname = url.pathname === '/__parse' ? '/authorize' : url.pathname.slice('/__parse'.length);
         return Response.json({ value: await server(which).getOAuthApi(env).parseAuthRequest(new Request(parsed)) });
       }
       if (url.pathname === '/__complete') {
