@@ -373,6 +373,27 @@ function performOne(io, e) {
   }
 }
 
+// A response body's bytes, or null once more than limit arrived (reading then stops).
+async function readLimited(body, limit) {
+  const reader = body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const data = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) { data.set(c, off); off += c.length; }
+  return data;
+}
+
 // The GET the core asks for (include/op/oc_fetch.h): the URL as given, no
 // redirect followed, at most limit body bytes (reading stops past them:
 // TOO_LARGE), within ms milliseconds (TIMEOUT); the answer is the status and
@@ -382,23 +403,8 @@ async function performFetch(url, limit, ms) {
     const res = await fetch(url, { method: 'GET', redirect: 'manual', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(ms) });
     const meta = `${res.status}\n${res.headers.get('content-type') ?? ''}`;
     if (!res.body) return { status: FXR.OK, data: new Uint8Array(0), metadata: meta };
-    const reader = res.body.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > limit) {
-        reader.cancel().catch(() => {});
-        return { status: FXR.TOO_LARGE };
-      }
-      chunks.push(value);
-    }
-    const data = new Uint8Array(total);
-    let off = 0;
-    for (const c of chunks) { data.set(c, off); off += c.length; }
-    return { status: FXR.OK, data, metadata: meta };
+    const data = await readLimited(res.body, limit);
+    return data === null ? { status: FXR.TOO_LARGE } : { status: FXR.OK, data, metadata: meta };
   } catch (err) {
     return { status: err?.name === 'TimeoutError' ? FXR.TIMEOUT : FXR.FAILED };
   }
@@ -430,23 +436,8 @@ async function performDocumentFetch(url, limit, ms) {
       res.body.cancel().catch(() => {});
       return { status: FXR.OK, metadata: `${head}+${tail}` };
     }
-    const reader = res.body.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > limit) {
-        reader.cancel().catch(() => {});
-        return { status: FXR.OK, metadata: `${head}+${tail}` };
-      }
-      chunks.push(value);
-    }
-    const data = new Uint8Array(total);
-    let off = 0;
-    for (const c of chunks) { data.set(c, off); off += c.length; }
-    return { status: FXR.OK, data, metadata: `${head}b${tail}` };
+    const data = await readLimited(res.body, limit);
+    return data === null ? { status: FXR.OK, metadata: `${head}+${tail}` } : { status: FXR.OK, data, metadata: `${head}b${tail}` };
   } catch (err) {
     if (signal.aborted) return { status: FXR.TIMEOUT };
     return { status: FXR.FAILED, data: err instanceof Error ? err.message : String(err) };
