@@ -158,6 +158,24 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	return o;
 }
 
+/* scopes_supported of both documents: the required scopes once each, without offline_access, when any remain. */
+static void add_resource_scopes(cJSON *o, const oc_config *cfg)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a != NULL && cfg->has_required_scopes && i < cfg->nrequired_scopes; i++) {
+		const char *sc = cfg->required_scopes[i];
+		int seen = strcmp(sc, "offline_access") == 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(cfg->required_scopes[j], sc) == 0;
+		if (!seen)
+			cJSON_AddItemToArray(a, cJSON_CreateString(sc));
+	}
+	if (cJSON_GetArraySize(a) > 0)
+		cJSON_AddItemToObject(o, "scopes_supported", a);
+	else
+		cJSON_Delete(a);
+}
+
 /* A member of resourceMetadata that is given: neither absent nor null (JavaScript's `??`). */
 static const cJSON *given_member(const cJSON *given, const char *name)
 {
@@ -198,19 +216,7 @@ static cJSON *resource_metadata_per_path(oc_op *op, const oc_http_req *q)
 		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(v, 1));
 	else if ((a = cJSON_AddArrayToObject(o, "authorization_servers")) != NULL)
 		cJSON_AddItemToArray(a, cJSON_CreateString(oc_arena_strndup(op->arena, tu.origin.p, tu.origin.n)));
-	a = cJSON_CreateArray();
-	for (size_t i = 0; a != NULL && i < cfg->nrequired_scopes; i++) {
-		const char *sc = cfg->required_scopes[i];
-		int seen = strcmp(sc, "offline_access") == 0;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(cfg->required_scopes[j], sc) == 0;
-		if (!seen)
-			cJSON_AddItemToArray(a, cJSON_CreateString(sc));
-	}
-	if (cJSON_GetArraySize(a) > 0)
-		cJSON_AddItemToObject(o, "scopes_supported", a);
-	else
-		cJSON_Delete(a);
+	add_resource_scopes(o, cfg);
 	if ((v = given_member(given, "bearer_methods_supported")) != NULL)
 		cJSON_AddItemToObject(o, "bearer_methods_supported", cJSON_Duplicate(v, 1));
 	else if ((a = cJSON_AddArrayToObject(o, "bearer_methods_supported")) != NULL)
@@ -220,7 +226,13 @@ static cJSON *resource_metadata_per_path(oc_op *op, const oc_http_req *q)
 	return o;
 }
 
-/* OC_PROFILE_PRM_CONFIGURED: the configured resource's document. */
+/*
+ * OC_PROFILE_PRM_CONFIGURED (1.2.3's document): resource; authorization_servers
+ * as given, else the request's origin; scopes_supported, the required scopes
+ * once each without offline_access, when any remain; bearer_methods_supported
+ * ["header"] (the only value construction accepts); resource_name when
+ * truthy. Nothing else resourceMetadata holds.
+ */
 static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
@@ -228,31 +240,20 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 		return resource_metadata_per_path(op, q);
 	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
 	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = cJSON_CreateObject(), *a;
+	const cJSON *v;
 	if (issuer == NULL || o == NULL)
 		return NULL;
 	cJSON_AddStringToObject(o, "resource", cfg->resource);
-	const cJSON *as = cJSON_GetObjectItemCaseSensitive(given, "authorization_servers");
-	if (as != NULL)
-		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(as, 1));
-	else {
-		cJSON *a = cJSON_AddArrayToObject(o, "authorization_servers");
+	if ((v = given_member(given, "authorization_servers")) != NULL)
+		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(v, 1));
+	else if ((a = cJSON_AddArrayToObject(o, "authorization_servers")) != NULL)
 		cJSON_AddItemToArray(a, cJSON_CreateString(issuer));
-	}
-	if (cfg->has_required_scopes) {
-		cJSON *a = cJSON_AddArrayToObject(o, "scopes_supported");
-		for (size_t i = 0; i < cfg->nrequired_scopes; i++)
-			if (strcmp(cfg->required_scopes[i], "offline_access") != 0)
-				cJSON_AddItemToArray(a, cJSON_CreateString(cfg->required_scopes[i]));
-	}
-	cJSON *bm = cJSON_AddArrayToObject(o, "bearer_methods_supported");
-	cJSON_AddItemToArray(bm, cJSON_CreateString("header"));
-	/* Every other member the user gave (resource_name, jwks_uri, …) as given. */
-	cJSON *e;
-	cJSON_ArrayForEach(e, given) {
-		if (e->string && !cJSON_GetObjectItemCaseSensitive(o, e->string) && strcmp(e->string, "scopes_supported") != 0)
-			cJSON_AddItemToObject(o, e->string, cJSON_Duplicate(e, 1));
-	}
+	add_resource_scopes(o, cfg);
+	if ((a = cJSON_AddArrayToObject(o, "bearer_methods_supported")) != NULL)
+		cJSON_AddItemToArray(a, cJSON_CreateString("header"));
+	if (oc_cb_truthy(v = cJSON_GetObjectItemCaseSensitive(given, "resource_name")))
+		cJSON_AddItemToObject(o, "resource_name", cJSON_Duplicate(v, 1));
 	return o;
 }
 
