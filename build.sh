@@ -233,10 +233,11 @@ build_fuzz() {
   build_deplib fuzz "$CC_NATIVE" "$AR_NATIVE" "${flags[@]}"
   compile "$B/fuzz/core" "$CC_NATIVE" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" -- $(core_srcs)
   local t
+  # tests/c/kv_cjson_ref.c: the cJSON record decoders fuzz_kv_scan compares the scanner with.
   for t in tests/fuzz/fuzz_*.c; do
     local n; n=$(basename "$t" .c)
     "$CC_NATIVE" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize=function -fno-sanitize-recover=all -mssse3 -mpclmul \
-      -o "$B/$n" "$t" "$B/fuzz/core"/*.o "$B/fuzz/libdeps.a"
+      -o "$B/$n" "$t" tests/c/kv_cjson_ref.c "$B/fuzz/core"/*.o "$B/fuzz/libdeps.a"
   done
 }
 

@@ -15,9 +15,13 @@
  * trailing bytes or a NUL byte with OC_ERR_SERVER_ERROR (the store is corrupt).
  * Timestamps are integral JSON numbers within +-2^53 (seconds).
  *
+ * The token and grant records are read without a cJSON tree
+ * (src/store/oc_kv_scan.h): what they accept is what cJSON and JSON.parse
+ * both accept, and they decode it as cJSON did.
+ *
  * Memory: every function takes the operation's arena and binds it for cJSON
- * (oc_arena_bind_json), which stays bound on return. Decoded strings point
- * into the parsed tree, which lives in the arena. Encoders return the JSON
+ * (oc_arena_bind_json), which stays bound on return. Decoded strings live in
+ * the arena (in the parsed tree for a client). Encoders return the JSON
  * text (cJSON_PrintUnformatted) in the arena; they fail with
  * OC_ERR_SERVER_ERROR when a required member is missing or memory runs out.
  */

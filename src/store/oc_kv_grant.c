@@ -1,37 +1,36 @@
 /* The grant record, grant:{userId}:{grantId}, and its KV key metadata. */
 #include "store/oc_kv_json.h"
+#include "store/oc_kv_scan.h"
 #include <string.h>
 
 static const char BAD[] = "malformed grant record";
 static const char NOENC[] = "cannot encode grant record";
 
+static const kvs_member MEMBERS[] = {
+	KVS_M("id", KVS_STR, 1, oc_grant, id),
+	KVS_M("clientId", KVS_STR, 1, oc_grant, client_id),
+	KVS_M("userId", KVS_STR, 1, oc_grant, user_id),
+	KVS_M("scope", KVS_STRS, 1, oc_grant, scope),
+	KVS_M("metadata", KVS_JSON, 0, oc_grant, metadata),
+	KVS_M("encryptedProps", KVS_STR, 1, oc_grant, encrypted_props),
+	KVS_M("createdAt", KVS_INT, 1, oc_grant, created_at),
+	KVS_H("expiresAt", KVS_INT, 0, oc_grant, expires_at, has_expires_at),
+	KVS_M("resource", KVS_MULTI, 0, oc_grant, resource),
+	KVS_M("redirectUri", KVS_STR, 0, oc_grant, redirect_uri),
+	KVS_M("authCodeId", KVS_STR, 0, oc_grant, auth_code_id),
+	KVS_M("authCodeWrappedKey", KVS_STR, 0, oc_grant, auth_code_wrapped_key),
+	KVS_M("codeChallenge", KVS_STR, 0, oc_grant, code_challenge),
+	KVS_M("codeChallengeMethod", KVS_STR, 0, oc_grant, code_challenge_method),
+	KVS_M("refreshTokenId", KVS_STR, 0, oc_grant, refresh_token_id),
+	KVS_M("refreshTokenWrappedKey", KVS_STR, 0, oc_grant, refresh_token_wrapped_key),
+	KVS_M("previousRefreshTokenId", KVS_STR, 0, oc_grant, previous_refresh_token_id),
+	KVS_M("previousRefreshTokenWrappedKey", KVS_STR, 0, oc_grant, previous_refresh_token_wrapped_key),
+};
+static const kvs_table TABLE = { MEMBERS, sizeof MEMBERS / sizeof MEMBERS[0] };
+
 oc_err oc_grant_decode(oc_arena *a, const char *json, size_t n, oc_grant *g)
 {
-	cJSON *j;
-	memset(g, 0, sizeof *g);
-	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
-	KVJ_TRY(kvj_str(j, "id", 1, BAD, &g->id));
-	KVJ_TRY(kvj_str(j, "clientId", 1, BAD, &g->client_id));
-	KVJ_TRY(kvj_str(j, "userId", 1, BAD, &g->user_id));
-	KVJ_TRY(kvj_strs(a, j, "scope", 1, BAD, NULL, &g->scope));
-	cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "metadata");
-	if (m != NULL)
-		g->metadata = cJSON_DetachItemViaPointer(j, m);
-	KVJ_TRY(kvj_str(j, "encryptedProps", 1, BAD, &g->encrypted_props));
-	KVJ_TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &g->created_at));
-	KVJ_TRY(kvj_int(j, "expiresAt", 0, BAD, &g->has_expires_at, &g->expires_at));
-	KVJ_TRY(kvj_multi(a, j, "resource", BAD, &g->resource));
-	KVJ_TRY(kvj_str(j, "redirectUri", 0, BAD, &g->redirect_uri));
-	KVJ_TRY(kvj_str(j, "authCodeId", 0, BAD, &g->auth_code_id));
-	KVJ_TRY(kvj_str(j, "authCodeWrappedKey", 0, BAD, &g->auth_code_wrapped_key));
-	KVJ_TRY(kvj_str(j, "codeChallenge", 0, BAD, &g->code_challenge));
-	KVJ_TRY(kvj_str(j, "codeChallengeMethod", 0, BAD, &g->code_challenge_method));
-	KVJ_TRY(kvj_str(j, "refreshTokenId", 0, BAD, &g->refresh_token_id));
-	KVJ_TRY(kvj_str(j, "refreshTokenWrappedKey", 0, BAD, &g->refresh_token_wrapped_key));
-	KVJ_TRY(kvj_str(j, "previousRefreshTokenId", 0, BAD, &g->previous_refresh_token_id));
-	KVJ_TRY(kvj_str(j, "previousRefreshTokenWrappedKey", 0, BAD,
-		&g->previous_refresh_token_wrapped_key));
-	return OC_ERR_NONE;
+	return kvs_decode(a, json, n, &TABLE, g, sizeof *g, BAD);
 }
 
 /* Member order is the reference's: the code fields, then resource and

@@ -49,6 +49,14 @@ oc_err kvj_str(const cJSON *o, const char *name, int required, const char *desc,
 	return OC_ERR_NONE;
 }
 
+int kvj_int_of(double d, int64_t *out)
+{
+	if (!isfinite(d) || floor(d) != d || fabs(d) > 9007199254740992.0)
+		return 0;
+	*out = (int64_t)d;
+	return 1;
+}
+
 oc_err kvj_int(const cJSON *o, const char *name, int required, const char *desc,
 	int *has, int64_t *out)
 {
@@ -58,11 +66,8 @@ oc_err kvj_int(const cJSON *o, const char *name, int required, const char *desc,
 		*has = 0;
 	if (m == NULL)
 		return required ? OC_ERR(OC_ERR_SERVER_ERROR, desc) : OC_ERR_NONE;
-	double d = m->valuedouble;
-	if (!cJSON_IsNumber(m) || !isfinite(d) || floor(d) != d
-	    || fabs(d) > 9007199254740992.0)
+	if (!cJSON_IsNumber(m) || !kvj_int_of(m->valuedouble, out))
 		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	*out = (int64_t)d;
 	if (has)
 		*has = 1;
 	return OC_ERR_NONE;

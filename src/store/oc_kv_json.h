@@ -17,6 +17,8 @@
 oc_err kvj_parse(oc_arena *a, const char *json, size_t n, const char *desc, cJSON **root);
 
 oc_err kvj_str(const cJSON *o, const char *name, int required, const char *desc, char **out);
+/* 1 with *out = d when d is an integral number within +-2^53 (a timestamp), else 0. */
+int kvj_int_of(double d, int64_t *out);
 oc_err kvj_int(const cJSON *o, const char *name, int required, const char *desc,
 	int *has, int64_t *out);
 oc_err kvj_strs(oc_arena *a, const cJSON *o, const char *name, int required,

@@ -1,30 +1,35 @@
 /* The access token record, token:{userId}:{grantId}:{tokenId}. */
 #include "store/oc_kv_json.h"
+#include "store/oc_kv_scan.h"
 #include <string.h>
 
 static const char BAD[] = "malformed token record";
 static const char NOENC[] = "cannot encode token record";
 
+static const kvs_member GRANT_PART[] = {
+	KVS_M("clientId", KVS_STR, 0, oc_access_rec, grant.client_id),
+	KVS_M("scope", KVS_STRS, 1, oc_access_rec, grant.scope),
+	KVS_M("encryptedProps", KVS_STR, 1, oc_access_rec, grant.encrypted_props),
+};
+static const kvs_table GRANT_TABLE = { GRANT_PART, 3 };
+
+/* The members read; "grant" is read into the same struct (offsets from its start). */
+static const kvs_member MEMBERS[] = {
+	KVS_M("id", KVS_STR, 1, oc_access_rec, id),
+	KVS_M("grantId", KVS_STR, 1, oc_access_rec, grant_id),
+	KVS_M("userId", KVS_STR, 1, oc_access_rec, user_id),
+	KVS_M("createdAt", KVS_INT, 1, oc_access_rec, created_at),
+	KVS_M("expiresAt", KVS_INT, 1, oc_access_rec, expires_at),
+	KVS_M("audience", KVS_MULTI, 0, oc_access_rec, audience),
+	KVS_H("scope", KVS_STRS, 0, oc_access_rec, scope, has_scope),
+	KVS_M("wrappedEncryptionKey", KVS_STR, 1, oc_access_rec, wrapped_encryption_key),
+	{ "grant", 5, KVS_OBJ, 1, 0, -1, &GRANT_TABLE },
+};
+static const kvs_table TABLE = { MEMBERS, sizeof MEMBERS / sizeof MEMBERS[0] };
+
 oc_err oc_access_rec_decode(oc_arena *a, const char *json, size_t n, oc_access_rec *t)
 {
-	cJSON *j;
-	memset(t, 0, sizeof *t);
-	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
-	KVJ_TRY(kvj_str(j, "id", 1, BAD, &t->id));
-	KVJ_TRY(kvj_str(j, "grantId", 1, BAD, &t->grant_id));
-	KVJ_TRY(kvj_str(j, "userId", 1, BAD, &t->user_id));
-	KVJ_TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &t->created_at));
-	KVJ_TRY(kvj_int(j, "expiresAt", 1, BAD, NULL, &t->expires_at));
-	KVJ_TRY(kvj_multi(a, j, "audience", BAD, &t->audience));
-	KVJ_TRY(kvj_strs(a, j, "scope", 0, BAD, &t->has_scope, &t->scope));
-	KVJ_TRY(kvj_str(j, "wrappedEncryptionKey", 1, BAD, &t->wrapped_encryption_key));
-	const cJSON *g = cJSON_GetObjectItemCaseSensitive(j, "grant");
-	if (!cJSON_IsObject(g))
-		return OC_ERR(OC_ERR_SERVER_ERROR, BAD);
-	KVJ_TRY(kvj_str(g, "clientId", 0, BAD, &t->grant.client_id));
-	KVJ_TRY(kvj_strs(a, g, "scope", 1, BAD, NULL, &t->grant.scope));
-	KVJ_TRY(kvj_str(g, "encryptedProps", 1, BAD, &t->grant.encrypted_props));
-	return OC_ERR_NONE;
+	return kvs_decode(a, json, n, &TABLE, t, sizeof *t, BAD);
 }
 
 oc_err oc_access_rec_encode(oc_arena *a, const oc_access_rec *t, char **out)

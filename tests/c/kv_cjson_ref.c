@@ -1,0 +1,141 @@
+/*
+ * The token and grant records decoded through a cJSON tree, as the core did
+ * before oc_kv_scan: the reference the scanner is compared with
+ * (test_kv_scan.c, tests/fuzz/fuzz_kv_scan.c). Not linked into the module.
+ */
+#include "kv_cjson_ref.h"
+#include "store/oc_kv_json.h"
+#include "base/oc_json_check.h"
+#include "base/oc_json_print.h"
+#include <stdint.h>
+#include <string.h>
+
+static const char BAD[] = "malformed record";
+
+oc_err oc_access_rec_decode_cjson(oc_arena *a, const char *json, size_t n, oc_access_rec *t)
+{
+	cJSON *j;
+	memset(t, 0, sizeof *t);
+	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
+	KVJ_TRY(kvj_str(j, "id", 1, BAD, &t->id));
+	KVJ_TRY(kvj_str(j, "grantId", 1, BAD, &t->grant_id));
+	KVJ_TRY(kvj_str(j, "userId", 1, BAD, &t->user_id));
+	KVJ_TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &t->created_at));
+	KVJ_TRY(kvj_int(j, "expiresAt", 1, BAD, NULL, &t->expires_at));
+	KVJ_TRY(kvj_multi(a, j, "audience", BAD, &t->audience));
+	KVJ_TRY(kvj_strs(a, j, "scope", 0, BAD, &t->has_scope, &t->scope));
+	KVJ_TRY(kvj_str(j, "wrappedEncryptionKey", 1, BAD, &t->wrapped_encryption_key));
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(j, "grant");
+	if (!cJSON_IsObject(g))
+		return OC_ERR(OC_ERR_SERVER_ERROR, BAD);
+	KVJ_TRY(kvj_str(g, "clientId", 0, BAD, &t->grant.client_id));
+	KVJ_TRY(kvj_strs(a, g, "scope", 1, BAD, NULL, &t->grant.scope));
+	KVJ_TRY(kvj_str(g, "encryptedProps", 1, BAD, &t->grant.encrypted_props));
+	return OC_ERR_NONE;
+}
+
+oc_err oc_grant_decode_cjson(oc_arena *a, const char *json, size_t n, oc_grant *g)
+{
+	cJSON *j;
+	memset(g, 0, sizeof *g);
+	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
+	KVJ_TRY(kvj_str(j, "id", 1, BAD, &g->id));
+	KVJ_TRY(kvj_str(j, "clientId", 1, BAD, &g->client_id));
+	KVJ_TRY(kvj_str(j, "userId", 1, BAD, &g->user_id));
+	KVJ_TRY(kvj_strs(a, j, "scope", 1, BAD, NULL, &g->scope));
+	cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "metadata");
+	if (m != NULL)
+		g->metadata = cJSON_DetachItemViaPointer(j, m);
+	KVJ_TRY(kvj_str(j, "encryptedProps", 1, BAD, &g->encrypted_props));
+	KVJ_TRY(kvj_int(j, "createdAt", 1, BAD, NULL, &g->created_at));
+	KVJ_TRY(kvj_int(j, "expiresAt", 0, BAD, &g->has_expires_at, &g->expires_at));
+	KVJ_TRY(kvj_multi(a, j, "resource", BAD, &g->resource));
+	KVJ_TRY(kvj_str(j, "redirectUri", 0, BAD, &g->redirect_uri));
+	KVJ_TRY(kvj_str(j, "authCodeId", 0, BAD, &g->auth_code_id));
+	KVJ_TRY(kvj_str(j, "authCodeWrappedKey", 0, BAD, &g->auth_code_wrapped_key));
+	KVJ_TRY(kvj_str(j, "codeChallenge", 0, BAD, &g->code_challenge));
+	KVJ_TRY(kvj_str(j, "codeChallengeMethod", 0, BAD, &g->code_challenge_method));
+	KVJ_TRY(kvj_str(j, "refreshTokenId", 0, BAD, &g->refresh_token_id));
+	KVJ_TRY(kvj_str(j, "refreshTokenWrappedKey", 0, BAD, &g->refresh_token_wrapped_key));
+	KVJ_TRY(kvj_str(j, "previousRefreshTokenId", 0, BAD, &g->previous_refresh_token_id));
+	KVJ_TRY(kvj_str(j, "previousRefreshTokenWrappedKey", 0, BAD,
+		&g->previous_refresh_token_wrapped_key));
+	return OC_ERR_NONE;
+}
+
+static int same_str(const char *x, const char *y)
+{
+	return x == NULL ? y == NULL : y != NULL && strcmp(x, y) == 0;
+}
+
+static int same_strs(const oc_strs *x, const oc_strs *y)
+{
+	if (x->n != y->n || (x->v == NULL) != (y->v == NULL))
+		return 0;
+	for (size_t i = 0; i < x->n; i++)
+		if (!same_str(x->v[i], y->v[i]))
+			return 0;
+	return 1;
+}
+
+static int same_multi(const oc_kv_strs *x, const oc_kv_strs *y)
+{
+	return x->form == y->form && same_strs(&x->list, &y->list);
+}
+
+static int same_rec(const oc_access_rec *x, const oc_access_rec *y)
+{
+	return same_str(x->id, y->id) && same_str(x->grant_id, y->grant_id) && same_str(x->user_id, y->user_id)
+		&& x->created_at == y->created_at && x->expires_at == y->expires_at
+		&& same_multi(&x->audience, &y->audience) && x->has_scope == y->has_scope
+		&& same_strs(&x->scope, &y->scope) && same_str(x->wrapped_encryption_key, y->wrapped_encryption_key)
+		&& same_str(x->grant.client_id, y->grant.client_id) && same_strs(&x->grant.scope, &y->grant.scope)
+		&& same_str(x->grant.encrypted_props, y->grant.encrypted_props);
+}
+
+static int same_json(const cJSON *x, const cJSON *y)
+{
+	if (x == NULL || y == NULL)
+		return x == y;
+	char *px = oc_json_print(x), *py = oc_json_print(y);
+	return px != NULL && py != NULL && strcmp(px, py) == 0;
+}
+
+static int same_grant(const oc_grant *x, const oc_grant *y)
+{
+	return same_str(x->id, y->id) && same_str(x->client_id, y->client_id) && same_str(x->user_id, y->user_id)
+		&& same_strs(&x->scope, &y->scope) && same_json(x->metadata, y->metadata)
+		&& same_str(x->encrypted_props, y->encrypted_props) && x->created_at == y->created_at
+		&& x->has_expires_at == y->has_expires_at && x->expires_at == y->expires_at
+		&& same_multi(&x->resource, &y->resource) && same_str(x->redirect_uri, y->redirect_uri)
+		&& same_str(x->auth_code_id, y->auth_code_id) && same_str(x->auth_code_wrapped_key, y->auth_code_wrapped_key)
+		&& same_str(x->code_challenge, y->code_challenge)
+		&& same_str(x->code_challenge_method, y->code_challenge_method)
+		&& same_str(x->refresh_token_id, y->refresh_token_id)
+		&& same_str(x->refresh_token_wrapped_key, y->refresh_token_wrapped_key)
+		&& same_str(x->previous_refresh_token_id, y->previous_refresh_token_id)
+		&& same_str(x->previous_refresh_token_wrapped_key, y->previous_refresh_token_wrapped_key);
+}
+
+/* 1 both read and the same, 0 both refused as they should be, -1 otherwise. */
+#define AGREE(ok_new, ok_ref, same) \
+	((ok_new) ? ((ok_ref) && json_ok && (same) ? 1 : -1) : ((ok_ref) && json_ok ? -1 : 0))
+
+int kv_scan_same(const char *s, size_t n)
+{
+	oc_arena *a = oc_arena_new();
+	if (a == NULL)
+		return -1;
+	int json_ok = oc_json_check(s, n, CJSON_NESTING_LIMIT, SIZE_MAX, NULL) == OC_JSON_OK;
+	oc_access_rec t1, t2;
+	oc_grant g1, g2;
+	int tn = oc_access_rec_decode(a, s, n, &t1).code == OC_OK;
+	int tr = oc_access_rec_decode_cjson(a, s, n, &t2).code == OC_OK;
+	int gn = oc_grant_decode(a, s, n, &g1).code == OC_OK;
+	int gr = oc_grant_decode_cjson(a, s, n, &g2).code == OC_OK;
+	int rt = AGREE(tn, tr, same_rec(&t1, &t2));
+	int rg = AGREE(gn, gr, same_grant(&g1, &g2));
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+	return rt < 0 || rg < 0 ? -1 : rt || rg;
+}

@@ -1,0 +1,18 @@
+/* The record decoders through a cJSON tree (kv_cjson_ref.c), for comparison with oc_kv_scan. */
+#ifndef KV_CJSON_REF_H
+#define KV_CJSON_REF_H
+
+#include "store/oc_kv.h"
+
+oc_err oc_access_rec_decode_cjson(oc_arena *a, const char *json, size_t n, oc_access_rec *out);
+oc_err oc_grant_decode_cjson(oc_arena *a, const char *json, size_t n, oc_grant *out);
+
+/*
+ * s[0..n) read as a token record and as a grant record by both decoders: 1
+ * when one of them is read, and the scanner gives what the tree gives; 0
+ * when both are refused as they should be (the scanner refuses exactly what
+ * cJSON or oc_json_check refuses); -1 when the decoders disagree.
+ */
+int kv_scan_same(const char *s, size_t n);
+
+#endif
