@@ -3,17 +3,15 @@
 #include "store/oc_kv_json.h"
 #include "base/oc_json_check.h"
 #include "base/oc_num.h"
+#include "base/oc_utf8.h"
 #include <stdint.h>
 #include <string.h>
 
-/*
- * The text still to read. It passed oc_json_check, so every step below meets
- * what the grammar promises; each still checks its bounds and answers -1
- * rather than read past the end.
- */
+/* The text still to read, and how many objects p is in. */
 typedef struct {
 	const char *p, *end;
 	oc_arena *a;
+	unsigned depth;
 } kvs;
 
 static int is_ws(char c)
@@ -27,57 +25,15 @@ static void ws(kvs *s)
 		s->p++;
 }
 
-/* The byte at p, or 0 at the end (a NUL cannot occur in checked text). */
+/* The byte at p, or 0 at the end (0 is refused wherever it stands). */
 static char peek(const kvs *s)
 {
 	return s->p < s->end ? *s->p : 0;
 }
 
-/* Past the string at p (at its quote); its raw body in [*from, *to). */
-static int skip_string(kvs *s, const char **from, const char **to)
-{
-	const char *q = s->p + 1;
-	while (q < s->end && *q != '"')
-		q += *q == '\\' ? 2 : 1;
-	if (q >= s->end)
-		return -1;
-	*from = s->p + 1;
-	*to = q;
-	s->p = q + 1;
-	return 0;
-}
-
 static int delimiter(char c)
 {
 	return c == ',' || c == '}' || c == ']' || is_ws(c);
-}
-
-/* Past the value at p, whatever it is (no nesting kept: brackets are counted). */
-static int skip_value(kvs *s)
-{
-	const char *f, *t;
-	size_t depth = 0;
-	do {
-		if (s->p >= s->end)
-			return -1;
-		char c = *s->p;
-		if (c == '"') {
-			if (skip_string(s, &f, &t))
-				return -1;
-			continue;
-		}
-		s->p++;
-		if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (depth-- == 0)
-				return -1;
-		} else if (depth == 0) { /* a number or a literal */
-			while (s->p < s->end && !delimiter(*s->p))
-				s->p++;
-		}
-	} while (depth > 0);
-	return 0;
 }
 
 static int hex4(const char *p)
@@ -93,7 +49,161 @@ static int hex4(const char *p)
 	return u;
 }
 
-/* The string body [p, end) with its escapes read, NUL-terminated, into out (room: end - p + 1). */
+/*
+ * The code point of the \u escape (or surrogate pair) at p, its length in
+ * *len; -1 for what oc_json_check refuses: malformed, U+0000, a surrogate
+ * not paired.
+ */
+static long escaped(const char *p, const char *end, int *len)
+{
+	long u = end - p >= 6 ? hex4(p + 2) : -1;
+	*len = 6;
+	if (u <= 0 || (u >= 0xDC00 && u <= 0xDFFF))
+		return -1;
+	if (u < 0xD800 || u > 0xDBFF)
+		return u;
+	long lo = end - p >= 12 && p[6] == '\\' && p[7] == 'u' ? hex4(p + 8) : -1;
+	if (lo < 0xDC00 || lo > 0xDFFF)
+		return -1;
+	*len = 12;
+	return 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+}
+
+/* The closing quote of the string whose body starts at q (escapes stepped over, not checked), or NULL. */
+static const char *string_end(const char *q, const char *end)
+{
+	while (q < end && *q != '"')
+		q += *q == '\\' ? 2 : 1;
+	return q < end ? q : NULL;
+}
+
+/*
+ * Past the string at p (at its quote), checked as oc_json_check does (no
+ * control character, known escapes, UTF-8); its raw body in [*from, *to).
+ */
+static int skip_string(kvs *s, const char **from, const char **to)
+{
+	const char *q = s->p + 1;
+	int high = 0, len;
+	for (;;) {
+		if (q >= s->end)
+			return -1;
+		unsigned char c = (unsigned char)*q;
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return -1;
+		high |= c >= 0x80;
+		if (c != '\\') {
+			q++;
+			continue;
+		}
+		if (s->end - q < 2)
+			return -1;
+		switch (q[1]) {
+		case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+			q += 2;
+			continue;
+		case 'u':
+			if (escaped(q, s->end, &len) < 0)
+				return -1;
+			q += len;
+			continue;
+		default:
+			return -1;
+		}
+	}
+	*from = s->p + 1;
+	*to = q;
+	if (high && !oc_utf8_valid(*from, (size_t)(q - *from)))
+		return -1;
+	s->p = q + 1;
+	return 0;
+}
+
+/* 1 if [p, p + n) is a JSON number (RFC 8259 §6) of at most OC_JSON_NUMBER_MAX characters. */
+static int number_ok(const char *p, size_t n)
+{
+	const char *e = p + n;
+#define DIGIT(q) ((q) < e && *(q) >= '0' && *(q) <= '9')
+	if (n > OC_JSON_NUMBER_MAX)
+		return 0;
+	if (p < e && *p == '-')
+		p++;
+	if (p < e && *p == '0')
+		p++;
+	else if (!DIGIT(p))
+		return 0;
+	else
+		while (DIGIT(p))
+			p++;
+	if (p < e && *p == '.') {
+		if (!DIGIT(p + 1))
+			return 0;
+		for (p++; DIGIT(p); p++)
+			;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (!DIGIT(p))
+			return 0;
+		while (DIGIT(p))
+			p++;
+	}
+#undef DIGIT
+	return p == e;
+}
+
+/* A number or a literal at p: its text, up to the next delimiter. */
+static size_t scalar(kvs *s, const char **from)
+{
+	*from = s->p;
+	while (s->p < s->end && !delimiter(*s->p))
+		s->p++;
+	return (size_t)(s->p - *from);
+}
+
+/*
+ * Past the value at p, checked. An array or object is found by counting its
+ * brackets, then checked whole by oc_json_check within cJSON's nesting limit
+ * (counting the objects it is in).
+ */
+static int skip_value(kvs *s)
+{
+	const char *f, *t;
+	char c = peek(s);
+	if (c == '"')
+		return skip_string(s, &f, &t);
+	if (c != '{' && c != '[') {
+		size_t n = scalar(s, &f);
+		return (n == 4 && (memcmp(f, "null", 4) == 0 || memcmp(f, "true", 4) == 0))
+			|| (n == 5 && memcmp(f, "false", 5) == 0) || number_ok(f, n) ? 0 : -1;
+	}
+	const char *from = s->p;
+	size_t depth = 0;
+	do {
+		if (s->p >= s->end)
+			return -1;
+		c = *s->p++;
+		if (c == '"') {
+			if ((s->p = string_end(s->p, s->end)) == NULL)
+				return -1;
+			s->p++;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	} while (depth > 0);
+	if (s->depth >= CJSON_NESTING_LIMIT)
+		return -1;
+	return oc_json_check(from, (size_t)(s->p - from), CJSON_NESTING_LIMIT - s->depth, SIZE_MAX, NULL) == OC_JSON_OK
+		? 0 : -1;
+}
+
+/* The string body [p, end), checked, with its escapes read, NUL-terminated, into out (room: end - p + 1). */
 static int unescape(const char *p, const char *end, char *out)
 {
 	while (p < end) {
@@ -107,28 +217,21 @@ static int unescape(const char *p, const char *end, char *out)
 		if (end - p < 2)
 			return -1;
 		char e = p[1];
-		p += 2;
 		switch (e) {
-		case '"': case '\\': case '/': *out++ = e; continue;
-		case 'b': *out++ = '\b'; continue;
-		case 'f': *out++ = '\f'; continue;
-		case 'n': *out++ = '\n'; continue;
-		case 'r': *out++ = '\r'; continue;
-		case 't': *out++ = '\t'; continue;
+		case '"': case '\\': case '/': *out++ = e; p += 2; continue;
+		case 'b': *out++ = '\b'; p += 2; continue;
+		case 'f': *out++ = '\f'; p += 2; continue;
+		case 'n': *out++ = '\n'; p += 2; continue;
+		case 'r': *out++ = '\r'; p += 2; continue;
+		case 't': *out++ = '\t'; p += 2; continue;
 		case 'u': break;
 		default: return -1;
 		}
-		long u = end - p >= 4 ? hex4(p) : -1;
-		p += 4;
-		if (u <= 0 || (u >= 0xDC00 && u <= 0xDFFF))
+		int len;
+		long u = escaped(p, end, &len);
+		if (u < 0)
 			return -1;
-		if (u >= 0xD800 && u <= 0xDBFF) { /* a pair, as oc_json_check requires */
-			long lo = end - p >= 6 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2) : -1;
-			if (lo < 0xDC00 || lo > 0xDFFF)
-				return -1;
-			p += 6;
-			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-		}
+		p += len;
 		if (u < 0x80) {
 			*out++ = (char)u;
 		} else if (u < 0x800) {
@@ -149,12 +252,9 @@ static int unescape(const char *p, const char *end, char *out)
 	return 0;
 }
 
-/* The string at p, copied into the arena. */
-static int read_str(kvs *s, char **out)
+/* The checked string body [f, t) copied into the arena. */
+static int copy_str(kvs *s, const char *f, const char *t, char **out)
 {
-	const char *f, *t;
-	if (peek(s) != '"' || skip_string(s, &f, &t))
-		return -1;
 	char *buf = oc_arena_alloc(s->a, (size_t)(t - f) + 1);
 	if (buf == NULL || unescape(f, t, buf))
 		return -1;
@@ -162,14 +262,20 @@ static int read_str(kvs *s, char **out)
 	return 0;
 }
 
+static int read_str(kvs *s, char **out)
+{
+	const char *f, *t;
+	if (peek(s) != '"' || skip_string(s, &f, &t))
+		return -1;
+	return copy_str(s, f, t, out);
+}
+
 static int read_int(kvs *s, int64_t *out)
 {
 	char buf[OC_JSON_NUMBER_MAX + 1], *e;
-	const char *from = s->p;
-	while (s->p < s->end && !delimiter(*s->p))
-		s->p++;
-	size_t n = (size_t)(s->p - from);
-	if (n == 0 || n > OC_JSON_NUMBER_MAX || !(*from == '-' || (*from >= '0' && *from <= '9')))
+	const char *from;
+	size_t n = scalar(s, &from);
+	if (!number_ok(from, n))
 		return -1;
 	memcpy(buf, from, n);
 	buf[n] = 0;
@@ -177,20 +283,21 @@ static int read_int(kvs *s, int64_t *out)
 	return e == buf + n && kvj_int_of(d, out) ? 0 : -1;
 }
 
-/* The array of strings at p. */
+/* The array of strings at p: checked and counted, then copied. */
 static int read_strs(kvs *s, oc_strs *out)
 {
-	const char *start = s->p, *f, *t;
+	const char *start, *f, *t;
 	size_t n = 0;
 	if (peek(s) != '[')
 		return -1;
 	s->p++;
 	ws(s);
+	start = s->p;
 	if (peek(s) == ']') {
 		s->p++;
 		return 0;
 	}
-	for (;;) { /* count the strings; any other element is refused */
+	for (;;) { /* any element but a string is refused */
 		if (peek(s) != '"' || skip_string(s, &f, &t))
 			return -1;
 		n++;
@@ -203,19 +310,17 @@ static int read_strs(kvs *s, oc_strs *out)
 			return -1;
 		ws(s);
 	}
-	const char *after = s->p;
 	if ((out->v = oc_arena_alloc(s->a, n * sizeof *out->v)) == NULL)
 		return -1;
-	s->p = start + 1;
-	for (size_t i = 0; i < n; i++) {
-		ws(s);
-		if (read_str(s, &out->v[i]))
+	for (const char *q = start; out->n < n; ) {
+		while (*q != '"')
+			q++;
+		t = string_end(q + 1, s->p);
+		if (t == NULL || copy_str(s, q + 1, t, &out->v[out->n]))
 			return -1;
-		ws(s);
-		s->p++; /* ',' or ']' */
+		out->n++;
+		q = t + 1;
 	}
-	out->n = n;
-	s->p = after;
 	return 0;
 }
 
@@ -228,7 +333,7 @@ static int member(kvs *s, const kvs_member *m, char *out)
 	char c = peek(s);
 	int r = -1;
 	if (c == 'n' && m->kind != KVS_JSON)
-		return skip_value(s) ? -1 : 0;
+		return skip_value(s) ? -1 : 0; /* a null, checked */
 	switch (m->kind) {
 	case KVS_STR:
 		r = read_str(s, (char **)v);
@@ -278,8 +383,8 @@ static int key(kvs *s, const kvs_table *t, int *idx)
 		return -1;
 	size_t n = (size_t)(to - f);
 	if (memchr(f, '\\', n) != NULL) { /* a name written with escapes: compare it read */
-		char *k = oc_arena_alloc(s->a, n + 1);
-		if (k == NULL || unescape(f, to, k))
+		char *k;
+		if (copy_str(s, f, to, &k))
 			return -1;
 		f = k;
 		n = strlen(k);
@@ -304,6 +409,7 @@ static int object(kvs *s, const kvs_table *t, char *out)
 	if (peek(s) != '{')
 		return -1;
 	s->p++;
+	s->depth++;
 	ws(s);
 	if (peek(s) == '}') {
 		s->p++;
@@ -331,6 +437,7 @@ static int object(kvs *s, const kvs_table *t, char *out)
 			ws(s);
 		}
 	}
+	s->depth--;
 	for (unsigned i = 0; i < t->n; i++)
 		if (t->m[i].required && !(present & (UINT32_C(1) << i)))
 			return -1;
@@ -340,14 +447,14 @@ static int object(kvs *s, const kvs_table *t, char *out)
 oc_err kvs_decode(oc_arena *a, const char *json, size_t n, const kvs_table *t, void *out,
 	size_t size, const char *desc)
 {
-	size_t start;
+	kvs s = { json, json + n, a, 0 };
 	memset(out, 0, size);
 	oc_arena_bind_json(a);
-	if (oc_json_check(json, n, CJSON_NESTING_LIMIT, SIZE_MAX, &start) != OC_JSON_OK)
-		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	kvs s = { json + start, json + n, a };
+	if (n >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) /* a byte order mark: cJSON and oc_json_check skip it */
+		s.p += 3;
 	ws(&s);
 	if (object(&s, t, out) != 0)
 		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	return OC_ERR_NONE;
+	ws(&s);
+	return s.p == s.end ? OC_ERR_NONE : OC_ERR(OC_ERR_SERVER_ERROR, desc);
 }

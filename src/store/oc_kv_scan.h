@@ -2,15 +2,15 @@
  * Private to the record codecs (oc_kv_token.c, oc_kv_grant.c): a record read
  * without a cJSON tree, straight into its struct.
  *
- * The text is first checked as one JSON text (oc_json_check, with cJSON's own
- * nesting limit): what it refuses is a malformed record, including what cJSON
- * alone let through (bytes that are not UTF-8, raw control characters,
- * white space other than space, tab, LF and CR, leading zeros, a leading '+').
- * Then the root object is walked once: a member the table names is read by
- * its kind into the struct (at its offset), the first of duplicate members
- * counts (as cJSON's lookup), a JSON null in it reads as absent, a member of
- * another type or a missing required one is refused; any other member is
- * skipped. What an accepted record decodes to is what the cJSON tree gave
+ * The root object is walked once, checked on the way as oc_json_check checks
+ * a JSON text (with cJSON's own nesting limit): what it refuses is a
+ * malformed record, including what cJSON alone let through (bytes that are
+ * not UTF-8, raw control characters, \u0000, white space other than space,
+ * tab, LF and CR, leading zeros). A member the table names is read by its
+ * kind into the struct (at its offset): the first of duplicate members counts
+ * (as cJSON's lookup), a JSON null in it reads as absent, a member of another
+ * type or a missing required one is refused. Any other member is skipped (an
+ * array or object in it found by its brackets, then checked by oc_json_check). What an accepted record decodes to is what the cJSON tree gave
  * (tests/c/test_kv_scan.c, tests/fuzz/fuzz_kv_scan.c compare the two).
  */
 #ifndef OC_KV_SCAN_H
