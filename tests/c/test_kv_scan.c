@@ -181,3 +181,31 @@ OC_TEST(kv_scan_reads_what_we_write)
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 }
+
+/* cJSON's nesting limit, counted from the root: an unknown member 999 arrays deep is read, 1000 not. */
+OC_TEST(kv_scan_nesting_limit_as_cjson)
+{
+	static const char head[] = "{\"id\":\"t\",\"grantId\":\"g\",\"userId\":\"u\",\"createdAt\":1,\"expiresAt\":0,"
+		"\"wrappedEncryptionKey\":\"k\",\"grant\":{\"scope\":[],\"encryptedProps\":\"p\"";
+	for (int in_grant = 0; in_grant <= 1; in_grant++)
+		for (int k = 997; k <= 1000; k++) {
+			char *s = malloc(sizeof head + 2 * (size_t)k + 16), *p = s;
+			REQUIRE(s != NULL);
+			memcpy(p, head, sizeof head - 1);
+			p += sizeof head - 1;
+			if (!in_grant)
+				*p++ = '}';
+			memcpy(p, ",\"x\":", 5);
+			p += 5;
+			memset(p, '[', (size_t)k);
+			memset(p + k, ']', (size_t)k);
+			p += 2 * k;
+			if (in_grant)
+				*p++ = '}';
+			*p++ = '}';
+			int accepted = 0;
+			check_agree(s, (size_t)(p - s), &accepted);
+			CHECK(accepted == (k + 1 + in_grant <= 1000));
+			free(s);
+		}
+}
