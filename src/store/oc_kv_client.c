@@ -1,60 +1,42 @@
 /* The client record, client:{clientId}; unknown members survive a re-encode. */
 #include "store/oc_kv_json.h"
+#include "store/oc_kv_scan.h"
+#include <stddef.h>
 #include <string.h>
 
 static const char BAD[] = "malformed client record";
 static const char NOENC[] = "cannot encode client record";
 
-/* The members oc_client has a field for. */
-static const char *const known[] = {
-	"clientId", "clientSecret", "redirectUris", "clientName", "logoUri",
-	"clientUri", "policyUri", "tosUri", "jwksUri", "contacts", "grantTypes",
-	"responseTypes", "registrationDate", "tokenEndpointAuthMethod",
+/* The members oc_client has a field for; every other one is kept in extra. */
+static const kvs_member MEMBERS[] = {
+	KVS_M("clientId", KVS_STR, 1, oc_client, client_id),
+	KVS_M("clientSecret", KVS_STR, 0, oc_client, client_secret),
+	KVS_M("redirectUris", KVS_STRS, 1, oc_client, redirect_uris),
+	KVS_M("clientName", KVS_STR, 0, oc_client, client_name),
+	KVS_M("logoUri", KVS_STR, 0, oc_client, logo_uri),
+	KVS_M("clientUri", KVS_STR, 0, oc_client, client_uri),
+	KVS_M("policyUri", KVS_STR, 0, oc_client, policy_uri),
+	KVS_M("tosUri", KVS_STR, 0, oc_client, tos_uri),
+	KVS_M("jwksUri", KVS_STR, 0, oc_client, jwks_uri),
+	KVS_H("contacts", KVS_STRS, 0, oc_client, contacts, has_contacts),
+	KVS_H("grantTypes", KVS_STRS, 0, oc_client, grant_types, has_grant_types),
+	KVS_H("responseTypes", KVS_STRS, 0, oc_client, response_types, has_response_types),
+	KVS_H("registrationDate", KVS_INT, 0, oc_client, registration_date, has_registration_date),
+	KVS_M("tokenEndpointAuthMethod", KVS_STR, 1, oc_client, token_endpoint_auth_method),
 };
-
-static int is_known(const char *name)
-{
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(known[i], name) == 0)
-			return 1;
-	return 0;
-}
+static const kvs_table TABLE = { MEMBERS, sizeof MEMBERS / sizeof MEMBERS[0], 1, offsetof(oc_client, extra) };
 
 oc_err oc_client_decode(oc_arena *a, const char *json, size_t n, oc_client *c)
 {
-	cJSON *j;
-	memset(c, 0, sizeof *c);
-	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
-	KVJ_TRY(kvj_str(j, "clientId", 1, BAD, &c->client_id));
-	KVJ_TRY(kvj_str(j, "clientSecret", 0, BAD, &c->client_secret));
-	KVJ_TRY(kvj_strs(a, j, "redirectUris", 1, BAD, NULL, &c->redirect_uris));
-	KVJ_TRY(kvj_str(j, "clientName", 0, BAD, &c->client_name));
-	KVJ_TRY(kvj_str(j, "logoUri", 0, BAD, &c->logo_uri));
-	KVJ_TRY(kvj_str(j, "clientUri", 0, BAD, &c->client_uri));
-	KVJ_TRY(kvj_str(j, "policyUri", 0, BAD, &c->policy_uri));
-	KVJ_TRY(kvj_str(j, "tosUri", 0, BAD, &c->tos_uri));
-	KVJ_TRY(kvj_str(j, "jwksUri", 0, BAD, &c->jwks_uri));
-	KVJ_TRY(kvj_strs(a, j, "contacts", 0, BAD, &c->has_contacts, &c->contacts));
-	KVJ_TRY(kvj_strs(a, j, "grantTypes", 0, BAD, &c->has_grant_types, &c->grant_types));
-	KVJ_TRY(kvj_strs(a, j, "responseTypes", 0, BAD, &c->has_response_types,
-		&c->response_types));
-	KVJ_TRY(kvj_int(j, "registrationDate", 0, BAD, &c->has_registration_date,
-		&c->registration_date));
-	KVJ_TRY(kvj_str(j, "tokenEndpointAuthMethod", 1, BAD, &c->token_endpoint_auth_method));
+	return kvs_decode(a, json, n, &TABLE, c, sizeof *c, BAD);
+}
 
-	/* Move every other member into extra (after the reads above: the
-	 * decoded strings stay valid, they live in the arena). */
-	cJSON *m = j->child, *next;
-	for (; m != NULL; m = next) {
-		next = m->next;
-		if (m->string == NULL || is_known(m->string))
-			continue;
-		if ((c->extra == NULL && (c->extra = cJSON_CreateObject()) == NULL)
-		    || !cJSON_AddItemToObject(c->extra, m->string,
-			cJSON_DetachItemViaPointer(j, m)))
-			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
-	}
-	return OC_ERR_NONE;
+static int is_known(const char *name)
+{
+	for (size_t i = 0; i < TABLE.n; i++)
+		if (strcmp(MEMBERS[i].name, name) == 0)
+			return 1;
+	return 0;
 }
 
 /* Copies extra's member name into j, if extra has it: 0, or -1 when out of memory. */

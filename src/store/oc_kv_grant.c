@@ -26,7 +26,7 @@ static const kvs_member MEMBERS[] = {
 	KVS_M("previousRefreshTokenId", KVS_STR, 0, oc_grant, previous_refresh_token_id),
 	KVS_M("previousRefreshTokenWrappedKey", KVS_STR, 0, oc_grant, previous_refresh_token_wrapped_key),
 };
-static const kvs_table TABLE = { MEMBERS, sizeof MEMBERS / sizeof MEMBERS[0] };
+static const kvs_table TABLE = { MEMBERS, sizeof MEMBERS / sizeof MEMBERS[0], 0, 0 };
 
 oc_err oc_grant_decode(oc_arena *a, const char *json, size_t n, oc_grant *g)
 {

@@ -375,8 +375,11 @@ static int member(kvs *s, const kvs_member *m, char *out)
 	return 1;
 }
 
-/* The index in t of the member named by the key at p (-1: none), and p past its ':'. */
-static int key(kvs *s, const kvs_table *t, int *idx)
+/*
+ * The index in t of the member named by the key at p (-1: none), its name
+ * read in [*name, *name + *len), and p past its ':'.
+ */
+static int key(kvs *s, const kvs_table *t, int *idx, const char **name, size_t *len)
 {
 	const char *f, *to;
 	if (peek(s) != '"' || skip_string(s, &f, &to))
@@ -395,12 +398,28 @@ static int key(kvs *s, const kvs_table *t, int *idx)
 			*idx = (int)i;
 			break;
 		}
+	*name = f;
+	*len = n;
 	ws(s);
 	if (peek(s) != ':')
 		return -1;
 	s->p++;
 	ws(s);
 	return 0;
+}
+
+/* The value at p, as a tree, added to the object at *rest (created if NULL) under name. */
+static int keep(kvs *s, cJSON **rest, const char *name, size_t len)
+{
+	const char *from = s->p;
+	char *k;
+	cJSON *v;
+	if (skip_value(s) || (k = oc_arena_strndup(s->a, name, len)) == NULL
+	    || (v = cJSON_ParseWithLength(from, (size_t)(s->p - from))) == NULL)
+		return -1;
+	if (*rest == NULL && (*rest = cJSON_CreateObject()) == NULL)
+		return -1;
+	return cJSON_AddItemToObject(*rest, k, v) ? 0 : -1;
 }
 
 static int object(kvs *s, const kvs_table *t, char *out)
@@ -416,7 +435,9 @@ static int object(kvs *s, const kvs_table *t, char *out)
 	} else {
 		for (;;) {
 			int i, r;
-			if (key(s, t, &i))
+			const char *name;
+			size_t len;
+			if (key(s, t, &i, &name, &len))
 				return -1;
 			if (i >= 0 && !(seen & (UINT32_C(1) << i))) { /* the first of duplicates counts */
 				seen |= UINT32_C(1) << i;
@@ -424,6 +445,9 @@ static int object(kvs *s, const kvs_table *t, char *out)
 					return -1;
 				if (r)
 					present |= UINT32_C(1) << i;
+			} else if (i < 0 && t->keep_rest) {
+				if (keep(s, (cJSON **)(out + t->rest), name, len))
+					return -1;
 			} else if (skip_value(s)) {
 				return -1;
 			}

@@ -41,6 +41,13 @@ typedef struct {
 struct kvs_table {
 	const kvs_member *m;
 	unsigned n;              /* at most 32 */
+	/*
+	 * keep_rest: every member the table does not name goes, as a tree, into
+	 * the cJSON object (created when the first comes) at offset rest, in the
+	 * record's order, duplicates included.
+	 */
+	unsigned char keep_rest;
+	unsigned short rest;
 };
 
 #define KVS_M(name, kind, req, T, field) \

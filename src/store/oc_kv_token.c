@@ -11,7 +11,7 @@ static const kvs_member GRANT_PART[] = {
 	KVS_M("scope", KVS_STRS, 1, oc_access_rec, grant.scope),
 	KVS_M("encryptedProps", KVS_STR, 1, oc_access_rec, grant.encrypted_props),
 };
-static const kvs_table GRANT_TABLE = { GRANT_PART, 3 };
+static const kvs_table GRANT_TABLE = { GRANT_PART, 3, 0, 0 };
 
 /* The members read; "grant" is read into the same struct (offsets from its start). */
 static const kvs_member MEMBERS[] = {
@@ -25,7 +25,7 @@ static const kvs_member MEMBERS[] = {
 	KVS_M("wrappedEncryptionKey", KVS_STR, 1, oc_access_rec, wrapped_encryption_key),
 	{ "grant", 5, KVS_OBJ, 1, 0, -1, &GRANT_TABLE },
 };
-static const kvs_table TABLE = { MEMBERS, sizeof MEMBERS / sizeof MEMBERS[0] };
+static const kvs_table TABLE = { MEMBERS, sizeof MEMBERS / sizeof MEMBERS[0], 0, 0 };
 
 oc_err oc_access_rec_decode(oc_arena *a, const char *json, size_t n, oc_access_rec *t)
 {

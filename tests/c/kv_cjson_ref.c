@@ -1,5 +1,5 @@
 /*
- * The token and grant records decoded through a cJSON tree, as the core did
+ * The token, grant and client records decoded through a cJSON tree, as the core did
  * before oc_kv_scan: the reference the scanner is compared with
  * (test_kv_scan.c, tests/fuzz/fuzz_kv_scan.c). Not linked into the module.
  */
@@ -63,6 +63,58 @@ oc_err oc_grant_decode_cjson(oc_arena *a, const char *json, size_t n, oc_grant *
 	return OC_ERR_NONE;
 }
 
+/* The members oc_client has a field for. */
+static const char *const known[] = {
+	"clientId", "clientSecret", "redirectUris", "clientName", "logoUri",
+	"clientUri", "policyUri", "tosUri", "jwksUri", "contacts", "grantTypes",
+	"responseTypes", "registrationDate", "tokenEndpointAuthMethod",
+};
+
+static int is_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(known[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+oc_err oc_client_decode_cjson(oc_arena *a, const char *json, size_t n, oc_client *c)
+{
+	cJSON *j;
+	memset(c, 0, sizeof *c);
+	KVJ_TRY(kvj_parse(a, json, n, BAD, &j));
+	KVJ_TRY(kvj_str(j, "clientId", 1, BAD, &c->client_id));
+	KVJ_TRY(kvj_str(j, "clientSecret", 0, BAD, &c->client_secret));
+	KVJ_TRY(kvj_strs(a, j, "redirectUris", 1, BAD, NULL, &c->redirect_uris));
+	KVJ_TRY(kvj_str(j, "clientName", 0, BAD, &c->client_name));
+	KVJ_TRY(kvj_str(j, "logoUri", 0, BAD, &c->logo_uri));
+	KVJ_TRY(kvj_str(j, "clientUri", 0, BAD, &c->client_uri));
+	KVJ_TRY(kvj_str(j, "policyUri", 0, BAD, &c->policy_uri));
+	KVJ_TRY(kvj_str(j, "tosUri", 0, BAD, &c->tos_uri));
+	KVJ_TRY(kvj_str(j, "jwksUri", 0, BAD, &c->jwks_uri));
+	KVJ_TRY(kvj_strs(a, j, "contacts", 0, BAD, &c->has_contacts, &c->contacts));
+	KVJ_TRY(kvj_strs(a, j, "grantTypes", 0, BAD, &c->has_grant_types, &c->grant_types));
+	KVJ_TRY(kvj_strs(a, j, "responseTypes", 0, BAD, &c->has_response_types,
+		&c->response_types));
+	KVJ_TRY(kvj_int(j, "registrationDate", 0, BAD, &c->has_registration_date,
+		&c->registration_date));
+	KVJ_TRY(kvj_str(j, "tokenEndpointAuthMethod", 1, BAD, &c->token_endpoint_auth_method));
+
+	/* Move every other member into extra (after the reads above: the
+	 * decoded strings stay valid, they live in the arena). */
+	cJSON *m = j->child, *next;
+	for (; m != NULL; m = next) {
+		next = m->next;
+		if (m->string == NULL || is_known(m->string))
+			continue;
+		if ((c->extra == NULL && (c->extra = cJSON_CreateObject()) == NULL)
+		    || !cJSON_AddItemToObject(c->extra, m->string,
+			cJSON_DetachItemViaPointer(j, m)))
+			return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+	}
+	return OC_ERR_NONE;
+}
+
 static int same_str(const char *x, const char *y)
 {
 	return x == NULL ? y == NULL : y != NULL && strcmp(x, y) == 0;
@@ -117,6 +169,21 @@ static int same_grant(const oc_grant *x, const oc_grant *y)
 		&& same_str(x->previous_refresh_token_wrapped_key, y->previous_refresh_token_wrapped_key);
 }
 
+static int same_client(const oc_client *x, const oc_client *y)
+{
+	return same_str(x->client_id, y->client_id) && same_str(x->client_secret, y->client_secret)
+		&& same_strs(&x->redirect_uris, &y->redirect_uris) && same_str(x->client_name, y->client_name)
+		&& same_str(x->logo_uri, y->logo_uri) && same_str(x->client_uri, y->client_uri)
+		&& same_str(x->policy_uri, y->policy_uri) && same_str(x->tos_uri, y->tos_uri)
+		&& same_str(x->jwks_uri, y->jwks_uri) && x->has_contacts == y->has_contacts
+		&& same_strs(&x->contacts, &y->contacts) && x->has_grant_types == y->has_grant_types
+		&& same_strs(&x->grant_types, &y->grant_types) && x->has_response_types == y->has_response_types
+		&& same_strs(&x->response_types, &y->response_types)
+		&& x->has_registration_date == y->has_registration_date && x->registration_date == y->registration_date
+		&& same_str(x->token_endpoint_auth_method, y->token_endpoint_auth_method)
+		&& same_json(x->extra, y->extra);
+}
+
 /* 1 both read and the same, 0 both refused as they should be, -1 otherwise. */
 #define AGREE(ok_new, ok_ref, same) \
 	((ok_new) ? ((ok_ref) && json_ok && (same) ? 1 : -1) : ((ok_ref) && json_ok ? -1 : 0))
@@ -133,9 +200,13 @@ int kv_scan_same(const char *s, size_t n)
 	int tr = oc_access_rec_decode_cjson(a, s, n, &t2).code == OC_OK;
 	int gn = oc_grant_decode(a, s, n, &g1).code == OC_OK;
 	int gr = oc_grant_decode_cjson(a, s, n, &g2).code == OC_OK;
+	oc_client c1, c2;
+	int cn = oc_client_decode(a, s, n, &c1).code == OC_OK;
+	int cr = oc_client_decode_cjson(a, s, n, &c2).code == OC_OK;
 	int rt = AGREE(tn, tr, same_rec(&t1, &t2));
 	int rg = AGREE(gn, gr, same_grant(&g1, &g2));
+	int rc = AGREE(cn, cr, same_client(&c1, &c2));
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
-	return rt < 0 || rg < 0 ? -1 : rt || rg;
+	return rt < 0 || rg < 0 || rc < 0 ? -1 : rt || rg || rc;
 }

@@ -6,9 +6,10 @@
 
 oc_err oc_access_rec_decode_cjson(oc_arena *a, const char *json, size_t n, oc_access_rec *out);
 oc_err oc_grant_decode_cjson(oc_arena *a, const char *json, size_t n, oc_grant *out);
+oc_err oc_client_decode_cjson(oc_arena *a, const char *json, size_t n, oc_client *out);
 
 /*
- * s[0..n) read as a token record and as a grant record by both decoders: 1
+ * s[0..n) read as a token, a grant and a client record by both decoders: 1
  * when one of them is read, and the scanner gives what the tree gives; 0
  * when both are refused as they should be (the scanner refuses exactly what
  * cJSON or oc_json_check refuses); -1 when the decoders disagree.

@@ -1,5 +1,5 @@
 /*
- * The token and grant records read by oc_kv_scan against the same records
+ * The token, grant and client records read by oc_kv_scan against the same records
  * read through a cJSON tree (kv_cjson_ref.c): a record is accepted by the
  * scanner exactly when cJSON and oc_json_check (the JSON.parse grammar, with
  * cJSON's limits) both accept it, and it then decodes to the same struct.
@@ -77,6 +77,16 @@ static const char *const GRANTS[] = {
 	"{\"id\":\"g\",\"clientId\":\"c\",\"userId\":\"u\",\"scope\":[],\"encryptedProps\":\"p\",\"createdAt\":1,\"redirectUri\":[]}",
 	"{\"id\":\"g\",\"clientId\":\"c\",\"userId\":\"u\",\"scope\":[],\"encryptedProps\":\"p\",\"createdAt\":1,"
 	"\"metadata\":1234567890123456789012345678901234567890123456789012345678901234567890}",
+	/* client records: unknown members kept (duplicates too, a known name's duplicate not) */
+	"{\"clientId\":\"c1BBBBBBBBBBBBBB\",\"redirectUris\":[\"https://app.example.com/cb\"],\"clientName\":\"App\","
+	"\"i18n\":{\"client_name#ja\":\"\xe3\x82\xa2\"},\"contacts\":[\"a@example.com\"],"
+	"\"grantTypes\":[\"authorization_code\",\"refresh_token\"],\"responseTypes\":[\"code\"],"
+	"\"registrationDate\":1700000000,\"tokenEndpointAuthMethod\":\"client_secret_basic\",\"authMethodExplicit\":true,"
+	"\"clientSecret\":\"1ec1c26b50d5d3c58d9583181af8076655fe00756bf7285940ba3670f99fcba0\",\"registrationExpiresAt\":1707776000}",
+	"{\"tokenEndpointAuthMethod\":\"none\",\"x\":null,\"redirectUris\":[],\"x\":[1,{}],\"clientId\":\"c\","
+	"\"clientName\":null,\"clientId\":5,\"\\u0078\":\"\\u00e9\",\"logoUri\":\"l\",\"jwksUri\":\"j\"}",
+	"{\"clientId\":\"c\",\"redirectUris\":[\"u\"],\"tokenEndpointAuthMethod\":\"none\",\"registrationDate\":1.5}",
+	"{\"clientId\":\"c\",\"redirectUris\":[\"u\"],\"tokenEndpointAuthMethod\":\"none\",\"x\":01}",
 	"[{\"id\":\"g\"}]",
 	"",
 };
@@ -117,8 +127,8 @@ OC_TEST(kv_scan_samples_agree_with_cjson)
 		check_agree(TOKENS[i], strlen(TOKENS[i]), &accepted);
 	for (size_t i = 0; i < sizeof GRANTS / sizeof GRANTS[0]; i++)
 		check_agree(GRANTS[i], strlen(GRANTS[i]), &accepted);
-	/* 5 token and 4 grant samples read; every one after them refused */
-	CHECK(accepted == 5 + 4);
+	/* 5 token, 4 grant and 2 client samples read; every other refused */
+	CHECK(accepted == 5 + 4 + 2);
 }
 
 OC_TEST(kv_scan_mutations_agree_with_cjson)
