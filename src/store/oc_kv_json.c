@@ -7,46 +7,11 @@
 
 #define OOM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 
-static int is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-oc_err kvj_parse(oc_arena *a, const char *json, size_t n, const char *desc, cJSON **root)
-{
-	const char *end = NULL;
-	*root = NULL;
-	oc_arena_bind_json(a);
-	if (n == 0 || memchr(json, 0, n) != NULL)
-		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	cJSON *j = cJSON_ParseWithLengthOpts(json, n, &end, 0);
-	if (j == NULL || !cJSON_IsObject(j))
-		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	while (end < json + n && is_ws(*end))
-		end++;
-	if (end != json + n)
-		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	*root = j;
-	return OC_ERR_NONE;
-}
-
 /* The member, or NULL when missing or null. */
 static const cJSON *member(const cJSON *o, const char *name)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
 	return cJSON_IsNull(m) ? NULL : m;
-}
-
-oc_err kvj_str(const cJSON *o, const char *name, int required, const char *desc, char **out)
-{
-	const cJSON *m = member(o, name);
-	*out = NULL;
-	if (m == NULL)
-		return required ? OC_ERR(OC_ERR_SERVER_ERROR, desc) : OC_ERR_NONE;
-	if (!cJSON_IsString(m) || m->valuestring == NULL)
-		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	*out = m->valuestring;
-	return OC_ERR_NONE;
 }
 
 int kvj_int_of(double d, int64_t *out)
@@ -55,38 +20,6 @@ int kvj_int_of(double d, int64_t *out)
 		return 0;
 	*out = (int64_t)d;
 	return 1;
-}
-
-oc_err kvj_int(const cJSON *o, const char *name, int required, const char *desc,
-	int *has, int64_t *out)
-{
-	const cJSON *m = member(o, name);
-	*out = 0;
-	if (has)
-		*has = 0;
-	if (m == NULL)
-		return required ? OC_ERR(OC_ERR_SERVER_ERROR, desc) : OC_ERR_NONE;
-	if (!cJSON_IsNumber(m) || !kvj_int_of(m->valuedouble, out))
-		return OC_ERR(OC_ERR_SERVER_ERROR, desc);
-	if (has)
-		*has = 1;
-	return OC_ERR_NONE;
-}
-
-oc_err kvj_strs(oc_arena *a, const cJSON *o, const char *name, int required,
-	const char *desc, int *has, oc_strs *out)
-{
-	const cJSON *m = member(o, name);
-	out->v = NULL;
-	out->n = 0;
-	if (has)
-		*has = 0;
-	if (m == NULL)
-		return required ? OC_ERR(OC_ERR_SERVER_ERROR, desc) : OC_ERR_NONE;
-	oc_err e = oc_strs_from_json(a, m, out, desc);
-	if (e.code == OC_OK && has)
-		*has = 1;
-	return e;
 }
 
 oc_err kvj_multi(oc_arena *a, const cJSON *o, const char *name, const char *desc,

@@ -1,9 +1,9 @@
 /*
  * Private helpers shared by the KV record codecs (oc_kv_grant.c,
- * oc_kv_token.c, oc_kv_client.c): strict parsing of one JSON object, typed
- * member readers, and writers that omit absent members. Every reader returns
- * OC_ERR_SERVER_ERROR with the record's desc on a type mismatch or a missing
- * required member; a JSON null in an optional member reads as absent.
+ * oc_kv_token.c, oc_kv_client.c; records are read by oc_kv_scan.c): the
+ * timestamp check, a string-or-array member of a cJSON object, and writers
+ * that omit absent members. A reader returns OC_ERR_SERVER_ERROR with desc on
+ * a type mismatch; a JSON null reads as absent.
  */
 #ifndef OC_KV_JSON_H
 #define OC_KV_JSON_H
@@ -13,16 +13,9 @@
 /* Returns the error of x from the calling function, if any. */
 #define KVJ_TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
 
-/* Parses json[0..n) in a; the root must be an object; no trailing bytes. */
-oc_err kvj_parse(oc_arena *a, const char *json, size_t n, const char *desc, cJSON **root);
-
-oc_err kvj_str(const cJSON *o, const char *name, int required, const char *desc, char **out);
 /* 1 with *out = d when d is an integral number within +-2^53 (a timestamp), else 0. */
 int kvj_int_of(double d, int64_t *out);
-oc_err kvj_int(const cJSON *o, const char *name, int required, const char *desc,
-	int *has, int64_t *out);
-oc_err kvj_strs(oc_arena *a, const cJSON *o, const char *name, int required,
-	const char *desc, int *has, oc_strs *out);
+/* The member name of o, a string or an array of strings, into out (absent when missing or null). */
 oc_err kvj_multi(oc_arena *a, const cJSON *o, const char *name, const char *desc,
 	oc_kv_strs *out);
 
