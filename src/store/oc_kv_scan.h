@@ -1,5 +1,5 @@
 /*
- * Private to the record codecs (oc_kv_token.c, oc_kv_grant.c): a record read
+ * Private to the record codecs (oc_kv_token.c, oc_kv_grant.c, oc_kv_client.c): a record read
  * without a cJSON tree, straight into its struct.
  *
  * The root object is walked once, checked on the way as oc_json_check checks
