@@ -239,3 +239,26 @@ test('R-AS-13: a CIMD client\'s private_key_jwt names the role\'s issuer (or its
     assert.equal(answers.ours.status, accepted ? 400 : 401, JSON.stringify([aud, answers.ours.body])); // accepted: then the unknown refresh token
   }
 });
+
+test('R-AS-13 without global_fetch_strictly_public: the metadata says so and a URL client id throws 1.2.3\'s Error (R-AUTH-17)', async () => {
+  const w2 = await H.startWorker({ providerImport: './js-shim/entry-workerd.js', entry: 'as-dual-worker.js',
+    options: { issuer: ISSUER, resources: [RESOURCE], clientIdMetadataDocumentEnabled: true }, outboundService: documentServer });
+  try {
+    const url = serve('/as-noflag/client.json', () => json(doc('https://app.example.net/as-noflag/client.json')));
+    const seen = {};
+    for (const impl of ['theirs', 'ours']) {
+      const at = async (path, init = {}) => H.capture(await w2.fetch(path, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': impl } }));
+      seen[impl] = {
+        metadata: await at('/.well-known/oauth-authorization-server'),
+        lookup: (await at('/__api', post({ method: 'lookupClient', args: [url] }))).body,
+        token: (await at('/oauth/token', tokenPost({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }))).status,
+      };
+    }
+    assert.deepEqual(seen.ours, seen.theirs);
+    assert.equal(seen.ours.metadata.body.client_id_metadata_document_supported, false);
+    assert.equal(seen.ours.lookup.error, "CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set.");
+    assert.equal(seen.ours.token, 500);
+  } finally {
+    await w2.dispose();
+  }
+});
