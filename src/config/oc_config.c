@@ -106,6 +106,32 @@ static int ttl(const cJSON *o, const char *name, int strict, uint32_t min, int a
 	return -1;
 }
 
+/* A URL's origin as `new URL(s).origin` serialises it (s parses): scheme://host[:port] for the
+ * special schemes but file, "null" for the others. malloc'd; NULL out of memory. */
+static char *url_origin(const char *s)
+{
+	size_t n = strlen(s);
+	char *buf = malloc(OC_URL_WHATWG_BUF(n)), *o = NULL;
+	oc_url_whatwg u;
+	if (buf == NULL)
+		return NULL;
+	int tuple = oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) == 0 && u.special && u.has_host;
+	size_t len = tuple ? u.scheme.n + 3 + u.host.n + (u.port.n ? 1 + u.port.n : 0) : 4;
+	if ((o = malloc(len + 1)) != NULL && !tuple)
+		memcpy(o, "null", 5);
+	else if (o != NULL) {
+		char *p = o;
+		memcpy(p, u.scheme.p, u.scheme.n), p += u.scheme.n;
+		memcpy(p, "://", 3), p += 3;
+		memcpy(p, u.host.p, u.host.n), p += u.host.n;
+		if (u.port.n)
+			*p++ = ':', memcpy(p, u.port.p, u.port.n), p += u.port.n;
+		*p = 0;
+	}
+	free(buf);
+	return o;
+}
+
 /*
  * Where an endpoint option (named name in messages) points: a path starting
  * with '/' (up to any '?'; no fragment), or a URL that parses and that the
@@ -132,7 +158,7 @@ static int location(const char *name, oc_endpoint *ep, const char **err)
 	if (!parses || oc_url_parse(&ep->url, text, strlen(text)) != 0)
 		return refuse(err, (const char *[]){ name, MUST_BE, NULL });
 	ep->full_url = 1;
-	if ((ep->path = url_path(&ep->url)) == NULL)
+	if ((ep->path = url_path(&ep->url)) == NULL || (ep->origin = url_origin(text)) == NULL)
 		return *err = NULL, -1;
 	return 0;
 }
@@ -758,6 +784,7 @@ static void free_endpoint(oc_endpoint *e)
 {
 	free(e->text);
 	free(e->path);
+	free(e->origin);
 }
 
 static void free_list(char **v, size_t n)

@@ -65,9 +65,19 @@ char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpo
 	return oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n, ep->text, strlen(ep->text), "", 0);
 }
 
+char *oc_flow_discovery_issuer_at(oc_op *op, const char *origin, size_t n)
+{
+	const oc_config *cfg = op->cfg;
+	if (cfg->issuer != NULL)
+		return cfg->issuer;
+	if (cfg->token_endpoint.full_url)
+		return cfg->token_endpoint.origin;
+	return oc_arena_strndup(op->arena, origin, n);
+}
+
 char *oc_flow_discovery_issuer(oc_op *op, const oc_http_req *q)
 {
-	return op->cfg->issuer ? op->cfg->issuer : oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	return oc_flow_discovery_issuer_at(op, q->url.origin.p, q->url.origin.n);
 }
 
 static cJSON *str_array(char **v, size_t n)
@@ -191,7 +201,7 @@ static const cJSON *given_member(const cJSON *given, const char *name)
  * OC_PROFILE_PRM_PER_PATH (0.10.4's document): resource (the configured one,
  * else the request's origin plus the path after the well-known prefix, the
  * origin alone for none or "/"); authorization_servers as given, else the
- * token endpoint's origin; scopes_supported from resourceMetadata's,
+ * issuer (oc_flow_discovery_issuer: the token endpoint's origin); scopes_supported from resourceMetadata's,
  * deduplicated, without offline_access, when any remain;
  * bearer_methods_supported as given, else ["header"]; resource_name when
  * truthy. Nothing else resourceMetadata holds.
@@ -200,13 +210,12 @@ static cJSON *resource_metadata_per_path(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
 	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
-	const char *token = oc_flow_discovery_absolute(op, q, &cfg->token_endpoint);
-	oc_url tu;
+	char *issuer = oc_flow_discovery_issuer(op, q);
 	cJSON *o = cJSON_CreateObject(), *a;
 	const cJSON *v;
 	size_t n = strlen(PR_WELL_KNOWN);
 
-	if (o == NULL || token == NULL || oc_url_parse(&tu, token, strlen(token)) != 0)
+	if (o == NULL || issuer == NULL)
 		return NULL;
 	if (cfg->resource != NULL)
 		cJSON_AddStringToObject(o, "resource", cfg->resource);
@@ -219,7 +228,7 @@ static cJSON *resource_metadata_per_path(oc_op *op, const oc_http_req *q)
 	if ((v = given_member(given, "authorization_servers")) != NULL)
 		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(v, 1));
 	else if ((a = cJSON_AddArrayToObject(o, "authorization_servers")) != NULL)
-		cJSON_AddItemToArray(a, cJSON_CreateString(oc_arena_strndup(op->arena, tu.origin.p, tu.origin.n)));
+		cJSON_AddItemToArray(a, cJSON_CreateString(issuer));
 	add_resource_scopes(o, cfg);
 	if ((v = given_member(given, "bearer_methods_supported")) != NULL)
 		cJSON_AddItemToObject(o, "bearer_methods_supported", cJSON_Duplicate(v, 1));
@@ -242,7 +251,7 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 	const oc_config *cfg = op->cfg;
 	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_PER_PATH)
 		return resource_metadata_per_path(op, q);
-	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	char *issuer = oc_flow_discovery_issuer(op, q);
 	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
 	cJSON *o = cJSON_CreateObject(), *a;
 	const cJSON *v;
