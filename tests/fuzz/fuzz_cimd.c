@@ -9,7 +9,9 @@
  * accepts only what oc_client_id_is_url calls a URL and never a dot segment;
  * and as the host's answer to the document fetch (op/oc_fetch.h: the meta
  * lines, then the body after a NUL): oc_fetch_read_document accepts only a
- * status of three digits, a body mark and headers as documented.
+ * status of three digits, a body mark and headers as documented. Read as a
+ * Cache-Control value, oc_cimd_cache_ttl is never above the cap, and not 0
+ * only where a max-age or s-maxage directive is written.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,6 +73,32 @@ static void check_url(const uint8_t *data, size_t size)
 	free(id);
 }
 
+/* strcasestr for ASCII letters. */
+static int has_name(const char *s, const char *name)
+{
+	for (; *s != 0; s++) {
+		size_t i = 0;
+		while (name[i] != 0 && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) == name[i])
+			i++;
+		if (name[i] == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_cache_control(const uint8_t *data, size_t size)
+{
+	char *h = malloc(size + 1);
+	if (h == NULL)
+		return;
+	memcpy(h, data, size);
+	h[size] = 0;
+	uint32_t ttl = oc_cimd_cache_ttl(h);
+	if (ttl > OC_CIMD_CACHE_MAX_TTL || (ttl != 0 && !has_name(h, "max-age") && !has_name(h, "s-maxage")))
+		abort();
+	free(h);
+}
+
 static void check_answer(oc_arena *a, const uint8_t *data, size_t size)
 {
 	const char *nul = memchr(data, 0, size);
@@ -81,7 +109,8 @@ static void check_answer(oc_arena *a, const uint8_t *data, size_t size)
 	if (oc_fetch_read_document(a, &r, &d) != OC_FETCH_OK)
 		return;
 	if (d.status < 100 || d.status > 999 || (d.too_large && d.body != NULL) || (!d.has_body && d.body != NULL)
-	    || (d.body != NULL && d.n != r.len) || (d.content_length != NULL && strchr(d.content_length, '\n') != NULL))
+	    || (d.body != NULL && d.n != r.len) || (d.content_length != NULL && strchr(d.content_length, '\n') != NULL)
+	    || (d.last_modified != NULL && strchr(d.last_modified, '\n') != NULL))
 		abort();
 }
 
@@ -94,6 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a == NULL)
 		return 0;
 	check_url(data, size);
+	check_cache_control(data, size);
 	check_answer(a, data, size);
 	oc_arena_bind_json(a);
 	if (oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, (const char *)data, size }, &raw).code == OC_OK &&
