@@ -30,4 +30,12 @@ char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q);
 /* An endpoint as the metadata names it: a full URL as given, a path on the request's origin. */
 char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep);
 
+/*
+ * This server's issuer as the metadata names it, and as the assertions it
+ * accepts must name it (a client's private_key_jwt, an ID-JAG's audience):
+ * OAuthAuthorizationServer's issuer, else the request's origin. Arena string
+ * (NULL out of memory).
+ */
+char *oc_flow_discovery_issuer(oc_op *op, const oc_http_req *q);
+
 #endif

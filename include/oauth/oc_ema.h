@@ -70,7 +70,7 @@ typedef struct {
 	oc_jws_header header;
 	const char *iss;           /* the unverified "iss" claim (oc_ema_parse) */
 	/* set by oc_ema_claims */
-	const char *sub, *client_id, *jti, *resource; /* resource: the claim's, else the configured one */
+	const char *sub, *client_id, *jti, *resource; /* resource: the claim's, else the one the token binds to */
 	double exp, iat;           /* non-negative integers (JSON numbers) */
 	oc_strs scopes;            /* the "scope" claim's tokens (empty: none) */
 } oc_ema_assertion;
@@ -113,7 +113,7 @@ typedef struct {
 	const oc_ema_issuer *issuer;
 	const char *audience;      /* the issuer's audience, else this server's issuer */
 	const char *client_id;     /* the authenticated client */
-	const char *resource;      /* the configured resource */
+	const char *resource;      /* the resource the token binds to (oc_resource_choose's) */
 	int64_t now;
 	double skew, max_lifetime; /* clockSkewSeconds, maxAssertionLifetimeSeconds */
 } oc_ema_expect;
@@ -127,7 +127,7 @@ typedef struct {
  * claim named); the audience not x->audience (aud_mismatch); client_id not
  * the client's (client_id_mismatch); resource not an http(s) URI as 1.2.3's
  * validateResourceUri reads it (resource_invalid), or not naming the
- * configured one (oc_resource_matches: resource_mismatch); exp + skew <= now
+ * one the token binds to (oc_resource_matches: resource_mismatch); exp + skew <= now
  * (expired); iat > now + skew (iat_in_future); nbf present and not a
  * non-negative integer (invalid_claim) or > now + skew (nbf_in_future); exp
  * - iat > max_lifetime + skew (lifetime_too_long); scope present and not a

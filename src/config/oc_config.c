@@ -480,6 +480,13 @@ static int registered(const oc_config *c, const cJSON *v, const char *name, cons
 	return refuse(err, (const char *[]){ name, " must name one of the configured protected resources", NULL });
 }
 
+/* clientIdMetadataDocumentEnabled, and the host's global_fetch_strictly_public flag the shim reports (both roles). */
+static void cimd(oc_config *c, const cJSON *o)
+{
+	c->cimd_enabled = oc_config_enabled(o, "clientIdMetadataDocumentEnabled");
+	c->fetch_strictly_public = cJSON_IsTrue(get(o, "globalFetchStrictlyPublic"));
+}
+
 /*
  * OAuthAuthorizationServer (1.2.3's role-based constructor, docs/observed/rules-1.2.3.md
  * 9.8), in its order: the issuer, the resources, the endpoints (defaults
@@ -553,15 +560,9 @@ static int parse_as(oc_config *c, const cJSON *o, const char **err)
 	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
+	cimd(c, o);
 	if (oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err))
 		return -1;
-	/* not built for the role yet: refused by name rather than ignored */
-	if (oc_config_enabled(o, "clientIdMetadataDocumentEnabled"))
-		return *err = "clientIdMetadataDocumentEnabled is not implemented by oc-oauth-provider's "
-			"OAuthAuthorizationServer yet; remove this option", -1;
-	if (c->ema && oc_resource_several(c))
-		return *err = "enterpriseManagedAuthorization with more than one resource is not implemented by "
-			"oc-oauth-provider's OAuthAuthorizationServer yet; declare one resource", -1;
 	return parse_ours(c, o, err);
 }
 
@@ -710,8 +711,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	c->has_external_token_resolver = oc_config_enabled(o, "resolveExternalToken");
-	c->cimd_enabled = oc_config_enabled(o, "clientIdMetadataDocumentEnabled");
-	c->fetch_strictly_public = cJSON_IsTrue(get(o, "globalFetchStrictlyPublic"));
+	cimd(c, o);
 	/* 0.10.4 has both, with rules of their own: refused by name rather than ignored */
 	if (c->profile->options != OC_PROFILE_OPTIONS_1_2 && oc_cb_truthy(get(o, "enterpriseManagedAuthorization")))
 		return *err = "enterpriseManagedAuthorization is not implemented by oc-oauth-provider for the 0.10.x "

@@ -65,6 +65,11 @@ char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpo
 	return oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n, ep->text, strlen(ep->text), "", 0);
 }
 
+char *oc_flow_discovery_issuer(oc_op *op, const oc_http_req *q)
+{
+	return op->cfg->issuer ? op->cfg->issuer : oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+}
+
 static cJSON *str_array(char **v, size_t n)
 {
 	cJSON *a = cJSON_CreateArray();
@@ -117,8 +122,7 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	int pkj = cfg->allow_private_key_jwt;
 	/* clientIdMetadataDocumentEnabled with the host's global_fetch_strictly_public: the reference's cimdSupported */
 	int cimd = cfg->cimd_enabled && cfg->fetch_strictly_public;
-	/* OAuthAuthorizationServer: its issuer; else the request's origin */
-	char *issuer = cfg->issuer ? cfg->issuer : oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	char *issuer = oc_flow_discovery_issuer(op, q);
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
 		return NULL;

@@ -1,7 +1,11 @@
 /*
  * Enterprise-managed authorization at the token endpoint: an ID-JAG
  * presented with the JWT bearer grant (oc_ema.h has the rules), for an
- * authenticated client. The effects, in order:
+ * authenticated client. Before any effect, the resource the token binds to
+ * (oc_tep_resource_new: the request's resource, else the default one;
+ * R-EMA-02), in t->audience: the assertion's resource claim must name it, the
+ * mapper is told it, the grant and the token are bound to it. The effects,
+ * in order:
  *   ISSUER     the trustedIssuers callback ("emaTrustedIssuers": {iss, clientInfo})
  *   CACHE      the issuer's cached key set (one KV get, store/oc_kv_ema.h):
  *              used while younger than jwksCacheTtlSeconds; else, or when
@@ -21,6 +25,7 @@
  * the token, then the grant, and answers).
  */
 #include "flow/oc_flow_token.h"
+#include "flow/oc_flow_discovery.h"
 #include "oauth/oc_ema.h"
 #include "store/oc_kv_ema.h"
 #include "store/oc_kv_jwks.h"
@@ -82,6 +87,8 @@ int oc_flow_ema_begin(oc_op *op, oc_tep *t, oc_err *e)
 	if (t->creds.method == OC_CLIENT_AUTH_NONE && !op->cfg->ema_allow_public)
 		return stop(OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Enterprise-managed authorization requires client authentication",
 			OC_WHY("enterprise-managed-authorization", "client_authentication_required")), e);
+	if ((*e = oc_tep_resource_new(op, t)).code != OC_OK)
+		return e->code == OC_ERR_SERVER_ERROR ? -2 : -1;
 	if ((m = t->ema = oc_arena_calloc(op->arena, sizeof *m)) == NULL)
 		return -2;
 	m->cached_at = -1;
@@ -200,9 +207,9 @@ static int on_fetched(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 static int verified(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 {
 	oc_http_req *req = OC_HTTP_REQ(op);
-	const char *own = op->cfg->issuer ? op->cfg->issuer : oc_arena_strndup(op->arena, req->url.origin.p, req->url.origin.n);
+	const char *own = oc_flow_discovery_issuer(op, req);
 	oc_ema_expect x = { &m->issuer, m->issuer.audience ? m->issuer.audience : own, t->client.client_id,
-		op->cfg->resource, oc_op_now(op), op->cfg->ema_skew, op->cfg->ema_max_lifetime };
+		oc_tep_resource(op, t), oc_op_now(op), op->cfg->ema_skew, op->cfg->ema_max_lifetime };
 
 	if (own == NULL)
 		return -2;
@@ -261,7 +268,7 @@ static int on_marker_put(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 	oc_jsonw_lit(&w, ",\"clientInfo\":");
 	oc_jsonw_lit(&w, m->client_json);
 	oc_jsonw_lit(&w, ",\"resource\":");
-	oc_jsonw_cstr(&w, op->cfg->resource);
+	oc_jsonw_cstr(&w, oc_tep_resource(op, t));
 	oc_jsonw_lit(&w, ",\"requestedScope\":");
 	oc_jsonw_strs(&w, &m->requested);
 	oc_jsonw_lit(&w, "}");
@@ -330,9 +337,7 @@ static int on_mapped(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 	g->created_at = oc_op_now(op);
 	g->has_expires_at = 1;
 	g->expires_at = g->created_at + ttl;
-	g->resource.form = OC_KV_STRING;
-	g->resource.list.v = (char **)&op->cfg->resource;
-	g->resource.list.n = 1;
+	g->resource = t->audience;
 	t->expires_in = ttl;
 	*e = oc_tep_mint(op, t, 0, rid, rwrapped);
 	oc_wipe(t->key, sizeof t->key);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "ema_sign.h"
 #include "crypto/oc_crypto.h"
+#include "token/oc_token.h"
 #include "jose_vectors.h"
 #include "token_flow.h" /* last: it defines short macros (C, P, G1 …) */
 
@@ -566,6 +567,97 @@ OC_TEST(ema_off_and_metadata)
 	CHECK(strstr(r.body, "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"urn:ietf:params:oauth:grant-type:jwt-bearer\"],"
 		"\"authorization_grant_profiles_supported\":[\"urn:ietf:params:oauth:grant-profile:id-jag\"],\"token_endpoint_auth_methods_supported\"") != NULL);
 	tresp_free(&r);
+	free(basic);
+	tfx_free(&f);
+}
+
+/* An OAuthAuthorizationServer (issuer https://example.com) with two resources and the grant, extra appended. */
+static void several(tfx *f, const char *extra)
+{
+	char json[512];
+	const char *err = NULL;
+	oc_config_free(f->cfg);
+	snprintf(json, sizeof json, "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"tokenEndpoint\":\"/token\","
+		"\"resources\":[\"https://example.com/mcp\",\"https://example.com/drive\"],"
+		"\"enterpriseManagedAuthorization\":{" EMA_FNS "}%s}", extra);
+	f->cfg = oc_config_new(json, strlen(json), &err);
+}
+
+/* POSTs a fresh assertion with claims patch and extra; on 200, the answer's resource equals the grant's, the token's audience and the mapper's (else NULL). */
+static const char *bound(tfx *f, ema_cb *cb, const char *basic, const char *patch, const char *extra, tresp *r)
+{
+	static char got[128];
+	char *a = assertion("RS256", RS_HEADER, patch), gkey[128];
+	*r = post(f, basic, a, extra);
+	free(a);
+	const char *res = tresp_str(r, "resource"), *tok = tresp_str(r, "access_token");
+	if (r->status != 200 || res == NULL || tok == NULL)
+		return NULL;
+	snprintf(gkey, sizeof gkey, "grant:enterprise-alice:%.16s", tok + 17);
+	cJSON *g = tfx_record(f, gkey);
+	char id[OC_TOKEN_ID_LEN + 1], tk[200];
+	oc_token_id(id, tok, strlen(tok));
+	snprintf(tk, sizeof tk, "token:enterprise-alice:%.16s:%s", tok + 17, id);
+	cJSON *t = tfx_record(f, tk);
+	char want[160];
+	snprintf(want, sizeof want, "},\"resource\":\"%s\",\"requestedScope\"", res);
+	int same = g != NULL && t != NULL && strcmp(tfx_str(g, "resource"), res) == 0 && strcmp(tfx_str(t, "audience"), res) == 0
+		&& strstr(cb->mapped_arg, want) != NULL;
+	cJSON_Delete(g);
+	cJSON_Delete(t);
+	snprintf(got, sizeof got, "%s", same ? res : "(records differ)");
+	return got;
+}
+
+/* R-EMA-02: with several resources the grant binds to the request's resource, else defaultResource, else none. */
+OC_TEST(ema_several_resources)
+{
+	tfx f;
+	ema_cb cb;
+	tresp r;
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	setup(&f, &cb, "");
+	several(&f, "");
+	REQUIRE(f.cfg != NULL);
+	/* no resource and no default: refused before the resolver is asked, whatever the claim names */
+	char *a = assertion("RS256", RS_HEADER, NULL);
+	EXPECT(&f, basic, a, "", "400 invalid_target: The resource parameter is required when the authorization server has multiple resources",
+		"resource-indicator resource_invalid");
+	free(a);
+	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/drive\"}");
+	EXPECT(&f, basic, a, "", "400 invalid_target: The resource parameter is required when the authorization server has multiple resources",
+		"resource-indicator resource_invalid");
+	free(a);
+	CHECK(cb.issuer_calls == 0);
+	/* a resource the registry lacks: the token endpoint's refusal (R-TOKEN-09), before the grant's */
+	a = assertion("RS256", RS_HEADER, NULL);
+	EXPECT(&f, basic, a, "&resource=https%3A%2F%2Fexample.com%2Fother",
+		"400 invalid_target: The resource parameter must name exactly one configured protected resource", "resource-indicator resource_not_configured");
+	free(a);
+	CHECK(cb.issuer_calls == 0);
+	/* named: exactly, in another case, or covered by a URL with a query (RFC 8707 §2.2); the claim absent or naming it */
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=https%3A%2F%2Fexample.com%2Fdrive", &r), "https://example.com/drive");
+	tresp_free(&r);
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=HTTPS%3A%2F%2FEXAMPLE.COM%2Fmcp", &r), "https://example.com/mcp");
+	tresp_free(&r);
+	CHECK_STR(bound(&f, &cb, basic, "{\"resource\":\"https://example.com/drive\"}", "&resource=https%3A%2F%2Fexample.com%2Fdrive%3Fmode%3Dx", &r),
+		"https://example.com/drive");
+	tresp_free(&r);
+	CHECK(strstr(cb.mapped_arg, "\"resource\":\"https://example.com/drive\"},\"clientInfo\"") != NULL);
+	/* the claim naming the other resource (R-EMA-19 against the chosen one) */
+	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/mcp\"}");
+	EXPECT(&f, basic, a, "&resource=https%3A%2F%2Fexample.com%2Fdrive", "400 invalid_target: Invalid resource", WHY("resource_mismatch"));
+	free(a);
+	/* defaultResource: where a request without resource binds; a request may still name the other */
+	several(&f, ",\"defaultResource\":\"https://example.com/mcp\"");
+	REQUIRE(f.cfg != NULL);
+	CHECK_STR(bound(&f, &cb, basic, NULL, "", &r), "https://example.com/mcp");
+	tresp_free(&r);
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=https%3A%2F%2Fexample.com%2Fdrive", &r), "https://example.com/drive");
+	tresp_free(&r);
+	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/drive\"}");
+	EXPECT(&f, basic, a, "", "400 invalid_target: Invalid resource", WHY("resource_mismatch"));
+	free(a);
 	free(basic);
 	tfx_free(&f);
 }

@@ -10,22 +10,9 @@ import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import * as H from './harness/index.mjs';
 import { startDual, seen } from './harness/dual.mjs';
-
-const DOCS = 'https://app.example.net';
-const served = new Map();
-const requests = [];
-function documentServer(request) {
-  const url = new URL(request.url);
-  requests.push({ url: request.url, accept: request.headers.get('accept'), cacheControl: request.headers.get('cache-control'), ua: request.headers.get('user-agent') });
-  const answer = served.get(url.origin + url.pathname);
-  return answer ? answer(request) : new Response('not found', { status: 404 });
-}
-const json = (body, init = {}) => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' }, ...init });
-const serve = (path, answer) => { served.set(DOCS + path, answer); return DOCS + path; };
-const doc = (url, extra = {}) => ({ client_id: url, client_name: 'Doc Client', redirect_uris: [H.REDIRECT_URI], token_endpoint_auth_method: 'none', ...extra });
+import { DOCS, requests, documentServer, json, serve, doc, FLAGS } from './harness/cimd-docs.mjs';
 
 const OPTIONS = { ...H.CONFIGS.v1, clientIdMetadataDocumentEnabled: true };
-const FLAGS = ['nodejs_compat', 'global_fetch_strictly_public'];
 // What the Worker writes to its console (both libraries), line by line.
 const logged = [];
 const collect = (...streams) => {

@@ -7,20 +7,11 @@
 // token at the API must be equal.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import * as H from './harness/index.mjs';
 import { startDual } from './harness/dual.mjs';
+import { GRANT_TYPE as GT, JWKS, b64, sign } from './harness/idjag.mjs';
 
-const subtle = crypto.webcrypto.subtle;
-const GT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const IDP = 'https://idp.example.net';
-const rsa = await subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
-const ec = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-const pub = async (k, kid) => {
-  const { kty, n, e, crv, x, y } = await subtle.exportKey('jwk', k.publicKey);
-  return kty === 'RSA' ? { kty, n, e, kid, use: 'sig', alg: 'RS256' } : { kty, crv, x, y, kid, use: 'sig' };
-};
-const JWKS = { keys: [await pub(rsa, 'rsa-1'), await pub(ec, 'ec-1')] };
 
 // The key server: /t/<mode>/jwks answers by mode; every other path the set.
 const fetched = [];
@@ -76,19 +67,6 @@ const EXTRA = `(L) => ({
 
 const d = await startDual({ ...H.CONFIGS.v1 }, EXTRA, { outboundService: keyServer });
 after(() => d.dispose());
-
-const b64 = (x) => Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)).toString('base64url');
-async function sign(alg, header, claims) {
-  const input = `${b64(header)}.${b64(claims)}`;
-  let sig;
-  if (alg === 'ES256') sig = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, ec.privateKey, Buffer.from(input));
-  else if (alg === 'RS256') sig = await subtle.sign('RSASSA-PKCS1-v1_5', rsa.privateKey, Buffer.from(input));
-  else if (alg === 'HS256-pub') { // an HMAC keyed by the RSA public key's bytes
-    const spki = Buffer.from(await subtle.exportKey('spki', rsa.publicKey));
-    sig = crypto.createHmac('sha256', spki).update(input).digest();
-  } else sig = new Uint8Array(0);
-  return `${input}.${Buffer.from(sig).toString('base64url')}`;
-}
 
 // One side's run of a case: a confidential client (or a public one), the assertion, the answer,
 // the reason, the records, and the token at the API.
