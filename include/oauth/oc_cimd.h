@@ -25,6 +25,7 @@
 #define OC_CIMD_MAX_BYTES 5120           /* the most body bytes read */
 #define OC_CIMD_TIMEOUT_MS 10000         /* the whole resolution, cache included */
 #define OC_CIMD_CACHE_MAX_TTL 604800     /* 7 days: the cap on an origin's lifetime */
+#define OC_CIMD_CACHE_NAME "workers-oauth-provider:cimd:v1" /* the reference's Cache API cache */
 #define OC_CIMD_DEPTH 32                 /* registration's parser limits (flow/oc_flow_register.c) */
 #define OC_CIMD_VALUES 4096
 

@@ -67,7 +67,13 @@ oc_fetch_status oc_fetch_read_document(oc_arena *a, const oc_fx_result *r, oc_fe
 	d->too_large = s[0] == '+';
 	if (!line(&p, end, &s, &n) || header(a, s, n, &d->content_length) != 0)
 		return OC_FETCH_BAD_ANSWER;
-	if (!line(&p, end, &s, &n) || header(a, s, n, &d->cache_control) != 0 || p != NULL)
+	if (!line(&p, end, &s, &n) || header(a, s, n, &d->cache_control) != 0)
+		return OC_FETCH_BAD_ANSWER;
+	const char **more[] = { &d->content_type, &d->etag, &d->last_modified };
+	for (size_t i = 0; i < 3 && p != NULL; i++)
+		if (!line(&p, end, &s, &n) || header(a, s, n, more[i]) != 0)
+			return OC_FETCH_BAD_ANSWER;
+	if (p != NULL)
 		return OC_FETCH_BAD_ANSWER;
 	if (d->has_body && !d->too_large) {
 		if (r->len > 0 && r->data == NULL)

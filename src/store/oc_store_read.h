@@ -30,7 +30,9 @@ int oc_store_got_client(oc_op *op, const char *client_id, oc_client *out, oc_op_
 
 /*
  * {"t":"error",name:"CimdFetchError",description:"CIMD fetch failed for
- * <url>: <detail>",metadataUrl,detail}: the shim throws CimdFetchError.
+ * <url>: <detail>",metadataUrl,detail,warn}: the shim throws CimdFetchError,
+ * having written warn (the description) to the Worker's log, as the
+ * reference's console.warn does.
  */
 oc_op_status oc_store_cimd_error(oc_op *op, const char *url, const char *detail);
 

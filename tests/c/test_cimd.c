@@ -153,4 +153,12 @@ OC_TEST(cimd_cache_ttl)
 	CHECK(oc_cimd_cache_ttl("max-age=300, no-cachex") == 300);
 	CHECK(oc_cimd_cache_ttl("max-age=300, x-private") == 300);
 	CHECK(oc_cimd_cache_ttl("s-maxage=, max-age=5") == 5);
+	/* JavaScript's \s as the host hands the value over (UTF-8): NBSP and the other Unicode spaces */
+	CHECK(oc_cimd_cache_ttl("public,\xc2\xa0max-age=300") == 300);
+	CHECK(oc_cimd_cache_ttl("\xe2\x80\x83no-store, max-age=300") == 0);
+	CHECK(oc_cimd_cache_ttl("max-age\xe3\x80\x80=\xc2\xa0\"40\"") == 40);
+	CHECK(oc_cimd_cache_ttl("\xc2max-age=300") == 0);
+	/* only ASCII letters fold: a CR is not a '-' */
+	CHECK(oc_cimd_cache_ttl("no\rstore, max-age=300") == 300);
+	CHECK(oc_cimd_cache_ttl("s\rmaxage=5, max-age=300") == 300);
 }

@@ -251,13 +251,15 @@ test('R-AS-13 without global_fetch_strictly_public: the metadata says so and a U
       seen[impl] = {
         metadata: await at('/.well-known/oauth-authorization-server'),
         lookup: (await at('/__api', post({ method: 'lookupClient', args: [url] }))).body,
-        token: (await at('/oauth/token', tokenPost({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }))).status,
+        // Miniflare's 500 for the Error the Worker's fetch throws: "<name>: <message>", then the stack.
+        token: await at('/oauth/token', tokenPost({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }))
+          .then((r) => [r.status, String(r.body).split('\n')[0]]),
       };
     }
     assert.deepEqual(seen.ours, seen.theirs);
     assert.equal(seen.ours.metadata.body.client_id_metadata_document_supported, false);
     assert.equal(seen.ours.lookup.error, "CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set.");
-    assert.equal(seen.ours.token, 500);
+    assert.deepEqual(seen.ours.token, [500, "Error: CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set."]);
   } finally {
     await w2.dispose();
   }

@@ -2,9 +2,9 @@
 // the reference 1.2.3 in one workerd (harness/dual-worker.js) with the global_fetch_strictly_public
 // compatibility flag, the documents served by this test through Miniflare's outboundService (the
 // Worker's own fetch() calls answered here, the URLs staying https://). Each case asks both the same
-// thing and compares what a client (or the application) sees; the documents are served without a
-// Cache-Control lifetime, so neither keeps them (the reference's Cache API entry needs one) and every
-// resolution fetches.
+// thing and compares what a client (or the application) sees. Most documents are served without a
+// Cache-Control lifetime, so neither keeps them (the Cache API entry needs one) and every resolution
+// fetches; the cache tests below give them one, and count the fetches.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
@@ -13,7 +13,19 @@ import { startDual, seen } from './harness/dual.mjs';
 import { DOCS, requests, documentServer, json, serve, doc, FLAGS } from './harness/cimd-docs.mjs';
 
 const OPTIONS = { ...H.CONFIGS.v1, clientIdMetadataDocumentEnabled: true };
-const d = await startDual(OPTIONS, undefined, { outboundService: documentServer, compatibilityFlags: FLAGS });
+// What the Worker writes to its console (both libraries), line by line.
+const logged = [];
+const collect = (...streams) => {
+  for (const s of streams) {
+    let rest = '';
+    s.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      logged.push(...lines);
+    });
+  }
+};
+const d = await startDual(OPTIONS, undefined, { outboundService: documentServer, compatibilityFlags: FLAGS, handleRuntimeStdio: collect });
 after(() => d.dispose());
 
 const { ours, theirs } = d;
@@ -156,7 +168,7 @@ test('completeAuthorization replaces a CIMD client\'s grants only for the same r
   assert.deepEqual(b, ['https://client.example.org/cb', 'https://client.example.org/other']);
 });
 
-test('without global_fetch_strictly_public: a CIMD-shaped id throws the reference\'s Error (R-AUTH-17)', async () => {
+test('without global_fetch_strictly_public: a CIMD-shaped id throws the reference\'s Error, at the token endpoint too (R-AUTH-17)', async () => {
   const w = await startDual(OPTIONS, undefined, { outboundService: documentServer });
   try {
     const url = serve('/noflag/client.json', () => json(doc(DOCS + '/noflag/client.json')));
@@ -168,8 +180,10 @@ test('without global_fetch_strictly_public: a CIMD-shaped id throws the referenc
     assert.equal(lb.threw.message, "CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set.");
     const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) };
     const [ta, tb] = await w.both('/token', init);
-    assert.equal(ta.status, 500);
-    assert.equal(tb.status, ta.status);
+    // The Worker's fetch throws: Miniflare answers 500 with the error's "<name>: <message>" and stack.
+    const thrown = (r) => [r.status, String(r.body).split('\n')[0]];
+    assert.deepEqual(thrown(ta), [500, "Error: CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set."]);
+    assert.deepEqual(thrown(tb), thrown(ta));
   } finally {
     await w.dispose();
   }
@@ -293,4 +307,110 @@ test('allowTokenExchangeGrant: a CIMD client listing the token exchange grant ex
   } finally {
     await w.dispose();
   }
+});
+
+// The Cache API entry of a validated document (rules-1.2.3.md R-CIMD-47…51): both libraries keep it in
+// the cache "workers-oauth-provider:cimd:v1" under the URL for the origin's lifetime, so a resolution
+// within it fetches nothing, and either reads what the other stored. Each library resolves its own URLs
+// (the two share the workerd's cache), counted at the document server.
+const fetchesOf = (url) => requests.filter((r) => r.url === url).length;
+const cached = (path, cacheControl, body) => serve(path, () => json(body ?? doc(DOCS + path), {
+  headers: { 'content-type': 'application/json', ...(cacheControl === undefined ? {} : { 'cache-control': cacheControl }) },
+}));
+// Resolutions of url through each path that resolves a client: lookupClient, parseAuthRequest and
+// completeAuthorization (/authorize), the token endpoint.
+async function resolveThrice(v, url) {
+  const looked = await helper(v, 'lookupClient', { clientId: url });
+  const q = new URLSearchParams({ response_type: 'code', client_id: url, redirect_uri: H.REDIRECT_URI, state: 's', code_challenge: H.pkcePair().challenge, code_challenge_method: 'S256' });
+  const parsed = await H.capture(await v.fetch('/authorize?' + q));
+  const token = await H.capture(await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) }));
+  return { looked, parsed: [parsed.status, parsed.body?.parseError?.message ?? null], token: seen(token) };
+}
+
+test('R-CIMD-47 a document with a max-age is fetched once within it, at every resolution path, as the reference', async () => {
+  const out = {};
+  for (const v of [theirs, ours]) {
+    const url = cached(`/cache/${v.name}/client.json`, 'public, max-age=300');
+    const first = await resolveThrice(v, url);
+    const second = await resolveThrice(v, url);
+    assert.deepEqual(second, first, v.name);
+    assert.equal(first.looked.value?.clientId, url, v.name);
+    out[v.name] = { answers: JSON.parse(JSON.stringify(first).replaceAll(`/${v.name}/`, '/')), fetches: fetchesOf(url) };
+  }
+  assert.deepEqual(out.ours, out.theirs);
+  assert.equal(out.ours.fetches, 1);
+});
+
+test('R-CIMD-48 no-store, no-cache, private, max-age=0 or no Cache-Control: every resolution fetches, as the reference', async () => {
+  for (const [name, cc] of [['no-store', 'no-store, max-age=300'], ['no-cache', 'max-age=300, no-cache'], ['private', 'private, max-age=300'],
+    ['zero', 'max-age=0'], ['s-maxage zero', 's-maxage=0, max-age=300'], ['none', undefined]]) {
+    const counts = {};
+    for (const v of [theirs, ours]) {
+      const url = cached(`/nocache/${v.name}/${name.replace(' ', '-')}.json`, cc);
+      for (let i = 0; i < 3; i++) assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url, `${v.name} ${name}`);
+      counts[v.name] = fetchesOf(url);
+    }
+    assert.deepEqual(counts, { theirs: 3, ours: 3 }, name);
+  }
+});
+
+test('R-CIMD-49 a document that does not resolve is not cached, whatever its max-age, as the reference', async () => {
+  const counts = {};
+  for (const v of [theirs, ours]) {
+    const url = cached(`/badcache/${v.name}/client.json`, 'max-age=300', { ...doc(DOCS + `/badcache/${v.name}/client.json`), client_name: ' ' });
+    const s404 = serve(`/badcache/${v.name}/404.json`, () => new Response('{}', { status: 404, headers: { 'cache-control': 'max-age=300' } }));
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await helper(v, 'lookupClient', { clientId: url })).threw?.name, 'CimdFetchError', v.name);
+      assert.equal((await helper(v, 'lookupClient', { clientId: s404 })).threw?.name, 'CimdFetchError', v.name);
+    }
+    counts[v.name] = [fetchesOf(url), fetchesOf(s404)];
+  }
+  assert.deepEqual(counts, { theirs: [2, 2], ours: [2, 2] });
+});
+
+test('R-CIMD-50 either library reads the entry the other stored: same cache, same key, same body', async () => {
+  const byTheirs = cached('/shared/theirs-first.json', 'max-age=300');
+  const byOurs = cached('/shared/ours-first.json', 'max-age=300');
+  const [a, b] = [await helper(theirs, 'lookupClient', { clientId: byTheirs }), await helper(ours, 'lookupClient', { clientId: byTheirs })];
+  const [c, e] = [await helper(ours, 'lookupClient', { clientId: byOurs }), await helper(theirs, 'lookupClient', { clientId: byOurs })];
+  assert.deepEqual(b, a);
+  assert.deepEqual(e, c);
+  assert.equal(b.value?.clientId, byTheirs);
+  assert.deepEqual([fetchesOf(byTheirs), fetchesOf(byOurs)], [1, 1]);
+});
+
+test('R-CIMD-51 an entry past its max-age is fetched again, as the reference', async () => {
+  const counts = {};
+  for (const v of [theirs, ours]) {
+    const url = cached(`/expiry/${v.name}/client.json`, 'max-age=1');
+    assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url);
+    assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url);
+    counts[v.name] = fetchesOf(url);
+  }
+  assert.deepEqual(counts, { theirs: 2, ours: 2 });
+});
+
+test('a CIMD client id that does not resolve is logged as the reference logs it (console.warn), at the token endpoint and from the helpers', async () => {
+  const lines = {};
+  for (const v of [theirs, ours]) {
+    const missing = serve(`/log/${v.name}/404.json`, () => new Response('no', { status: 404 }));
+    const dotted = `${DOCS}/log/${v.name}/../c.json`;
+    for (const url of [missing, dotted]) {
+      await helper(v, 'lookupClient', { clientId: url });
+      await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    lines[v.name] = logged.filter((l) => l.includes(`/log/${v.name}/`)).map((l) => l.replaceAll(`/${v.name}/`, '/'));
+  }
+  assert.deepEqual(lines.ours, lines.theirs);
+  assert.deepEqual(lines.ours, [
+    `CIMD fetch failed for ${DOCS}/log/404.json: Failed to fetch client metadata: HTTP 404`,
+    `CIMD fetch failed for ${DOCS}/log/404.json: Failed to fetch client metadata: HTTP 404`,
+    `CIMD fetch failed for ${DOCS}/log/../c.json: Client Identifier URL must not contain dot path segments`,
+    `CIMD fetch failed for ${DOCS}/log/../c.json: Client Identifier URL must not contain dot path segments`,
+  ]);
 });

@@ -9,7 +9,9 @@
  * accepts only what oc_client_id_is_url calls a URL and never a dot segment;
  * and as the host's answer to the document fetch (op/oc_fetch.h: the meta
  * lines, then the body after a NUL): oc_fetch_read_document accepts only a
- * status of three digits, a body mark and headers as documented.
+ * status of three digits, a body mark and headers as documented. Read as a
+ * Cache-Control value, oc_cimd_cache_ttl is never above the cap, and not 0
+ * only where a max-age or s-maxage directive is written.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,17 +60,32 @@ static int dot_segment(const char *id)
 	return 0;
 }
 
-static void check_url(const uint8_t *data, size_t size)
+/* id: the input, NUL-terminated (size bytes before the NUL when it holds none). */
+static void check_url(const char *id, size_t size)
 {
-	char *id = malloc(size + 1);
-	if (id == NULL)
-		return;
-	memcpy(id, data, size);
-	id[size] = 0;
 	if (strlen(id) == size && oc_client_id_url_check(id) == NULL &&
 	    (!oc_client_id_is_url(id) || dot_segment(id)))
 		abort();
-	free(id);
+}
+
+/* strcasestr for ASCII letters. */
+static int has_name(const char *s, const char *name)
+{
+	for (; *s != 0; s++) {
+		size_t i = 0;
+		while (name[i] != 0 && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) == name[i])
+			i++;
+		if (name[i] == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_cache_control(const char *h)
+{
+	uint32_t ttl = oc_cimd_cache_ttl(h);
+	if (ttl > OC_CIMD_CACHE_MAX_TTL || (ttl != 0 && !has_name(h, "max-age") && !has_name(h, "s-maxage")))
+		abort();
 }
 
 static void check_answer(oc_arena *a, const uint8_t *data, size_t size)
@@ -81,7 +98,8 @@ static void check_answer(oc_arena *a, const uint8_t *data, size_t size)
 	if (oc_fetch_read_document(a, &r, &d) != OC_FETCH_OK)
 		return;
 	if (d.status < 100 || d.status > 999 || (d.too_large && d.body != NULL) || (!d.has_body && d.body != NULL)
-	    || (d.body != NULL && d.n != r.len) || (d.content_length != NULL && strchr(d.content_length, '\n') != NULL))
+	    || (d.body != NULL && d.n != r.len) || (d.content_length != NULL && strchr(d.content_length, '\n') != NULL)
+	    || (d.last_modified != NULL && strchr(d.last_modified, '\n') != NULL))
 		abort();
 }
 
@@ -93,7 +111,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (a == NULL)
 		return 0;
-	check_url(data, size);
+	char *text = malloc(size + 1);
+	if (text != NULL) {
+		memcpy(text, data, size);
+		text[size] = 0;
+		check_url(text, size);
+		check_cache_control(text);
+		free(text);
+	}
 	check_answer(a, data, size);
 	oc_arena_bind_json(a);
 	if (oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, (const char *)data, size }, &raw).code == OC_OK &&

@@ -65,7 +65,7 @@ export async function bothCleared(pair, scenario) {
 // the KV write; any other value as it is.
 export const pendingTtl = (r) => { const s = r.expiration - r.value.createdAt; return Math.abs(s - 600) <= 1 ? '10 min' : s; };
 
-// host: { outboundService, compatibilityFlags } for startWorker, when given.
+// host: { outboundService, compatibilityFlags, handleRuntimeStdio } for startWorker, when given.
 export async function startDual(options, extraCode, host = {}) {
   const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options, extraCode, entry: 'dual-worker.js', ...host });
   const ours = implView(w, 'ours');
