@@ -650,8 +650,8 @@ static int ttls_0_10(oc_config *c, const cJSON *o, const char **err)
 /*
  * 0.10.4's constructor, in its order: the API route shape, the default
  * handler, the API handlers and routes, the endpoints (no defaults; they may
- * be equal), accessTokenTTL, scopesSupported, then resourceMetadata
- * (oc_config_resource_0_10_check).
+ * be equal), accessTokenTTL, scopesSupported, resourceMetadata
+ * (oc_config_resource_0_10_check), then enterpriseManagedAuthorization.
  */
 static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
 {
@@ -669,7 +669,8 @@ static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
 	if ((c->cookie_prefix = oc_config_strdup(OC_CONSENT_DEFAULT_PREFIX)) == NULL)
 		return *err = NULL, -1;
 	c->resource_match_origin_only = cJSON_IsTrue(get(o, "resourceMatchOriginOnly"));
-	return oc_config_resource_0_10_check(c, get(o, "resourceMetadata"), err);
+	return oc_config_resource_0_10_check(c, get(o, "resourceMetadata"), err)
+		|| oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err) ? -1 : 0;
 }
 
 /*
@@ -738,10 +739,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	c->has_external_token_resolver = oc_config_enabled(o, "resolveExternalToken");
 	cimd(c, o);
-	/* 0.10.4 has both, with rules of their own: refused by name rather than ignored */
-	if (c->profile->options != OC_PROFILE_OPTIONS_1_2 && oc_cb_truthy(get(o, "enterpriseManagedAuthorization")))
-		return *err = "enterpriseManagedAuthorization is not implemented by oc-oauth-provider for the 0.10.x "
-			"generation (oc-oauth-provider/0.10) yet; remove this option", -1;
+	/* 0.10.4 has it, with rules of its own: refused by name rather than ignored */
 	if (c->cimd_enabled && c->profile->options != OC_PROFILE_OPTIONS_1_2)
 		return *err = "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by "
 			"oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option", -1;

@@ -34,6 +34,9 @@ const oc_profile oc_profile_1x = {
 	.implicit_grant_expires_with_token = 1,
 	.code_grant_without_refresh_expires = 1,
 	.revoke_same_resource_only = 1,
+	.ema_requires_resource = 0,
+	.ema_alg_untrusted = 0,
+	.ema_resource = OC_PROFILE_EMA_RESOURCE_CHOSEN,
 	.resource_metadata = OC_PROFILE_PRM_CONFIGURED,
 	.as_metadata_lists_resource = 1,
 };
@@ -71,6 +74,9 @@ const oc_profile oc_profile_0_10 = {
 	.implicit_grant_expires_with_token = 0,
 	.code_grant_without_refresh_expires = 0,
 	.revoke_same_resource_only = 0,
+	.ema_requires_resource = 1,
+	.ema_alg_untrusted = 1,
+	.ema_resource = OC_PROFILE_EMA_RESOURCE_CLAIMED,
 	.resource_metadata = OC_PROFILE_PRM_PER_PATH,
 	.as_metadata_lists_resource = 0,
 };

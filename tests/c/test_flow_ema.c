@@ -40,11 +40,14 @@ static uint32_t answer(void *ctx, const char *name, const char *arg, const char 
 static char *jwks;
 static unsigned jti_seq;
 
-/* A provider whose enterpriseManagedAuthorization has the functions and more members (extra: "" or ",…"). */
-static void setup(tfx *f, ema_cb *cb, const char *extra)
+/*
+ * A provider whose enterpriseManagedAuthorization has the functions and more
+ * members (extra: "" or ",…"), with more options (outer: "" or ",…").
+ */
+static void setup_with(tfx *f, ema_cb *cb, const char *extra, const char *outer)
 {
 	char opts[512];
-	snprintf(opts, sizeof opts, ",\"enterpriseManagedAuthorization\":{" EMA_FNS "%s}", extra);
+	snprintf(opts, sizeof opts, ",\"enterpriseManagedAuthorization\":{" EMA_FNS "%s}%s", extra, outer);
 	tfx_setup(f, opts);
 	memset(cb, 0, sizeof *cb);
 	cb->issuer = ISSUER_OK;
@@ -56,6 +59,11 @@ static void setup(tfx *f, ema_cb *cb, const char *extra)
 	f->kv.fetch_status = OC_FXR_OK;
 	f->kv.fetch_meta = "200\napplication/json";
 	f->kv.fetch_body = jwks;
+}
+
+static void setup(tfx *f, ema_cb *cb, const char *extra)
+{
+	setup_with(f, cb, extra, "");
 }
 
 /*
@@ -658,6 +666,61 @@ OC_TEST(ema_several_resources)
 	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/drive\"}");
 	EXPECT(&f, basic, a, "", "400 invalid_target: Invalid resource", WHY("resource_mismatch"));
 	free(a);
+	free(basic);
+	tfx_free(&f);
+}
+
+/* A fresh assertion with the claims patch refused with invalid_target "Invalid resource" for reason. */
+#define RESOURCE_REFUSED(f, basic, patch, reason) do { char *a_ = assertion("RS256", RS_HEADER, patch); \
+	EXPECT(f, basic, a_, "", "400 invalid_target: Invalid resource", WHY(reason)); free(a_); } while (0)
+
+/*
+ * The 0.10.x profile (R010-EMA-03, -05…07): an algorithm the issuer does not
+ * list is issuer_not_trusted; the resource claim read and matched as 0.10.4
+ * reads it, and bound: the mapper's resource, the grant's, the token's
+ * audience and the answer's; the resource parameter not read.
+ */
+OC_TEST(ema_0_10_profile)
+{
+	tfx f;
+	ema_cb cb;
+	char *basic = tfx_basic(C, FX_SECRET_C), *x;
+	setup_with(&f, &cb, "", ",\"generation\":\"0.10\"");
+	REQUIRE(f.cfg != NULL);
+	cb.issuer = "{\"issuer\":\"" IDP "\",\"jwksUri\":\"" IDP "/jwks\"}"; /* RS256 only */
+	x = assertion("ES256", ES_HEADER, NULL);
+	EXPECT(&f, basic, x, "", INVALID, WHY("issuer_not_trusted {\"reason\":\"issuer_not_trusted\",\"iss\":\"" IDP "\"}"));
+	free(x);
+	cb.issuer = ISSUER_OK;
+	/* the case of the host counts (1.2.3 folds it); a lone '#' is a mismatch (1.2.3: no resource URI) */
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://EXAMPLE.com/api\"}", "resource_mismatch");
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://example.com/api#\"}", "resource_mismatch");
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"urn:example:api\"}", "resource_invalid");
+	/* a resource parameter naming another resource is not read: the configured one is bound */
+	tresp r;
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=https%3A%2F%2Fother.example%2F&resource=x", &r), FX_RESOURCE);
+	tresp_free(&r);
+	tfx_free(&f);
+
+	/* resourceMatchOriginOnly: a resource of the configured one's origin is the claim's to bind */
+	setup_with(&f, &cb, "", ",\"generation\":\"0.10\",\"resourceMatchOriginOnly\":true");
+	CHECK_STR(bound(&f, &cb, basic, "{\"resource\":\"https://example.com/other\"}", "", &r), "https://example.com/other");
+	/* 0.10.x grants carry no KV metadata */
+	const char *tok = tresp_str(&r, "access_token");
+	char gkey[128];
+	REQUIRE(tok != NULL);
+	snprintf(gkey, sizeof gkey, "grant:enterprise-alice:%.16s", tok + 17);
+	const fake_kv_entry *ge = fake_kv_find(&f.kv, gkey);
+	CHECK(ge != NULL && ge->meta == NULL);
+	tresp_free(&r);
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://other.example/api\"}", "resource_mismatch");
+	tfx_free(&f);
+
+	/* the same claims under 1.x: the host's case folded, '#' no resource URI */
+	setup(&f, &cb, "");
+	CHECK_STR(bound(&f, &cb, basic, "{\"resource\":\"https://EXAMPLE.com/api\"}", "", &r), FX_RESOURCE);
+	tresp_free(&r);
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://example.com/api#\"}", "resource_invalid");
 	free(basic);
 	tfx_free(&f);
 }
