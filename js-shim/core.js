@@ -368,7 +368,7 @@ function performOne(io, e) {
     case FX.KV_GET: return performKvGet(io, e.key);
     case FX.BODY: return readBody(io, e.ttl);
     case FX.CALLBACK: return performCallback(io, e);
-    case FX.FETCH: return e.value === 'document' ? performDocumentFetch(e.key, e.ttl, e.expiration) : performFetch(e.key, e.ttl, e.expiration);
+    case FX.FETCH: return e.value === 'document' ? performDocumentFetch(e.key, e.ttl, e.expiration, e.metadata) : performFetch(e.key, e.ttl, e.expiration);
     default: return performKv(io.kv, e, io);
   }
 }
@@ -410,22 +410,20 @@ async function performFetch(url, limit, ms) {
   }
 }
 
-// The User-Agent of a document fetch: ours, naming the reference it stands in for.
-const DOCUMENT_USER_AGENT = 'oc-oauth-provider/0.1.0 (compatible; workers-oauth-provider/1.2.3)';
-
 // The GET of a Client ID Metadata Document (include/op/oc_fetch.h, document
-// mode), sent as the reference 1.2.3 sends it: its headers, cache "no-store",
+// mode), sent as the references send it: their headers (the User-Agent the
+// core names, none when it names none), cache "no-store",
 // redirects followed as fetch() follows them, any status. At most limit body
 // bytes are read (none when Content-Length declares more), all within ms milliseconds. The answer: meta
 // "<status>\n<b|-|+>\n<:Content-Length or empty>\n<:Cache-Control or empty>"
 // (b: a body, data = its bytes; -: no body; +: more than limit bytes, reading
 // stopped), TIMEOUT, or FAILED with what fetch threw as data.
-async function performDocumentFetch(url, limit, ms) {
+async function performDocumentFetch(url, limit, ms, agent) {
   const signal = AbortSignal.timeout(ms);
   const header = (res, name) => { const v = res.headers.get(name); return v === null ? '' : `:${v}`; };
   try {
     const res = await fetch(url, {
-      headers: { Accept: 'application/json', 'Cache-Control': 'no-store', 'User-Agent': DOCUMENT_USER_AGENT },
+      headers: { Accept: 'application/json', 'Cache-Control': 'no-store', ...(agent ? { 'User-Agent': agent } : {}) },
       signal, cache: 'no-store',
     });
     const head = `${res.status}\n`;

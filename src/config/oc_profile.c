@@ -34,6 +34,10 @@ const oc_profile oc_profile_1x = {
 	.implicit_grant_expires_with_token = 1,
 	.code_grant_without_refresh_expires = 1,
 	.revoke_same_resource_only = 1,
+	.update_client_ttl_all = 0,
+	.cimd_private_key_jwt = 1,
+	.cimd_user_agent = "oc-oauth-provider/0.1.0 (compatible; workers-oauth-provider/1.2.3)",
+	.cimd_update_refused = 1,
 	.resource_metadata = OC_PROFILE_PRM_CONFIGURED,
 	.as_metadata_lists_resource = 1,
 };
@@ -71,6 +75,10 @@ const oc_profile oc_profile_0_10 = {
 	.implicit_grant_expires_with_token = 0,
 	.code_grant_without_refresh_expires = 0,
 	.revoke_same_resource_only = 0,
+	.update_client_ttl_all = 1,
+	.cimd_private_key_jwt = 0,
+	.cimd_user_agent = NULL,
+	.cimd_update_refused = 0,
 	.resource_metadata = OC_PROFILE_PRM_PER_PATH,
 	.as_metadata_lists_resource = 0,
 };

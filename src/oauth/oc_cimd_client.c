@@ -44,7 +44,7 @@ oc_err oc_cimd_got(oc_op *op, const char *url, const oc_fx_result *r, oc_client 
 	oc_cimd_body b = { d.content_length, d.has_body, d.too_large, d.body, d.n };
 	if ((e = oc_cimd_body_read(op->arena, &b, &raw)).code != OC_OK)
 		return e;
-	return oc_cimd_resolve(op->arena, url, raw, op->cfg->allow_token_exchange, out);
+	return oc_cimd_resolve(op->arena, url, raw, op->cfg, out);
 }
 
 char *oc_cimd_fetch_message(oc_arena *a, const char *url, const char *detail)
