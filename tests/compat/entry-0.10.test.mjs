@@ -130,15 +130,22 @@ test('the constructor refuses and accepts what 0.10.4\'s does, with its messages
   assert.ok(construct.some((r) => r.theirs.ok) && construct.some((r) => r.theirs.name === 'TypeError'));
 });
 
-// Two 0.10.4 options not built for this generation yet (README): refused by name, never ignored.
+// A 0.10.4 option not built for this generation yet (README): refused by name, never ignored.
 test('0.10.4 options not built for the 0.10 entry yet are refused at construction, by name', async () => {
   const notYet = (name) => `${name} is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option`;
-  const { construct } = await post({ construct: [{ ...BASE, clientIdMetadataDocumentEnabled: true }, { ...BASE, enterpriseManagedAuthorization: {} }, { ...BASE, clientIdMetadataDocumentEnabled: false }] });
-  assert.ok(construct[0].theirs.ok, JSON.stringify(construct[0]));
-  assert.deepEqual(construct[0].ours, { name: 'TypeError', message: notYet('clientIdMetadataDocumentEnabled (Client ID Metadata Documents)'), error: 'TypeError' });
-  assert.equal(construct[1].theirs.name, 'TypeError');
-  assert.deepEqual(construct[1].ours, { name: 'TypeError', message: notYet('enterpriseManagedAuthorization'), error: 'TypeError' });
-  assert.ok(construct[2].theirs.ok && construct[2].ours.ok, JSON.stringify(construct[2]));
+  const { construct } = await post({ construct: [{ ...BASE, enterpriseManagedAuthorization: {} }] });
+  assert.equal(construct[0].theirs.name, 'TypeError');
+  assert.deepEqual(construct[0].ours, { name: 'TypeError', message: notYet('enterpriseManagedAuthorization'), error: 'TypeError' });
+});
+
+// clientIdMetadataDocumentEnabled, truthy or not, builds a provider on both (its rules: cimd-0.10.test.mjs).
+test('clientIdMetadataDocumentEnabled is accepted at construction, as 0.10.4 accepts it', async () => {
+  const values = [true, false, 1, 'yes', null, U];
+  const { construct } = await post({ construct: values.map((v) => ({ ...BASE, clientIdMetadataDocumentEnabled: v })) });
+  for (const [i, r] of construct.entries()) {
+    assert.ok(r.theirs.ok, JSON.stringify(r));
+    assert.deepEqual(r.ours, r.theirs, String(values[i]));
+  }
 });
 
 test('what 0.10.4 throws before reading any option', async () => {
