@@ -114,7 +114,7 @@ OC_TEST(cimd_body_stopped_at_the_limit)
 	oc_arena_free(a);
 }
 
-/* The grant types kept: token exchange only when the server offers it (allowTokenExchangeGrant). */
+/* The grant types kept: token exchange, jwt-bearer, only when the server offers them (allowTokenExchangeGrant, enterpriseManagedAuthorization). */
 OC_TEST(cimd_grants_with_token_exchange)
 {
 	static const char doc[] = "{\"client_id\":\"https://c.example/m.json\",\"client_name\":\"C\","
@@ -130,6 +130,15 @@ OC_TEST(cimd_grants_with_token_exchange)
 	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, &cfg_1x_exchange, &c).code == OC_OK);
 	CHECK(c.grant_types.n == 2 && strcmp(c.grant_types.v[0], "urn:ietf:params:oauth:grant-type:token-exchange") == 0
 		&& strcmp(c.grant_types.v[1], "authorization_code") == 0);
+	/* the jwt-bearer grant with enterpriseManagedAuthorization, as the reference's serverCapabilities */
+	static const char ema_doc[] = "{\"client_id\":\"https://c.example/m.json\",\"client_name\":\"C\","
+		"\"redirect_uris\":[\"https://c.example/cb\"],\"grant_types\":[\"authorization_code\","
+		"\"urn:ietf:params:oauth:grant-type:jwt-bearer\"]}";
+	static const oc_config cfg_1x_ema = { .profile = &oc_profile_1x, .ema = 1 };
+	CHECK(oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, ema_doc, sizeof ema_doc - 1 }, &raw).code == OC_OK);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, &cfg_1x, &c).code == OC_OK && c.grant_types.n == 1);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, &cfg_1x_ema, &c).code == OC_OK && c.grant_types.n == 2
+		&& strcmp(c.grant_types.v[1], "urn:ietf:params:oauth:grant-type:jwt-bearer") == 0);
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 }
