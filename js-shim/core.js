@@ -369,7 +369,7 @@ function performOne(io, e) {
     case FX.KV_GET: return performKvGet(io, e.key);
     case FX.BODY: return readBody(io, e.ttl);
     case FX.CALLBACK: return performCallback(io, e);
-    case FX.FETCH: return e.value === 'document' ? performDocumentFetch(e.key, e.ttl, e.expiration) : performFetch(e.key, e.ttl, e.expiration);
+    case FX.FETCH: return e.value === 'document' ? performDocumentFetch(e.key, e.ttl, e.expiration, e.metadata) : performFetch(e.key, e.ttl, e.expiration);
     case FX.CACHE: return performCache(e);
     default: return performKv(io.kv, e, io);
   }
@@ -412,9 +412,6 @@ async function performFetch(url, limit, ms) {
   }
 }
 
-// The User-Agent of a document fetch: ours, naming the reference it stands in for.
-const DOCUMENT_USER_AGENT = 'oc-oauth-provider/0.1.0 (compatible; workers-oauth-provider/1.2.3)';
-
 // The headers a document answer reports, in its order (include/op/oc_fetch.h, document mode).
 const DOCUMENT_HEADERS = ['Content-Length', 'Cache-Control', 'Content-Type', 'ETag', 'Last-Modified'];
 
@@ -436,15 +433,16 @@ async function documentAnswer(res, limit) {
 }
 
 // The GET of a Client ID Metadata Document (include/op/oc_fetch.h, document
-// mode), sent as the reference 1.2.3 sends it: its headers, cache "no-store",
+// mode), sent as the references send it: their headers (the User-Agent the
+// core names, none when it names none), cache "no-store",
 // redirects followed as fetch() follows them, any status. At most limit body
 // bytes are read, all within ms milliseconds. The answer: documentAnswer's,
 // TIMEOUT, or FAILED with what fetch threw as data.
-async function performDocumentFetch(url, limit, ms) {
+async function performDocumentFetch(url, limit, ms, agent) {
   const signal = AbortSignal.timeout(ms);
   try {
     const res = await fetch(url, {
-      headers: { Accept: 'application/json', 'Cache-Control': 'no-store', 'User-Agent': DOCUMENT_USER_AGENT },
+      headers: { Accept: 'application/json', 'Cache-Control': 'no-store', ...(agent ? { 'User-Agent': agent } : {}) },
       signal, cache: 'no-store',
     });
     return await documentAnswer(res, limit);

@@ -11,6 +11,7 @@
 #ifndef OC_PROFILE_H
 #define OC_PROFILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "base/oc_err.h"
 
@@ -344,6 +345,31 @@ typedef struct oc_profile {
 	int ema_alg_untrusted;
 	/* 1.x: OC_PROFILE_EMA_RESOURCE_CHOSEN; 0.10.x: OC_PROFILE_EMA_RESOURCE_CLAIMED. */
 	oc_profile_ema_resource ema_resource;
+
+	/* updateClient writes every client with the KV TTL clientRegistrationTTL
+	 * (when there is one), stamping nothing; otherwise only a registered
+	 * client (one with registrationExpiresAt) is re-stamped and given it.
+	 * 1.x: 0; 0.10.x: 1. */
+	int update_client_ttl_all;
+
+	/* Client ID Metadata Documents (clientIdMetadataDocumentEnabled; oauth/oc_cimd.h). */
+	/* A document may offer private_key_jwt with its keys (jwks or jwks_uri):
+	 * the client may then authenticate with it, and the RFC 8414 document
+	 * lists the method and its algorithms while documents are resolved;
+	 * otherwise none is the only method a document client can have (a
+	 * document offering only private_key_jwt is refused as offering no
+	 * accepted method). 1.x: 1; 0.10.x: 0. */
+	int cimd_private_key_jwt;
+	/* The User-Agent header of the document's GET; NULL: none is sent.
+	 * 1.x: ours, naming 1.2.3 ("oc-oauth-provider/0.1.0 (compatible;
+	 * workers-oauth-provider/1.2.3)"); 0.10.x: NULL (0.10.4 sends none). */
+	const char *cimd_user_agent;
+	/* updateClient of a document client id is refused with a TypeError;
+	 * otherwise the document is resolved (CimdFetchError when it cannot be)
+	 * and the client it describes, the updates laid over it, is written to
+	 * client:{url} as any client is (documents are still read for the id).
+	 * 1.x: 1; 0.10.x: 0. */
+	int cimd_update_refused;
 
 	/* Discovery. */
 	/* 1.x: OC_PROFILE_PRM_CONFIGURED; 0.10.x: OC_PROFILE_PRM_PER_PATH. */

@@ -73,10 +73,11 @@ const char *oc_fetch_status_name(oc_fetch_status st);
 
 /*
  * The document mode (a Client ID Metadata Document, oauth/oc_cimd.h): the
- * effect's val is "document". The host sends the GET as the reference 1.2.3
- * does (Accept: application/json, Cache-Control: no-store, its User-Agent,
- * cache "no-store"), follows redirects as fetch() does by default, accepts
- * any status, and reads at most max_bytes body bytes within timeout_ms (the
+ * effect's val is "document", its meta the User-Agent to send (the
+ * profile's cimd_user_agent; none when absent). The host sends the GET as
+ * the references do (Accept: application/json, Cache-Control: no-store,
+ * that User-Agent, cache "no-store"), follows redirects as fetch() does by
+ * default, accepts any status, and reads at most max_bytes body bytes within timeout_ms (the
  * whole GET). It answers:
  *   - OC_FXR_OK: meta = lines "<status>\n<body>\n<len>\n<cc>", optionally
  *     followed by "\n<ct>\n<etag>\n<lm>" (one, two or all three): body

@@ -739,10 +739,6 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	c->has_external_token_resolver = oc_config_enabled(o, "resolveExternalToken");
 	cimd(c, o);
-	/* 0.10.4 has it, with rules of its own: refused by name rather than ignored */
-	if (c->cimd_enabled && c->profile->options != OC_PROFILE_OPTIONS_1_2)
-		return *err = "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by "
-			"oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option", -1;
 	return parse_ours(c, o, err);
 }
 

@@ -37,6 +37,10 @@ const oc_profile oc_profile_1x = {
 	.ema_requires_resource = 0,
 	.ema_alg_untrusted = 0,
 	.ema_resource = OC_PROFILE_EMA_RESOURCE_CHOSEN,
+	.update_client_ttl_all = 0,
+	.cimd_private_key_jwt = 1,
+	.cimd_user_agent = "oc-oauth-provider/0.1.0 (compatible; workers-oauth-provider/1.2.3)",
+	.cimd_update_refused = 1,
 	.resource_metadata = OC_PROFILE_PRM_CONFIGURED,
 	.as_metadata_lists_resource = 1,
 };
@@ -77,6 +81,10 @@ const oc_profile oc_profile_0_10 = {
 	.ema_requires_resource = 1,
 	.ema_alg_untrusted = 1,
 	.ema_resource = OC_PROFILE_EMA_RESOURCE_CLAIMED,
+	.update_client_ttl_all = 1,
+	.cimd_private_key_jwt = 0,
+	.cimd_user_agent = NULL,
+	.cimd_update_refused = 0,
 	.resource_metadata = OC_PROFILE_PRM_PER_PATH,
 	.as_metadata_lists_resource = 0,
 };

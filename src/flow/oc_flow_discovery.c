@@ -6,6 +6,7 @@
 #include "flow/oc_flow_discovery.h"
 #include "oauth/oc_resource_registry.h"
 #include "oauth/oc_ema.h"
+#include "oauth/oc_client_meta.h"
 #include "op/oc_http.h"
 #include "cJSON.h"
 #include "base/oc_json_print.h"
@@ -99,19 +100,8 @@ static cJSON *lit_array(const char *const *v)
 /* The grant types, in the references' order (ours, client_credentials, before implicit). */
 static cJSON *grant_types(const oc_config *cfg)
 {
-	const char *v[7];
-	size_t n = 0;
-	v[n++] = "authorization_code";
-	v[n++] = "refresh_token";
-	if (cfg->allow_client_credentials)
-		v[n++] = "client_credentials";
-	if (cfg->allow_implicit_flow)
-		v[n++] = "implicit";
-	if (cfg->allow_token_exchange)
-		v[n++] = "urn:ietf:params:oauth:grant-type:token-exchange";
-	if (cfg->ema)
-		v[n++] = OC_EMA_GRANT_TYPE;
-	v[n] = NULL;
+	const char *v[OC_CLIENT_CAPS_GRANTS + 1];
+	v[oc_client_caps_grants(cfg, cfg->allow_client_credentials, v)] = NULL;
 	return lit_array(v);
 }
 
@@ -129,9 +119,11 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	static const char *const secret_methods_pkj[] = { "client_secret_basic", "client_secret_post",
 		"private_key_jwt", NULL };
 	static const char *const jws_algs[] = { "RS256", "ES256", NULL };
-	int pkj = cfg->allow_private_key_jwt;
 	/* clientIdMetadataDocumentEnabled with the host's global_fetch_strictly_public: the reference's cimdSupported */
 	int cimd = cfg->cimd_enabled && cfg->fetch_strictly_public;
+	/* private_key_jwt at the token endpoint: ours (allowPrivateKeyJwt), or document clients' (the profile's) */
+	int token_pkj = cfg->allow_private_key_jwt || (cimd && cfg->profile->cimd_private_key_jwt);
+	int pkj = cfg->allow_private_key_jwt;
 	char *issuer = oc_flow_discovery_issuer(op, q);
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
@@ -155,8 +147,8 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		static const char *const id_jag[] = { OC_EMA_GRANT_PROFILE, NULL };
 		cJSON_AddItemToObject(o, "authorization_grant_profiles_supported", lit_array(id_jag));
 	}
-	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(pkj || cimd ? auth_methods_pkj : auth_methods));
-	if (pkj || cimd)
+	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(token_pkj ? auth_methods_pkj : auth_methods));
+	if (token_pkj)
 		cJSON_AddItemToObject(o, "token_endpoint_auth_signing_alg_values_supported", lit_array(jws_algs));
 	cJSON_AddStringToObject(o, "revocation_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->has_introspection_endpoint) { /* ours: RFC 7662, RFC 8414 §2 */

@@ -9,31 +9,57 @@
  * gone or unreadable between the list and the read is left out; cursor is
  * present while the listing is not complete. A cursor that is not a string
  * is refused with a TypeError; nothing else is.
+ *
+ * Each listed client is read as the references' getClient reads it: with
+ * clientIdMetadataDocumentEnabled, a client id that is a CIMD URL (a
+ * client:<url> record, such as 0.10.x's updateClient writes) is answered by
+ * its document (oc_store_ask_client), after the stored clients (the
+ * references list in the order the reads finish, and a fetch finishes after
+ * the KV reads); the first such id in key order that cannot be resolved
+ * fails the whole list (the flag's Error, or its CimdFetchError).
  */
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "store/oc_store_read.h"
 #include "helper/oc_helper_clients.h"
+#include "oauth/oc_cimd_client.h"
 #include <string.h>
 
 enum { START, LISTED, READ };
 
+typedef struct {
+	const char *cursor;
+	const char **ids;  /* the client id of each read, in the order emitted */
+} list_state;
+
 static const char prefix[] = "client:";
 
-/* {items, cursor?}: the clients the reads res[0..n) found. */
-static oc_op_status answer(oc_op *op, const char *cursor, const oc_fx_result *res, uint32_t n)
+/* {items, cursor?}: the stored clients the reads res[0..n) found, then the documents' clients. */
+static oc_op_status answer(oc_op *op, const list_state *st, uint32_t n)
 {
 	cJSON *v = cJSON_CreateObject(), *items = cJSON_CreateArray();
 	if (v == NULL || items == NULL || !cJSON_AddItemToObject(v, "items", items)
-	    || (cursor != NULL && !cJSON_AddStringToObject(v, "cursor", cursor)))
+	    || (st->cursor != NULL && !cJSON_AddStringToObject(v, "cursor", st->cursor)))
 		return OC_OP_FAILED;
 	for (uint32_t i = 0; i < n; i++) {
-		if (res[i].status == OC_FXR_MISSING)
+		const oc_fx_result *r = &op->res[i];
+		if (oc_cimd_route_of(op->cfg, st->ids[i]) == OC_CIMD_FETCH || r->status == OC_FXR_MISSING)
 			continue;
-		if (res[i].status != OC_FXR_OK)
-			return oc_op_fx_error(op, &res[i]);
-		cJSON *c = cJSON_ParseWithLength(res[i].data, res[i].len);
+		if (r->status != OC_FXR_OK)
+			return oc_op_fx_error(op, r);
+		cJSON *c = cJSON_ParseWithLength(r->data, r->len);
 		if (cJSON_IsObject(c) && !cJSON_AddItemToArray(items, oc_helper_client_public(c)))
+			return OC_OP_FAILED;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		oc_client c;
+		oc_op_status failed;
+		cJSON *info;
+		if (oc_cimd_route_of(op->cfg, st->ids[i]) != OC_CIMD_FETCH)
+			continue;
+		if (oc_store_got_client_at(op, i, st->ids[i], &c, &failed) < 0)
+			return failed;
+		if ((info = oc_helper_client_described(op->arena, &c)) == NULL || !cJSON_AddItemToArray(items, info))
 			return OC_OP_FAILED;
 	}
 	return oc_op_value(op, v);
@@ -41,7 +67,7 @@ static oc_op_status answer(oc_op *op, const char *cursor, const oc_fx_result *re
 
 oc_op_status oc_helper_list_clients(oc_op *op)
 {
-	const char **cursor = op->flow;
+	list_state *st = op->flow;
 
 	switch (op->state) {
 	case START: {
@@ -50,7 +76,7 @@ oc_op_status oc_helper_list_clients(oc_op *op)
 		oc_fx *fx;
 		if (args == NULL || oc_arg_str(args, "cursor", &given))
 			return oc_op_type_error(op, "cursor must be a string");
-		if ((op->flow = oc_arena_calloc(op->arena, sizeof *cursor)) == NULL
+		if ((op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
 		    || (fx = oc_op_emit(op, OC_FX_KV_LIST, prefix, sizeof prefix - 1)) == NULL)
 			return OC_OP_FAILED;
 		if (given != NULL && given[0]) {
@@ -63,21 +89,32 @@ oc_op_status oc_helper_list_clients(oc_op *op)
 	}
 	case LISTED: {
 		const cJSON *keys, *k;
-		if (oc_store_list_result(&op->res[0], &keys, cursor))
+		oc_op_status answered;
+		if (oc_store_list_result(&op->res[0], &keys, &st->cursor))
 			return oc_op_fx_error(op, &op->res[0]);
+		if ((st->ids = oc_arena_alloc(op->arena, ((size_t)cJSON_GetArraySize(keys) + 1) * sizeof *st->ids)) == NULL)
+			return OC_OP_FAILED;
 		cJSON_ArrayForEach(k, keys) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
-			if (cJSON_IsString(name) && strncmp(name->valuestring, prefix, sizeof prefix - 1) == 0
-			    && oc_op_emit_get(op, name->valuestring) != 0)
+			if (!cJSON_IsString(name) || strncmp(name->valuestring, prefix, sizeof prefix - 1) != 0)
+				continue;
+			const char *id = name->valuestring + sizeof prefix - 1;
+			uint32_t before = op->nfx;
+			int asked = oc_store_ask_client(op, id, READ, &answered);
+			if (asked == -2)
+				return answered;
+			if (asked < 0)
 				return OC_OP_FAILED;
+			if (op->nfx > before)
+				st->ids[before] = id;
 		}
 		if (op->nfx == 0)
-			return answer(op, *cursor, NULL, 0);
+			return answer(op, st, 0);
 		op->state = READ;
 		return OC_OP_EFFECTS;
 	}
 	case READ:
-		return answer(op, *cursor, op->res, op->nres);
+		return answer(op, st, op->nres);
 	default:
 		return OC_OP_FAILED;
 	}

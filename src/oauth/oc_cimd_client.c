@@ -33,7 +33,7 @@ static oc_err judge(oc_op *op, const char *url, const oc_fetch_doc *d, oc_client
 	oc_cimd_body b = { d->content_length, d->has_body, d->too_large, d->body, d->n };
 	if ((e = oc_cimd_body_read(op->arena, &b, &raw)).code != OC_OK)
 		return e;
-	return oc_cimd_resolve(op->arena, url, raw, op->cfg->allow_token_exchange, out);
+	return oc_cimd_resolve(op->arena, url, raw, op->cfg, out);
 }
 
 /* The fetch's answer r: the client, or the reference's detail; *d what was fetched. */

@@ -5,9 +5,14 @@
 oc_fx *oc_fetch_emit_document(oc_op *op, const char *url, uint32_t max_bytes, uint32_t timeout_ms)
 {
 	oc_fx *fx = oc_fetch_emit(op, url, max_bytes, timeout_ms);
+	const char *agent = op->cfg->profile->cimd_user_agent;
 	if (fx != NULL) {
 		fx->val = "document";
 		fx->val_len = 8;
+		if (agent != NULL) {
+			fx->meta = agent;
+			fx->meta_len = (uint32_t)strlen(agent);
+		}
 	}
 	return fx;
 }

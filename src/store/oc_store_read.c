@@ -61,7 +61,12 @@ int oc_store_ask_client(oc_op *op, const char *client_id, int next, oc_op_status
 
 int oc_store_got_client(oc_op *op, const char *client_id, oc_client *out, oc_op_status *st)
 {
-	const oc_fx_result *r = &op->res[0];
+	return oc_store_got_client_at(op, 0, client_id, out, st);
+}
+
+int oc_store_got_client_at(oc_op *op, uint32_t i, const char *client_id, oc_client *out, oc_op_status *st)
+{
+	const oc_fx_result *r = &op->res[i];
 	if (oc_cimd_route_of(op->cfg, client_id) == OC_CIMD_FETCH) {
 		oc_err e = oc_cimd_got(op, client_id, out);
 		if (e.code == OC_OK)

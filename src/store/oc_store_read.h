@@ -27,6 +27,8 @@
  */
 int oc_store_ask_client(oc_op *op, const char *client_id, int next, oc_op_status *st);
 int oc_store_got_client(oc_op *op, const char *client_id, oc_client *out, oc_op_status *st);
+/* The same for the read that is op->res[i] (one of several emitted in one step). */
+int oc_store_got_client_at(oc_op *op, uint32_t i, const char *client_id, oc_client *out, oc_op_status *st);
 
 /*
  * {"t":"error",name:"CimdFetchError",description:"CIMD fetch failed for

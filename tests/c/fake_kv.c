@@ -36,6 +36,7 @@ void fake_kv_free(fake_kv *kv)
 	free(kv->callback_arg);
 	free(kv->fetch_url);
 	free(kv->cache_headers);
+	free(kv->fetch_agent);
 	memset(kv, 0, sizeof *kv);
 }
 
@@ -302,6 +303,8 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				kv->fetch_url = dupn(f->key, f->key_len);
 				kv->fetch_limit = f->ttl;
 				kv->fetch_timeout_ms = f->expiration;
+				free(kv->fetch_agent);
+				kv->fetch_agent = f->meta != NULL ? dupn(f->meta, f->meta_len) : NULL;
 				r->status = kv->fetch_status;
 				if (kv->fetch_status == OC_FXR_OK) {
 					r->meta = kv->fetch_meta;

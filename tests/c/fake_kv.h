@@ -49,6 +49,7 @@ typedef struct fake_kv {
 	unsigned fetches;       /* OC_FX_FETCH effects performed */
 	char *fetch_url;        /* the last one's URL (malloc'd, freed by fake_kv_free) */
 	uint32_t fetch_limit, fetch_timeout_ms; /* the last one's byte and time limits */
+	char *fetch_agent;      /* the last one's meta (a document GET's User-Agent), NULL when none (malloc'd) */
 	uint32_t fetch_status;  /* the answer: OC_FXR_OK (with the two below), _TIMEOUT, _TOO_LARGE, _FAILED */
 	const char *fetch_meta, *fetch_body; /* "<status>\n<content-type>", the body */
 	/*

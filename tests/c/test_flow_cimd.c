@@ -218,3 +218,70 @@ OC_TEST(flow_cimd_cache)
 	fake_kv_free(&cache);
 	tfx_free(&f);
 }
+
+static const cJSON *helper_value(const cJSON *out)
+{
+	const char *t = cJSON_GetStringValue(cJSON_GetObjectItem(out, "t"));
+	return t != NULL && strcmp(t, "value") == 0 ? cJSON_GetObjectItem(out, "value") : NULL;
+}
+
+/*
+ * The 0.10 profile's document clients (rules-0.10.4.md R010-CIMD-06, 08, 13,
+ * R010-STORE-03): the GET without a User-Agent (1.x: the profile's), and
+ * updateClient writing the client the document describes (1.x: TypeError),
+ * listed then through its document.
+ */
+OC_TEST(flow_cimd_0_10_profile)
+{
+	tfx f;
+	cJSON *out;
+	const cJSON *v;
+	/* 1.x: the User-Agent named, updateClient refused */
+	tfx_init(&f, ON);
+	f.kv.fetch_status = OC_FXR_OK;
+	f.kv.fetch_meta = "200\nb\n\n";
+	f.kv.fetch_body = DOC;
+	out = tfx_helper(&f, OC_KIND_LOOKUP_CLIENT, "{\"clientId\":\"" URL "\"}");
+	CHECK(helper_value(out) != NULL && f.kv.fetches == 1);
+	CHECK_STR(f.kv.fetch_agent, oc_profile_1x.cimd_user_agent);
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"" URL "\",\"updates\":{\"clientName\":\"N\"}}");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(out, "name")), "TypeError");
+	cJSON_Delete(out);
+	tfx_free(&f);
+
+	tfx_init(&f, ON ",\"generation\":\"0.10\"");
+	REQUIRE(f.cfg != NULL && f.cfg->cimd_enabled);
+	f.kv.fetch_status = OC_FXR_OK;
+	f.kv.fetch_meta = "200\nb\n\n";
+	f.kv.fetch_body = DOC;
+	out = tfx_helper(&f, OC_KIND_LOOKUP_CLIENT, "{\"clientId\":\"" URL "\"}");
+	CHECK((v = helper_value(out)) != NULL && f.kv.fetches == 1 && f.kv.fetch_agent == NULL);
+	CHECK(cJSON_GetObjectItem(v, "tokenEndpointAuthMethods") == NULL);
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"" URL "\",\"updates\":{\"clientName\":\"N\"}}");
+	CHECK((v = helper_value(out)) != NULL && f.kv.fetches == 2);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(v, "clientName")), "N");
+	cJSON_Delete(out);
+	const fake_kv_entry *e = fake_kv_find(&f.kv, "client:" URL);
+	REQUIRE(e != NULL);
+	CHECK(strstr(e->val, "\"clientName\":\"N\"") != NULL && strstr(e->val, "\"tokenEndpointAuthMethod\":\"none\"") != NULL);
+	CHECK(e->expiration == FX_NOW + 7776000);
+	/* listed through its document (the stored name is not what lists) */
+	out = tfx_helper(&f, OC_KIND_LIST_CLIENTS, "{}");
+	CHECK((v = helper_value(out)) != NULL && f.kv.fetches == 3);
+	const cJSON *items = cJSON_GetObjectItem(v, "items");
+	CHECK(cJSON_GetArraySize(items) == 1);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(items, 0), "clientName")), "Doc");
+	cJSON_Delete(out);
+	/* a document that cannot be resolved: a CimdFetchError from either, nothing written */
+	f.kv.fetch_meta = "404\nb\n\n";
+	out = tfx_helper(&f, OC_KIND_LIST_CLIENTS, "{}");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(out, "name")), "CimdFetchError");
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"" URL "\",\"updates\":{\"clientName\":\"M\"}}");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(out, "name")), "CimdFetchError");
+	cJSON_Delete(out);
+	CHECK((e = fake_kv_find(&f.kv, "client:" URL)) != NULL && strstr(e->val, "\"clientName\":\"N\"") != NULL);
+	tfx_free(&f);
+}

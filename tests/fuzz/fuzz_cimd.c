@@ -4,7 +4,8 @@
  * the guarantees of oauth/oc_cimd.h on an accepted client: its id is the
  * URL, it has redirect URIs each oc_redirect_safe, its method is the first
  * of its tokenEndpointAuthMethods (none or private_key_jwt, the latter with
- * clientAssertionKeys), authorization_code and code go together, and it
+ * clientAssertionKeys; under the 0.10 profile none, without the list),
+ * authorization_code and code go together, implicit and token too, and it
  * encodes. The input is also read as a client id: oc_client_id_url_check
  * accepts only what oc_client_id_is_url calls a URL and never a dot segment;
  * and as the host's answer to the document fetch (op/oc_fetch.h: the meta
@@ -23,15 +24,26 @@
 
 #define URL "https://client.example/oauth/metadata.json"
 
-static void check_client(oc_arena *a, const oc_client *c)
+/* The providers a document is resolved for: 1.2.3's, with token exchange, and 0.10.4's with the implicit flow. */
+static const oc_config profiles[] = {
+	{ .profile = &oc_profile_1x },
+	{ .profile = &oc_profile_1x, .allow_token_exchange = 1 },
+	{ .profile = &oc_profile_0_10, .allow_implicit_flow = 1 },
+};
+
+static void check_client(oc_arena *a, const oc_config *cfg, const oc_client *c)
 {
 	const cJSON *methods = cJSON_GetObjectItemCaseSensitive(c->extra, "tokenEndpointAuthMethods");
 	const cJSON *first = cJSON_GetArrayItem(methods, 0);
 	char *rec;
 	if (strcmp(c->client_id, URL) != 0 || c->redirect_uris.n == 0 || c->client_secret != NULL ||
-	    !cJSON_IsString(first) || strcmp(first->valuestring, c->token_endpoint_auth_method) != 0 ||
 	    (strcmp(c->token_endpoint_auth_method, "none") != 0 && strcmp(c->token_endpoint_auth_method, "private_key_jwt") != 0) ||
-	    oc_strs_has(&c->grant_types, "authorization_code") != oc_strs_has(&c->response_types, "code"))
+	    oc_strs_has(&c->grant_types, "authorization_code") != oc_strs_has(&c->response_types, "code") ||
+	    oc_strs_has(&c->grant_types, "implicit") != oc_strs_has(&c->response_types, "token"))
+		abort();
+	/* without private_key_jwt for documents (0.10.x): none, and no list of methods */
+	if (cfg->profile->cimd_private_key_jwt ? !cJSON_IsString(first) || strcmp(first->valuestring, c->token_endpoint_auth_method) != 0
+	    : methods != NULL || strcmp(c->token_endpoint_auth_method, "none") != 0)
 		abort();
 	for (size_t i = 0; i < c->redirect_uris.n; i++)
 		if (!oc_redirect_safe(c->redirect_uris.v[i]))
@@ -122,8 +134,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_answer(a, data, size);
 	oc_arena_bind_json(a);
 	if (oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, (const char *)data, size }, &raw).code == OC_OK &&
-	    oc_cimd_resolve(a, URL, raw, size % 2, &c).code == OC_OK)
-		check_client(a, &c);
+	    oc_cimd_resolve(a, URL, raw, &profiles[size % 3], &c).code == OC_OK)
+		check_client(a, &profiles[size % 3], &c);
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 	return 0;
