@@ -194,3 +194,17 @@ test('R010-CIMD-09 without global_fetch_strictly_public: discovery false, a docu
     await w.dispose();
   }
 });
+
+// R010-CIMD-12: the Cache API entry of a validated document, kept for the origin's lifetime as 1.2.3
+// keeps it (R-CIMD-47…51, tested in full in cimd.test.mjs): counted at the document server.
+test('R010-CIMD-12 a document with a max-age is fetched once within it, and one with no-store every time, as 0.10.4', async () => {
+  const counts = {};
+  for (const v of [d.theirs, d.ours]) {
+    for (const [name, cc] of [['kept', 'public, max-age=300'], ['nostore', 'no-store, max-age=300']]) {
+      const url = serve(`/cache010/${v.name}/${name}.json`, () => json(doc(`${DOCS}/cache010/${v.name}/${name}.json`), { headers: { 'content-type': 'application/json', 'cache-control': cc } }));
+      for (let i = 0; i < 3; i++) assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url, `${v.name} ${name}`);
+      counts[`${v.name} ${name}`] = requests.filter((r) => r.url === url).length;
+    }
+  }
+  assert.deepEqual(counts, { 'theirs kept': 1, 'theirs nostore': 3, 'ours kept': 1, 'ours nostore': 3 });
+});
