@@ -19,7 +19,7 @@ function utf8Into(s, mem, off) {
 
 // The numbers of include/op/oc_op.h (tests/js/abi.test.mjs checks that they agree).
 export const OP = Object.freeze({ DONE: 0, EFFECTS: 1, FAILED: 2 });
-export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, BODY: 5, CALLBACK: 6, FETCH: 7 });
+export const FX = Object.freeze({ KV_GET: 1, KV_PUT: 2, KV_DELETE: 3, KV_LIST: 4, BODY: 5, CALLBACK: 6, FETCH: 7, CACHE: 8 });
 export const FXR = Object.freeze({ OK: 0, MISSING: 1, FAILED: 2, RATE_LIMITED: 3, TIMEOUT: 4, TOO_LARGE: 5 });
 export const KIND = Object.freeze({
   HTTP: 2, PARSE_AUTH_REQUEST: 3, COMPLETE_AUTHORIZATION: 4,
@@ -244,7 +244,7 @@ export class Core {
   //     (internal: texts, '' when absent; warn: a line for the log)
   //   { t: 'api', handler, props, auth, headers?: [[name, value]…], modes? }   (props, auth: fresh objects; modes: oc_http.h)
   //   { t: 'default' }
-  //   { t: 'throw', message? }   (fetch throws: a TypeError with message, else what the callback threw)
+  //   { t: 'throw', message?, plain }   (fetch throws: with message, an Error when plain, else a TypeError; else what the callback threw)
   http(cfg, fields, io) {
     return this.#start(cfg, KIND.HTTP, fields, 1, io);
   }
@@ -268,7 +268,7 @@ export class Core {
       if (a.length === 1) return { t: 'api', handler: u32[w + 1], props: undefined, auth: a[0], headers, modes, external: true };
       return { t: 'api', handler: u32[w + 1], props: a[0], auth: a[1], headers, modes };
     }
-    if (kind === ANSWER.THROW) return { t: 'throw', message: u32[w + 5] ? this.#text(base + u32[w + 5], u32[w + 6]) : undefined };
+    if (kind === ANSWER.THROW) return { t: 'throw', message: u32[w + 5] ? this.#text(base + u32[w + 5], u32[w + 6]) : undefined, plain: u32[w + 1] === 1 };
     if (kind !== ANSWER.RESPONSE) throw new CoreError('oc core: unknown answer');
     const out = { t: 'response', status: u32[w + 1], headers: headers ?? [], modes, body: null, error: undefined, warn: undefined };
     if (u32[w + 5]) out.body = this.#text(base + u32[w + 5], u32[w + 6]);
@@ -297,7 +297,7 @@ export class Core {
     return JSON.parse(this.#output(false));
   }
 
-  // The effects of a batch (oc_fx: 9 words each) as objects.
+  // The effects of a batch (oc_fx: 9 words each) as objects; a cache write's value as its bytes.
   #readEffects(base, count) {
     const u32 = this.#u32;
     const out = new Array(count);
@@ -306,7 +306,8 @@ export class Core {
       out[i] = {
         kind: u32[w],
         key: this.#text(u32[w + 1], u32[w + 2]) || undefined,
-        value: this.#text(u32[w + 3], u32[w + 4]) || undefined,
+        value: u32[w] === FX.CACHE ? this.#u8.slice(u32[w + 3], u32[w + 3] + u32[w + 4])
+          : this.#text(u32[w + 3], u32[w + 4]) || undefined,
         metadata: this.#text(u32[w + 5], u32[w + 6]) || undefined,
         ttl: u32[w + 7],
         expiration: u32[w + 8],
@@ -368,7 +369,8 @@ function performOne(io, e) {
     case FX.KV_GET: return performKvGet(io, e.key);
     case FX.BODY: return readBody(io, e.ttl);
     case FX.CALLBACK: return performCallback(io, e);
-    case FX.FETCH: return e.value === 'document' ? performDocumentFetch(e.key, e.ttl, e.expiration) : performFetch(e.key, e.ttl, e.expiration);
+    case FX.FETCH: return e.value === 'document' ? performDocumentFetch(e.key, e.ttl, e.expiration, e.metadata) : performFetch(e.key, e.ttl, e.expiration);
+    case FX.CACHE: return performCache(e);
     default: return performKv(io.kv, e, io);
   }
 }
@@ -410,37 +412,75 @@ async function performFetch(url, limit, ms) {
   }
 }
 
-// The User-Agent of a document fetch: ours, naming the reference it stands in for.
-const DOCUMENT_USER_AGENT = 'oc-oauth-provider/0.1.0 (compatible; workers-oauth-provider/1.2.3)';
+// The headers a document answer reports, in its order (include/op/oc_fetch.h, document mode).
+const DOCUMENT_HEADERS = ['Content-Length', 'Cache-Control', 'Content-Type', 'ETag', 'Last-Modified'];
+
+// A response as the document mode reports it: meta "<status>\n<b|-|+>" and a
+// line per header of DOCUMENT_HEADERS (":" and its value, empty when absent);
+// b: a body, data = its bytes; -: no body; +: more than limit bytes (reading
+// stopped, or never started when Content-Length declares more).
+async function documentAnswer(res, limit) {
+  const tail = DOCUMENT_HEADERS.map((name) => { const v = res.headers.get(name); return v === null ? '' : `:${v}`; }).join('\n');
+  const answer = (mark, data) => ({ status: FXR.OK, data, metadata: `${res.status}\n${mark}\n${tail}` });
+  if (!res.body) return answer('-');
+  // A body whose declared length is already past the limit is not read (the core judges the header).
+  if (Number(res.headers.get('Content-Length')) > limit) {
+    res.body.cancel().catch(() => {});
+    return answer('+');
+  }
+  const data = await readLimited(res.body, limit);
+  return data === null ? answer('+') : answer('b', data);
+}
 
 // The GET of a Client ID Metadata Document (include/op/oc_fetch.h, document
-// mode), sent as the reference 1.2.3 sends it: its headers, cache "no-store",
+// mode), sent as the references send it: their headers (the User-Agent the
+// core names, none when it names none), cache "no-store",
 // redirects followed as fetch() follows them, any status. At most limit body
-// bytes are read (none when Content-Length declares more), all within ms milliseconds. The answer: meta
-// "<status>\n<b|-|+>\n<:Content-Length or empty>\n<:Cache-Control or empty>"
-// (b: a body, data = its bytes; -: no body; +: more than limit bytes, reading
-// stopped), TIMEOUT, or FAILED with what fetch threw as data.
-async function performDocumentFetch(url, limit, ms) {
+// bytes are read, all within ms milliseconds. The answer: documentAnswer's,
+// TIMEOUT, or FAILED with what fetch threw as data.
+async function performDocumentFetch(url, limit, ms, agent) {
   const signal = AbortSignal.timeout(ms);
-  const header = (res, name) => { const v = res.headers.get(name); return v === null ? '' : `:${v}`; };
   try {
     const res = await fetch(url, {
-      headers: { Accept: 'application/json', 'Cache-Control': 'no-store', 'User-Agent': DOCUMENT_USER_AGENT },
+      headers: { Accept: 'application/json', 'Cache-Control': 'no-store', ...(agent ? { 'User-Agent': agent } : {}) },
       signal, cache: 'no-store',
     });
-    const head = `${res.status}\n`;
-    const tail = `\n${header(res, 'Content-Length')}\n${header(res, 'Cache-Control')}`;
-    if (!res.body) return { status: FXR.OK, metadata: `${head}-${tail}` };
-    // A body whose declared length is already past the limit is not read (the core judges the header).
-    if (Number(res.headers.get('Content-Length')) > limit) {
-      res.body.cancel().catch(() => {});
-      return { status: FXR.OK, metadata: `${head}+${tail}` };
-    }
-    const data = await readLimited(res.body, limit);
-    return data === null ? { status: FXR.OK, metadata: `${head}+${tail}` } : { status: FXR.OK, data, metadata: `${head}b${tail}` };
+    return await documentAnswer(res, limit);
   } catch (err) {
     if (signal.aborted) return { status: FXR.TIMEOUT };
     return { status: FXR.FAILED, data: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+// The host's HTTP cache (include/op/oc_cache.h): meta "<verb>\0<cache name>"
+// and, for a put, "\0<name>\0<value>" header pairs; the key a URL. get: the
+// stored response as documentAnswer reports it (at most ttl body bytes), or
+// MISSING; put: the value stored under the key with those headers; delete.
+// FAILED when the runtime has no Cache API (caches is undefined: the
+// ReferenceError is caught as any other) or the call threw.
+async function performCache(e) {
+  const [verb, name, ...pairs] = e.metadata.split('\0');
+  try {
+    const cache = await caches.open(name);
+    switch (verb) {
+      case 'get': {
+        const res = await cache.match(e.key);
+        return res ? await documentAnswer(res, e.ttl) : MISSING;
+      }
+      case 'put': {
+        const headers = new Headers();
+        for (let i = 0; i + 1 < pairs.length; i += 2) headers.set(pairs[i], pairs[i + 1]);
+        await cache.put(e.key, new Response(e.value, { status: 200, headers }));
+        return { status: FXR.OK };
+      }
+      case 'delete':
+        await cache.delete(e.key);
+        return { status: FXR.OK };
+      default:
+        return { status: FXR.FAILED };
+    }
+  } catch {
+    return { status: FXR.FAILED };
   }
 }
 

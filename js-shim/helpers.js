@@ -1,12 +1,13 @@
 // OAuthHelpers (env.OAUTH_PROVIDER): each method is one core operation. The
 // arguments go in as one JSON object; the core answers {"t":"value","value"}
-// or {"t":"error","code","description",name?,…}, thrown here as the class the
-// core names. No OAuth rule lives here.
+// or {"t":"error","code","description",name?,warn?,…}, thrown here as the class the
+// core names (warn: a line for the Worker's log, written first). No OAuth rule lives here.
 import { KIND as DEFAULT_KIND } from './core.js';
 import { OAuthError, AuthorizationError, CimdFetchError } from './errors.js';
 
 function toError(answer, AuthError) {
-  const { code, description, name, t, ...extra } = answer;
+  const { code, description, name, t, warn, ...extra } = answer;
+  if (warn) console.warn(warn);
   switch (name) {
     case 'TypeError': return new TypeError(description);
     case 'Error': return new Error(description);

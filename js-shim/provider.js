@@ -146,8 +146,8 @@ export class OAuthProvider {
     const io = { kv: env.OAUTH_KV, request, callback: (name, arg) => this.#call(name, arg, request, env, io) };
     try {
       out = await getCore().http(this.#cfg, fields, io);
-      // What the core lets escape: a TypeError it names, or what the callback threw, as it was.
-      if (out.t === 'throw') throw out.message !== undefined ? new TypeError(out.message) : io.thrown;
+      // What the core lets escape: a TypeError (or Error) it names, or what the callback threw, as it was.
+      if (out.t === 'throw') throw out.message === undefined ? io.thrown : out.plain ? new Error(out.message) : new TypeError(out.message);
       if (out.t === 'api' && out.external) out.props = io.resolved.props;
     } catch (e) {
       if (!(e instanceof CoreError)) throw e;
@@ -216,7 +216,10 @@ export class OAuthProvider {
   // An error answer goes through onError (the option, or warnOnError), which may replace
   // it with a Response of its own; what it returns otherwise leaves the answer as it is.
   #respond(out, io) {
-    if (out.warn) console.warn(out.warn, io.thrown);
+    if (out.warn) {
+      if (io.thrown === undefined) console.warn(out.warn);
+      else console.warn(out.warn, io.thrown);
+    }
     if (out.error && this.#onError != null) {
       const headers = new Headers(out.headers);
       const { code, description } = out.error;

@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 
+/* How many bytes of that white space s[0..n) begins with. */
+size_t oc_js_space_len(const char *s, size_t n);
+
 /* s[0..*n) without that white space at both ends: the new start, *n updated. */
 const char *oc_js_trim(const char *s, size_t *n);
 

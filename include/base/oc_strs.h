@@ -21,6 +21,9 @@ typedef struct {
 /* 1 if s (NUL-terminated) is one of l's strings, else 0. */
 int oc_strs_has(const oc_strs *l, const char *s);
 
+/* 1 if j is a JSON array with the string s (NUL-terminated) among its elements, else 0. */
+int oc_strs_json_has(const cJSON *j, const char *s);
+
 /*
  * Reads a JSON array whose elements are all strings, as stored: no other
  * check, duplicates kept. The strings point into j (which must live in a);

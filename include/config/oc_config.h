@@ -62,6 +62,7 @@ typedef struct {
 	int full_url;
 	oc_url url;
 	char *path;
+	char *origin;     /* a full URL's origin as `new URL(text).origin` serialises it ("null" for a scheme without one) */
 } oc_endpoint;
 
 /* Which class the options are for: what OC_KIND_HTTP serves (oc_flow_dispatch). */

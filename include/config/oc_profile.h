@@ -11,6 +11,7 @@
 #ifndef OC_PROFILE_H
 #define OC_PROFILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "base/oc_err.h"
 
@@ -181,6 +182,30 @@ typedef enum {
 	OC_PROFILE_EXCHANGE_AUDIENCE_RESOLVED
 } oc_profile_exchange_audience;
 
+/* What the resource claim of an ID-JAG must be, and what it binds (oc_ema_claims, oc_flow_ema.c). */
+typedef enum {
+	/*
+	 * The resource is chosen from the request's resource parameter before
+	 * any effect (oc_tep_resource_new: the configured resource it names, else
+	 * the default one; R-EMA-02). The claim, when present, is a resource URI
+	 * as 1.2.3's validateResourceUri reads it (resource_invalid) naming the
+	 * chosen resource (oc_resource_matches: resource_mismatch). The mapper's
+	 * "resource", the grant's resource, the access token's audience and the
+	 * answer's "resource" are the chosen resource.
+	 */
+	OC_PROFILE_EMA_RESOURCE_CHOSEN,
+	/*
+	 * No resource parameter is read. The claim, when present, is a resource
+	 * URI as 0.10.4's validateResourceUri reads it (oc_resource_uri_valid: resource_invalid)
+	 * matching the configured resource as 0.10.4's resourceMatches does
+	 * (oc_resource_granted_match: exactly, or by origin with
+	 * resourceMatchOriginOnly; resource_mismatch). The mapper's "resource",
+	 * the grant's resource, the access token's audience and the answer's
+	 * "resource" are the claim's (the configured resource when it is absent).
+	 */
+	OC_PROFILE_EMA_RESOURCE_CLAIMED
+} oc_profile_ema_resource;
+
 typedef struct oc_profile {
 	/* Construction. */
 	/* 1.x: OC_PROFILE_OPTIONS_1_2; 0.10.x: OC_PROFILE_OPTIONS_0_10. */
@@ -304,6 +329,47 @@ typedef struct oc_profile {
 	 * another resource (a grant without resource counts as the same).
 	 * 1.x: 1; 0.10.x: 0 (every earlier grant of the client). */
 	int revoke_same_resource_only;
+
+	/* Enterprise-managed authorization (enterpriseManagedAuthorization: the
+	 * ID-JAG jwt-bearer grant; config/oc_config_ema.h, oauth/oc_ema.h). */
+	/* The option is refused at construction without a configured resource
+	 * (resourceMetadata.resource): "enterpriseManagedAuthorization requires
+	 * resourceMetadata.resource to be configured", checked after mapClaims and
+	 * before jwksCacheTtlSeconds. 1.x: 0 (R-CTOR-13 requires the resource
+	 * first); 0.10.x: 1. */
+	int ema_requires_resource;
+	/* An ID-JAG "alg" its trusted issuer does not list among its algorithms
+	 * is refused as issuer_not_trusted (detail {iss}); otherwise as
+	 * invalid_alg (detail {got}). Both answer invalid_grant "Invalid
+	 * assertion". 1.x: 0; 0.10.x: 1. */
+	int ema_alg_untrusted;
+	/* 1.x: OC_PROFILE_EMA_RESOURCE_CHOSEN; 0.10.x: OC_PROFILE_EMA_RESOURCE_CLAIMED. */
+	oc_profile_ema_resource ema_resource;
+
+	/* updateClient writes every client with the KV TTL clientRegistrationTTL
+	 * (when there is one), stamping nothing; otherwise only a registered
+	 * client (one with registrationExpiresAt) is re-stamped and given it.
+	 * 1.x: 0; 0.10.x: 1. */
+	int update_client_ttl_all;
+
+	/* Client ID Metadata Documents (clientIdMetadataDocumentEnabled; oauth/oc_cimd.h). */
+	/* A document may offer private_key_jwt with its keys (jwks or jwks_uri):
+	 * the client may then authenticate with it, and the RFC 8414 document
+	 * lists the method and its algorithms while documents are resolved;
+	 * otherwise none is the only method a document client can have (a
+	 * document offering only private_key_jwt is refused as offering no
+	 * accepted method). 1.x: 1; 0.10.x: 0. */
+	int cimd_private_key_jwt;
+	/* The User-Agent header of the document's GET; NULL: none is sent.
+	 * 1.x: ours, naming 1.2.3 ("oc-oauth-provider/0.1.0 (compatible;
+	 * workers-oauth-provider/1.2.3)"); 0.10.x: NULL (0.10.4 sends none). */
+	const char *cimd_user_agent;
+	/* updateClient of a document client id is refused with a TypeError;
+	 * otherwise the document is resolved (CimdFetchError when it cannot be)
+	 * and the client it describes, the updates laid over it, is written to
+	 * client:{url} as any client is (documents are still read for the id).
+	 * 1.x: 1; 0.10.x: 0. */
+	int cimd_update_refused;
 
 	/* Discovery. */
 	/* 1.x: OC_PROFILE_PRM_CONFIGURED; 0.10.x: OC_PROFILE_PRM_PER_PATH. */

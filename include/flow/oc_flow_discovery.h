@@ -30,4 +30,17 @@ char *oc_flow_discovery_resource_metadata_url(oc_op *op, const oc_http_req *q);
 /* An endpoint as the metadata names it: a full URL as given, a path on the request's origin. */
 char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpoint *ep);
 
+/*
+ * This server's issuer as the metadata names it, as authorization responses
+ * carry it (`iss`), as the resource metadata's default authorization server,
+ * and as the assertions it accepts must name it (a client's private_key_jwt,
+ * an ID-JAG's audience): OAuthAuthorizationServer's issuer; else the token
+ * endpoint's origin when tokenEndpoint is a full URL; else the request's
+ * origin. Arena string (NULL out of memory).
+ */
+char *oc_flow_discovery_issuer(oc_op *op, const oc_http_req *q);
+
+/* The same, the request's origin given as text (origin[0..n)). */
+char *oc_flow_discovery_issuer_at(oc_op *op, const char *origin, size_t n);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * oc_cimd: Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-
- * document), as the reference 1.2.3 reads them behind
+ * document), as the reference 1.2.3 reads them (and 0.10.4, where the
+ * profile says: config/oc_profile.h, cimd_*) behind
  * clientIdMetadataDocumentEnabled: a client id that is an https URL
  * (oauth/oc_client_id.h: oc_client_id_is_url, oc_client_id_url_check)
  * names a JSON document the client publishes; the server fetches it and
@@ -25,6 +26,7 @@
 #define OC_CIMD_MAX_BYTES 5120           /* the most body bytes read */
 #define OC_CIMD_TIMEOUT_MS 10000         /* the whole resolution, cache included */
 #define OC_CIMD_CACHE_MAX_TTL 604800     /* 7 days: the cap on an origin's lifetime */
+#define OC_CIMD_CACHE_NAME "workers-oauth-provider:cimd:v1" /* the reference's Cache API cache */
 #define OC_CIMD_DEPTH 32                 /* registration's parser limits (flow/oc_flow_register.c) */
 #define OC_CIMD_VALUES 4096
 
@@ -85,8 +87,10 @@ oc_err oc_cimd_status_error(oc_arena *a, int status);
  *     (client_secret_basic, client_secret_post, client_secret_jwt) as
  *     token_endpoint_auth_method: "CIMD clients cannot use symmetric token
  *     endpoint authentication method: <m>"; the accepted methods are none,
- *     and private_key_jwt when the document offers it with usable keys
- *     (below); the client's methods are those of them it advertises
+ *     and, when the profile lets documents use it (cimd_private_key_jwt,
+ *     1.x), private_key_jwt when the document offers it with usable keys
+ *     (below; 0.10.x reads no keys: a document offering only
+ *     private_key_jwt has no accepted method); the client's methods are those of them it advertises
  *     (token_endpoint_auth_methods_supported, or [method or none]), in that
  *     order; none at all: oc_client_meta_no_method's message with "CIMD
  *     client", unless the document offered private_key_jwt with unusable
@@ -103,22 +107,23 @@ oc_err oc_cimd_status_error(oc_arena *a, int status);
  *         key_ops not an array or holding "verify", kty RSA for RS256, EC
  *         with crv P-256 for ES256);
  *   - grant and response types (defaults [authorization_code], [code])
- *     kept where the server supports them (authorization_code,
- *     refresh_token, and with token_exchange (allowTokenExchangeGrant)
- *     urn:ietf:params:oauth:grant-type:token-exchange; code), then
+ *     kept where the server supports them (oc_client_caps_grants without
+ *     client_credentials; code, and token with allowImplicitFlow), then
  *     authorization_code and code together:
  *     "grant_types authorization_code and response_types code must be
- *     registered together".
+ *     registered together", and implicit and token together: "grant_types
+ *     implicit and response_types token must be registered together"
+ *     (0.10.4's rule; without allowImplicitFlow neither is kept).
  * *c is then the client as the reference builds it: client_id url, the
  * display members, redirect_uris, the kept grant and response types,
  * token_endpoint_auth_method the first of the client's methods, no secret
  * and no registration date; c->extra holds "i18n" when there is one,
- * "tokenEndpointAuthMethods" (all of the client's methods) and, when
- * private_key_jwt is one, "clientAssertionKeys": {"jwks": {"keys": [...]},
+ * with cimd_private_key_jwt "tokenEndpointAuthMethods" (all of the
+ * client's methods) and, when private_key_jwt is one, "clientAssertionKeys": {"jwks": {"keys": [...]},
  * "algorithms": [...]} or {"jwksUri": ..., "algorithms": [...]}, the
  * algorithms those the keys serve. Strings point into raw.
  */
-oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, int token_exchange, oc_client *c);
+oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, const oc_config *cfg, oc_client *c);
 
 /*
  * How long the validated document may be cached (the reference's Cache API

@@ -6,8 +6,12 @@
  * (oc_client_id_is_url) is never read from KV; its document is fetched
  * (op/oc_fetch.h, document mode: OC_CIMD_MAX_BYTES within
  * OC_CIMD_TIMEOUT_MS) and the client built from it (oauth/oc_cimd.h).
- * Nothing is cached: each resolution fetches (README "Client ID Metadata
- * Documents": the reference keeps validated documents in the Cache API).
+ * Validated documents are kept in the host's cache as the reference keeps
+ * them (op/oc_cache.h: the cache OC_CIMD_CACHE_NAME, the URL the key, the
+ * bytes fetched, for oc_cimd_cache_ttl of the origin's Cache-Control), so
+ * either library reads what the other stored. This file is the one place a
+ * URL client id is resolved: every flow asks oc_cimd_ask and reads
+ * oc_cimd_got, whatever rounds the resolution took in between.
  */
 #ifndef OC_CIMD_CLIENT_H
 #define OC_CIMD_CLIENT_H
@@ -28,22 +32,32 @@ typedef enum { OC_CIMD_STORED = 0, OC_CIMD_NO_FLAG_SET, OC_CIMD_FETCH } oc_cimd_
 oc_cimd_route oc_cimd_route_of(const oc_config *cfg, const char *client_id);
 
 /*
- * With OC_CIMD_FETCH: appends the document's fetch (1: emitted), or
- * refuses url before any fetch (0: *refused = the detail of
- * oc_client_id_url_check, R-CIMD-01…09); -1 out of memory.
+ * With OC_CIMD_FETCH: starts the resolution of url (1), or refuses url
+ * before any effect (0: *refused = the detail of oc_client_id_url_check,
+ * R-CIMD-01…09); -1 out of memory. Started, it is one effect of the
+ * caller's batch (the cache read), and a detour of op (op/oc_op.h): the
+ * fetch, a stale entry's delete and the cache write, when they are due,
+ * are rounds of their own before the caller steps on its batch's results.
+ * The rounds: the entry under url first (one the host cannot read is a
+ * miss); a hit whose body still resolves is the client, nothing fetched;
+ * one that does not is deleted and the document fetched; a fetched document
+ * that resolves is stored (its bytes; Cache-Control "public,
+ * max-age=<ttl>" and the origin's Content-Type, ETag, Last-Modified) when
+ * oc_cimd_cache_ttl of its Cache-Control is not 0, what the put answers
+ * ignored. What does not resolve is never stored.
  */
 int oc_cimd_ask(oc_op *op, const char *url, const char **refused);
 
 /*
- * The client url's document describes, from the host's answer r to
- * oc_cimd_ask's fetch: OC_OK with *out, or OC_ERR_INVALID_CLIENT_METADATA
- * whose description is the reference's detail: "Client metadata fetch timed
- * out after 10000ms", what the fetch threw, "Failed to fetch client
- * metadata: HTTP <status>" (not 2xx), then oc_cimd_body_read's and
- * oc_cimd_resolve's; OC_ERR_SERVER_ERROR out of memory or a host answer of
- * another shape.
+ * The client url's document describes, once oc_cimd_ask's resolution is
+ * done (in the step after it): OC_OK with *out, or
+ * OC_ERR_INVALID_CLIENT_METADATA whose description is the reference's
+ * detail: "Client metadata fetch timed out after 10000ms", what the fetch
+ * threw, "Failed to fetch client metadata: HTTP <status>" (not 2xx), then
+ * oc_cimd_body_read's and oc_cimd_resolve's; OC_ERR_SERVER_ERROR out of
+ * memory, a host answer of another shape, or no resolution of url done.
  */
-oc_err oc_cimd_got(oc_op *op, const char *url, const oc_fx_result *r, oc_client *out);
+oc_err oc_cimd_got(oc_op *op, const char *url, oc_client *out);
 
 /* "CIMD fetch failed for <url>: <detail>" (CimdFetchError's message); NULL out of memory. */
 char *oc_cimd_fetch_message(oc_arena *a, const char *url, const char *detail);

@@ -21,6 +21,16 @@
 #include "cJSON.h"
 
 /*
+ * The server's grant types, in the references' order (the RFC 8414
+ * document's grant_types_supported): authorization_code, refresh_token,
+ * client_credentials when cc (ours), implicit with allowImplicitFlow, the
+ * token exchange grant with allowTokenExchangeGrant, the jwt-bearer grant
+ * with enterpriseManagedAuthorization. Their number is returned.
+ */
+#define OC_CLIENT_CAPS_GRANTS 6
+size_t oc_client_caps_grants(const oc_config *cfg, int cc, const char *out[OC_CLIENT_CAPS_GRANTS]);
+
+/*
  * The capability check, in the reference's order: method a supported auth
  * method ("Unsupported token_endpoint_auth_method: <m>"), then the first
  * unsupported grant type ("Unsupported grant_type: <g>"), then response type

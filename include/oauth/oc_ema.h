@@ -2,7 +2,8 @@
  * oc_ema: the rules of enterprise-managed authorization (the MCP extension):
  * an Identity Assertion JWT Authorization Grant (ID-JAG) presented with the
  * JWT bearer grant (RFC 7523 §2.1, grant_type
- * urn:ietf:params:oauth:grant-type:jwt-bearer), as 1.2.3 validates it. Pure
+ * urn:ietf:params:oauth:grant-type:jwt-bearer), as 1.2.3 validates it, and
+ * 0.10.4 where its profile says so (config/oc_profile.h: ema_*). Pure
  * functions; the token endpoint's flow (src/flow/oc_flow_ema.c) asks for the
  * resolver, the key set, the replay marker and the claims mapper as effects.
  *
@@ -28,6 +29,7 @@
 #include "jose/oc_jws.h"
 #include "jose/oc_jwk.h"
 #include "op/oc_op.h"
+#include "config/oc_profile.h"
 #include "cJSON.h"
 
 #define OC_EMA_GRANT_TYPE "urn:ietf:params:oauth:grant-type:jwt-bearer"
@@ -70,7 +72,7 @@ typedef struct {
 	oc_jws_header header;
 	const char *iss;           /* the unverified "iss" claim (oc_ema_parse) */
 	/* set by oc_ema_claims */
-	const char *sub, *client_id, *jti, *resource; /* resource: the claim's, else the configured one */
+	const char *sub, *client_id, *jti, *resource; /* resource: the claim's, else the one the token binds to */
 	double exp, iat;           /* non-negative integers (JSON numbers) */
 	oc_strs scopes;            /* the "scope" claim's tokens (empty: none) */
 } oc_ema_assertion;
@@ -102,20 +104,23 @@ typedef struct {
  * iss, an "issuer" or "jwksUri" that does not parse as an https: URL,
  * "algorithms" (absent or null: ["RS256"]) empty or naming another
  * algorithm, an "audience" given that does not parse as a URL:
- * issuer_not_trusted; alg not among its algorithms: invalid_alg. 0, or -1
- * with *e (out of memory: server_error).
+ * issuer_not_trusted; alg not among its algorithms: invalid_alg, or with
+ * alg_untrusted (the profile's ema_alg_untrusted) issuer_not_trusted. 0, or
+ * -1 with *e (out of memory: server_error).
  */
 int oc_ema_issuer_read(oc_arena *a, const char *json, size_t n, const char *iss, oc_jose_alg alg,
-	oc_ema_issuer *out, oc_err *e);
+	int alg_untrusted, oc_ema_issuer *out, oc_err *e);
 
 /* What the claims are checked against. */
 typedef struct {
 	const oc_ema_issuer *issuer;
 	const char *audience;      /* the issuer's audience, else this server's issuer */
 	const char *client_id;     /* the authenticated client */
-	const char *resource;      /* the configured resource */
+	const char *resource;      /* 1.x: the resource the token binds to (oc_resource_choose's); 0.10.x: the configured one */
 	int64_t now;
 	double skew, max_lifetime; /* clockSkewSeconds, maxAssertionLifetimeSeconds */
+	oc_profile_ema_resource resource_rule; /* the profile's ema_resource */
+	int origin_only;           /* resourceMatchOriginOnly (0.10.x) */
 } oc_ema_expect;
 
 /*
@@ -125,9 +130,10 @@ typedef struct {
  * cnf present (unsupported_claim); resource (when present), client_id, jti
  * not non-empty strings; exp, iat not non-negative integers (invalid_claim,
  * claim named); the audience not x->audience (aud_mismatch); client_id not
- * the client's (client_id_mismatch); resource not an http(s) URI as 1.2.3's
- * validateResourceUri reads it (resource_invalid), or not naming the
- * configured one (oc_resource_matches: resource_mismatch); exp + skew <= now
+ * the client's (client_id_mismatch); resource not a resource URI, or not
+ * naming x->resource, as x->resource_rule says (resource_invalid,
+ * resource_mismatch; the resource the grant binds is as->resource, see
+ * config/oc_profile.h); exp + skew <= now
  * (expired); iat > now + skew (iat_in_future); nbf present and not a
  * non-negative integer (invalid_claim) or > now + skew (nbf_in_future); exp
  * - iat > max_lifetime + skew (lifetime_too_long); scope present and not a

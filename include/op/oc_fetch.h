@@ -73,20 +73,24 @@ const char *oc_fetch_status_name(oc_fetch_status st);
 
 /*
  * The document mode (a Client ID Metadata Document, oauth/oc_cimd.h): the
- * effect's val is "document". The host sends the GET as the reference 1.2.3
- * does (Accept: application/json, Cache-Control: no-store, its User-Agent,
- * cache "no-store"), follows redirects as fetch() does by default, accepts
- * any status, and reads at most max_bytes body bytes within timeout_ms (the
+ * effect's val is "document", its meta the User-Agent to send (the
+ * profile's cimd_user_agent; none when absent). The host sends the GET as
+ * the references do (Accept: application/json, Cache-Control: no-store,
+ * that User-Agent, cache "no-store"), follows redirects as fetch() does by
+ * default, accepts any status, and reads at most max_bytes body bytes within timeout_ms (the
  * whole GET). It answers:
- *   - OC_FXR_OK: meta = four lines "<status>\n<body>\n<len>\n<cc>": body
+ *   - OC_FXR_OK: meta = lines "<status>\n<body>\n<len>\n<cc>", optionally
+ *     followed by "\n<ct>\n<etag>\n<lm>" (one, two or all three): body
  *     "b" (a body, data = its bytes), "-" (the response has no body) or "+"
  *     (the body grew past max_bytes, or its Content-Length declared more:
- *     reading stopped or never started, no data); len and cc
- *     the Content-Length and Cache-Control headers, each ":" then the value
- *     as received, or empty when absent;
+ *     reading stopped or never started, no data); len, cc, ct, etag and lm
+ *     the Content-Length, Cache-Control, Content-Type, ETag and
+ *     Last-Modified headers, each ":" then the value as received, or empty
+ *     when absent (a line left out: absent);
  *   - OC_FXR_TIMEOUT: the time limit passed;
  *   - OC_FXR_FAILED: the fetch threw; data = its message (may be absent).
- * The host judges nothing.
+ * The host judges nothing. A stored response read back from the cache
+ * (op/oc_cache.h) is reported in the same shape.
  */
 typedef struct {
 	int status;                 /* 100…599 */
@@ -94,6 +98,7 @@ typedef struct {
 	const char *body; size_t n; /* with has_body and not too_large */
 	const char *content_length; /* NULL: absent */
 	const char *cache_control;  /* NULL: absent */
+	const char *content_type, *etag, *last_modified; /* NULL: absent */
 	const char *failure;        /* OC_FETCH_NETWORK: what the fetch threw ("" when unknown) */
 } oc_fetch_doc;
 

@@ -12,7 +12,7 @@
  *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…],
  *                         "modes"?:"…"}
  *   oc_http_to_default-> {"t":"default"}
- *   oc_http_throw     -> {"t":"throw","message"?:"…"}
+ *   oc_http_throw     -> {"t":"throw","message"?:"…"} (oc_http_throw_error: "name":"Error" too)
  * which the shim turns into a Response, a call of the right handler, or an
  * exception out of fetch(): with a message a TypeError with it, without one
  * the error the last user callback threw (a failure the reference lets
@@ -34,7 +34,8 @@
  * words, then text; offsets count from the start of the output, an offset of
  * 0 means absent, texts are UTF-8 without NUL terminator:
  *   word 0      OC_HTTP_ANSWER_RESPONSE / _API / _DEFAULT / _THROW (DEFAULT: nothing else)
- *   word 1      RESPONSE: the HTTP status; API: the handler index
+ *   word 1      RESPONSE: the HTTP status; API: the handler index; THROW: 1
+ *               for an Error, 0 for a TypeError (with a message)
  *   word 2      the header count k
  *   words 3, 4  offset and length of the headers: "name\0value\0name\0value…"
  *               (2k strings; the headers API adds to the handler's response)
@@ -107,8 +108,9 @@ typedef struct {
 	int own_from, own_to;
 	int no_body;                      /* answer to HEAD: headers only */
 	/* A line for the Worker's log, which the shim writes with console.warn
-	 * followed by what the store threw (as the reference logs a failed
-	 * client renewal); NULL: none. */
+	 * followed by what the store threw, if it threw (as the reference logs a
+	 * failed client renewal, or a CIMD client id that did not resolve);
+	 * NULL: none. */
 	const char *warn;
 } oc_http_resp;
 
@@ -181,5 +183,7 @@ oc_op_status oc_http_to_default(oc_op *op);
  * callback threw, as it was; else a TypeError with that message.
  */
 oc_op_status oc_http_throw(oc_op *op, const char *type_error);
+/* The same with an Error (not a TypeError) with that message. */
+oc_op_status oc_http_throw_error(oc_op *op, const char *message);
 
 #endif

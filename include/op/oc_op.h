@@ -49,7 +49,8 @@ typedef enum {
 	OC_FX_KV_LIST = 4,   /* key = prefix, val = cursor (or none), ttl = limit */
 	OC_FX_BODY = 5,      /* the HTTP request's body; ttl = byte limit */
 	OC_FX_CALLBACK = 6,  /* key = the option naming a user callback, val = its argument (JSON) */
-	OC_FX_FETCH = 7      /* key = an https URL to GET, ttl = byte limit, expiration = time limit in ms (oc_fetch.h) */
+	OC_FX_FETCH = 7,     /* key = an https URL to GET, ttl = byte limit, expiration = time limit in ms (oc_fetch.h) */
+	OC_FX_CACHE = 8      /* key = a URL, meta = verb and cache name, … (oc_cache.h) */
 } oc_fx_kind;
 
 typedef struct {
@@ -78,6 +79,31 @@ typedef struct {
 
 typedef struct oc_op oc_op;
 typedef oc_op_status (*oc_op_fn)(oc_op *op);
+
+/*
+ * A detour: a routine that takes rounds of its own inside one of the flow's
+ * rounds (oauth/oc_cimd_client.c resolving a client: cache, fetch, cache
+ * write), so that every flow asks for it as for one effect. Its first effect
+ * is in the flow's batch (the one just emitted when
+ * oc_op_detour_start starts it).
+ * When that batch's results arrive, oc_op_step hands the routine its result
+ * first, and the routine answers as a step does: OC_OP_DONE (it is done: the
+ * flow then steps on its batch's results, as if nothing had happened in
+ * between), OC_OP_EFFECTS having emitted a round of its own (performed by
+ * the host; its results are handed to the routine next, the flow's kept
+ * aside), or OC_OP_FAILED (out of memory: the op fails). One detour at a
+ * time per op; once done, its context stays readable (oc_op_detour_done)
+ * until the next starts.
+ */
+typedef oc_op_status (*oc_detour_fn)(oc_op *op, void *ctx, const oc_fx_result *res, uint32_t n);
+typedef struct {
+	oc_detour_fn fn;      /* NULL: none running */
+	oc_detour_fn done;    /* the last one to finish */
+	void *ctx;
+	uint32_t slot;        /* its effect's index in the flow's batch */
+	int own;              /* 1 once a round of its own is out */
+	oc_fx_result *held; uint32_t nheld; /* the flow's batch results, meanwhile */
+} oc_op_detour;
 
 /*
  * Operation kinds. Helper kinds take one field, a JSON object of arguments,
@@ -125,6 +151,7 @@ struct oc_op {
 	int binary;         /* OC_KIND_HTTP: answer in oc_http.h's binary layout, not JSON */
 	oc_op_fn step;
 	void *flow;         /* the flow's private state, in the arena */
+	oc_op_detour detour;
 };
 
 /* Host side. begin returns NULL for an unknown kind or out of memory. */
@@ -142,6 +169,10 @@ oc_fx *oc_op_emit(oc_op *op, oc_fx_kind kind, const char *key, size_t key_len);
 /* Appends a KV read of key (a NUL-terminated string, not copied); -1 if key is NULL
  * (an allocation that failed before) or out of memory, else 0. */
 int oc_op_emit_get(oc_op *op, const char *key);
+/* Starts fn on ctx over the effect just emitted (op->nfx > 0); -1 if one is running or none was emitted. */
+int oc_op_detour_start(oc_op *op, oc_detour_fn fn, void *ctx);
+/* The context of the last detour to finish, if it ran fn; else NULL. */
+void *oc_op_detour_done(const oc_op *op, oc_detour_fn fn);
 /* Sets the output and returns OC_OP_DONE. */
 oc_op_status oc_op_finish(oc_op *op, const char *out, size_t len);
 /* The i-th input field; 0 if present, -1 if the input has fewer fields. */

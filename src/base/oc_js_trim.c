@@ -29,13 +29,21 @@ static int js_space(uint32_t c)
 		|| c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
-const char *oc_js_trim(const char *str, size_t *n)
+size_t oc_js_space_len(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t len, e = *n;
+	size_t len, i = 0;
 
-	while (e > 0 && js_space(code_point(s, e, &len)))
-		s += len, e -= len;
+	while (i < n && js_space(code_point(s + i, n - i, &len)))
+		i += len;
+	return i;
+}
+
+const char *oc_js_trim(const char *str, size_t *n)
+{
+	size_t len, lead = oc_js_space_len(str, *n), e = *n - lead;
+	const unsigned char *s = (const unsigned char *)str + lead;
+
 	while (e > 0) {
 		size_t k = e - 1;
 		while (k > 0 && e - k < 4 && (s[k] & 0xc0) == 0x80)

@@ -10,6 +10,17 @@ int oc_strs_has(const oc_strs *l, const char *s)
 	return 0;
 }
 
+int oc_strs_json_has(const cJSON *j, const char *s)
+{
+	const cJSON *e;
+	if (!cJSON_IsArray(j))
+		return 0;
+	cJSON_ArrayForEach(e, j)
+		if (cJSON_IsString(e) && strcmp(e->valuestring, s) == 0)
+			return 1;
+	return 0;
+}
+
 oc_err oc_strs_from_json(oc_arena *a, const cJSON *j, oc_strs *out, const char *desc)
 {
 	size_t n = 0;

@@ -106,6 +106,32 @@ static int ttl(const cJSON *o, const char *name, int strict, uint32_t min, int a
 	return -1;
 }
 
+/* A URL's origin as `new URL(s).origin` serialises it (s parses): scheme://host[:port] for the
+ * special schemes but file, "null" for the others. malloc'd; NULL out of memory. */
+static char *url_origin(const char *s)
+{
+	size_t n = strlen(s);
+	char *buf = malloc(OC_URL_WHATWG_BUF(n)), *o = NULL;
+	oc_url_whatwg u;
+	if (buf == NULL)
+		return NULL;
+	int tuple = oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) == 0 && u.special && u.has_host;
+	size_t len = tuple ? u.scheme.n + 3 + u.host.n + (u.port.n ? 1 + u.port.n : 0) : 4;
+	if ((o = malloc(len + 1)) != NULL && !tuple)
+		memcpy(o, "null", 5);
+	else if (o != NULL) {
+		char *p = o;
+		memcpy(p, u.scheme.p, u.scheme.n), p += u.scheme.n;
+		memcpy(p, "://", 3), p += 3;
+		memcpy(p, u.host.p, u.host.n), p += u.host.n;
+		if (u.port.n)
+			*p++ = ':', memcpy(p, u.port.p, u.port.n), p += u.port.n;
+		*p = 0;
+	}
+	free(buf);
+	return o;
+}
+
 /*
  * Where an endpoint option (named name in messages) points: a path starting
  * with '/' (up to any '?'; no fragment), or a URL that parses and that the
@@ -132,7 +158,7 @@ static int location(const char *name, oc_endpoint *ep, const char **err)
 	if (!parses || oc_url_parse(&ep->url, text, strlen(text)) != 0)
 		return refuse(err, (const char *[]){ name, MUST_BE, NULL });
 	ep->full_url = 1;
-	if ((ep->path = url_path(&ep->url)) == NULL)
+	if ((ep->path = url_path(&ep->url)) == NULL || (ep->origin = url_origin(text)) == NULL)
 		return *err = NULL, -1;
 	return 0;
 }
@@ -480,6 +506,13 @@ static int registered(const oc_config *c, const cJSON *v, const char *name, cons
 	return refuse(err, (const char *[]){ name, " must name one of the configured protected resources", NULL });
 }
 
+/* clientIdMetadataDocumentEnabled, and the host's global_fetch_strictly_public flag the shim reports (both roles). */
+static void cimd(oc_config *c, const cJSON *o)
+{
+	c->cimd_enabled = oc_config_enabled(o, "clientIdMetadataDocumentEnabled");
+	c->fetch_strictly_public = cJSON_IsTrue(get(o, "globalFetchStrictlyPublic"));
+}
+
 /*
  * OAuthAuthorizationServer (1.2.3's role-based constructor, docs/observed/rules-1.2.3.md
  * 9.8), in its order: the issuer, the resources, the endpoints (defaults
@@ -553,15 +586,9 @@ static int parse_as(oc_config *c, const cJSON *o, const char **err)
 	c->has_registration_callback = oc_config_enabled(o, "clientRegistrationCallback");
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
+	cimd(c, o);
 	if (oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err))
 		return -1;
-	/* not built for the role yet: refused by name rather than ignored */
-	if (oc_config_enabled(o, "clientIdMetadataDocumentEnabled"))
-		return *err = "clientIdMetadataDocumentEnabled is not implemented by oc-oauth-provider's "
-			"OAuthAuthorizationServer yet; remove this option", -1;
-	if (c->ema && oc_resource_several(c))
-		return *err = "enterpriseManagedAuthorization with more than one resource is not implemented by "
-			"oc-oauth-provider's OAuthAuthorizationServer yet; declare one resource", -1;
 	return parse_ours(c, o, err);
 }
 
@@ -623,8 +650,8 @@ static int ttls_0_10(oc_config *c, const cJSON *o, const char **err)
 /*
  * 0.10.4's constructor, in its order: the API route shape, the default
  * handler, the API handlers and routes, the endpoints (no defaults; they may
- * be equal), accessTokenTTL, scopesSupported, then resourceMetadata
- * (oc_config_resource_0_10_check).
+ * be equal), accessTokenTTL, scopesSupported, resourceMetadata
+ * (oc_config_resource_0_10_check), then enterpriseManagedAuthorization.
  */
 static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
 {
@@ -642,7 +669,8 @@ static int parse_0_10(oc_config *c, const cJSON *o, const char **err)
 	if ((c->cookie_prefix = oc_config_strdup(OC_CONSENT_DEFAULT_PREFIX)) == NULL)
 		return *err = NULL, -1;
 	c->resource_match_origin_only = cJSON_IsTrue(get(o, "resourceMatchOriginOnly"));
-	return oc_config_resource_0_10_check(c, get(o, "resourceMetadata"), err);
+	return oc_config_resource_0_10_check(c, get(o, "resourceMetadata"), err)
+		|| oc_config_ema(c, get(o, "enterpriseManagedAuthorization"), err) ? -1 : 0;
 }
 
 /*
@@ -710,15 +738,7 @@ static int parse(oc_config *c, const cJSON *o, const char **err)
 	c->has_token_exchange_callback = oc_config_enabled(o, "tokenExchangeCallback");
 	c->allow_token_exchange = oc_config_enabled(o, "allowTokenExchangeGrant");
 	c->has_external_token_resolver = oc_config_enabled(o, "resolveExternalToken");
-	c->cimd_enabled = oc_config_enabled(o, "clientIdMetadataDocumentEnabled");
-	c->fetch_strictly_public = cJSON_IsTrue(get(o, "globalFetchStrictlyPublic"));
-	/* 0.10.4 has both, with rules of their own: refused by name rather than ignored */
-	if (c->profile->options != OC_PROFILE_OPTIONS_1_2 && oc_cb_truthy(get(o, "enterpriseManagedAuthorization")))
-		return *err = "enterpriseManagedAuthorization is not implemented by oc-oauth-provider for the 0.10.x "
-			"generation (oc-oauth-provider/0.10) yet; remove this option", -1;
-	if (c->cimd_enabled && c->profile->options != OC_PROFILE_OPTIONS_1_2)
-		return *err = "clientIdMetadataDocumentEnabled (Client ID Metadata Documents) is not implemented by "
-			"oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option", -1;
+	cimd(c, o);
 	return parse_ours(c, o, err);
 }
 
@@ -758,6 +778,7 @@ static void free_endpoint(oc_endpoint *e)
 {
 	free(e->text);
 	free(e->path);
+	free(e->origin);
 }
 
 static void free_list(char **v, size_t n)

@@ -29,6 +29,8 @@ int oc_config_ema(oc_config *c, const cJSON *v, const char **err)
 		return *err = PRE "trustedIssuers must be a resolver function: (input) => EmaTrustedIssuer | null", -1;
 	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "mapClaims")))
 		return *err = PRE "mapClaims must be a function", -1;
+	if (c->profile->ema_requires_resource && c->resource == NULL)
+		return *err = "enterpriseManagedAuthorization requires resourceMetadata.resource to be configured", -1;
 	c->ema_jwks_ttl = number(v, "jwksCacheTtlSeconds", OC_EMA_DEFAULT_JWKS_TTL);
 	c->ema_skew = number(v, "clockSkewSeconds", OC_EMA_DEFAULT_SKEW);
 	c->ema_max_lifetime = number(v, "maxAssertionLifetimeSeconds", OC_EMA_DEFAULT_MAX_LIFETIME);

@@ -1,6 +1,7 @@
 /*
- * Internal: the enterpriseManagedAuthorization option (1.x), as 1.2.3
- * checks it at construction (rules R-CTOR-40…44).
+ * Internal: the enterpriseManagedAuthorization option, as 1.2.3 checks it at
+ * construction (rules R-CTOR-40…44), and 0.10.4 under its profile
+ * (ema_requires_resource: R010-EMA-01). c->profile and c->resource are set.
  *
  * The shim sends the option, when it is truthy, as a JSON object:
  * "trustedIssuers" and "mapClaims" true when each is a function;
@@ -9,8 +10,9 @@
  * (NaN, Infinity and -Infinity as the strings "NaN", "Infinity",
  * "-Infinity": the reference compares them as numbers); "allowPublicClients"
  * true when truthy. Refused, in this order, with 1.2.3's TypeError messages:
- * trustedIssuers not a function; mapClaims not a function;
- * jwksCacheTtlSeconds <= 0; clockSkewSeconds < 0;
+ * trustedIssuers not a function; mapClaims not a function; with the
+ * profile's ema_requires_resource, no configured resource (0.10.4's
+ * message); jwksCacheTtlSeconds <= 0; clockSkewSeconds < 0;
  * maxAssertionLifetimeSeconds <= 0 (a NaN passes each comparison, as there).
  */
 #ifndef OC_CONFIG_EMA_H

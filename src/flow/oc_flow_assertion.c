@@ -37,7 +37,7 @@ static int begin(oc_op *op, const oc_client *c, const oc_client_creds *cr, oc_te
 {
 	oc_http_req *req = OC_HTTP_REQ(op);
 	oc_assertion_ctx ctx = {
-		oc_arena_strndup(op->arena, req->url.origin.p, req->url.origin.n),
+		oc_flow_discovery_issuer(op, req),
 		oc_flow_discovery_absolute(op, req, &op->cfg->token_endpoint),
 		oc_op_now(op)
 	};

@@ -21,26 +21,6 @@
 #define UNAUTHORIZED(d, reason) OC_ERR_WHY(OC_ERR_UNAUTHORIZED_CLIENT, d, WHY(reason))
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 
-/* Several resources: the one the request names, else the default one (oc_resource_choose), in t->audience. */
-static oc_err several_bind(oc_op *op, oc_tep *t)
-{
-	oc_strs asked;
-	const char *chosen;
-	char **v;
-	oc_err e;
-	if (!oc_resource_several(op->cfg))
-		return OC_ERR_NONE;
-	if ((e = oc_tep_resource_values(op, &t->form, &asked)).code != OC_OK)
-		return e;
-	if ((e = oc_resource_choose(op->arena, op->cfg, &asked, &chosen)).code != OC_OK)
-		return e.code == OC_ERR_SERVER_ERROR ? e : oc_err_why(e, OC_WHY("resource-indicator", "resource_invalid"));
-	if ((v = oc_arena_alloc(op->arena, sizeof *v)) == NULL)
-		return NOMEM;
-	v[0] = (char *)chosen;
-	t->audience = (oc_kv_strs){ OC_KV_STRING, { v, 1 } };
-	return OC_ERR_NONE;
-}
-
 oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
 {
 	const oc_client *c = &t->client;
@@ -53,7 +33,8 @@ oc_err oc_flow_cc_check(oc_op *op, oc_tep *t)
 		return UNAUTHORIZED("Public clients cannot use the client_credentials grant", "public_client");
 	if (!c->has_grant_types || !oc_strs_has(&c->grant_types, "client_credentials"))
 		return UNAUTHORIZED("The client is not registered for this grant type", "grant_type_not_registered");
-	if ((e = oc_tep_resource_check(op, &t->form)).code != OC_OK || (e = several_bind(op, t)).code != OC_OK
+	if ((e = oc_tep_resource_check(op, &t->form)).code != OC_OK
+	    || (oc_resource_several(op->cfg) && (e = oc_tep_resource_new(op, t)).code != OC_OK)
 	    || (e = oc_client_scopes_allowed(op->arena, c, &allowed)).code != OC_OK
 	    || (e = oc_client_scopes_select(op->arena, &allowed, oc_form_get(&t->form, "scope"),
 	        &t->scope)).code != OC_OK)

@@ -6,6 +6,7 @@
 #include "flow/oc_flow_discovery.h"
 #include "oauth/oc_resource_registry.h"
 #include "oauth/oc_ema.h"
+#include "oauth/oc_client_meta.h"
 #include "op/oc_http.h"
 #include "cJSON.h"
 #include "base/oc_json_print.h"
@@ -65,6 +66,21 @@ char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpo
 	return oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n, ep->text, strlen(ep->text), "", 0);
 }
 
+char *oc_flow_discovery_issuer_at(oc_op *op, const char *origin, size_t n)
+{
+	const oc_config *cfg = op->cfg;
+	if (cfg->issuer != NULL)
+		return cfg->issuer;
+	if (cfg->token_endpoint.full_url)
+		return cfg->token_endpoint.origin;
+	return oc_arena_strndup(op->arena, origin, n);
+}
+
+char *oc_flow_discovery_issuer(oc_op *op, const oc_http_req *q)
+{
+	return oc_flow_discovery_issuer_at(op, q->url.origin.p, q->url.origin.n);
+}
+
 static cJSON *str_array(char **v, size_t n)
 {
 	cJSON *a = cJSON_CreateArray();
@@ -84,19 +100,8 @@ static cJSON *lit_array(const char *const *v)
 /* The grant types, in the references' order (ours, client_credentials, before implicit). */
 static cJSON *grant_types(const oc_config *cfg)
 {
-	const char *v[7];
-	size_t n = 0;
-	v[n++] = "authorization_code";
-	v[n++] = "refresh_token";
-	if (cfg->allow_client_credentials)
-		v[n++] = "client_credentials";
-	if (cfg->allow_implicit_flow)
-		v[n++] = "implicit";
-	if (cfg->allow_token_exchange)
-		v[n++] = "urn:ietf:params:oauth:grant-type:token-exchange";
-	if (cfg->ema)
-		v[n++] = OC_EMA_GRANT_TYPE;
-	v[n] = NULL;
+	const char *v[OC_CLIENT_CAPS_GRANTS + 1];
+	v[oc_client_caps_grants(cfg, cfg->allow_client_credentials, v)] = NULL;
 	return lit_array(v);
 }
 
@@ -114,11 +119,12 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 	static const char *const secret_methods_pkj[] = { "client_secret_basic", "client_secret_post",
 		"private_key_jwt", NULL };
 	static const char *const jws_algs[] = { "RS256", "ES256", NULL };
-	int pkj = cfg->allow_private_key_jwt;
 	/* clientIdMetadataDocumentEnabled with the host's global_fetch_strictly_public: the reference's cimdSupported */
 	int cimd = cfg->cimd_enabled && cfg->fetch_strictly_public;
-	/* OAuthAuthorizationServer: its issuer; else the request's origin */
-	char *issuer = cfg->issuer ? cfg->issuer : oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	/* private_key_jwt at the token endpoint: ours (allowPrivateKeyJwt), or document clients' (the profile's) */
+	int token_pkj = cfg->allow_private_key_jwt || (cimd && cfg->profile->cimd_private_key_jwt);
+	int pkj = cfg->allow_private_key_jwt;
+	char *issuer = oc_flow_discovery_issuer(op, q);
 	cJSON *o = cJSON_CreateObject();
 	if (issuer == NULL || o == NULL)
 		return NULL;
@@ -141,8 +147,8 @@ static cJSON *as_metadata(oc_op *op, const oc_http_req *q)
 		static const char *const id_jag[] = { OC_EMA_GRANT_PROFILE, NULL };
 		cJSON_AddItemToObject(o, "authorization_grant_profiles_supported", lit_array(id_jag));
 	}
-	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(pkj || cimd ? auth_methods_pkj : auth_methods));
-	if (pkj || cimd)
+	cJSON_AddItemToObject(o, "token_endpoint_auth_methods_supported", lit_array(token_pkj ? auth_methods_pkj : auth_methods));
+	if (token_pkj)
 		cJSON_AddItemToObject(o, "token_endpoint_auth_signing_alg_values_supported", lit_array(jws_algs));
 	cJSON_AddStringToObject(o, "revocation_endpoint", oc_flow_discovery_absolute(op, q, &cfg->token_endpoint));
 	if (cfg->has_introspection_endpoint) { /* ours: RFC 7662, RFC 8414 §2 */
@@ -187,7 +193,7 @@ static const cJSON *given_member(const cJSON *given, const char *name)
  * OC_PROFILE_PRM_PER_PATH (0.10.4's document): resource (the configured one,
  * else the request's origin plus the path after the well-known prefix, the
  * origin alone for none or "/"); authorization_servers as given, else the
- * token endpoint's origin; scopes_supported from resourceMetadata's,
+ * issuer (oc_flow_discovery_issuer: the token endpoint's origin); scopes_supported from resourceMetadata's,
  * deduplicated, without offline_access, when any remain;
  * bearer_methods_supported as given, else ["header"]; resource_name when
  * truthy. Nothing else resourceMetadata holds.
@@ -196,13 +202,12 @@ static cJSON *resource_metadata_per_path(oc_op *op, const oc_http_req *q)
 {
 	const oc_config *cfg = op->cfg;
 	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
-	const char *token = oc_flow_discovery_absolute(op, q, &cfg->token_endpoint);
-	oc_url tu;
+	char *issuer = oc_flow_discovery_issuer(op, q);
 	cJSON *o = cJSON_CreateObject(), *a;
 	const cJSON *v;
 	size_t n = strlen(PR_WELL_KNOWN);
 
-	if (o == NULL || token == NULL || oc_url_parse(&tu, token, strlen(token)) != 0)
+	if (o == NULL || issuer == NULL)
 		return NULL;
 	if (cfg->resource != NULL)
 		cJSON_AddStringToObject(o, "resource", cfg->resource);
@@ -215,7 +220,7 @@ static cJSON *resource_metadata_per_path(oc_op *op, const oc_http_req *q)
 	if ((v = given_member(given, "authorization_servers")) != NULL)
 		cJSON_AddItemToObject(o, "authorization_servers", cJSON_Duplicate(v, 1));
 	else if ((a = cJSON_AddArrayToObject(o, "authorization_servers")) != NULL)
-		cJSON_AddItemToArray(a, cJSON_CreateString(oc_arena_strndup(op->arena, tu.origin.p, tu.origin.n)));
+		cJSON_AddItemToArray(a, cJSON_CreateString(issuer));
 	add_resource_scopes(o, cfg);
 	if ((v = given_member(given, "bearer_methods_supported")) != NULL)
 		cJSON_AddItemToObject(o, "bearer_methods_supported", cJSON_Duplicate(v, 1));
@@ -238,7 +243,7 @@ static cJSON *resource_metadata(oc_op *op, const oc_http_req *q)
 	const oc_config *cfg = op->cfg;
 	if (cfg->profile->resource_metadata == OC_PROFILE_PRM_PER_PATH)
 		return resource_metadata_per_path(op, q);
-	char *issuer = oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
+	char *issuer = oc_flow_discovery_issuer(op, q);
 	cJSON *given = cfg->resource_metadata_json ? cJSON_Parse(cfg->resource_metadata_json) : NULL;
 	cJSON *o = cJSON_CreateObject(), *a;
 	const cJSON *v;

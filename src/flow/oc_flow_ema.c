@@ -1,7 +1,14 @@
 /*
  * Enterprise-managed authorization at the token endpoint: an ID-JAG
  * presented with the JWT bearer grant (oc_ema.h has the rules), for an
- * authenticated client. The effects, in order:
+ * authenticated client. Before any effect, under the profile's
+ * OC_PROFILE_EMA_RESOURCE_CHOSEN (1.x), the resource the token binds to
+ * (oc_tep_resource_new: the request's resource, else the default one;
+ * R-EMA-02), in t->audience: the assertion's resource claim must name it, the
+ * mapper is told it, the grant and the token are bound to it. Under
+ * OC_PROFILE_EMA_RESOURCE_CLAIMED (0.10.x) no resource parameter is read:
+ * the claim is matched with the configured resource, and its own resource
+ * is bound. The effects, in order:
  *   ISSUER     the trustedIssuers callback ("emaTrustedIssuers": {iss, clientInfo})
  *   CACHE      the issuer's cached key set (one KV get, store/oc_kv_ema.h):
  *              used while younger than jwksCacheTtlSeconds; else, or when
@@ -18,9 +25,11 @@
  *              resource, requestedScope}); its answer's "now" (ms) moves the
  *              op's clock
  * then the grant and its access token are built (the token endpoint writes
- * the token, then the grant, and answers).
+ * the token, then the grant, and answers). The profile's ema_alg_untrusted
+ * decides how an algorithm the issuer does not list is refused.
  */
 #include "flow/oc_flow_token.h"
+#include "flow/oc_flow_discovery.h"
 #include "oauth/oc_ema.h"
 #include "store/oc_kv_ema.h"
 #include "store/oc_kv_jwks.h"
@@ -46,6 +55,7 @@ struct oc_tep_ema {
 	char *marker_key;
 	oc_err refusal;        /* the verdict once a fetched set that did not verify is cached */
 	oc_strs requested;     /* the scopes asked for, given to the mapper */
+	const char *bound;     /* the resource the grant binds (once the claims are checked) */
 };
 
 /* What a refusal or a failure returns: -1 with *e, -2 out of memory. */
@@ -82,6 +92,9 @@ int oc_flow_ema_begin(oc_op *op, oc_tep *t, oc_err *e)
 	if (t->creds.method == OC_CLIENT_AUTH_NONE && !op->cfg->ema_allow_public)
 		return stop(OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Enterprise-managed authorization requires client authentication",
 			OC_WHY("enterprise-managed-authorization", "client_authentication_required")), e);
+	/* 0.10.x reads no resource parameter: the claim's resource is bound (ema_resource) */
+	if (op->cfg->profile->ema_resource == OC_PROFILE_EMA_RESOURCE_CHOSEN && (*e = oc_tep_resource_new(op, t)).code != OC_OK)
+		return e->code == OC_ERR_SERVER_ERROR ? -2 : -1;
 	if ((m = t->ema = oc_arena_calloc(op->arena, sizeof *m)) == NULL)
 		return -2;
 	m->cached_at = -1;
@@ -116,7 +129,8 @@ static int on_issuer(oc_op *op, oc_tep_ema *m, oc_err *e)
 
 	if (r->status == OC_FXR_FAILED)
 		return stop(oc_ema_refuse(op->arena, OC_EMA_ISSUER_NOT_TRUSTED, oc_ema_member(op->arena, "iss", m->as.iss)), e);
-	if (oc_ema_issuer_read(op->arena, json, json ? r->len : 0, m->as.iss, m->as.header.alg, &m->issuer, e) != 0)
+	if (oc_ema_issuer_read(op->arena, json, json ? r->len : 0, m->as.iss, m->as.header.alg,
+	        op->cfg->profile->ema_alg_untrusted, &m->issuer, e) != 0)
 		return e->code == OC_ERR_SERVER_ERROR ? -2 : -1;
 	if ((m->cache_key = oc_kv_ema_jwks_key(op->arena, m->issuer.issuer, m->issuer.jwks_uri)) == NULL
 	    || oc_op_emit_get(op, m->cache_key) != 0)
@@ -200,14 +214,17 @@ static int on_fetched(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 static int verified(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 {
 	oc_http_req *req = OC_HTTP_REQ(op);
-	const char *own = op->cfg->issuer ? op->cfg->issuer : oc_arena_strndup(op->arena, req->url.origin.p, req->url.origin.n);
+	const char *own = oc_flow_discovery_issuer(op, req);
 	oc_ema_expect x = { &m->issuer, m->issuer.audience ? m->issuer.audience : own, t->client.client_id,
-		op->cfg->resource, oc_op_now(op), op->cfg->ema_skew, op->cfg->ema_max_lifetime };
+		oc_tep_resource(op, t), oc_op_now(op), op->cfg->ema_skew, op->cfg->ema_max_lifetime,
+		op->cfg->profile->ema_resource, op->cfg->resource_match_origin_only };
 
 	if (own == NULL)
 		return -2;
 	if (oc_ema_claims(op->arena, &m->as, &x, e) != 0)
 		return e->code == OC_ERR_SERVER_ERROR ? -2 : -1;
+	/* the resource the grant binds (config/oc_profile.h, ema_resource) */
+	m->bound = op->cfg->profile->ema_resource == OC_PROFILE_EMA_RESOURCE_CLAIMED ? m->as.resource : oc_tep_resource(op, t);
 	if ((m->marker_key = oc_kv_ema_jti_key(op->arena, m->as.iss, m->as.jti)) == NULL
 	    || oc_op_emit_get(op, m->marker_key) != 0)
 		return -2;
@@ -261,7 +278,7 @@ static int on_marker_put(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 	oc_jsonw_lit(&w, ",\"clientInfo\":");
 	oc_jsonw_lit(&w, m->client_json);
 	oc_jsonw_lit(&w, ",\"resource\":");
-	oc_jsonw_cstr(&w, op->cfg->resource);
+	oc_jsonw_cstr(&w, m->bound);
 	oc_jsonw_lit(&w, ",\"requestedScope\":");
 	oc_jsonw_strs(&w, &m->requested);
 	oc_jsonw_lit(&w, "}");
@@ -330,9 +347,8 @@ static int on_mapped(oc_op *op, oc_tep *t, oc_tep_ema *m, oc_err *e)
 	g->created_at = oc_op_now(op);
 	g->has_expires_at = 1;
 	g->expires_at = g->created_at + ttl;
-	g->resource.form = OC_KV_STRING;
-	g->resource.list.v = (char **)&op->cfg->resource;
-	g->resource.list.n = 1;
+	g->resource = (oc_kv_strs){ OC_KV_STRING, { (char **)&m->bound, 1 } };
+	t->audience = g->resource; /* the access token's audience, and the answer's "resource" */
 	t->expires_in = ttl;
 	*e = oc_tep_mint(op, t, 0, rid, rwrapped);
 	oc_wipe(t->key, sizeof t->key);

@@ -114,13 +114,25 @@ static oc_op_status renew(oc_op *op, oc_tep *t)
 }
 
 /* RFC 6749 §5.2 error; the Basic challenge only for invalid_client after Basic was tried. */
-static oc_op_status fail(oc_op *op, oc_err e, int basic)
+static oc_op_status fail_logged(oc_op *op, oc_err e, int basic, const char *warn)
 {
 	oc_http_resp r;
 	oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
 	if (basic && e.code == OC_ERR_INVALID_CLIENT)
 		oc_http_resp_header(&r, "WWW-Authenticate", "Basic realm=\"OAuth\"");
+	r.warn = warn;
 	return send(op, &r);
+}
+
+static oc_op_status fail(oc_op *op, oc_err e, int basic)
+{
+	return fail_logged(op, e, basic, NULL);
+}
+
+/* A CIMD client id that does not resolve (R-AUTH-16), logged as the reference logs it. */
+static oc_op_status cimd_fail(oc_op *op, const char *url, const char *detail, int basic)
+{
+	return fail_logged(op, oc_cimd_not_found(op->arena, url, detail), basic, oc_cimd_fetch_message(op->arena, url, detail));
 }
 
 /* The error a failed effect answers with, or OC_OK. */
@@ -247,13 +259,13 @@ static oc_op_status on_body(oc_op *op, oc_tep *t)
 		return OC_OP_FAILED;
 	switch (oc_cimd_route_of(op->cfg, cid)) {
 	case OC_CIMD_NO_FLAG_SET:
-		return oc_http_throw(op, OC_CIMD_NO_FLAG);
+		return oc_http_throw_error(op, OC_CIMD_NO_FLAG); /* R-AUTH-17: an Error */
 	case OC_CIMD_FETCH: {
 		const char *refused;
 		if ((r = oc_cimd_ask(op, cid, &refused)) < 0)
 			return OC_OP_FAILED;
 		if (r == 0)
-			return fail(op, oc_cimd_not_found(op->arena, cid, refused), t->creds.basic_sent);
+			return cimd_fail(op, cid, refused, t->creds.basic_sent);
 		t->cimd_url = cid;
 		t->fx_client = (int)op->nfx - 1;
 		break;
@@ -563,8 +575,8 @@ static oc_op_status on_loaded(oc_op *op, oc_tep *t)
 			return fail(op, e, 0);
 	t->loaded = op->res;
 	if (t->cimd_url != NULL) {
-		if ((e = oc_cimd_got(op, t->cimd_url, rc, &t->client)).code == OC_ERR_INVALID_CLIENT_METADATA)
-			return fail(op, oc_cimd_not_found(op->arena, t->cimd_url, e.desc), basic);
+		if ((e = oc_cimd_got(op, t->cimd_url, &t->client)).code == OC_ERR_INVALID_CLIENT_METADATA)
+			return cimd_fail(op, t->cimd_url, e.desc, basic);
 		if (e.code != OC_OK)
 			return OC_OP_FAILED;
 		e = oc_client_authenticate_cimd(op->arena, &t->client, &t->creds, &jwt);

@@ -159,6 +159,16 @@ oc_err oc_tep_resource_check(oc_op *op, const oc_form *f);
 const char *oc_tep_resource(const oc_op *op, const oc_tep *t);
 
 /*
+ * 1.x: the resource a new non-interactive grant binds to (1.2.3's
+ * resolveNewTokenResource: enterprise-managed authorization's jwt-bearer
+ * grant, R-EMA-02; our client_credentials), in t->audience: oc_resource_choose
+ * over the request's resource values (already checked by
+ * oc_tep_resource_check), its refusals given the reason resource-indicator
+ * resource_invalid.
+ */
+oc_err oc_tep_resource_new(oc_op *op, oc_tep *t);
+
+/*
  * The resource rules checked once the grant passed its own checks: the
  * request's resource (oc_tep_resource_check) unless the profile checked it
  * before the grant was read; then, with OC_PROFILE_BIND_CONFIGURED, the

@@ -81,6 +81,23 @@ const char *oc_tep_resource(const oc_op *op, const oc_tep *t)
 	return t->audience.form == OC_KV_STRING ? t->audience.list.v[0] : op->cfg->resource;
 }
 
+oc_err oc_tep_resource_new(oc_op *op, oc_tep *t)
+{
+	oc_strs asked;
+	const char *chosen;
+	char **v;
+	oc_err e;
+	if ((e = oc_tep_resource_values(op, &t->form, &asked)).code != OC_OK)
+		return e;
+	if ((e = oc_resource_choose(op->arena, op->cfg, &asked, &chosen)).code != OC_OK)
+		return e.code == OC_ERR_SERVER_ERROR ? e : oc_err_why(e, OC_WHY("resource-indicator", "resource_invalid"));
+	if ((v = oc_arena_alloc(op->arena, sizeof *v)) == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, "out of memory");
+	v[0] = (char *)chosen;
+	t->audience = (oc_kv_strs){ OC_KV_STRING, { v, 1 } };
+	return OC_ERR_NONE;
+}
+
 /* The request's resource parameters (valid: oc_tep_resource_check) as 0.10.4 reads its body: absent, a string, or an array. */
 static oc_err requested_resources(oc_op *op, const oc_form *f, oc_kv_strs *out)
 {

@@ -191,17 +191,25 @@ oc_op_status oc_helper_create_client(oc_op *op)
 	}
 }
 
+cJSON *oc_helper_client_described(oc_arena *a, const oc_client *c)
+{
+	char *json;
+	if (oc_client_encode(a, c, &json).code != OC_OK)
+		return NULL;
+	return client_info(json, strlen(json));
+}
+
 /* lookupClient of a CIMD client: the client its document describes, as a record reads (or CimdFetchError). */
 static oc_op_status lookup_document(oc_op *op, const char *url)
 {
 	oc_client c;
 	oc_op_status st;
-	char *json;
+	cJSON *info;
 	if (oc_store_got_client(op, url, &c, &st) < 0)
 		return st;
-	if (oc_client_encode(op->arena, &c, &json).code != OC_OK)
+	if ((info = oc_helper_client_described(op->arena, &c)) == NULL)
 		return OC_OP_FAILED;
-	return oc_op_value(op, client_info(json, strlen(json)));
+	return oc_op_value(op, info);
 }
 
 oc_op_status oc_helper_lookup_client(oc_op *op)

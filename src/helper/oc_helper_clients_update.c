@@ -45,12 +45,21 @@
  *     member jwks itself is never stored;
  *   - a new record ours could not read back (oc_client_decode: e.g. a
  *     registrationDate that is not an integer): "Invalid client metadata".
- * A clientId that is not a string: TypeError.
+ * A clientId that is not a string: TypeError. With
+ * clientIdMetadataDocumentEnabled, a document client id (oauth/oc_cimd_client.h)
+ * is refused with a TypeError "Client ID Metadata Document clients are
+ * updated by changing their document" when the profile says so
+ * (cimd_update_refused, 1.x); otherwise (0.10.x) its document is resolved as
+ * lookupClient resolves it (the Error without the host's flag, a
+ * CimdFetchError when it cannot be) and the client it describes is the
+ * stored record above, written to client:{url}.
  *
  * The write: a record without registrationExpiresAt (createClient's, never
  * expiring) is written as it is; a registered one (with
  * registrationExpiresAt) is re-stamped with now + clientRegistrationTTL and
- * that KV TTL, or written without the stamp when the TTL is unset. The
+ * that KV TTL, or written without the stamp when the TTL is unset. Under
+ * the profile's update_client_ttl_all (0.10.x) every record is written
+ * with that KV TTL. The
  * answer is the new record as ClientInfo (oc_helper_client_public), with
  * the plaintext of a new secret (shown once); the plaintext lives only in
  * the arena, wiped when the op ends.
@@ -265,15 +274,14 @@ static oc_op_status update(oc_op *op, update_state *st, const oc_fx_result *r)
 	if ((bad = merge(op, st, stored)) != NULL)
 		return bad[0] ? fail(op, bad) : OC_OP_FAILED;
 
-	/* A registered client keeps expiring: re-stamped with the configured TTL. */
+	/* A registered client keeps expiring: re-stamped with the configured TTL (0.10.x: every client gets it). */
 	const cJSON *stamp = cJSON_GetObjectItemCaseSensitive(stored, "registrationExpiresAt");
 	const oc_config *cfg = op->cfg;
 	uint32_t ttl = 0;
-	if (stamp != NULL) {
-		if (oc_client_restamp_json(cfg, st->record, oc_op_now(op)) < 0)
-			return OC_OP_FAILED;
+	if (stamp != NULL && oc_client_restamp_json(cfg, st->record, oc_op_now(op)) < 0)
+		return OC_OP_FAILED;
+	if (stamp != NULL || cfg->profile->update_client_ttl_all)
 		ttl = cfg->has_client_registration_ttl ? cfg->client_registration_ttl : 0;
-	}
 	char *text = oc_json_print(st->record);
 	char *key = oc_kv_client_key(op->arena, st->client_id);
 	oc_fx *fx;
@@ -290,6 +298,19 @@ static oc_op_status update(oc_op *op, update_state *st, const oc_fx_result *r)
 	return OC_OP_EFFECTS;
 }
 
+/* cimd_update_refused off (0.10.x): the client the document describes, updated as a stored one (or CimdFetchError). */
+static oc_op_status update_document_client(oc_op *op, update_state *st)
+{
+	oc_client c;
+	oc_op_status answered;
+	char *json;
+	if (oc_store_got_client(op, st->client_id, &c, &answered) < 0)
+		return answered;
+	if (oc_client_encode(op->arena, &c, &json).code != OC_OK)
+		return OC_OP_FAILED;
+	return update(op, st, &(oc_fx_result){ .status = OC_FXR_OK, .data = json, .len = (uint32_t)strlen(json) });
+}
+
 oc_op_status oc_helper_update_client(oc_op *op)
 {
 	update_state *st = op->flow;
@@ -301,7 +322,7 @@ oc_op_status oc_helper_update_client(oc_op *op)
 		const cJSON *unset = args ? cJSON_GetObjectItemCaseSensitive(args, "unset") : NULL, *m;
 		if (args == NULL || oc_arg_str(args, "clientId", &id) || id == NULL)
 			return oc_op_type_error(op, "clientId must be a string");
-		if (oc_cimd_route_of(op->cfg, id) != OC_CIMD_STORED) /* R-HLP-06 */
+		if (oc_cimd_route_of(op->cfg, id) != OC_CIMD_STORED && op->cfg->profile->cimd_update_refused) /* R-HLP-06 */
 			return oc_op_type_error(op, "Client ID Metadata Document clients are updated by changing their document");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL)
 			return OC_OP_FAILED;
@@ -318,13 +339,15 @@ oc_op_status oc_helper_update_client(oc_op *op)
 		}
 		st->unset = unset;
 		oc_op_status answered;
-		int asked = oc_store_ask_client(op, id, READ, &answered); /* a stored client: never -2 */
-		if (asked <= 0) /* 0: no such client can exist */
-			return asked == 0 ? oc_op_value(op, NULL) : OC_OP_FAILED;
+		int asked = oc_store_ask_client(op, id, READ, &answered);
+		if (asked <= 0) /* 0: no such client can exist; -2: a document client answered at once */
+			return asked == 0 ? oc_op_value(op, NULL) : asked == -2 ? answered : OC_OP_FAILED;
 		return OC_OP_EFFECTS;
 	}
 	case READ: {
 		const oc_fx_result *r = &op->res[0];
+		if (oc_cimd_route_of(op->cfg, st->client_id) == OC_CIMD_FETCH)
+			return update_document_client(op, st);
 		if (r->status == OC_FXR_MISSING)
 			return oc_op_value(op, NULL);
 		if (r->status != OC_FXR_OK)

@@ -33,6 +33,7 @@
  * authorization endpoint is refused locally first, invalid_request
  * "Authorization request was sent to an unconfigured endpoint").
  */
+#include "flow/oc_flow_discovery.h"
 #include "op/oc_op_kinds.h"
 #include "op/oc_op_answer.h"
 #include "oauth/oc_resource.h"
@@ -84,6 +85,13 @@ static char *origin_of(oc_arena *a, const oc_url *u)
 	}
 	*p = 0;
 	return s;
+}
+
+/* The issuer authorization responses carry (oc_flow_discovery_issuer_at), for a request at u. */
+static char *issuer_of(oc_op *op, const oc_url *u)
+{
+	char *o = origin_of(op->arena, u);
+	return o != NULL ? oc_flow_discovery_issuer_at(op, o, strlen(o)) : NULL;
 }
 
 static oc_op_status fail_local(oc_op *op, oc_code code, const char *desc)
@@ -245,7 +253,7 @@ oc_op_status oc_helper_parse_auth_request(oc_op *op)
 		    !oc_slice_eq(u.path.n ? u.path : (oc_slice){ "/", 1 }, ae->path)))
 			return fail_local(op, OC_ERR_INVALID_REQUEST, "Authorization request was sent to an unconfigured endpoint");
 		if ((st = op->flow = oc_arena_calloc(op->arena, sizeof *st)) == NULL
-		    || (st->issuer = op->cfg->issuer ? op->cfg->issuer : origin_of(op->arena, &u)) == NULL
+		    || (st->issuer = issuer_of(op, &u)) == NULL
 		    || oc_form_parse(op->arena, u.query.p, u.query.n, &query_limits, &st->q).code != OC_OK)
 			return OC_OP_FAILED;
 		st->client_id = qget(st, "client_id");

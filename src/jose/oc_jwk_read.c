@@ -2,6 +2,7 @@
 #include "jose/oc_jwk.h"
 #include "jose/oc_jws.h"
 #include "base/oc_b64.h"
+#include "base/oc_strs.h"
 #include <string.h>
 
 /* Decodes the strict base64url string member name of k into a; NULL if absent or malformed. */
@@ -82,14 +83,11 @@ static oc_jose_status read_ec(oc_arena *a, const cJSON *k, oc_jwk *out)
 static int for_signatures(const cJSON *k)
 {
 	const cJSON *use = cJSON_GetObjectItemCaseSensitive(k, "use");
-	const cJSON *ops = cJSON_GetObjectItemCaseSensitive(k, "key_ops"), *op;
-	int verify = ops == NULL;
+	const cJSON *ops = cJSON_GetObjectItemCaseSensitive(k, "key_ops");
+	int verify = ops == NULL || oc_strs_json_has(ops, "verify");
 
 	if ((use != NULL && !cJSON_IsString(use)) || (ops != NULL && !cJSON_IsArray(ops)))
 		return -1;
-	cJSON_ArrayForEach(op, ops)
-		if (cJSON_IsString(op) && strcmp(op->valuestring, "verify") == 0)
-			verify = 1;
 	return verify && (use == NULL || strcmp(use->valuestring, "sig") == 0);
 }
 

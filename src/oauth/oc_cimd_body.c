@@ -69,10 +69,15 @@ oc_err oc_cimd_status_error(oc_arena *a, int status)
 	return s != NULL ? DETAIL(s) : NOMEM;
 }
 
-/* JavaScript's \s within a header value (Latin-1): tab, LF, VT, FF, CR, space, NBSP. */
-static int js_space(unsigned char c)
+/* A Cache-Control value, NUL-terminated at end (the host's UTF-8 of its string). */
+typedef struct {
+	const char *h, *end;
+} header;
+
+/* s past JavaScript's \s (U+00A0 and the other Unicode spaces too). */
+static const char *past_space(const header *c, const char *s)
 {
-	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0;
+	return s + oc_js_space_len(s, (size_t)(c->end - s));
 }
 
 static int word_char(unsigned char c)
@@ -81,47 +86,44 @@ static int word_char(unsigned char c)
 }
 
 /*
- * After /(?:^|,)\s*<name>/i matched at start s of h: the byte after name,
- * or NULL when it does not match there. Case-insensitive over ASCII.
+ * After /(?:^|,)\s*<name>/i matched at start s of the value: the byte after
+ * name, or NULL when it does not match there. Case-insensitive over ASCII.
  */
-static const char *name_at(const char *h, const char *s, const char *name)
+static const char *name_at(const header *c, const char *s, const char *name)
 {
-	if (s != h && s[-1] != ',')
+	if (s != c->h && s[-1] != ',')
 		return NULL;
-	while (js_space((unsigned char)*s))
-		s++;
+	s = past_space(c, s);
 	for (; *name != 0; s++, name++)
-		if (((unsigned char)*s | 0x20) != (unsigned char)*name)
+		if ((*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) != *name)
 			return NULL;
 	return s;
 }
 
-/* 1 if a no-cache, no-store or private directive stands in h, ended by a word boundary. */
-static int forbids(const char *h)
+/* 1 if a no-cache, no-store or private directive stands in the value, ended by a word boundary. */
+static int forbids(const header *c)
 {
 	static const char *const names[] = { "no-cache", "no-store", "private" };
-	for (const char *s = h; *s != 0; s++)
+	for (const char *s = c->h; s < c->end; s++)
 		for (size_t i = 0; i < 3; i++) {
-			const char *p = name_at(h, s, names[i]);
+			const char *p = name_at(c, s, names[i]);
 			if (p != NULL && !word_char((unsigned char)*p))
 				return 1;
 		}
 	return 0;
 }
 
-/* The first /(?:^|,)\s*<name>\s*=\s*"?(\d+)/i in h: 1 and *v (saturated), or 0. */
-static int seconds(const char *h, const char *name, uint32_t *v)
+/* The first /(?:^|,)\s*<name>\s*=\s*"?(\d+)/i in the value: 1 and *v (saturated), or 0. */
+static int seconds(const header *c, const char *name, uint32_t *v)
 {
-	for (const char *s = h; *s != 0; s++) {
-		const char *p = name_at(h, s, name);
+	for (const char *s = c->h; s < c->end; s++) {
+		const char *p = name_at(c, s, name);
 		if (p == NULL)
 			continue;
-		while (js_space((unsigned char)*p))
-			p++;
+		p = past_space(c, p);
 		if (*p++ != '=')
 			continue;
-		while (js_space((unsigned char)*p))
-			p++;
+		p = past_space(c, p);
 		p += *p == '"';
 		if (*p < '0' || *p > '9')
 			continue;
@@ -135,9 +137,12 @@ static int seconds(const char *h, const char *name, uint32_t *v)
 uint32_t oc_cimd_cache_ttl(const char *h)
 {
 	uint32_t v;
-	if (h == NULL || forbids(h))
+	if (h == NULL)
 		return 0;
-	if (!seconds(h, "s-maxage", &v) && !seconds(h, "max-age", &v))
+	header c = { h, h + strlen(h) };
+	if (forbids(&c))
+		return 0;
+	if (!seconds(&c, "s-maxage", &v) && !seconds(&c, "max-age", &v))
 		return 0;
 	return v > OC_CIMD_CACHE_MAX_TTL ? OC_CIMD_CACHE_MAX_TTL : v;
 }

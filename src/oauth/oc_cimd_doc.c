@@ -1,6 +1,7 @@
 /*
  * A Client ID Metadata Document read into the client it describes, as the
- * reference 1.2.3 resolves one (oauth/oc_cimd.h states the rules).
+ * reference resolves one under the provider's profile (oauth/oc_cimd.h
+ * states the rules).
  */
 #include "oauth/oc_cimd.h"
 #include "oauth/oc_client_meta.h"
@@ -13,15 +14,6 @@
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 #define TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
 
-/*
- * What the server supports of a document's grant and response types: the 1.x
- * server's capabilities (token exchange and jwt-bearer join them in the
- * reference with their options, which this version refuses).
- */
-/* The server's grant types, as the reference's serverCapabilities: token exchange last, when on. */
-static const char *const server_grants[] = { "authorization_code", "refresh_token",
-	"urn:ietf:params:oauth:grant-type:token-exchange" };
-static const char *const server_responses[] = { "code" };
 static const char *const secret_methods[] = { "client_secret_basic", "client_secret_post", "client_secret_jwt" };
 
 static int in(const char *const *v, size_t n, const char *s)
@@ -91,13 +83,16 @@ static int offers_pkj(const oc_client_meta_fields *f)
 		|| (f->has_methods && oc_strs_has(&f->methods, "private_key_jwt"));
 }
 
-/* c->extra: i18n, tokenEndpointAuthMethods and (for private_key_jwt) clientAssertionKeys. */
-static oc_err extra(oc_client *c, cJSON *i18n, const oc_strs *methods, cJSON *keys)
+/* c->extra: i18n, and with private_key_jwt in the profile tokenEndpointAuthMethods and (for that method) clientAssertionKeys. */
+static oc_err extra(oc_client *c, cJSON *i18n, int pkj, const oc_strs *methods, cJSON *keys)
 {
 	cJSON *arr;
 	if ((c->extra = cJSON_CreateObject()) == NULL
-	    || (i18n != NULL && !cJSON_AddItemToObject(c->extra, "i18n", i18n))
-	    || (arr = cJSON_AddArrayToObject(c->extra, "tokenEndpointAuthMethods")) == NULL)
+	    || (i18n != NULL && !cJSON_AddItemToObject(c->extra, "i18n", i18n)))
+		return NOMEM;
+	if (!pkj)
+		return OC_ERR_NONE;
+	if ((arr = cJSON_AddArrayToObject(c->extra, "tokenEndpointAuthMethods")) == NULL)
 		return NOMEM;
 	for (size_t i = 0; i < methods->n; i++)
 		if (!cJSON_AddItemToArray(arr, cJSON_CreateString(methods->v[i])))
@@ -107,10 +102,14 @@ static oc_err extra(oc_client *c, cJSON *i18n, const oc_strs *methods, cJSON *ke
 	return OC_ERR_NONE;
 }
 
-oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, int token_exchange, oc_client *c)
+oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, const oc_config *cfg, oc_client *c)
 {
 	static const char *const default_grants[] = { "authorization_code" };
 	static const char *const default_responses[] = { "code" };
+	static const char *const server_responses[] = { "code", "token" };
+	const char *server_grants[OC_CLIENT_CAPS_GRANTS];
+	size_t nserver_grants = oc_client_caps_grants(cfg, 0, server_grants);
+	int pkj = cfg->profile->cimd_private_key_jwt;
 	oc_client_meta_fields f;
 	const cJSON *keys;
 	cJSON *assertion_keys = NULL;
@@ -131,21 +130,23 @@ oc_err oc_cimd_resolve(oc_arena *a, const char *url, const cJSON *raw, int token
 	if (oc_client_meta_member(raw, "client_secret") != NULL || oc_client_meta_member(raw, "client_secret_expires_at") != NULL)
 		return DETAIL("CIMD documents must not contain client secrets");
 	TRY(oc_cimd_jwks_read(oc_client_meta_member(raw, "jwks"), &keys));
-	if (offers_pkj(&f) && (problem = oc_cimd_keys_resolve(a, &f, c->jwks_uri, keys, &assertion_keys)) != NULL
+	if (pkj && offers_pkj(&f) && (problem = oc_cimd_keys_resolve(a, &f, c->jwks_uri, keys, &assertion_keys)) != NULL
 	    && strcmp(problem, "out of memory") == 0)
 		return NOMEM;
 	TRY(methods_of(a, &f, assertion_keys != NULL, problem, &methods));
 
 	TRY(keep(a, c->has_grant_types ? &c->grant_types : &(oc_strs){ (char **)default_grants, 1 },
-		server_grants, token_exchange ? 3 : 2, &grants));
+		server_grants, nserver_grants, &grants));
 	TRY(keep(a, c->has_response_types ? &c->response_types : &(oc_strs){ (char **)default_responses, 1 },
-		server_responses, 1, &responses));
+		server_responses, cfg->allow_implicit_flow ? 2 : 1, &responses));
 	if (oc_strs_has(&grants, "authorization_code") != oc_strs_has(&responses, "code"))
 		return DETAIL("grant_types authorization_code and response_types code must be registered together");
+	if (oc_strs_has(&grants, "implicit") != oc_strs_has(&responses, "token"))
+		return DETAIL("grant_types implicit and response_types token must be registered together");
 	c->client_id = (char *)url;
 	c->grant_types = grants;
 	c->response_types = responses;
 	c->has_grant_types = c->has_response_types = 1;
 	c->token_endpoint_auth_method = methods.v[0];
-	return extra(c, f.i18n, &methods, assertion_keys);
+	return extra(c, f.i18n, pkj, &methods, assertion_keys);
 }

@@ -2,6 +2,7 @@
 #include "oauth/oc_client_auth.h"
 #include "base/oc_b64.h"
 #include "base/oc_jsonw.h"
+#include "base/oc_strs.h"
 #include "base/oc_utf8.h"
 #include "token/oc_token.h"
 #include <stdint.h>
@@ -265,13 +266,8 @@ static const char *method_mismatch(oc_arena *a, const oc_client *c, const char *
 /* 1 if c's extra lists method among its "tokenEndpointAuthMethods". */
 static int listed(const oc_client *c, const char *method)
 {
-	const cJSON *l = c->extra != NULL ? cJSON_GetObjectItemCaseSensitive(c->extra, "tokenEndpointAuthMethods") : NULL, *m;
-	if (!cJSON_IsArray(l))
-		return 0;
-	cJSON_ArrayForEach(m, l)
-		if (cJSON_IsString(m) && strcmp(m->valuestring, method) == 0)
-			return 1;
-	return 0;
+	return c->extra != NULL &&
+		oc_strs_json_has(cJSON_GetObjectItemCaseSensitive(c->extra, "tokenEndpointAuthMethods"), method);
 }
 
 static oc_err authenticate(oc_arena *a, const oc_client *c, const oc_client_creds *cr, int cimd, int *assertion)

@@ -28,26 +28,28 @@ static oc_err unsupported(oc_arena *a, const char *what, const char *value)
 	return OC_ERR(OC_ERR_INVALID_CLIENT_METADATA, s);
 }
 
-/*
- * The check, with implicit, the token exchange grant and the jwt-bearer grant
- * (enterpriseManagedAuthorization) among the grant types when the provider allows them, client_credentials when cc, private_key_jwt
- * among the methods when pkj.
- */
+size_t oc_client_caps_grants(const oc_config *cfg, int cc, const char *out[OC_CLIENT_CAPS_GRANTS])
+{
+	size_t n = 0;
+	out[n++] = "authorization_code";
+	out[n++] = "refresh_token";
+	if (cc)
+		out[n++] = "client_credentials";
+	if (cfg->allow_implicit_flow)
+		out[n++] = "implicit";
+	if (cfg->allow_token_exchange)
+		out[n++] = "urn:ietf:params:oauth:grant-type:token-exchange";
+	if (cfg->ema)
+		out[n++] = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+	return n;
+}
+
+/* The check, with the server's grant types (client_credentials when cc), private_key_jwt among the methods when pkj. */
 static oc_err check(oc_arena *a, const oc_config *cfg, const oc_strs *g, const oc_strs *r,
 	const char *method, int cc, int pkj)
 {
-	const char *gv[6];
-	size_t ng = 0, nr = cfg->allow_implicit_flow ? 2 : 1;
-	gv[ng++] = "authorization_code";
-	gv[ng++] = "refresh_token";
-	if (cc)
-		gv[ng++] = "client_credentials";
-	if (cfg->allow_implicit_flow)
-		gv[ng++] = "implicit";
-	if (cfg->allow_token_exchange)
-		gv[ng++] = "urn:ietf:params:oauth:grant-type:token-exchange";
-	if (cfg->ema)
-		gv[ng++] = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+	const char *gv[OC_CLIENT_CAPS_GRANTS];
+	size_t ng = oc_client_caps_grants(cfg, cc, gv), nr = cfg->allow_implicit_flow ? 2 : 1;
 	if (!known(method, methods, pkj ? 4 : 3))
 		return unsupported(a, "token_endpoint_auth_method", method);
 	for (size_t i = 0; i < g->n; i++)

@@ -1,4 +1,4 @@
-/* The claims of a verified ID-JAG, in 1.2.3's order (oc_ema.h). */
+/* The claims of a verified ID-JAG, in 1.2.3's order (oc_ema.h), the resource as the profile says. */
 #include "oauth/oc_ema.h"
 #include "oauth/oc_resource.h"
 #include "base/oc_url_whatwg.h"
@@ -71,6 +71,26 @@ static int resource_uri_ok(oc_arena *a, const char *s)
 	return oc_slice_eq(u.scheme, "http") || oc_slice_eq(u.scheme, "https");
 }
 
+/*
+ * The resource r (the claim's, else x->resource) under the profile's rule
+ * (oc_profile_ema_resource): 0 not a resource URI, 1 not naming x->resource,
+ * 2 accepted, -1 out of memory.
+ */
+static int resource_claim(oc_arena *a, const char *r, const oc_ema_expect *x)
+{
+	size_t n = strlen(r), w = strlen(x->resource);
+	int ok;
+	if (x->resource_rule == OC_PROFILE_EMA_RESOURCE_CHOSEN) {
+		if ((ok = resource_uri_ok(a, r)) <= 0)
+			return ok;
+		return oc_resource_matches(r, n, x->resource) ? 2 : 1;
+	}
+	if ((ok = oc_resource_uri_valid(a, r, n)) <= 0)
+		return ok;
+	ok = oc_resource_granted_match(a, r, n, x->resource, w, strcmp(r, x->resource) == 0, x->origin_only);
+	return ok < 0 ? -1 : ok ? 2 : 1;
+}
+
 /* "name":<integer> for a detail. */
 static const char *num_member(oc_arena *a, const char *name, double v, const char *name2, double v2)
 {
@@ -114,12 +134,12 @@ int oc_ema_claims(oc_arena *a, oc_ema_assertion *as, const oc_ema_expect *x, oc_
 		return refused(a, OC_EMA_AUD_MISMATCH, oc_ema_member(a, "expected", x->audience), e);
 	if (strcmp(as->client_id, x->client_id) != 0)
 		return refused(a, OC_EMA_CLIENT_ID_MISMATCH, oc_ema_member(a, "expected", x->client_id), e);
-	int ok = resource_uri_ok(a, as->resource);
+	int ok = resource_claim(a, as->resource, x);
 	if (ok < 0)
 		return *e = OC_ERR(OC_ERR_SERVER_ERROR, "out of memory"), -1;
-	if (!ok)
+	if (ok == 0)
 		return refused(a, OC_EMA_RESOURCE_INVALID, oc_ema_member(a, "resource", as->resource), e);
-	if (!oc_resource_matches(as->resource, strlen(as->resource), x->resource))
+	if (ok == 1)
 		return refused(a, OC_EMA_RESOURCE_MISMATCH, oc_ema_member(a, "got", as->resource), e);
 	double now = (double)x->now;
 	if (as->exp + x->skew <= now)

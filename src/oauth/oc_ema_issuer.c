@@ -39,7 +39,7 @@ static int algorithms(const cJSON *v, oc_ema_issuer *out)
 }
 
 int oc_ema_issuer_read(oc_arena *a, const char *json, size_t n, const char *iss, oc_jose_alg alg,
-	oc_ema_issuer *out, oc_err *e)
+	int alg_untrusted, oc_ema_issuer *out, oc_err *e)
 {
 	const cJSON *o = NULL, *issuer, *jwks, *aud;
 	int ok;
@@ -61,12 +61,15 @@ int oc_ema_issuer_read(oc_arena *a, const char *json, size_t n, const char *iss,
 			return *e = OC_ERR(OC_ERR_SERVER_ERROR, "out of memory"), -1;
 		ok = i && j && k && algorithms(cJSON_GetObjectItemCaseSensitive(o, "algorithms"), out);
 	}
+	if (ok && !(alg == OC_JOSE_ALG_RS256 ? out->rs256 : out->es256)) {
+		if (!alg_untrusted) {
+			*e = oc_ema_refuse(a, OC_EMA_INVALID_ALG, NULL);
+			return -1;
+		}
+		ok = 0;
+	}
 	if (!ok) {
 		*e = oc_ema_refuse(a, OC_EMA_ISSUER_NOT_TRUSTED, oc_ema_member(a, "iss", iss));
-		return -1;
-	}
-	if (!(alg == OC_JOSE_ALG_RS256 ? out->rs256 : out->es256)) {
-		*e = oc_ema_refuse(a, OC_EMA_INVALID_ALG, NULL);
 		return -1;
 	}
 	out->issuer = issuer->valuestring;

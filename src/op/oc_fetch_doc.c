@@ -5,9 +5,14 @@
 oc_fx *oc_fetch_emit_document(oc_op *op, const char *url, uint32_t max_bytes, uint32_t timeout_ms)
 {
 	oc_fx *fx = oc_fetch_emit(op, url, max_bytes, timeout_ms);
+	const char *agent = op->cfg->profile->cimd_user_agent;
 	if (fx != NULL) {
 		fx->val = "document";
 		fx->val_len = 8;
+		if (agent != NULL) {
+			fx->meta = agent;
+			fx->meta_len = (uint32_t)strlen(agent);
+		}
 	}
 	return fx;
 }
@@ -67,7 +72,13 @@ oc_fetch_status oc_fetch_read_document(oc_arena *a, const oc_fx_result *r, oc_fe
 	d->too_large = s[0] == '+';
 	if (!line(&p, end, &s, &n) || header(a, s, n, &d->content_length) != 0)
 		return OC_FETCH_BAD_ANSWER;
-	if (!line(&p, end, &s, &n) || header(a, s, n, &d->cache_control) != 0 || p != NULL)
+	if (!line(&p, end, &s, &n) || header(a, s, n, &d->cache_control) != 0)
+		return OC_FETCH_BAD_ANSWER;
+	const char **more[] = { &d->content_type, &d->etag, &d->last_modified };
+	for (size_t i = 0; i < 3 && p != NULL; i++)
+		if (!line(&p, end, &s, &n) || header(a, s, n, more[i]) != 0)
+			return OC_FETCH_BAD_ANSWER;
+	if (p != NULL)
 		return OC_FETCH_BAD_ANSWER;
 	if (d->has_body && !d->too_large) {
 		if (r->len > 0 && r->data == NULL)

@@ -254,19 +254,30 @@ oc_op_status oc_http_to_default(oc_op *op)
 	return oc_op_finish(op, out, sizeof out - 1);
 }
 
-oc_op_status oc_http_throw(oc_op *op, const char *type_error)
+/* fetch() throws: the callback's error (message NULL), else a TypeError or (plain) an Error. */
+static oc_op_status throw_answer(oc_op *op, const char *message, int plain)
 {
 	oc_jsonw w;
 	size_t len;
 	if (op->binary)
-		return oc_http_binary_throw(op, type_error);
+		return oc_http_binary_throw(op, message, plain);
 	oc_jsonw_init(&w, op->arena, 64);
 	oc_jsonw_lit(&w, "{\"t\":\"throw\"");
-	if (type_error != NULL) {
-		oc_jsonw_lit(&w, ",\"message\":");
-		oc_jsonw_cstr(&w, type_error);
+	if (message != NULL) {
+		oc_jsonw_lit(&w, plain ? ",\"name\":\"Error\",\"message\":" : ",\"message\":");
+		oc_jsonw_cstr(&w, message);
 	}
 	oc_jsonw_lit(&w, "}");
 	char *s = oc_jsonw_finish(&w, &len);
 	return oc_op_finish(op, s, s ? len : 0);
+}
+
+oc_op_status oc_http_throw(oc_op *op, const char *type_error)
+{
+	return throw_answer(op, type_error, 0);
+}
+
+oc_op_status oc_http_throw_error(oc_op *op, const char *message)
+{
+	return throw_answer(op, message, 1);
 }

@@ -182,14 +182,15 @@ oc_op_status oc_http_binary_default(oc_op *op)
 	return done(op, &b);
 }
 
-oc_op_status oc_http_binary_throw(oc_op *op, const char *type_error)
+oc_op_status oc_http_binary_throw(oc_op *op, const char *message, int plain)
 {
 	out_buf b;
-	size_t n = type_error != NULL ? strlen(type_error) : 0;
+	size_t n = message != NULL ? strlen(message) : 0;
 	if (start(op, &b, n) != 0)
 		return OC_OP_FAILED;
 	put_word(&b, 0, OC_HTTP_ANSWER_THROW);
-	if (type_error != NULL)
-		put_text(&b, 5, type_error, n);
+	put_word(&b, 1, (uint32_t)plain);
+	if (message != NULL)
+		put_text(&b, 5, message, n);
 	return done(op, &b);
 }

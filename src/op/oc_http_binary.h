@@ -15,7 +15,7 @@ oc_op_status oc_http_binary_api(oc_op *op, int handler, const char *props, size_
 	const char *auth, size_t auth_len, const oc_http_resp *extra);
 /* A DEFAULT answer. */
 oc_op_status oc_http_binary_default(oc_op *op);
-/* A THROW answer, with the TypeError's message (NULL: none). */
-oc_op_status oc_http_binary_throw(oc_op *op, const char *type_error);
+/* A THROW answer, with the message of a TypeError, or of an Error when plain (NULL: none). */
+oc_op_status oc_http_binary_throw(oc_op *op, const char *message, int plain);
 
 #endif

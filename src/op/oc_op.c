@@ -29,15 +29,44 @@ oc_op *oc_op_begin(const oc_config *cfg, int kind, const void *in, size_t n, dou
 	return op;
 }
 
+/*
+ * The running detour (oc_op.h) on the results just resumed: OC_OP_DONE when
+ * the flow may step (its batch's results back in op->res), OC_OP_EFFECTS
+ * when the detour sent a round of its own, OC_OP_FAILED.
+ */
+static oc_op_status detour_step(oc_op *op)
+{
+	oc_op_detour *d = &op->detour;
+	if (!d->own) {
+		if (d->slot >= op->nres)
+			return OC_OP_FAILED;
+		d->held = op->res;
+		d->nheld = op->nres;
+	}
+	oc_op_status st = d->fn(op, d->ctx, d->own ? op->res : &op->res[d->slot], d->own ? op->nres : 1);
+	if (st == OC_OP_EFFECTS) {
+		d->own = 1;
+	} else if (st == OC_OP_DONE) {
+		op->nfx = 0;
+		op->res = d->held;
+		op->nres = d->nheld;
+		*d = (oc_op_detour){ .done = d->fn, .ctx = d->ctx };
+	}
+	return st;
+}
+
 oc_op_status oc_op_step(oc_op *op)
 {
-	oc_op_status st;
+	oc_op_status st = OC_OP_DONE;
 
 	if (op == NULL || op->step == NULL)
 		return OC_OP_FAILED;
 	op->nfx = 0;
 	oc_arena_bind_json(op->arena);
-	st = op->step(op);
+	if (op->detour.fn != NULL)
+		st = detour_step(op);
+	if (st == OC_OP_DONE)
+		st = op->step(op);
 	oc_arena_bind_json(NULL);
 	op->nres = 0;
 	op->res = NULL;
@@ -116,6 +145,19 @@ oc_fx *oc_op_emit(oc_op *op, oc_fx_kind kind, const char *key, size_t key_len)
 int oc_op_emit_get(oc_op *op, const char *key)
 {
 	return key != NULL && oc_op_emit(op, OC_FX_KV_GET, key, strlen(key)) != NULL ? 0 : -1;
+}
+
+int oc_op_detour_start(oc_op *op, oc_detour_fn fn, void *ctx)
+{
+	if (op->detour.fn != NULL || op->nfx == 0)
+		return -1;
+	op->detour = (oc_op_detour){ .fn = fn, .ctx = ctx, .slot = op->nfx - 1 };
+	return 0;
+}
+
+void *oc_op_detour_done(const oc_op *op, oc_detour_fn fn)
+{
+	return op->detour.fn == NULL && op->detour.done == fn ? op->detour.ctx : NULL;
 }
 
 oc_op_status oc_op_finish(oc_op *op, const char *out, size_t len)

@@ -21,7 +21,8 @@ oc_op_status oc_store_cimd_error(oc_op *op, const char *url, const char *detail)
 	cJSON *extra = cJSON_CreateObject();
 	if (msg == NULL || extra == NULL || cJSON_AddStringToObject(extra, "name", "CimdFetchError") == NULL
 	    || cJSON_AddStringToObject(extra, "metadataUrl", url) == NULL
-	    || cJSON_AddStringToObject(extra, "detail", detail) == NULL)
+	    || cJSON_AddStringToObject(extra, "detail", detail) == NULL
+	    || cJSON_AddStringToObject(extra, "warn", msg) == NULL)
 		return OC_OP_FAILED;
 	return oc_op_error_ex(op, OC_ERR(OC_ERR_INVALID_CLIENT, msg), extra);
 }
@@ -60,9 +61,14 @@ int oc_store_ask_client(oc_op *op, const char *client_id, int next, oc_op_status
 
 int oc_store_got_client(oc_op *op, const char *client_id, oc_client *out, oc_op_status *st)
 {
-	const oc_fx_result *r = &op->res[0];
+	return oc_store_got_client_at(op, 0, client_id, out, st);
+}
+
+int oc_store_got_client_at(oc_op *op, uint32_t i, const char *client_id, oc_client *out, oc_op_status *st)
+{
+	const oc_fx_result *r = &op->res[i];
 	if (oc_cimd_route_of(op->cfg, client_id) == OC_CIMD_FETCH) {
-		oc_err e = oc_cimd_got(op, client_id, r, out);
+		oc_err e = oc_cimd_got(op, client_id, out);
 		if (e.code == OC_OK)
 			return 1;
 		*st = e.code == OC_ERR_INVALID_CLIENT_METADATA ? oc_store_cimd_error(op, client_id, e.desc) : OC_OP_FAILED;

@@ -27,10 +27,14 @@
  */
 int oc_store_ask_client(oc_op *op, const char *client_id, int next, oc_op_status *st);
 int oc_store_got_client(oc_op *op, const char *client_id, oc_client *out, oc_op_status *st);
+/* The same for the read that is op->res[i] (one of several emitted in one step). */
+int oc_store_got_client_at(oc_op *op, uint32_t i, const char *client_id, oc_client *out, oc_op_status *st);
 
 /*
  * {"t":"error",name:"CimdFetchError",description:"CIMD fetch failed for
- * <url>: <detail>",metadataUrl,detail}: the shim throws CimdFetchError.
+ * <url>: <detail>",metadataUrl,detail,warn}: the shim throws CimdFetchError,
+ * having written warn (the description) to the Worker's log, as the
+ * reference's console.warn does.
  */
 oc_op_status oc_store_cimd_error(oc_op *op, const char *url, const char *detail);
 

@@ -35,6 +35,8 @@ void fake_kv_free(fake_kv *kv)
 	free(kv->e);
 	free(kv->callback_arg);
 	free(kv->fetch_url);
+	free(kv->cache_headers);
+	free(kv->fetch_agent);
 	memset(kv, 0, sizeof *kv);
 }
 
@@ -173,6 +175,73 @@ static char *list(const fake_kv *kv, const oc_fx *f)
 	return s;
 }
 
+/* f's meta: verb \0 cache name [\0 header pairs]; the verb's length and the header pairs' start. */
+/* The length of s[0..n) up to its first NUL. */
+static size_t part(const char *s, size_t n)
+{
+	const char *z = memchr(s, 0, n);
+	return z != NULL ? (size_t)(z - s) : n;
+}
+
+static size_t cache_verb(const oc_fx *f, const char **name, size_t *nn, const char **pairs, size_t *pn)
+{
+	const char *m = f->meta, *end = m + f->meta_len;
+	size_t vn = part(m, f->meta_len);
+	*name = m + vn + 1;
+	*nn = *name < end ? part(*name, (size_t)(end - *name)) : 0;
+	*pairs = *name + *nn + 1;
+	*pn = *pairs < end ? (size_t)(end - *pairs) : 0;
+	return vn;
+}
+
+/* An OC_FX_CACHE effect against kv->cache; the result's status (its data and meta in r, *owned to free). */
+static uint32_t cache(fake_kv *kv, const oc_fx *f, char **owned, oc_fx_result *r)
+{
+	const char *name, *pairs;
+	size_t nn, pn, vn = cache_verb(f, &name, &nn, &pairs, &pn);
+	if (kv->cache == NULL)
+		return OC_FXR_FAILED;
+	kv->cache->now = kv->now;
+	size_t kn = nn + 1 + f->key_len;
+	char *key = malloc(kn + 1);
+	memcpy(key, name, nn);
+	key[nn] = ' ';
+	memcpy(key + nn + 1, f->key, f->key_len);
+	key[kn] = 0;
+	uint32_t st = OC_FXR_OK;
+	if (vn == 3 && memcmp(f->meta, "get", 3) == 0) {
+		kv->cache_gets++;
+		const fake_kv_entry *e = fake_kv_find(kv->cache, key);
+		if (e == NULL) {
+			st = OC_FXR_MISSING;
+		} else {
+			kv->cache_hits++;
+			char meta[64];
+			snprintf(meta, sizeof meta, "200\nb\n:%zu\n", strlen(e->val));
+			r->meta = *owned = dupn(meta, strlen(meta));
+			r->meta_len = (uint32_t)strlen(meta);
+			r->data = e->val;
+			r->len = (uint32_t)strlen(e->val);
+		}
+	} else if (vn == 3 && memcmp(f->meta, "put", 3) == 0) {
+		kv->cache_puts++;
+		kv->cache_ttl = f->ttl;
+		free(kv->cache_headers);
+		kv->cache_headers = dupn(pairs, pn);
+		for (size_t i = 0, k = 0; i < pn; i++)
+			if (kv->cache_headers[i] == 0)
+				kv->cache_headers[i] = k++ % 2 == 0 ? ':' : '\n';
+		set_n(kv->cache, key, kn, f->val, f->val_len, NULL, 0, kv->now + f->ttl);
+	} else if (vn == 6 && memcmp(f->meta, "delete", 6) == 0) {
+		kv->cache_deletes++;
+		del_n(kv->cache, key, kn);
+	} else {
+		st = OC_FXR_FAILED;
+	}
+	free(key);
+	return st;
+}
+
 oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 {
 	oc_op_status st;
@@ -234,6 +303,8 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 				kv->fetch_url = dupn(f->key, f->key_len);
 				kv->fetch_limit = f->ttl;
 				kv->fetch_timeout_ms = f->expiration;
+				free(kv->fetch_agent);
+				kv->fetch_agent = f->meta != NULL ? dupn(f->meta, f->meta_len) : NULL;
 				r->status = kv->fetch_status;
 				if (kv->fetch_status == OC_FXR_OK) {
 					r->meta = kv->fetch_meta;
@@ -241,6 +312,9 @@ oc_op_status fake_kv_run(fake_kv *kv, oc_op *op)
 					r->data = kv->fetch_body;
 					r->len = kv->fetch_body ? (uint32_t)strlen(kv->fetch_body) : 0;
 				}
+				break;
+			case OC_FX_CACHE:
+				r->status = cache(kv, f, &owned[i], r);
 				break;
 			default: /* a callback: answered as callback_status / callback_answer say */
 				kv->callbacks++;

@@ -25,7 +25,7 @@ typedef struct {
 	int64_t expiration;     /* 0: never */
 } fake_kv_entry;
 
-typedef struct {
+typedef struct fake_kv {
 	fake_kv_entry *e;
 	size_t n, cap;
 	int64_t now;            /* seconds since the epoch, for expiry */
@@ -49,8 +49,20 @@ typedef struct {
 	unsigned fetches;       /* OC_FX_FETCH effects performed */
 	char *fetch_url;        /* the last one's URL (malloc'd, freed by fake_kv_free) */
 	uint32_t fetch_limit, fetch_timeout_ms; /* the last one's byte and time limits */
+	char *fetch_agent;      /* the last one's meta (a document GET's User-Agent), NULL when none (malloc'd) */
 	uint32_t fetch_status;  /* the answer: OC_FXR_OK (with the two below), _TIMEOUT, _TOO_LARGE, _FAILED */
 	const char *fetch_meta, *fetch_body; /* "<status>\n<content-type>", the body */
+	/*
+	 * The host's HTTP cache (OC_FX_CACHE, op/oc_cache.h) when a test sets
+	 * one (fake_kv_init'd; its clock set to this one's): entries keyed
+	 * "<cache name> <url>", the body as value, live for the put's ttl; a
+	 * get answers a hit as status 200 with its body and Content-Length.
+	 * NULL: gets and puts answer OC_FXR_FAILED, as without the Cache API.
+	 */
+	struct fake_kv *cache;
+	unsigned cache_gets, cache_hits, cache_puts, cache_deletes;
+	uint32_t cache_ttl;     /* the last put's lifetime */
+	char *cache_headers;    /* the last put's headers, "name:value" lines (malloc'd) */
 } fake_kv;
 
 void fake_kv_init(fake_kv *kv, int64_t now);

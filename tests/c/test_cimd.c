@@ -11,6 +11,10 @@
 #include "cimd_vectors.h"
 #include <stdlib.h>
 
+/* The providers the vectors and cases resolve for: 1.2.3's, with the token exchange grant, and 0.10.4's. */
+static const oc_config cfg_1x = { .profile = &oc_profile_1x };
+static const oc_config cfg_1x_exchange = { .profile = &oc_profile_1x, .allow_token_exchange = 1 };
+
 /* The pipeline as the provider runs it, for one vector: the reference's line, "OK <client>" or its message. */
 static const char *run(oc_arena *a, const struct cimd_vector *v, oc_client *c)
 {
@@ -25,7 +29,7 @@ static const char *run(oc_arena *a, const struct cimd_vector *v, oc_client *c)
 		e = oc_cimd_status_error(a, v->status);
 	else if ((e = oc_cimd_body_read(a, &(oc_cimd_body){ v->content_length, v->has_body, 0, v->body, v->n },
 			&raw)).code == OC_OK)
-		e = oc_cimd_resolve(a, v->url, raw, 0, c);
+		e = oc_cimd_resolve(a, v->url, raw, &cfg_1x, c);
 	return e.code == OC_OK ? NULL : e.desc;
 }
 
@@ -110,7 +114,7 @@ OC_TEST(cimd_body_stopped_at_the_limit)
 	oc_arena_free(a);
 }
 
-/* The grant types kept: token exchange only when the server offers it (allowTokenExchangeGrant). */
+/* The grant types kept: token exchange, jwt-bearer, only when the server offers them (allowTokenExchangeGrant, enterpriseManagedAuthorization). */
 OC_TEST(cimd_grants_with_token_exchange)
 {
 	static const char doc[] = "{\"client_id\":\"https://c.example/m.json\",\"client_name\":\"C\","
@@ -121,11 +125,74 @@ OC_TEST(cimd_grants_with_token_exchange)
 	oc_client c;
 	REQUIRE(a != NULL);
 	CHECK(oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, doc, sizeof doc - 1 }, &raw).code == OC_OK);
-	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, 0, &c).code == OC_OK);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, &cfg_1x, &c).code == OC_OK);
 	CHECK(c.grant_types.n == 1 && strcmp(c.grant_types.v[0], "authorization_code") == 0);
-	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, 1, &c).code == OC_OK);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, &cfg_1x_exchange, &c).code == OC_OK);
 	CHECK(c.grant_types.n == 2 && strcmp(c.grant_types.v[0], "urn:ietf:params:oauth:grant-type:token-exchange") == 0
 		&& strcmp(c.grant_types.v[1], "authorization_code") == 0);
+	/* the jwt-bearer grant with enterpriseManagedAuthorization, as the reference's serverCapabilities */
+	static const char ema_doc[] = "{\"client_id\":\"https://c.example/m.json\",\"client_name\":\"C\","
+		"\"redirect_uris\":[\"https://c.example/cb\"],\"grant_types\":[\"authorization_code\","
+		"\"urn:ietf:params:oauth:grant-type:jwt-bearer\"]}";
+	static const oc_config cfg_1x_ema = { .profile = &oc_profile_1x, .ema = 1 };
+	CHECK(oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, ema_doc, sizeof ema_doc - 1 }, &raw).code == OC_OK);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, &cfg_1x, &c).code == OC_OK && c.grant_types.n == 1);
+	CHECK(oc_cimd_resolve(a, "https://c.example/m.json", raw, &cfg_1x_ema, &c).code == OC_OK && c.grant_types.n == 2
+		&& strcmp(c.grant_types.v[1], "urn:ietf:params:oauth:grant-type:jwt-bearer") == 0);
+	oc_arena_bind_json(NULL);
+	oc_arena_free(a);
+}
+
+/* The document's detail (NULL: resolved into *c) for the provider cfg. */
+static const char *resolved(oc_arena *a, const oc_config *cfg, const char *doc, oc_client *c)
+{
+	cJSON *raw;
+	oc_err e = oc_cimd_body_read(a, &(oc_cimd_body){ NULL, 1, 0, doc, strlen(doc) }, &raw);
+	if (e.code == OC_OK)
+		e = oc_cimd_resolve(a, "https://c.example/m.json", raw, cfg, c);
+	return e.code == OC_OK ? NULL : e.desc;
+}
+
+/*
+ * The 0.10 profile (rules-0.10.4.md R010-CIMD-02, 03): no private_key_jwt for
+ * documents, so none is the only accepted method; with allowImplicitFlow the
+ * implicit grant and the token response type are kept, and held together.
+ */
+OC_TEST(cimd_resolved_under_the_0_10_profile)
+{
+#define DOC(x) "{\"client_id\":\"https://c.example/m.json\",\"client_name\":\"C\",\"redirect_uris\":[\"https://c.example/cb\"]" x "}"
+	static const char jwk[] = ",\"jwks\":{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}]}";
+	static const oc_config v010 = { .profile = &oc_profile_0_10 };
+	static const oc_config v010_implicit = { .profile = &oc_profile_0_10, .allow_implicit_flow = 1 };
+	char only_pkj[512], both[512];
+	oc_arena *a = oc_arena_new();
+	oc_client c;
+	const char *why;
+	REQUIRE(a != NULL);
+	oc_arena_bind_json(a);
+	snprintf(only_pkj, sizeof only_pkj, DOC(",\"token_endpoint_auth_method\":\"private_key_jwt\"%s"), jwk);
+	snprintf(both, sizeof both, DOC(",\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\",\"none\"]%s"), jwk);
+	/* 1.x: keys make private_key_jwt the client's method */
+	CHECK(resolved(a, &cfg_1x, only_pkj, &c) == NULL && strcmp(c.token_endpoint_auth_method, "private_key_jwt") == 0);
+	/* 0.10.x: no keys are read; private_key_jwt alone is no accepted method */
+	why = resolved(a, &v010, only_pkj, &c);
+	CHECK(why != NULL && strcmp(why, "CIMD client does not support an accepted token endpoint authentication method. "
+		"Supported methods: none. Client advertised: private_key_jwt") == 0);
+	why = resolved(a, &v010, DOC(",\"token_endpoint_auth_method\":\"private_key_jwt\""), &c);
+	CHECK(why != NULL && strstr(why, "Supported methods: none. Client advertised: private_key_jwt") != NULL);
+	CHECK(resolved(a, &v010, both, &c) == NULL && strcmp(c.token_endpoint_auth_method, "none") == 0
+		&& cJSON_GetObjectItemCaseSensitive(c.extra, "tokenEndpointAuthMethods") == NULL
+		&& cJSON_GetObjectItemCaseSensitive(c.extra, "clientAssertionKeys") == NULL);
+	/* implicit: dropped without allowImplicitFlow, kept with it, and held together with token */
+	CHECK(resolved(a, &v010, DOC(",\"grant_types\":[\"authorization_code\",\"implicit\"],\"response_types\":[\"code\",\"token\"]"), &c) == NULL
+		&& c.grant_types.n == 1 && c.response_types.n == 1);
+	CHECK(resolved(a, &v010_implicit, DOC(",\"grant_types\":[\"authorization_code\",\"implicit\"],\"response_types\":[\"code\",\"token\"]"), &c) == NULL
+		&& c.grant_types.n == 2 && c.response_types.n == 2 && strcmp(c.response_types.v[1], "token") == 0);
+	why = resolved(a, &v010_implicit, DOC(",\"response_types\":[\"code\",\"token\"]"), &c);
+	CHECK(why != NULL && strcmp(why, "grant_types implicit and response_types token must be registered together") == 0);
+	why = resolved(a, &v010, DOC(",\"response_types\":[\"code\",\"token\"]"), &c);
+	CHECK(why == NULL);
+#undef DOC
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 }
@@ -153,4 +220,12 @@ OC_TEST(cimd_cache_ttl)
 	CHECK(oc_cimd_cache_ttl("max-age=300, no-cachex") == 300);
 	CHECK(oc_cimd_cache_ttl("max-age=300, x-private") == 300);
 	CHECK(oc_cimd_cache_ttl("s-maxage=, max-age=5") == 5);
+	/* JavaScript's \s as the host hands the value over (UTF-8): NBSP and the other Unicode spaces */
+	CHECK(oc_cimd_cache_ttl("public,\xc2\xa0max-age=300") == 300);
+	CHECK(oc_cimd_cache_ttl("\xe2\x80\x83no-store, max-age=300") == 0);
+	CHECK(oc_cimd_cache_ttl("max-age\xe3\x80\x80=\xc2\xa0\"40\"") == 40);
+	CHECK(oc_cimd_cache_ttl("\xc2max-age=300") == 0);
+	/* only ASCII letters fold: a CR is not a '-' */
+	CHECK(oc_cimd_cache_ttl("no\rstore, max-age=300") == 300);
+	CHECK(oc_cimd_cache_ttl("s\rmaxage=5, max-age=300") == 300);
 }

@@ -72,6 +72,21 @@ OC_TEST(config_authorization_server)
 	CHECK_STR(c->registration_endpoint.text, "https://example.com/register");
 	CHECK(c->token_endpoint.full_url && strcmp(c->token_endpoint.path, "/t/oauth/token") == 0);
 	CHECK_STR(c->resource, "https://example.com/mcp");
+	CHECK(!c->cimd_enabled && !c->fetch_strictly_public && !c->ema);
+	oc_config_free(c);
+
+	/* Client ID Metadata Documents in the role, with the host's flag as the shim reports it */
+	const char cimd[] = "{" AS ",\"enabledOptions\":[\"clientIdMetadataDocumentEnabled\"],\"globalFetchStrictlyPublic\":true}";
+	c = oc_config_new(cimd, sizeof cimd - 1, &err);
+	REQUIRE(c != NULL);
+	CHECK(c->cimd_enabled && c->fetch_strictly_public);
+	oc_config_free(c);
+	/* enterprise-managed authorization with several resources (R-EMA-02: the grant chooses one) */
+	const char ema[] = "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"resources\":[\"https://a.example/x\",\"https://a.example/y\"],"
+		"\"enterpriseManagedAuthorization\":{\"trustedIssuers\":true,\"mapClaims\":true}}";
+	c = oc_config_new(ema, sizeof ema - 1, &err);
+	REQUIRE(c != NULL);
+	CHECK(c->ema && c->nresources == 2 && c->default_resource == NULL);
 	oc_config_free(c);
 
 	struct { const char *json, *msg; } bad[] = {
@@ -90,10 +105,6 @@ OC_TEST(config_authorization_server)
 		{ "{" AS ",\"tokenEndpoint\":\"/token?x=1\"}", "tokenEndpoint with a query is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; remove the query" },
 		{ "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"resources\":[\"https://a.example/x\",\"https://a.example/y\"],\"defaultResource\":\"https://a.example/z\"}", "defaultResource must name one of the configured protected resources" },
 		{ "{" AS ",\"enterpriseManagedAuthorization\":{\"trustedIssuers\":true}}", "enterpriseManagedAuthorization.mapClaims must be a function" },
-		{ "{" AS ",\"enabledOptions\":[\"clientIdMetadataDocumentEnabled\"]}", "clientIdMetadataDocumentEnabled is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; remove this option" },
-		{ "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"resources\":[\"https://a.example/x\",\"https://a.example/y\"],"
-		  "\"enterpriseManagedAuthorization\":{\"trustedIssuers\":true,\"mapClaims\":true}}",
-		  "enterpriseManagedAuthorization with more than one resource is not implemented by oc-oauth-provider's OAuthAuthorizationServer yet; declare one resource" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		const char *m = refusal(bad[i].json);

@@ -33,11 +33,19 @@ OC_TEST(fetch_document_answers)
 	CHECK(d.status == 404 && !d.has_body && d.content_length == NULL && d.cache_control == NULL);
 	CHECK(doc_read(a, OC_FXR_OK, "200\n+\n:9999\n", NULL, &d) == OC_FETCH_OK);
 	CHECK(d.has_body && d.too_large && d.body == NULL);
+	CHECK(d.content_type == NULL && d.etag == NULL && d.last_modified == NULL);
+	/* the headers a cache entry keeps, when reported */
+	CHECK(doc_read(a, OC_FXR_OK, "200\nb\n\n\n:application/json\n\n:Wed, 21 Oct 2026 07:28:00 GMT", "{}", &d) == OC_FETCH_OK);
+	CHECK(d.content_length == NULL && d.cache_control == NULL && d.etag == NULL);
+	CHECK_STR(d.content_type, "application/json");
+	CHECK_STR(d.last_modified, "Wed, 21 Oct 2026 07:28:00 GMT");
+	CHECK(doc_read(a, OC_FXR_OK, "200\nb\n\n\n\n:\"e\"", "{}", &d) == OC_FETCH_OK);
+	CHECK(d.content_type == NULL && strcmp(d.etag, "\"e\"") == 0 && d.last_modified == NULL);
 	CHECK(doc_read(a, OC_FXR_TIMEOUT, NULL, NULL, &d) == OC_FETCH_TIMEOUT);
 	CHECK(doc_read(a, OC_FXR_FAILED, NULL, "Network connection lost.", &d) == OC_FETCH_NETWORK);
 	CHECK_STR(d.failure, "Network connection lost.");
 	/* other shapes */
-	static const char *const bad[] = { "200", "200\nb\n", "200\nb\n\n\n\n", "20\nb\n\n", "200\nx\n\n", "099\nb\n\n",
+	static const char *const bad[] = { "200", "200\nb\n", "200\nb\n\n\n\n\n\n\n", "200\nb\n\n\n\nx", "20\nb\n\n", "200\nx\n\n", "099\nb\n\n",
 		"200\nb\nx\n", "200\nb\n\nx", "2a0\nb\n\n" };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		CHECK(doc_read(a, OC_FXR_OK, bad[i], "", &d) == OC_FETCH_BAD_ANSWER);
@@ -106,6 +114,9 @@ OC_TEST(flow_cimd_token_endpoint)
 	r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fa%2F..%2Fc", NULL);
 	CHECK(r.status == 401 && f.kv.fetches == before);
 	CHECK_STR(tresp_err(&r), "401 invalid_client: Client not found");
+	/* logged as the reference's console.warn logs it */
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "warn")),
+		"CIMD fetch failed for https://app.example.net/a/../c: Client Identifier URL must not contain dot path segments");
 	tresp_free(&r);
 	/* an id that is not a CIMD URL is read from KV as before */
 	r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net", NULL);
@@ -122,6 +133,7 @@ OC_TEST(flow_cimd_needs_the_host_flag)
 	tresp r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fclient.json", NULL);
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "t")), "throw");
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "message")), OC_CIMD_NO_FLAG);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(r.out, "name")), "Error"); /* not a TypeError, as the reference */
 	CHECK(f.kv.fetches == 0);
 	tresp_free(&r);
 	/* the option off: a URL id is a stored client's */
@@ -131,5 +143,145 @@ OC_TEST(flow_cimd_needs_the_host_flag)
 	CHECK(r.status == 401 && f.kv.fetches == 0);
 	CHECK_STR(tresp_why(&r), "client-authentication client_not_found");
 	tresp_free(&r);
+	tfx_free(&f);
+}
+
+/* A token request of the URL client whose document answers meta (status 200, DOC) or body. */
+static const char *token_doc(tfx *f, const char *meta, const char *body)
+{
+	return token_with(f, OC_FXR_OK, meta, body != NULL ? body : DOC);
+}
+
+#define RESOLVED "400 invalid_grant: Grant not found or authorization code expired | authorization-code-grant grant_not_found"
+#define CACHE_KEY OC_CIMD_CACHE_NAME " " URL
+
+/* Validated documents kept in the host's cache as the reference keeps them (oauth/oc_cimd_client.h). */
+OC_TEST(flow_cimd_cache)
+{
+	tfx f;
+	fake_kv cache;
+	tfx_init(&f, ON);
+	fake_kv_init(&cache, FX_NOW);
+	f.kv.cache = &cache;
+	/* a miss: fetched, then stored for its max-age with the reference's headers */
+	CHECK(same(token_doc(&f, "200\nb\n\n:public, max-age=60\n:application/json\n:\"v1\"\n", NULL), RESOLVED));
+	CHECK(f.kv.fetches == 1 && f.kv.cache_gets == 1 && f.kv.cache_hits == 0 && f.kv.cache_puts == 1);
+	CHECK(f.kv.cache_ttl == 60);
+	CHECK_STR(f.kv.cache_headers, "Cache-Control:public, max-age=60\nContent-Type:application/json\nETag:\"v1\"");
+	const fake_kv_entry *e = fake_kv_find(&cache, CACHE_KEY);
+	CHECK(e != NULL && strcmp(e->val, DOC) == 0);
+	/* within max-age: the entry, nothing fetched; two batches (the body, then the cache read beside the grant's) */
+	unsigned batches = f.kv.batches;
+	CHECK(same(token_doc(&f, "500\nb\n\n", "{}"), RESOLVED));
+	CHECK(f.kv.fetches == 1 && f.kv.cache_hits == 1 && f.kv.cache_puts == 1 && f.kv.batches == batches + 2);
+	/* past it: fetched again */
+	f.kv.now += 61;
+	CHECK(same(token_doc(&f, "200\nb\n\n:s-maxage=9999999, max-age=5\n", NULL), RESOLVED));
+	CHECK(f.kv.fetches == 2 && f.kv.cache_puts == 2 && f.kv.cache_ttl == OC_CIMD_CACHE_MAX_TTL);
+	CHECK_STR(f.kv.cache_headers, "Cache-Control:public, max-age=604800");
+	fake_kv_free(&cache);
+	fake_kv_init(&cache, FX_NOW);
+	/* no-store, max-age=0, no Cache-Control: fetched every time, never stored */
+	static const char *const uncached[] = { "200\nb\n\n:no-store, max-age=60", "200\nb\n\n:max-age=0", "200\nb\n\n",
+		"200\nb\n\n:private, max-age=60", "200\nb\n\n:no-cache" };
+	for (size_t i = 0; i < sizeof uncached / sizeof *uncached; i++) {
+		unsigned fetches = f.kv.fetches;
+		CHECK(same(token_doc(&f, uncached[i], NULL), RESOLVED));
+		CHECK(same(token_doc(&f, uncached[i], NULL), RESOLVED));
+		CHECK(f.kv.fetches == fetches + 2 && f.kv.cache_puts == 2);
+	}
+	/* a document that does not resolve is never stored, whatever its lifetime */
+	CHECK(same(token_doc(&f, "200\nb\n\n:max-age=60", "{\"client_id\":\"" URL "\"}"), "401 invalid_client: Client not found | "
+		"client-id-metadata-document metadata_resolution_failed {\"metadataUrl\":\"" URL "\",\"message\":\"client_name is required and must not be empty\"}"));
+	CHECK(same(token_doc(&f, "404\nb\n\n:max-age=60", "no"), "401 invalid_client: Client not found | client-id-metadata-document "
+		"metadata_resolution_failed {\"metadataUrl\":\"" URL "\",\"message\":\"Failed to fetch client metadata: HTTP 404\"}"));
+	CHECK(f.kv.cache_puts == 2 && fake_kv_find(&cache, CACHE_KEY) == NULL);
+	/* an entry that no longer resolves: deleted, the document fetched and stored again */
+	fake_kv_set(&cache, CACHE_KEY, "{\"client_id\":\"" URL "\"}", NULL, 0);
+	unsigned fetches = f.kv.fetches;
+	CHECK(same(token_doc(&f, "200\nb\n\n:max-age=30", NULL), RESOLVED));
+	CHECK(f.kv.cache_deletes == 1 && f.kv.fetches == fetches + 1 && f.kv.cache_puts == 3 && f.kv.cache_ttl == 30);
+	CHECK((e = fake_kv_find(&cache, CACHE_KEY)) != NULL && strcmp(e->val, DOC) == 0);
+	/* an entry whose body cannot be read as a document (too large) is dropped the same way */
+	char big[6000];
+	memset(big, ' ', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	fake_kv_set(&cache, CACHE_KEY, big, NULL, 0);
+	CHECK(same(token_doc(&f, "200\nb\n\n", NULL), RESOLVED));
+	CHECK(f.kv.cache_deletes == 2 && f.kv.fetches == fetches + 2 && fake_kv_find(&cache, CACHE_KEY) == NULL);
+	/* no cache in this runtime (reads and writes fail): every resolution fetches, none fails for it */
+	f.kv.cache = NULL;
+	fetches = f.kv.fetches;
+	CHECK(same(token_doc(&f, "200\nb\n\n:max-age=60", NULL), RESOLVED));
+	CHECK(same(token_doc(&f, "200\nb\n\n:max-age=60", NULL), RESOLVED));
+	CHECK(f.kv.fetches == fetches + 2);
+	fake_kv_free(&cache);
+	tfx_free(&f);
+}
+
+static const cJSON *helper_value(const cJSON *out)
+{
+	const char *t = cJSON_GetStringValue(cJSON_GetObjectItem(out, "t"));
+	return t != NULL && strcmp(t, "value") == 0 ? cJSON_GetObjectItem(out, "value") : NULL;
+}
+
+/*
+ * The 0.10 profile's document clients (rules-0.10.4.md R010-CIMD-06, 08, 13,
+ * R010-STORE-03): the GET without a User-Agent (1.x: the profile's), and
+ * updateClient writing the client the document describes (1.x: TypeError),
+ * listed then through its document.
+ */
+OC_TEST(flow_cimd_0_10_profile)
+{
+	tfx f;
+	cJSON *out;
+	const cJSON *v;
+	/* 1.x: the User-Agent named, updateClient refused */
+	tfx_init(&f, ON);
+	f.kv.fetch_status = OC_FXR_OK;
+	f.kv.fetch_meta = "200\nb\n\n";
+	f.kv.fetch_body = DOC;
+	out = tfx_helper(&f, OC_KIND_LOOKUP_CLIENT, "{\"clientId\":\"" URL "\"}");
+	CHECK(helper_value(out) != NULL && f.kv.fetches == 1);
+	CHECK_STR(f.kv.fetch_agent, oc_profile_1x.cimd_user_agent);
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"" URL "\",\"updates\":{\"clientName\":\"N\"}}");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(out, "name")), "TypeError");
+	cJSON_Delete(out);
+	tfx_free(&f);
+
+	tfx_init(&f, ON ",\"generation\":\"0.10\"");
+	REQUIRE(f.cfg != NULL && f.cfg->cimd_enabled);
+	f.kv.fetch_status = OC_FXR_OK;
+	f.kv.fetch_meta = "200\nb\n\n";
+	f.kv.fetch_body = DOC;
+	out = tfx_helper(&f, OC_KIND_LOOKUP_CLIENT, "{\"clientId\":\"" URL "\"}");
+	CHECK((v = helper_value(out)) != NULL && f.kv.fetches == 1 && f.kv.fetch_agent == NULL);
+	CHECK(cJSON_GetObjectItem(v, "tokenEndpointAuthMethods") == NULL);
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"" URL "\",\"updates\":{\"clientName\":\"N\"}}");
+	CHECK((v = helper_value(out)) != NULL && f.kv.fetches == 2);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(v, "clientName")), "N");
+	cJSON_Delete(out);
+	const fake_kv_entry *e = fake_kv_find(&f.kv, "client:" URL);
+	REQUIRE(e != NULL);
+	CHECK(strstr(e->val, "\"clientName\":\"N\"") != NULL && strstr(e->val, "\"tokenEndpointAuthMethod\":\"none\"") != NULL);
+	CHECK(e->expiration == FX_NOW + 7776000);
+	/* listed through its document (the stored name is not what lists) */
+	out = tfx_helper(&f, OC_KIND_LIST_CLIENTS, "{}");
+	CHECK((v = helper_value(out)) != NULL && f.kv.fetches == 3);
+	const cJSON *items = cJSON_GetObjectItem(v, "items");
+	CHECK(cJSON_GetArraySize(items) == 1);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(items, 0), "clientName")), "Doc");
+	cJSON_Delete(out);
+	/* a document that cannot be resolved: a CimdFetchError from either, nothing written */
+	f.kv.fetch_meta = "404\nb\n\n";
+	out = tfx_helper(&f, OC_KIND_LIST_CLIENTS, "{}");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(out, "name")), "CimdFetchError");
+	cJSON_Delete(out);
+	out = tfx_helper(&f, OC_KIND_UPDATE_CLIENT, "{\"clientId\":\"" URL "\",\"updates\":{\"clientName\":\"M\"}}");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(out, "name")), "CimdFetchError");
+	cJSON_Delete(out);
+	CHECK((e = fake_kv_find(&f.kv, "client:" URL)) != NULL && strstr(e->val, "\"clientName\":\"N\"") != NULL);
 	tfx_free(&f);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "ema_sign.h"
 #include "crypto/oc_crypto.h"
+#include "token/oc_token.h"
 #include "jose_vectors.h"
 #include "token_flow.h" /* last: it defines short macros (C, P, G1 …) */
 
@@ -39,11 +40,14 @@ static uint32_t answer(void *ctx, const char *name, const char *arg, const char 
 static char *jwks;
 static unsigned jti_seq;
 
-/* A provider whose enterpriseManagedAuthorization has the functions and more members (extra: "" or ",…"). */
-static void setup(tfx *f, ema_cb *cb, const char *extra)
+/*
+ * A provider whose enterpriseManagedAuthorization has the functions and more
+ * members (extra: "" or ",…"), with more options (outer: "" or ",…").
+ */
+static void setup_with(tfx *f, ema_cb *cb, const char *extra, const char *outer)
 {
 	char opts[512];
-	snprintf(opts, sizeof opts, ",\"enterpriseManagedAuthorization\":{" EMA_FNS "%s}", extra);
+	snprintf(opts, sizeof opts, ",\"enterpriseManagedAuthorization\":{" EMA_FNS "%s}%s", extra, outer);
 	tfx_setup(f, opts);
 	memset(cb, 0, sizeof *cb);
 	cb->issuer = ISSUER_OK;
@@ -55,6 +59,11 @@ static void setup(tfx *f, ema_cb *cb, const char *extra)
 	f->kv.fetch_status = OC_FXR_OK;
 	f->kv.fetch_meta = "200\napplication/json";
 	f->kv.fetch_body = jwks;
+}
+
+static void setup(tfx *f, ema_cb *cb, const char *extra)
+{
+	setup_with(f, cb, extra, "");
 }
 
 /*
@@ -566,6 +575,152 @@ OC_TEST(ema_off_and_metadata)
 	CHECK(strstr(r.body, "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"urn:ietf:params:oauth:grant-type:jwt-bearer\"],"
 		"\"authorization_grant_profiles_supported\":[\"urn:ietf:params:oauth:grant-profile:id-jag\"],\"token_endpoint_auth_methods_supported\"") != NULL);
 	tresp_free(&r);
+	free(basic);
+	tfx_free(&f);
+}
+
+/* An OAuthAuthorizationServer (issuer https://example.com) with two resources and the grant, extra appended. */
+static void several(tfx *f, const char *extra)
+{
+	char json[512];
+	const char *err = NULL;
+	oc_config_free(f->cfg);
+	snprintf(json, sizeof json, "{\"role\":\"authorizationServer\",\"issuer\":\"https://example.com\",\"tokenEndpoint\":\"/token\","
+		"\"resources\":[\"https://example.com/mcp\",\"https://example.com/drive\"],"
+		"\"enterpriseManagedAuthorization\":{" EMA_FNS "}%s}", extra);
+	f->cfg = oc_config_new(json, strlen(json), &err);
+}
+
+/* POSTs a fresh assertion with claims patch and extra; on 200, the answer's resource equals the grant's, the token's audience and the mapper's (else NULL). */
+static const char *bound(tfx *f, ema_cb *cb, const char *basic, const char *patch, const char *extra, tresp *r)
+{
+	static char got[128];
+	char *a = assertion("RS256", RS_HEADER, patch), gkey[128];
+	*r = post(f, basic, a, extra);
+	free(a);
+	const char *res = tresp_str(r, "resource"), *tok = tresp_str(r, "access_token");
+	if (r->status != 200 || res == NULL || tok == NULL)
+		return NULL;
+	snprintf(gkey, sizeof gkey, "grant:enterprise-alice:%.16s", tok + 17);
+	cJSON *g = tfx_record(f, gkey);
+	char id[OC_TOKEN_ID_LEN + 1], tk[200];
+	oc_token_id(id, tok, strlen(tok));
+	snprintf(tk, sizeof tk, "token:enterprise-alice:%.16s:%s", tok + 17, id);
+	cJSON *t = tfx_record(f, tk);
+	char want[160];
+	snprintf(want, sizeof want, "},\"resource\":\"%s\",\"requestedScope\"", res);
+	int same = g != NULL && t != NULL && strcmp(tfx_str(g, "resource"), res) == 0 && strcmp(tfx_str(t, "audience"), res) == 0
+		&& strstr(cb->mapped_arg, want) != NULL;
+	cJSON_Delete(g);
+	cJSON_Delete(t);
+	snprintf(got, sizeof got, "%s", same ? res : "(records differ)");
+	return got;
+}
+
+/* R-EMA-02: with several resources the grant binds to the request's resource, else defaultResource, else none. */
+OC_TEST(ema_several_resources)
+{
+	tfx f;
+	ema_cb cb;
+	tresp r;
+	char *basic = tfx_basic(C, FX_SECRET_C);
+	setup(&f, &cb, "");
+	several(&f, "");
+	REQUIRE(f.cfg != NULL);
+	/* no resource and no default: refused before the resolver is asked, whatever the claim names */
+	char *a = assertion("RS256", RS_HEADER, NULL);
+	EXPECT(&f, basic, a, "", "400 invalid_target: The resource parameter is required when the authorization server has multiple resources",
+		"resource-indicator resource_invalid");
+	free(a);
+	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/drive\"}");
+	EXPECT(&f, basic, a, "", "400 invalid_target: The resource parameter is required when the authorization server has multiple resources",
+		"resource-indicator resource_invalid");
+	free(a);
+	CHECK(cb.issuer_calls == 0);
+	/* a resource the registry lacks: the token endpoint's refusal (R-TOKEN-09), before the grant's */
+	a = assertion("RS256", RS_HEADER, NULL);
+	EXPECT(&f, basic, a, "&resource=https%3A%2F%2Fexample.com%2Fother",
+		"400 invalid_target: The resource parameter must name exactly one configured protected resource", "resource-indicator resource_not_configured");
+	free(a);
+	CHECK(cb.issuer_calls == 0);
+	/* named: exactly, in another case, or covered by a URL with a query (RFC 8707 §2.2); the claim absent or naming it */
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=https%3A%2F%2Fexample.com%2Fdrive", &r), "https://example.com/drive");
+	tresp_free(&r);
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=HTTPS%3A%2F%2FEXAMPLE.COM%2Fmcp", &r), "https://example.com/mcp");
+	tresp_free(&r);
+	CHECK_STR(bound(&f, &cb, basic, "{\"resource\":\"https://example.com/drive\"}", "&resource=https%3A%2F%2Fexample.com%2Fdrive%3Fmode%3Dx", &r),
+		"https://example.com/drive");
+	tresp_free(&r);
+	CHECK(strstr(cb.mapped_arg, "\"resource\":\"https://example.com/drive\"},\"clientInfo\"") != NULL);
+	/* the claim naming the other resource (R-EMA-19 against the chosen one) */
+	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/mcp\"}");
+	EXPECT(&f, basic, a, "&resource=https%3A%2F%2Fexample.com%2Fdrive", "400 invalid_target: Invalid resource", WHY("resource_mismatch"));
+	free(a);
+	/* defaultResource: where a request without resource binds; a request may still name the other */
+	several(&f, ",\"defaultResource\":\"https://example.com/mcp\"");
+	REQUIRE(f.cfg != NULL);
+	CHECK_STR(bound(&f, &cb, basic, NULL, "", &r), "https://example.com/mcp");
+	tresp_free(&r);
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=https%3A%2F%2Fexample.com%2Fdrive", &r), "https://example.com/drive");
+	tresp_free(&r);
+	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/drive\"}");
+	EXPECT(&f, basic, a, "", "400 invalid_target: Invalid resource", WHY("resource_mismatch"));
+	free(a);
+	free(basic);
+	tfx_free(&f);
+}
+
+/* A fresh assertion with the claims patch refused with invalid_target "Invalid resource" for reason. */
+#define RESOURCE_REFUSED(f, basic, patch, reason) do { char *a_ = assertion("RS256", RS_HEADER, patch); \
+	EXPECT(f, basic, a_, "", "400 invalid_target: Invalid resource", WHY(reason)); free(a_); } while (0)
+
+/*
+ * The 0.10.x profile (R010-EMA-03, -05…07): an algorithm the issuer does not
+ * list is issuer_not_trusted; the resource claim read and matched as 0.10.4
+ * reads it, and bound: the mapper's resource, the grant's, the token's
+ * audience and the answer's; the resource parameter not read.
+ */
+OC_TEST(ema_0_10_profile)
+{
+	tfx f;
+	ema_cb cb;
+	char *basic = tfx_basic(C, FX_SECRET_C), *x;
+	setup_with(&f, &cb, "", ",\"generation\":\"0.10\"");
+	REQUIRE(f.cfg != NULL);
+	cb.issuer = "{\"issuer\":\"" IDP "\",\"jwksUri\":\"" IDP "/jwks\"}"; /* RS256 only */
+	x = assertion("ES256", ES_HEADER, NULL);
+	EXPECT(&f, basic, x, "", INVALID, WHY("issuer_not_trusted {\"reason\":\"issuer_not_trusted\",\"iss\":\"" IDP "\"}"));
+	free(x);
+	cb.issuer = ISSUER_OK;
+	/* the case of the host counts (1.2.3 folds it); a lone '#' is a mismatch (1.2.3: no resource URI) */
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://EXAMPLE.com/api\"}", "resource_mismatch");
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://example.com/api#\"}", "resource_mismatch");
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"urn:example:api\"}", "resource_invalid");
+	/* a resource parameter naming another resource is not read: the configured one is bound */
+	tresp r;
+	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=https%3A%2F%2Fother.example%2F&resource=x", &r), FX_RESOURCE);
+	tresp_free(&r);
+	tfx_free(&f);
+
+	/* resourceMatchOriginOnly: a resource of the configured one's origin is the claim's to bind */
+	setup_with(&f, &cb, "", ",\"generation\":\"0.10\",\"resourceMatchOriginOnly\":true");
+	CHECK_STR(bound(&f, &cb, basic, "{\"resource\":\"https://example.com/other\"}", "", &r), "https://example.com/other");
+	/* 0.10.x grants carry no KV metadata */
+	const char *tok = tresp_str(&r, "access_token");
+	char gkey[128];
+	REQUIRE(tok != NULL);
+	snprintf(gkey, sizeof gkey, "grant:enterprise-alice:%.16s", tok + 17);
+	const fake_kv_entry *ge = fake_kv_find(&f.kv, gkey);
+	CHECK(ge != NULL && ge->meta == NULL);
+	tresp_free(&r);
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://other.example/api\"}", "resource_mismatch");
+	tfx_free(&f);
+
+	/* the same claims under 1.x: the host's case folded, '#' no resource URI */
+	setup(&f, &cb, "");
+	CHECK_STR(bound(&f, &cb, basic, "{\"resource\":\"https://EXAMPLE.com/api\"}", "", &r), FX_RESOURCE);
+	tresp_free(&r);
+	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://example.com/api#\"}", "resource_invalid");
 	free(basic);
 	tfx_free(&f);
 }

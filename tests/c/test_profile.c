@@ -33,6 +33,7 @@ OC_TEST(profile_1x_behaviours)
 	CHECK(p->grant_kv_metadata == 1);
 	CHECK(p->implicit_grant_expires_with_token == 1);
 	CHECK(p->revoke_same_resource_only == 1);
+	CHECK(p->ema_requires_resource == 0 && p->ema_alg_untrusted == 0 && p->ema_resource == OC_PROFILE_EMA_RESOURCE_CHOSEN);
 	CHECK(p->resource_metadata == OC_PROFILE_PRM_CONFIGURED);
 	CHECK(p->as_metadata_lists_resource == 1);
 }
@@ -67,6 +68,7 @@ OC_TEST(profile_0_10_behaviours)
 	CHECK(p->grant_kv_metadata == 0);
 	CHECK(p->implicit_grant_expires_with_token == 0);
 	CHECK(p->revoke_same_resource_only == 0);
+	CHECK(p->ema_requires_resource == 1 && p->ema_alg_untrusted == 1 && p->ema_resource == OC_PROFILE_EMA_RESOURCE_CLAIMED);
 	CHECK(p->resource_metadata == OC_PROFILE_PRM_PER_PATH);
 	CHECK(p->as_metadata_lists_resource == 0);
 }

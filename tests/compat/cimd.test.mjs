@@ -2,45 +2,35 @@
 // the reference 1.2.3 in one workerd (harness/dual-worker.js) with the global_fetch_strictly_public
 // compatibility flag, the documents served by this test through Miniflare's outboundService (the
 // Worker's own fetch() calls answered here, the URLs staying https://). Each case asks both the same
-// thing and compares what a client (or the application) sees; the documents are served without a
-// Cache-Control lifetime, so neither keeps them (the reference's Cache API entry needs one) and every
-// resolution fetches.
+// thing and compares what a client (or the application) sees. Most documents are served without a
+// Cache-Control lifetime, so neither keeps them (the Cache API entry needs one) and every resolution
+// fetches; the cache tests below give them one, and count the fetches.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import * as H from './harness/index.mjs';
 import { startDual, seen } from './harness/dual.mjs';
-
-const DOCS = 'https://app.example.net';
-const served = new Map();
-const requests = [];
-function documentServer(request) {
-  const url = new URL(request.url);
-  requests.push({ url: request.url, accept: request.headers.get('accept'), cacheControl: request.headers.get('cache-control'), ua: request.headers.get('user-agent') });
-  const answer = served.get(url.origin + url.pathname);
-  return answer ? answer(request) : new Response('not found', { status: 404 });
-}
-const json = (body, init = {}) => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' }, ...init });
-const serve = (path, answer) => { served.set(DOCS + path, answer); return DOCS + path; };
-const doc = (url, extra = {}) => ({ client_id: url, client_name: 'Doc Client', redirect_uris: [H.REDIRECT_URI], token_endpoint_auth_method: 'none', ...extra });
+import { DOCS, requests, documentServer, json, serve, doc, FLAGS, helperOutcome as helper, unresolvableDocuments, assertUnresolvable,
+  publicClientFlow, grantsAfterReauthorizing, OTHER_REDIRECT_URI } from './harness/cimd-docs.mjs';
 
 const OPTIONS = { ...H.CONFIGS.v1, clientIdMetadataDocumentEnabled: true };
-const FLAGS = ['nodejs_compat', 'global_fetch_strictly_public'];
-const d = await startDual(OPTIONS, undefined, { outboundService: documentServer, compatibilityFlags: FLAGS });
+// What the Worker writes to its console (both libraries), line by line.
+const logged = [];
+const collect = (...streams) => {
+  for (const s of streams) {
+    let rest = '';
+    s.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      logged.push(...lines);
+    });
+  }
+};
+const d = await startDual(OPTIONS, undefined, { outboundService: documentServer, compatibilityFlags: FLAGS, handleRuntimeStdio: collect });
 after(() => d.dispose());
 
 const { ours, theirs } = d;
 const both = async (fn) => [await fn(theirs), await fn(ours)];
-// A helper's outcome as the application sees it: its value, or the error it threw (its
-// constructor's name aside: the reference's bundle renames the class CimdFetchError2).
-const helper = async (v, op, body) => {
-  try {
-    return { value: await v.test(op, body) };
-  } catch (e) {
-    const { constructor, ...threw } = e.body?.helperError ?? e.body;
-    return { threw };
-  }
-};
 
 test('discovery: client_id_metadata_document_supported and private_key_jwt, as the reference', async () => {
   const [a, b] = await d.both('/.well-known/oauth-authorization-server');
@@ -51,27 +41,7 @@ test('discovery: client_id_metadata_document_supported and private_key_jwt, as t
 
 test('oauth4webapi with a URL client_id: authorize, consent (completeAuthorization), token, API, refresh, on both', async () => {
   const url = serve('/oauth/client.json', () => json(doc(DOCS + '/oauth/client.json', { grant_types: ['authorization_code', 'refresh_token'] })));
-  for (const v of [theirs, ours]) {
-    const opts = { [oauth.customFetch]: (u, init) => v.fetch(String(u), init) };
-    const issuer = new URL(H.ORIGIN);
-    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }));
-    const client = { client_id: url };
-    const verifier = oauth.generateRandomCodeVerifier();
-    const challenge = await oauth.calculatePKCECodeChallenge(verifier);
-    const state = oauth.generateRandomState();
-    const { location, response } = await H.authorize(v, { clientId: url, challenge, state, scope: 'read' });
-    assert.ok(location, `${v.name}: ${JSON.stringify(response.body)}`);
-    const params = oauth.validateAuthResponse(as, client, new URL(location), state);
-    const tr = await oauth.processAuthorizationCodeResponse(as, client,
-      await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, H.REDIRECT_URI, verifier, opts));
-    assert.equal(tr.scope, 'read');
-    const res = await oauth.protectedResourceRequest(tr.access_token, 'GET', new URL(`${H.ORIGIN}/api/data`), new Headers(), null, opts);
-    assert.equal(res.status, 200, v.name);
-    assert.equal((await res.json()).auth.clientId, url);
-    const refreshed = await oauth.processRefreshTokenResponse(as, client,
-      await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tr.refresh_token, opts));
-    assert.ok(refreshed.access_token, v.name);
-  }
+  for (const v of [theirs, ours]) assert.equal((await publicClientFlow(v, url)).auth.clientId, url, v.name);
   // Each implementation fetched the document the same way: 1.2.3's headers.
   const mine = requests.filter((r) => r.url === url);
   assert.ok(mine.length >= 2);
@@ -90,57 +60,13 @@ test('lookupClient and describeConsent of a CIMD client, as the reference', asyn
   assert.equal(e.value.clientDomain, 'app.example.net');
 });
 
-// Documents that cannot be resolved: at the token endpoint 401 invalid_client "Client not found"
-// (R-AUTH-16); from parseAuthRequest and lookupClient a CimdFetchError with the detail (R-PAR-03, R-LC-02).
-const BAD = [
-  ['R-CIMD-10 404', '/bad/404', () => new Response('no', { status: 404 })],
-  ['R-CIMD-10 500', '/bad/500', () => new Response('{}', { status: 500 })],
-  ['R-CIMD-11 declared too large', '/bad/declared', (r) => json('{}', { headers: { 'content-type': 'application/json', 'content-length': '9999' } })],
-  ['R-CIMD-13 body too large', '/bad/large', () => json({ client_id: 'x', pad: 'x'.repeat(6000) })],
-  ['R-CIMD-14 not UTF-8', '/bad/utf8', () => new Response(new Uint8Array([0x7b, 0xff, 0x7d]), { headers: { 'content-type': 'application/json' } })],
-  ['R-CIMD-15 not JSON', '/bad/json', () => json('{not json')],
-  ['R-CIMD-17 not an object', '/bad/array', () => json('[]')],
-  ['R-CIMD-19 client_id mismatch', '/bad/mismatch', () => json(doc('https://other.example.net/c.json'))],
-  ['R-CIMD-20 no client_name', '/bad/name', (r) => json({ ...doc(DOCS + '/bad/name'), client_name: ' ' })],
-  ['R-CIMD-21 no redirect_uris', '/bad/redirects', () => json({ ...doc(DOCS + '/bad/redirects'), redirect_uris: [] })],
-  ['R-CIMD-22 dangerous redirect', '/bad/js', () => json({ ...doc(DOCS + '/bad/js'), redirect_uris: ['javascript:alert(1)'] })],
-  ['R-CIMD-23 a secret', '/bad/secret', () => json({ ...doc(DOCS + '/bad/secret'), client_secret: 's' })],
-  ['R-CIMD-25 private key material', '/bad/private', () => json({ ...doc(DOCS + '/bad/private'), jwks: { keys: [{ kty: 'EC', d: 'x' }] } })],
-  ['R-CIMD-27 symmetric method', '/bad/symmetric', () => json({ ...doc(DOCS + '/bad/symmetric'), token_endpoint_auth_method: 'client_secret_basic' })],
-  ['R-CIMD-28 no accepted method', '/bad/methods', () => json({ ...doc(DOCS + '/bad/methods'), token_endpoint_auth_method: undefined, token_endpoint_auth_methods_supported: ['tls_client_auth'] })],
-  ['R-CIMD-29 grant without code', '/bad/grants', () => json({ ...doc(DOCS + '/bad/grants'), response_types: ['token'] })],
-  ['R-CIMD-12 no body', '/bad/empty', () => new Response(null, { status: 200, headers: { 'content-type': 'application/json' } })],
-  ['R-CIMD-18 a member of the wrong type', '/bad/type', () => json({ ...doc(DOCS + '/bad/type'), client_uri: 5 })],
-  ['R-CIMD-24 jwks keys not an array', '/bad/jwks', () => json({ ...doc(DOCS + '/bad/jwks'), jwks: { keys: {} } })],
-  ['R-CIMD-26 private_key_jwt without keys', '/bad/pkj', () => json({ ...doc(DOCS + '/bad/pkj'), token_endpoint_auth_method: 'private_key_jwt' })],
-];
-for (const [name, path, answer] of BAD) serve(path, answer);
-// URLs refused before any fetch (R-CIMD-01, 05, 06, 08, 09).
-const REFUSED_URLS = [
-  ' https://app.example.net/c.json',
-  'https://app.example.net/c.json#f',
-  'https://user@app.example.net/c.json',
-  'https://app.example.net/a/../c.json',
-  'https://app.example.net/%zz/c.json',
-];
+// Documents that cannot be resolved (harness/cimd-docs.mjs: unresolvableDocuments): at the token endpoint 401
+// invalid_client "Client not found" (R-AUTH-16); from parseAuthRequest and lookupClient a CimdFetchError
+// with the detail (R-PAR-03, R-LC-02).
+const unresolvable = unresolvableDocuments();
 
 test('documents that cannot be resolved: token endpoint, parseAuthRequest, lookupClient, as the reference', async () => {
-  const cases = [...BAD.map(([name, path]) => [name, DOCS + path]), ...REFUSED_URLS.map((u) => [u, u])];
-  for (const [name, url] of cases) {
-    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) };
-    const [a, b] = await d.both('/token', init);
-    assert.deepEqual(seen(b), seen(a), name);
-    assert.deepEqual([b.status, b.body.error, b.body.error_description], [401, 'invalid_client', 'Client not found'], name);
-    const [la, lb] = await both((v) => helper(v, 'lookupClient', { clientId: url }));
-    assert.deepEqual(lb, la, name);
-    assert.equal(lb.threw?.name, 'CimdFetchError', `${name}: ${JSON.stringify(lb)}`);
-    assert.ok(lb.threw.message.startsWith(`CIMD fetch failed for ${url}: `), name);
-    const q = new URLSearchParams({ response_type: 'code', client_id: url, redirect_uri: H.REDIRECT_URI, state: 's', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
-    const [pa, pb] = await d.both('/authorize?' + q);
-    for (const r of [pa, pb]) delete r.body.parseError?.constructor;
-    assert.deepEqual(seen(pb), seen(pa), name);
-    assert.equal(pb.body.parseError?.name, 'CimdFetchError', name);
-  }
+  await assertUnresolvable(d, unresolvable);
 });
 
 test('updateClient of a CIMD id: TypeError, as the reference (R-HLP-06)', async () => {
@@ -151,25 +77,13 @@ test('updateClient of a CIMD id: TypeError, as the reference (R-HLP-06)', async 
 });
 
 test('completeAuthorization replaces a CIMD client\'s grants only for the same redirect URI, as the reference', async () => {
-  const url = serve('/grants/client.json', () => json(doc(DOCS + '/grants/client.json', { redirect_uris: [H.REDIRECT_URI, 'https://client.example.org/other'] })));
-  const outcome = async (v) => {
-    const user = `grants-${v.name}`;
-    const complete = (redirectUri) => v.test('completeAuthorization', {
-      request: { responseType: 'code', clientId: url, redirectUri, scope: ['read'], state: 's', codeChallenge: 'x'.repeat(43), codeChallengeMethod: 'S256' },
-      userId: user, metadata: {}, scope: ['read'], props: {},
-    });
-    await complete(H.REDIRECT_URI);
-    await complete('https://client.example.org/other');
-    await complete(H.REDIRECT_URI);
-    const grants = (await v.dumpKV()).filter((r) => r.key.startsWith(`grant:${user}:`));
-    return grants.map((g) => g.value.redirectUri).sort();
-  };
-  const [a, b] = await both(outcome);
+  const url = serve('/grants/client.json', () => json(doc(DOCS + '/grants/client.json', { redirect_uris: [H.REDIRECT_URI, OTHER_REDIRECT_URI] })));
+  const [a, b] = await both((v) => grantsAfterReauthorizing(v, url));
   assert.deepEqual(b, a);
-  assert.deepEqual(b, ['https://client.example.org/cb', 'https://client.example.org/other']);
+  assert.deepEqual(b, [H.REDIRECT_URI, OTHER_REDIRECT_URI]);
 });
 
-test('without global_fetch_strictly_public: a CIMD-shaped id throws the reference\'s Error (R-AUTH-17)', async () => {
+test('without global_fetch_strictly_public: a CIMD-shaped id throws the reference\'s Error, at the token endpoint too (R-AUTH-17)', async () => {
   const w = await startDual(OPTIONS, undefined, { outboundService: documentServer });
   try {
     const url = serve('/noflag/client.json', () => json(doc(DOCS + '/noflag/client.json')));
@@ -181,8 +95,10 @@ test('without global_fetch_strictly_public: a CIMD-shaped id throws the referenc
     assert.equal(lb.threw.message, "CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set.");
     const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) };
     const [ta, tb] = await w.both('/token', init);
-    assert.equal(ta.status, 500);
-    assert.equal(tb.status, ta.status);
+    // The Worker's fetch throws: Miniflare answers 500 with the error's "<name>: <message>" and stack.
+    const thrown = (r) => [r.status, String(r.body).split('\n')[0]];
+    assert.deepEqual(thrown(ta), [500, "Error: CIMD is enabled but 'global_fetch_strictly_public' compatibility flag is not set."]);
+    assert.deepEqual(thrown(tb), thrown(ta));
   } finally {
     await w.dispose();
   }
@@ -306,4 +222,110 @@ test('allowTokenExchangeGrant: a CIMD client listing the token exchange grant ex
   } finally {
     await w.dispose();
   }
+});
+
+// The Cache API entry of a validated document (rules-1.2.3.md R-CIMD-47…51): both libraries keep it in
+// the cache "workers-oauth-provider:cimd:v1" under the URL for the origin's lifetime, so a resolution
+// within it fetches nothing, and either reads what the other stored. Each library resolves its own URLs
+// (the two share the workerd's cache), counted at the document server.
+const fetchesOf = (url) => requests.filter((r) => r.url === url).length;
+const cached = (path, cacheControl, body) => serve(path, () => json(body ?? doc(DOCS + path), {
+  headers: { 'content-type': 'application/json', ...(cacheControl === undefined ? {} : { 'cache-control': cacheControl }) },
+}));
+// Resolutions of url through each path that resolves a client: lookupClient, parseAuthRequest and
+// completeAuthorization (/authorize), the token endpoint.
+async function resolveThrice(v, url) {
+  const looked = await helper(v, 'lookupClient', { clientId: url });
+  const q = new URLSearchParams({ response_type: 'code', client_id: url, redirect_uri: H.REDIRECT_URI, state: 's', code_challenge: H.pkcePair().challenge, code_challenge_method: 'S256' });
+  const parsed = await H.capture(await v.fetch('/authorize?' + q));
+  const token = await H.capture(await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) }));
+  return { looked, parsed: [parsed.status, parsed.body?.parseError?.message ?? null], token: seen(token) };
+}
+
+test('R-CIMD-47 a document with a max-age is fetched once within it, at every resolution path, as the reference', async () => {
+  const out = {};
+  for (const v of [theirs, ours]) {
+    const url = cached(`/cache/${v.name}/client.json`, 'public, max-age=300');
+    const first = await resolveThrice(v, url);
+    const second = await resolveThrice(v, url);
+    assert.deepEqual(second, first, v.name);
+    assert.equal(first.looked.value?.clientId, url, v.name);
+    out[v.name] = { answers: JSON.parse(JSON.stringify(first).replaceAll(`/${v.name}/`, '/')), fetches: fetchesOf(url) };
+  }
+  assert.deepEqual(out.ours, out.theirs);
+  assert.equal(out.ours.fetches, 1);
+});
+
+test('R-CIMD-48 no-store, no-cache, private, max-age=0 or no Cache-Control: every resolution fetches, as the reference', async () => {
+  for (const [name, cc] of [['no-store', 'no-store, max-age=300'], ['no-cache', 'max-age=300, no-cache'], ['private', 'private, max-age=300'],
+    ['zero', 'max-age=0'], ['s-maxage zero', 's-maxage=0, max-age=300'], ['none', undefined]]) {
+    const counts = {};
+    for (const v of [theirs, ours]) {
+      const url = cached(`/nocache/${v.name}/${name.replace(' ', '-')}.json`, cc);
+      for (let i = 0; i < 3; i++) assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url, `${v.name} ${name}`);
+      counts[v.name] = fetchesOf(url);
+    }
+    assert.deepEqual(counts, { theirs: 3, ours: 3 }, name);
+  }
+});
+
+test('R-CIMD-49 a document that does not resolve is not cached, whatever its max-age, as the reference', async () => {
+  const counts = {};
+  for (const v of [theirs, ours]) {
+    const url = cached(`/badcache/${v.name}/client.json`, 'max-age=300', { ...doc(DOCS + `/badcache/${v.name}/client.json`), client_name: ' ' });
+    const s404 = serve(`/badcache/${v.name}/404.json`, () => new Response('{}', { status: 404, headers: { 'cache-control': 'max-age=300' } }));
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await helper(v, 'lookupClient', { clientId: url })).threw?.name, 'CimdFetchError', v.name);
+      assert.equal((await helper(v, 'lookupClient', { clientId: s404 })).threw?.name, 'CimdFetchError', v.name);
+    }
+    counts[v.name] = [fetchesOf(url), fetchesOf(s404)];
+  }
+  assert.deepEqual(counts, { theirs: [2, 2], ours: [2, 2] });
+});
+
+test('R-CIMD-50 either library reads the entry the other stored: same cache, same key, same body', async () => {
+  const byTheirs = cached('/shared/theirs-first.json', 'max-age=300');
+  const byOurs = cached('/shared/ours-first.json', 'max-age=300');
+  const [a, b] = [await helper(theirs, 'lookupClient', { clientId: byTheirs }), await helper(ours, 'lookupClient', { clientId: byTheirs })];
+  const [c, e] = [await helper(ours, 'lookupClient', { clientId: byOurs }), await helper(theirs, 'lookupClient', { clientId: byOurs })];
+  assert.deepEqual(b, a);
+  assert.deepEqual(e, c);
+  assert.equal(b.value?.clientId, byTheirs);
+  assert.deepEqual([fetchesOf(byTheirs), fetchesOf(byOurs)], [1, 1]);
+});
+
+test('R-CIMD-51 an entry past its max-age is fetched again, as the reference', async () => {
+  const counts = {};
+  for (const v of [theirs, ours]) {
+    const url = cached(`/expiry/${v.name}/client.json`, 'max-age=1');
+    assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url);
+    assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    assert.equal((await helper(v, 'lookupClient', { clientId: url })).value?.clientId, url);
+    counts[v.name] = fetchesOf(url);
+  }
+  assert.deepEqual(counts, { theirs: 2, ours: 2 });
+});
+
+test('a CIMD client id that does not resolve is logged as the reference logs it (console.warn), at the token endpoint and from the helpers', async () => {
+  const lines = {};
+  for (const v of [theirs, ours]) {
+    const missing = serve(`/log/${v.name}/404.json`, () => new Response('no', { status: 404 }));
+    const dotted = `${DOCS}/log/${v.name}/../c.json`;
+    for (const url of [missing, dotted]) {
+      await helper(v, 'lookupClient', { clientId: url });
+      await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: H.form({ grant_type: 'authorization_code', code: 'u:g:s', client_id: url }) });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    lines[v.name] = logged.filter((l) => l.includes(`/log/${v.name}/`)).map((l) => l.replaceAll(`/${v.name}/`, '/'));
+  }
+  assert.deepEqual(lines.ours, lines.theirs);
+  assert.deepEqual(lines.ours, [
+    `CIMD fetch failed for ${DOCS}/log/404.json: Failed to fetch client metadata: HTTP 404`,
+    `CIMD fetch failed for ${DOCS}/log/404.json: Failed to fetch client metadata: HTTP 404`,
+    `CIMD fetch failed for ${DOCS}/log/../c.json: Client Identifier URL must not contain dot path segments`,
+    `CIMD fetch failed for ${DOCS}/log/../c.json: Client Identifier URL must not contain dot path segments`,
+  ]);
 });

@@ -130,15 +130,46 @@ test('the constructor refuses and accepts what 0.10.4\'s does, with its messages
   assert.ok(construct.some((r) => r.theirs.ok) && construct.some((r) => r.theirs.name === 'TypeError'));
 });
 
-// Two 0.10.4 options not built for this generation yet (README): refused by name, never ignored.
-test('0.10.4 options not built for the 0.10 entry yet are refused at construction, by name', async () => {
-  const notYet = (name) => `${name} is not implemented by oc-oauth-provider for the 0.10.x generation (oc-oauth-provider/0.10) yet; remove this option`;
-  const { construct } = await post({ construct: [{ ...BASE, clientIdMetadataDocumentEnabled: true }, { ...BASE, enterpriseManagedAuthorization: {} }, { ...BASE, clientIdMetadataDocumentEnabled: false }] });
-  assert.ok(construct[0].theirs.ok, JSON.stringify(construct[0]));
-  assert.deepEqual(construct[0].ours, { name: 'TypeError', message: notYet('clientIdMetadataDocumentEnabled (Client ID Metadata Documents)'), error: 'TypeError' });
-  assert.equal(construct[1].theirs.name, 'TypeError');
-  assert.deepEqual(construct[1].ours, { name: 'TypeError', message: notYet('enterpriseManagedAuthorization'), error: 'TypeError' });
-  assert.ok(construct[2].theirs.ok && construct[2].ours.ok, JSON.stringify(construct[2]));
+// enterpriseManagedAuthorization (R010-EMA-01): 1.2.3's rules (R-CTOR-40…44), and a configured
+// resourceMetadata.resource required after the functions, before the numbers; the other options first.
+const EMA = { trustedIssuers: 'fn', mapClaims: 'fn' };
+const PINNED = { ...BASE, resourceMetadata: { resource: 'https://example.com/api' } };
+const EMA_CONSTRUCT = [
+  { ...PINNED, enterpriseManagedAuthorization: EMA },
+  { ...BASE, enterpriseManagedAuthorization: EMA },
+  { ...BASE, resourceMetadata: {}, enterpriseManagedAuthorization: EMA },
+  { ...BASE, resourceMetadata: { resource_name: 'x' }, enterpriseManagedAuthorization: EMA },
+  { ...BASE, resourceMetadata: 'x', enterpriseManagedAuthorization: EMA },
+  { ...BASE, enterpriseManagedAuthorization: {} },
+  { ...BASE, enterpriseManagedAuthorization: true },
+  { ...BASE, enterpriseManagedAuthorization: false },
+  { ...BASE, enterpriseManagedAuthorization: { trustedIssuers: 'fn' } },
+  { ...BASE, enterpriseManagedAuthorization: { ...EMA, jwksCacheTtlSeconds: 0 } },
+  { ...PINNED, enterpriseManagedAuthorization: { ...EMA, jwksCacheTtlSeconds: 0, clockSkewSeconds: -1 } },
+  { ...PINNED, enterpriseManagedAuthorization: { ...EMA, jwksCacheTtlSeconds: '600', clockSkewSeconds: -1 } },
+  { ...PINNED, enterpriseManagedAuthorization: { ...EMA, clockSkewSeconds: 0, maxAssertionLifetimeSeconds: 0 } },
+  { ...PINNED, enterpriseManagedAuthorization: { ...EMA, maxAssertionLifetimeSeconds: null } },
+  { ...PINNED, enterpriseManagedAuthorization: { ...EMA, jwksCacheTtlSeconds: '(undefined)', allowPublicClients: true } },
+  { ...BASE, accessTokenTTL: 1, enterpriseManagedAuthorization: {} },
+  { ...BASE, scopesSupported: ['a b'], enterpriseManagedAuthorization: {} },
+  { ...BASE, resourceMetadata: { resource: 'ftp://x' }, enterpriseManagedAuthorization: {} },
+];
+
+test('R010-EMA-01: enterpriseManagedAuthorization refused and accepted as 0.10.4 does, with its messages', async () => {
+  const { construct } = await post({ construct: EMA_CONSTRUCT });
+  for (const [i, r] of construct.entries()) assert.deepEqual(r.ours, r.theirs, JSON.stringify(EMA_CONSTRUCT[i]));
+  assert.ok(construct[0].theirs.ok);
+  assert.equal(construct[1].theirs.message, 'enterpriseManagedAuthorization requires resourceMetadata.resource to be configured');
+});
+
+// clientIdMetadataDocumentEnabled, truthy or not, builds a provider on both (its rules: cimd-0.10.test.mjs).
+test('clientIdMetadataDocumentEnabled is accepted at construction, as 0.10.4 accepts it', async () => {
+  const values = [true, false, 1, 'yes', null, U];
+  const { construct } = await post({ construct: values.map((v) => ({ ...BASE, clientIdMetadataDocumentEnabled: v })) });
+  for (const [i, r] of construct.entries()) {
+    assert.ok(r.theirs.ok, JSON.stringify(r));
+    assert.deepEqual(r.ours, r.theirs, String(values[i]));
+  }
 });
 
 test('what 0.10.4 throws before reading any option', async () => {

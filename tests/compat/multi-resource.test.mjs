@@ -3,11 +3,14 @@
 // resource an authorization request, completeAuthorization, a code exchange,
 // a refresh and a token exchange bind to, the defaultResource and
 // legacyGrantResource policies, validateToken per resource, and the
-// revocation of earlier grants per resource. docs/observed/rules-1.2.3.md
-// R-PAR-17, R-CA-15, R-RES-02…04, R-MRES-*.
+// revocation of earlier grants per resource, and the resource an
+// enterprise-managed authorization (ID-JAG jwt-bearer) grant binds to.
+// docs/observed/rules-1.2.3.md R-PAR-17, R-CA-15, R-RES-02…04, R-MRES-*,
+// R-EMA-02.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
+import { GRANT_TYPE as JWT_BEARER, JWKS, sign } from './harness/idjag.mjs';
 
 const ISSUER = 'https://example.com';
 const MCP = 'https://example.com/mcp';
@@ -18,10 +21,21 @@ const QV = 'https://example.com/q?v=3';
 const RESOURCES = [MCP, DRIVE, Q1, Q12, QV];
 const BASE = { issuer: ISSUER, resources: RESOURCES, clientRegistrationEndpoint: '/register', scopesSupported: ['read', 'write'],
   allowTokenExchangeGrant: true };
-const start = (options) => H.startWorker({ providerImport: './js-shim/entry-workerd.js', options, entry: 'as-dual-worker.js' });
+const start = (options, extraCode, host = {}) => H.startWorker({ providerImport: './js-shim/entry-workerd.js', options, extraCode, entry: 'as-dual-worker.js', ...host });
 const plain = await start(BASE);
 const policy = await start({ ...BASE, defaultResource: DRIVE, legacyGrantResource: MCP });
-after(() => Promise.all([plain.dispose(), policy.dispose()]));
+// enterpriseManagedAuthorization: the issuer's key set served here; the mapper puts what it was told in the props
+const IDP = 'https://idp.example.net';
+const EMA = `{
+  enterpriseManagedAuthorization: {
+    trustedIssuers: async ({ iss }) => ({ issuer: iss, jwksUri: iss + '/jwks', algorithms: ['RS256'] }),
+    mapClaims: async ({ claims, resource }) => ({ userId: 'ema-' + claims.sub, scope: ['read'], props: { resource, claim: claims.resource ?? null } }),
+  },
+}`;
+const keyServer = () => Response.json(JWKS);
+const ema = await start(BASE, EMA, { outboundService: keyServer });
+const emaPolicy = await start({ ...BASE, defaultResource: DRIVE }, EMA, { outboundService: keyServer });
+after(() => Promise.all([plain.dispose(), policy.dispose(), ema.dispose(), emaPolicy.dispose()]));
 
 async function on(w, impl, path, init = {}) {
   return H.capture(await w.fetch(path, { ...init, headers: { ...(init.headers ?? {}), 'x-impl': impl } }));
@@ -268,5 +282,75 @@ test('the exchangeToken helper keeps the subject token\'s resource', async () =>
     const served = aud === undefined || [DRIVE, 'HTTPS://EXAMPLE.COM/drive'].includes(aud) || (Array.isArray(aud) && aud[1] === DRIVE);
     assert.equal(answers.ours.body.value?.resource, served ? DRIVE : undefined, JSON.stringify(aud));
     if (!served) assert.equal(answers.ours.body.code, 'invalid_target');
+  }
+});
+
+// R-EMA-02: the ID-JAG jwt-bearer grant binds its token to the request's resource (as the token
+// endpoint reads it), else defaultResource, else refuses; the assertion's resource claim never
+// chooses, it must name the chosen one (R-EMA-19). Each implementation redeems its own assertion
+// (a jti of its own: the replay markers share the KV); answers, props and validateToken per resource compared.
+test('R-EMA-02: the resource of an enterprise-managed authorization grant with several resources', async () => {
+  let n = 0;
+  const cases = [
+    [ema, [], undefined, 'The resource parameter is required when the authorization server has multiple resources'],
+    [ema, [], DRIVE, 'The resource parameter is required when the authorization server has multiple resources'],
+    [ema, [DRIVE], undefined, DRIVE],
+    [ema, ['HTTPS://EXAMPLE.COM/drive'], undefined, DRIVE],
+    [ema, [DRIVE, DRIVE], DRIVE, DRIVE],
+    [ema, [`${MCP}?mode=direct`], MCP, MCP],
+    [ema, ['https://example.com/q?t=1&u=2&x=9'], undefined, Q12],
+    [ema, [DRIVE], 'HTTPS://EXAMPLE.COM/drive', DRIVE],
+    [ema, [DRIVE], MCP, 'Invalid resource'],
+    [ema, [DRIVE], 'urn:example:drive', 'Invalid resource'],
+    [ema, [MCP, DRIVE], undefined, 'The resource parameter must name exactly one configured protected resource'],
+    [ema, ['https://example.com/other'], undefined, 'The resource parameter must name exactly one configured protected resource'],
+    [ema, ['https://example.com/q?t=1&v=3'], undefined, 'The resource parameter must name exactly one configured protected resource'],
+    [ema, [''], undefined, 'The resource parameter must name exactly one configured protected resource'],
+    [emaPolicy, [], undefined, DRIVE],
+    [emaPolicy, [], DRIVE, DRIVE],
+    [emaPolicy, [MCP], undefined, MCP],
+    [emaPolicy, [], MCP, 'Invalid resource'],
+  ];
+  const clients = new Map();
+  for (const [w, resources, claim, expected] of cases) {
+    if (!clients.has(w)) {
+      const reg = await on(w, 'ours', '/register', post({ redirect_uris: [H.REDIRECT_URI], token_endpoint_auth_method: 'client_secret_basic' }));
+      assert.equal(reg.status, 201, JSON.stringify(reg.body));
+      clients.set(w, reg.body);
+    }
+    const { client_id: id, client_secret: secret } = clients.get(w);
+    const label = `${w === ema ? 'ema' : 'emaPolicy'} ${JSON.stringify(resources)} claim ${claim}`;
+    const answers = {};
+    const checks = {};
+    for (const impl of ['theirs', 'ours']) {
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { iss: IDP, sub: 'alice', aud: ISSUER, client_id: id, jti: `mr-${++n}`, exp: now + 120, iat: now, ...(claim ? { resource: claim } : {}) };
+      const body = new URLSearchParams({ grant_type: JWT_BEARER, assertion: await sign('RS256', { alg: 'RS256', typ: 'oauth-id-jag+jwt', kid: 'rsa-1' }, claims) });
+      for (const r of resources) body.append('resource', r);
+      answers[impl] = await on(w, impl, '/oauth/token', { method: 'POST', body: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: H.basicAuth(id, secret) } });
+      // the token at validateToken, for each resource, by both implementations
+      const token = answers[impl].body.access_token;
+      if (token) {
+        checks[impl] = [];
+        for (const resource of [MCP, DRIVE, Q12]) {
+          for (const by of ['theirs', 'ours']) checks[impl].push((await on(w, by, '/__validate', post({ resource, token }))).body.value);
+        }
+      }
+    }
+    assert.deepEqual(masked(answers.ours), masked(answers.theirs), label);
+    const ok = expected.startsWith('https://');
+    assert.equal(answers.ours.status, ok ? 200 : 400, label);
+    if (!ok) {
+      assert.deepEqual([answers.ours.body.error, answers.ours.body.error_description], ['invalid_target', expected], label);
+      continue;
+    }
+    assert.equal(answers.ours.body.resource, expected, label);
+    const strip = (vs) => vs.map((v) => v && { ...v, expiresAt: typeof v.expiresAt });
+    assert.deepEqual(strip(checks.ours), strip(checks.theirs), label);
+    // bound to the chosen resource only; the mapper was told it
+    const valid = checks.ours.filter(Boolean);
+    assert.equal(valid.length, 2, label);
+    assert.ok(valid.every((v) => v.audience === expected && v.props.resource === expected), `${label}: ${JSON.stringify(valid)}`);
   }
 });

@@ -14,9 +14,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as H from './harness/index.mjs';
 import { implView, bothCleared, namedRecords } from './harness/dual.mjs';
+import { GT, AT, token, api, exchangeParams, exchangeFlow, granted as grantedWith } from './harness/exchange.mjs';
 
-const GT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const AT = 'urn:ietf:params:oauth:token-type:access_token';
 const RESOURCE = 'https://example.com/api';
 
 // tokenExchangeCallback chosen by the user id "x.<mode>"; it runs for the exchange only.
@@ -69,52 +68,8 @@ async function client(v, vars, name, grantTypes) {
   return c;
 }
 
-// A form body; an array value repeats the parameter, null leaves it out.
-function body(params) {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) for (const x of v == null ? [] : [].concat(v)) p.append(k, x);
-  return p.toString();
-}
-
-async function token(v, c, params) {
-  const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body(params) };
-  if (c) init.headers.authorization = H.basicAuth(c.clientId, c.clientSecret);
-  return H.seenByClient(await H.capture(await v.fetch('/token', init)));
-}
-
-async function api(v, tok) {
-  return H.seenByClient(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${tok}` } })));
-}
-
-// A client, a grant of user (scope read write; bound to `resource` when given) and its tokens, named in vars.
-async function granted(v, vars, { user = 'user1', resource, grantTypes } = {}) {
-  const c = await client(v, vars, 'client', grantTypes);
-  const { verifier, challenge } = H.pkcePair();
-  vars.challenge = challenge;
-  const { code } = await H.authorize(v, { clientId: c.clientId, challenge, user, scope: 'read write', resource });
-  assert.ok(code, 'authorization code issued');
-  vars.grant = code.split(':')[1];
-  vars.code = code;
-  const t = await token(v, c, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier });
-  assert.equal(t.status, 200, JSON.stringify(t));
-  vars.access = t.body.access_token;
-  vars.refresh = t.body.refresh_token;
-  return c;
-}
-
-const exchangeParams = (subject, extra = {}) => ({ grant_type: GT, subject_token: subject, subject_token_type: AT, ...extra });
-
-// The exchange, then the records, and the new token at the API (and exchanged once more).
-async function exchangeFlow(v, vars, c, params) {
-  const out = { exchange: await token(v, c, params), after: await namedRecords(v) };
-  if (out.exchange.status === 200) {
-    vars.exchanged = out.exchange.body.access_token;
-    out.api = await api(v, vars.exchanged);
-    out.again = await token(v, c, exchangeParams(vars.exchanged, { scope: 'read' }));
-    if (out.again.status === 200) vars.exchanged2 = out.again.body.access_token;
-  }
-  return out;
-}
+// A client, a grant of user (bound to `resource` when given) and its tokens, named in vars.
+const granted = (v, vars, opts) => grantedWith(v, vars, client, opts);
 
 // Edits the record of the grant's access token (vars.access).
 async function editToken(v, vars, changes) {

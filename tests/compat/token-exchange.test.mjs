@@ -8,12 +8,11 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
 import { startDual, bothCleared, namedRecords } from './harness/dual.mjs';
+import { GT, AT, token, api, exchangeParams, exchangeFlow, granted as grantedWith } from './harness/exchange.mjs';
 
 const workers = [];
 after(() => Promise.all(workers.map((w) => w.dispose())));
 
-const GT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const AT = 'urn:ietf:params:oauth:token-type:access_token';
 
 // tokenExchangeCallback chosen by the user id "x.<mode>"; it runs for the exchange only.
 const CALLBACK = `(L) => ({
@@ -77,52 +76,15 @@ const recording = await dual(ON, `(L) => ({ onError: (e) => {
 const GRANTS = ['authorization_code', 'refresh_token', GT];
 
 // A confidential client (registered for the exchange unless plainGrants) named `name` in vars.
-async function client(v, vars, name, { grantTypes = GRANTS } = {}) {
+async function client(v, vars, name, grantTypes = GRANTS) {
   const c = await v.ok('createClient', { redirectUris: [H.REDIRECT_URI], clientName: name, tokenEndpointAuthMethod: 'client_secret_basic', grantTypes });
   vars[name] = c.clientId;
   vars[`${name}_secret`] = c.clientSecret;
   return c;
 }
 
-async function token(v, c, params) {
-  const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form(params) };
-  if (c) init.headers.authorization = H.basicAuth(c.clientId, c.clientSecret);
-  return H.seenByClient(await H.capture(await v.fetch('/token', init)));
-}
-
-async function api(v, tok) {
-  return H.seenByClient(await H.capture(await v.fetch('/api/data', { headers: { authorization: `Bearer ${tok}` } })));
-}
-
 // A client, a grant of user (scope read write) and its tokens, named in vars: the client.
-async function granted(v, vars, user = 'user1', opts = {}) {
-  const c = await client(v, vars, 'client', opts);
-  const { verifier, challenge } = H.pkcePair();
-  vars.challenge = challenge;
-  const { code } = await H.authorize(v, { clientId: c.clientId, challenge, user, scope: 'read write' });
-  assert.ok(code, 'authorization code issued');
-  vars.grant = code.split(':')[1];
-  vars.code = code;
-  const t = await token(v, c, { grant_type: 'authorization_code', code, redirect_uri: H.REDIRECT_URI, code_verifier: verifier });
-  assert.equal(t.status, 200, JSON.stringify(t));
-  vars.access = t.body.access_token;
-  vars.refresh = t.body.refresh_token;
-  return c;
-}
-
-const exchangeParams = (subject, extra = {}) => ({ grant_type: GT, subject_token: subject, subject_token_type: AT, ...extra });
-
-// The exchange, then the records, and the new token at the API (and exchanged once more).
-async function exchangeFlow(v, vars, c, params) {
-  const out = { exchange: await token(v, c, params), after: await namedRecords(v) };
-  if (out.exchange.status === 200) {
-    vars.exchanged = out.exchange.body.access_token;
-    out.api = await api(v, vars.exchanged);
-    out.again = await token(v, c, exchangeParams(vars.exchanged, { scope: 'read' }));
-    if (out.again.status === 200) vars.exchanged2 = out.again.body.access_token;
-  }
-  return out;
-}
+const granted = (v, vars, user = 'user1', opts = {}) => grantedWith(v, vars, client, { user, ...opts });
 
 // Request cases: extra parameters of the exchange of the grant's access token, and the status the
 // reference must give (the whole answer is then compared with ours).

@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (as.iss == NULL || as.iss[0] == 0 || size > OC_EMA_MAX_ASSERTION)
 			abort();
 		oc_ema_issuer trusted = { as.iss, "https://idp.example/jwks", NULL, 1, 1 };
-		oc_ema_expect x = { &trusted, "https://as.example", "client-1", "https://as.example/api", 1800000000, 60, 300 };
+		oc_ema_expect x = { &trusted, "https://as.example", "client-1", "https://as.example/api", 1800000000, 60, 300,
+			(size & 2) ? OC_PROFILE_EMA_RESOURCE_CLAIMED : OC_PROFILE_EMA_RESOURCE_CHOSEN, (int)(size & 4) };
 		if (oc_ema_claims(a, &as, &x, &e) == 0) {
 			if (as.sub == NULL || as.client_id == NULL || as.jti == NULL || as.resource == NULL
 			    || strcmp(as.client_id, "client-1") != 0 || !isfinite(as.exp) || as.exp + 60 <= 1800000000
@@ -49,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		refusal(&e);
 	}
-	if (oc_ema_issuer_read(a, s, size, "https://idp.example", OC_JOSE_ALG_ES256, &is, &e) == 0) {
+	if (oc_ema_issuer_read(a, s, size, "https://idp.example", OC_JOSE_ALG_ES256, (int)(size & 1), &is, &e) == 0) {
 		/* (a jwksUri is read as new URL reads it: tabs and newlines dropped, so it need not start "https:") */
 		if (strcmp(is.issuer, "https://idp.example") != 0 || is.jwks_uri == NULL || !is.es256)
 			abort();

@@ -52,8 +52,8 @@ test('OP, FX, FXR and KIND in js-shim/core.js are exactly the enums of include/o
     assert.ok(Object.keys(c[g]).length > 0, `no ${g} numbers found in oc_op.h`);
     assert.deepEqual({ ...core[g] }, c[g], `${g} differs between js-shim/core.js and include/op/oc_op.h`);
   }
-  // The outbound GET (oc_fetch.h): its effect and the two failures only it reports.
-  assert.deepEqual([c.FX.FETCH, c.FXR.TIMEOUT, c.FXR.TOO_LARGE], [7, 4, 5]);
+  // The outbound GET (oc_fetch.h): its effect and the two failures only it reports; the cache (oc_cache.h).
+  assert.deepEqual([c.FX.FETCH, c.FXR.TIMEOUT, c.FXR.TOO_LARGE, c.FX.CACHE], [7, 4, 5, 8]);
 });
 
 test('ANSWER in js-shim/core.js is exactly the OC_HTTP_ANSWER_ enum of include/op/oc_http.h', async () => {

@@ -1,6 +1,7 @@
 // OAuthAuthorizationServer, ours and the reference's, in one Worker on one
 // OAUTH_KV: the header x-impl: theirs picks the reference, anything else
-// ours. Both are built from OPTIONS.
+// ours. Both are built from OPTIONS with EXTRA (callbacks: an object, or a
+// function of the library).
 //   /authorize                 parseAuthRequest + completeAuthorization as user1
 //                              (props {name: 'alice'}, the scope asked for)
 //   /__parse?…                 parseAuthRequest's AuthRequest as {value}, or {error, name, code, redirectTo}
@@ -8,16 +9,22 @@
 //   POST /__complete           completeAuthorization's options (JSON; userId defaults to user1) -> {value}
 //                              or {error, name, code}
 //   POST /__exchange           exchangeToken's options -> {value}, or {error, name, code}
+//   POST /__api                {method, args}: the helper getOAuthApi(env)[method](...args) -> {value},
+//                              or {error, name, code}
 //   POST /__validate           {resource, token} -> {value} from validateToken, or {error, name}
 //   POST /__construct          options (JSON) -> {ok} or {error, name}; {"notObject": v} passes v
 //   POST /__kv                 {key, edit: {member: value|null}} edits a KV record's JSON (null deletes)
 //   everything else            the server's fetch
 import * as Ours from '__PROVIDER__';
 import * as Theirs from '@cloudflare/workers-oauth-provider';
-import { OPTIONS } from '__OPTIONS__';
+import { OPTIONS, EXTRA } from '__OPTIONS__';
 
+const extra = (lib) => (typeof EXTRA === 'function' ? EXTRA(lib) : EXTRA);
 const servers = {};
-const server = (which) => (servers[which] ??= new (which === 'theirs' ? Theirs : Ours).OAuthAuthorizationServer(OPTIONS));
+const server = (which) => {
+  const lib = which === 'theirs' ? Theirs : Ours;
+  return (servers[which] ??= new lib.OAuthAuthorizationServer({ ...OPTIONS, ...extra(lib) }));
+};
 
 const caught = (e) => Response.json({ error: String(e?.message), name: e?.name, code: e?.code, redirectTo: e?.redirectTo });
 
@@ -44,6 +51,10 @@ export default {
       }
       if (url.pathname === '/__exchange') {
         return Response.json({ value: await server(which).getOAuthApi(env).exchangeToken(await request.json()) });
+      }
+      if (url.pathname === '/__api') {
+        const { method, args } = await request.json();
+        return Response.json({ value: await server(which).getOAuthApi(env)[method](...args) });
       }
       if (url.pathname === '/__validate') {
         const { resource, token } = await request.json();

@@ -65,9 +65,18 @@ export async function bothCleared(pair, scenario) {
 // the KV write; any other value as it is.
 export const pendingTtl = (r) => { const s = r.expiration - r.value.createdAt; return Math.abs(s - 600) <= 1 ? '10 min' : s; };
 
-// host: { outboundService, compatibilityFlags } for startWorker, when given.
+// host: { outboundService, compatibilityFlags, handleRuntimeStdio } for startWorker, when given.
 export async function startDual(options, extraCode, host = {}) {
-  const w = await startWorker({ providerImport: './js-shim/entry-workerd.js', options, extraCode, entry: 'dual-worker.js', ...host });
+  return pairOf(await startWorker({ providerImport: './js-shim/entry-workerd.js', options, extraCode, entry: 'dual-worker.js', ...host }));
+}
+
+// The same for the 0.10.x generation (harness/dual-0.10-worker.js): 0.10.4 as "theirs" and
+// oc-oauth-provider/0.10 as "ours", both with options.
+export async function startDual010(options, extraCode, host = {}) {
+  return pairOf(await startWorker({ providerImport: './js-shim/v010/entry-workerd.js', options, extraCode, entry: 'dual-0.10-worker.js', ...host }));
+}
+
+function pairOf(w) {
   const ours = implView(w, 'ours');
   const theirs = implView(w, 'theirs');
   return {

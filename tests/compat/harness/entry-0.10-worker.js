@@ -23,6 +23,7 @@ function outcome(f) {
 }
 
 // Options as JSON, handlers filled in as construct-worker.js does; "(undefined)" is undefined.
+// enterpriseManagedAuthorization's members given as "fn" are functions.
 function options(c) {
   if (c === '(undefined)' || c === null || typeof c !== 'object') return c === '(undefined)' ? undefined : c;
   const { noApiHandler, noDefault, ...o } = c;
@@ -31,6 +32,12 @@ function options(c) {
   else if (!noApiHandler) o.apiHandler = handler;
   if (!noDefault) o.defaultHandler = handler;
   for (const k of ['apiHandler', 'defaultHandler']) if (typeof c[k] === 'string') o[k] = odd[c[k]];
+  // enterpriseManagedAuthorization's members: "fn" a function, "(undefined)" undefined
+  const ema = o.enterpriseManagedAuthorization;
+  if (ema && typeof ema === 'object') {
+    o.enterpriseManagedAuthorization = Object.fromEntries(Object.entries(ema)
+      .map(([k, v]) => [k, v === 'fn' ? async () => null : v === '(undefined)' ? undefined : v]));
+  }
   return o;
 }
 

@@ -108,9 +108,10 @@ export function workerModules(script) {
  * options, for callbacks). entry 'dual-worker.js' mounts the provider and the reference side by
  * side on one KV namespace (header x-impl: theirs selects the reference). outboundService:
  * a function(Request) -> Response answering the Worker's own fetch() calls (Miniflare's option of
- * that name) in place of the network.
+ * that name) in place of the network. handleRuntimeStdio: a function(stdout, stderr) given the
+ * runtime's output streams (Miniflare's option of that name: the Worker's console), when given.
  */
-export async function startWorker({ providerImport, options = CONFIGS.v1, extraCode, entry, compatibilityDate = '2025-01-01', compatibilityFlags = ['nodejs_compat'], outboundService } = {}) {
+export async function startWorker({ providerImport, options = CONFIGS.v1, extraCode, entry, compatibilityDate = '2025-01-01', compatibilityFlags = ['nodejs_compat'], outboundService, handleRuntimeStdio } = {}) {
   const script = await bundleWorker({ providerImport, options, extraCode, entry });
   const wasm = bundleWasm.get(script) ?? [];
   const mf = new Miniflare({
@@ -125,6 +126,7 @@ export async function startWorker({ providerImport, options = CONFIGS.v1, extraC
       : { modules: true, script }),
     kvNamespaces: ['OAUTH_KV'],
     ...(outboundService ? { outboundService } : {}),
+    ...(handleRuntimeStdio ? { handleRuntimeStdio } : {}),
     compatibilityDate,
     compatibilityFlags,
   });
