@@ -240,7 +240,8 @@ export class Core {
   // authorization, content type, origin] and returns its answer, read from
   // the binary layout of oc_http.h:
   //   { t: 'response', status, headers: [[name, value]…], modes?, body: string|null,
-  //     error?: {code, description, own: [from, to], internal: [category, reason, detail]}, warn?: string }
+  //     error?: {code, description, own: [from, to], internal: [category, reason, detail], request}, warn?: string }
+  //     (request: onError is handed the Request too)
   //     (internal: texts, '' when absent; warn: a line for the log)
   //   { t: 'api', handler, props, auth, headers?: [[name, value]…], modes? }   (props, auth: fresh objects; modes: oc_http.h)
   //   { t: 'default' }
@@ -283,6 +284,7 @@ export class Core {
         description: e.slice(at[5] + 1),
         own: [+e.slice(at[0] + 1, at[1]), +e.slice(at[1] + 1, at[2])],
         internal: [e.slice(at[2] + 1, at[3]), e.slice(at[3] + 1, at[4]), e.slice(at[4] + 1, at[5])],
+        request: u32[w + 13] === 1,
       };
     }
     return out;

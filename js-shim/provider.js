@@ -229,6 +229,7 @@ export class OAuthProvider {
         status: out.status,
         headers: Object.fromEntries(out.headers.slice(...out.error.own)),
         internal: internalOf(out.error.internal, description, io),
+        ...(out.error.request ? { request: io.request } : {}),
       });
       // The answer's headers after its own (CORS) go onto the replacement too.
       const from = out.error.own[1];

@@ -101,4 +101,12 @@ oc_err oc_client_assertion_verify(oc_arena *a, const oc_client *c, const oc_asse
 oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason, const char *name,
 	const char *value);
 
+/*
+ * 1 if e is a refusal of an assertion that failed verification (reason
+ * client_assertion_invalid: oc_client_assertion_verify's, _refuse's), the
+ * refusal whose onError call the reference hands the Request; else 0 (a
+ * wrong client_assertion_type among them).
+ */
+int oc_client_assertion_failed(oc_err e);
+
 #endif

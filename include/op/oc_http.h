@@ -8,7 +8,7 @@
  * A flow answers with one of:
  *   oc_http_respond   -> {"t":"response","status":…,"headers":[[k,v]…],"modes"?:"…",
  *                         "body":"…","error"?:{"code","description","own":[from,to],
- *                         "internal"?:{"category","reason","detail"}},"warn"?:"…"}
+ *                         "internal"?:{"category","reason","detail"},"request"?:true},"warn"?:"…"}
  *   oc_http_to_api    -> {"t":"api","handler":i,"props":<JSON>,"auth":{…},"headers"?:[…],
  *                         "modes"?:"…"}
  *   oc_http_to_default-> {"t":"default"}
@@ -53,6 +53,8 @@
  *               absent when every header is 's'
  *   words 11, 12 RESPONSE: offset and length of a warning for the Worker's
  *               log (oc_http_resp.warn), absent when there is none
+ *   word 13     RESPONSE: 1 when onError is handed the Request too
+ *               (oc_http_resp.err_request), else 0
  */
 #ifndef OC_HTTP_H
 #define OC_HTTP_H
@@ -69,7 +71,7 @@ enum {
 	OC_HTTP_ANSWER_DEFAULT = 3,
 	OC_HTTP_ANSWER_THROW = 4
 };
-#define OC_HTTP_ANSWER_WORDS 13
+#define OC_HTTP_ANSWER_WORDS 14
 
 /* Input fields of OC_KIND_HTTP. An absent header is an empty field. */
 enum {
@@ -103,6 +105,10 @@ typedef struct {
 	size_t body_len;
 	const char *err_code, *err_desc; /* an OAuth error response: passed to onError */
 	const char *err_why;             /* its reason (oc_err.why), NULL: none */
+	/* onError is handed the incoming Request too ({…, request}), as the reference
+	 * hands it for a client whose metadata document cannot be resolved and for a
+	 * client assertion that fails verification (oc_flow_token.c). */
+	int err_request;
 	/* An OAuth error response's own headers, the ones onError is given (not
 	 * Content-Type, not CORS): hname[own_from..own_to), own_to -1: to the end. */
 	int own_from, own_to;

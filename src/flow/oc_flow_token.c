@@ -43,6 +43,7 @@
 #include "oauth/oc_client_meta.h"
 #include "oauth/oc_ema.h"
 #include "oauth/oc_cimd_client.h"
+#include "oauth/oc_client_assertion.h"
 #include <string.h>
 
 /* Reasons (onError's internal, oc_err.h) of the refusals decided here. */
@@ -113,26 +114,31 @@ static oc_op_status renew(oc_op *op, oc_tep *t)
 	return OC_OP_EFFECTS;
 }
 
-/* RFC 6749 §5.2 error; the Basic challenge only for invalid_client after Basic was tried. */
-static oc_op_status fail_logged(oc_op *op, oc_err e, int basic, const char *warn)
+/*
+ * RFC 6749 §5.2 error; the Basic challenge only for invalid_client after Basic
+ * was tried; warn: a line for the log; with_request: onError is handed the
+ * Request too.
+ */
+static oc_op_status fail_logged(oc_op *op, oc_err e, int basic, const char *warn, int with_request)
 {
 	oc_http_resp r;
 	oc_http_resp_oauth_error(op, &r, oc_code_status(e.code), e);
 	if (basic && e.code == OC_ERR_INVALID_CLIENT)
 		oc_http_resp_header(&r, "WWW-Authenticate", "Basic realm=\"OAuth\"");
 	r.warn = warn;
+	r.err_request = with_request;
 	return send(op, &r);
 }
 
 static oc_op_status fail(oc_op *op, oc_err e, int basic)
 {
-	return fail_logged(op, e, basic, NULL);
+	return fail_logged(op, e, basic, NULL, 0);
 }
 
-/* A CIMD client id that does not resolve (R-AUTH-16), logged as the reference logs it. */
+/* A CIMD client id that does not resolve (R-AUTH-16), logged as the reference logs it, onError handed the Request (R-AUTH-27). */
 static oc_op_status cimd_fail(oc_op *op, const char *url, const char *detail, int basic)
 {
-	return fail_logged(op, oc_cimd_not_found(op->arena, url, detail), basic, oc_cimd_fetch_message(op->arena, url, detail));
+	return fail_logged(op, oc_cimd_not_found(op->arena, url, detail), basic, oc_cimd_fetch_message(op->arena, url, detail), 1);
 }
 
 /* The error a failed effect answers with, or OC_OK. */
@@ -556,8 +562,8 @@ static oc_op_status asserting(oc_op *op, oc_tep *t, int first)
 		return OC_OP_EFFECTS;
 	case OC_TEP_GO:
 		return authenticated(op, t);
-	case OC_TEP_REFUSE:
-		return fail(op, e, 0);
+	case OC_TEP_REFUSE: /* a failed verification hands onError the Request (R-AUTH-27); a wrong assertion type does not */
+		return fail_logged(op, e, 0, NULL, oc_client_assertion_failed(e));
 	default:
 		return OC_OP_FAILED;
 	}

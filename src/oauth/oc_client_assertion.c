@@ -10,6 +10,12 @@
 #define NOMEM OC_ERR(OC_ERR_SERVER_ERROR, "out of memory")
 #define KV_MIN_TTL 60
 
+int oc_client_assertion_failed(oc_err e)
+{
+	return e.code == OC_ERR_INVALID_CLIENT && e.why != NULL && strcmp(e.why, "client-authentication") == 0
+		&& strcmp(e.why + strlen(e.why) + 1, "client_assertion_invalid") == 0;
+}
+
 /* A refusal: reason client_assertion_invalid, detail {clientId, reason[, name: value]}. */
 static oc_err refuse(oc_arena *a, const oc_client *c, const char *reason, const char *name, const char *value)
 {

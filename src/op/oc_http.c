@@ -191,6 +191,8 @@ oc_op_status oc_http_respond(oc_op *op, const oc_http_resp *r)
 			cJSON_AddStringToObject(in, "reason", reason);
 			cJSON_AddStringToObject(in, "detail", reason + strlen(reason) + 1);
 		}
+		if (r->err_request)
+			cJSON_AddTrueToObject(e, "request");
 	}
 	if (r->warn != NULL)
 		cJSON_AddStringToObject(o, "warn", r->warn);

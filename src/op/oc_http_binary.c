@@ -143,6 +143,7 @@ oc_op_status oc_http_binary_response(oc_op *op, const oc_http_resp *r, int head)
 		else
 			put_bytes(&b, "\0\0", 3);
 		put_bytes(&b, r->err_desc, desc_len);
+		put_word(&b, 13, (size_t)(r->err_request != 0));
 	}
 	put_modes(&b, r);
 	if (r->warn != NULL)

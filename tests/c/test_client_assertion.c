@@ -197,3 +197,19 @@ OC_TEST(client_keys_arg_rules)
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 }
+
+/* The refusals whose onError call carries the Request (R-AUTH-27): a failed verification only. */
+OC_TEST(client_assertion_failed_is_the_verification_refusal)
+{
+	oc_arena *a = oc_arena_new();
+	oc_client c = { .client_id = "c1" };
+	REQUIRE(a != NULL);
+	CHECK(oc_client_assertion_failed(oc_client_assertion_refuse(a, &c, "replayed", NULL, NULL)));
+	CHECK(oc_client_assertion_failed(oc_client_assertion_refuse(a, &c, "bad_signature", "kid", "k1")));
+	CHECK(!oc_client_assertion_failed(OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client authentication failed",
+		OC_WHY("client-authentication", "client_assertion_type_unsupported"))));
+	CHECK(!oc_client_assertion_failed(OC_ERR_WHY(OC_ERR_INVALID_CLIENT, "Client not found", OC_WHY("client-authentication", "client_not_found"))));
+	CHECK(!oc_client_assertion_failed(OC_ERR(OC_ERR_INVALID_CLIENT, "Client authentication failed")));
+	CHECK(!oc_client_assertion_failed(OC_ERR_WHY(OC_ERR_INVALID_GRANT, "x", OC_WHY("client-authentication", "client_assertion_invalid"))));
+	oc_arena_free(a);
+}

@@ -84,6 +84,21 @@ OC_TEST(flow_cimd_token_endpoint)
 	CHECK(same(token_with(&f, OC_FXR_OK, "200\nb\n\n", DOC),
 		"400 invalid_grant: Grant not found or authorization code expired | authorization-code-grant grant_not_found"));
 	CHECK(f.kv.fetches == 1);
+	/* a document that does not resolve: onError is handed the Request (R-AUTH-27); a resolved client's refusal is not */
+	{
+		f.kv.fetch_status = OC_FXR_OK;
+		f.kv.fetch_meta = "404\nb\n\n";
+		f.kv.fetch_body = "no";
+		tresp r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fclient.json", NULL);
+		CHECK(r.status == 401 && cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(r.out, "error"), "request")));
+		tresp_free(&r);
+		f.kv.fetch_meta = "200\nb\n\n";
+		f.kv.fetch_body = DOC;
+		r = tfx_post(&f, NULL, NULL, "grant_type=authorization_code&code=u%3Ag%3As&client_id=https%3A%2F%2Fapp.example.net%2Fclient.json", NULL);
+		CHECK(r.status == 400 && cJSON_GetObjectItem(cJSON_GetObjectItem(r.out, "error"), "request") == NULL);
+		tresp_free(&r);
+		f.kv.fetches = 1;
+	}
 	/* and a code of its grant is exchanged, the document fetched again */
 	char *code = tfx_pending_grant(&f, "user1", "grantAAAAAAAAAAA", URL, "[\"read\"]", "S256", FX_VERIFIER);
 	char *ec = tfx_enc(code), body[1024];

@@ -160,6 +160,10 @@ static cJSON *as_json(bytes o)
 			cJSON_AddStringToObject(in, "reason", reason);
 			cJSON_AddStringToObject(in, "detail", detail);
 		}
+		if (word(o, 13) == 1)
+			cJSON_AddTrueToObject(e, "request");
+		else if (word(o, 13) != 0)
+			goto bad_err;
 	}
 	free(err);
 	char *warn = text(o, 11, &absent);
@@ -169,6 +173,8 @@ static cJSON *as_json(bytes o)
 		cJSON_AddStringToObject(j, "warn", warn);
 	free(warn);
 	return j;
+bad_err:
+	free(err);
 bad:
 	cJSON_Delete(j);
 	return NULL;

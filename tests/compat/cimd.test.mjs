@@ -329,3 +329,38 @@ test('a CIMD client id that does not resolve is logged as the reference logs it 
     `CIMD fetch failed for ${DOCS}/log/../c.json: Client Identifier URL must not contain dot path segments`,
   ]);
 });
+
+// R-AUTH-27: onError is handed the Request for a client id whose document cannot be resolved (at the
+// token endpoint) and for a client assertion that fails verification, not for other refusals (a wrong
+// client_assertion_type among them), as the reference hands it. An onError that records its argument.
+const RECORD = `(() => {
+  const seen = (globalThis.__TEST_SEEN = []);
+  return { onError: (e) => { seen.push({ keys: Object.keys(e), code: e.code, reason: e.internal?.reason, request: e.request instanceof Request, url: e.request?.url }); } };
+})()`;
+const recording = await startDual(OPTIONS, RECORD, { outboundService: documentServer, compatibilityFlags: FLAGS });
+after(() => recording.dispose());
+
+test('R-AUTH-27 onError is handed the Request for an unresolvable document and a failed assertion, as the reference', async () => {
+  const TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+  const H0 = { alg: 'ES256', kid: 'k1', typ: 'JWT' };
+  const now = Math.floor(Date.now() / 1000);
+  const claims = (jti, extra = {}) => ({ iss: pkjUrl, sub: pkjUrl, aud: H.ORIGIN, iat: now, exp: now + 60, jti, ...extra });
+  const refresh = { grant_type: 'refresh_token', refresh_token: 'u:g:s' };
+  const out = {};
+  for (const v of [recording.theirs, recording.ours]) {
+    const cases = [
+      ['document 404', { ...refresh, client_id: `${DOCS}/r-auth-27/missing.json` }],
+      ['assertion for another audience', { ...refresh, client_id: pkjUrl, client_assertion_type: TYPE, client_assertion: await assertion(H0, claims(`a27-${v.name}`, { aud: 'https://other.example.net' })) }],
+      ['wrong assertion type', { ...refresh, client_id: pkjUrl, client_assertion_type: 'urn:other', client_assertion: await assertion(H0, claims(`b27-${v.name}`)) }],
+      ['unknown stored client', { ...refresh, client_id: 'nobody', client_secret: 'x' }],
+    ];
+    out[v.name] = [];
+    for (const [name, params] of cases) {
+      const r = await H.capture(await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form(params) }));
+      out[v.name].push([name, r.status, await v.test('seen')]);
+    }
+  }
+  assert.deepEqual(out.ours, out.theirs);
+  assert.deepEqual(out.ours.map(([, , s]) => s.map((x) => x.request)), [[true], [true], [false], [false]]);
+  assert.equal(out.ours[0][2][0].url, `${H.ORIGIN}/token`);
+});

@@ -73,9 +73,9 @@ test('http: the binary answer, read into fresh objects', async () => {
   assert.equal(bad.status, 401);
   assert.equal(JSON.parse(bad.body).error_description, 'Invalid access token');
   // own: the headers onError is given, [from, to) (Content-Type left out; CORS would follow);
-  // internal: why, for onError only ([category, reason, detail]).
+  // internal: why, for onError only ([category, reason, detail]); request: onError is not handed the Request.
   assert.deepEqual(bad.error, { code: 'invalid_token', description: 'Invalid access token', own: [1, 4],
-    internal: ['protected-resource', 'token_not_found', ''] });
+    internal: ['protected-resource', 'token_not_found', ''], request: false });
   assert.equal(bad.warn, undefined);
   assert.doesNotMatch(bad.body + JSON.stringify(bad.headers), /token_not_found/);
   assert.deepEqual(bad.headers.slice(1, 4).map(([k]) => k), ['Cache-Control', 'Pragma', 'WWW-Authenticate']);
