@@ -282,9 +282,12 @@ run_fuzz() {
     n=$(basename "$t" .c); corpus=tests/fuzz/corpus/${n#fuzz_}
     log "fuzzing $n for ${FUZZ_SECONDS}s"
     mkdir -p "$B/corpus/$n"
+    # the fuzzer's own status (under pipefail, "|| true" would leave PIPESTATUS its own)
+    local rc=0
     "$B/$n" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 -close_fd_mask=3 \
-      -artifact_prefix="$B/$n-" "$B/corpus/$n" "$corpus" 2>&1 | tail -n 3 || true
-    [ "${PIPESTATUS[0]}" = 0 ] || die "fuzzer $n found a failure (artifact in $B)"
+      -artifact_prefix="$B/$n-" "$B/corpus/$n" "$corpus" > "$B/$n.log" 2>&1 || rc=$?
+    tail -n 3 "$B/$n.log"
+    [ "$rc" = 0 ] || die "fuzzer $n found a failure, status $rc (artifact in $B, log $B/$n.log)"
     echo "1 0" >> "$B/counts"
   done
 }

@@ -45,7 +45,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 #define V1 "\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\",\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"scopesSupported\":[\"read\",\"write\"]"
-#define V0 "\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"scopesSupported\":[\"read\",\"write\"]"
+#define V0 "\"generation\":\"0.10\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\",\"scopesSupported\":[\"read\",\"write\"]"
 #define OPTS ",\"allowImplicitFlow\":true,\"allowPlainPKCE\":true"
 	configs[0] = config("{" V1 "}");
 	configs[1] = config("{" V0 "}");
