@@ -68,6 +68,15 @@ int oc_url_path_under(oc_slice path, oc_slice base);
  */
 void oc_url_path_normalize(char *p, size_t *n);
 
+/*
+ * The origin "scheme://host[:port]" as URL.origin serialises it, from an
+ * http(s) URL's parts: scheme and host in lower case, the port as given but
+ * for a default one (443 for https, 80 for http), which is dropped. Writes it
+ * NUL-terminated into out when out is not NULL (room: the length + 1);
+ * returns its length either way.
+ */
+size_t oc_url_origin_write(char *out, oc_slice scheme, oc_slice host, oc_slice port);
+
 /* 1 if the slice equals the NUL-terminated s, ASCII case-insensitively. */
 int oc_slice_ieq(oc_slice a, const char *s);
 

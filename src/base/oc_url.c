@@ -135,6 +135,35 @@ int oc_slice_eq(oc_slice a, const char *s)
 	return a.n == n && (n == 0 || memcmp(a.p, s, n) == 0);
 }
 
+/* n bytes of s lower-cased at out; the position after them. */
+static char *put_lower(char *out, oc_slice s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		*out++ = (char)lower((unsigned char)s.p[i]);
+	return out;
+}
+
+size_t oc_url_origin_write(char *out, oc_slice scheme, oc_slice host, oc_slice port)
+{
+	int drop = (oc_slice_ieq(scheme, "https") && oc_slice_eq(port, "443"))
+		|| (oc_slice_ieq(scheme, "http") && oc_slice_eq(port, "80"));
+	if (drop)
+		port.n = 0;
+	size_t n = scheme.n + 3 + host.n + (port.n ? 1 + port.n : 0);
+	if (out == NULL)
+		return n;
+	char *p = put_lower(out, scheme);
+	memcpy(p, "://", 3);
+	p = put_lower(p + 3, host);
+	if (port.n) {
+		*p++ = ':';
+		memcpy(p, port.p, port.n);
+		p += port.n;
+	}
+	*p = 0;
+	return n;
+}
+
 static int slices_ieq(oc_slice a, oc_slice b)
 {
 	if (a.n != b.n)

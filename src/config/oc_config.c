@@ -116,18 +116,11 @@ static char *url_origin(const char *s)
 	if (buf == NULL)
 		return NULL;
 	int tuple = oc_url_whatwg_parse(&u, s, n, buf, OC_URL_WHATWG_BUF(n)) == 0 && u.special && u.has_host;
-	size_t len = tuple ? u.scheme.n + 3 + u.host.n + (u.port.n ? 1 + u.port.n : 0) : 4;
+	size_t len = tuple ? oc_url_origin_write(NULL, u.scheme, u.host, u.port) : 4;
 	if ((o = malloc(len + 1)) != NULL && !tuple)
 		memcpy(o, "null", 5);
-	else if (o != NULL) {
-		char *p = o;
-		memcpy(p, u.scheme.p, u.scheme.n), p += u.scheme.n;
-		memcpy(p, "://", 3), p += 3;
-		memcpy(p, u.host.p, u.host.n), p += u.host.n;
-		if (u.port.n)
-			*p++ = ':', memcpy(p, u.port.p, u.port.n), p += u.port.n;
-		*p = 0;
-	}
+	else if (o != NULL)
+		oc_url_origin_write(o, u.scheme, u.host, u.port);
 	free(buf);
 	return o;
 }

@@ -66,24 +66,9 @@ static const char *qget(const parse_state *st, const char *name)
 /* The issuer: the URL's origin as URL.origin serialises it. */
 static char *origin_of(oc_arena *a, const oc_url *u)
 {
-	int https = oc_slice_ieq(u->scheme, "https"), http = oc_slice_ieq(u->scheme, "http");
-	int drop = (https && oc_slice_eq(u->port, "443")) || (http && oc_slice_eq(u->port, "80"));
-	size_t n = u->scheme.n + 3 + u->host.n + (u->port.n && !drop ? 1 + u->port.n : 0);
-	char *s = oc_arena_alloc(a, n + 1), *p = s;
-	if (s == NULL)
-		return NULL;
-	for (size_t i = 0; i < u->scheme.n; i++)
-		*p++ = (char)(u->scheme.p[i] | ((u->scheme.p[i] >= 'A' && u->scheme.p[i] <= 'Z') ? 0x20 : 0));
-	memcpy(p, "://", 3);
-	p += 3;
-	for (size_t i = 0; i < u->host.n; i++)
-		*p++ = (char)(u->host.p[i] | ((u->host.p[i] >= 'A' && u->host.p[i] <= 'Z') ? 0x20 : 0));
-	if (u->port.n && !drop) {
-		*p++ = ':';
-		memcpy(p, u->port.p, u->port.n);
-		p += u->port.n;
-	}
-	*p = 0;
+	char *s = oc_arena_alloc(a, oc_url_origin_write(NULL, u->scheme, u->host, u->port) + 1);
+	if (s != NULL)
+		oc_url_origin_write(s, u->scheme, u->host, u->port);
 	return s;
 }
 

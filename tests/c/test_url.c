@@ -186,6 +186,31 @@ OC_TEST(url_same_origin)
 	CHECK(same("https://example.com:0080", "https://example.com") == 0);
 }
 
+/* u's origin through oc_url_origin_write, checked against want (and its length). */
+static int origin_is(const char *url, const char *want)
+{
+	oc_url u;
+	char out[128];
+	if (parse(&u, url) != 0)
+		return 0;
+	size_t n = oc_url_origin_write(NULL, u.scheme, u.host, u.port);
+	memset(out, 'x', sizeof out);
+	return n < sizeof out && oc_url_origin_write(out, u.scheme, u.host, u.port) == n
+		&& strlen(out) == n && strcmp(out, want) == 0;
+}
+
+OC_TEST(url_origin_write)
+{
+	CHECK(origin_is("https://example.com/a?b#c", "https://example.com"));
+	CHECK(origin_is("HTTPS://Example.COM:443/", "https://example.com"));
+	CHECK(origin_is("http://example.com:80/x", "http://example.com"));
+	CHECK(origin_is("http://example.com:443/x", "http://example.com:443"));
+	CHECK(origin_is("https://example.com:80", "https://example.com:80"));
+	CHECK(origin_is("https://example.com:8443/", "https://example.com:8443"));
+	CHECK(origin_is("http://[::1]:8787/x", "http://[::1]:8787"));
+	CHECK(origin_is("http://127.0.0.1/", "http://127.0.0.1"));
+}
+
 OC_TEST(url_slice_compare)
 {
 	oc_slice s = { "HeLLo", 5 };
