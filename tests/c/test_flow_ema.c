@@ -116,10 +116,20 @@ static void expect(tfx *f, const char *auth, const char *a, const char *extra, c
 	int ok = strcmp(got, want) == 0 && strncmp(w, why, strlen(why)) == 0;
 	CHECK(ok);
 	if (!ok)
-		fprintf(stderr, "  line %d: got %s [%s]\n", line, got, w);
+		fprintf(stderr, "  at %d (a line, or a table's case): got %s [%s]\n", line, got, w);
 	tresp_free(&r);
 }
 #define EXPECT(f, auth, a, extra, want, why) expect(f, auth, a, extra, want, why, __LINE__)
+
+/* expect() for an assertion signed here: alg under header, of claims(patch). */
+static void expect_signed(tfx *f, const char *auth, const char *alg, const char *header, const char *patch,
+	const char *want, const char *why, int line)
+{
+	char *a = assertion(alg, header, patch);
+	expect(f, auth, a, "", want, why, line);
+	free(a);
+}
+#define EXPECT_SIGNED(f, auth, alg, header, patch, want, why) expect_signed(f, auth, alg, header, patch, want, why, __LINE__)
 #define INVALID "400 invalid_grant: Invalid assertion"
 #define WHY(reason) "enterprise-managed-authorization " reason
 
@@ -219,31 +229,17 @@ OC_TEST(ema_client_and_request_rules)
 	EXPECT(&f, basic, "W10.e30.AA", "", INVALID, WHY("assertion_malformed")); /* header [] */
 	EXPECT(&f, basic, "e30.!!.AA", "", INVALID, WHY("assertion_malformed"));
 	/* R-EMA-06 */
-	char *x = assertion("RS256", "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", NULL);
-	EXPECT(&f, basic, x, "", INVALID, WHY("invalid_typ"));
-	free(x);
-	x = assertion("RS256", "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}", NULL);
-	EXPECT(&f, basic, x, "", INVALID, WHY("invalid_typ"));
-	free(x);
+	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", NULL, INVALID, WHY("invalid_typ"));
+	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}", NULL, INVALID, WHY("invalid_typ"));
 	/* R-EMA-07: alg none, an HMAC keyed by the public key, another algorithm; one the issuer does not allow */
-	x = assertion("RS256", "{\"alg\":\"none\",\"typ\":\"oauth-id-jag+jwt\"}", NULL);
-	EXPECT(&f, basic, x, "", INVALID, WHY("invalid_alg"));
-	free(x);
-	x = assertion("RS256", "{\"alg\":\"HS256\",\"typ\":\"oauth-id-jag+jwt\",\"kid\":\"rsa-1\"}", NULL);
-	EXPECT(&f, basic, x, "", INVALID, WHY("invalid_alg"));
-	free(x);
-	x = assertion("RS256", "{\"alg\":\"PS256\",\"typ\":\"oauth-id-jag+jwt\"}", NULL);
-	EXPECT(&f, basic, x, "", INVALID, WHY("invalid_alg"));
-	free(x);
+	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"none\",\"typ\":\"oauth-id-jag+jwt\"}", NULL, INVALID, WHY("invalid_alg"));
+	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"HS256\",\"typ\":\"oauth-id-jag+jwt\",\"kid\":\"rsa-1\"}", NULL, INVALID, WHY("invalid_alg"));
+	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"PS256\",\"typ\":\"oauth-id-jag+jwt\"}", NULL, INVALID, WHY("invalid_alg"));
 	cb.issuer = "{\"issuer\":\"" IDP "\",\"jwksUri\":\"" IDP "/jwks\"}"; /* RS256 only */
-	x = assertion("ES256", ES_HEADER, NULL);
-	EXPECT(&f, basic, x, "", INVALID, WHY("invalid_alg"));
-	free(x);
+	EXPECT_SIGNED(&f, basic, "ES256", ES_HEADER, NULL, INVALID, WHY("invalid_alg"));
 	cb.issuer = ISSUER_OK;
 	/* R-EMA-08 */
-	x = assertion("RS256", RS_HEADER, "{\"iss\":\"$drop\"}");
-	EXPECT(&f, basic, x, "", INVALID, WHY("invalid_claim {\"reason\":\"invalid_claim\",\"claim\":\"iss\"}"));
-	free(x);
+	EXPECT_SIGNED(&f, basic, "RS256", RS_HEADER, "{\"iss\":\"$drop\"}", INVALID, WHY("invalid_claim {\"reason\":\"invalid_claim\",\"claim\":\"iss\"}"));
 	CHECK(cb.issuer_calls == 1 && f.kv.fetches == 0);
 	/* R-EMA-25: a scope parameter with a token outside RFC 6749's charset */
 	free(a);
@@ -296,22 +292,16 @@ OC_TEST(ema_trusted_issuer_rules)
 	/* the resolver threw */
 	cb.issuer = "{\"kind\":\"other\"}";
 	cb.issuer_status = OC_FXR_FAILED;
-	char *a = assertion("RS256", RS_HEADER, NULL);
-	EXPECT(&f, basic, a, "", INVALID, WHY("issuer_not_trusted"));
-	free(a);
+	EXPECT_SIGNED(&f, basic, "RS256", RS_HEADER, NULL, INVALID, WHY("issuer_not_trusted"));
 	CHECK(f.kv.fetches == 0);
 	/* an http issuer is not trusted even when the assertion names it */
 	cb.issuer = "{\"issuer\":\"http://idp.example\",\"jwksUri\":\"" IDP "/jwks\"}";
 	cb.issuer_status = OC_FXR_OK;
-	a = assertion("RS256", RS_HEADER, "{\"iss\":\"http://idp.example\"}");
-	EXPECT(&f, basic, a, "", INVALID, WHY("issuer_not_trusted"));
-	free(a);
+	EXPECT_SIGNED(&f, basic, "RS256", RS_HEADER, "{\"iss\":\"http://idp.example\"}", INVALID, WHY("issuer_not_trusted"));
 	/* R-EMA-16: the issuer's audience replaces this server's */
 	cb.issuer = "{\"issuer\":\"" IDP "\",\"jwksUri\":\"" IDP "/jwks\",\"audience\":\"https://as.example/tenant\"}";
-	a = assertion("RS256", RS_HEADER, NULL);
-	EXPECT(&f, basic, a, "", INVALID, WHY("aud_mismatch"));
-	free(a);
-	a = assertion("RS256", RS_HEADER, "{\"aud\":[\"https://as.example/tenant\"]}");
+	EXPECT_SIGNED(&f, basic, "RS256", RS_HEADER, NULL, INVALID, WHY("aud_mismatch"));
+	char *a = assertion("RS256", RS_HEADER, "{\"aud\":[\"https://as.example/tenant\"]}");
 	tresp r = post(&f, basic, a, "");
 	CHECK(r.status == 200);
 	tresp_free(&r);
@@ -379,9 +369,7 @@ OC_TEST(ema_key_set_rules)
 	tfx_free(&f);
 	setup(&f, &cb, "");
 	f.kv.fetch_body = V_JWKS_TWO_RSA;
-	a = assertion("RS256", "{\"alg\":\"RS256\",\"typ\":\"oauth-id-jag+jwt\"}", NULL);
-	EXPECT(&f, basic, a, "", INVALID, WHY("no_matching_key {\"reason\":\"no_matching_key\"}"));
-	free(a);
+	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"RS256\",\"typ\":\"oauth-id-jag+jwt\"}", NULL, INVALID, WHY("no_matching_key {\"reason\":\"no_matching_key\"}"));
 	/* R-EMA-12: a signature that does not verify (claims changed after signing; an ES256 key's signature as RS256) */
 	f.kv.fetch_body = jwks;
 	f.kv.now += 60;
@@ -391,9 +379,7 @@ OC_TEST(ema_key_set_rules)
 	EXPECT(&f, basic, a, "", INVALID, WHY("signature_failed"));
 	free(other);
 	free(a);
-	a = assertion("ES256", "{\"alg\":\"RS256\",\"typ\":\"oauth-id-jag+jwt\",\"kid\":\"rsa-1\"}", "{\"exp\":1800000150}");
-	EXPECT(&f, basic, a, "", INVALID, WHY("signature_failed"));
-	free(a);
+	EXPECT_SIGNED(&f, basic, "ES256", "{\"alg\":\"RS256\",\"typ\":\"oauth-id-jag+jwt\",\"kid\":\"rsa-1\"}", "{\"exp\":1800000150}", INVALID, WHY("signature_failed"));
 	free(basic);
 	tfx_free(&f);
 }
@@ -441,15 +427,7 @@ OC_TEST(ema_claim_rules)
 		{ "{\"exp\":1799999941,\"iat\":1799999900}", "400 invalid_grant: Assertion has expired", WHY("assertion_expired_after_processing") },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char *a = assertion("RS256", RS_HEADER, cases[i].patch);
-		tresp r = post(&f, basic, a, "");
-		const char *got = tresp_err(&r), *w = tresp_why(&r);
-		int ok = strcmp(got, cases[i].want) == 0 && strncmp(w, cases[i].why, strlen(cases[i].why)) == 0;
-		CHECK(ok);
-		if (!ok)
-			fprintf(stderr, "  case %zu: got %s [%s]\n", i, got, w);
-		tresp_free(&r);
-		free(a);
+		expect_signed(&f, basic, "RS256", RS_HEADER, cases[i].patch, cases[i].want, cases[i].why, (int)i);
 	}
 	/* the boundaries that pass: expired within the skew, iat and nbf at now + skew, lifetime max + skew, a resource
 	 * naming the configured one with an upper-case host */
@@ -663,9 +641,7 @@ OC_TEST(ema_several_resources)
 	tresp_free(&r);
 	CHECK_STR(bound(&f, &cb, basic, NULL, "&resource=https%3A%2F%2Fexample.com%2Fdrive", &r), "https://example.com/drive");
 	tresp_free(&r);
-	a = assertion("RS256", RS_HEADER, "{\"resource\":\"https://example.com/drive\"}");
-	EXPECT(&f, basic, a, "", "400 invalid_target: Invalid resource", WHY("resource_mismatch"));
-	free(a);
+	EXPECT_SIGNED(&f, basic, "RS256", RS_HEADER, "{\"resource\":\"https://example.com/drive\"}", "400 invalid_target: Invalid resource", WHY("resource_mismatch"));
 	free(basic);
 	tfx_free(&f);
 }
@@ -684,13 +660,11 @@ OC_TEST(ema_0_10_profile)
 {
 	tfx f;
 	ema_cb cb;
-	char *basic = tfx_basic(C, FX_SECRET_C), *x;
+	char *basic = tfx_basic(C, FX_SECRET_C);
 	setup_with(&f, &cb, "", ",\"generation\":\"0.10\"");
 	REQUIRE(f.cfg != NULL);
 	cb.issuer = "{\"issuer\":\"" IDP "\",\"jwksUri\":\"" IDP "/jwks\"}"; /* RS256 only */
-	x = assertion("ES256", ES_HEADER, NULL);
-	EXPECT(&f, basic, x, "", INVALID, WHY("issuer_not_trusted {\"reason\":\"issuer_not_trusted\",\"iss\":\"" IDP "\"}"));
-	free(x);
+	EXPECT_SIGNED(&f, basic, "ES256", ES_HEADER, NULL, INVALID, WHY("issuer_not_trusted {\"reason\":\"issuer_not_trusted\",\"iss\":\"" IDP "\"}"));
 	cb.issuer = ISSUER_OK;
 	/* the case of the host counts (1.2.3 folds it); a lone '#' is a mismatch (1.2.3: no resource URI) */
 	RESOURCE_REFUSED(&f, basic, "{\"resource\":\"https://EXAMPLE.com/api\"}", "resource_mismatch");
