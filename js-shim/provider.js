@@ -83,6 +83,7 @@ export class OAuthProvider {
   #errors;
   #exchange;
   #helperCall;
+  #requestCall;
 
   constructor(options) {
     // The generation is the entry's: its class says it (generation.js); the options never do.
@@ -130,6 +131,7 @@ export class OAuthProvider {
     CONFIG_OF.set(this, this.#cfg);
     // The helpers' user callbacks (exchangeToken's tokenExchangeCallback), on the env they serve.
     this.#helperCall = (name, arg, io, env) => this.#call(name, arg, undefined, env, io);
+    this.#requestCall = (name, arg, io) => this.#call(name, arg, io.request, io.env, io);
     CALLER_OF.set(this, this.#helperCall);
   }
 
@@ -143,7 +145,7 @@ export class OAuthProvider {
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
     let out;
-    const io = { kv: env.OAUTH_KV, request, callback: (name, arg) => this.#call(name, arg, request, env, io) };
+    const io = new RequestIo(env.OAUTH_KV, request, env, this.#requestCall);
     try {
       out = await getCore().http(this.#cfg, fields, io);
       // What the core lets escape: a TypeError (or Error) it names, or what the callback threw, as it was.
@@ -155,8 +157,8 @@ export class OAuthProvider {
     }
     if (out.t === 'response') return this.#respond(out, io);
     if (out.t === 'api') {
-      const res = await callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));
-      return out.headers ? withHeaders(res, out.headers, out.modes) : res;
+      const res = callHandler(this.#handlers[out.handler], request, env, handlerContext(ctx, out.props, out.auth));
+      return out.headers ? withHeaders(await res, out.headers, out.modes) : res;
     }
     return callHandler(this.#options.defaultHandler, request, env, ctx);
   }
@@ -238,6 +240,20 @@ export class OAuthProvider {
     }
     return new Response(out.body, { status: out.status, headers: out.headers });
   }
+}
+
+// What a request's effects are performed with (core.js performOne): its KV binding, the
+// Request, and the user callbacks the core asks for (by the provider's caller, with the
+// request's env); what they leave for the answer (thrown, resolved, body) is added on the way.
+class RequestIo {
+  constructor(kv, request, env, caller) {
+    this.kv = kv;
+    this.request = request;
+    this.env = env;
+    this.caller = caller;
+  }
+
+  callback(name, arg) { return this.caller(name, arg, this); }
 }
 
 // How each generation calls tokenExchangeCallback: 1.x adds env to its options;

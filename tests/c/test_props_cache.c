@@ -37,6 +37,33 @@ OC_TEST(pcache_hit_and_miss_on_changed_record)
 	CHECK(oc_pcache_count() == 0);
 }
 
+/* A record of every length up to 40 bytes and of 451: a hit with its own bytes, a miss with any one byte changed (eight at a time, then the rest). */
+OC_TEST(pcache_miss_on_any_changed_byte)
+{
+	char id[OC_TOKEN_ID_LEN + 1], rec[451], other[451];
+	size_t n = 0, lens[41];
+	for (size_t i = 0; i < sizeof rec; i++)
+		rec[i] = (char)('!' + i % 90);
+	for (size_t k = 0; k < 40; k++)
+		lens[k] = k + 1;
+	lens[40] = sizeof rec;
+	id_for(id, "token-bytes");
+	for (size_t k = 0; k < 41; k++) {
+		size_t len = lens[k];
+		oc_pcache_clear();
+		oc_pcache_put(id, rec, len, "v", 1);
+		memcpy(other, rec, len);
+		CHECK(oc_pcache_get(id, other, len, &n) != NULL && n == 1);
+		for (size_t at = 0; at < len; at++) {
+			other[at] ^= 0x20;
+			CHECK(oc_pcache_get(id, other, len, &n) == NULL);
+			other[at] ^= 0x20;
+		}
+		CHECK(oc_pcache_get(id, other, len, &n) != NULL);
+	}
+	oc_pcache_clear();
+}
+
 /* Ids of the same two sets: they are chosen by the first eight characters. */
 static void set_id(char id[OC_TOKEN_ID_LEN + 1], int way)
 {
