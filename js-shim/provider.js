@@ -223,7 +223,7 @@ export class OAuthProvider {
       else console.warn(out.warn, io.thrown);
     }
     if (out.error && this.#onError != null) {
-      const headers = new Headers(out.headers);
+      const headers = headersOf(out.headers);
       const { code, description } = out.error;
       const replaced = this.#onError({
         code,
@@ -238,7 +238,7 @@ export class OAuthProvider {
       if (replaced instanceof Response) return from < out.headers.length ? withHeaders(replaced, out.headers.slice(from), out.modes?.slice(from)) : replaced;
       return new Response(out.body, { status: out.status, headers });
     }
-    return new Response(out.body, { status: out.status, headers: out.headers });
+    return new Response(out.body, { status: out.status, headers: headersOf(out.headers) });
   }
 }
 
@@ -254,6 +254,15 @@ class RequestIo {
   }
 
   callback(name, arg) { return this.caller(name, arg, this); }
+}
+
+// The core's [name, value] pairs as Headers, each appended in order: what
+// new Headers(pairs) makes, at about half the cost in workerd, whose conversion
+// of a sequence of sequences costs more than the appends.
+function headersOf(pairs) {
+  const h = new Headers();
+  for (let i = 0; i < pairs.length; i++) h.append(pairs[i][0], pairs[i][1]);
+  return h;
 }
 
 // How each generation calls tokenExchangeCallback: 1.x adds env to its options;

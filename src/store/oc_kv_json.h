@@ -25,6 +25,9 @@ int kvj_put_int(cJSON *o, const char *name, int64_t v);
 int kvj_put_strs(cJSON *o, const char *name, const oc_strs *l);
 int kvj_put_multi(cJSON *o, const char *name, const oc_kv_strs *m);
 
+/* 1 when oc_client has a field for the client record member name (oc_kv_client.c), else 0. */
+int oc_client_known_member(const char *name);
+
 /* Prints o unformatted into *out; OC_ERR_SERVER_ERROR when out of memory. */
 oc_err kvj_print(const cJSON *o, char **out);
 

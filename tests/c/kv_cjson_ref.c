@@ -1,7 +1,8 @@
 /*
  * The token, grant and client records decoded through a cJSON tree, as the core did
- * before oc_kv_scan: the reference the scanner is compared with
- * (test_kv_scan.c, tests/fuzz/fuzz_kv_scan.c). Not linked into the module.
+ * before oc_kv_scan, and the client record encoded through one, as the core did
+ * before oc_kv_client_write.c: the references the scanner and the writer are
+ * compared with (test_kv_scan.c, tests/fuzz/fuzz_kv_scan.c). Not linked into the module.
  */
 #include "kv_cjson_ref.h"
 #include "store/oc_kv_json.h"
@@ -190,6 +191,69 @@ oc_err oc_client_decode_cjson(oc_arena *a, const char *json, size_t n, oc_client
 	return OC_ERR_NONE;
 }
 
+/* Copies extra's member name into j, if extra has it: 0, or -1 when out of memory. */
+static int put_extra(cJSON *j, const cJSON *extra, const char *name)
+{
+	const cJSON *m = extra ? cJSON_GetObjectItemCaseSensitive(extra, name) : NULL;
+	cJSON *d;
+	if (m == NULL)
+		return 0;
+	return (d = cJSON_Duplicate(m, 1)) == NULL || !cJSON_AddItemToObject(j, name, d) ? -1 : 0;
+}
+
+oc_err oc_client_encode_cjson(oc_arena *a, const oc_client *c, char **out)
+{
+	static const char NOENC[] = "cannot encode client record";
+	*out = NULL;
+	oc_arena_bind_json(a);
+	if (c->client_id == NULL || c->token_endpoint_auth_method == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	cJSON *j = cJSON_CreateObject();
+	if (j == NULL
+	    || kvj_put_str(j, "clientId", c->client_id)
+	    || kvj_put_strs(j, "redirectUris", &c->redirect_uris)
+	    || kvj_put_str(j, "clientName", c->client_name)
+	    || kvj_put_str(j, "logoUri", c->logo_uri)
+	    || kvj_put_str(j, "clientUri", c->client_uri)
+	    || kvj_put_str(j, "policyUri", c->policy_uri)
+	    || kvj_put_str(j, "tosUri", c->tos_uri)
+	    || kvj_put_str(j, "jwksUri", c->jwks_uri)
+	    || put_extra(j, c->extra, "i18n")
+	    || (c->has_contacts && kvj_put_strs(j, "contacts", &c->contacts))
+	    || (c->has_grant_types && kvj_put_strs(j, "grantTypes", &c->grant_types))
+	    || (c->has_response_types
+		&& kvj_put_strs(j, "responseTypes", &c->response_types))
+	    || (c->has_registration_date
+		&& kvj_put_int(j, "registrationDate", c->registration_date))
+	    || kvj_put_str(j, "tokenEndpointAuthMethod", c->token_endpoint_auth_method)
+	    || put_extra(j, c->extra, "authMethodExplicit")
+	    || kvj_put_str(j, "clientSecret", c->client_secret))
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	if (c->extra != NULL) {
+		const cJSON *m;
+		cJSON_ArrayForEach(m, c->extra) {
+			cJSON *d;
+			if (m->string == NULL || is_known(m->string)
+			    || cJSON_GetObjectItemCaseSensitive(j, m->string) != NULL)
+				continue;
+			if ((d = cJSON_Duplicate(m, 1)) == NULL
+			    || !cJSON_AddItemToObject(j, m->string, d))
+				return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+		}
+	}
+	return kvj_print(j, out);
+}
+
+/* A client record written by both encoders: 1 the same bytes, 0 both refused, -1 otherwise. */
+int client_encode_same(oc_arena *a, const oc_client *c)
+{
+	char *x, *y;
+	oc_err ex = oc_client_encode(a, c, &x), ey = oc_client_encode_cjson(a, c, &y);
+	if (ex.code != OC_OK || ey.code != OC_OK)
+		return ex.code == ey.code && (ex.desc == ey.desc || strcmp(ex.desc, ey.desc) == 0) ? 0 : -1;
+	return strcmp(x, y) == 0 ? 1 : -1;
+}
+
 static int same_str(const char *x, const char *y)
 {
 	return x == NULL ? y == NULL : y != NULL && strcmp(x, y) == 0;
@@ -281,6 +345,9 @@ int kv_scan_same(const char *s, size_t n)
 	int rt = AGREE(tn, tr, same_rec(&t1, &t2));
 	int rg = AGREE(gn, gr, same_grant(&g1, &g2));
 	int rc = AGREE(cn, cr, same_client(&c1, &c2));
+	/* a client read is written back the same by the writer and the tree */
+	if (rc == 1 && client_encode_same(a, &c1) != 1)
+		rc = -1;
 	oc_arena_bind_json(NULL);
 	oc_arena_free(a);
 	return rt < 0 || rg < 0 || rc < 0 ? -1 : rt || rg || rc;
