@@ -174,11 +174,21 @@ build_wasm() {
     # and traps instead of silently overwriting data (the props cache).
     "$WCC" "${flags[@]/-Oz/-O0}" "${extra[@]}" -Wl,--lto-O2 -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
       -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 -Wl,--stack-first \
-      -Wl,--initial-memory=1048576 \
+      -Wl,--initial-memory=1048576 -Wl,--why-extract="$B/wasm/extracted-$v.txt" \
       -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/libdeps.a"
+    no_printf "$B/wasm/extracted-$v.txt"
     wasm_opt "$B/oc-$v.unopt.wasm" "$out" $v
     report_size "$out"
   done
+}
+
+# The module links no printf, scanf or strtod (9 KB of printf_core alone): numbers are written
+# and read by the project's exact number code (oc_num.h; cJSON's calls through
+# src/base/oc_cjson_libc.h). The linker's list of the archive members it took says which.
+no_printf() {
+  local hit
+  hit=$(cut -f2 "$1" | grep -E '\((v?[a-z]*printf|v?[a-z]*scanf|strto(d|f|ld)(_l)?|floatscan|fmt_fp)\.o\)' || true)
+  [ -z "$hit" ] || die "the module links printf/scanf/strtod: $(echo $hit) (see $1 for who wants it; use oc_num.h)"
 }
 
 build_wasm_emcc() {
