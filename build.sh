@@ -140,7 +140,10 @@ gen_test_list() {
 # optimisation, then binaryen's wasm-opt -Oz. wasm-opt is the npm package's (binaryen 132,
 # a devDependency: it reads relaxed SIMD); without node_modules, Debian's binaryen 108, which
 # cannot read dist/oc.wasm's relaxed swizzle, optimises dist/oc-simd128.wasm only.
-WASM_OPT_FLAGS=(-Oz --converge --enable-simd --enable-bulk-memory
+# --low-memory-unused: load(p + C) becomes load offset=C (p) for C < 1024, which differs only
+# when p + C wraps past 2^32; no valid pointer does, and a wrapped one (a stack overflow below
+# --stack-first's address 0) now traps instead of landing in the stack's last KB.
+WASM_OPT_FLAGS=(-Oz --converge --low-memory-unused --enable-simd --enable-bulk-memory
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers)
 wasm_opt() {
   if [ -x "$NODE22" ] && [ -f node_modules/binaryen/bin/wasm-opt ]; then
