@@ -140,7 +140,10 @@ gen_test_list() {
 # optimisation, then binaryen's wasm-opt -Oz. wasm-opt is the npm package's (binaryen 132,
 # a devDependency: it reads relaxed SIMD); without node_modules, Debian's binaryen 108, which
 # cannot read dist/oc.wasm's relaxed swizzle, optimises dist/oc-simd128.wasm only.
-WASM_OPT_FLAGS=(-Oz --converge --enable-simd --enable-bulk-memory
+# --low-memory-unused: load(p + C) becomes load offset=C (p) for C < 1024, which differs only
+# when p + C wraps past 2^32; no valid pointer does, and a wrapped one (a stack overflow below
+# --stack-first's address 0) now traps instead of landing in the stack's last KB.
+WASM_OPT_FLAGS=(-Oz --converge --low-memory-unused --enable-simd --enable-bulk-memory
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers)
 wasm_opt() {
   if [ -x "$NODE22" ] && [ -f node_modules/binaryen/bin/wasm-opt ]; then
@@ -174,11 +177,21 @@ build_wasm() {
     # and traps instead of silently overwriting data (the props cache).
     "$WCC" "${flags[@]/-Oz/-O0}" "${extra[@]}" -Wl,--lto-O2 -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
       -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 -Wl,--stack-first \
-      -Wl,--initial-memory=1048576 \
+      -Wl,--initial-memory=1048576 -Wl,--why-extract="$B/wasm/extracted-$v.txt" \
       -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/libdeps.a"
+    no_printf "$B/wasm/extracted-$v.txt"
     wasm_opt "$B/oc-$v.unopt.wasm" "$out" $v
     report_size "$out"
   done
+}
+
+# The module links no printf, scanf or strtod (9 KB of printf_core alone): numbers are written
+# and read by the project's exact number code (oc_num.h; cJSON's calls through
+# src/base/oc_cjson_libc.h). The linker's list of the archive members it took says which.
+no_printf() {
+  local hit
+  hit=$(cut -f2 "$1" | grep -E '\((v?[a-z]*printf|v?[a-z]*scanf|strto(d|f|ld)(_l)?|floatscan|fmt_fp)\.o\)' || true)
+  [ -z "$hit" ] || die "the module links printf/scanf/strtod: $(echo $hit) (see $1 for who wants it; use oc_num.h)"
 }
 
 build_wasm_emcc() {

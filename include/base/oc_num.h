@@ -10,6 +10,10 @@
  * infinities as "null". Integers up to 2^53 in magnitude are their digits.
  * It writes at most OC_NUM_MAX - 1 bytes and a NUL, and returns the length.
  *
+ * oc_num_int writes an integer as printf's "%lld" does: a '-' when it is
+ * negative, then its digits; at most OC_NUM_INT_MAX - 1 bytes and a NUL. It
+ * returns the length.
+ *
  * oc_num_parse reads the longest prefix of s in strtod's decimal syntax:
  * an optional sign, digits with an optional point ("1.", ".5" and "01" are
  * numbers), an optional exponent (e or E, an optional sign, digits; left unread
@@ -24,10 +28,14 @@
 #define OC_NUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define OC_NUM_MAX 26 /* "-0.0000012345678901234567" and its NUL */
 
+#define OC_NUM_INT_MAX 21 /* "-9223372036854775808" and its NUL */
+
 size_t oc_num_format(double v, char *out);
+size_t oc_num_int(int64_t v, char *out);
 double oc_num_parse(const char *s, char **end);
 
 #endif

@@ -5,7 +5,8 @@
  * be exactly as long as the modulus, and the DigestInfo must name SHA-256.
  * ES256: ECDSA over P-256 with SHA-256, the signature the 64 bytes r || s
  * (RFC 7518 §3.4; a DER signature is refused). Implementations: BearSSL's
- * i15 RSA and m15 P-256 (the smallest code; verification handles no secret).
+ * i15 RSA and m31 P-256 (the smallest code in the module; m31 also verifies
+ * twice as fast as m15 in wasm, which has a 32x32->64 multiply).
  * A key whose type does not fit alg never verifies.
  */
 #ifndef OC_JWS_VERIFY_H

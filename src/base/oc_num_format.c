@@ -134,6 +134,22 @@ static char *layout(char *o, const char *dig, int n, int k)
 	return o;
 }
 
+size_t oc_num_int(int64_t v, char *out)
+{
+	char tmp[20];
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	size_t n = 0, k = 0;
+	if (v < 0)
+		out[n++] = '-';
+	do
+		tmp[k++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (k)
+		out[n++] = tmp[--k];
+	out[n] = '\0';
+	return n;
+}
+
 size_t oc_num_format(double v, char *out)
 {
 	char dig[20], *o = out;
@@ -146,21 +162,10 @@ size_t oc_num_format(double v, char *out)
 		*o++ = '-';
 		v = -v;
 	}
-	if (v <= 9007199254740992.0 && v == (double)(uint64_t)v) {
-		/* An integer: its digits (-0 was not given a sign). */
-		uint64_t u = (uint64_t)v;
-		char tmp[20];
-		n = 0;
-		do {
-			tmp[n++] = (char)('0' + u % 10);
-			u /= 10;
-		} while (u);
-		for (int i = 0; i < n; i++)
-			dig[i] = tmp[n - 1 - i];
-		k = n;
-	} else {
-		n = shortest(v, dig, &k);
-	}
+	/* An integer: its digits (-0 was not given a sign). */
+	if (v <= 9007199254740992.0 && v == (double)(uint64_t)v)
+		return (size_t)(o - out) + oc_num_int((int64_t)v, o);
+	n = shortest(v, dig, &k);
 	o = layout(o, dig, n, k);
 	*o = '\0';
 	return (size_t)(o - out);

@@ -1,5 +1,6 @@
 /* The WHATWG URL parser, as far as the reference's URL rules need it (see oc_url_whatwg.h). */
 #include "base/oc_url_whatwg.h"
+#include "base/oc_num.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -34,13 +35,9 @@ static void put_pct(out *o, unsigned char c)
 
 static void put_dec(out *o, uint32_t v)
 {
-	char d[10];
-	int k = 0;
-	do
-		d[k++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (k)
-		put(o, d[--k]);
+	char d[OC_NUM_INT_MAX];
+	for (size_t i = 0, n = oc_num_int(v, d); i < n; i++)
+		put(o, d[i]);
 }
 
 static int is_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }

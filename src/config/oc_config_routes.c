@@ -1,6 +1,7 @@
 /* API routes of the options: parsing, and the 1.x rule that each lies under the resource. */
 #include "config/oc_config_routes.h"
 #include "base/oc_form.h"
+#include "base/oc_num.h"
 #include "base/oc_url_whatwg.h"
 #include <stdlib.h>
 #include <string.h>
@@ -51,11 +52,8 @@ int oc_config_url_parses(const char *s)
 static const char *malformed(const char *text, oc_route_origin from, size_t i)
 {
 	static const char tail[] = " must be either an absolute path starting with / or a valid URL";
-	char num[24], *d = num + sizeof num;
-	*--d = 0;
-	do
-		*--d = (char)('0' + i % 10);
-	while ((i /= 10) != 0);
+	char d[OC_NUM_INT_MAX];
+	oc_num_int((int64_t)i, d);
 	if (from == OC_ROUTE_STRING)
 		return oc_config_say((const char *[]){ "apiRoute", tail, NULL });
 	if (from == OC_ROUTE_ARRAY)

@@ -1,4 +1,4 @@
-/* RS256 and ES256 signature checks over BearSSL's i15 RSA and m15 P-256. */
+/* RS256 and ES256 signature checks over BearSSL's i15 RSA and m31 P-256. */
 #include "jose/oc_jws_verify.h"
 #include "crypto/oc_crypto.h"
 #include "bearssl_ec.h"
@@ -22,7 +22,7 @@ static int verify_es256(const uint8_t hash[32], const oc_jwk *key, const uint8_t
 	br_ec_public_key pk = { BR_EC_secp256r1, (unsigned char *)key->point, sizeof key->point };
 
 	return sig_len == 64 &&
-		br_ecdsa_i15_vrfy_raw(&br_ec_p256_m15, hash, 32, &pk, sig, sig_len) == 1;
+		br_ecdsa_i15_vrfy_raw(&br_ec_p256_m31, hash, 32, &pk, sig, sig_len) == 1;
 }
 
 oc_jose_status oc_jws_verify(const oc_jws *jws, oc_jose_alg alg, const oc_jwk *key)

@@ -58,14 +58,10 @@ oc_err oc_cimd_body_read(oc_arena *a, const oc_cimd_body *b, cJSON **out)
 
 oc_err oc_cimd_status_error(oc_arena *a, int status)
 {
-	char digits[12], *p = digits + sizeof digits;
-	unsigned v = status < 0 ? 0u : (unsigned)status;
-	*--p = 0;
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
+	char digits[OC_NUM_INT_MAX];
+	size_t n = oc_num_int(status < 0 ? 0 : status, digits);
 	static const char pre[] = "Failed to fetch client metadata: HTTP ";
-	char *s = oc_arena_cat3(a, pre, sizeof pre - 1, p, strlen(p), "", 0);
+	char *s = oc_arena_cat3(a, pre, sizeof pre - 1, digits, n, "", 0);
 	return s != NULL ? DETAIL(s) : NOMEM;
 }
 

@@ -2,8 +2,9 @@
 #include "oauth/oc_ema.h"
 #include "oauth/oc_resource.h"
 #include "base/oc_url_whatwg.h"
+#include "base/oc_jsonw.h"
+#include "base/oc_num.h"
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 static int refused(oc_arena *a, oc_ema_reason r, const char *extra, oc_err *e)
@@ -91,12 +92,24 @@ static int resource_claim(oc_arena *a, const char *r, const oc_ema_expect *x)
 	return ok < 0 ? -1 : ok ? 2 : 1;
 }
 
-/* "name":<integer> for a detail. */
+/*
+ * "name":v,"name2":v2 for a detail, each number as JSON.stringify writes it
+ * (oc_num.h), as the reference's detail object holds it.
+ */
 static const char *num_member(oc_arena *a, const char *name, double v, const char *name2, double v2)
 {
-	char buf[128];
-	snprintf(buf, sizeof buf, "\"%s\":%.0f,\"%s\":%.0f", name, v, name2, v2);
-	return oc_arena_strndup(a, buf, strlen(buf));
+	char num[OC_NUM_MAX];
+	oc_jsonw w;
+	size_t len;
+	oc_jsonw_init(&w, a, 64);
+	oc_jsonw_cstr(&w, name);
+	oc_jsonw_lit(&w, ":");
+	oc_jsonw_raw(&w, num, oc_num_format(v, num));
+	oc_jsonw_lit(&w, ",");
+	oc_jsonw_cstr(&w, name2);
+	oc_jsonw_lit(&w, ":");
+	oc_jsonw_raw(&w, num, oc_num_format(v2, num));
+	return oc_jsonw_finish(&w, &len);
 }
 
 int oc_ema_claims(oc_arena *a, oc_ema_assertion *as, const oc_ema_expect *x, oc_err *e)

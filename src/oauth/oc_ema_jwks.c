@@ -1,7 +1,7 @@
 /* The key set an ID-JAG issuer publishes, as fetched: judged as 1.2.3 judges it (oc_ema.h). */
 #include "oauth/oc_ema.h"
 #include "base/oc_utf8.h"
-#include <stdio.h>
+#include "base/oc_num.h"
 #include <string.h>
 
 static int failed(oc_arena *a, const char *extra, oc_err *e)
@@ -25,7 +25,8 @@ static int status_of(const oc_fx_result *r)
 int oc_ema_jwks_read(oc_arena *a, const oc_fx_result *r, const char **body, size_t *len, oc_jwks *set,
 	oc_err *e)
 {
-	char extra[24];
+	static const char pre[] = "\"status\":";
+	char extra[sizeof pre + OC_NUM_INT_MAX];
 	int status;
 
 	*body = NULL;
@@ -34,7 +35,8 @@ int oc_ema_jwks_read(oc_arena *a, const oc_fx_result *r, const char **body, size
 		return failed(a, NULL, e);
 	if ((status = status_of(r)) < 0)
 		return failed(a, NULL, e);
-	snprintf(extra, sizeof extra, "\"status\":%d", status);
+	memcpy(extra, pre, sizeof pre - 1);
+	oc_num_int(status, extra + sizeof pre - 1);
 	if (status < 200 || status > 299)
 		return failed(a, oc_arena_strndup(a, extra, strlen(extra)), e);
 	if (r->len > OC_EMA_JWKS_MAX_BYTES || (r->len > 0 && r->data == NULL) || !oc_utf8_valid(r->data, r->len))

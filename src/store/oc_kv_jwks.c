@@ -1,7 +1,7 @@
 /* The cached key set of a jwks_uri: its key and its record (oc_kv_jwks.h). */
 #include "store/oc_kv_jwks.h"
 #include "crypto/oc_crypto.h"
-#include <stdio.h>
+#include "base/oc_num.h"
 #include <string.h>
 
 char *oc_kv_jwks_key(oc_arena *a, const char *url)
@@ -13,10 +13,11 @@ char *oc_kv_jwks_key(oc_arena *a, const char *url)
 
 char *oc_kv_jwks_encode(oc_arena *a, int64_t fetched_at, const char *set, size_t n, size_t *len)
 {
-	char head[24];
-	int h = snprintf(head, sizeof head, "%lld\n", (long long)fetched_at);
-	char *s = oc_arena_cat3(a, head, (size_t)h, set, n, "", 0);
-	*len = s ? (size_t)h + n : 0;
+	char head[OC_NUM_INT_MAX + 1];
+	size_t h = oc_num_int(fetched_at, head);
+	head[h++] = '\n';
+	char *s = oc_arena_cat3(a, head, h, set, n, "", 0);
+	*len = s ? h + n : 0;
 	return s;
 }
 

@@ -320,6 +320,8 @@ OC_TEST(ema_key_set_rules)
 	static const struct { uint32_t status; const char *meta, *body; } bad[] = {
 		{ OC_FXR_OK, "404\napplication/json", NULL },
 		{ OC_FXR_OK, "302\n", "" },
+		{ OC_FXR_OK, "000\n", "" },
+		{ OC_FXR_OK, "199\n", "" },
 		{ OC_FXR_OK, "200\napplication/json", "not json" },
 		{ OC_FXR_OK, "200\napplication/json", "{\"keys\":{}}" },
 		{ OC_FXR_OK, "200\napplication/json", "[]" },
@@ -333,7 +335,12 @@ OC_TEST(ema_key_set_rules)
 		f.kv.fetch_meta = bad[i].meta;
 		f.kv.fetch_body = bad[i].body ? bad[i].body : jwks;
 		char *a = assertion("RS256", RS_HEADER, NULL);
-		EXPECT(&f, basic, a, "", INVALID, WHY("jwks_fetch_failed"));
+		char why[128];
+		if (i < 4) /* the status as the reason's detail has it */
+			snprintf(why, sizeof why, WHY("jwks_fetch_failed {\"reason\":\"jwks_fetch_failed\",\"status\":%d}"), atoi(bad[i].meta));
+		else
+			snprintf(why, sizeof why, WHY("jwks_fetch_failed"));
+		EXPECT(&f, basic, a, "", INVALID, why);
 		free(a);
 	}
 	CHECK(f.kv.fetches == sizeof bad / sizeof *bad && fake_kv_count(&f.kv, "oc-ema-jwks:") == 0);
@@ -420,9 +427,16 @@ OC_TEST(ema_claim_rules)
 		{ "{\"resource\":\"https://example.com/other\"}", "400 invalid_target: Invalid resource", WHY("resource_mismatch") },
 		/* R-EMA-20 … -23 (skew 60, lifetime 300) */
 		{ "{\"exp\":1799999940,\"iat\":1799999900}", INVALID, WHY("expired {\"reason\":\"expired\",\"exp\":1799999940,\"now\":1800000000}") },
-		{ "{\"iat\":1800000061}", INVALID, WHY("iat_in_future") },
-		{ "{\"nbf\":1800000061}", INVALID, WHY("nbf_in_future") },
-		{ "{\"exp\":1800000361}", INVALID, WHY("lifetime_too_long") },
+		{ "{\"iat\":1800000061}", INVALID, WHY("iat_in_future {\"reason\":\"iat_in_future\",\"iat\":1800000061,\"now\":1800000000}") },
+		{ "{\"nbf\":1800000061}", INVALID, WHY("nbf_in_future {\"reason\":\"nbf_in_future\",\"nbf\":1800000061,\"now\":1800000000}") },
+		{ "{\"exp\":1800000361}", INVALID, WHY("lifetime_too_long {\"reason\":\"lifetime_too_long\",\"lifetime\":361,\"max\":300}") },
+		{ "{\"exp\":0,\"iat\":0}", INVALID, WHY("expired {\"reason\":\"expired\",\"exp\":0,\"now\":1800000000}") },
+		/* the numbers of the detail as the reference's JSON has them: digits up to 2^53, then JavaScript's form */
+		{ "{\"iat\":9007199254740991}", INVALID, WHY("iat_in_future {\"reason\":\"iat_in_future\",\"iat\":9007199254740991,\"now\":1800000000}") },
+		{ "{\"iat\":9007199254740992}", INVALID, WHY("iat_in_future {\"reason\":\"iat_in_future\",\"iat\":9007199254740992,\"now\":1800000000}") },
+		{ "{\"iat\":1152921504606846976}", INVALID, WHY("iat_in_future {\"reason\":\"iat_in_future\",\"iat\":1152921504606847000,\"now\":1800000000}") },
+		{ "{\"nbf\":1e21}", INVALID, WHY("nbf_in_future {\"reason\":\"nbf_in_future\",\"nbf\":1e+21,\"now\":1800000000}") },
+		{ "{\"exp\":9007199254740993,\"iat\":1800000000}", INVALID, WHY("lifetime_too_long {\"reason\":\"lifetime_too_long\",\"lifetime\":9007197454740992,\"max\":300}") },
 		/* R-EMA-31: within the skew the claims pass, yet an expired assertion grants nothing */
 		{ "{\"exp\":1799999941,\"iat\":1799999900}", "400 invalid_grant: Assertion has expired", WHY("assertion_expired_after_processing") },
 	};
@@ -445,6 +459,12 @@ OC_TEST(ema_claim_rules)
 		tresp_free(&r);
 		free(a);
 	}
+	/* a fractional maximum as configured, as the reference's detail has it */
+	tfx_free(&f);
+	setup(&f, &cb, ",\"maxAssertionLifetimeSeconds\":300.5");
+	char *a = assertion("RS256", RS_HEADER, "{\"exp\":1800000361}");
+	EXPECT(&f, basic, a, "", INVALID, WHY("lifetime_too_long {\"reason\":\"lifetime_too_long\",\"lifetime\":361,\"max\":300.5}"));
+	free(a);
 	free(basic);
 	tfx_free(&f);
 }

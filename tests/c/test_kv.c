@@ -1,5 +1,6 @@
 #include "oc_test.h"
 #include "store/oc_kv.h"
+#include "store/oc_kv_jwks.h"
 
 /* Records in the shape the reference writes (compat.md, oauth-provider.d.ts). */
 static const char GRANT_PENDING[] =
@@ -347,4 +348,25 @@ OC_TEST(kv_codecs_refuse_when_arena_full)
 	CHECK(oc_access_rec_decode(a, TOKEN, strlen(TOKEN), &t).code == OC_ERR_SERVER_ERROR);
 	CHECK(oc_kv_client_key(a, "x") == NULL);
 	done(a);
+}
+
+/* A cached key set's record: the fetch time's digits, '\n', the set; and read back. */
+OC_TEST(kv_jwks_record)
+{
+	oc_arena *a = oc_arena_new();
+	static const struct { int64_t at; const char *head; } c[] = {
+		{ 0, "0\n" }, { 1800000000, "1800000000\n" }, { 9007199254740993LL, "9007199254740993\n" },
+		{ 999999999999999999LL, "999999999999999999\n" },
+	};
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+		size_t len, set_len;
+		char *s = oc_kv_jwks_encode(a, c[i].at, "{\"keys\":[]}", 11, &len);
+		REQUIRE(s != NULL);
+		CHECK(len == strlen(c[i].head) + 11 && strncmp(s, c[i].head, strlen(c[i].head)) == 0);
+		CHECK_MEM(s + strlen(c[i].head), "{\"keys\":[]}", 11);
+		int64_t at;
+		const char *set;
+		CHECK(oc_kv_jwks_decode(s, len, &at, &set, &set_len) == 0 && at == c[i].at && set_len == 11);
+	}
+	oc_arena_free(a);
 }

@@ -67,6 +67,33 @@ OC_TEST(num_format_edges)
 	CHECK_STR(out, "-1.2345678901234567e-308");
 }
 
+/* Integers as printf's "%lld": the extremes, around 2^53 and powers of ten, then a sweep against printf. */
+OC_TEST(num_int_as_printf)
+{
+	static const struct { int64_t v; const char *text; } c[] = {
+		{ 0, "0" }, { 7, "7" }, { -1, "-1" }, { 10, "10" }, { -10, "-10" }, { 999, "999" },
+		{ 9007199254740991LL, "9007199254740991" }, { 9007199254740992LL, "9007199254740992" },
+		{ 9007199254740993LL, "9007199254740993" }, { -9007199254740993LL, "-9007199254740993" },
+		{ 1000000000000000000LL, "1000000000000000000" },
+		{ INT64_MAX, "9223372036854775807" }, { INT64_MIN, "-9223372036854775808" },
+	};
+	char out[OC_NUM_INT_MAX + 4], want[32];
+	for (size_t i = 0; i < COUNT(c); i++) {
+		memset(out, 'X', sizeof out);
+		size_t n = oc_num_int(c[i].v, out);
+		CHECK(n == strlen(c[i].text) && n < OC_NUM_INT_MAX);
+		CHECK_STR(out, c[i].text);
+	}
+	uint64_t x = 88172645463325252ull;
+	for (int i = 0; i < 4000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int64_t v = (int64_t)(x >> (i % 64)) * (i & 1 ? -1 : 1);
+		snprintf(want, sizeof want, "%lld", (long long)v);
+		CHECK(oc_num_int(v, out) == strlen(want));
+		CHECK_STR(out, want);
+	}
+}
+
 /* strtod's syntax: the longest numeric prefix, the rest left unread. */
 OC_TEST(num_parse_prefix)
 {
