@@ -1,6 +1,6 @@
 // Ours vs the reference (@cloudflare/workers-oauth-provider 1.2.3), both in the SAME workerd
 // process, alternating, over one in-isolate Map KV (no storage I/O).
-//   node_modules/node/bin/node bench/compare.mjs [--runs N] [--only api,code,refresh,register,cold,size]
+//   node_modules/node/bin/node bench/compare.mjs [--runs N] [--only api,code,refresh,register,cold,size,memory] [--ops N]
 // Writes bench/results.md. CPU time = run time of the workerd process's threads (bench/workerd-cpu.mjs)
 // around a request that loops n operations inside the Worker, minus the same request with n = 0, over n.
 import { build } from 'esbuild';
@@ -14,6 +14,7 @@ import { mintAccessToken } from '../tests/js/fixtures.mjs';
 import { workerdPids, cpuNs, processCpuNs } from './workerd-cpu.mjs';
 import { CONFIGS, REDIRECT_URI } from '../tests/compat/harness/index.mjs';
 import { bundleSizes, bundleRows } from './bundle.mjs';
+import { memoryProfile, memoryRows } from './memory.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REF = '@cloudflare/workers-oauth-provider';
@@ -22,7 +23,7 @@ const EMPTY = join(ROOT, 'bench/empty-provider.js');
 const args = process.argv.slice(2);
 const argv = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 const RUNS = +argv('--runs', 7);
-const ONLY = argv('--only', 'api,code,refresh,register,cold,size').split(',');
+const ONLY = argv('--only', 'api,code,refresh,register,cold,size,memory').split(',');
 const WASM_PATH = argv('--wasm', join(ROOT, 'dist/oc.wasm'));
 const log = (...a) => console.error(...a);
 
@@ -233,6 +234,7 @@ const started = new Date();
 const hotRes = await hot();
 const coldRes = ONLY.includes('cold') ? await cold() : null;
 const sz = ONLY.includes('size') ? await bundleSizes() : null;
+const mem = ONLY.includes('memory') ? await memoryProfile({ ops: +argv('--ops', 1e6), wasm: WASM_PATH }) : null;
 
 const f1 = (x) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(1));
 const f2 = (x) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(2));
@@ -255,6 +257,7 @@ if (coldRes) {
   rows.push(`| cold start per isolate (script load + wasm compile + instantiate + first API check), minus an empty Worker | ${f1(coldRes.ours)} | ${f1(coldRes.theirs)} | **${f2(coldRes.ratio)}** | ${coldRes.runs} processes each × ${coldRes.K} isolates; empty Worker ${f1(median(coldRes.samples.none))} µs/isolate incl. process share |`);
 }
 if (sz) rows.push(...bundleRows(sz));
+if (mem) rows.push(...memoryRows(mem));
 const table = [
   '| operation | ours (µs CPU, or bytes) | reference 1.2.3 | ratio ours/theirs: median (min–max) | samples |',
   '|---|---:|---:|---:|---|',
@@ -315,6 +318,11 @@ How it is measured
   API route and a default handler) built with each library by \`wrangler deploy --dry-run --outdir\`,
   with and without \`--minify\`; raw and gzip -9 bytes of every file wrangler would upload (the
   script, and our .wasm module), summed.
+- Memory (bench/memory.mjs, in Node --expose-gc, ours only): \`--ops\` (10⁶) mixed operations through
+  our OAuthProvider with real Request objects over a Map KV kept bounded (API checks with valid,
+  unknown, expired and malformed tokens, authorize + code exchange + refresh, registration,
+  metadata, error answers; grants revoked and registered clients deleted once used); the core's
+  \`memory.buffer.byteLength\` and the JS heap after a forced GC every 10⁵ operations.
 ${notes.length ? '\nNotes\n' + notes.join('\n') + '\n' : ''}`;
 writeFileSync(join(ROOT, 'bench/results.md'), md + (existsSync(join(ROOT, 'bench/profile.md')) ? '\n' + readFileSync(join(ROOT, 'bench/profile.md'), 'utf8') : ''));
 log('wrote bench/results.md');
