@@ -6,33 +6,30 @@
 
 static const uint8_t kw_iv[8] = { 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6 };
 
-/*
- * The 6 * nb encryptions run in this one function, as the unwrap's
- * decryptions do: the state in a register (A in the low half, R[i] loaded
- * into the high half), the tables loaded once.
- */
+static void xor_t(uint8_t a[8], uint64_t t)
+{
+	for (int i = 7; i >= 0; i--, t >>= 8)
+		a[i] ^= (uint8_t)t;
+}
+
 int oc_aes_kw_wrap(uint8_t *out, const uint8_t kek[32], const uint8_t *in, size_t n)
 {
 	if (n % 8 != 0 || n < 16)
 		return -1;
 	size_t nb = n / 8;
-	_Alignas(16) uint8_t b[16] = { 0 };
+	uint8_t b[16];
 	oc_aes256_ekey k;
-	oc_aes_tv tv;
 	oc_aes256_enc_init(&k, kek);
-	aes_tv_load(&tv);
 	memmove(out + 8, in, n);
 	memcpy(b, kw_iv, 8);
-	oc_v s = v_load(b);
 	for (size_t j = 0; j < 6; j++) {
 		for (size_t i = 1; i <= nb; i++) {
-			s = v_load_hi64(out + 8 * i, s);
-			s = aes_encrypt_v(&tv, k.rk, s);
-			v_store_hi64(out + 8 * i, s);
-			s = v_xor(s, v_be64((uint64_t)(nb * j + i)));
+			memcpy(b + 8, out + 8 * i, 8);
+			oc_aes256_encrypt(&k, b, b);
+			xor_t(b, (uint64_t)(nb * j + i));
+			memcpy(out + 8 * i, b + 8, 8);
 		}
 	}
-	v_store(b, s);
 	memcpy(out, b, 8);
 	oc_wipe(b, sizeof b);
 	oc_wipe(&k, sizeof k);
