@@ -53,7 +53,7 @@ oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out)
 		if ((meta = oc_json_print(g->metadata)) == NULL)
 			return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
 	}
-	oc_jsonw_init(&w, a, 512 + strlen(g->encrypted_props) + (meta ? strlen(meta) : 0));
+	oc_jsonw_init(&w, a, 1024 + strlen(g->encrypted_props) + (meta ? strlen(meta) : 0));
 	oc_jsonw_raw(&w, "{", 1);
 	kvw_str(&w, "id", g->id);
 	kvw_str(&w, "clientId", g->client_id);

@@ -40,7 +40,7 @@ oc_err oc_access_rec_encode(oc_arena *a, const oc_access_rec *t, char **out)
 	if (t->id == NULL || t->grant_id == NULL || t->user_id == NULL
 	    || t->wrapped_encryption_key == NULL || t->grant.encrypted_props == NULL)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	oc_jsonw_init(&w, a, 384 + strlen(t->grant.encrypted_props));
+	oc_jsonw_init(&w, a, 640 + strlen(t->grant.encrypted_props));
 	oc_jsonw_raw(&w, "{", 1);
 	kvw_str(&w, "id", t->id);
 	kvw_str(&w, "grantId", t->grant_id);
