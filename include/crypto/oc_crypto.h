@@ -24,6 +24,19 @@ void oc_hmac_sha256(uint8_t out[32], const void *key, size_t key_len,
 	const void *data, size_t n);
 
 /*
+ * An HMAC-SHA-256 key with its two padded blocks already hashed (the inner
+ * and outer chaining values): a MAC under it then hashes the data and the
+ * inner hash only, two compressions fewer. It holds what the key holds: wipe
+ * it after use unless the key is public.
+ */
+typedef struct {
+	uint8_t inner[32], outer[32];
+} oc_hmac_sha256_key;
+
+void oc_hmac_sha256_key_init(oc_hmac_sha256_key *k, const void *key, size_t key_len);
+void oc_hmac_sha256_with(uint8_t out[32], const oc_hmac_sha256_key *k, const void *data, size_t n);
+
+/*
  * AES-256-GCM, 12-byte IV, 16-byte tag appended. seal writes n + 16 bytes to
  * out. open reads ct of ct_len bytes (tag included), writes ct_len - 16 bytes
  * and returns 0, or returns -1 (short input or bad tag) with out zeroed.

@@ -68,15 +68,23 @@ static int needs_escape(unsigned char c)
 void oc_jsonw_str(oc_jsonw *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	/* The exact room, not the worst case (every byte as \u00xx): a 1 MiB string takes 1 MiB. */
-	size_t room = 2;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		room += !needs_escape(c) ? 1 : c == '"' || c == '\\' || (c >= '\b' && c <= '\r' && c != 0x0b) ? 2 : 6;
-	}
-	if (room < n || reserve(w, room) != 0) {
-		w->err = 1;
+	if (w->err)
 		return;
+	/*
+	 * One pass when the worst case (every byte as \u00xx) already fits;
+	 * otherwise the exact room, counted first, not the worst case: a 1 MiB
+	 * string takes 1 MiB.
+	 */
+	if (n > (SIZE_MAX - 2) / 6 || 6 * n + 2 >= w->cap - w->n) {
+		size_t room = 2;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			room += !needs_escape(c) ? 1 : c == '"' || c == '\\' || (c >= '\b' && c <= '\r' && c != 0x0b) ? 2 : 6;
+		}
+		if (room < n || reserve(w, room) != 0) {
+			w->err = 1;
+			return;
+		}
 	}
 	char *o = w->p + w->n;
 	*o++ = '"';

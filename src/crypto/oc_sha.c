@@ -53,11 +53,10 @@ void oc_sha256_hex(char out[65], const void *data, size_t n)
 	oc_wipe(h, sizeof h);
 }
 
-void oc_hmac_sha256(uint8_t out[32], const void *key, size_t key_len,
-	const void *data, size_t n)
+void oc_hmac_sha256_key_init(oc_hmac_sha256_key *k, const void *key, size_t key_len)
 {
 	br_sha256_context c;
-	uint8_t pad[SHA256_BLOCK], inner[32];
+	uint8_t pad[SHA256_BLOCK];
 
 	memset(pad, 0, sizeof pad);
 	if (key_len > SHA256_BLOCK)
@@ -69,18 +68,44 @@ void oc_hmac_sha256(uint8_t out[32], const void *key, size_t key_len,
 		pad[i] ^= 0x36;
 	br_sha256_init(&c);
 	br_sha256_update(&c, pad, sizeof pad);
-	br_sha256_update(&c, data, n);
-	br_sha256_out(&c, inner);
+	br_sha256_state(&c, k->inner);
 
 	for (size_t i = 0; i < sizeof pad; i++)
 		pad[i] ^= 0x36 ^ 0x5c;
 	br_sha256_init(&c);
 	br_sha256_update(&c, pad, sizeof pad);
+	br_sha256_state(&c, k->outer);
+
+	oc_wipe(&c, sizeof c);
+	oc_wipe(pad, sizeof pad);
+	scrub_stack();
+}
+
+void oc_hmac_sha256_with(uint8_t out[32], const oc_hmac_sha256_key *k, const void *data, size_t n)
+{
+	br_sha256_context c;
+	uint8_t inner[32];
+
+	br_sha256_init(&c);
+	br_sha256_set_state(&c, k->inner, SHA256_BLOCK);
+	br_sha256_update(&c, data, n);
+	br_sha256_out(&c, inner);
+
+	br_sha256_set_state(&c, k->outer, SHA256_BLOCK);
 	br_sha256_update(&c, inner, sizeof inner);
 	br_sha256_out(&c, out);
 
 	oc_wipe(&c, sizeof c);
-	oc_wipe(pad, sizeof pad);
 	oc_wipe(inner, sizeof inner);
 	scrub_stack();
+}
+
+void oc_hmac_sha256(uint8_t out[32], const void *key, size_t key_len,
+	const void *data, size_t n)
+{
+	oc_hmac_sha256_key k;
+
+	oc_hmac_sha256_key_init(&k, key, key_len);
+	oc_hmac_sha256_with(out, &k, data, n);
+	oc_wipe(&k, sizeof k);
 }

@@ -1,6 +1,7 @@
 /* The grant record, grant:{userId}:{grantId}, and its KV key metadata. */
 #include "store/oc_kv_json.h"
 #include "store/oc_kv_scan.h"
+#include "base/oc_json_print.h"
 #include <string.h>
 
 static const char BAD[] = "malformed grant record";
@@ -33,58 +34,67 @@ oc_err oc_grant_decode(oc_arena *a, const char *json, size_t n, oc_grant *g)
 	return kvs_decode(a, json, n, &TABLE, g, sizeof *g, BAD);
 }
 
-/* Member order is the reference's: the code fields, then resource and
- * redirectUri, then the refresh token, expiresAt and the previous token. */
+/*
+ * Member order is the reference's: the code fields, then resource and
+ * redirectUri, then the refresh token, expiresAt and the previous token.
+ * Written without a tree (kvw_*; the metadata printed by oc_json_print), as
+ * the cJSON tree printed it (tests/c/test_kv_write.c).
+ */
 oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out)
 {
+	char *meta = NULL;
+	oc_jsonw w;
 	*out = NULL;
-	oc_arena_bind_json(a);
 	if (g->id == NULL || g->client_id == NULL || g->user_id == NULL
 	    || g->encrypted_props == NULL)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	cJSON *j = cJSON_CreateObject();
-	cJSON *meta = NULL;
-	if (j == NULL)
-		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	if (g->metadata != NULL && (meta = cJSON_Duplicate(g->metadata, 1)) == NULL)
-		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	if (kvj_put_str(j, "id", g->id)
-	    || kvj_put_str(j, "clientId", g->client_id)
-	    || kvj_put_str(j, "userId", g->user_id)
-	    || kvj_put_strs(j, "scope", &g->scope)
-	    || (meta != NULL && !cJSON_AddItemToObject(j, "metadata", meta))
-	    || kvj_put_str(j, "encryptedProps", g->encrypted_props)
-	    || kvj_put_int(j, "createdAt", g->created_at)
-	    || kvj_put_str(j, "authCodeId", g->auth_code_id)
-	    || kvj_put_str(j, "authCodeWrappedKey", g->auth_code_wrapped_key)
-	    || kvj_put_str(j, "codeChallenge", g->code_challenge)
-	    || kvj_put_str(j, "codeChallengeMethod", g->code_challenge_method)
-	    || kvj_put_multi(j, "resource", &g->resource)
-	    || kvj_put_str(j, "redirectUri", g->redirect_uri)
-	    || kvj_put_str(j, "refreshTokenId", g->refresh_token_id)
-	    || kvj_put_str(j, "refreshTokenWrappedKey", g->refresh_token_wrapped_key)
-	    || (g->has_expires_at && kvj_put_int(j, "expiresAt", g->expires_at))
-	    || kvj_put_str(j, "previousRefreshTokenId", g->previous_refresh_token_id)
-	    || kvj_put_str(j, "previousRefreshTokenWrappedKey",
-		g->previous_refresh_token_wrapped_key))
-		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	return kvj_print(j, out);
+	if (g->metadata != NULL) {
+		oc_arena_bind_json(a);
+		if ((meta = oc_json_print(g->metadata)) == NULL)
+			return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	}
+	oc_jsonw_init(&w, a, 1024 + strlen(g->encrypted_props) + (meta ? strlen(meta) : 0));
+	oc_jsonw_raw(&w, "{", 1);
+	kvw_str(&w, "id", g->id);
+	kvw_str(&w, "clientId", g->client_id);
+	kvw_str(&w, "userId", g->user_id);
+	kvw_strs(&w, "scope", &g->scope);
+	if (meta != NULL) {
+		kvw_name(&w, "metadata");
+		oc_jsonw_lit(&w, meta);
+	}
+	kvw_str(&w, "encryptedProps", g->encrypted_props);
+	kvw_int(&w, "createdAt", g->created_at);
+	kvw_str(&w, "authCodeId", g->auth_code_id);
+	kvw_str(&w, "authCodeWrappedKey", g->auth_code_wrapped_key);
+	kvw_str(&w, "codeChallenge", g->code_challenge);
+	kvw_str(&w, "codeChallengeMethod", g->code_challenge_method);
+	kvw_multi(&w, "resource", &g->resource);
+	kvw_str(&w, "redirectUri", g->redirect_uri);
+	kvw_str(&w, "refreshTokenId", g->refresh_token_id);
+	kvw_str(&w, "refreshTokenWrappedKey", g->refresh_token_wrapped_key);
+	if (g->has_expires_at)
+		kvw_int(&w, "expiresAt", g->expires_at);
+	kvw_str(&w, "previousRefreshTokenId", g->previous_refresh_token_id);
+	kvw_str(&w, "previousRefreshTokenWrappedKey", g->previous_refresh_token_wrapped_key);
+	oc_jsonw_raw(&w, "}", 1);
+	return kvw_finish(&w, NOENC, out);
 }
 
 oc_err oc_grant_kv_metadata(oc_arena *a, const oc_grant *g, char **out)
 {
+	oc_jsonw w;
+	char *s;
 	*out = NULL;
-	oc_arena_bind_json(a);
 	if (g->client_id == NULL)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	cJSON *j = cJSON_CreateObject();
-	if (j == NULL
-	    || kvj_put_str(j, "clientId", g->client_id)
-	    || kvj_put_multi(j, "resource", &g->resource)
-	    || kvj_put_str(j, "redirectUri", g->redirect_uri))
-		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	char *s;
-	KVJ_TRY(kvj_print(j, &s));
+	oc_jsonw_init(&w, a, 128 + (g->redirect_uri ? strlen(g->redirect_uri) : 0));
+	oc_jsonw_raw(&w, "{", 1);
+	kvw_str(&w, "clientId", g->client_id);
+	kvw_multi(&w, "resource", &g->resource);
+	kvw_str(&w, "redirectUri", g->redirect_uri);
+	oc_jsonw_raw(&w, "}", 1);
+	KVJ_TRY(kvw_finish(&w, NOENC, &s));
 	if (strlen(s) <= OC_KV_METADATA_MAX)
 		*out = s;
 	return OC_ERR_NONE;

@@ -2,13 +2,15 @@
  * Private helpers shared by the KV record codecs (oc_kv_grant.c,
  * oc_kv_token.c, oc_kv_client.c; records are read by oc_kv_scan.c): the
  * timestamp check, a string-or-array member of a cJSON object, and writers
- * that omit absent members. A reader returns OC_ERR_SERVER_ERROR with desc on
+ * that omit absent members (into a cJSON tree: kvj_put_*; straight into
+ * text: kvw_*). A reader returns OC_ERR_SERVER_ERROR with desc on
  * a type mismatch; a JSON null reads as absent.
  */
 #ifndef OC_KV_JSON_H
 #define OC_KV_JSON_H
 
 #include "store/oc_kv.h"
+#include "base/oc_jsonw.h"
 
 /* Returns the error of x from the calling function, if any. */
 #define KVJ_TRY(x) do { oc_err e_ = (x); if (e_.code != OC_OK) return e_; } while (0)
@@ -30,5 +32,21 @@ int oc_client_known_member(const char *name);
 
 /* Prints o unformatted into *out; OC_ERR_SERVER_ERROR when out of memory. */
 oc_err kvj_print(const cJSON *o, char **out);
+
+/*
+ * Records written without a tree, into an oc_jsonw, byte for byte as the
+ * writers above and kvj_print write them (tests/c/test_kv_write.c compares
+ * them): `"name":value`, preceded by a comma unless it opens its object.
+ * Absent (NULL, OC_KV_ABSENT) writes nothing; a list with a NULL string, or a
+ * string form without exactly one string, marks the writer failed (as the
+ * tree writers refuse them).
+ */
+void kvw_name(oc_jsonw *w, const char *name);
+void kvw_str(oc_jsonw *w, const char *name, const char *s);
+void kvw_int(oc_jsonw *w, const char *name, int64_t v);
+void kvw_strs(oc_jsonw *w, const char *name, const oc_strs *l);
+void kvw_multi(oc_jsonw *w, const char *name, const oc_kv_strs *m);
+/* The text into *out, or desc (OC_ERR_SERVER_ERROR) when the writer failed. */
+oc_err kvw_finish(oc_jsonw *w, const char *desc, char **out);
 
 #endif

@@ -32,27 +32,30 @@ oc_err oc_access_rec_decode(oc_arena *a, const char *json, size_t n, oc_access_r
 	return kvs_decode(a, json, n, &TABLE, t, sizeof *t, BAD);
 }
 
+/* Written without a tree (kvw_*), as the cJSON tree printed it (tests/c/test_kv_write.c). */
 oc_err oc_access_rec_encode(oc_arena *a, const oc_access_rec *t, char **out)
 {
+	oc_jsonw w;
 	*out = NULL;
-	oc_arena_bind_json(a);
 	if (t->id == NULL || t->grant_id == NULL || t->user_id == NULL
 	    || t->wrapped_encryption_key == NULL || t->grant.encrypted_props == NULL)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	cJSON *j = cJSON_CreateObject(), *g = cJSON_CreateObject();
-	if (j == NULL || g == NULL
-	    || kvj_put_str(j, "id", t->id)
-	    || kvj_put_str(j, "grantId", t->grant_id)
-	    || kvj_put_str(j, "userId", t->user_id)
-	    || kvj_put_int(j, "createdAt", t->created_at)
-	    || kvj_put_int(j, "expiresAt", t->expires_at)
-	    || kvj_put_multi(j, "audience", &t->audience)
-	    || (t->has_scope && kvj_put_strs(j, "scope", &t->scope))
-	    || kvj_put_str(j, "wrappedEncryptionKey", t->wrapped_encryption_key)
-	    || kvj_put_str(g, "clientId", t->grant.client_id)
-	    || kvj_put_strs(g, "scope", &t->grant.scope)
-	    || kvj_put_str(g, "encryptedProps", t->grant.encrypted_props)
-	    || !cJSON_AddItemToObject(j, "grant", g))
-		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	return kvj_print(j, out);
+	oc_jsonw_init(&w, a, 640 + strlen(t->grant.encrypted_props));
+	oc_jsonw_raw(&w, "{", 1);
+	kvw_str(&w, "id", t->id);
+	kvw_str(&w, "grantId", t->grant_id);
+	kvw_str(&w, "userId", t->user_id);
+	kvw_int(&w, "createdAt", t->created_at);
+	kvw_int(&w, "expiresAt", t->expires_at);
+	kvw_multi(&w, "audience", &t->audience);
+	if (t->has_scope)
+		kvw_strs(&w, "scope", &t->scope);
+	kvw_str(&w, "wrappedEncryptionKey", t->wrapped_encryption_key);
+	kvw_name(&w, "grant");
+	oc_jsonw_raw(&w, "{", 1);
+	kvw_str(&w, "clientId", t->grant.client_id);
+	kvw_strs(&w, "scope", &t->grant.scope);
+	kvw_str(&w, "encryptedProps", t->grant.encrypted_props);
+	oc_jsonw_raw(&w, "}}", 2);
+	return kvw_finish(&w, NOENC, out);
 }

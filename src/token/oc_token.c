@@ -153,9 +153,16 @@ int oc_token_client_secret_check(const char *stored_hash, size_t hash_len,
 	return ok;
 }
 
+/* wrap_hmac_key's padded blocks hashed at the first use (public, like the key): three wraps a token request. */
 void oc_token_wrapping_key(uint8_t kek[32], const char *tok, size_t n)
 {
-	oc_hmac_sha256(kek, wrap_hmac_key, sizeof wrap_hmac_key, tok, n);
+	static oc_hmac_sha256_key k;
+	static int ready;
+	if (!ready) {
+		oc_hmac_sha256_key_init(&k, wrap_hmac_key, sizeof wrap_hmac_key);
+		ready = 1;
+	}
+	oc_hmac_sha256_with(kek, &k, tok, n);
 }
 
 void oc_token_wrap(char out[OC_TOKEN_WRAPPED_LEN + 1], const char *tok, size_t n,

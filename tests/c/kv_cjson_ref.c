@@ -1,8 +1,11 @@
 /*
  * The token, grant and client records decoded through a cJSON tree, as the core did
- * before oc_kv_scan, and the client record encoded through one, as the core did
- * before oc_kv_client_write.c: the references the scanner and the writer are
- * compared with (test_kv_scan.c, tests/fuzz/fuzz_kv_scan.c). Not linked into the module.
+ * before oc_kv_scan: the reference the scanner is compared with
+ * (test_kv_scan.c, tests/fuzz/fuzz_kv_scan.c); and the token, grant and client
+ * records built as cJSON trees and printed, as the core did before it wrote them
+ * with oc_jsonw (oc_kv_json.c, oc_kv_client_write.c): the reference the writers
+ * are compared with (test_kv_write.c, test_kv_scan.c, tests/fuzz/fuzz_records.c,
+ * tests/fuzz/fuzz_kv_scan.c). Not linked into the module.
  */
 #include "kv_cjson_ref.h"
 #include "store/oc_kv_json.h"
@@ -12,6 +15,7 @@
 #include <string.h>
 
 static const char BAD[] = "malformed record";
+static const char NOENC[] = "cannot encode record";
 
 /* The member, or NULL when missing or null. */
 static const cJSON *member(const cJSON *o, const char *name)
@@ -352,3 +356,84 @@ int kv_scan_same(const char *s, size_t n)
 	oc_arena_free(a);
 	return rt < 0 || rg < 0 || rc < 0 ? -1 : rt || rg || rc;
 }
+
+oc_err oc_access_rec_encode_cjson(oc_arena *a, const oc_access_rec *t, char **out)
+{
+	*out = NULL;
+	oc_arena_bind_json(a);
+	if (t->id == NULL || t->grant_id == NULL || t->user_id == NULL
+	    || t->wrapped_encryption_key == NULL || t->grant.encrypted_props == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	cJSON *j = cJSON_CreateObject(), *g = cJSON_CreateObject();
+	if (j == NULL || g == NULL
+	    || kvj_put_str(j, "id", t->id)
+	    || kvj_put_str(j, "grantId", t->grant_id)
+	    || kvj_put_str(j, "userId", t->user_id)
+	    || kvj_put_int(j, "createdAt", t->created_at)
+	    || kvj_put_int(j, "expiresAt", t->expires_at)
+	    || kvj_put_multi(j, "audience", &t->audience)
+	    || (t->has_scope && kvj_put_strs(j, "scope", &t->scope))
+	    || kvj_put_str(j, "wrappedEncryptionKey", t->wrapped_encryption_key)
+	    || kvj_put_str(g, "clientId", t->grant.client_id)
+	    || kvj_put_strs(g, "scope", &t->grant.scope)
+	    || kvj_put_str(g, "encryptedProps", t->grant.encrypted_props)
+	    || !cJSON_AddItemToObject(j, "grant", g))
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	return kvj_print(j, out);
+}
+
+oc_err oc_grant_encode_cjson(oc_arena *a, const oc_grant *g, char **out)
+{
+	*out = NULL;
+	oc_arena_bind_json(a);
+	if (g->id == NULL || g->client_id == NULL || g->user_id == NULL
+	    || g->encrypted_props == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	cJSON *j = cJSON_CreateObject();
+	cJSON *meta = NULL;
+	if (j == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	if (g->metadata != NULL && (meta = cJSON_Duplicate(g->metadata, 1)) == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	if (kvj_put_str(j, "id", g->id)
+	    || kvj_put_str(j, "clientId", g->client_id)
+	    || kvj_put_str(j, "userId", g->user_id)
+	    || kvj_put_strs(j, "scope", &g->scope)
+	    || (meta != NULL && !cJSON_AddItemToObject(j, "metadata", meta))
+	    || kvj_put_str(j, "encryptedProps", g->encrypted_props)
+	    || kvj_put_int(j, "createdAt", g->created_at)
+	    || kvj_put_str(j, "authCodeId", g->auth_code_id)
+	    || kvj_put_str(j, "authCodeWrappedKey", g->auth_code_wrapped_key)
+	    || kvj_put_str(j, "codeChallenge", g->code_challenge)
+	    || kvj_put_str(j, "codeChallengeMethod", g->code_challenge_method)
+	    || kvj_put_multi(j, "resource", &g->resource)
+	    || kvj_put_str(j, "redirectUri", g->redirect_uri)
+	    || kvj_put_str(j, "refreshTokenId", g->refresh_token_id)
+	    || kvj_put_str(j, "refreshTokenWrappedKey", g->refresh_token_wrapped_key)
+	    || (g->has_expires_at && kvj_put_int(j, "expiresAt", g->expires_at))
+	    || kvj_put_str(j, "previousRefreshTokenId", g->previous_refresh_token_id)
+	    || kvj_put_str(j, "previousRefreshTokenWrappedKey",
+		g->previous_refresh_token_wrapped_key))
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	return kvj_print(j, out);
+}
+
+oc_err oc_grant_kv_metadata_cjson(oc_arena *a, const oc_grant *g, char **out)
+{
+	*out = NULL;
+	oc_arena_bind_json(a);
+	if (g->client_id == NULL)
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	cJSON *j = cJSON_CreateObject();
+	if (j == NULL
+	    || kvj_put_str(j, "clientId", g->client_id)
+	    || kvj_put_multi(j, "resource", &g->resource)
+	    || kvj_put_str(j, "redirectUri", g->redirect_uri))
+		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
+	char *s;
+	KVJ_TRY(kvj_print(j, &s));
+	if (strlen(s) <= OC_KV_METADATA_MAX)
+		*out = s;
+	return OC_ERR_NONE;
+}
+

@@ -1,4 +1,4 @@
-/* The record decoders through a cJSON tree (kv_cjson_ref.c), for comparison with oc_kv_scan. */
+/* The record decoders and writers through a cJSON tree (kv_cjson_ref.c), for comparison with oc_kv_scan and the kvw_ writers. */
 #ifndef KV_CJSON_REF_H
 #define KV_CJSON_REF_H
 
@@ -23,5 +23,10 @@ int client_encode_same(oc_arena *a, const oc_client *c);
  * read is not written back the same by both encoders (client_encode_same).
  */
 int kv_scan_same(const char *s, size_t n);
+
+/* The token and grant records (and the grant's KV metadata) as cJSON trees printed by oc_json_print. */
+oc_err oc_access_rec_encode_cjson(oc_arena *a, const oc_access_rec *t, char **out);
+oc_err oc_grant_encode_cjson(oc_arena *a, const oc_grant *g, char **out);
+oc_err oc_grant_kv_metadata_cjson(oc_arena *a, const oc_grant *g, char **out);
 
 #endif

@@ -4,24 +4,35 @@
 #include "cJSON.h"
 #include <stdlib.h>
 
-/* The writer's string must be what cJSON prints for the same string. */
+/*
+ * The writer's string must be what cJSON prints for the same string: from a
+ * tiny buffer (the room counted first, then grown) and from one where the
+ * worst case already fits (written in one pass).
+ */
 static void same_as_cjson(oc_arena *a, const char *s, size_t n)
 {
-	oc_jsonw w;
-	char *ref, *got, *copy = malloc(n + 1);
+	static const size_t caps[] = { 1, 4096 };
+	char *copy = malloc(n + 1);
 	memcpy(copy, s, n);
 	copy[n] = 0;
-	oc_jsonw_init(&w, a, 1); /* tiny: exercises growth */
-	oc_jsonw_str(&w, s, n);
-	got = oc_jsonw_finish(&w, NULL);
-	oc_arena_bind_json(NULL);
-	cJSON *j = cJSON_CreateString(copy);
-	ref = cJSON_PrintUnformatted(j);
-	CHECK(got != NULL && ref != NULL && strcmp(got, ref) == 0);
-	if (got && ref && strcmp(got, ref) != 0)
-		fprintf(stderr, "  got %s\n  ref %s\n", got, ref);
-	cJSON_free(ref);
-	cJSON_Delete(j);
+	for (size_t k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+		oc_jsonw w;
+		char *ref, *got;
+		oc_jsonw_init(&w, a, caps[k]);
+		oc_jsonw_lit(&w, "[");
+		oc_jsonw_str(&w, s, n);
+		oc_jsonw_lit(&w, "]");
+		got = oc_jsonw_finish(&w, NULL);
+		oc_arena_bind_json(NULL);
+		cJSON *j = cJSON_CreateArray();
+		cJSON_AddItemToArray(j, cJSON_CreateString(copy));
+		ref = cJSON_PrintUnformatted(j);
+		CHECK(got != NULL && ref != NULL && strcmp(got, ref) == 0);
+		if (got && ref && strcmp(got, ref) != 0)
+			fprintf(stderr, "  got %s\n  ref %s\n", got, ref);
+		cJSON_free(ref);
+		cJSON_Delete(j);
+	}
 	free(copy);
 }
 
