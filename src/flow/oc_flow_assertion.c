@@ -118,7 +118,8 @@ static int on_marker(oc_op *op, const oc_client *c, oc_tep_assertion *t, const o
 {
 	oc_fx *fx;
 	if (r->status == OC_FXR_OK)
-		return refused(oc_client_assertion_refuse(op->arena, c, "replayed", NULL, NULL), e);
+		return refused(oc_client_assertion_refuse(op->arena, c, "replayed", "jti",
+			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t->as.jws.claims, "jti"))), e);
 	if (r->status != OC_FXR_MISSING)
 		return refused(oc_store_fx_err(r, OC_STORE_ERR_HTTP), e);
 	if ((fx = oc_op_emit(op, OC_FX_KV_PUT, t->as.marker_key, strlen(t->as.marker_key))) == NULL)
