@@ -90,6 +90,8 @@ static int on_fetched(oc_op *op, const oc_client *c, oc_tep_assertion *t, oc_err
 	oc_fetch_status st = oc_fetch_read(&op->res[0], OC_JWKS_MAX_BYTES, &body, &n);
 	oc_fx *put;
 
+	if (st == OC_FETCH_STATUS) /* 1.2.3's detail: the status */
+		return refused(oc_client_assertion_refuse_status(op->arena, c, oc_fetch_http_status(&op->res[0])), e);
 	if (st != OC_FETCH_OK)
 		return refused(oc_client_assertion_refuse(op->arena, c, "jwks_fetch_failed", "fetch", oc_fetch_status_name(st)), e);
 	oc_jose_status ps = oc_jwks_parse(op->arena, body, n, &set);

@@ -122,6 +122,15 @@ oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *r
 	return refuse(a, c, reason, name, value);
 }
 
+oc_err oc_client_assertion_refuse_status(oc_arena *a, const oc_client *c, int status)
+{
+	oc_jsonw w;
+	detail_open(&w, a, c, "jwks_fetch_failed");
+	member(&w, "status");
+	oc_jsonw_int(&w, status);
+	return detail_close(&w);
+}
+
 /* 1 if the first n bytes of a equal b's (b lowercase), ASCII case ignored; a may end before. */
 static int prefix_lower(const char *a, const char *b, size_t n)
 {

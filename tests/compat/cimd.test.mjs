@@ -418,4 +418,17 @@ test('R-REST-08 onError\'s detail for a refused client assertion of a CIMD clien
   assert.deepEqual(byName['iss a number'], { clientId: pkjUrl, reason: 'client_id_mismatch', expected: pkjUrl, got: '42' });
   assert.deepEqual(byName['iat ahead'], { clientId: pkjUrl, reason: 'iat_in_future', iat: now + 600, now: 'now', skew: 60 });
   assert.deepEqual(byName.replayed, { clientId: pkjUrl, reason: 'replayed', jti: 'r08-replayed-SIDE' });
+  // a client whose jwks_uri answers 404: jwks_fetch_failed {status}
+  const byUri = serve('/r08-uri/client.json', () => json(doc(DOCS + '/r08-uri/client.json', {
+    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'ES256', jwks_uri: DOCS + '/r08-uri/missing-jwks',
+  })));
+  const fetched = {};
+  for (const v of [recording.theirs, recording.ours]) {
+    const jwt = await assertion(H0, { ...good(`r08-uri-${v.name}`), iss: byUri, sub: byUri });
+    const params = { grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: byUri, client_assertion_type: TYPE, client_assertion: jwt };
+    await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form(params) });
+    fetched[v.name] = (await v.test('seen')).map((x) => [x.reason, x.detail, x.detailKeys]);
+  }
+  assert.deepEqual(fetched.ours, fetched.theirs);
+  assert.deepEqual(fetched.ours, [['client_assertion_invalid', { clientId: byUri, reason: 'jwks_fetch_failed', status: 404 }, ['clientId', 'reason', 'status']]]);
 });
