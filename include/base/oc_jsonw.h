@@ -42,6 +42,8 @@ void oc_jsonw_cstr(oc_jsonw *w, const char *s);
  * (oc_num.h): its digits when |v| <= 2^53, every integer a record can hold.
  */
 void oc_jsonw_int(oc_jsonw *w, int64_t v);
+/* A finite number as JSON.stringify writes it (oc_num.h). */
+void oc_jsonw_num(oc_jsonw *w, double v);
 /* A JSON array of l's strings. */
 void oc_jsonw_strs(oc_jsonw *w, const oc_strs *l);
 /* NUL-terminates and returns the text (length in *len), or NULL after an error. */

@@ -101,6 +101,9 @@ oc_err oc_client_assertion_verify(oc_arena *a, const oc_client *c, const oc_asse
 oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *reason, const char *name,
 	const char *value);
 
+/* The refusal jwks_fetch_failed of a key set answered with an HTTP status: detail {clientId, reason, status}. */
+oc_err oc_client_assertion_refuse_status(oc_arena *a, const oc_client *c, int status);
+
 /*
  * 1 if e is a refusal of an assertion that failed verification (reason
  * client_assertion_invalid: oc_client_assertion_verify's, _refuse's), the

@@ -65,6 +65,9 @@ const char *oc_fetch_url_check(const char *url, size_t n);
 /* Appends the GET of url (not copied: it must live as long as the op); NULL if out of memory. */
 oc_fx *oc_fetch_emit(oc_op *op, const char *url, uint32_t max_bytes, uint32_t timeout_ms);
 
+/* The HTTP status of the answer r (its three digits), -1 when r holds none. */
+int oc_fetch_http_status(const oc_fx_result *r);
+
 /* The verdict on r; with OC_FETCH_OK, *body / *len are the document. */
 oc_fetch_status oc_fetch_read(const oc_fx_result *r, uint32_t max_bytes, const char **body, size_t *len);
 

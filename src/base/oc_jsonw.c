@@ -122,8 +122,13 @@ void oc_jsonw_cstr(oc_jsonw *w, const char *s)
 
 void oc_jsonw_int(oc_jsonw *w, int64_t v)
 {
+	oc_jsonw_num(w, (double)v);
+}
+
+void oc_jsonw_num(oc_jsonw *w, double v)
+{
 	char buf[OC_NUM_MAX];
-	oc_jsonw_raw(w, buf, oc_num_format((double)v, buf));
+	oc_jsonw_raw(w, buf, oc_num_format(v, buf));
 }
 
 char *oc_jsonw_finish(oc_jsonw *w, size_t *len)

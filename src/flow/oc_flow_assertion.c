@@ -90,6 +90,8 @@ static int on_fetched(oc_op *op, const oc_client *c, oc_tep_assertion *t, oc_err
 	oc_fetch_status st = oc_fetch_read(&op->res[0], OC_JWKS_MAX_BYTES, &body, &n);
 	oc_fx *put;
 
+	if (st == OC_FETCH_STATUS) /* 1.2.3's detail: the status */
+		return refused(oc_client_assertion_refuse_status(op->arena, c, oc_fetch_http_status(&op->res[0])), e);
 	if (st != OC_FETCH_OK)
 		return refused(oc_client_assertion_refuse(op->arena, c, "jwks_fetch_failed", "fetch", oc_fetch_status_name(st)), e);
 	oc_jose_status ps = oc_jwks_parse(op->arena, body, n, &set);
@@ -118,7 +120,8 @@ static int on_marker(oc_op *op, const oc_client *c, oc_tep_assertion *t, const o
 {
 	oc_fx *fx;
 	if (r->status == OC_FXR_OK)
-		return refused(oc_client_assertion_refuse(op->arena, c, "replayed", NULL, NULL), e);
+		return refused(oc_client_assertion_refuse(op->arena, c, "replayed", "jti",
+			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t->as.jws.claims, "jti"))), e);
 	if (r->status != OC_FXR_MISSING)
 		return refused(oc_store_fx_err(r, OC_STORE_ERR_HTTP), e);
 	if ((fx = oc_op_emit(op, OC_FX_KV_PUT, t->as.marker_key, strlen(t->as.marker_key))) == NULL)

@@ -1,6 +1,7 @@
 /* private_key_jwt: the client assertion's type, header, claims and signature (RFC 7523 §3). */
 #include "oauth/oc_client_assertion.h"
 #include "base/oc_jsonw.h"
+#include "base/oc_jsonw_js.h"
 #include "crypto/oc_crypto.h"
 #include "jose/oc_jwk.h"
 #include "jose/oc_jws_verify.h"
@@ -16,25 +17,98 @@ int oc_client_assertion_failed(oc_err e)
 		&& strcmp(e.why + strlen(e.why) + 1, "client_assertion_invalid") == 0;
 }
 
-/* A refusal: reason client_assertion_invalid, detail {clientId, reason[, name: value]}. */
+/* A refusal's detail begun: reason client_assertion_invalid, {clientId, reason; its members follow. */
+static void detail_open(oc_jsonw *w, oc_arena *a, const oc_client *c, const char *reason)
+{
+	oc_jsonw_init(w, a, 160);
+	oc_jsonw_why(w, OC_WHY("client-authentication", "client_assertion_invalid"));
+	oc_jsonw_lit(w, "{\"clientId\":");
+	oc_jsonw_cstr(w, c->client_id);
+	oc_jsonw_lit(w, ",\"reason\":");
+	oc_jsonw_cstr(w, reason);
+}
+
+/* The next member's name: ,"name": */
+static void member(oc_jsonw *w, const char *name)
+{
+	oc_jsonw_lit(w, ",\"");
+	oc_jsonw_lit(w, name);
+	oc_jsonw_lit(w, "\":");
+}
+
+static oc_err detail_close(oc_jsonw *w)
+{
+	oc_jsonw_lit(w, "}");
+	const char *why = oc_jsonw_finish(w, NULL);
+	return why != NULL ? OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED, why) : NOMEM;
+}
+
+/* A refusal with detail {clientId, reason[, name: value]}. */
 static oc_err refuse(oc_arena *a, const oc_client *c, const char *reason, const char *name, const char *value)
 {
 	oc_jsonw w;
-	oc_jsonw_init(&w, a, 160);
-	oc_jsonw_why(&w, OC_WHY("client-authentication", "client_assertion_invalid"));
-	oc_jsonw_lit(&w, "{\"clientId\":");
-	oc_jsonw_cstr(&w, c->client_id);
-	oc_jsonw_lit(&w, ",\"reason\":");
-	oc_jsonw_cstr(&w, reason);
+	detail_open(&w, a, c, reason);
 	if (name != NULL) {
-		oc_jsonw_lit(&w, ",\"");
-		oc_jsonw_lit(&w, name);
-		oc_jsonw_lit(&w, "\":");
+		member(&w, name);
 		oc_jsonw_cstr(&w, value);
 	}
-	oc_jsonw_lit(&w, "}");
-	const char *why = oc_jsonw_finish(&w, NULL);
-	return why != NULL ? OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED, why) : NOMEM;
+	return detail_close(&w);
+}
+
+/* A refusal with {clientId, reason, got: v as the header holds it} (got left out when v is absent). */
+static oc_err refuse_got(oc_arena *a, const oc_client *c, const char *reason, const cJSON *v)
+{
+	oc_jsonw w;
+	detail_open(&w, a, c, reason);
+	if (v != NULL) {
+		member(&w, "got");
+		oc_jsonw_js_value(&w, v);
+	}
+	return detail_close(&w);
+}
+
+/*
+ * {clientId, reason, expected, got}: got the claim as text (String(v)); with
+ * each_of_array, an array as an array of its elements' texts (aud).
+ */
+static oc_err refuse_mismatch(oc_arena *a, const oc_client *c, const char *reason, const char *expected,
+	const cJSON *got, int each_of_array)
+{
+	const cJSON *it;
+	oc_jsonw w;
+	detail_open(&w, a, c, reason);
+	member(&w, "expected");
+	oc_jsonw_cstr(&w, expected);
+	member(&w, "got");
+	if (each_of_array && cJSON_IsArray(got)) {
+		oc_jsonw_lit(&w, "[");
+		cJSON_ArrayForEach(it, got) {
+			if (it != got->child)
+				oc_jsonw_lit(&w, ",");
+			oc_jsonw_js_string(&w, it);
+		}
+		oc_jsonw_lit(&w, "]");
+	} else {
+		oc_jsonw_js_string(&w, got);
+	}
+	return detail_close(&w);
+}
+
+/* {clientId, reason, name: v, name2: v2[, skew]}: a date check's numbers. */
+static oc_err refuse_dates(oc_arena *a, const oc_client *c, const char *reason, const char *name, int64_t v,
+	const char *name2, int64_t v2, int with_skew)
+{
+	oc_jsonw w;
+	detail_open(&w, a, c, reason);
+	member(&w, name);
+	oc_jsonw_int(&w, v);
+	member(&w, name2);
+	oc_jsonw_int(&w, v2);
+	if (with_skew) {
+		member(&w, "skew");
+		oc_jsonw_int(&w, OC_ASSERTION_SKEW);
+	}
+	return detail_close(&w);
 }
 
 static oc_err refuse_jose(oc_arena *a, const oc_client *c, oc_jose_status st)
@@ -46,6 +120,15 @@ oc_err oc_client_assertion_refuse(oc_arena *a, const oc_client *c, const char *r
 	const char *value)
 {
 	return refuse(a, c, reason, name, value);
+}
+
+oc_err oc_client_assertion_refuse_status(oc_arena *a, const oc_client *c, int status)
+{
+	oc_jsonw w;
+	detail_open(&w, a, c, "jwks_fetch_failed");
+	member(&w, "status");
+	oc_jsonw_int(&w, status);
+	return detail_close(&w);
 }
 
 /* 1 if the first n bytes of a equal b's (b lowercase), ASCII case ignored; a may end before. */
@@ -117,29 +200,30 @@ static oc_err check_claims(oc_arena *a, const oc_client *c, const oc_assertion_c
 	const cJSON *iss = cJSON_GetObjectItemCaseSensitive(claims, "iss");
 	const cJSON *sub = cJSON_GetObjectItemCaseSensitive(claims, "sub");
 	const cJSON *jti = cJSON_GetObjectItemCaseSensitive(claims, "jti");
-	int64_t exp, nbf, iat;
+	const cJSON *aud = cJSON_GetObjectItemCaseSensitive(claims, "aud");
+	int64_t exp, nbf, iat, now = ctx->now;
 	int r;
 
 	if (!str_is(iss, c->client_id))
-		return refuse(a, c, "client_id_mismatch", "claim", "iss");
+		return refuse_mismatch(a, c, "client_id_mismatch", c->client_id, iss, 0);
 	if (!str_is(sub, c->client_id))
-		return refuse(a, c, "client_id_mismatch", "claim", "sub");
-	if (!aud_ok(cJSON_GetObjectItemCaseSensitive(claims, "aud"), ctx, typed))
-		return refuse(a, c, "aud_mismatch", "expected", ctx->issuer);
+		return refuse_mismatch(a, c, "client_id_mismatch", c->client_id, sub, 0);
+	if (!aud_ok(aud, ctx, typed))
+		return refuse_mismatch(a, c, "aud_mismatch", ctx->issuer, aud, 1);
 	if (int_claim(claims, "exp", &exp) != 1)
 		return refuse(a, c, "invalid_claim", "claim", "exp");
-	if (exp + OC_ASSERTION_SKEW <= ctx->now)
-		return refuse(a, c, "expired", NULL, NULL);
-	if (exp - ctx->now > OC_ASSERTION_MAX_LIFETIME)
-		return refuse(a, c, "lifetime_too_long", NULL, NULL);
+	if (exp + OC_ASSERTION_SKEW <= now)
+		return refuse_dates(a, c, "expired", "exp", exp, "now", now, 0);
+	if (exp - now > OC_ASSERTION_MAX_LIFETIME)
+		return refuse_dates(a, c, "lifetime_too_long", "lifetime", exp - now, "max", OC_ASSERTION_MAX_LIFETIME, 0);
 	if ((r = int_claim(claims, "nbf", &nbf)) < 0)
 		return refuse(a, c, "invalid_claim", "claim", "nbf");
-	if (r > 0 && nbf > ctx->now + OC_ASSERTION_SKEW)
-		return refuse(a, c, "nbf_in_future", NULL, NULL);
+	if (r > 0 && nbf > now + OC_ASSERTION_SKEW)
+		return refuse_dates(a, c, "nbf_in_future", "nbf", nbf, "now", now, 1);
 	if ((r = int_claim(claims, "iat", &iat)) < 0)
 		return refuse(a, c, "invalid_claim", "claim", "iat");
-	if (r > 0 && iat > ctx->now + OC_ASSERTION_SKEW)
-		return refuse(a, c, "iat_in_future", NULL, NULL);
+	if (r > 0 && iat > now + OC_ASSERTION_SKEW)
+		return refuse_dates(a, c, "iat_in_future", "iat", iat, "now", now, 1);
 	if (!cJSON_IsString(jti) || jti->valuestring[0] == 0)
 		return refuse(a, c, "invalid_claim", "claim", "jti");
 
@@ -181,10 +265,33 @@ static oc_err verify_with(oc_arena *a, const oc_client *c, const oc_assertion *a
 		return refuse_jose(a, c, st);
 	if ((st = oc_jwks_select(set, as->header.alg, as->header.kid, &key)) != OC_JOSE_OK) {
 		*no_key = st == OC_JOSE_NO_KEY;
+		if (*no_key && as->header.kid != NULL)
+			return refuse(a, c, oc_jose_status_name(st), "kid", as->header.kid);
 		return refuse_jose(a, c, st);
 	}
 	if ((st = oc_jws_verify(&as->jws, as->header.alg, key)) != OC_JOSE_OK)
 		return refuse_jose(a, c, st);
+	return OC_ERR_NONE;
+}
+
+/*
+ * The header in 1.2.3's order: crit or b64 (malformed), alg (a string the
+ * client's list names), typ (absent, JWT or the explicit type); *typed 1 for
+ * the explicit type. A refused alg or typ is reported as the header holds it.
+ */
+static oc_err check_header(oc_arena *a, const oc_client *c, const cJSON *keys, const cJSON *h, int *typed)
+{
+	const cJSON *alg = cJSON_GetObjectItemCaseSensitive(h, "alg");
+	const cJSON *typ = cJSON_GetObjectItemCaseSensitive(h, "typ");
+	oc_jose_alg id;
+
+	if (cJSON_GetObjectItemCaseSensitive(h, "crit") != NULL || cJSON_GetObjectItemCaseSensitive(h, "b64") != NULL)
+		return refuse_jose(a, c, OC_JOSE_MALFORMED);
+	if (!cJSON_IsString(alg) || oc_jose_alg_parse(alg->valuestring, &id) != OC_JOSE_OK || !alg_allowed(keys, id))
+		return refuse_got(a, c, "invalid_alg", alg);
+	*typed = 0;
+	if (typ != NULL && (!cJSON_IsString(typ) || (*typed = typ_kind(typ->valuestring)) < 0))
+		return refuse_got(a, c, "invalid_typ", typ);
 	return OC_ERR_NONE;
 }
 
@@ -207,13 +314,12 @@ oc_err oc_client_assertion_check(oc_arena *a, const oc_client *c, const oc_clien
 	if (!cJSON_IsObject(keys) || (jwks == NULL && !cJSON_IsString(uri)))
 		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT, FAILED,
 			OC_WHY("client-authentication", "client_assertion_unsupported"));
-	if ((st = oc_jws_split(a, cr->assertion, cr->assertion_len, &out->jws)) != OC_JOSE_OK ||
-	    (st = oc_jws_header_read(&out->jws, &out->header)) != OC_JOSE_OK)
+	if ((st = oc_jws_split(a, cr->assertion, cr->assertion_len, &out->jws)) != OC_JOSE_OK)
 		return refuse_jose(a, c, st);
-	if (!alg_allowed(keys, out->header.alg))
-		return refuse(a, c, "invalid_alg", "got", oc_jose_alg_name(out->header.alg));
-	if ((typed = typ_kind(out->header.typ)) < 0)
-		return refuse(a, c, "invalid_typ", "got", out->header.typ);
+	if ((e = check_header(a, c, keys, out->jws.header, &typed)).code != OC_OK)
+		return e;
+	if ((st = oc_jws_header_read(&out->jws, &out->header)) != OC_JOSE_OK)
+		return refuse_jose(a, c, st);
 	if ((e = check_claims(a, c, ctx, out->jws.claims, typed, out)).code != OC_OK)
 		return e;
 	if (jwks == NULL) {

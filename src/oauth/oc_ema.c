@@ -1,6 +1,7 @@
 /* Enterprise-managed authorization: the reasons, their wire answers, and the assertion read (oc_ema.h). */
 #include "oauth/oc_ema.h"
 #include "base/oc_jsonw.h"
+#include "base/oc_jsonw_js.h"
 #include <string.h>
 
 #define CATEGORY "enterprise-managed-authorization"
@@ -72,6 +73,30 @@ const char *oc_ema_member(oc_arena *a, const char *name, const char *value)
 	return oc_jsonw_finish(&w, &len);
 }
 
+/* "got":v, v as the header holds it; NULL (no member) when absent. */
+static const char *got(oc_arena *a, const cJSON *v)
+{
+	oc_jsonw w;
+	if (v == NULL)
+		return NULL;
+	oc_jsonw_init(&w, a, 32);
+	oc_jsonw_lit(&w, "\"got\":");
+	oc_jsonw_js_value(&w, v);
+	return oc_jsonw_finish(&w, NULL);
+}
+
+/* "size":n,"max":OC_EMA_MAX_ASSERTION. */
+static const char *too_large(oc_arena *a, size_t n)
+{
+	oc_jsonw w;
+	oc_jsonw_init(&w, a, 32);
+	oc_jsonw_lit(&w, "\"size\":");
+	oc_jsonw_int(&w, (int64_t)n);
+	oc_jsonw_lit(&w, ",\"max\":");
+	oc_jsonw_int(&w, OC_EMA_MAX_ASSERTION);
+	return oc_jsonw_finish(&w, NULL);
+}
+
 /* -1 with *e the refusal r (extra as oc_ema_refuse). */
 static int refused(oc_arena *a, oc_ema_reason r, const char *extra, oc_err *e)
 {
@@ -85,7 +110,7 @@ int oc_ema_parse(oc_arena *a, const char *s, size_t n, oc_ema_assertion *out, oc
 	if (s == NULL || n == 0)
 		return refused(a, OC_EMA_ASSERTION_MISSING, NULL, e);
 	if (n > OC_EMA_MAX_ASSERTION)
-		return refused(a, OC_EMA_ASSERTION_TOO_LARGE, "\"max\":16384", e);
+		return refused(a, OC_EMA_ASSERTION_TOO_LARGE, too_large(a, n), e);
 	oc_jose_status st = oc_jws_split(a, s, n, &out->jws);
 	if (st == OC_JOSE_NOMEM)
 		return *e = OC_ERR(OC_ERR_SERVER_ERROR, "out of memory"), -1;
@@ -93,10 +118,10 @@ int oc_ema_parse(oc_arena *a, const char *s, size_t n, oc_ema_assertion *out, oc
 		return refused(a, OC_EMA_ASSERTION_MALFORMED, NULL, e);
 	const cJSON *typ = cJSON_GetObjectItemCaseSensitive(out->jws.header, "typ");
 	if (!cJSON_IsString(typ) || strcmp(typ->valuestring, OC_EMA_TYP) != 0)
-		return refused(a, OC_EMA_INVALID_TYP, NULL, e);
+		return refused(a, OC_EMA_INVALID_TYP, got(a, typ), e);
 	st = oc_jws_header_read(&out->jws, &out->header);
 	if (st == OC_JOSE_ALG_NONE || st == OC_JOSE_ALG_HMAC || st == OC_JOSE_ALG_UNSUPPORTED)
-		return refused(a, OC_EMA_INVALID_ALG, NULL, e);
+		return refused(a, OC_EMA_INVALID_ALG, got(a, cJSON_GetObjectItemCaseSensitive(out->jws.header, "alg")), e);
 	if (st != OC_JOSE_OK)
 		return refused(a, OC_EMA_ASSERTION_MALFORMED, NULL, e);
 	const cJSON *iss = cJSON_GetObjectItemCaseSensitive(out->jws.claims, "iss");

@@ -3,7 +3,7 @@
 #include "oauth/oc_resource.h"
 #include "base/oc_url_whatwg.h"
 #include "base/oc_jsonw.h"
-#include "base/oc_num.h"
+#include "base/oc_jsonw_js.h"
 #include <math.h>
 #include <string.h>
 
@@ -93,23 +93,41 @@ static int resource_claim(oc_arena *a, const char *r, const oc_ema_expect *x)
 }
 
 /*
- * "name":v,"name2":v2 for a detail, each number as JSON.stringify writes it
- * (oc_num.h), as the reference's detail object holds it.
+ * "name":v,"name2":v2[,"skew":*skew] for a detail (skew NULL: left out),
+ * each number as JSON.stringify writes it (oc_num.h), as the reference's
+ * detail object holds it.
  */
-static const char *num_member(oc_arena *a, const char *name, double v, const char *name2, double v2)
+static const char *num_member(oc_arena *a, const char *name, double v, const char *name2, double v2, const double *skew)
 {
-	char num[OC_NUM_MAX];
 	oc_jsonw w;
-	size_t len;
 	oc_jsonw_init(&w, a, 64);
 	oc_jsonw_cstr(&w, name);
 	oc_jsonw_lit(&w, ":");
-	oc_jsonw_raw(&w, num, oc_num_format(v, num));
+	oc_jsonw_num(&w, v);
 	oc_jsonw_lit(&w, ",");
 	oc_jsonw_cstr(&w, name2);
 	oc_jsonw_lit(&w, ":");
-	oc_jsonw_raw(&w, num, oc_num_format(v2, num));
-	return oc_jsonw_finish(&w, &len);
+	oc_jsonw_num(&w, v2);
+	if (skew != NULL) {
+		oc_jsonw_lit(&w, ",\"skew\":");
+		oc_jsonw_num(&w, *skew);
+	}
+	return oc_jsonw_finish(&w, NULL);
+}
+
+/* "expected":expected,"got":got, got as the assertion holds it. */
+static const char *mismatch(oc_arena *a, const char *expected, const cJSON *got_json, const char *got)
+{
+	oc_jsonw w;
+	oc_jsonw_init(&w, a, 96);
+	oc_jsonw_lit(&w, "\"expected\":");
+	oc_jsonw_cstr(&w, expected);
+	oc_jsonw_lit(&w, ",\"got\":");
+	if (got_json != NULL)
+		oc_jsonw_js_value(&w, got_json);
+	else
+		oc_jsonw_cstr(&w, got);
+	return oc_jsonw_finish(&w, NULL);
 }
 
 int oc_ema_claims(oc_arena *a, oc_ema_assertion *as, const oc_ema_expect *x, oc_err *e)
@@ -144,29 +162,29 @@ int oc_ema_claims(oc_arena *a, oc_ema_assertion *as, const oc_ema_expect *x, oc_
 	if (!date_claim(c, "iat", &as->iat))
 		return bad_claim(a, "iat", e);
 	if (strcmp(first, x->audience) != 0)
-		return refused(a, OC_EMA_AUD_MISMATCH, oc_ema_member(a, "expected", x->audience), e);
+		return refused(a, OC_EMA_AUD_MISMATCH, mismatch(a, x->audience, aud, NULL), e);
 	if (strcmp(as->client_id, x->client_id) != 0)
-		return refused(a, OC_EMA_CLIENT_ID_MISMATCH, oc_ema_member(a, "expected", x->client_id), e);
+		return refused(a, OC_EMA_CLIENT_ID_MISMATCH, mismatch(a, x->client_id, NULL, as->client_id), e);
 	int ok = resource_claim(a, as->resource, x);
 	if (ok < 0)
 		return *e = OC_ERR(OC_ERR_SERVER_ERROR, "out of memory"), -1;
 	if (ok == 0)
 		return refused(a, OC_EMA_RESOURCE_INVALID, oc_ema_member(a, "resource", as->resource), e);
 	if (ok == 1)
-		return refused(a, OC_EMA_RESOURCE_MISMATCH, oc_ema_member(a, "got", as->resource), e);
+		return refused(a, OC_EMA_RESOURCE_MISMATCH, mismatch(a, x->resource, NULL, as->resource), e);
 	double now = (double)x->now;
 	if (as->exp + x->skew <= now)
-		return refused(a, OC_EMA_EXPIRED, num_member(a, "exp", as->exp, "now", now), e);
+		return refused(a, OC_EMA_EXPIRED, num_member(a, "exp", as->exp, "now", now, NULL), e);
 	if (as->iat > now + x->skew)
-		return refused(a, OC_EMA_IAT_IN_FUTURE, num_member(a, "iat", as->iat, "now", now), e);
+		return refused(a, OC_EMA_IAT_IN_FUTURE, num_member(a, "iat", as->iat, "now", now, &x->skew), e);
 	if (cJSON_GetObjectItemCaseSensitive(c, "nbf") != NULL) {
 		if (!date_claim(c, "nbf", &nbf))
 			return bad_claim(a, "nbf", e);
 		if (nbf > now + x->skew)
-			return refused(a, OC_EMA_NBF_IN_FUTURE, num_member(a, "nbf", nbf, "now", now), e);
+			return refused(a, OC_EMA_NBF_IN_FUTURE, num_member(a, "nbf", nbf, "now", now, &x->skew), e);
 	}
 	if (as->exp - as->iat > x->max_lifetime + x->skew)
-		return refused(a, OC_EMA_LIFETIME_TOO_LONG, num_member(a, "lifetime", as->exp - as->iat, "max", x->max_lifetime), e);
+		return refused(a, OC_EMA_LIFETIME_TOO_LONG, num_member(a, "lifetime", as->exp - as->iat, "max", x->max_lifetime, NULL), e);
 	memset(&as->scopes, 0, sizeof as->scopes);
 	if (cJSON_GetObjectItemCaseSensitive(c, "scope") != NULL) {
 		const char *s = string_claim(c, "scope");

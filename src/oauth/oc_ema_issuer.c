@@ -63,7 +63,7 @@ int oc_ema_issuer_read(oc_arena *a, const char *json, size_t n, const char *iss,
 	}
 	if (ok && !(alg == OC_JOSE_ALG_RS256 ? out->rs256 : out->es256)) {
 		if (!alg_untrusted) {
-			*e = oc_ema_refuse(a, OC_EMA_INVALID_ALG, NULL);
+			*e = oc_ema_refuse(a, OC_EMA_INVALID_ALG, oc_ema_member(a, "got", oc_jose_alg_name(alg)));
 			return -1;
 		}
 		ok = 0;

@@ -47,10 +47,20 @@ static int json_media_type(const char *p, size_t n)
 	return 1;
 }
 
+int oc_fetch_http_status(const oc_fx_result *r)
+{
+	int status = 0;
+	uint32_t i = 0;
+	if (r->status != OC_FXR_OK || r->meta == NULL)
+		return -1;
+	while (i < r->meta_len && i < 3 && r->meta[i] >= '0' && r->meta[i] <= '9')
+		status = status * 10 + (r->meta[i++] - '0');
+	return i == 3 && i < r->meta_len && r->meta[i] == '\n' ? status : -1;
+}
+
 oc_fetch_status oc_fetch_read(const oc_fx_result *r, uint32_t max_bytes, const char **body, size_t *len)
 {
-	unsigned status = 0;
-	uint32_t i = 0;
+	int status;
 
 	*body = NULL;
 	*len = 0;
@@ -66,17 +76,13 @@ oc_fetch_status oc_fetch_read(const oc_fx_result *r, uint32_t max_bytes, const c
 	default:
 		return OC_FETCH_BAD_ANSWER;
 	}
-	if (r->meta == NULL)
-		return OC_FETCH_BAD_ANSWER;
-	while (i < r->meta_len && i < 3 && r->meta[i] >= '0' && r->meta[i] <= '9')
-		status = status * 10 + (unsigned)(r->meta[i++] - '0');
-	if (i != 3 || i >= r->meta_len || r->meta[i] != '\n')
+	if ((status = oc_fetch_http_status(r)) < 0)
 		return OC_FETCH_BAD_ANSWER;
 	if (status >= 300 && status < 400)
 		return OC_FETCH_REDIRECT;
 	if (status != 200)
 		return OC_FETCH_STATUS;
-	if (!json_media_type(r->meta + i + 1, r->meta_len - i - 1))
+	if (!json_media_type(r->meta + 4, r->meta_len - 4))
 		return OC_FETCH_CONTENT_TYPE;
 	if (r->len > max_bytes)
 		return OC_FETCH_TOO_LARGE;

@@ -3,6 +3,7 @@
 #include "oauth/oc_client_assertion.h"
 #include "oauth/oc_client_keys.h"
 #include "crypto/oc_crypto.h"
+#include "base/oc_b64.h"
 #include <stdlib.h>
 
 #define NOW 1899999950 /* the vectors' iat + 50; their exp is 1900000000 */
@@ -22,6 +23,9 @@ static oc_client client(oc_arena *a, const char *algs)
 	return c;
 }
 
+/* The last refusal's detail text ("" when accepted). */
+static char last_detail[1024];
+
 /* The refusal's detail reason ("ok" when accepted). */
 static const char *check_at(const char *assertion, const char *type, const char *algs, int64_t now, oc_assertion *as)
 {
@@ -32,6 +36,11 @@ static const char *check_at(const char *assertion, const char *type, const char 
 		assertion, strlen(assertion), type, strlen(type) };
 	oc_assertion_ctx ctx = { "https://as.example", "https://as.example/token", now };
 	oc_err e = oc_client_assertion_check(a, &c, &cr, &ctx, as);
+	last_detail[0] = 0;
+	if (e.code == OC_ERR_INVALID_CLIENT && e.why != NULL) {
+		const char *r = e.why + strlen(e.why) + 1;
+		snprintf(last_detail, sizeof last_detail, "%s", r + strlen(r) + 1);
+	}
 	if (e.code == OC_OK) {
 		snprintf(reason, sizeof reason, "ok");
 	} else if (e.code != OC_ERR_INVALID_CLIENT || strcmp(e.desc, "Client authentication failed") != 0) {
@@ -103,11 +112,11 @@ OC_TEST(client_assertion_refusals)
 	CHECK_STR(check(V_JWS_ES256_DER), "signature_failed");
 	CHECK_STR(check(V_JWS_RS256_WRONG_KID), "no_matching_key");
 	CHECK_STR(check(V_JWS_ES_AS_RS), "no_matching_key");
-	CHECK_STR(check(V_JWS_HS256_PEM), "alg_hmac");
-	CHECK_STR(check(V_JWS_HS256_N), "alg_hmac");
+	CHECK_STR(check(V_JWS_HS256_PEM), "invalid_alg");
+	CHECK_STR(check(V_JWS_HS256_N), "invalid_alg");
 	CHECK_STR(check(V_JWS_NONE), "assertion_malformed");
-	CHECK_STR(check(V_JWS_NONE_SIGNED), "alg_none");
-	CHECK_STR(check(V_JWS_CRIT), "crit_unsupported");
+	CHECK_STR(check(V_JWS_NONE_SIGNED), "invalid_alg");
+	CHECK_STR(check(V_JWS_CRIT), "assertion_malformed");
 	CHECK_STR(check(V_AS_BAD_TYP), "invalid_typ");
 	CHECK_STR(check(V_AS_WRONG_ISS), "client_id_mismatch");
 	CHECK_STR(check(V_AS_WRONG_SUB), "client_id_mismatch");
@@ -131,6 +140,86 @@ OC_TEST(client_assertion_refusals)
 	/* the client's algorithms */
 	CHECK_STR(check_at(V_JWS_ES256, TYPE, "[\"RS256\"]", NOW, &as), "invalid_alg");
 	CHECK_STR(check_at(V_JWS_RS256, TYPE, "[\"RS256\"]", NOW, &as), "ok");
+}
+
+/* The detail of the refusal of an assertion of header h and claims j (signature never reached) at NOW. */
+static const char *detail_of(const char *h, const char *j)
+{
+	static char text[2048];
+	oc_assertion as;
+	size_t n = oc_b64url_encode(text, (const uint8_t *)h, strlen(h));
+	text[n++] = '.';
+	n += oc_b64url_encode(text + n, (const uint8_t *)j, strlen(j));
+	memcpy(text + n, ".c2ln", 6);
+	check_at(text, TYPE, NULL, NOW, &as);
+	return last_detail;
+}
+
+#define RS "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}"
+#define CLAIMS(iss, sub, aud) "{\"iss\":" iss ",\"sub\":" sub ",\"aud\":" aud ",\"exp\":1900000000,\"jti\":\"j\"}"
+#define ME "\"client-1\""
+#define TOKEN "\"https://as.example/token\""
+#define D(rest) "{\"clientId\":\"client-1\",\"reason\":" rest "}"
+
+/* R-REST-08: each refusal's detail holds 1.2.3's members, in its order, as JSON.stringify writes them. */
+OC_TEST(client_assertion_refusal_details)
+{
+	oc_assertion as;
+	/* client_id_mismatch: got is String(claim) */
+	CHECK_STR(detail_of(RS, CLAIMS("\"client-2\"", ME, TOKEN)),
+		D("\"client_id_mismatch\",\"expected\":\"client-1\",\"got\":\"client-2\""));
+	CHECK_STR(detail_of(RS, CLAIMS(ME, "\"client-2\"", TOKEN)),
+		D("\"client_id_mismatch\",\"expected\":\"client-1\",\"got\":\"client-2\""));
+	CHECK_STR(detail_of(RS, "{\"sub\":\"client-1\"}"),
+		D("\"client_id_mismatch\",\"expected\":\"client-1\",\"got\":\"undefined\""));
+	CHECK_STR(detail_of(RS, CLAIMS("12.5", ME, TOKEN)),
+		D("\"client_id_mismatch\",\"expected\":\"client-1\",\"got\":\"12.5\""));
+	CHECK_STR(detail_of(RS, CLAIMS("[\"a\",null,[1,true],{}]", ME, TOKEN)),
+		D("\"client_id_mismatch\",\"expected\":\"client-1\",\"got\":\"a,,1,true,[object Object]\""));
+	CHECK_STR(detail_of(RS, CLAIMS(ME, "null", TOKEN)),
+		D("\"client_id_mismatch\",\"expected\":\"client-1\",\"got\":\"null\""));
+	CHECK_STR(detail_of(RS, CLAIMS(ME, "{\"a\":1}", TOKEN)),
+		D("\"client_id_mismatch\",\"expected\":\"client-1\",\"got\":\"[object Object]\""));
+	/* aud_mismatch: expected the issuer; got String(aud), an array each element as a string */
+	CHECK_STR(detail_of(RS, CLAIMS(ME, ME, "\"https://other.example/token\"")),
+		D("\"aud_mismatch\",\"expected\":\"https://as.example\",\"got\":\"https://other.example/token\""));
+	CHECK_STR(detail_of(RS, CLAIMS(ME, ME, "[\"https://x.example\",1e21,null]")),
+		D("\"aud_mismatch\",\"expected\":\"https://as.example\",\"got\":[\"https://x.example\",\"1e+21\",\"null\"]"));
+	CHECK_STR(detail_of(RS, "{\"iss\":\"client-1\",\"sub\":\"client-1\"}"),
+		D("\"aud_mismatch\",\"expected\":\"https://as.example\",\"got\":\"undefined\""));
+	/* a typed assertion names the issuer alone */
+	CHECK_STR(detail_of("{\"alg\":\"RS256\",\"typ\":\"client-authentication+jwt\"}", CLAIMS(ME, ME, TOKEN)),
+		D("\"aud_mismatch\",\"expected\":\"https://as.example\",\"got\":\"https://as.example/token\""));
+	/* invalid_claim: the claim's name */
+	CHECK_STR(detail_of(RS, "{\"iss\":\"client-1\",\"sub\":\"client-1\",\"aud\":\"https://as.example\",\"exp\":1.5}"),
+		D("\"invalid_claim\",\"claim\":\"exp\""));
+	/* invalid_alg / invalid_typ: got as the header holds it, left out when absent */
+	CHECK_STR(detail_of("{\"alg\":\"none\"}", CLAIMS(ME, ME, TOKEN)), D("\"invalid_alg\",\"got\":\"none\""));
+	CHECK_STR(detail_of("{\"alg\":\"HS256\"}", CLAIMS(ME, ME, TOKEN)), D("\"invalid_alg\",\"got\":\"HS256\""));
+	CHECK_STR(detail_of("{\"alg\":256}", CLAIMS(ME, ME, TOKEN)), D("\"invalid_alg\",\"got\":256"));
+	CHECK_STR(detail_of("{\"kid\":\"k\"}", CLAIMS(ME, ME, TOKEN)), D("\"invalid_alg\""));
+	CHECK_STR(detail_of("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}", CLAIMS(ME, ME, TOKEN)),
+		D("\"invalid_typ\",\"got\":\"at+jwt\""));
+	CHECK_STR(detail_of("{\"alg\":\"RS256\",\"typ\":[\"JWT\"]}", CLAIMS(ME, ME, TOKEN)),
+		D("\"invalid_typ\",\"got\":[\"JWT\"]"));
+	/* crit or b64 before alg: malformed */
+	CHECK_STR(detail_of("{\"alg\":\"none\",\"b64\":false}", CLAIMS(ME, ME, TOKEN)), D("\"assertion_malformed\""));
+	CHECK_STR(check_at(V_JWS_ES256, TYPE, "[\"RS256\"]", NOW, &as), "invalid_alg");
+	CHECK_STR(last_detail, D("\"invalid_alg\",\"got\":\"ES256\""));
+	/* the dates: the numbers compared, the skew where 1.2.3 writes it */
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, 1900000060, &as), "expired");
+	CHECK_STR(last_detail, D("\"expired\",\"exp\":1900000000,\"now\":1900000060"));
+	CHECK_STR(check_at(V_AS_NO_IAT, TYPE, NULL, 1900000000 - 3601, &as), "lifetime_too_long");
+	CHECK_STR(last_detail, D("\"lifetime_too_long\",\"lifetime\":3601,\"max\":3600"));
+	CHECK_STR(check_at(V_JWS_RS256, TYPE, NULL, 1899999900 - 61, &as), "iat_in_future");
+	CHECK_STR(last_detail, D("\"iat_in_future\",\"iat\":1899999900,\"now\":1899999839,\"skew\":60"));
+	CHECK_STR(check_at(V_AS_NBF_FUTURE, TYPE, NULL, 1900000000 - 61, &as), "nbf_in_future");
+	CHECK_STR(last_detail, D("\"nbf_in_future\",\"nbf\":1900000000,\"now\":1899999939,\"skew\":60"));
+	/* the key: a kid named and not found is reported, none named is not */
+	CHECK_STR(check(V_JWS_RS256_WRONG_KID), "no_matching_key");
+	CHECK_STR(last_detail, D("\"no_matching_key\",\"kid\":\"nope\""));
+	CHECK_STR(check(V_JWS_RS256_TAMPERED), "signature_failed");
+	CHECK_STR(last_detail, D("\"signature_failed\""));
 }
 
 OC_TEST(client_assertion_needs_keys)

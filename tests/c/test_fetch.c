@@ -132,4 +132,13 @@ OC_TEST(fetch_read_verdicts)
 	CHECK_STR(oc_fetch_status_name(OC_FETCH_TIMEOUT), "fetch_timeout");
 	CHECK_STR(oc_fetch_status_name(OC_FETCH_REDIRECT), "fetch_redirect");
 	CHECK_STR(oc_fetch_status_name((oc_fetch_status)99), "fetch_bad_answer");
+	/* the status an answer holds (a refused key set's detail, R-REST-08) */
+	oc_fx_result r = answer(OC_FXR_OK, "404\napplication/json", "{}");
+	CHECK(oc_fetch_http_status(&r) == 404);
+	r = answer(OC_FXR_OK, "000\n", NULL);
+	CHECK(oc_fetch_http_status(&r) == 0);
+	r = answer(OC_FXR_OK, "2000\napplication/json", "{}");
+	CHECK(oc_fetch_http_status(&r) == -1);
+	r = answer(OC_FXR_TIMEOUT, NULL, NULL);
+	CHECK(oc_fetch_http_status(&r) == -1);
 }

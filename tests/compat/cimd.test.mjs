@@ -332,10 +332,12 @@ test('a CIMD client id that does not resolve is logged as the reference logs it 
 
 // R-AUTH-27: onError is handed the Request for a client id whose document cannot be resolved (at the
 // token endpoint) and for a client assertion that fails verification, not for other refusals (a wrong
-// client_assertion_type among them), as the reference hands it. An onError that records its argument.
+// client_assertion_type among them), as the reference hands it. An onError that records its argument
+// (and a refused assertion's detail, its members' order too, one holding undefined as absent: R-REST-08).
 const RECORD = `(() => {
   const seen = (globalThis.__TEST_SEEN = []);
-  return { onError: (e) => { seen.push({ keys: Object.keys(e), code: e.code, reason: e.internal?.reason, request: e.request instanceof Request, url: e.request?.url }); } };
+  const assertionDetail = (i) => (i?.reason === 'client_assertion_invalid' ? { detail: i.detail, detailKeys: Object.keys(i.detail).filter((k) => i.detail[k] !== undefined) } : {});
+  return { onError: (e) => { seen.push({ keys: Object.keys(e), code: e.code, reason: e.internal?.reason, request: e.request instanceof Request, url: e.request?.url, ...assertionDetail(e.internal) }); } };
 })()`;
 const recording = await startDual(OPTIONS, RECORD, { outboundService: documentServer, compatibilityFlags: FLAGS });
 after(() => recording.dispose());
@@ -363,4 +365,70 @@ test('R-AUTH-27 onError is handed the Request for an unresolvable document and a
   assert.deepEqual(out.ours, out.theirs);
   assert.deepEqual(out.ours.map(([, , s]) => s.map((x) => x.request)), [[true], [true], [false], [false]]);
   assert.equal(out.ours[0][2][0].url, `${H.ORIGIN}/token`);
+});
+
+// R-REST-08: a refused client assertion's detail ({clientId, reason, …}) holds 1.2.3's members, in its
+// order, as its JSON.stringify gives them. The server's clock in a detail (now, lifetime = exp - now)
+// is read as within seconds of this test's; jti and names of the side are the side's.
+test('R-REST-08 onError\'s detail for a refused client assertion of a CIMD client, as the reference', async () => {
+  const TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+  const H0 = { alg: 'ES256', kid: 'k1', typ: 'JWT' };
+  const now = Math.floor(Date.now() / 1000);
+  const good = (jti) => ({ iss: pkjUrl, sub: pkjUrl, aud: H.ORIGIN, iat: now, exp: now + 60, jti });
+  const cases = [
+    ['iss another', H0, { iss: 'https://other.example.net/c' }],
+    ['iss a number', H0, { iss: 42 }],
+    ['sub an array', H0, { sub: ['a', 1, null, [true]] }],
+    ['sub an object', H0, { sub: { a: 1 } }],
+    ['aud an array', H0, { aud: ['https://x.example', 2e21] }],
+    ['aud absent', H0, { aud: undefined }],
+    ['aud null', H0, { aud: null }],
+    ['alg none', { alg: 'none', kid: 'k1' }, {}],
+    ['alg HS256', { ...H0, alg: 'HS256' }, {}],
+    ['alg a number', { ...H0, alg: 256 }, {}],
+    ['typ at+jwt', { ...H0, typ: 'at+jwt' }, {}],
+    ['typ a number', { ...H0, typ: 7 }, {}],
+    ['crit', { ...H0, crit: ['exp'] }, {}],
+    ['exp not an integer', H0, { exp: 'soon' }],
+    ['expired', H0, { exp: now - 120 }],
+    ['exp too far', H0, { exp: now + 7200 }],
+    ['nbf ahead', H0, { nbf: now + 600 }],
+    ['iat ahead', H0, { iat: now + 600 }],
+    ['no jti', H0, { jti: undefined }],
+    ['unknown kid', { ...H0, kid: 'k2' }, {}],
+    ['replayed', H0, {}, 2],
+  ];
+  const clock = (k, v) => (typeof v === 'number' && Math.abs(v - now) <= 5 ? 'now' : k === 'lifetime' && Math.abs(v - 7200) <= 5 ? 'exp - now' : v);
+  const out = {};
+  for (const v of [recording.theirs, recording.ours]) {
+    out[v.name] = [];
+    for (const [name, header, patch, times = 1] of cases) {
+      const claims = { ...good(`r08-${name}-${v.name}`), ...patch };
+      for (const k of Object.keys(claims)) if (claims[k] === undefined) delete claims[k];
+      const params = { grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: pkjUrl, client_assertion_type: TYPE, client_assertion: await assertion(header, claims) };
+      for (let i = 0; i < times; i++) await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form(params) });
+      const seen = (await v.test('seen')).filter((x) => x.reason === 'client_assertion_invalid');
+      out[v.name].push([name, JSON.parse(JSON.stringify(seen.map((x) => [x.detail, x.detailKeys])).split(v.name).join('SIDE'), clock)]);
+    }
+  }
+  assert.deepEqual(out.ours, out.theirs);
+  // each case refused once with a detail, and what they give is not empty
+  assert.ok(out.ours.every(([, s]) => s.length === 1 && s[0][0].clientId === pkjUrl), JSON.stringify(out.ours));
+  const byName = Object.fromEntries(out.ours.map(([n, [[detail]]]) => [n, detail]));
+  assert.deepEqual(byName['iss a number'], { clientId: pkjUrl, reason: 'client_id_mismatch', expected: pkjUrl, got: '42' });
+  assert.deepEqual(byName['iat ahead'], { clientId: pkjUrl, reason: 'iat_in_future', iat: now + 600, now: 'now', skew: 60 });
+  assert.deepEqual(byName.replayed, { clientId: pkjUrl, reason: 'replayed', jti: 'r08-replayed-SIDE' });
+  // a client whose jwks_uri answers 404: jwks_fetch_failed {status}
+  const byUri = serve('/r08-uri/client.json', () => json(doc(DOCS + '/r08-uri/client.json', {
+    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'ES256', jwks_uri: DOCS + '/r08-uri/missing-jwks',
+  })));
+  const fetched = {};
+  for (const v of [recording.theirs, recording.ours]) {
+    const jwt = await assertion(H0, { ...good(`r08-uri-${v.name}`), iss: byUri, sub: byUri });
+    const params = { grant_type: 'refresh_token', refresh_token: 'u:g:s', client_id: byUri, client_assertion_type: TYPE, client_assertion: jwt };
+    await v.fetch('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: H.form(params) });
+    fetched[v.name] = (await v.test('seen')).map((x) => [x.reason, x.detail, x.detailKeys]);
+  }
+  assert.deepEqual(fetched.ours, fetched.theirs);
+  assert.deepEqual(fetched.ours, [['client_assertion_invalid', { clientId: byUri, reason: 'jwks_fetch_failed', status: 404 }, ['clientId', 'reason', 'status']]]);
 });

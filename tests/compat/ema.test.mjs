@@ -39,7 +39,8 @@ test('R-EMA-24: the second presentation of one assertion is a replay on both', a
   const r = await both({ name: 'replay', twice: true });
   assert.equal(r.again.status, 400);
   assert.equal(r.again.body.error_description, 'Invalid assertion');
-  assert.deepEqual(errorsSeen(r).at(-1).internal, { category: 'enterprise-managed-authorization', reason: 'replayed' });
+  assert.deepEqual(errorsSeen(r).at(-1).internal,
+    { category: 'enterprise-managed-authorization', reason: 'replayed', detail: { reason: 'replayed', jti: 'jti-1' }, detailKeys: ['reason', 'jti'] });
 });
 
 test('an assertion redeemed by one is a replay for the other (the same jti marker in KV); the token served by both', async () => {
