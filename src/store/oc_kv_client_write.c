@@ -25,30 +25,13 @@ static int kept_after(const cJSON *extra, const cJSON *m)
 		&& cJSON_GetObjectItemCaseSensitive(extra, m->string) == m;
 }
 
-/* A member's "name": prefix (a comma before all but the first). */
-static void name(oc_jsonw *w, const char *n)
-{
-	oc_jsonw_lit(w, w->n > 1 ? "," : "");
-	oc_jsonw_cstr(w, n);
-	oc_jsonw_lit(w, ":");
-}
-
-static void str_member(oc_jsonw *w, const char *n, const char *v)
-{
-	if (v == NULL)
-		return;
-	name(w, n);
-	oc_jsonw_cstr(w, v);
-}
-
 /* An array of strings; -1 for a NULL string in it (which the tree could not hold). */
 static int strs_member(oc_jsonw *w, const char *n, const oc_strs *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i] == NULL)
 			return -1;
-	name(w, n);
-	oc_jsonw_strs(w, l);
+	kvw_strs(w, n, l);
 	return 0;
 }
 
@@ -58,7 +41,7 @@ static int json_member(oc_jsonw *w, const char *n, const cJSON *v)
 	char *text = oc_json_print(v);
 	if (text == NULL)
 		return -1;
-	name(w, n);
+	kvw_name(w, n);
 	oc_jsonw_raw(w, text, strlen(text));
 	return 0;
 }
@@ -100,29 +83,27 @@ oc_err oc_client_encode(oc_arena *a, const oc_client *c, char **out)
 	explicit_ = extra ? cJSON_GetObjectItemCaseSensitive(extra, "authMethodExplicit") : NULL;
 	oc_jsonw_init(&w, a, estimate(c));
 	oc_jsonw_lit(&w, "{");
-	str_member(&w, "clientId", c->client_id);
+	kvw_str(&w, "clientId", c->client_id);
 	if (strs_member(&w, "redirectUris", &c->redirect_uris) != 0)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	str_member(&w, "clientName", c->client_name);
-	str_member(&w, "logoUri", c->logo_uri);
-	str_member(&w, "clientUri", c->client_uri);
-	str_member(&w, "policyUri", c->policy_uri);
-	str_member(&w, "tosUri", c->tos_uri);
-	str_member(&w, "jwksUri", c->jwks_uri);
+	kvw_str(&w, "clientName", c->client_name);
+	kvw_str(&w, "logoUri", c->logo_uri);
+	kvw_str(&w, "clientUri", c->client_uri);
+	kvw_str(&w, "policyUri", c->policy_uri);
+	kvw_str(&w, "tosUri", c->tos_uri);
+	kvw_str(&w, "jwksUri", c->jwks_uri);
 	if (i18n != NULL && json_member(&w, "i18n", i18n) != 0)
 		return OC_ERR(OC_ERR_SERVER_ERROR, OOM);
 	if ((c->has_contacts && strs_member(&w, "contacts", &c->contacts) != 0)
 	    || (c->has_grant_types && strs_member(&w, "grantTypes", &c->grant_types) != 0)
 	    || (c->has_response_types && strs_member(&w, "responseTypes", &c->response_types) != 0))
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	if (c->has_registration_date) {
-		name(&w, "registrationDate");
-		oc_jsonw_int(&w, c->registration_date);
-	}
-	str_member(&w, "tokenEndpointAuthMethod", c->token_endpoint_auth_method);
+	if (c->has_registration_date)
+		kvw_int(&w, "registrationDate", c->registration_date);
+	kvw_str(&w, "tokenEndpointAuthMethod", c->token_endpoint_auth_method);
 	if (explicit_ != NULL && json_member(&w, "authMethodExplicit", explicit_) != 0)
 		return OC_ERR(OC_ERR_SERVER_ERROR, OOM);
-	str_member(&w, "clientSecret", c->client_secret);
+	kvw_str(&w, "clientSecret", c->client_secret);
 	cJSON_ArrayForEach(m, extra) {
 		if (kept_after(extra, m) && json_member(&w, m->string, m) != 0)
 			return OC_ERR(OC_ERR_SERVER_ERROR, OOM);
