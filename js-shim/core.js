@@ -192,18 +192,10 @@ export class Core {
       let n;
       try {
         if (u32[this.#io + 2] === 1 && u32[fx] === FX.KV_GET && typeof io !== 'function') {
-          // A lone KV read (a bearer check): no effect object, no batch, no async
-          // frame of its own; its value written straight into the scratch buffer.
-          const key = this.#text(u32[fx + 1], u32[fx + 2]);
-          let v, status = FXR.OK;
-          try {
-            v = await io.kv.get(key, 'text');
-            if (v === null) status = FXR.MISSING;
-          } catch (err) {
-            status = kvFailed(io, err);
-          }
-          const start = this.#scratchFor(12 + room(v));
-          n = this.#putResult(start, status, v, undefined) - start;
+          // A lone KV read (a bearer check): no effect object, no batch.
+          const r = await performKvGet(io, this.#text(u32[fx + 1], u32[fx + 2]));
+          const start = this.#scratchFor(12 + room(r.data));
+          n = this.#putResult(start, r.status, r.data, undefined) - start;
         } else {
           n = this.#putResults(await this.#perform(io, fx, u32[this.#io + 2]));
         }
@@ -535,8 +527,7 @@ async function readBody(io, limit) {
   }
 }
 
-// A KV read: the value as text (handed to the core as it is), MISSING when absent
-// (#drive reads a lone one itself).
+// A KV read: the value as text (handed to the core as it is), MISSING when absent.
 async function performKvGet(io, key) {
   try {
     const v = await io.kv.get(key, 'text');
