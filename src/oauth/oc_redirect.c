@@ -122,7 +122,14 @@ int oc_redirect_usable(const oc_config *cfg, const char *uri)
 	parsed p;
 	int ok;
 
-	/* RFC 3986 §2: no space or control anywhere (the reference trims the ends). */
+	/*
+	 * RFC 3986 §2: no space or control anywhere, nor the other white space
+	 * the reference trims off the ends (U+00A0, U+3000, …), which new URL()
+	 * would not strip when the redirect is built.
+	 */
+	size_t m = n;
+	if (oc_js_trim(uri, &m) != uri || m != n)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == ' ' || control_at(s, n, i))
 			return 0;

@@ -17,7 +17,7 @@ const FULLWIDTH = /[\uff01-\uff5e]/;
 // Inputs no conforming client sends, answered as the RFC says: {rfc, applies(case), ours(case)}.
 const DELIBERATE = [
   {
-    rfc: 'RFC 3986 §2, RFC 6749 §3.1.2: a redirect URI holds no space or control character (the reference trims them off its ends)',
+    rfc: 'RFC 3986 §2, RFC 6749 §3.1.2: a redirect URI holds no space or control character, nor other white space at its ends (the reference trims them off its ends)',
     applies: (c) => c.kind === 'parseAuthRequest' && /^\s|\s$/.test(c.requested) && !c.answer.clientRefused,
     ours: () => INVALID,
   },
