@@ -61,3 +61,12 @@ export function withHeaders(res, extra, modes) {
   });
   return r;
 }
+
+// The core's [name, value] pairs as Headers, each appended in order: what
+// new Headers(pairs) makes, at about half the cost in workerd, whose conversion
+// of a sequence of sequences costs more than the appends.
+export function headersOf(pairs) {
+  const h = new Headers();
+  for (let i = 0; i < pairs.length; i++) h.append(pairs[i][0], pairs[i][1]);
+  return h;
+}

@@ -4,7 +4,7 @@
 import { getCore } from './wasm.js';
 import { KIND, FXR, CoreError } from './core.js';
 import { makeHelpers } from './helpers.js';
-import { isHandler, callHandler, handlerContext, withHeaders } from './handlers.js';
+import { isHandler, callHandler, handlerContext, withHeaders, headersOf } from './handlers.js';
 import { OAuthError, ExternalTokenError, AuthorizationError, GrantType } from './errors.js';
 import { GENERATION_OF, CONFIG_OF, AUTHORIZATION_ERROR_OF } from './generation.js';
 import { AUTHORIZATION_SERVER_OPTIONS, authorizationServerSerial } from './roles.js';
@@ -254,15 +254,6 @@ class RequestIo {
   }
 
   callback(name, arg) { return this.caller(name, arg, this); }
-}
-
-// The core's [name, value] pairs as Headers, each appended in order: what
-// new Headers(pairs) makes, at about half the cost in workerd, whose conversion
-// of a sequence of sequences costs more than the appends.
-function headersOf(pairs) {
-  const h = new Headers();
-  for (let i = 0; i < pairs.length; i++) h.append(pairs[i][0], pairs[i][1]);
-  return h;
 }
 
 // How each generation calls tokenExchangeCallback: 1.x adds env to its options;

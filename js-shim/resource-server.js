@@ -5,7 +5,7 @@
 // and the handler, and describes what validateToken returned or threw.
 import { getCore } from './wasm.js';
 import { FXR, CoreError } from './core.js';
-import { isHandler, callHandler, handlerContext, withHeaders } from './handlers.js';
+import { isHandler, callHandler, handlerContext, withHeaders, headersOf } from './handlers.js';
 import { OAuthError } from './errors.js';
 
 export class OAuthResourceServer {
@@ -28,7 +28,7 @@ export class OAuthResourceServer {
   async fetch(request, env, ctx) {
     const h = request.headers;
     const fields = [request.method, request.url, h.get('Authorization') ?? '', h.get('Content-Type') ?? '', h.get('Origin') ?? ''];
-    const io = { kv: env?.OAUTH_KV, request, callback: (name, token) => this.#validate(request, env, token, io) };
+    const io = new ValidateIo(this.#options, request, env);
     let out;
     try {
       out = await getCore().http(this.#cfg, fields, io);
@@ -37,26 +37,34 @@ export class OAuthResourceServer {
       return new Response(null, { status: 503, headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' } });
     }
     if (out.t === 'throw') throw new TypeError(out.message);
-    if (out.t === 'response') return new Response(out.body, { status: out.status, headers: out.headers });
+    if (out.t === 'response') return new Response(out.body, { status: out.status, headers: headersOf(out.headers) });
     const res = await callHandler(this.#options.handler, request, env, handlerContext(ctx, io.resolved.props, out.auth));
     return out.headers ? withHeaders(res, out.headers, out.modes) : res;
   }
+}
 
-  // validateToken(env, request)(resource, token), its result described for the core.
-  async #validate(request, env, token, io) {
+// What one request's operation may use (js-shim/core.js): the KV, the request,
+// and the one callback the core asks for, validateToken(env, request)(resource,
+// token), its result described for the core and kept for the handler's props.
+class ValidateIo {
+  constructor(options, request, env) {
+    this.options = options;
+    this.request = request;
+    this.env = env;
+    this.kv = env?.OAUTH_KV;
+    this.resolved = undefined;
+  }
+
+  async callback(name, token) {
     let v;
     try {
-      v = await this.#options.validateToken(env, request)(this.#resource(), token);
+      v = await this.options.validateToken(this.env, this.request)(this.options.resourceMetadata.resource, token);
     } catch (e) {
       return { status: FXR.FAILED, data: describeThrown(e) };
     }
     if (v === undefined) return { status: FXR.MISSING };
-    io.resolved = v;
+    this.resolved = v;
     return { status: FXR.OK, data: describeResult(v) };
-  }
-
-  #resource() {
-    return this.#options.resourceMetadata.resource;
   }
 }
 

@@ -86,10 +86,10 @@ char *oc_bearer_challenge(oc_op *op, const oc_http_req *q, const char *error, in
 }
 
 /* 401 without credentials: empty body, challenge without an error code. */
-static oc_op_status no_credentials(oc_op *op, const oc_http_req *q)
+oc_op_status oc_bearer_unauthorized(oc_op *op, const oc_http_req *q, const char *error)
 {
 	oc_http_resp r;
-	char *ch = oc_bearer_challenge(op, q, NULL, 0, NULL, 0);
+	char *ch = oc_bearer_challenge(op, q, error, 0, NULL, 0);
 	if (ch == NULL)
 		return OC_OP_FAILED;
 	oc_http_resp_init(&r, 401);
@@ -415,7 +415,7 @@ oc_op_status oc_flow_bearer(oc_op *op)
 		OC_HTTP_SUB(op) = s;
 		bearer(op->cfg, q->authorization, &s->tok, &s->tok_len);
 		if (s->tok_len == 0)
-			return no_credentials(op, q);
+			return oc_bearer_unauthorized(op, q, NULL);
 		if (oc_token_parse(op->arena, s->tok, s->tok_len, &t).code != OC_OK) {
 			if (!op->cfg->has_external_token_resolver)
 				return oc_bearer_invalid_token(op, q, "Invalid access token", 0, WHY_NOT_FOUND);

@@ -18,6 +18,9 @@
 char *oc_bearer_challenge(oc_op *op, const oc_http_req *q, const char *error, int audience,
 	char **scopes, size_t nscopes);
 
+/* 401 without a body: the challenge with error (NULL: none; no audience, no scope), CORS added. */
+oc_op_status oc_bearer_unauthorized(oc_op *op, const oc_http_req *q, const char *error);
+
 /* 401 invalid_token with desc, its reason why (oc_err.h) and the challenge (audience: as above), CORS added. */
 oc_op_status oc_bearer_invalid_token(oc_op *op, const oc_http_req *q, const char *desc, int audience,
 	const char *why);

@@ -138,20 +138,6 @@ static void bearer(oc_slice h, const char **tok, size_t *n)
 	*n = h.n - i;
 }
 
-/* 401 with the challenge: no body without a credential; error="invalid_token" for an unusable result. */
-static oc_op_status challenge(oc_op *op, const oc_http_req *q, int invalid)
-{
-	oc_http_resp r;
-	char *ch = oc_bearer_challenge(op, q, invalid ? "invalid_token" : NULL, 0, NULL, 0);
-	if (ch == NULL)
-		return OC_OP_FAILED;
-	oc_http_resp_init(&r, 401);
-	oc_http_resp_header(&r, "Cache-Control", "no-store");
-	oc_http_resp_header(&r, "Pragma", "no-cache");
-	oc_http_resp_header(&r, "WWW-Authenticate", ch);
-	return respond(op, &r, q, 1);
-}
-
 static int has_challenge(const cJSON *headers)
 {
 	const cJSON *h;
@@ -313,7 +299,7 @@ static oc_op_status validated(oc_op *op, const oc_http_req *q, rs_state *s)
 	if (r->status == OC_FXR_OK && v == NULL)
 		return OC_OP_FAILED;
 	if (v == NULL || !usable(op, v))
-		return challenge(op, q, 1);
+		return oc_bearer_unauthorized(op, q, "invalid_token");
 	const cJSON *scope = cJSON_GetObjectItemCaseSensitive(v, "scope"), *e;
 	oc_jsonw w;
 	oc_jsonw_init(&w, op->arena, 256 + s->tok_len + r->len);
@@ -368,7 +354,7 @@ oc_op_status oc_flow_rs(oc_op *op)
 		OC_HTTP_SUB(op) = s;
 		bearer(q->authorization, &s->tok, &s->tok_len);
 		if (s->tok_len == 0)
-			return challenge(op, q, 0);
+			return oc_bearer_unauthorized(op, q, NULL);
 		oc_fx *fx = oc_op_emit(op, OC_FX_CALLBACK, name, sizeof name - 1);
 		if (fx == NULL)
 			return OC_OP_FAILED;
