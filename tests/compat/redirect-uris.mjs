@@ -190,6 +190,10 @@ export const COMPLETIONS = [
   ['opaque-path', 'R-CA-05', ['urn:ietf:wg:oauth:2.0:oob', R], 'urn:ietf:wg:oauth:2.0:oob'],
   ['path-only', 'R-CA-05', ['myapp:/cb', R], 'myapp:/cb'],
   ['private-loopback', 'R-CA-05', ['myapp://localhost/cb', R], 'myapp://localhost:9/a/../cb'],
+  // white space at an end: the reference trims it to check, then redirects to the untrimmed URI
+  ['nbsp-leading', 'R-CA-05', ['\u00a0' + R], '\u00a0' + R],
+  ['ideographic-space-trailing', 'R-CA-05', [R + '\u3000'], R + '\u3000'],
+  ['space-trailing-loopback', 'R-CA-05', ['http://127.0.0.1:8080/cb'], 'http://127.0.0.1:9/cb '],
 ];
 
 // parseAuthRequest refusing after the redirect URI (response_type unsupported, R-PAR-09): the error

@@ -10,6 +10,8 @@ const theirs = await observe('@cloudflare/workers-oauth-provider');
 const ours = await observe('./js-shim/entry-workerd.js');
 
 const INVALID = { error: { name: 'AuthorizationError', code: 'invalid_request', description: 'Invalid redirect URI' } };
+// completeAuthorization's AuthorizationError as the harness records a helper's throw
+const INVALID_THROWN = { error: { name: 'AuthorizationError', code: 'invalid_request', message: 'Invalid redirect URI' } };
 const UNUSABLE = { error: { name: 'Error', message: 'Redirect URI must use https, or http on a loopback host' } };
 const UNUSABLE_REGISTRATION = { status: 400, error: 'invalid_client_metadata', description: 'Redirect URI must use https, or http on a loopback host' };
 const FULLWIDTH = /[\uff01-\uff5e]/;
@@ -18,8 +20,8 @@ const FULLWIDTH = /[\uff01-\uff5e]/;
 const DELIBERATE = [
   {
     rfc: 'RFC 3986 §2, RFC 6749 §3.1.2: a redirect URI holds no space or control character, nor other white space at its ends (the reference trims them off its ends)',
-    applies: (c) => c.kind === 'parseAuthRequest' && /^\s|\s$/.test(c.requested) && !c.answer.clientRefused,
-    ours: () => INVALID,
+    applies: (c) => (c.kind === 'parseAuthRequest' || c.kind === 'completeAuthorization') && /^\s|\s$/.test(c.requested) && !c.answer.clientRefused,
+    ours: (c) => (c.kind === 'completeAuthorization' ? INVALID_THROWN : INVALID),
   },
   {
     rfc: 'RFC 3986 §3.2.2, RFC 6749 §3.1.2: a URI host is ASCII, so a host written in other characters is no loopback host (the reference maps it through IDNA)',
