@@ -72,7 +72,15 @@ function internalOf([category, reason, detail], description, io) {
 function detailOf(detail, description, io) {
   if (detail === 'error') return io.thrown ?? new Error(description);
   if (detail.startsWith('error AuthorizationError ')) return new AuthorizationError(detail.slice(25), { description });
-  return JSON.parse(detail);
+  const d = JSON.parse(detail);
+  // A member the reference holds as undefined: written null and named by the
+  // member "\u0000" (oc_jsonw_js_member), made undefined in its place.
+  if (d !== null && typeof d === 'object' && Object.prototype.hasOwnProperty.call(d, '\0')) {
+    const name = d['\0'];
+    delete d['\0'];
+    d[name] = undefined;
+  }
+  return d;
 }
 
 export class OAuthProvider {

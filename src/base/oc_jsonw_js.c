@@ -65,3 +65,17 @@ void oc_jsonw_js_value(oc_jsonw *w, const cJSON *v)
 	else
 		oc_jsonw_lit(w, s);
 }
+
+void oc_jsonw_js_member(oc_jsonw *w, const char *name, const cJSON *v)
+{
+	oc_jsonw_lit(w, "\"");
+	oc_jsonw_lit(w, name);
+	oc_jsonw_lit(w, "\":");
+	if (v != NULL) {
+		oc_jsonw_js_value(w, v);
+		return;
+	}
+	oc_jsonw_lit(w, "null,\"\\u0000\":\"");
+	oc_jsonw_lit(w, name);
+	oc_jsonw_lit(w, "\"");
+}

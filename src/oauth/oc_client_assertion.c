@@ -55,15 +55,13 @@ static oc_err refuse(oc_arena *a, const oc_client *c, const char *reason, const 
 	return detail_close(&w);
 }
 
-/* A refusal with {clientId, reason, got: v as the header holds it} (got left out when v is absent). */
+/* A refusal with {clientId, reason, got: v as the header holds it} (undefined when v is absent). */
 static oc_err refuse_got(oc_arena *a, const oc_client *c, const char *reason, const cJSON *v)
 {
 	oc_jsonw w;
 	detail_open(&w, a, c, reason);
-	if (v != NULL) {
-		member(&w, "got");
-		oc_jsonw_js_value(&w, v);
-	}
+	oc_jsonw_lit(&w, ",");
+	oc_jsonw_js_member(&w, "got", v);
 	return detail_close(&w);
 }
 

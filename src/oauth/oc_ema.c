@@ -73,15 +73,12 @@ const char *oc_ema_member(oc_arena *a, const char *name, const char *value)
 	return oc_jsonw_finish(&w, &len);
 }
 
-/* "got":v, v as the header holds it; NULL (no member) when absent. */
+/* "got":v, v as the header holds it (undefined when absent: oc_jsonw_js_member). */
 static const char *got(oc_arena *a, const cJSON *v)
 {
 	oc_jsonw w;
-	if (v == NULL)
-		return NULL;
 	oc_jsonw_init(&w, a, 32);
-	oc_jsonw_lit(&w, "\"got\":");
-	oc_jsonw_js_value(&w, v);
+	oc_jsonw_js_member(&w, "got", v);
 	return oc_jsonw_finish(&w, NULL);
 }
 

@@ -229,7 +229,7 @@ OC_TEST(ema_client_and_request_rules)
 	EXPECT(&f, basic, "W10.e30.AA", "", INVALID, WHY("assertion_malformed")); /* header [] */
 	EXPECT(&f, basic, "e30.!!.AA", "", INVALID, WHY("assertion_malformed"));
 	/* R-EMA-06 */
-	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", NULL, INVALID, WHY("invalid_typ {\"reason\":\"invalid_typ\"}"));
+	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", NULL, INVALID, WHY("invalid_typ {\"reason\":\"invalid_typ\",\"got\":null,\"\\u0000\":\"got\"}"));
 	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}", NULL, INVALID, WHY("invalid_typ {\"reason\":\"invalid_typ\",\"got\":\"JWT\"}"));
 	EXPECT_SIGNED(&f, basic, "RS256", "{\"alg\":\"RS256\",\"typ\":7}", NULL, INVALID, WHY("invalid_typ {\"reason\":\"invalid_typ\",\"got\":7}"));
 	/* R-EMA-07: alg none, an HMAC keyed by the public key, another algorithm; one the issuer does not allow */

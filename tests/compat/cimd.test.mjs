@@ -333,10 +333,10 @@ test('a CIMD client id that does not resolve is logged as the reference logs it 
 // R-AUTH-27: onError is handed the Request for a client id whose document cannot be resolved (at the
 // token endpoint) and for a client assertion that fails verification, not for other refusals (a wrong
 // client_assertion_type among them), as the reference hands it. An onError that records its argument
-// (and a refused assertion's detail, its members' order too, one holding undefined as absent: R-REST-08).
+// (and a refused assertion's detail, its members' order too, one holding undefined included: R-REST-08).
 const RECORD = `(() => {
   const seen = (globalThis.__TEST_SEEN = []);
-  const assertionDetail = (i) => (i?.reason === 'client_assertion_invalid' ? { detail: i.detail, detailKeys: Object.keys(i.detail).filter((k) => i.detail[k] !== undefined) } : {});
+  const assertionDetail = (i) => (i?.reason === 'client_assertion_invalid' ? { detail: i.detail, detailKeys: Object.keys(i.detail) } : {});
   return { onError: (e) => { seen.push({ keys: Object.keys(e), code: e.code, reason: e.internal?.reason, request: e.request instanceof Request, url: e.request?.url, ...assertionDetail(e.internal) }); } };
 })()`;
 const recording = await startDual(OPTIONS, RECORD, { outboundService: documentServer, compatibilityFlags: FLAGS });
@@ -386,6 +386,7 @@ test('R-REST-08 onError\'s detail for a refused client assertion of a CIMD clien
     ['alg none', { alg: 'none', kid: 'k1' }, {}],
     ['alg HS256', { ...H0, alg: 'HS256' }, {}],
     ['alg a number', { ...H0, alg: 256 }, {}],
+    ['alg absent', { kid: 'k1', typ: 'JWT' }, {}],
     ['typ at+jwt', { ...H0, typ: 'at+jwt' }, {}],
     ['typ a number', { ...H0, typ: 7 }, {}],
     ['crit', { ...H0, crit: ['exp'] }, {}],

@@ -26,7 +26,7 @@ export function keyServer(request) {
 
 // The options (extraCode): the resolver by the issuer's mode (…/t/<mode>); the mapper by the claim
 // sub. onError records its reason and detail (its members' order too, a member holding undefined
-// as absent: R-REST-08), the mapper the resource and scopes it was told ({mapper}).
+// included: R-REST-08), the mapper the resource and scopes it was told ({mapper}).
 export const EXTRA = `(L) => ({
   enterpriseManagedAuthorization: {
     trustedIssuers: async ({ iss, clientInfo, env, request }) => {
@@ -64,7 +64,7 @@ export const EXTRA = `(L) => ({
       }
     },
   },
-  onError: (e) => { (globalThis.__TEST_SEEN ??= []).push({ code: e.code, status: e.status, internal: e.internal && { category: e.internal.category, reason: e.internal.reason, detail: e.internal.detail, detailKeys: e.internal.detail && Object.keys(e.internal.detail).filter((k) => e.internal.detail[k] !== undefined) } }); },
+  onError: (e) => { (globalThis.__TEST_SEEN ??= []).push({ code: e.code, status: e.status, internal: e.internal && { category: e.internal.category, reason: e.internal.reason, detail: e.internal.detail, detailKeys: e.internal.detail && Object.keys(e.internal.detail) } }); },
 })`;
 
 // The token request of a valid assertion of claims for a confidential client (its Basic credentials).
