@@ -106,6 +106,14 @@ compile() {
 
 bearssl_srcs() { local d; for d in "${BEARSSL_DIRS[@]}"; do ls "$DEPS/bearssl/src/$d"/*.c; done; }
 core_srcs() { ls src/*/*.c; }
+# The release modules' measured hot loops, compiled at -O2 where everything else is -Oz: AES
+# (the key wraps and the props' GCM), GHASH, and BearSSL's SHA-256 (token ids, wrapping keys,
+# PKCE). bench/ab.mjs against the all -Oz module, 6-10 runs each on a quiet machine: code
+# exchange 1.06-1.13, refresh 1.09, fresh API check 1.00-1.09 (all -Oz / these at -O2), for
+# +5 KB raw, +1.4 KB gzip (bench/profile.md).
+HOT_SRCS=(src/crypto/oc_aes.c src/crypto/oc_aes_gcm.c src/crypto/oc_aes_kw.c src/crypto/oc_ghash.c)
+HOT_DEP_SRCS=(hash/sha2small.c)
+cold_core_srcs() { core_srcs | grep -vxF -f <(printf '%s\n' "${HOT_SRCS[@]}"); }
 
 # build_deplib NAME CC AR FLAGS...   -> $B/NAME/libdeps.a (BearSSL + cJSON)
 # cJSON is compiled with src/base/oc_cjson_libc.h forced in: its sprintf, sscanf and strtod
@@ -170,7 +178,10 @@ build_wasm() {
     extra=(); out=dist/oc-$v.wasm
     if [ $v = relaxed ]; then extra=(-mrelaxed-simd -DOC_AES_RELAXED_SWIZZLE=1); out=dist/oc.wasm; fi
     log "building core for wasm32 ($v)"
-    compile "$B/wasm/core-$v" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" "${extra[@]}" -- $(core_srcs)
+    compile "$B/wasm/core-$v" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]}" "${extra[@]}" -- $(cold_core_srcs)
+    compile "$B/wasm/hot-$v" "$WCC" "${COMMON_CFLAGS[@]}" "${DEP_INC[@]}" "${flags[@]/-Oz/-O2}" "${extra[@]}" -- "${HOT_SRCS[@]}"
+    compile "$B/wasm/hotdeps-$v" "$WCC" "${flags[@]/-Oz/-O2}" -w -I"$DEPS/bearssl/inc" -I"$DEPS/bearssl/src" -- \
+      "${HOT_DEP_SRCS[@]/#/$DEPS/bearssl/src/}"
     # No -O when linking: clang would run whatever wasm-opt is on PATH itself (and clang 19's
     # --no-wasm-opt links nothing). The LTO passes keep each function's -Oz.
     # --stack-first: the stack sits below all static data, so an overflow runs past address 0
@@ -178,7 +189,7 @@ build_wasm() {
     "$WCC" "${flags[@]/-Oz/-O0}" "${extra[@]}" -Wl,--lto-O2 -mexec-model=reactor -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
       -Wl,--gc-sections -Wl,--strip-all -Wl,--export-dynamic -Wl,-z,stack-size=65536 -Wl,--stack-first \
       -Wl,--initial-memory=1048576 -Wl,--why-extract="$B/wasm/extracted-$v.txt" \
-      -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/libdeps.a"
+      -o "$B/oc-$v.unopt.wasm" "$B/wasm/core-$v"/*.o "$B/wasm/hot-$v"/*.o "$B/wasm/hotdeps-$v"/*.o "$B/wasm/libdeps.a"
     no_printf "$B/wasm/extracted-$v.txt"
     wasm_opt "$B/oc-$v.unopt.wasm" "$out" $v
     report_size "$out"

@@ -28,7 +28,11 @@ const PIECES = {
   'request-arraybuffer': async () => new Uint8Array(await request().arrayBuffer()),
   'request-text': async () => request().text(),
   'request-length-arraybuffer': async () => { const r = request(); Number(r.headers.get('Content-Length')); return new Uint8Array(await r.arrayBuffer()); },
+  'request-bytes': async () => request().bytes(),
+  'request-text-encoded': async () => ENC.encodeInto(await request().text(), SCRATCH).written,
+  'request-reader': async () => { const rd = request().body.getReader(); let n = 0; for (;;) { const { done, value } = await rd.read(); if (done) return n; n += value.length; } },
 };
+const ENC = new TextEncoder(), SCRATCH = new Uint8Array(65536);
 export default { async fetch(r) {
   const u = new URL(r.url), f = PIECES[u.searchParams.get('p')], n = +u.searchParams.get('n');
   if (!f) return new Response('no piece', { status: 400 });
