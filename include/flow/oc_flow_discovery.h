@@ -40,7 +40,7 @@ char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpo
  */
 char *oc_flow_discovery_issuer(oc_op *op, const oc_http_req *q);
 
-/* The same, the request's origin given as text (origin[0..n)). */
-char *oc_flow_discovery_issuer_at(oc_op *op, const char *origin, size_t n);
+/* The issuer when the configuration fixes it (the first two above); NULL: the request's origin. */
+char *oc_flow_discovery_fixed_issuer(const oc_config *cfg);
 
 #endif

@@ -66,19 +66,19 @@ char *oc_flow_discovery_absolute(oc_op *op, const oc_http_req *q, const oc_endpo
 	return oc_arena_cat3(op->arena, q->url.origin.p, q->url.origin.n, ep->text, strlen(ep->text), "", 0);
 }
 
-char *oc_flow_discovery_issuer_at(oc_op *op, const char *origin, size_t n)
+char *oc_flow_discovery_fixed_issuer(const oc_config *cfg)
 {
-	const oc_config *cfg = op->cfg;
 	if (cfg->issuer != NULL)
 		return cfg->issuer;
 	if (cfg->token_endpoint.full_url)
 		return cfg->token_endpoint.origin;
-	return oc_arena_strndup(op->arena, origin, n);
+	return NULL;
 }
 
 char *oc_flow_discovery_issuer(oc_op *op, const oc_http_req *q)
 {
-	return oc_flow_discovery_issuer_at(op, q->url.origin.p, q->url.origin.n);
+	char *fixed = oc_flow_discovery_fixed_issuer(op->cfg);
+	return fixed != NULL ? fixed : oc_arena_strndup(op->arena, q->url.origin.p, q->url.origin.n);
 }
 
 static cJSON *str_array(char **v, size_t n)

@@ -72,11 +72,11 @@ static char *origin_of(oc_arena *a, const oc_url *u)
 	return s;
 }
 
-/* The issuer authorization responses carry (oc_flow_discovery_issuer_at), for a request at u. */
+/* The issuer authorization responses carry (oc_flow_discovery_issuer), for a request at u. */
 static char *issuer_of(oc_op *op, const oc_url *u)
 {
-	char *o = origin_of(op->arena, u);
-	return o != NULL ? oc_flow_discovery_issuer_at(op, o, strlen(o)) : NULL;
+	char *fixed = oc_flow_discovery_fixed_issuer(op->cfg);
+	return fixed != NULL ? fixed : origin_of(op->arena, u);
 }
 
 static oc_op_status fail_local(oc_op *op, oc_code code, const char *desc)
