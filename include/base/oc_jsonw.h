@@ -46,6 +46,20 @@ void oc_jsonw_int(oc_jsonw *w, int64_t v);
 void oc_jsonw_num(oc_jsonw *w, double v);
 /* A JSON array of l's strings. */
 void oc_jsonw_strs(oc_jsonw *w, const oc_strs *l);
+/*
+ * Object members, `"name":value`, preceded by a comma unless the writer's
+ * text ends with the '{' that opens their object. The name is escaped as a
+ * string is (a name may come from a request: an i18n member's tag).
+ */
+void oc_jsonw_name(oc_jsonw *w, const char *name);
+/* A string member; nothing when s is NULL (an absent member). */
+void oc_jsonw_str_member(oc_jsonw *w, const char *name, const char *s);
+void oc_jsonw_int_member(oc_jsonw *w, const char *name, int64_t v);
+/*
+ * An array of strings member. -1, with nothing written and the writer
+ * failed, when a string of l is NULL (no JSON holds it); else 0.
+ */
+int oc_jsonw_strs_member(oc_jsonw *w, const char *name, const oc_strs *l);
 /* NUL-terminates and returns the text (length in *len), or NULL after an error. */
 char *oc_jsonw_finish(oc_jsonw *w, size_t *len);
 

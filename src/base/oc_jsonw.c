@@ -151,3 +151,39 @@ void oc_jsonw_strs(oc_jsonw *w, const oc_strs *l)
 	}
 	oc_jsonw_lit(w, "]");
 }
+
+void oc_jsonw_name(oc_jsonw *w, const char *name)
+{
+	if (w->err)
+		return;
+	if (w->n == 0 || w->p[w->n - 1] != '{')
+		oc_jsonw_raw(w, ",", 1);
+	oc_jsonw_cstr(w, name);
+	oc_jsonw_raw(w, ":", 1);
+}
+
+void oc_jsonw_str_member(oc_jsonw *w, const char *name, const char *s)
+{
+	if (s == NULL)
+		return;
+	oc_jsonw_name(w, name);
+	oc_jsonw_cstr(w, s);
+}
+
+void oc_jsonw_int_member(oc_jsonw *w, const char *name, int64_t v)
+{
+	oc_jsonw_name(w, name);
+	oc_jsonw_int(w, v);
+}
+
+int oc_jsonw_strs_member(oc_jsonw *w, const char *name, const oc_strs *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == NULL) {
+			w->err = 1;
+			return -1;
+		}
+	oc_jsonw_name(w, name);
+	oc_jsonw_strs(w, l);
+	return 0;
+}

@@ -72,39 +72,6 @@ static oc_op_status fail(oc_op *op, int status, oc_err e)
 	return send(op, &r);
 }
 
-static void str_member(oc_jsonw *w, const char *name, const char *v)
-{
-	if (v == NULL)
-		return;
-	oc_jsonw_lit(w, ",\"");
-	oc_jsonw_lit(w, name);
-	oc_jsonw_lit(w, "\":");
-	oc_jsonw_cstr(w, v);
-}
-
-static void strs_member(oc_jsonw *w, const char *name, int has, const oc_strs *l)
-{
-	if (!has)
-		return;
-	oc_jsonw_lit(w, ",\"");
-	oc_jsonw_lit(w, name);
-	oc_jsonw_lit(w, "\":[");
-	for (size_t i = 0; i < l->n; i++) {
-		if (i > 0)
-			oc_jsonw_lit(w, ",");
-		oc_jsonw_cstr(w, l->v[i]);
-	}
-	oc_jsonw_lit(w, "]");
-}
-
-static void int_member(oc_jsonw *w, const char *name, int64_t v)
-{
-	oc_jsonw_lit(w, ",\"");
-	oc_jsonw_lit(w, name);
-	oc_jsonw_lit(w, "\":");
-	oc_jsonw_int(w, v);
-}
-
 /* The RFC 7591 §3.2.1 answer, in the reference's member order. */
 static oc_op_status registered(oc_op *op, const reg_state *st)
 {
@@ -121,32 +88,33 @@ static oc_op_status registered(oc_op *op, const reg_state *st)
 	oc_jsonw_init(&w, op->arena, st->body_len + 1024);
 	oc_jsonw_lit(&w, "{\"client_id\":");
 	oc_jsonw_cstr(&w, c->client_id);
-	strs_member(&w, "redirect_uris", 1, &c->redirect_uris);
-	str_member(&w, "client_name", c->client_name);
-	str_member(&w, "logo_uri", c->logo_uri);
-	str_member(&w, "client_uri", c->client_uri);
-	str_member(&w, "policy_uri", c->policy_uri);
-	str_member(&w, "tos_uri", c->tos_uri);
-	str_member(&w, "jwks_uri", c->jwks_uri);
+	(void)oc_jsonw_strs_member(&w, "redirect_uris", &c->redirect_uris);
+	oc_jsonw_str_member(&w, "client_name", c->client_name);
+	oc_jsonw_str_member(&w, "logo_uri", c->logo_uri);
+	oc_jsonw_str_member(&w, "client_uri", c->client_uri);
+	oc_jsonw_str_member(&w, "policy_uri", c->policy_uri);
+	oc_jsonw_str_member(&w, "tos_uri", c->tos_uri);
+	oc_jsonw_str_member(&w, "jwks_uri", c->jwks_uri);
 	if (keys_jwks != NULL) { /* private_key_jwt (ours): the set as registered */
 		char *set = cJSON_PrintUnformatted(keys_jwks);
 		if (set == NULL)
 			return OC_OP_FAILED;
-		oc_jsonw_lit(&w, ",\"jwks\":");
+		oc_jsonw_name(&w, "jwks");
 		oc_jsonw_raw(&w, set, strlen(set));
 	}
-	strs_member(&w, "contacts", c->has_contacts, &c->contacts);
-	strs_member(&w, "grant_types", 1, &c->grant_types);
-	strs_member(&w, "response_types", 1, &c->response_types);
-	str_member(&w, "token_endpoint_auth_method", c->token_endpoint_auth_method);
-	int_member(&w, "client_id_issued_at", c->registration_date);
+	if (c->has_contacts)
+		(void)oc_jsonw_strs_member(&w, "contacts", &c->contacts);
+	(void)oc_jsonw_strs_member(&w, "grant_types", &c->grant_types);
+	(void)oc_jsonw_strs_member(&w, "response_types", &c->response_types);
+	oc_jsonw_str_member(&w, "token_endpoint_auth_method", c->token_endpoint_auth_method);
+	oc_jsonw_int_member(&w, "client_id_issued_at", c->registration_date);
 	cJSON_ArrayForEach(m, i18n)
-		str_member(&w, m->string, m->valuestring);
+		oc_jsonw_str_member(&w, m->string, m->valuestring);
 	if (st->secret != NULL) {
-		str_member(&w, "client_secret", st->secret);
-		int_member(&w, "client_secret_expires_at", cfg->has_client_registration_ttl && c->registration_date
+		oc_jsonw_str_member(&w, "client_secret", st->secret);
+		oc_jsonw_int_member(&w, "client_secret_expires_at", cfg->has_client_registration_ttl && c->registration_date
 			? c->registration_date + cfg->client_registration_ttl : 0);
-		int_member(&w, "client_secret_issued_at", c->registration_date);
+		oc_jsonw_int_member(&w, "client_secret_issued_at", c->registration_date);
 	}
 	oc_jsonw_lit(&w, "}");
 	char *body = oc_jsonw_finish(&w, &len);

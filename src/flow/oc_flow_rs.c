@@ -279,9 +279,7 @@ static void member(oc_jsonw *w, const cJSON *v, const char *name)
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(v, name);
 	if (m == NULL)
 		return;
-	oc_jsonw_lit(w, ",\"");
-	oc_jsonw_lit(w, name);
-	oc_jsonw_lit(w, "\":");
+	oc_jsonw_name(w, name);
 	char *t = oc_json_print(m); /* a string or a finite number (usable) */
 	if (t == NULL) {
 		w->err = 1;

@@ -28,14 +28,6 @@ static void detail_open(oc_jsonw *w, oc_arena *a, const oc_client *c, const char
 	oc_jsonw_cstr(w, reason);
 }
 
-/* The next member's name: ,"name": */
-static void member(oc_jsonw *w, const char *name)
-{
-	oc_jsonw_lit(w, ",\"");
-	oc_jsonw_lit(w, name);
-	oc_jsonw_lit(w, "\":");
-}
-
 static oc_err detail_close(oc_jsonw *w)
 {
 	oc_jsonw_lit(w, "}");
@@ -49,7 +41,7 @@ static oc_err refuse(oc_arena *a, const oc_client *c, const char *reason, const 
 	oc_jsonw w;
 	detail_open(&w, a, c, reason);
 	if (name != NULL) {
-		member(&w, name);
+		oc_jsonw_name(&w, name);
 		oc_jsonw_cstr(&w, value);
 	}
 	return detail_close(&w);
@@ -75,9 +67,9 @@ static oc_err refuse_mismatch(oc_arena *a, const oc_client *c, const char *reaso
 	const cJSON *it;
 	oc_jsonw w;
 	detail_open(&w, a, c, reason);
-	member(&w, "expected");
+	oc_jsonw_name(&w, "expected");
 	oc_jsonw_cstr(&w, expected);
-	member(&w, "got");
+	oc_jsonw_name(&w, "got");
 	if (each_of_array && cJSON_IsArray(got)) {
 		oc_jsonw_lit(&w, "[");
 		cJSON_ArrayForEach(it, got) {
@@ -98,12 +90,12 @@ static oc_err refuse_dates(oc_arena *a, const oc_client *c, const char *reason, 
 {
 	oc_jsonw w;
 	detail_open(&w, a, c, reason);
-	member(&w, name);
+	oc_jsonw_name(&w, name);
 	oc_jsonw_int(&w, v);
-	member(&w, name2);
+	oc_jsonw_name(&w, name2);
 	oc_jsonw_int(&w, v2);
 	if (with_skew) {
-		member(&w, "skew");
+		oc_jsonw_name(&w, "skew");
 		oc_jsonw_int(&w, OC_ASSERTION_SKEW);
 	}
 	return detail_close(&w);
@@ -124,7 +116,7 @@ oc_err oc_client_assertion_refuse_status(oc_arena *a, const oc_client *c, int st
 {
 	oc_jsonw w;
 	detail_open(&w, a, c, "jwks_fetch_failed");
-	member(&w, "status");
+	oc_jsonw_name(&w, "status");
 	oc_jsonw_int(&w, status);
 	return detail_close(&w);
 }

@@ -25,23 +25,13 @@ static int kept_after(const cJSON *extra, const cJSON *m)
 		&& cJSON_GetObjectItemCaseSensitive(extra, m->string) == m;
 }
 
-/* An array of strings; -1 for a NULL string in it (which the tree could not hold). */
-static int strs_member(oc_jsonw *w, const char *n, const oc_strs *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i] == NULL)
-			return -1;
-	kvw_strs(w, n, l);
-	return 0;
-}
-
 /* An extra member's value as oc_json_print prints it: 0, or -1 when it cannot be. */
 static int json_member(oc_jsonw *w, const char *n, const cJSON *v)
 {
 	char *text = oc_json_print(v);
 	if (text == NULL)
 		return -1;
-	kvw_name(w, n);
+	oc_jsonw_name(w, n);
 	oc_jsonw_raw(w, text, strlen(text));
 	return 0;
 }
@@ -83,27 +73,27 @@ oc_err oc_client_encode(oc_arena *a, const oc_client *c, char **out)
 	explicit_ = extra ? cJSON_GetObjectItemCaseSensitive(extra, "authMethodExplicit") : NULL;
 	oc_jsonw_init(&w, a, estimate(c));
 	oc_jsonw_lit(&w, "{");
-	kvw_str(&w, "clientId", c->client_id);
-	if (strs_member(&w, "redirectUris", &c->redirect_uris) != 0)
+	oc_jsonw_str_member(&w, "clientId", c->client_id);
+	if (oc_jsonw_strs_member(&w, "redirectUris", &c->redirect_uris) != 0)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
-	kvw_str(&w, "clientName", c->client_name);
-	kvw_str(&w, "logoUri", c->logo_uri);
-	kvw_str(&w, "clientUri", c->client_uri);
-	kvw_str(&w, "policyUri", c->policy_uri);
-	kvw_str(&w, "tosUri", c->tos_uri);
-	kvw_str(&w, "jwksUri", c->jwks_uri);
+	oc_jsonw_str_member(&w, "clientName", c->client_name);
+	oc_jsonw_str_member(&w, "logoUri", c->logo_uri);
+	oc_jsonw_str_member(&w, "clientUri", c->client_uri);
+	oc_jsonw_str_member(&w, "policyUri", c->policy_uri);
+	oc_jsonw_str_member(&w, "tosUri", c->tos_uri);
+	oc_jsonw_str_member(&w, "jwksUri", c->jwks_uri);
 	if (i18n != NULL && json_member(&w, "i18n", i18n) != 0)
 		return OC_ERR(OC_ERR_SERVER_ERROR, OOM);
-	if ((c->has_contacts && strs_member(&w, "contacts", &c->contacts) != 0)
-	    || (c->has_grant_types && strs_member(&w, "grantTypes", &c->grant_types) != 0)
-	    || (c->has_response_types && strs_member(&w, "responseTypes", &c->response_types) != 0))
+	if ((c->has_contacts && oc_jsonw_strs_member(&w, "contacts", &c->contacts) != 0)
+	    || (c->has_grant_types && oc_jsonw_strs_member(&w, "grantTypes", &c->grant_types) != 0)
+	    || (c->has_response_types && oc_jsonw_strs_member(&w, "responseTypes", &c->response_types) != 0))
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
 	if (c->has_registration_date)
-		kvw_int(&w, "registrationDate", c->registration_date);
-	kvw_str(&w, "tokenEndpointAuthMethod", c->token_endpoint_auth_method);
+		oc_jsonw_int_member(&w, "registrationDate", c->registration_date);
+	oc_jsonw_str_member(&w, "tokenEndpointAuthMethod", c->token_endpoint_auth_method);
 	if (explicit_ != NULL && json_member(&w, "authMethodExplicit", explicit_) != 0)
 		return OC_ERR(OC_ERR_SERVER_ERROR, OOM);
-	kvw_str(&w, "clientSecret", c->client_secret);
+	oc_jsonw_str_member(&w, "clientSecret", c->client_secret);
 	cJSON_ArrayForEach(m, extra) {
 		if (kept_after(extra, m) && json_member(&w, m->string, m) != 0)
 			return OC_ERR(OC_ERR_SERVER_ERROR, OOM);

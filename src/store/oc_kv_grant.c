@@ -37,7 +37,7 @@ oc_err oc_grant_decode(oc_arena *a, const char *json, size_t n, oc_grant *g)
 /*
  * Member order is the reference's: the code fields, then resource and
  * redirectUri, then the refresh token, expiresAt and the previous token.
- * Written without a tree (kvw_*; the metadata printed by oc_json_print), as
+ * Written without a tree (oc_jsonw's member writers; the metadata printed by oc_json_print), as
  * the cJSON tree printed it (tests/c/test_kv_write.c).
  */
 oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out)
@@ -55,28 +55,28 @@ oc_err oc_grant_encode(oc_arena *a, const oc_grant *g, char **out)
 	}
 	oc_jsonw_init(&w, a, 1024 + strlen(g->encrypted_props) + (meta ? strlen(meta) : 0));
 	oc_jsonw_raw(&w, "{", 1);
-	kvw_str(&w, "id", g->id);
-	kvw_str(&w, "clientId", g->client_id);
-	kvw_str(&w, "userId", g->user_id);
-	kvw_strs(&w, "scope", &g->scope);
+	oc_jsonw_str_member(&w, "id", g->id);
+	oc_jsonw_str_member(&w, "clientId", g->client_id);
+	oc_jsonw_str_member(&w, "userId", g->user_id);
+	(void)oc_jsonw_strs_member(&w, "scope", &g->scope);
 	if (meta != NULL) {
-		kvw_name(&w, "metadata");
+		oc_jsonw_name(&w, "metadata");
 		oc_jsonw_lit(&w, meta);
 	}
-	kvw_str(&w, "encryptedProps", g->encrypted_props);
-	kvw_int(&w, "createdAt", g->created_at);
-	kvw_str(&w, "authCodeId", g->auth_code_id);
-	kvw_str(&w, "authCodeWrappedKey", g->auth_code_wrapped_key);
-	kvw_str(&w, "codeChallenge", g->code_challenge);
-	kvw_str(&w, "codeChallengeMethod", g->code_challenge_method);
+	oc_jsonw_str_member(&w, "encryptedProps", g->encrypted_props);
+	oc_jsonw_int_member(&w, "createdAt", g->created_at);
+	oc_jsonw_str_member(&w, "authCodeId", g->auth_code_id);
+	oc_jsonw_str_member(&w, "authCodeWrappedKey", g->auth_code_wrapped_key);
+	oc_jsonw_str_member(&w, "codeChallenge", g->code_challenge);
+	oc_jsonw_str_member(&w, "codeChallengeMethod", g->code_challenge_method);
 	kvw_multi(&w, "resource", &g->resource);
-	kvw_str(&w, "redirectUri", g->redirect_uri);
-	kvw_str(&w, "refreshTokenId", g->refresh_token_id);
-	kvw_str(&w, "refreshTokenWrappedKey", g->refresh_token_wrapped_key);
+	oc_jsonw_str_member(&w, "redirectUri", g->redirect_uri);
+	oc_jsonw_str_member(&w, "refreshTokenId", g->refresh_token_id);
+	oc_jsonw_str_member(&w, "refreshTokenWrappedKey", g->refresh_token_wrapped_key);
 	if (g->has_expires_at)
-		kvw_int(&w, "expiresAt", g->expires_at);
-	kvw_str(&w, "previousRefreshTokenId", g->previous_refresh_token_id);
-	kvw_str(&w, "previousRefreshTokenWrappedKey", g->previous_refresh_token_wrapped_key);
+		oc_jsonw_int_member(&w, "expiresAt", g->expires_at);
+	oc_jsonw_str_member(&w, "previousRefreshTokenId", g->previous_refresh_token_id);
+	oc_jsonw_str_member(&w, "previousRefreshTokenWrappedKey", g->previous_refresh_token_wrapped_key);
 	oc_jsonw_raw(&w, "}", 1);
 	return kvw_finish(&w, NOENC, out);
 }
@@ -90,9 +90,9 @@ oc_err oc_grant_kv_metadata(oc_arena *a, const oc_grant *g, char **out)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
 	oc_jsonw_init(&w, a, 128 + (g->redirect_uri ? strlen(g->redirect_uri) : 0));
 	oc_jsonw_raw(&w, "{", 1);
-	kvw_str(&w, "clientId", g->client_id);
+	oc_jsonw_str_member(&w, "clientId", g->client_id);
 	kvw_multi(&w, "resource", &g->resource);
-	kvw_str(&w, "redirectUri", g->redirect_uri);
+	oc_jsonw_str_member(&w, "redirectUri", g->redirect_uri);
 	oc_jsonw_raw(&w, "}", 1);
 	KVJ_TRY(kvw_finish(&w, NOENC, &s));
 	if (strlen(s) <= OC_KV_METADATA_MAX)

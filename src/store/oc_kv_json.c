@@ -89,41 +89,6 @@ oc_err kvj_print(const cJSON *o, char **out)
 	return *out == NULL ? OOM : OC_ERR_NONE;
 }
 
-void kvw_name(oc_jsonw *w, const char *name)
-{
-	if (w->err)
-		return;
-	if (w->n == 0 || w->p[w->n - 1] != '{')
-		oc_jsonw_raw(w, ",", 1);
-	oc_jsonw_cstr(w, name);
-	oc_jsonw_raw(w, ":", 1);
-}
-
-void kvw_str(oc_jsonw *w, const char *name, const char *s)
-{
-	if (s == NULL)
-		return;
-	kvw_name(w, name);
-	oc_jsonw_cstr(w, s);
-}
-
-void kvw_int(oc_jsonw *w, const char *name, int64_t v)
-{
-	kvw_name(w, name);
-	oc_jsonw_int(w, v);
-}
-
-void kvw_strs(oc_jsonw *w, const char *name, const oc_strs *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i] == NULL) {
-			w->err = 1;
-			return;
-		}
-	kvw_name(w, name);
-	oc_jsonw_strs(w, l);
-}
-
 void kvw_multi(oc_jsonw *w, const char *name, const oc_kv_strs *m)
 {
 	switch (m->form) {
@@ -131,10 +96,10 @@ void kvw_multi(oc_jsonw *w, const char *name, const oc_kv_strs *m)
 		if (m->list.n != 1)
 			w->err = 1;
 		else
-			kvw_str(w, name, m->list.v[0]);
+			oc_jsonw_str_member(w, name, m->list.v[0]);
 		return;
 	case OC_KV_ARRAY:
-		kvw_strs(w, name, &m->list);
+		(void)oc_jsonw_strs_member(w, name, &m->list);
 		return;
 	default:
 		return;

@@ -3,7 +3,7 @@
  * oc_kv_token.c, oc_kv_client.c; records are read by oc_kv_scan.c): the
  * timestamp check, a string-or-array member of a cJSON object, and writers
  * that omit absent members (into a cJSON tree: kvj_put_*; straight into
- * text: kvw_*). A reader returns OC_ERR_SERVER_ERROR with desc on
+ * text: kvw_multi beside oc_jsonw's member writers). A reader returns OC_ERR_SERVER_ERROR with desc on
  * a type mismatch; a JSON null reads as absent.
  */
 #ifndef OC_KV_JSON_H
@@ -36,15 +36,11 @@ oc_err kvj_print(const cJSON *o, char **out);
 /*
  * Records written without a tree, into an oc_jsonw, byte for byte as the
  * writers above and kvj_print write them (tests/c/test_kv_write.c compares
- * them): `"name":value`, preceded by a comma unless it opens its object.
- * Absent (NULL, OC_KV_ABSENT) writes nothing; a list with a NULL string, or a
- * string form without exactly one string, marks the writer failed (as the
+ * them), by oc_jsonw's member writers and this one for a string-or-array
+ * member: absent (OC_KV_ABSENT) writes nothing; a list with a NULL string, or
+ * a string form without exactly one string, marks the writer failed (as the
  * tree writers refuse them).
  */
-void kvw_name(oc_jsonw *w, const char *name);
-void kvw_str(oc_jsonw *w, const char *name, const char *s);
-void kvw_int(oc_jsonw *w, const char *name, int64_t v);
-void kvw_strs(oc_jsonw *w, const char *name, const oc_strs *l);
 void kvw_multi(oc_jsonw *w, const char *name, const oc_kv_strs *m);
 /* The text into *out, or desc (OC_ERR_SERVER_ERROR) when the writer failed. */
 oc_err kvw_finish(oc_jsonw *w, const char *desc, char **out);

@@ -32,7 +32,7 @@ oc_err oc_access_rec_decode(oc_arena *a, const char *json, size_t n, oc_access_r
 	return kvs_decode(a, json, n, &TABLE, t, sizeof *t, BAD);
 }
 
-/* Written without a tree (kvw_*), as the cJSON tree printed it (tests/c/test_kv_write.c). */
+/* Written without a tree (oc_jsonw's member writers), as the cJSON tree printed it (tests/c/test_kv_write.c). */
 oc_err oc_access_rec_encode(oc_arena *a, const oc_access_rec *t, char **out)
 {
 	oc_jsonw w;
@@ -42,20 +42,20 @@ oc_err oc_access_rec_encode(oc_arena *a, const oc_access_rec *t, char **out)
 		return OC_ERR(OC_ERR_SERVER_ERROR, NOENC);
 	oc_jsonw_init(&w, a, 640 + strlen(t->grant.encrypted_props));
 	oc_jsonw_raw(&w, "{", 1);
-	kvw_str(&w, "id", t->id);
-	kvw_str(&w, "grantId", t->grant_id);
-	kvw_str(&w, "userId", t->user_id);
-	kvw_int(&w, "createdAt", t->created_at);
-	kvw_int(&w, "expiresAt", t->expires_at);
+	oc_jsonw_str_member(&w, "id", t->id);
+	oc_jsonw_str_member(&w, "grantId", t->grant_id);
+	oc_jsonw_str_member(&w, "userId", t->user_id);
+	oc_jsonw_int_member(&w, "createdAt", t->created_at);
+	oc_jsonw_int_member(&w, "expiresAt", t->expires_at);
 	kvw_multi(&w, "audience", &t->audience);
 	if (t->has_scope)
-		kvw_strs(&w, "scope", &t->scope);
-	kvw_str(&w, "wrappedEncryptionKey", t->wrapped_encryption_key);
-	kvw_name(&w, "grant");
+		(void)oc_jsonw_strs_member(&w, "scope", &t->scope);
+	oc_jsonw_str_member(&w, "wrappedEncryptionKey", t->wrapped_encryption_key);
+	oc_jsonw_name(&w, "grant");
 	oc_jsonw_raw(&w, "{", 1);
-	kvw_str(&w, "clientId", t->grant.client_id);
-	kvw_strs(&w, "scope", &t->grant.scope);
-	kvw_str(&w, "encryptedProps", t->grant.encrypted_props);
+	oc_jsonw_str_member(&w, "clientId", t->grant.client_id);
+	(void)oc_jsonw_strs_member(&w, "scope", &t->grant.scope);
+	oc_jsonw_str_member(&w, "encryptedProps", t->grant.encrypted_props);
 	oc_jsonw_raw(&w, "}}", 2);
 	return kvw_finish(&w, NOENC, out);
 }

@@ -1,4 +1,4 @@
-/* The record decoders and writers through a cJSON tree (kv_cjson_ref.c), for comparison with oc_kv_scan and the kvw_ writers. */
+/* The record decoders and writers through a cJSON tree (kv_cjson_ref.c), for comparison with oc_kv_scan and the records written by oc_jsonw. */
 #ifndef KV_CJSON_REF_H
 #define KV_CJSON_REF_H
 

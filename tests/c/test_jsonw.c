@@ -94,3 +94,53 @@ OC_TEST(jsonw_integers_like_cjson)
 		int_as_cjson(a, v[i]);
 	oc_arena_free(a);
 }
+
+/*
+ * Members: a comma before each but the first of its object, the name escaped
+ * as a string (an i18n tag is the client's text), absent members omitted, a
+ * list holding a NULL string refused with nothing written.
+ */
+OC_TEST(jsonw_members)
+{
+	oc_arena *a = oc_arena_new();
+	oc_jsonw w;
+	const char *v[] = { "x", "y\"" }, *holey[] = { "x", NULL };
+	oc_strs two = { (char **)v, 2 }, none = { NULL, 0 }, bad = { (char **)holey, 2 };
+
+	oc_jsonw_init(&w, a, 1);
+	oc_jsonw_lit(&w, "{");
+	oc_jsonw_str_member(&w, "absent", NULL);
+	oc_jsonw_str_member(&w, "a", "1");
+	oc_jsonw_str_member(&w, "absent", NULL);
+	oc_jsonw_int_member(&w, "n", -42);
+	CHECK(oc_jsonw_strs_member(&w, "l", &two) == 0);
+	CHECK(oc_jsonw_strs_member(&w, "e", &none) == 0);
+	oc_jsonw_lit(&w, ",\"o\":{");
+	oc_jsonw_str_member(&w, "client_name#a\"b\\\n\x01/\x7f\xc3\xa9", "v");
+	oc_jsonw_lit(&w, "}}");
+	char *got = oc_jsonw_finish(&w, NULL);
+	CHECK(got != NULL);
+	if (got != NULL) {
+		CHECK_STR(got, "{\"a\":\"1\",\"n\":-42,\"l\":[\"x\",\"y\\\"\"],\"e\":[],"
+			"\"o\":{\"client_name#a\\\"b\\\\\\n\\u0001/\x7f\xc3\xa9\":\"v\"}}");
+		oc_arena_bind_json(NULL);
+		cJSON *j = cJSON_Parse(got);
+		CHECK(j != NULL);
+		cJSON_Delete(j);
+	}
+
+	/* Only a '{' before it spares the comma (a text of members alone starts with one). */
+	oc_jsonw_init(&w, a, 4);
+	oc_jsonw_int_member(&w, "n", 1);
+	got = oc_jsonw_finish(&w, NULL);
+	CHECK(got != NULL && strcmp(got, ",\"n\":1") == 0);
+
+	oc_jsonw_init(&w, a, 64);
+	oc_jsonw_lit(&w, "{");
+	CHECK(oc_jsonw_strs_member(&w, "l", &bad) == -1);
+	CHECK(w.err && w.n == 1);
+	oc_jsonw_str_member(&w, "a", "1");
+	CHECK(w.n == 1);
+	CHECK(oc_jsonw_finish(&w, NULL) == NULL);
+	oc_arena_free(a);
+}

@@ -1,6 +1,6 @@
 /*
  * The token and grant records (and the grant's KV metadata) written without a
- * tree (kvw_*) against the same records built as cJSON trees and printed
+ * tree (oc_jsonw's member writers) against the same records built as cJSON trees and printed
  * (kv_cjson_ref.c, what the core wrote before): byte for byte the same text,
  * and the same refusals. Over generated records: every optional member present
  * or absent, strings with escapes, controls, DEL, '/', raw UTF-8 (2, 3 and 4
