@@ -18,7 +18,8 @@
  * the shim cannot write: the op may then fail (OC_OP_FAILED), never crash;
  * an answer may also be "throw", and an API answer may leave props to the
  * host (resolveExternalToken's). The 1.x config also enables this project's
- * additions (client_credentials with its callback, introspection).
+ * additions (client_credentials with its callback, introspection) and
+ * dynamic registration. A JSON answer's body must be a JSON document.
  */
 #include "op/oc_op.h"
 #include "fuzz_op.h"
@@ -42,7 +43,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	configs[0] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
 		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[\"read\"],"
 		"\"allowClientCredentialsGrant\":true,\"enabledOptions\":[\"clientCredentialsCallback\"],"
-		"\"introspectionEndpoint\":\"/introspect\",\"introspectionClients\":[\"c\"]}");
+		"\"introspectionEndpoint\":\"/introspect\",\"introspectionClients\":[\"c\"],"
+		"\"clientRegistrationEndpoint\":\"/register\"}");
 	configs[1] = config("{\"generation\":\"0.10\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\","
 		"\"tokenEndpoint\":\"/token\",\"scopesSupported\":[\"read\",\"write\"]}");
 	configs[2] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","

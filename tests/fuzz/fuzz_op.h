@@ -10,6 +10,7 @@
 #include "cJSON.h"
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #define ENSURE(c) do { if (!(c)) __builtin_trap(); } while (0)
 
@@ -47,18 +48,30 @@ static inline void put_field(uint8_t *buf, size_t *off, chunk c)
 	*off += 4 + c.n;
 }
 
-/* A {"t":"response"} answer: status in 100..599, headers string pairs, body a string or absent. */
+/*
+ * A {"t":"response"} answer: status in 100..599, headers string pairs, body a
+ * string or absent, and a JSON document when Content-Type says it is one.
+ */
 static inline void check_response(const cJSON *o)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
 	ENSURE(cJSON_IsNumber(st) && st->valuedouble >= 100 && st->valuedouble <= 599);
 	const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "headers"), *e;
+	int json = 0;
 	ENSURE(cJSON_IsArray(h));
-	cJSON_ArrayForEach(e, h)
-		ENSURE(cJSON_GetArraySize(e) == 2 && cJSON_IsString(cJSON_GetArrayItem(e, 0)) &&
-		       cJSON_IsString(cJSON_GetArrayItem(e, 1)));
+	cJSON_ArrayForEach(e, h) {
+		const cJSON *n = cJSON_GetArrayItem(e, 0), *v = cJSON_GetArrayItem(e, 1);
+		ENSURE(cJSON_GetArraySize(e) == 2 && cJSON_IsString(n) && cJSON_IsString(v));
+		json |= strcasecmp(n->valuestring, "content-type") == 0
+			&& strncmp(v->valuestring, "application/json", 16) == 0;
+	}
 	const cJSON *b = cJSON_GetObjectItemCaseSensitive(o, "body");
 	ENSURE(b == NULL || cJSON_IsString(b));
+	if (json && b != NULL && b->valuestring[0] != 0) {
+		cJSON *doc = cJSON_ParseWithOpts(b->valuestring, NULL, 1);
+		ENSURE(doc != NULL);
+		cJSON_Delete(doc);
+	}
 }
 
 #endif
