@@ -322,3 +322,28 @@ test('updateClient: a registered client (registrationExpiresAt) is written again
     assert.equal(s.result.value.registrationExpiresAt, undefined);
   }
 });
+
+// Deliberate difference (README): an empty string among the grant or response types. The reference
+// looks for the first type it does not serve and refuses it only when that type is truthy, so an
+// empty one first is stored; ours refuses it as any type it does not serve (RFC 7591 §2).
+test('deliberate difference (RFC 7591 §2): createClient and updateClient with an empty grant or response type', async () => {
+  const cases = {
+    grant: [{ grantTypes: ['', 'authorization_code'] }, 'Unsupported grant_type: '],
+    response: [{ responseTypes: ['', 'code'] }, 'Unsupported response_type: '],
+  };
+  for (const [what, [extra, message]] of Object.entries(cases)) {
+    // (one KV namespace for both: each side in turn on a cleared one)
+    await pair.theirs.clearKV();
+    const theirs = await call(pair.theirs, 'createClient', { redirectUris: [H.REDIRECT_URI], ...extra });
+    assert.ok(theirs.value?.clientId, `${what}: the reference stores it`);
+    const updated = await call(pair.theirs, 'updateClient', { clientId: theirs.value.clientId, updates: extra });
+    assert.ok(updated.value?.clientId, `${what}: the reference updates to it: ${JSON.stringify(updated)}`);
+    await pair.ours.clearKV();
+    assert.deepEqual(await call(pair.ours, 'createClient', { redirectUris: [H.REDIRECT_URI], ...extra }), { error: { name: 'Error', message } });
+    assert.deepEqual(await pair.ours.dumpKV(), [], `${what}: nothing stored`);
+    const c = await client(pair.ours, {}, 'target');
+    assert.deepEqual(await call(pair.ours, 'updateClient', { clientId: c.clientId, updates: extra }), { error: { name: 'Error', message } });
+  }
+  await pair.theirs.clearKV();
+  await pair.ours.clearKV();
+});
