@@ -51,7 +51,7 @@ function normVars(vars) {
   }
   return v;
 }
-function normalizeOut(x, vars) {
+export function normalizeOut(x, vars) {
   const n = H.normalize(x, normVars(vars));
   const walk = (y) => {
     if (typeof y === 'string') {
@@ -72,12 +72,12 @@ function getPath(obj, p) {
   return param && typeof v === 'string' ? new URL(v).searchParams.get(param) : v;
 }
 
-async function send(w, spec, vars) {
+export async function send(w, spec, vars) {
   const { path: p, init } = H.buildRequest(spec, vars);
   const res = await H.capture(await w.fetch(p, init));
   return res;
 }
-function summarize(res, vars) {
+export function summarize(res, vars) {
   const headers = {};
   for (const [k, v] of Object.entries(res.headers)) if (RELEVANT.test(k)) headers[k] = v;
   let body = res.body;
