@@ -12,7 +12,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
-import { startDual } from './harness/dual.mjs';
+import { startDual, startDual010 } from './harness/dual.mjs';
 import { send, summarize, normalizeOut } from './bad-requests.mjs';
 
 // OC_RANDOM_SEED / OC_RANDOM_COUNT explore other requests locally; CI runs the fixed ones.
@@ -104,15 +104,6 @@ function generate(r, nearlyRight) {
 const r = rng(SEED);
 const REQUESTS = Array.from({ length: COUNT }, (_, i) => generate(r, i % 2 === 0));
 
-const dual = startDual(H.CONFIGS.v1);
-after(async () => (await dual).dispose());
-const fixture = (async () => {
-  const d = await dual;
-  const vars = await H.setupFixture(d.theirs);
-  return { vars, records: await d.theirs.dumpKV() };
-})();
-const outcomes = [];
-
 async function answer(v, spec, vars, records) {
   await v.clearKV();
   await v.test('kv-load', { records });
@@ -123,19 +114,33 @@ async function answer(v, spec, vars, records) {
   return { ...summarize(res, vars), kv };
 }
 
-for (const [i, spec] of REQUESTS.entries()) {
-  test(`generated token request #${i}`, async () => {
+// Each request goes to 1.2.3 and ours, and (the same requests) to 0.10.4 and ours' 0.10 entry.
+function table(label, start, options) {
+  const dual = start(options);
+  after(async () => (await dual).dispose());
+  const fixture = (async () => {
     const d = await dual;
-    const { vars, records } = await fixture;
-    const theirs = await answer(d.theirs, spec, vars, records);
-    const ours = await answer(d.ours, spec, vars, records);
-    assert.deepEqual(ours, theirs, `request: ${JSON.stringify(spec)}`);
-    outcomes.push(theirs.status);
+    const vars = await H.setupFixture(d.theirs);
+    return { vars, records: await d.theirs.dumpKV() };
+  })();
+  const outcomes = [];
+  for (const [i, spec] of REQUESTS.entries()) {
+    test(`${label}: generated token request #${i}`, async () => {
+      const d = await dual;
+      const { vars, records } = await fixture;
+      const theirs = await answer(d.theirs, spec, vars, records);
+      const ours = await answer(d.ours, spec, vars, records);
+      assert.deepEqual(ours, theirs, `request: ${JSON.stringify(spec)}`);
+      outcomes.push(theirs.status);
+    });
+  }
+
+  test(`${label}: the generated requests reach issued tokens and refusals alike: a twentieth of each at least`, () => {
+    assert.equal(outcomes.length, COUNT);
+    const ok = outcomes.filter((s) => s === 200).length;
+    assert.ok(ok >= COUNT / 20 && COUNT - ok >= COUNT / 20, `${ok} of ${COUNT} answered 200`);
   });
 }
 
-test('the generated requests reach issued tokens and refusals alike: a twentieth of each at least', () => {
-  assert.equal(outcomes.length, COUNT);
-  const ok = outcomes.filter((s) => s === 200).length;
-  assert.ok(ok >= COUNT / 20 && COUNT - ok >= COUNT / 20, `${ok} of ${COUNT} answered 200`);
-});
+table('1.2.3', startDual, H.CONFIGS.v1);
+table('0.10.4', startDual010, H.CONFIGS.legacy);
