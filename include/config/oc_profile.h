@@ -352,6 +352,12 @@ typedef struct oc_profile {
 	 * 1.x: 0; 0.10.x: 1. */
 	int update_client_ttl_all;
 
+	/* A client registered with clientRegistrationTTL carries registrationExpiresAt,
+	 * a token request renews it at half its life, updateClient re-stamps it (1.x: 1);
+	 * 0.10.x: 0, the record holds no stamp (the KV TTL alone expires it), nothing
+	 * renews it, and updateClient keeps a stored stamp as it is. */
+	int client_expiry_stamped;
+
 	/* Client ID Metadata Documents (clientIdMetadataDocumentEnabled; oauth/oc_cimd.h). */
 	/* A document may offer private_key_jwt with its keys (jwks or jwks_uri):
 	 * the client may then authenticate with it, and the RFC 8414 document

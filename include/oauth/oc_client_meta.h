@@ -154,11 +154,13 @@ oc_err oc_client_mint(oc_arena *a, oc_client *c, int64_t now, char **secret);
  * renewed.
  *
  * oc_client_stamp_expiry sets c's registrationExpiresAt (moved to the end of
- * c->extra) to now + TTL; 0, or -1 when out of memory. Nothing without a TTL.
+ * c->extra) to now + TTL; 0, or -1 when out of memory. Nothing without a TTL,
+ * nor under a profile without client_expiry_stamped (0.10.x: the KV TTL alone).
  *
  * oc_client_renewal_due: 1 when a successful token request (or revocation)
  * by c should write its record again with a fresh expiry: a TTL is set, the
- * record carries registrationExpiresAt, and at most half the TTL is left.
+ * record carries registrationExpiresAt, at most half the TTL is left, and
+ * the profile stamps clients (client_expiry_stamped; 0.10.x renews nothing).
  */
 int oc_client_stamp_expiry(const oc_config *cfg, oc_client *c, int64_t now);
 

@@ -59,7 +59,8 @@
  * registrationExpiresAt) is re-stamped with now + clientRegistrationTTL and
  * that KV TTL, or written without the stamp when the TTL is unset. Under
  * the profile's update_client_ttl_all (0.10.x) every record is written
- * with that KV TTL. The
+ * with that KV TTL, and without client_expiry_stamped (0.10.x) a stored
+ * stamp is kept as it is. The
  * answer is the new record as ClientInfo (oc_helper_client_public), with
  * the plaintext of a new secret (shown once); the plaintext lives only in
  * the arena, wiped when the op ends.
@@ -278,7 +279,7 @@ static oc_op_status update(oc_op *op, update_state *st, const oc_fx_result *r)
 	const cJSON *stamp = cJSON_GetObjectItemCaseSensitive(stored, "registrationExpiresAt");
 	const oc_config *cfg = op->cfg;
 	uint32_t ttl = 0;
-	if (stamp != NULL && oc_client_restamp_json(cfg, st->record, oc_op_now(op)) < 0)
+	if (stamp != NULL && cfg->profile->client_expiry_stamped && oc_client_restamp_json(cfg, st->record, oc_op_now(op)) < 0)
 		return OC_OP_FAILED;
 	if (stamp != NULL || cfg->profile->update_client_ttl_all)
 		ttl = cfg->has_client_registration_ttl ? cfg->client_registration_ttl : 0;

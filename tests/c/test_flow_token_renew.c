@@ -121,6 +121,17 @@ OC_TEST(token_renewal_only_for_stamped_records_with_a_ttl)
 	REQUIRE(rt != NULL);
 	CHECK(expires_at(&f) == FX_NOW + 10);
 	free(rt);
+	tfx_free(&f);
+	/* the 0.10.x generation renews nothing (0.10.4 has no renewal): the record stays as it was */
+	tfx_setup(&f, ",\"generation\":\"0.10\"");
+	REQUIRE(f.cfg != NULL);
+	stamp(&f, FX_NOW + 10);
+	before = tfx_dup(fake_kv_find(&f.kv, CKEY)->val);
+	rt = tfx_start_grant(&f, basic);
+	REQUIRE(rt != NULL);
+	CHECK_STR(fake_kv_find(&f.kv, CKEY)->val, before);
+	free(rt);
+	free(before);
 	free(basic);
 	tfx_free(&f);
 }

@@ -11,7 +11,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
-import { startDual } from './harness/dual.mjs';
+import { startDual, startDual010 } from './harness/dual.mjs';
 import { normalise } from './register-normalise.mjs';
 
 // OC_RANDOM_SEED / OC_RANDOM_COUNT explore other bodies locally; CI runs the fixed ones.
@@ -89,27 +89,67 @@ function generate(r, wellFormed) {
 const r = rng(SEED);
 const BODIES = Array.from({ length: COUNT }, (_, i) => generate(r, i % 2 === 0));
 
-const statuses = [];
-const dual = startDual(H.CONFIGS.v1);
-after(async () => (await dual).dispose());
+// 0.10.4 checks only each redirect URI's characters and scheme; ours' 0.10 entry registers what
+// 1.2.3 registers (README, deliberate differences: a fragment, a remote http or userinfo URI, one
+// that does not parse). The 0.10.4 table leaves out bodies listing a URI the two would judge apart.
+const BOTH_JUDGE_ALIKE = new Set([...URIS.slice(0, 5), 'javascript:alert(1)', 'data:text/html,x', '/relative']);
+const alike010 = (body) => {
+  const u = JSON.parse(body).redirect_uris;
+  return !Array.isArray(u) || u.every((x) => typeof x !== 'string' || BOTH_JUDGE_ALIKE.has(x));
+};
 
-for (const [i, body] of BODIES.entries()) {
-  test(`generated registration #${i}`, async () => {
-    const d = await dual;
-    const got = {};
-    for (const [name, v] of [['theirs', d.theirs], ['ours', d.ours]]) {
-      await v.clearKV();
-      const cap = await H.capture(await v.fetch('/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
-      got[name] = normalise(cap, await v.dumpKV());
-    }
-    await d.ours.clearKV();
-    assert.deepEqual(got.ours, got.theirs, `body: ${body}`);
-    statuses.push(got.theirs.status);
+// Each body goes to 1.2.3 and ours, and (those both judge alike) to 0.10.4 and ours' 0.10 entry.
+function table(label, start, options, bodies) {
+  const statuses = [];
+  const dual = start(options);
+  after(async () => (await dual).dispose());
+
+  for (const [i, body] of bodies.entries()) {
+    test(`${label}: generated registration #${i}`, async () => {
+      const d = await dual;
+      const got = {};
+      for (const [name, v] of [['theirs', d.theirs], ['ours', d.ours]]) {
+        await v.clearKV();
+        const cap = await H.capture(await v.fetch('/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+        got[name] = normalise(cap, await v.dumpKV());
+      }
+      await d.ours.clearKV();
+      assert.deepEqual(got.ours, got.theirs, `body: ${body}`);
+      statuses.push(got.theirs.status);
+    });
+  }
+
+  test(`${label}: the generated bodies reach both outcomes: a fifth registered at least, a fifth refused at least`, () => {
+    assert.equal(statuses.length, bodies.length);
+    const registered = statuses.filter((s) => s === 201).length, n = bodies.length;
+    assert.ok(n >= COUNT / 2, `${n} bodies`);
+    assert.ok(registered >= n / 5 && n - registered >= n / 5, `${registered} of ${n} registered`);
   });
 }
 
-test('the generated bodies reach both outcomes: a fifth registered at least, a fifth refused at least', () => {
-  assert.equal(statuses.length, COUNT);
-  const registered = statuses.filter((s) => s === 201).length;
-  assert.ok(registered >= COUNT / 5 && COUNT - registered >= COUNT / 5, `${registered} of ${COUNT} registered`);
+table('1.2.3', startDual, H.CONFIGS.v1, BODIES);
+table('0.10.4', startDual010, H.CONFIGS.legacy, BODIES.filter(alike010));
+
+// The deliberate difference itself (README): 0.10.4 registers these, ours' 0.10 entry refuses them as 1.2.3 does.
+test('0.10.4: deliberate difference (RFC 6749 §3.1.2, OAuth 2.1 §2.3.1): redirect URIs 1.2.3 refuses', async () => {
+  const d = await startDual010(H.CONFIGS.legacy);
+  try {
+    for (const [uri, description] of [
+      ['https://client.example.org/cb#frag', 'Invalid redirect URI'],
+      ['http://client.example.org/cb', 'Redirect URI must use https, or http on a loopback host'],
+      ['https://u:p@client.example.org/cb', 'Invalid redirect URI'],
+    ]) {
+      const body = JSON.stringify({ redirect_uris: [uri] });
+      const got = {};
+      for (const [name, v] of [['theirs', d.theirs], ['ours', d.ours]]) {
+        await v.clearKV();
+        got[name] = normalise(await H.capture(await v.fetch('/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body })), await v.dumpKV());
+      }
+      assert.equal(got.theirs.status, 201, `0.10.4 registers ${uri}`);
+      assert.deepEqual({ status: got.ours.status, body: got.ours.body, records: got.ours.records },
+        { status: 400, body: { error: 'invalid_client_metadata', error_description: description }, records: 0 }, uri);
+    }
+  } finally {
+    await d.dispose();
+  }
 });
