@@ -13,22 +13,10 @@ import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
 import { startDual, startDual010 } from './harness/dual.mjs';
 import { normalise } from './register-normalise.mjs';
+import { rng, COUNT_OF, SEED_OF } from './harness/generated.mjs';
 
-// OC_RANDOM_SEED / OC_RANDOM_COUNT explore other bodies locally; CI runs the fixed ones.
-const COUNT = +(process.env.OC_RANDOM_COUNT ?? 240);
-const SEED = +(process.env.OC_RANDOM_SEED ?? 0x5eed1e55);
-
-// mulberry32: a small deterministic PRNG, so a failure names a body that every run generates.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const COUNT = COUNT_OF(240);
+const SEED = SEED_OF(0x5eed1e55);
 
 const R = 'https://client.example.org/cb';
 const URIS = [R, 'https://client.example.org/cb?x=1', 'http://localhost:3000/callback', 'http://127.0.0.1/cb',

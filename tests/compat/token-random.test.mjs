@@ -9,27 +9,11 @@
 // combinations nobody wrote down.
 // Not generated (README, deliberate differences): a missing or empty grant_type, a code_verifier
 // that is not 43–128 unreserved characters yet hashes to the challenge, keys over 512 bytes.
-import { test, after } from 'node:test';
-import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
-import { startDual, startDual010 } from './harness/dual.mjs';
-import { send, summarize, normalizeOut } from './bad-requests.mjs';
+import { rng, generatedTables, COUNT_OF, SEED_OF } from './harness/generated.mjs';
 
-// OC_RANDOM_SEED / OC_RANDOM_COUNT explore other requests locally; CI runs the fixed ones.
-const COUNT = +(process.env.OC_RANDOM_COUNT ?? 200);
-const SEED = +(process.env.OC_RANDOM_SEED ?? 0x70c3e5);
-
-// mulberry32 (as register-random.test.mjs): a failure names a request that every run generates.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const COUNT = COUNT_OF(200);
+const SEED = SEED_OF(0x70c3e5);
 
 const GRANTS = ['authorization_code', 'authorization_code', 'authorization_code', 'refresh_token', 'refresh_token',
   'client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange', 'password', 'AUTHORIZATION_CODE', 'implicit'];
@@ -104,43 +88,4 @@ function generate(r, nearlyRight) {
 const r = rng(SEED);
 const REQUESTS = Array.from({ length: COUNT }, (_, i) => generate(r, i % 2 === 0));
 
-async function answer(v, spec, vars, records) {
-  await v.clearKV();
-  await v.test('kv-load', { records });
-  const before = await v.dumpKV();
-  const res = await send(v, spec, vars);
-  const d = H.kvDiff(before, await v.dumpKV());
-  const kv = normalizeOut({ added: d.added.map((x) => x.key).sort(), removed: d.removed.map((x) => x.key).sort(), changed: d.changed.map((x) => x.key).sort() }, vars);
-  return { ...summarize(res, vars), kv };
-}
-
-// Each request goes to 1.2.3 and ours, and (the same requests) to 0.10.4 and ours' 0.10 entry.
-function table(label, start, options) {
-  const dual = start(options);
-  after(async () => (await dual).dispose());
-  const fixture = (async () => {
-    const d = await dual;
-    const vars = await H.setupFixture(d.theirs);
-    return { vars, records: await d.theirs.dumpKV() };
-  })();
-  const outcomes = [];
-  for (const [i, spec] of REQUESTS.entries()) {
-    test(`${label}: generated token request #${i}`, async () => {
-      const d = await dual;
-      const { vars, records } = await fixture;
-      const theirs = await answer(d.theirs, spec, vars, records);
-      const ours = await answer(d.ours, spec, vars, records);
-      assert.deepEqual(ours, theirs, `request: ${JSON.stringify(spec)}`);
-      outcomes.push(theirs.status);
-    });
-  }
-
-  test(`${label}: the generated requests reach issued tokens and refusals alike: a twentieth of each at least`, () => {
-    assert.equal(outcomes.length, COUNT);
-    const ok = outcomes.filter((s) => s === 200).length;
-    assert.ok(ok >= COUNT / 20 && COUNT - ok >= COUNT / 20, `${ok} of ${COUNT} answered 200`);
-  });
-}
-
-table('1.2.3', startDual, H.CONFIGS.v1);
-table('0.10.4', startDual010, H.CONFIGS.legacy);
+generatedTables('token request', REQUESTS, 200);
