@@ -1,5 +1,5 @@
 // The token endpoint, differential over generated requests: a seeded generator (the same requests
-// every run) mixes grant types, codes, refresh tokens, PKCE verifiers, redirect URIs, scopes,
+// every run) mixes revocations and grant types, codes, refresh tokens, PKCE verifiers, redirect URIs, scopes,
 // resources and client authentication (Basic, in the body, both, none, wrong), each right, wrong,
 // missing, empty or repeated, in any order and under a few content types. One fixture (clients,
 // grants, tokens: harness setupFixture) is written by the reference; for each request, each side
@@ -21,6 +21,8 @@ const CODES = ['{{code}}', '{{code}}', '{{code}}', '{{public_code}}', '{{code_tr
   'garbage', 'a:b:c', '{{code}}x', ''];
 const REFRESH = ['{{refresh_token}}', '{{refresh_token}}', '{{other_refresh_token}}', '{{refresh_token_truncated}}',
   '{{refresh_token_flipped}}', '{{access_token}}', '{{code}}', 'garbage', ''];
+const REVOKED = ['{{access_token}}', '{{refresh_token}}', '{{other_access_token}}', '{{other_refresh_token}}', '{{access_token_flipped}}',
+  '{{code}}', 'garbage', 'user1:AAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'];
 const VERIFIERS = ['{{code_verifier}}', '{{code_verifier}}', '{{code_verifier}}', '{{code_verifier_wrong}}', '{{public_code_verifier}}', ''];
 const REDIRECTS = ['{{redirect_uri}}', '{{redirect_uri}}', '{{redirect_uri}}', 'https://client.example.org/other', '{{redirect_uri}}/', '{{redirect_uri}}?x=1', ''];
 const SCOPES = ['read', 'read write', 'write', 'admin', 'read admin', ''];
@@ -62,6 +64,17 @@ function generate(r, nearlyRight) {
     return right;
   };
   const present = (p) => !nearlyRight ? chance(p) : wrongLeft > 0 && chance(0.1) ? (wrongLeft--, false) : true;
+  // a revocation (RFC 7009: a token and no grant_type) now and then; an empty token beside no
+  // grant_type is a listed deliberate difference, so the token is never empty here
+  if (chance(0.12)) {
+    const p = [['token', pick(REVOKED)]];
+    if (chance(0.5)) p.push(['token_type_hint', pick(['access_token', 'refresh_token', 'x', ''])]);
+    if (chance(0.1)) p.push(['grant_type', pick(GRANTS)]);
+    AUTH[nearlyRight ? pick(['basic', 'post', 'public']) : pick(AUTHS)](p, headers);
+    for (let i = p.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [p[i], p[j]] = [p[j], p[i]]; }
+    headers['content-type'] = TYPES[0];
+    return { method: 'POST', path: '/token', headers, form: p };
+  }
   params.push(['grant_type', grant]);
   if (grant === 'authorization_code' || (!nearlyRight && chance(0.1))) {
     if (present(0.92)) params.push(['code', choose(isPublic ? '{{public_code}}' : '{{code}}', CODES)]);
