@@ -358,6 +358,11 @@ typedef struct oc_profile {
 	 * renews it, and updateClient keeps a stored stamp as it is. */
 	int client_expiry_stamped;
 
+	/* The metadata documents (RFC 8414, RFC 9728) answer every method but
+	 * OPTIONS with the document (0.10.x: 1); 1.x: 0, a method other than GET
+	 * or HEAD is 405. */
+	int discovery_any_method;
+
 	/* Client ID Metadata Documents (clientIdMetadataDocumentEnabled; oauth/oc_cimd.h). */
 	/* A document may offer private_key_jwt with its keys (jwks or jwks_uri):
 	 * the client may then authenticate with it, and the RFC 8414 document

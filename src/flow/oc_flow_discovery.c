@@ -271,7 +271,7 @@ oc_op_status oc_flow_discovery_serve(oc_op *op, const oc_http_req *q, int doc)
 		oc_http_resp_cors(op, &r, q);
 		return oc_http_respond(op, &r);
 	}
-	if (!oc_slice_eq(q->method, "GET") && !oc_slice_eq(q->method, "HEAD")) {
+	if (!op->cfg->profile->discovery_any_method && !oc_slice_eq(q->method, "GET") && !oc_slice_eq(q->method, "HEAD")) {
 		oc_http_resp_init(&r, 405);
 		if (op->cfg->profile->method_not_allowed_allow)
 			oc_http_resp_header(&r, "Allow", "GET, HEAD, OPTIONS");

@@ -94,6 +94,19 @@ OC_TEST(discovery_0_10_document)
 		cJSON_free(got);
 		tresp_free(&r);
 	}
+	/* 0.10.4 serves both documents to any method but OPTIONS (R010-DISC-01) */
+	static const char *const methods[] = { "POST", "PUT", "DELETE", "PATCH" };
+	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++) {
+		tresp d = tfx_request(&f, methods[i], docs[1].url, NULL, NULL, NULL, NULL);
+		char *got = d.json ? cJSON_PrintUnformatted(d.json) : NULL;
+		CHECK(d.status == 200 && tresp_header(&d, "Allow") == NULL);
+		CHECK_STR(got, docs[1].want);
+		cJSON_free(got);
+		tresp_free(&d);
+		d = tfx_request(&f, methods[i], "https://example.com/.well-known/oauth-authorization-server", NULL, NULL, NULL, NULL);
+		CHECK(d.status == 200 && d.json != NULL && cJSON_GetObjectItem(d.json, "issuer") != NULL);
+		tresp_free(&d);
+	}
 	tresp r = tfx_request(&f, "GET", "https://example.com/api/x", NULL, NULL, NULL, NULL);
 	CHECK(r.status == 401);
 	CHECK_STR(tresp_header(&r, "WWW-Authenticate"), "Bearer realm=\"OAuth\", resource_metadata="

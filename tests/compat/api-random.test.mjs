@@ -1,7 +1,7 @@
 // The bearer check, differential over generated requests: a seeded generator mixes the
 // Authorization header (schemes in any case, spaces, tokens valid, of another grant or user,
 // truncated, flipped, refresh tokens and codes in their place, none), the path (the API route and
-// its neighbours, queries), the method and an Origin. One fixture (harness setupFixture) is
+// its neighbours, queries; the discovery documents, the other endpoints), the method and an Origin. One fixture (harness setupFixture) is
 // written by the reference and loaded afresh for each side; status, relevant headers (among them
 // WWW-Authenticate and CORS), body (the API handler echoes ctx.props and ctx.auth) and the keys the
 // KV changed must be the reference's.
@@ -16,7 +16,9 @@ const TOKENS = ['{{access_token}}', '{{access_token}}', '{{access_token}}', '{{o
   '{{access_token_flipped}}', '{{access_token_other_user}}', '{{access_token_other_grant}}', '{{access_token_no_user}}',
   '{{refresh_token}}', '{{code}}', 'garbage', 'a:b:c', '', '{{access_token}}x'];
 const SCHEMES = ['Bearer', 'Bearer', 'Bearer', 'bearer', 'BEARER', 'Basic', 'Token', 'Bearer:', ''];
-const PATHS = ['/api/x', '/api/x', '/api/x', '/api/', '/api', '/apix', '/api/x?q=1', '/api/a/b', '/API/x', '/other', '/api/%2e%2e/x'];
+const PATHS = ['/api/x', '/api/x', '/api/x', '/api/', '/api', '/apix', '/api/x?q=1', '/api/a/b', '/API/x', '/other', '/api/%2e%2e/x',
+  '/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/api',
+  '/.well-known/oauth-protected-resource/api/x', '/.well-known/oauth-authorization-server/x', '/.well-known/openid-configuration', '/register', '/token'];
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'];
 
 function generate(r, nearlyRight) {
