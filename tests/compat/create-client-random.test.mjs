@@ -4,13 +4,14 @@
 // order (a member of the wrong type is a listed deliberate difference: R-CC-08, R-HLP-17).
 // Each call goes to 1.2.3 and to ours in one workerd on one KV namespace (each side on a cleared
 // one): the value or the error thrown (class and message) and the record written must be the
-// reference's, the generated id, secret and clock checked, then named. The 0.10 entry applies
-// 1.2.3's checks here (README, deliberate differences, R010-CC-01), so 1.2.3 alone is compared.
+// reference's, the generated id, secret and clock checked, then named; then the same calls to
+// 0.10.4 and ours' 0.10 entry, which answers as 0.10.4 but for the checks it keeps from 1.2.3
+// (README, deliberate differences, R010-CC-01, R010-CC-02).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import * as H from './harness/index.mjs';
-import { startDual } from './harness/dual.mjs';
+import { startDual, startDual010 } from './harness/dual.mjs';
 import { rng, COUNT_OF, SEED_OF } from './harness/generated.mjs';
 
 const COUNT = COUNT_OF(160);
@@ -79,32 +80,66 @@ async function outcome(v, op, body) {
   return JSON.parse(text);
 }
 
+// Both calls on one side: createClient(info) on a cleared KV, then updateClient of a fresh valid
+// client with the next generated members.
+async function both(v, i) {
+  await v.clearKV();
+  const created = await outcome(v, 'createClient', CALLS[i]);
+  await v.clearKV();
+  const base = await v.test('createClient', { redirectUris: [R], clientName: 'base' });
+  const updated = await outcome(v, 'updateClient', { clientId: base.clientId, updates: CALLS[(i + 1) % CALLS.length] });
+  return { created, updated: JSON.parse(JSON.stringify(updated).replaceAll(base.clientId, '<base>').replaceAll(sha256(base.clientSecret), '<base hash>')) };
+}
+const described = (i) => `createClient(${JSON.stringify(CALLS[i])}); updateClient(…, ${JSON.stringify(CALLS[(i + 1) % CALLS.length])})`;
+
 const statuses = [];
+const of12 = []; // 1.2.3's outcomes, by call
 const dual = startDual(H.CONFIGS.v1);
 after(async () => (await dual).dispose());
-for (const [i, info] of CALLS.entries()) {
-  test(`generated createClient #${i}, then updateClient with the next one`, async () => {
+for (const i of CALLS.keys()) {
+  test(`1.2.3: generated createClient #${i}, then updateClient with the next one`, async () => {
     const d = await dual;
     d.theirs.name = 'theirs';
     d.ours.name = 'ours';
-    const got = {};
-    for (const v of [d.theirs, d.ours]) {
-      await v.clearKV();
-      const created = await outcome(v, 'createClient', info);
-      // an update of a valid client with the next generated members
-      await v.clearKV();
-      const base = await v.test('createClient', { redirectUris: [R], clientName: 'base' });
-      const updated = await outcome(v, 'updateClient', { clientId: base.clientId, updates: CALLS[(i + 1) % CALLS.length] });
-      got[v.name] = { created, updated: JSON.parse(JSON.stringify(updated).replaceAll(base.clientId, '<base>').replaceAll(sha256(base.clientSecret), '<base hash>')) };
-    }
-    await (await dual).ours.clearKV();
-    assert.deepEqual(got.ours, got.theirs, `createClient(${JSON.stringify(info)}); updateClient(…, ${JSON.stringify(CALLS[(i + 1) % CALLS.length])})`);
-    statuses.push(got.theirs.created.out.error ? 'refused' : 'created');
+    const theirs = await both(d.theirs, i);
+    const ours = await both(d.ours, i);
+    await d.ours.clearKV();
+    assert.deepEqual(ours, theirs, described(i));
+    of12[i] = theirs;
+    statuses.push(theirs.created.out.error ? 'refused' : 'created');
   });
 }
 
-test('the generated calls reach both outcomes: a fifth created at least, a fifth refused at least', () => {
+test('1.2.3: the generated calls reach both outcomes: a fifth created at least, a fifth refused at least', () => {
   assert.equal(statuses.length, COUNT);
   const created = statuses.filter((s) => s === 'created').length;
   assert.ok(created >= COUNT / 5 && COUNT - created >= COUNT / 5, `${created} of ${COUNT} created`);
+});
+
+// 0.10.4 and ours' 0.10 entry: the same answers, but where 0.10.4 stores what 1.2.3 refuses (README,
+// R010-CC-01, R010-CC-02): there ours' 0.10 entry throws 1.2.3's Error and writes nothing.
+const dual010 = startDual010(H.CONFIGS.legacy);
+after(async () => (await dual010).dispose());
+let refusedAs12 = 0;
+for (const i of CALLS.keys()) {
+  test(`0.10.4: generated createClient #${i}, then updateClient with the next one`, async () => {
+    const d = await dual010;
+    d.theirs.name = 'theirs';
+    d.ours.name = 'ours';
+    const theirs = await both(d.theirs, i);
+    const ours = await both(d.ours, i);
+    await d.ours.clearKV();
+    assert.ok(of12[i], '1.2.3\'s outcome of the same calls');
+    for (const part of ['created', 'updated']) {
+      if (JSON.stringify(ours[part]) === JSON.stringify(theirs[part])) continue;
+      assert.ok(ours[part].out.error && theirs[part].out.value, `${part}: only a refusal of what 0.10.4 stores may differ: ${described(i)}`);
+      assert.deepEqual(ours[part].out.error, of12[i][part].out.error, `${part}: refused as 1.2.3 refuses it: ${described(i)}`);
+      assert.deepEqual(ours[part].records.map((x) => [x.key, x.value.clientName]), part === 'created' ? [] : [['client:<base>', 'base']], `${part}: nothing written`);
+      refusedAs12++;
+    }
+  });
+}
+
+test('0.10.4: some calls were refused as 1.2.3 refuses them, where 0.10.4 stores them', () => {
+  assert.ok(refusedAs12 > 0);
 });
