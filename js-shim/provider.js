@@ -321,7 +321,11 @@ function emaMapped(out) {
 // What a callback threw, as the core reads it (include/op/oc_callback.h).
 function describeThrown(e) {
   const oauth = e instanceof OAuthError;
-  if (!oauth && !(e instanceof ExternalTokenError)) return JSON.stringify({ kind: 'other' });
+  if (!oauth && !(e instanceof ExternalTokenError)) {
+    // an Error's message (0.10.4 answers a registration callback's with it)
+    if (e instanceof Error && typeof e.message === 'string') return JSON.stringify({ kind: 'other', message: e.message });
+    return JSON.stringify({ kind: 'other' });
+  }
   const o = oauth ? e.options : e;
   const headers = o.headers && typeof o.headers === 'object' ? Object.entries(o.headers).map(([k, v]) => [k, String(v)]) : [];
   try {

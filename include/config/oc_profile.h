@@ -358,6 +358,20 @@ typedef struct oc_profile {
 	 * renews it, and updateClient keeps a stored stamp as it is. */
 	int client_expiry_stamped;
 
+	/* Dynamic registration (oc_flow_register.c), 0.10.x: 1, 1.x: 0 for each.
+	 * register_bom_refused: a body that starts with a UTF-8 byte order mark
+	 * is not JSON (400 invalid_request "Invalid JSON payload"); 1.x reads past it.
+	 * register_public_after_metadata: with disallowPublicClientRegistration,
+	 * none stays among the methods negotiated and a client that comes out
+	 * public is refused after every metadata rule ("Public client registration
+	 * is not allowed"); 1.x negotiates without none.
+	 * register_callback_message: a clientRegistrationCallback that threw an
+	 * Error answers its message as the description (500 server_error); 1.x,
+	 * or a thrown value that is no Error: "Client registration callback failed". */
+	int register_bom_refused;
+	int register_public_after_metadata;
+	int register_callback_message;
+
 	/* The metadata documents (RFC 8414, RFC 9728) answer every method but
 	 * OPTIONS with the document (0.10.x: 1); 1.x: 0, a method other than GET
 	 * or HEAD is 405. */

@@ -15,7 +15,8 @@
  *                   error's "code", "description", "statusCode", "headers"
  *                   (an array of [name, value] strings, in the order of
  *                   the error's headers object) and "requiredScopes", as
- *                   the error holds them (absent when undefined). The shim
+ *                   the error holds them (absent when undefined); for
+ *                   another thrown Error, "message" (its message). The shim
  *                   keeps the thrown value: oc_http_throw(op, NULL) rethrows it.
  */
 #ifndef OC_CALLBACK_H
@@ -33,6 +34,7 @@ typedef enum {
 typedef struct {
 	oc_cb_thrown_kind kind;
 	const cJSON *code, *description, *status_code, *headers, *required_scopes; /* NULL: absent */
+	const cJSON *message; /* kind OTHER: an Error's message (NULL: not an Error) */
 } oc_cb_thrown;
 
 /* Reads a FAILED result's description (no data or not JSON: kind OTHER). Never fails. */

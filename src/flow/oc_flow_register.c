@@ -38,6 +38,7 @@
 #include "op/oc_op_kinds.h"
 #include "flow/oc_flow_dispatch.h"
 #include "op/oc_http.h"
+#include "op/oc_callback.h"
 #include "store/oc_kv.h"
 #include "store/oc_store_err.h"
 #include "oauth/oc_client_meta.h"
@@ -154,6 +155,9 @@ static oc_op_status got_body(oc_op *op, reg_state *st)
 	oc_err e = oc_http_body_ready(op, q);
 	if (e.code != OC_OK)
 		return fail(op, 400, oc_err_why(e, WHY("body_unreadable")));
+	/* 0.10.x reads the body as text and JSON.parse refuses the byte order mark it keeps */
+	if (cfg->profile->register_bom_refused && q->body_len >= 3 && memcmp(q->body, "\xef\xbb\xbf", 3) == 0)
+		return fail(op, 400, OC_ERR_WHY(OC_ERR_INVALID_REQUEST, "Invalid JSON payload", WHY("json_malformed")));
 	switch (oc_json_check(q->body, q->body_len, OC_REG_DEPTH, OC_REG_VALUES, &start)) {
 	case OC_JSON_OK:
 		break;
@@ -192,6 +196,17 @@ static oc_op_status got_body(oc_op *op, reg_state *st)
 	return OC_OP_EFFECTS;
 }
 
+/* What a failed callback answers: its Error's message under the 0.10.x profile, else the 1.x text. */
+static const char *callback_failure(oc_op *op, const oc_fx_result *r)
+{
+	oc_cb_thrown t;
+	if (r->status != OC_FXR_FAILED || !op->cfg->profile->register_callback_message)
+		return "Client registration callback failed";
+	oc_cb_thrown_read(r, &t);
+	const char *m = cJSON_GetStringValue(t.message);
+	return m != NULL ? m : "Client registration callback failed";
+}
+
 /* A string member of the callback's answer when it is a non-empty string, else dflt. */
 static const char *answer_str(const cJSON *o, const char *name, const char *dflt)
 {
@@ -212,7 +227,7 @@ static oc_op_status called(oc_op *op, reg_state *st)
 	if (r->status != OC_FXR_OK || o == NULL || cJSON_IsNull(o)
 	    || (status != NULL && !cJSON_IsNull(status) && !cJSON_IsNumber(status))
 	    || st_code < 200 || st_code > 599 || st_code != (double)(int)st_code)
-		return fail(op, 500, OC_ERR_WHY(OC_ERR_SERVER_ERROR, "Client registration callback failed",
+		return fail(op, 500, OC_ERR_WHY(OC_ERR_SERVER_ERROR, callback_failure(op, r),
 			OC_WHY_ERROR("client-registration", "callback_failed")));
 	oc_http_resp h;
 	oc_jsonw w;

@@ -367,6 +367,16 @@ oc_err oc_client_meta_read(oc_arena *a, const oc_config *cfg, const cJSON *raw, 
 	static const char why_invalid[] = OC_WHY_ERROR("client-registration", "metadata_invalid");
 	if (!cfg->disallow_public_client_registration)
 		return oc_err_why(read_meta(a, cfg, raw, 1, c), why_invalid);
+	if (cfg->profile->register_public_after_metadata) {
+		oc_err r = read_meta(a, cfg, raw, 1, c);
+		if (r.code != OC_OK)
+			return oc_err_why(r, why_invalid);
+		if (strcmp(c->token_endpoint_auth_method, "none") != 0)
+			return OC_ERR_NONE;
+		memset(c, 0, sizeof *c);
+		return OC_ERR_WHY(OC_ERR_INVALID_CLIENT_METADATA, "Public client registration is not allowed",
+			OC_WHY("client-registration", "public_client_forbidden"));
+	}
 	oc_err e = read_meta(a, cfg, raw, 0, c);
 	if (e.code != OC_ERR_INVALID_CLIENT_METADATA || !cJSON_IsObject(raw))
 		return oc_err_why(e, why_invalid);

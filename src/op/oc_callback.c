@@ -20,6 +20,7 @@ void oc_cb_thrown_read(const oc_fx_result *r, oc_cb_thrown *out)
 	out->status_code = cJSON_GetObjectItemCaseSensitive(o, "statusCode");
 	out->headers = cJSON_GetObjectItemCaseSensitive(o, "headers");
 	out->required_scopes = cJSON_GetObjectItemCaseSensitive(o, "requiredScopes");
+	out->message = cJSON_GetObjectItemCaseSensitive(o, "message");
 }
 
 int oc_cb_truthy(const cJSON *v)

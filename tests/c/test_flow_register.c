@@ -294,3 +294,64 @@ OC_TEST(register_callback)
 	tresp_free(&r);
 	tfx_free(&f);
 }
+
+/*
+ * The 0.10.x generation's registration (profile register_bom_refused,
+ * register_public_after_metadata, register_callback_message), beside 1.x's
+ * answer to the same requests.
+ */
+OC_TEST(register_0_10_rules)
+{
+	static const char *const gens[] = { "", ",\"generation\":\"0.10\"" };
+	const char *ok = "{\"redirect_uris\":[\"" FX_REDIRECT "\"]}";
+	char bom[128], cfg[256];
+	snprintf(bom, sizeof bom, "\xef\xbb\xbf%s", ok);
+	for (int g = 0; g < 2; g++) {
+		tfx f;
+		/* a byte order mark: 1.x reads past it; 0.10.x's JSON.parse refuses it */
+		snprintf(cfg, sizeof cfg, ",\"clientRegistrationEndpoint\":\"/register\"%s", gens[g]);
+		tfx_init(&f, cfg);
+		REQUIRE(f.cfg != NULL);
+		if (g == 0) {
+			tresp r = reg(&f, bom);
+			CHECK(r.status == 201);
+			tresp_free(&r);
+		} else {
+			CHECK_REG_ERR(&f, bom, "400 invalid_request: Invalid JSON payload");
+		}
+		tfx_free(&f);
+
+		/* disallowPublicClientRegistration: 1.x negotiates without none; 0.10.x with it, refusing a public client last */
+		snprintf(cfg, sizeof cfg, ",\"clientRegistrationEndpoint\":\"/register\",\"disallowPublicClientRegistration\":true%s", gens[g]);
+		tfx_init(&f, cfg);
+		REQUIRE(f.cfg != NULL);
+		CHECK_REG_ERR(&f, "{\"token_endpoint_auth_method\":\"none\"}", g == 0
+			? "400 invalid_client_metadata: Client does not support an accepted token endpoint authentication method. "
+			  "Supported methods: client_secret_basic, client_secret_post. Client advertised: none"
+			: "400 invalid_client_metadata: redirect_uris is required and must not be empty");
+		CHECK_REG_ERR(&f, "{\"redirect_uris\":[\"" FX_REDIRECT "\"],\"token_endpoint_auth_method\":\"none\"}",
+			"400 invalid_client_metadata: Public client registration is not allowed");
+		CHECK_REG_ERR(&f, "{\"redirect_uris\":[\"" FX_REDIRECT "\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}", g == 0
+			? "400 invalid_client_metadata: Client does not support an accepted token endpoint authentication method. "
+			  "Supported methods: client_secret_basic, client_secret_post. Client advertised: private_key_jwt"
+			: "400 invalid_client_metadata: Client does not support an accepted token endpoint authentication method. "
+			  "Supported methods: client_secret_basic, client_secret_post, none. Client advertised: private_key_jwt");
+		tresp r = reg(&f, ok);
+		CHECK(r.status == 201);
+		tresp_free(&r);
+		tfx_free(&f);
+
+		/* a callback that threw an Error: 0.10.x answers its message; anything else thrown, or 1.x: the fixed text */
+		snprintf(cfg, sizeof cfg, ",\"clientRegistrationEndpoint\":\"/register\",\"enabledOptions\":[\"clientRegistrationCallback\"]%s", gens[g]);
+		tfx_init(&f, cfg);
+		REQUIRE(f.cfg != NULL);
+		f.kv.callback_status = OC_FXR_FAILED;
+		f.kv.callback_answer = "{\"kind\":\"other\",\"message\":\"boom\"}";
+		CHECK_REG_ERR(&f, ok, g == 0 ? "500 server_error: Client registration callback failed" : "500 server_error: boom");
+		f.kv.callback_answer = "{\"kind\":\"other\"}";
+		CHECK_REG_ERR(&f, ok, "500 server_error: Client registration callback failed");
+		f.kv.callback_answer = "";
+		CHECK_REG_ERR(&f, ok, "500 server_error: Client registration callback failed");
+		tfx_free(&f);
+	}
+}

@@ -1,11 +1,12 @@
 // Dynamic client registration, differential (register-cases.mjs): every case goes to the reference
 // 1.2.3 and to ours in one workerd on one KV namespace; status, headers, body and the client record
 // written must be the reference's, random ids, secrets and clocks aside (checked for shape and
-// consistency, then replaced by placeholders). DELIBERATE cases must get ours, which must differ.
+// consistency, then replaced by placeholders). DELIBERATE cases must get ours, which must differ. The same
+// tables go to 0.10.4 and ours' 0.10 entry (but for R010-DCR-02's redirect URIs).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as H from './harness/index.mjs';
-import { startDual } from './harness/dual.mjs';
+import { startDual, startDual010 } from './harness/dual.mjs';
 import { normalise } from './register-normalise.mjs';
 import { CASES, CLOSED_CASES, OPEN_CASES, DELIBERATE, CALLBACK, CALLBACK_CASES } from './register-cases.mjs';
 
@@ -31,10 +32,23 @@ async function run(dual, c) {
   return got;
 }
 
-function table(label, options, cases, extraCode) {
-  const dual = startDual(options, extraCode);
+// The 0.10.x generation: 0.10.4 and ours' 0.10 entry on the same cases, but for the redirect URIs
+// 0.10.4 registers and ours refuses as 1.2.3 (README, deliberate differences, R010-DCR-02).
+const DELIBERATE_010 = new Set(['fragment', 'userinfo', 'http-remote', 'private-use-off']);
+
+function table(label, options, cases, extraCode, start = startDual) {
+  const dual = start(options, extraCode);
   after(async () => (await dual).dispose());
   for (const c of cases) {
+    if (start === startDual010 && DELIBERATE_010.has(c.id)) {
+      test(`${label}: ${c.rule}: ${c.id} (deliberate difference, R010-DCR-02)`, async () => {
+        const { theirs, ours } = await run(await dual, c);
+        assert.equal(theirs.status, 201, '0.10.4 registers it');
+        assert.equal(ours.status, 400);
+        assert.equal(ours.records, 0);
+      });
+      continue;
+    }
     test(`${label}: ${c.rule}: ${c.id}`, async () => {
       const { theirs, ours } = await run(await dual, c);
       assert.deepEqual(ours, theirs);
@@ -53,6 +67,10 @@ table('disallowPublicClientRegistration', { ...H.CONFIGS.v1, disallowPublicClien
 // (undefined survives only in extraCode: the options cross as JSON)
 table('no TTL, private-use schemes', { ...H.CONFIGS.v1, allowPrivateUseRedirectUris: true }, OPEN_CASES, '{ clientRegistrationTTL: undefined }');
 table('clientRegistrationCallback', H.CONFIGS.v1, CALLBACK_CASES, CALLBACK);
+table('0.10.4', H.CONFIGS.legacy, CASES, undefined, startDual010);
+table('0.10.4, disallowPublicClientRegistration', { ...H.CONFIGS.legacy, disallowPublicClientRegistration: true }, CLOSED_CASES, undefined, startDual010);
+table('0.10.4, no TTL, private-use schemes', { ...H.CONFIGS.legacy, allowPrivateUseRedirectUris: true }, OPEN_CASES, '{ clientRegistrationTTL: undefined }', startDual010);
+table('0.10.4, clientRegistrationCallback', H.CONFIGS.legacy, CALLBACK_CASES, CALLBACK, startDual010);
 
 {
   const dual = startDual(H.CONFIGS.v1);
