@@ -19,7 +19,8 @@
  * an answer may also be "throw", and an API answer may leave props to the
  * host (resolveExternalToken's). The 1.x config also enables this project's
  * additions (client_credentials with its callback, introspection) and
- * dynamic registration. A JSON answer's body must be a JSON document.
+ * dynamic registration (in the 0.10.x config too). A JSON answer's body must
+ * be a JSON document.
  */
 #include "op/oc_op.h"
 #include "fuzz_op.h"
@@ -46,7 +47,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		"\"introspectionEndpoint\":\"/introspect\",\"introspectionClients\":[\"c\"],"
 		"\"clientRegistrationEndpoint\":\"/register\"}");
 	configs[1] = config("{\"generation\":\"0.10\",\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\","
-		"\"tokenEndpoint\":\"/token\",\"scopesSupported\":[\"read\",\"write\"]}");
+		"\"tokenEndpoint\":\"/token\",\"scopesSupported\":[\"read\",\"write\"],\"clientRegistrationEndpoint\":\"/register\"}");
 	configs[2] = config("{\"apiRoute\":\"/api/\",\"hasApiHandler\":true,\"authorizeEndpoint\":\"/authorize\",\"tokenEndpoint\":\"/token\","
 		"\"resourceMetadata\":{\"resource\":\"https://example.com/api\"},\"requiredScopes\":[\"read\"],"
 		"\"enabledOptions\":[\"tokenExchangeCallback\",\"resolveExternalToken\"]}");
