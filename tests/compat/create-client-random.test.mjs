@@ -90,6 +90,16 @@ async function both(v, i) {
   const updated = await outcome(v, 'updateClient', { clientId: base.clientId, updates: CALLS[(i + 1) % CALLS.length] });
   return { created, updated: JSON.parse(JSON.stringify(updated).replaceAll(base.clientId, '<base>').replaceAll(sha256(base.clientSecret), '<base hash>')) };
 }
+// Both sides' outcomes of call i on a pair (each side named for outcome's messages), the KV cleared after.
+async function pairOutcomes(pair, i) {
+  const d = await pair;
+  d.theirs.name = 'theirs';
+  d.ours.name = 'ours';
+  const theirs = await both(d.theirs, i);
+  const ours = await both(d.ours, i);
+  await d.ours.clearKV();
+  return { theirs, ours };
+}
 const described = (i) => `createClient(${JSON.stringify(CALLS[i])}); updateClient(…, ${JSON.stringify(CALLS[(i + 1) % CALLS.length])})`;
 
 const statuses = [];
@@ -98,12 +108,7 @@ const dual = startDual(H.CONFIGS.v1);
 after(async () => (await dual).dispose());
 for (const i of CALLS.keys()) {
   test(`1.2.3: generated createClient #${i}, then updateClient with the next one`, async () => {
-    const d = await dual;
-    d.theirs.name = 'theirs';
-    d.ours.name = 'ours';
-    const theirs = await both(d.theirs, i);
-    const ours = await both(d.ours, i);
-    await d.ours.clearKV();
+    const { theirs, ours } = await pairOutcomes(dual, i);
     assert.deepEqual(ours, theirs, described(i));
     of12[i] = theirs;
     statuses.push(theirs.created.out.error ? 'refused' : 'created');
@@ -123,12 +128,7 @@ after(async () => (await dual010).dispose());
 let refusedAs12 = 0;
 for (const i of CALLS.keys()) {
   test(`0.10.4: generated createClient #${i}, then updateClient with the next one`, async () => {
-    const d = await dual010;
-    d.theirs.name = 'theirs';
-    d.ours.name = 'ours';
-    const theirs = await both(d.theirs, i);
-    const ours = await both(d.ours, i);
-    await d.ours.clearKV();
+    const { theirs, ours } = await pairOutcomes(dual010, i);
     assert.ok(of12[i], '1.2.3\'s outcome of the same calls');
     for (const part of ['created', 'updated']) {
       if (JSON.stringify(ours[part]) === JSON.stringify(theirs[part])) continue;
